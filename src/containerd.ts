@@ -1,0 +1,225 @@
+import {createHash, randomBytes} from 'node:crypto'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {parse, stringify} from 'smol-toml'
+import type {HostsFileChange} from './state.js'
+
+// containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
+// it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
+// request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
+// containerd version.
+
+type TomlTable = Record<string, unknown>
+
+/** The Authorization header value for a user and password. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+}
+
+/**
+ * The hosts.toml text that gives containerd our credential for `hostUrl`. With no existing file: `server` and one host
+ * table with pull/resolve/push. With an existing file (mirrors, a CA, other headers): everything in it is kept, and only
+ * the Authorization header of `[host."<hostUrl>"]` is added or replaced; when that table is new it goes last, so the
+ * file's own mirrors are still tried first. Throws when `existing` is not valid TOML.
+ */
+export function renderHostsToml(hostUrl: string, authorization: string, existing?: string): string {
+  const doc: TomlTable = existing === undefined ? {server: hostUrl} : (parse(existing) as TomlTable)
+  const hosts: TomlTable = isTable(doc.host) ? doc.host : {}
+  const entry: TomlTable = isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : {capabilities: ['pull', 'resolve', 'push']}
+  const header: TomlTable = isTable(entry.header) ? entry.header : {}
+  // containerd matches header names as written; drop any other spelling so only one Authorization is sent.
+  for (const name of Object.keys(header)) if (name.toLowerCase() === 'authorization') delete header[name]
+  header.Authorization = [authorization]
+  entry.header = header
+  hosts[hostUrl] = entry
+  doc.host = hosts
+  return `${stringify(doc)}\n`
+}
+
+/**
+ * Takes our credential back out of a hosts.toml that was changed after we wrote it, keeping the other changes.
+ * `original` is the file as it was before us (undefined: there was none). Returns the new text, undefined when nothing
+ * but our own table would be left (the file should go), or null when our header is no longer there.
+ */
+export function withoutOurHeader(
+  current: string,
+  hostUrl: string,
+  authorizationSha256: string,
+  original: string | undefined
+): string | undefined | null {
+  const doc = parse(current) as TomlTable
+  const hosts = isTable(doc.host) ? doc.host : undefined
+  const entry = hosts && isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : undefined
+  const header = entry && isTable(entry.header) ? entry.header : undefined
+  const value = header?.Authorization
+  const values = Array.isArray(value) ? value : [value]
+  if (!hosts || !entry || !header || !values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256)) {
+    return null
+  }
+  const originalDoc = original === undefined ? undefined : (parse(original) as TomlTable)
+  const originalHosts = originalDoc && isTable(originalDoc.host) ? originalDoc.host : undefined
+  const originalEntry = originalHosts && isTable(originalHosts[hostUrl]) ? (originalHosts[hostUrl] as TomlTable) : undefined
+  if (!originalEntry) {
+    delete hosts[hostUrl]
+  } else {
+    const originalHeader = isTable(originalEntry.header) ? originalEntry.header : {}
+    const originalAuth = Object.keys(originalHeader).find(k => k.toLowerCase() === 'authorization')
+    delete header.Authorization
+    if (originalAuth !== undefined) header[originalAuth] = originalHeader[originalAuth]
+    if (Object.keys(header).length === 0) delete entry.header
+  }
+  if (Object.keys(hosts).length === 0) delete doc.host
+  if (original === undefined && Object.keys(doc).every(k => k === 'server')) return undefined
+  return `${stringify(doc)}\n`
+}
+
+function writeAtomic(file: string, data: string | Buffer, mode: number): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    fs.writeFileSync(tmp, data, {mode})
+    fs.chmodSync(tmp, mode) // the umask may have narrowed or the file may have existed
+    fs.renameSync(tmp, file)
+  } catch (error) {
+    fs.rmSync(tmp, {force: true})
+    throw error
+  }
+}
+
+/** Creates `dir` and any missing parents with mode 0700; returns the ones it created, deepest first. */
+function makeDirs(dir: string): string[] {
+  const missing: string[] = []
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d)
+    if (path.dirname(d) === d) break
+  }
+  fs.mkdirSync(dir, {recursive: true, mode: 0o700})
+  return missing
+}
+
+/**
+ * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
+ * those stay, and so do their parents). Exported for post, which passes every record's directories at once: parents
+ * shared by several hosts only empty out after the last host's directory goes.
+ */
+export function removeEmptyDirs(dirs: Iterable<string>): void {
+  const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length)
+  for (const dir of deepestFirst) {
+    try {
+      fs.rmdirSync(dir)
+    } catch {
+      // not empty, or already gone
+    }
+  }
+}
+
+let backupDir: string | undefined
+/** A private directory for copies of files we replace: under RUNNER_TEMP, outside the workspace, mode 0700. */
+function backupPath(env: NodeJS.ProcessEnv): string {
+  if (!backupDir) {
+    const base = env.RUNNER_TEMP || os.tmpdir()
+    fs.mkdirSync(base, {recursive: true})
+    backupDir = fs.mkdtempSync(path.join(base, 'cloud-registry-login-'))
+    fs.chmodSync(backupDir, 0o700)
+  }
+  return path.join(backupDir, `hosts-${randomBytes(6).toString('hex')}.toml`)
+}
+
+/**
+ * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
+ * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
+ * directory, no backup.
+ */
+export function writeHostsFile(
+  hostsDir: string,
+  host: string,
+  hostUrl: string,
+  authorization: string,
+  env: NodeJS.ProcessEnv = process.env
+): HostsFileChange {
+  const dir = path.join(hostsDir, host)
+  const file = path.join(dir, 'hosts.toml')
+  const createdDirs = makeDirs(dir)
+  let backupFile: string | undefined
+  try {
+    let original: Buffer | undefined
+    let originalMode: number | undefined
+    if (fs.existsSync(file)) {
+      original = fs.readFileSync(file)
+      originalMode = fs.statSync(file).mode & 0o7777
+    }
+    let text: string
+    try {
+      text = renderHostsToml(hostUrl, authorization, original?.toString('utf8'))
+    } catch (error) {
+      throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(error as Error).message.split('\n')[0]})`)
+    }
+    if (original !== undefined) {
+      backupFile = backupPath(env)
+      fs.writeFileSync(backupFile, original, {mode: 0o600})
+    }
+    writeAtomic(file, text, 0o600)
+    return {
+      host,
+      file,
+      hostUrl,
+      writtenSha256: sha256(text),
+      authorizationSha256: sha256(authorization),
+      ...(backupFile !== undefined ? {backupFile, originalMode} : {}),
+      createdDirs
+    }
+  } catch (error) {
+    if (backupFile) fs.rmSync(backupFile, {force: true})
+    removeEmptyDirs(createdDirs)
+    throw error
+  }
+}
+
+/** What undoing a hosts.toml change did, for the log. */
+export type UndoResult = 'removed' | 'restored' | 'cleaned' | 'untouched'
+
+/**
+ * Undoes writeHostsFile. If the file is still exactly what we wrote, the original comes back byte for byte (or the file
+ * goes, when there was none). If someone changed it since, only our header is taken out and their changes stay.
+ */
+export function undoHostsFile(change: HostsFileChange): UndoResult {
+  const original = change.backupFile !== undefined ? fs.readFileSync(change.backupFile) : undefined
+  let current: Buffer | undefined
+  try {
+    current = fs.readFileSync(change.file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  let result: UndoResult
+  if (current === undefined || sha256(current) === change.writtenSha256) {
+    if (original !== undefined) {
+      writeAtomic(change.file, original, change.originalMode ?? 0o600)
+      result = 'restored'
+    } else {
+      fs.rmSync(change.file, {force: true})
+      result = current === undefined ? 'untouched' : 'removed'
+    }
+  } else {
+    const text = withoutOurHeader(current.toString('utf8'), change.hostUrl, change.authorizationSha256, original?.toString('utf8'))
+    if (text === null) {
+      result = 'untouched'
+    } else if (text === undefined) {
+      fs.rmSync(change.file, {force: true})
+      result = 'removed'
+    } else {
+      writeAtomic(change.file, text, fs.statSync(change.file).mode & 0o7777)
+      result = 'cleaned'
+    }
+  }
+  removeEmptyDirs(change.createdDirs)
+  if (change.backupFile !== undefined) fs.rmSync(change.backupFile, {force: true})
+  return result
+}

@@ -1,0 +1,115 @@
+/** What went wrong with a `docker login`, read from its stderr. */
+export interface DockerFailure {
+  /** A short explanation with what to do; names the registry. */
+  explanation: string
+  /** The line of docker's own output that says what failed (secret-free: docker never echoes the password). */
+  detail: string
+  /** Whether trying again soon may work (timeouts, 5xx, resets); never for credentials or blocks. */
+  transient: boolean
+}
+
+interface Rule {
+  test: RegExp
+  transient: boolean
+  explain: (host: string) => string
+}
+
+// Order matters: the first rule that matches wins, so the specific ones (SWR's block) come before the general ones.
+const RULES: Rule[] = [
+  {
+    test: /not allow(ed)? to login|Not allow to login/i,
+    transient: false,
+    explain: host =>
+      `${host} refused the login because the account is temporarily blocked after too many requests or failed logins ` +
+      `(SWR lifts it after about 30 minutes). Retrying now makes it last longer: wait, then run the job again.`
+  },
+  {
+    test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
+    transient: false,
+    explain: () =>
+      `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
+      `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
+  },
+  {
+    test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+    transient: false,
+    explain: host =>
+      `${host} rejected the credentials. Check that the AK/SK pair is correct and has not been deleted or disabled, ` +
+      `and that 'region' is the region of this registry (the user name is <region>@<AK>).`
+  },
+  {
+    test: /denied|forbidden|status: 403/i,
+    transient: false,
+    explain: host => `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen.`
+  },
+  {
+    test: /no such host|Name or service not known|nodename nor servname/i,
+    transient: false,
+    explain: host =>
+      `${host} cannot be resolved. Check 'region' (and 'registry' if set): the host is derived from them.`
+  },
+  {
+    test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+    transient: true,
+    explain: host => `Looking up ${host} failed in the DNS server: a temporary problem of the runner's network.`
+  },
+  {
+    test: /connection refused/i,
+    transient: false,
+    explain: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+  },
+  {
+    test: /x509:|certificate|tls: /i,
+    transient: false,
+    explain: host =>
+      `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
+      `/etc/docker/certs.d/${host}/ca.crt. SWR has also answered this way for an AK/SK that was deleted.`
+  },
+  {
+    test: /server gave HTTP response to HTTPS client/i,
+    transient: false,
+    explain: host =>
+      `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
+  },
+  {
+    test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
+    transient: true,
+    explain: host => `Connecting to ${host} timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`
+  },
+  {
+    test: /\b(500|502|503|504)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests|\b429\b/i,
+    transient: true,
+    explain: host => `${host} answered with a server error or asked to slow down.`
+  },
+  {
+    test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+    transient: true,
+    explain: host => `The connection to ${host} was cut off.`
+  }
+]
+
+// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
+// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
+const NOISE = [
+  /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
+  /^Configure a credential helper/i,
+  /^https:\/\/docs\.docker\.com\//i,
+  /^time="[^"]*" level=/,
+  /^Login did not succeed, error:\s*$/i
+]
+
+/** The line of docker's output that names the failure: the first line that is not boilerplate. */
+export function failureLine(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)))
+  return lines[0] ?? ''
+}
+
+/** Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty). */
+export function explainDockerFailure(host: string, stderr: string, exitCode: number): DockerFailure {
+  const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
+  const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
+  if (!rule) {
+    return {explanation: `docker login to ${host} failed.`, detail, transient: false}
+  }
+  return {explanation: rule.explain(host), detail, transient: rule.transient}
+}

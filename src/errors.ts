@@ -1,0 +1,34 @@
+/**
+ * An error whose message is written for the person reading the job log: it names the input or the thing that
+ * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UserError'
+  }
+}
+
+/** The message of anything thrown, including non-Error values (a rejected string, say), never "[object Object]". */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (typeof error === 'string') return error
+  try {
+    return JSON.stringify(error) ?? String(error)
+  } catch {
+    return String(error)
+  }
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
+ * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  // Longest first, so that a secret containing another is replaced whole.
+  for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
+    out = out.split(secret).join('***')
+  }
+  return out
+}

@@ -1,0 +1,26 @@
+import * as core from '@actions/core'
+import {errorMessage} from './errors.js'
+import {main} from './main.js'
+import {post} from './post.js'
+import {isPost} from './state.js'
+
+// One bundle serves both steps of action.yml (main and post); the state main saved tells them apart.
+// Nothing runs at import time but this dispatch.
+async function run(): Promise<void> {
+  if (isPost()) {
+    try {
+      await post()
+    } catch (error) {
+      // Post never fails the job: by now the job's real work is done.
+      core.warning(`Cleaning up the registry credentials failed: ${errorMessage(error)}`)
+    }
+    return
+  }
+  try {
+    await main()
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+  }
+}
+
+void run()

@@ -1,0 +1,54 @@
+/** How often and how patiently to try again. */
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number
+  /** Delay before the second try, in ms; doubled for each try after it. */
+  baseDelayMs: number
+  /** No single delay is longer than this. */
+  maxDelayMs: number
+}
+
+/** Three tries, about 1 s and 2 s apart: enough for a blip, short enough not to stall a job. */
+export const DEFAULT_RETRY: RetryPolicy = {attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000}
+
+/**
+ * Delay before try number `attempt + 1` (attempt counts from 1): exponential, capped, with "equal jitter" (half fixed,
+ * half random) so that the many jobs of a matrix that failed together do not all come back at the same instant.
+ */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+  return Math.round(exp / 2 + random() * (exp / 2))
+}
+
+export interface RetryHooks {
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** Called before each wait, to tell the log why and how long. */
+  onRetry?: (attempt: number, delayMs: number, error: unknown) => void
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+/**
+ * Runs `task` until it succeeds, it throws something `isTransient` rejects, or the tries run out; then throws the
+ * last error. Only transient failures are retried: a wrong password stays wrong, and some registries (SWR) block an
+ * account that keeps trying.
+ */
+export async function retry<T>(
+  task: (attempt: number) => Promise<T>,
+  isTransient: (error: unknown) => boolean,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  hooks: RetryHooks = {}
+): Promise<T> {
+  const sleep = hooks.sleep ?? realSleep
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task(attempt)
+    } catch (error) {
+      if (attempt >= policy.attempts || !isTransient(error)) throw error
+      const delay = backoffDelay(policy, attempt, hooks.random)
+      hooks.onRetry?.(attempt, delay, error)
+      await sleep(delay)
+    }
+  }
+}
