@@ -2148,9 +2148,15 @@ function secretForms(credential) {
  * credential is returned to anything that could print it.
  */
 function deriveCredentials(inputs, mask) {
-    // The key depends only on the key pair, not on the region: derive and mask it once.
+    const masked = new Set();
+    const maskOnce = (secret) => {
+        if (!masked.has(secret))
+            mask(secret);
+        masked.add(secret);
+    };
+    // The key depends only on the key pair, not on the region.
     const key = swrLoginKey(inputs.accessKeyId, inputs.accessKeySecret);
-    mask(key);
+    maskOnce(key);
     return inputs.regions.map((region, i) => {
         const credential = {
             region,
@@ -2159,7 +2165,7 @@ function deriveCredentials(inputs, mask) {
             password: key
         };
         for (const form of secretForms(credential))
-            mask(form);
+            maskOnce(form);
         return credential;
     });
 }
@@ -2388,12 +2394,16 @@ function parseHostsDir(value, env) {
 }
 /**
  * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
- * message naming the input and no side effect has happened. Throws UserError.
+ * message naming the input and no side effect has happened. `mask` receives the secret key as soon as it is read.
+ * Throws UserError.
  */
-function getInputs(read, env = process.env) {
+function getInputs(read, mask, env = process.env) {
+    // The secret first, and masked at once: the runner masks the secret as stored, which may differ from the trimmed
+    // value by a newline, and an error about a later input must not be printed before the secret is masked.
+    const accessKeySecret = parseAccessKeySecret(read('access-key-secret'));
+    mask(accessKeySecret);
     const provider = parseProvider(read('provider'));
     const accessKeyId = parseAccessKeyId(read('access-key-id'));
-    const accessKeySecret = parseAccessKeySecret(read('access-key-secret'));
     const regions = parseRegions(read('region'));
     const registries = parseRegistries(read('registry'), regions);
     const engines = parseEngines(read('engine'));
@@ -3815,14 +3825,19 @@ function makeDirs(dir) {
     external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true, mode: 0o700 });
     return missing;
 }
-/** Removes the directories main created, deepest first, as long as they are empty (someone may have used them). */
+/**
+ * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
+ * those stay, and so do their parents). Exported for post, which passes every record's directories at once: parents
+ * shared by several hosts only empty out after the last host's directory goes.
+ */
 function removeEmptyDirs(dirs) {
-    for (const dir of dirs) {
+    const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length);
+    for (const dir of deepestFirst) {
         try {
             external_node_fs_namespaceObject.rmdirSync(dir);
         }
         catch {
-            return; // not empty (or gone): its parents are not empty either
+            // not empty, or already gone
         }
     }
 }
@@ -4300,10 +4315,7 @@ async function undoDockerLogin(docker, record) {
  */
 async function main() {
     markMainStarted();
-    const inputs = getInputs(name => getInput(name));
-    // Masked before anything is derived from it or could be printed (the runner masks only the secret as stored,
-    // which may have differed by a trailing newline).
-    core_setSecret(inputs.accessKeySecret);
+    const inputs = getInputs(name => getInput(name), secret => core_setSecret(secret));
     const credentials = deriveCredentials(inputs, secret => core_setSecret(secret));
     const choice = await chooseEngines(inputs.engines);
     const state = emptyState(inputs.logout);
@@ -4352,7 +4364,6 @@ async function main() {
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
-
 
 
 
@@ -4411,16 +4422,12 @@ async function post() {
                 warning(`${change.host}: could not remove the credential from ${change.file}: ${errorMessage(error)}`);
             }
         }
-        // The private directory that held copies of replaced files is empty now, unless a restore failed above and its
-        // copy is the only one left: rmdir removes only empty directories.
-        for (const dir of new Set(hostsFiles.flatMap(c => (c.backupFile !== undefined ? [external_node_path_namespaceObject.dirname(c.backupFile)] : [])))) {
-            try {
-                external_node_fs_namespaceObject.rmdirSync(dir);
-            }
-            catch {
-                // not empty: a copy is still needed; or already gone
-            }
-        }
+        // Directories main created and that are empty now, and the private directory that held copies of replaced files
+        // (still holding one if a restore above failed: only empty directories are removed).
+        removeEmptyDirs([
+            ...hostsFiles.flatMap(c => c.createdDirs),
+            ...hostsFiles.flatMap(c => (c.backupFile !== undefined ? [external_node_path_namespaceObject.dirname(c.backupFile)] : []))
+        ]);
     });
 }
 

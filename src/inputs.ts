@@ -160,12 +160,16 @@ function parseHostsDir(value: string, env: NodeJS.ProcessEnv): string {
 
 /**
  * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
- * message naming the input and no side effect has happened. Throws UserError.
+ * message naming the input and no side effect has happened. `mask` receives the secret key as soon as it is read.
+ * Throws UserError.
  */
-export function getInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
+export function getInputs(read: InputReader, mask: (secret: string) => void, env: NodeJS.ProcessEnv = process.env): Inputs {
+  // The secret first, and masked at once: the runner masks the secret as stored, which may differ from the trimmed
+  // value by a newline, and an error about a later input must not be printed before the secret is masked.
+  const accessKeySecret = parseAccessKeySecret(read('access-key-secret'))
+  mask(accessKeySecret)
   const provider = parseProvider(read('provider'))
   const accessKeyId = parseAccessKeyId(read('access-key-id'))
-  const accessKeySecret = parseAccessKeySecret(read('access-key-secret'))
   const regions = parseRegions(read('region'))
   const registries = parseRegistries(read('registry'), regions)
   const engines = parseEngines(read('engine'))

@@ -12,10 +12,10 @@ import {emptyState, markMainStarted, saveLoginState} from './state.js'
  */
 export async function main(): Promise<void> {
   markMainStarted()
-  const inputs = getInputs(name => core.getInput(name))
-  // Masked before anything is derived from it or could be printed (the runner masks only the secret as stored,
-  // which may have differed by a trailing newline).
-  core.setSecret(inputs.accessKeySecret)
+  const inputs = getInputs(
+    name => core.getInput(name),
+    secret => core.setSecret(secret)
+  )
   const credentials = deriveCredentials(inputs, secret => core.setSecret(secret))
   const choice = await chooseEngines(inputs.engines)
 

@@ -1,0 +1,260 @@
+// Drives the built dist/index.js the way the GitHub runner does: INPUT_* variables (with action.yml's defaults for
+// inputs a workflow leaves out), fresh GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY
+// files and a RUNNER_TEMP for each job, then the post step with STATE_* from what main saved and the job's environment.
+// Every line either step prints is checked for the secrets of the run: none may appear unmasked.
+import {execFileSync, spawnSync} from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parse as parseYaml} from 'yaml'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DIST = path.join(ROOT, 'dist', 'index.js')
+
+/** The real parts script/test-env started, read from its env file. */
+export interface TestEnv {
+  ak: string
+  sk: string
+  /** The SWR login key, derived by the env script with openssl, independently of the action. */
+  key: string
+  httpRegistry: string
+  /** region → default SWR host served over TLS on loopback. */
+  tlsHosts: Map<string, string>
+  caBundle: string
+  dockerHost: string
+  containerdSock: string
+  imageTar: string
+}
+
+export function testEnv(): TestEnv {
+  const file = path.join(process.env.CRL_ENV_DIR || '/tmp/crl-env', 'env')
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} not found: the end-to-end tests need the parts script/test-env starts. Run ./script/test.`)
+  }
+  const vars: Record<string, string> = {}
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^export (\w+)='(.*)'$/.exec(line)
+    if (m) vars[m[1]] = m[2]
+  }
+  const tlsHosts = new Map<string, string>()
+  for (const pair of (vars.CRL_TLS_HOSTS ?? '').split(' ').filter(Boolean)) {
+    const [region, host] = pair.split('=')
+    tlsHosts.set(region, host)
+  }
+  return {
+    ak: vars.CRL_AK,
+    sk: vars.CRL_SK,
+    key: vars.CRL_KEY,
+    httpRegistry: vars.CRL_HTTP_REGISTRY,
+    tlsHosts,
+    caBundle: vars.CRL_CA_BUNDLE,
+    dockerHost: vars.CRL_DOCKER_HOST,
+    containerdSock: vars.CRL_CONTAINERD_SOCK,
+    imageTar: vars.CRL_IMAGE_TAR
+  }
+}
+
+/** Inputs as a workflow's `with:` would give them (names as in action.yml). */
+export type Inputs = Record<string, string>
+
+function actionDefaults(): Record<string, string> {
+  const action = parseYaml(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, {default?: string}>
+  }
+  return Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']))
+}
+
+/** One job: its directories and environment, shared by the main and post steps run in it. */
+export class Job {
+  readonly dir: string
+  readonly runnerTemp: string
+  readonly home: string
+  readonly dockerConfig: string
+  /** Every line printed by every step of this job, for the secret scan. */
+  readonly lines: string[] = []
+  private readonly baseEnv: Record<string, string>
+
+  constructor(readonly env: TestEnv, extraEnv: Record<string, string> = {}) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-job-'))
+    this.runnerTemp = path.join(this.dir, 'runner-temp')
+    this.home = path.join(this.dir, 'home')
+    this.dockerConfig = path.join(this.home, '.docker')
+    fs.mkdirSync(this.runnerTemp)
+    fs.mkdirSync(this.home)
+    this.baseEnv = {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      HOME: this.home,
+      DOCKER_HOST: env.dockerHost,
+      RUNNER_TEMP: this.runnerTemp,
+      RUNNER_OS: 'Linux',
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      GITHUB_WORKSPACE: path.join(this.dir, 'workspace'),
+      ...extraEnv
+    }
+  }
+
+  /** Runs a command as a later step of the job would (same HOME, DOCKER_HOST, CA bundle for Go clients). */
+  sh(file: string, args: string[], extraEnv: Record<string, string> = {}): {code: number; out: string} {
+    const r = spawnSync(file, args, {
+      env: {...this.baseEnv, SSL_CERT_FILE: this.env.caBundle, ...extraEnv},
+      encoding: 'utf8',
+      timeout: 120_000
+    })
+    return {code: r.status ?? -1, out: `${r.stdout}${r.stderr}`}
+  }
+
+  docker(...args: string[]): {code: number; out: string} {
+    return this.sh('docker', args)
+  }
+
+  ctr(...args: string[]): {code: number; out: string} {
+    const [verb, ...rest] = args
+    return this.sh('ctr', ['-a', this.env.containerdSock, '-n', 'crl-e2e', verb, ...rest])
+  }
+
+  /** Runs the main step. */
+  main(inputs: Inputs, extraEnv: Record<string, string> = {}): StepResult {
+    const all = {...actionDefaults(), ...inputs}
+    const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+    return this.step('main', {...inputEnv, ...extraEnv}, inputs)
+  }
+
+  /** Runs the post step with the state `main` saved (and the same inputs, as the runner does). */
+  post(main: StepResult, extraEnv: Record<string, string> = {}): StepResult {
+    const stateEnv = Object.fromEntries([...main.state].map(([k, v]) => [`STATE_${k}`, v]))
+    const all = {...actionDefaults(), ...main.inputs}
+    const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+    return this.step('post', {...inputEnv, ...main.jobEnv, ...stateEnv, ...extraEnv}, main.inputs)
+  }
+
+  private step(name: string, env: Record<string, string>, inputs: Inputs): StepResult {
+    const files = Object.fromEntries(
+      ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map(v => {
+        const f = path.join(this.dir, `${name}-${Date.now()}-${v.toLowerCase()}`)
+        fs.writeFileSync(f, '')
+        return [v, f]
+      })
+    )
+    const r = spawnSync(process.execPath, [DIST], {
+      env: {...this.baseEnv, ...files, ...env},
+      encoding: 'utf8',
+      timeout: 180_000
+    })
+    const stdout = r.stdout ?? ''
+    const stderr = r.stderr ?? ''
+    this.lines.push(...`${stdout}\n${stderr}`.split('\n'))
+    return {
+      code: r.status ?? -1,
+      stdout,
+      stderr,
+      outputs: readFileCommands(files.GITHUB_OUTPUT),
+      state: readFileCommands(files.GITHUB_STATE),
+      jobEnv: Object.fromEntries(readFileCommands(files.GITHUB_ENV)),
+      inputs,
+      errors: stdout.split('\n').filter(l => l.startsWith('::error::')).map(l => unescapeCommand(l.slice('::error::'.length))),
+      warnings: stdout.split('\n').filter(l => l.startsWith('::warning::')).map(l => unescapeCommand(l.slice('::warning::'.length)))
+    }
+  }
+
+  /** The config.json docker uses in this job. */
+  dockerAuths(): Record<string, unknown> {
+    const file = path.join(this.dockerConfig, 'config.json')
+    if (!fs.existsSync(file)) return {}
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as {auths?: Record<string, unknown>}).auths ?? {}
+  }
+
+  /** Files left under RUNNER_TEMP, relative to it. */
+  runnerTempFiles(): string[] {
+    const out: string[] = []
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, {withFileTypes: true})) {
+        const p = path.join(d, e.name)
+        if (e.isDirectory()) walk(p)
+        else out.push(path.relative(this.runnerTemp, p))
+      }
+    }
+    walk(this.runnerTemp)
+    return out
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.dir, {recursive: true, force: true})
+  }
+}
+
+export interface StepResult {
+  code: number
+  stdout: string
+  stderr: string
+  outputs: Map<string, string>
+  state: Map<string, string>
+  jobEnv: Record<string, string>
+  inputs: Inputs
+  errors: string[]
+  warnings: string[]
+}
+
+/** Reads a GITHUB_OUTPUT-style file (`name<<delimiter` blocks or `name=value` lines); the last value of a name wins. */
+export function readFileCommands(file: string): Map<string, string> {
+  const out = new Map<string, string>()
+  const lines = fs.readFileSync(file, 'utf8').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i])
+      out.set(heredoc[1], value.join('\n'))
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      out.set(lines[i].slice(0, at), lines[i].slice(at + 1))
+    }
+  }
+  return out
+}
+
+function unescapeCommand(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+/** Every form in which a credential could leak: the SK, the key, user:key and its base64, for each user. */
+export function secretForms(sk: string, key: string, usernames: string[]): string[] {
+  const forms = [sk, key]
+  for (const user of usernames) {
+    forms.push(`${user}:${key}`, Buffer.from(`${user}:${key}`).toString('base64'))
+  }
+  return forms
+}
+
+/**
+ * Fails when a secret shows up in a line the runner would print as is. `::add-mask::` lines are the exception: the
+ * runner consumes them and prints nothing. Each secret must also have been registered with add-mask, so the runner
+ * hides it if a later step (docker's own output, say) prints it.
+ */
+export function assertNoSecretLeaks(job: Job, secrets: string[]): void {
+  const masked = new Set(job.lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length)))
+  const leaks: string[] = []
+  for (const line of job.lines) {
+    if (line.startsWith('::add-mask::')) continue
+    for (const secret of secrets) {
+      if (line.includes(secret)) leaks.push(`a secret (${secret.length} chars) appears in: ${line.split(secret).join('<SECRET>')}`)
+    }
+  }
+  expect(leaks).toEqual([])
+  // Registered when the action made it; the SK is registered by the action too (the runner registers the stored secret).
+  const unregistered = secrets.filter(s => !masked.has(s))
+  expect(unregistered.map(s => `${s.length} chars, starts ${s.slice(0, 3)}`)).toEqual([])
+}
+
+/** Derives the key with openssl, as the vendor documents it, for key pairs made up inside a test. */
+export function opensslKey(ak: string, sk: string): string {
+  return execFileSync('openssl', ['dgst', '-sha256', '-hmac', sk, '-r'], {input: ak, encoding: 'utf8'}).split(' ')[0]
+}
+
+let counter = 0
+/** A repository path nobody else in the run uses, so tests never see each other's images. */
+export function uniqueRepo(prefix = 'e2e'): string {
+  counter += 1
+  return `org/${prefix}-${process.pid}-${counter}`
+}

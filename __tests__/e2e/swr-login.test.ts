@@ -1,0 +1,273 @@
+// End-to-end: the built action against a real dockerd, a real Distribution registry and real ctr, all on loopback.
+// See harness.ts for how the runner is imitated, and script/test-env for the parts.
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import {assertNoSecretLeaks, Job, opensslKey, secretForms, testEnv, uniqueRepo, type StepResult} from './harness.js'
+
+const env = testEnv()
+const REGION = 'cn-north-4'
+const USER = `${REGION}@${env.ak}`
+let jobs: Job[] = []
+
+function newJob(extraEnv: Record<string, string> = {}): Job {
+  const job = new Job(env, extraEnv)
+  jobs.push(job)
+  return job
+}
+
+afterEach(() => {
+  for (const job of jobs) job.cleanup()
+  jobs = []
+})
+
+function expectOk(step: StepResult): void {
+  if (step.code !== 0) throw new Error(`step failed (${step.code}):\n${step.stdout}\n${step.stderr}`)
+}
+
+/** Makes an image from the env's tarball and returns its reference. */
+function importImage(job: Job, ref: string): void {
+  const r = job.docker('import', env.imageTar, ref)
+  expect(r).toMatchObject({code: 0})
+}
+
+describe('single region, plain HTTP registry, docker and containerd', () => {
+  it('docker and ctr push and pull after main, and are refused after post, which leaves nothing behind', () => {
+    const job = newJob()
+    const registry = env.httpRegistry
+    const main = job.main({
+      'access-key-id': env.ak,
+      'access-key-secret': `${env.sk}\n`, // pasted with a trailing newline: must be trimmed
+      region: REGION,
+      registry: `http://${registry}`
+    })
+    expectOk(main)
+    expect(Object.fromEntries(main.outputs)).toEqual({
+      registry,
+      registries: JSON.stringify([registry]),
+      username: USER,
+      'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
+      'ctr-user': `${USER}:${env.key}`
+    })
+
+    // docker: the login is in the job's config.json, and push/pull work.
+    expect(Object.keys(job.dockerAuths())).toEqual([registry])
+    const ref = `${registry}/${uniqueRepo()}:v1`
+    importImage(job, ref)
+    expect(job.docker('push', ref)).toMatchObject({code: 0})
+    expect(job.docker('rmi', ref).code).toBe(0)
+    expect(job.docker('pull', ref)).toMatchObject({code: 0})
+
+    // containerd: hosts.toml with the right modes, and ctr pull/push through it.
+    const hostsDir = main.outputs.get('hosts-dir') as string
+    const file = path.join(hostsDir, registry, 'hosts.toml')
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700)
+    expect(fs.readFileSync(file, 'utf8')).toContain(`server = "http://${registry}"`)
+    expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+    const ctrRef = `${registry}/${uniqueRepo('ctr')}:v2`
+    expect(job.ctr('images', 'tag', ref, ctrRef).code).toBe(0)
+    expect(job.ctr('images', 'push', '--hosts-dir', hostsDir, ctrRef)).toMatchObject({code: 0})
+    // Without the hosts dir, the registry refuses: proves the credential came from the file.
+    expect(job.ctr('images', 'pull', '--plain-http', ref).code).not.toBe(0)
+
+    const post = job.post(main)
+    expectOk(post)
+    expect(post.warnings).toEqual([])
+
+    // After post: nothing of ours is left, and both clients are refused.
+    expect(job.dockerAuths()).toEqual({})
+    expect(fs.existsSync(file)).toBe(false)
+    expect(job.runnerTempFiles()).toEqual([])
+    expect(job.docker('pull', ref).out).toMatch(/no basic auth credentials|unauthorized|authentication required/i)
+    const ctrAfter = job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)
+    expect(ctrAfter.code).not.toBe(0)
+    expect(ctrAfter.out).toMatch(/401|unauthorized/i)
+
+    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
+  })
+})
+
+describe('three regions on their default SWR host names, over TLS', () => {
+  it('logs in to every region with both engines and post undoes all of it', () => {
+    expect(env.tlsHosts.size).toBe(3) // script/test runs the tests where these names resolve to loopback
+    const regions = [...env.tlsHosts.keys()]
+    const hosts = [...env.tlsHosts.values()]
+    expect(hosts).toContain('swr.eu-west-101.myhuaweicloud.eu') // the one region on another domain
+    const job = newJob()
+    const main = job.main({
+      'access-key-id': env.ak,
+      'access-key-secret': env.sk,
+      region: `${regions[0]}, ${regions[1]}\n${regions[2]}\n${regions[0]}` // comma and newline separated, a duplicate
+    })
+    expectOk(main)
+    expect(JSON.parse(main.outputs.get('registries') as string)).toEqual(hosts)
+    expect(main.outputs.get('registry')).toBe(hosts[0])
+    expect(main.outputs.get('username')).toBe(`${regions[0]}@${env.ak}`)
+    // One success line per registry, inside a log group.
+    for (const host of hosts) expect(main.stdout).toMatch(new RegExp(`✓ ${host.replace(/\./g, '\\.')} as `))
+    expect(main.stdout).toMatch(/^::group::Logging in to 3 registries/m)
+
+    const hostsDir = main.outputs.get('hosts-dir') as string
+    for (const host of hosts) {
+      const ref = `${host}/${uniqueRepo()}:v1`
+      importImage(job, ref)
+      expect(job.docker('push', ref)).toMatchObject({code: 0})
+      expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+    }
+
+    const post = job.post(main)
+    expectOk(post)
+    expect(job.dockerAuths()).toEqual({})
+    expect(job.runnerTempFiles()).toEqual([])
+    for (const host of hosts) {
+      const ref = `${host}/${uniqueRepo()}:v1`
+      importImage(job, ref)
+      expect(job.docker('push', ref).code).not.toBe(0)
+    }
+    assertNoSecretLeaks(job, secretForms(env.sk, env.key, regions.map(r => `${r}@${env.ak}`)))
+  })
+
+  it('logs in to the regions that work, fails the step naming the one that did not, and post undoes the rest', () => {
+    const [good] = env.tlsHosts.keys()
+    const job = newJob()
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: `${good}, xx-nowhere-9`})
+    expect(main.code).toBe(1)
+    expect(main.errors).toHaveLength(1)
+    expect(main.errors[0]).toMatch(/Login failed for 1 of 2 registries/)
+    expect(main.errors[0]).toMatch(/swr\.xx-nowhere-9\.myhuaweicloud\.com \(xx-nowhere-9\): .*cannot be resolved.*'region'/)
+    expect(JSON.parse(main.outputs.get('registries') as string)).toEqual([env.tlsHosts.get(good)])
+    expect(Object.keys(job.dockerAuths())).toEqual([env.tlsHosts.get(good)])
+    const hostsDir = main.outputs.get('hosts-dir') as string
+    expect(fs.readdirSync(hostsDir)).toEqual([env.tlsHosts.get(good)])
+
+    expectOk(job.post(main))
+    expect(job.dockerAuths()).toEqual({})
+    expect(job.runnerTempFiles()).toEqual([])
+    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [`${good}@${env.ak}`, `xx-nowhere-9@${env.ak}`]))
+  })
+})
+
+describe('a wrong secret key', () => {
+  it('fails with the unauthorized explanation and leaves no credential anywhere', () => {
+    const job = newJob()
+    const wrongSk = `${env.sk}x`
+    const wrongKey = opensslKey(env.ak, wrongSk)
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': wrongSk, region: REGION, registry: `http://${env.httpRegistry}`})
+    expect(main.code).toBe(1)
+    expect(main.errors).toHaveLength(1)
+    expect(main.errors[0]).toContain(`${env.httpRegistry} rejected the credentials`)
+    expect(main.errors[0]).toMatch(/\(docker: .*401 Unauthorized\)$/)
+    expect(job.dockerAuths()).toEqual({})
+    expect(fs.existsSync(path.join(job.runnerTemp, 'containerd', 'certs.d', env.httpRegistry))).toBe(false)
+    expect(main.outputs.get('registries')).toBe('[]')
+    expect(main.outputs.get('hosts-dir')).toBe('')
+
+    const post = job.post(main)
+    expectOk(post)
+    expect(post.stdout).toMatch(/nothing to remove/)
+    expect(job.runnerTempFiles()).toEqual([])
+    assertNoSecretLeaks(job, secretForms(wrongSk, wrongKey, [USER]))
+  })
+})
+
+describe('existing configuration is merged into and restored', () => {
+  it('keeps a hosts.toml with a mirror, uses it, and restores it byte for byte', () => {
+    const job = newJob()
+    const host = env.tlsHosts.get(REGION) as string
+    const hostsDir = path.join(job.dir, 'certs.d')
+    const file = path.join(hostsDir, host, 'hosts.toml')
+    fs.mkdirSync(path.dirname(file), {recursive: true})
+    // A user's file: a pull-through mirror that does not exist (containerd falls back to the server after it), a CA
+    // file for the registry, and comments that a TOML round trip would lose.
+    const original =
+      `# team mirror config\nserver = "https://${host}"\n\n[host."http://127.0.0.1:5999"]\n  capabilities = ["pull", "resolve"]\n` +
+      `  # the mirror is down today\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${env.caBundle}"\n`
+    fs.writeFileSync(file, original, {mode: 0o644})
+
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, engine: 'containerd', 'hosts-dir': hostsDir})
+    expectOk(main)
+    expect(main.outputs.get('hosts-dir')).toBe(hostsDir)
+    const merged = fs.readFileSync(file, 'utf8')
+    expect(merged).toContain('http://127.0.0.1:5999') // the mirror is kept
+    expect(merged).toContain(`ca = "${env.caBundle}"`) // and the CA
+    expect(merged).toMatch(/Authorization = \[ "Basic /)
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    expect(job.dockerAuths()).toEqual({}) // engine: containerd only
+
+    const ref = `${host}/${uniqueRepo()}:v1`
+    importImage(job, ref)
+    // Push with ctr through the merged file (docker is not logged in here), then pull it back.
+    expect(job.sh('sh', ['-c', `docker save ${ref} | ctr -a ${env.containerdSock} -n crl-e2e images import -`]).code).toBe(0)
+    expect(job.ctr('images', 'push', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+    expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+
+    expectOk(job.post(main))
+    expect(fs.readFileSync(file, 'utf8')).toBe(original)
+    expect(fs.statSync(file).mode & 0o777).toBe(0o644)
+    expect(job.runnerTempFiles()).toEqual([])
+    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
+  })
+
+  it('puts back a docker login that config.json held for the same registry, and keeps the others', () => {
+    const job = newJob()
+    const registry = env.httpRegistry
+    const earlier = {auth: Buffer.from('someone:else').toString('base64')}
+    const unrelated = {auth: Buffer.from('other:registry').toString('base64')}
+    fs.mkdirSync(job.dockerConfig, {recursive: true})
+    fs.writeFileSync(
+      path.join(job.dockerConfig, 'config.json'),
+      JSON.stringify({auths: {[registry]: earlier, 'registry.example.com': unrelated}, psFormat: 'table {{.ID}}'})
+    )
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry, engine: 'docker'})
+    expectOk(main)
+    expect(main.outputs.get('hosts-dir')).toBe('')
+    expect(job.dockerAuths()[registry]).toEqual({auth: Buffer.from(`${USER}:${env.key}`).toString('base64')})
+
+    expectOk(job.post(main))
+    const config = JSON.parse(fs.readFileSync(path.join(job.dockerConfig, 'config.json'), 'utf8'))
+    expect(config.auths).toEqual({[registry]: earlier, 'registry.example.com': unrelated})
+    expect(config.psFormat).toBe('table {{.ID}}')
+    expect(job.runnerTempFiles()).toEqual([])
+  })
+})
+
+describe('inputs', () => {
+  it('logout: false leaves the credentials for later jobs', () => {
+    const job = newJob()
+    const main = job.main({
+      'access-key-id': env.ak,
+      'access-key-secret': env.sk,
+      region: REGION,
+      registry: `http://${env.httpRegistry}`,
+      logout: 'false'
+    })
+    expectOk(main)
+    const post = job.post(main)
+    expectOk(post)
+    expect(post.stdout).toMatch(/'logout' is false/)
+    expect(Object.keys(job.dockerAuths())).toEqual([env.httpRegistry])
+    expect(fs.existsSync(path.join(main.outputs.get('hosts-dir') as string, env.httpRegistry, 'hosts.toml'))).toBe(true)
+  })
+
+  it.each([
+    [{'access-key-id': ''}, /Input 'access-key-id' is empty.*forks.*Dependabot.*secrets: inherit/s],
+    [{'access-key-secret': '  \n'}, /Input 'access-key-secret' is empty/],
+    [{region: 'CN-North-4'}, /Input 'region' has 'CN-North-4'.*lower case/],
+    [{region: 'cn-north-4,ap-southeast-3', registry: 'my.registry.example'}, /Input 'registry' is one host/],
+    [{registry: 'swr.cn-north-4.myhuaweicloud.com/my-org'}, /Input 'registry' .*a path is not allowed/],
+    [{engine: 'podman'}, /Input 'engine' has 'podman'/],
+    [{logout: 'yes'}, /Input 'logout' is 'yes'/],
+    [{provider: 'gcr'}, /Input 'provider' is 'gcr'/]
+  ])('rejects %j before doing anything', (override, message) => {
+    const job = newJob()
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, ...override})
+    expect(main.code).toBe(1)
+    expect(main.errors).toHaveLength(1)
+    expect(main.errors[0]).toMatch(message)
+    expect(main.state.has('login')).toBe(false)
+    expect(job.dockerAuths()).toEqual({})
+    expect(job.runnerTempFiles()).toEqual([])
+    expect(job.post(main).code).toBe(0)
+    assertNoSecretLeaks(job, 'access-key-secret' in override ? [] : [env.sk])
+  })
+})
