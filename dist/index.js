@@ -4320,7 +4320,7 @@ async function main() {
     const choice = await chooseEngines(inputs.engines);
     const state = emptyState(inputs.logout);
     saveLoginState(state);
-    const plural = credentials.length === 1 ? 'registry' : `${credentials.length} registries`;
+    const plural = credentials.length === 1 ? '1 registry' : `${credentials.length} registries`;
     const failures = [];
     const succeeded = [];
     await group(`Logging in to ${plural} with ${choice.engines.join(' and ')}`, async () => {

@@ -22,7 +22,7 @@ export async function main(): Promise<void> {
   const state = emptyState(inputs.logout)
   saveLoginState(state)
 
-  const plural = credentials.length === 1 ? 'registry' : `${credentials.length} registries`
+  const plural = credentials.length === 1 ? '1 registry' : `${credentials.length} registries`
   const failures: {credential: Credential; message: string}[] = []
   const succeeded: Credential[] = []
   await core.group(`Logging in to ${plural} with ${choice.engines.join(' and ')}`, async () => {

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// npm run bench: what the action costs a job. Times main + post of the built dist/index.js against a loopback registry
+// (a real dockerd, registry and containerd from script/test-env), paired run by run with a do-nothing node action run
+// the same way (same environment, same runner files, main + post), and prints the ratio of the medians.
+// Goal: at most 1.25 for the default settings. Options: --runs N (default 30), --keep (leave the test parts running).
+import {execFileSync, spawnSync} from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const runs = Number(args[args.indexOf('--runs') + 1]) || 30
+const keep = args.includes('--keep')
+const envDir = process.env.CRL_ENV_DIR || '/tmp/crl-env'
+
+if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: run npm run build')
+const started = !fs.existsSync(path.join(envDir, 'env'))
+execFileSync(path.join(root, 'script', 'test-env'), ['up'], {stdio: 'inherit'})
+const vars = Object.fromEntries(
+  fs.readFileSync(path.join(envDir, 'env'), 'utf8').split('\n').map(l => /^export (\w+)='(.*)'$/.exec(l)).filter(Boolean).map(m => [m[1], m[2]])
+)
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-bench-'))
+const noop = path.join(work, 'noop', 'index.mjs')
+fs.mkdirSync(path.dirname(noop))
+fs.writeFileSync(noop, '// a do-nothing node action\n')
+
+function runnerFiles(dir) {
+  fs.mkdirSync(dir, {recursive: true})
+  const files = {}
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
+    files[name] = path.join(dir, name.toLowerCase())
+    fs.writeFileSync(files[name], '')
+  }
+  return files
+}
+
+function readState(file) {
+  const state = {}
+  const lines = fs.readFileSync(file, 'utf8').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const value = []
+    for (i++; lines[i] !== m[2]; i++) value.push(lines[i])
+    state[`STATE_${m[1]}`] = value.join('\n')
+  }
+  return state
+}
+
+/** One job: main then post of `entry`, with `inputs`; returns the wall time of the two node processes, in ms. */
+function job(entry, inputs, n) {
+  const dir = path.join(work, `job-${n}`)
+  const runnerTemp = path.join(dir, 'temp')
+  fs.mkdirSync(runnerTemp, {recursive: true})
+  const base = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    DOCKER_HOST: vars.CRL_DOCKER_HOST,
+    DOCKER_CONFIG: path.join(dir, 'docker'),
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_OS: 'Linux',
+    GITHUB_ACTIONS: 'true',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+  }
+  const mainFiles = runnerFiles(path.join(dir, 'main'))
+  const postFiles = runnerFiles(path.join(dir, 'post'))
+  const t0 = process.hrtime.bigint()
+  const m = spawnSync(process.execPath, [entry], {env: {...base, ...mainFiles}, encoding: 'utf8'})
+  const t1 = process.hrtime.bigint()
+  const state = readState(mainFiles.GITHUB_STATE)
+  const t2 = process.hrtime.bigint()
+  const p = spawnSync(process.execPath, [entry], {env: {...base, ...postFiles, ...state}, encoding: 'utf8'})
+  const t3 = process.hrtime.bigint()
+  if (m.status !== 0 || p.status !== 0) throw new Error(`run failed:\n${m.stdout}${m.stderr}${p.stdout}${p.stderr}`)
+  fs.rmSync(dir, {recursive: true, force: true})
+  return Number(t1 - t0 + (t3 - t2)) / 1e6
+}
+
+const stats = xs => {
+  const s = [...xs].sort((a, b) => a - b)
+  return {min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1]}
+}
+const fmt = ({min, median, max}) => `median ${median.toFixed(1)} ms (min ${min.toFixed(1)}, max ${max.toFixed(1)})`
+
+const common = {'access-key-id': vars.CRL_AK, 'access-key-secret': vars.CRL_SK, region: 'cn-north-4', registry: `http://${vars.CRL_HTTP_REGISTRY}`, logout: 'true'}
+const cases = [
+  ['default (engine: auto → docker + containerd)', {...common, engine: 'auto'}],
+  ['engine: docker', {...common, engine: 'docker'}],
+  ['engine: containerd', {...common, engine: 'containerd'}]
+]
+
+let n = 0
+try {
+  console.log(`\n${runs} paired runs each (main + post), after 3 warm-up pairs\n`)
+  for (const [name, inputs] of cases) {
+    const action = []
+    const baseline = []
+    for (let i = 0; i < runs + 3; i++) {
+      // Alternate the order so neither side always runs on a warmer machine.
+      const pair = i % 2 === 0
+        ? [job(path.join(root, 'dist', 'index.js'), inputs, n++), job(noop, inputs, n++)]
+        : [job(noop, inputs, n++), job(path.join(root, 'dist', 'index.js'), inputs, n++)].reverse()
+      if (i < 3) continue
+      action.push(pair[0])
+      baseline.push(pair[1])
+    }
+    const a = stats(action)
+    const b = stats(baseline)
+    const ratios = stats(action.map((x, i) => x / baseline[i]))
+    console.log(`${name}`)
+    console.log(`  cloud-registry-login  ${fmt(a)}`)
+    console.log(`  do-nothing action     ${fmt(b)}`)
+    console.log(`  ratio of medians      ${(a.median / b.median).toFixed(2)}   (per-pair ratios: ${fmt(ratios).replace(/ ms/g, '')})\n`)
+  }
+} finally {
+  fs.rmSync(work, {recursive: true, force: true})
+  if (started && !keep) execFileSync(path.join(root, 'script', 'test-env'), ['down'], {stdio: 'inherit'})
+}
