@@ -2074,7 +2074,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/errors.ts
+
 /**
  * An error whose message is written for the person reading the job log: it names the input or the thing that
  * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
@@ -2089,13 +2092,14 @@ class UserError extends Error {
 function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
-    if (typeof error === 'string')
-        return error;
+    if (typeof error !== 'object' || error === null)
+        return String(error);
     try {
         return JSON.stringify(error) ?? String(error);
     }
     catch {
-        return String(error);
+        // Circular, or holds a BigInt: inspect copes with both.
+        return (0,external_node_util_namespaceObject.inspect)(error, { depth: 2, breakLength: Infinity });
     }
 }
 /**
@@ -2239,6 +2243,8 @@ function parseRegistry(value, input = 'registry') {
     }
     if (rest.endsWith('/'))
         rest = rest.slice(0, -1);
+    if (rest === '')
+        throw bad('there is no host');
     if (rest.includes('@'))
         throw bad('user info is not allowed: the credentials come from the access key pair');
     if (rest.includes('/')) {
@@ -2351,20 +2357,17 @@ function parseRegistries(value, regions) {
         throw new UserError(`Input 'registry' is one host, '${registry}', but 'region' lists ${regions.length} regions. ` +
             `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the SWR default for each region.`);
     }
-    const addresses = regions.map(region => registryForRegion(registry, region));
-    const seen = new Set();
-    for (const address of addresses) {
-        if (seen.has(address.host)) {
-            throw new UserError(`Input 'registry' gives the same host, '${address.host}', for two regions: '{region}' must be part of the host name.`);
-        }
-        seen.add(address.host);
-    }
-    return addresses;
+    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
+    // info, scheme), and region IDs are lower case, as hosts are made.
+    return regions.map(region => registryForRegion(registry, region));
 }
 function parseEngines(value) {
     const items = parseList(value.toLowerCase());
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
+    if (items.includes('auto')) {
+        throw new UserError(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINES.join(', ')}.`);
+    }
     for (const item of items) {
         if (!ENGINES.includes(item)) {
             throw new UserError(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINES.join(', ')}.`);
@@ -3841,16 +3844,19 @@ function removeEmptyDirs(dirs) {
         }
     }
 }
-let backupDir;
+// One private directory per base directory (per RUNNER_TEMP) and process.
+const backupDirs = new Map();
 /** A private directory for copies of files we replace: under RUNNER_TEMP, outside the workspace, mode 0700. */
 function backupPath(env) {
-    if (!backupDir) {
-        const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
+    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
+    let dir = backupDirs.get(base);
+    if (dir === undefined || !external_node_fs_namespaceObject.existsSync(dir)) {
         external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
-        backupDir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-'));
-        external_node_fs_namespaceObject.chmodSync(backupDir, 0o700);
+        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-'));
+        external_node_fs_namespaceObject.chmodSync(dir, 0o700);
+        backupDirs.set(base, dir);
     }
-    return external_node_path_namespaceObject.join(backupDir, `hosts-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.toml`);
+    return external_node_path_namespaceObject.join(dir, `hosts-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.toml`);
 }
 /**
  * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
@@ -4001,7 +4007,8 @@ const RULES = [
         explain: host => `Connecting to ${host} timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`
     },
     {
-        test: /\b(500|502|503|504)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests|\b429\b/i,
+        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
+        test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
         transient: true,
         explain: host => `${host} answered with a server error or asked to slow down.`
     },
@@ -4187,18 +4194,27 @@ function loadLoginState(raw = getState(LOGIN)) {
         throw new Error('the saved state is not in the expected form');
     return parsed;
 }
+function optional(value, type) {
+    return value === undefined || typeof value === type;
+}
 function isLoginState(value) {
     if (typeof value !== 'object' || value === null)
         return false;
     const v = value;
     return (typeof v.logout === 'boolean' &&
         Array.isArray(v.docker) &&
-        v.docker.every(d => typeof d === 'object' && d !== null && typeof d.host === 'string') &&
+        v.docker.every(d => {
+            const l = d;
+            return typeof d === 'object' && d !== null && typeof l.host === 'string' && optional(l.previousEntryFile, 'string');
+        }) &&
         Array.isArray(v.containerd) &&
         v.containerd.every(c => {
             const h = c;
-            return typeof c === 'object' && c !== null && typeof h.file === 'string' && typeof h.writtenSha256 === 'string' &&
-                typeof h.hostUrl === 'string' && Array.isArray(h.createdDirs);
+            return (typeof c === 'object' && c !== null &&
+                typeof h.host === 'string' && typeof h.file === 'string' && typeof h.hostUrl === 'string' &&
+                typeof h.writtenSha256 === 'string' && typeof h.authorizationSha256 === 'string' &&
+                optional(h.backupFile, 'string') && optional(h.originalMode, 'number') &&
+                Array.isArray(h.createdDirs) && h.createdDirs.every(d => typeof d === 'string'));
         }));
 }
 

@@ -121,16 +121,19 @@ export function removeEmptyDirs(dirs: Iterable<string>): void {
   }
 }
 
-let backupDir: string | undefined
+// One private directory per base directory (per RUNNER_TEMP) and process.
+const backupDirs = new Map<string, string>()
 /** A private directory for copies of files we replace: under RUNNER_TEMP, outside the workspace, mode 0700. */
 function backupPath(env: NodeJS.ProcessEnv): string {
-  if (!backupDir) {
-    const base = env.RUNNER_TEMP || os.tmpdir()
+  const base = env.RUNNER_TEMP || os.tmpdir()
+  let dir = backupDirs.get(base)
+  if (dir === undefined || !fs.existsSync(dir)) {
     fs.mkdirSync(base, {recursive: true})
-    backupDir = fs.mkdtempSync(path.join(base, 'cloud-registry-login-'))
-    fs.chmodSync(backupDir, 0o700)
+    dir = fs.mkdtempSync(path.join(base, 'cloud-registry-login-'))
+    fs.chmodSync(dir, 0o700)
+    backupDirs.set(base, dir)
   }
-  return path.join(backupDir, `hosts-${randomBytes(6).toString('hex')}.toml`)
+  return path.join(dir, `hosts-${randomBytes(6).toString('hex')}.toml`)
 }
 
 /**

@@ -77,7 +77,8 @@ const RULES: Rule[] = [
     explain: host => `Connecting to ${host} timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`
   },
   {
-    test: /\b(500|502|503|504)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests|\b429\b/i,
+    // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
+    test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
     transient: true,
     explain: host => `${host} answered with a server error or asked to slow down.`
   },

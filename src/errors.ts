@@ -1,3 +1,5 @@
+import {inspect} from 'node:util'
+
 /**
  * An error whose message is written for the person reading the job log: it names the input or the thing that
  * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
@@ -12,11 +14,12 @@ export class UserError extends Error {
 /** The message of anything thrown, including non-Error values (a rejected string, say), never "[object Object]". */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
-  if (typeof error === 'string') return error
+  if (typeof error !== 'object' || error === null) return String(error)
   try {
     return JSON.stringify(error) ?? String(error)
   } catch {
-    return String(error)
+    // Circular, or holds a BigInt: inspect copes with both.
+    return inspect(error, {depth: 2, breakLength: Infinity})
   }
 }
 

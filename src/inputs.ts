@@ -115,20 +115,19 @@ function parseRegistries(value: string, regions: string[]): RegistryAddress[] {
         `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the SWR default for each region.`
     )
   }
-  const addresses = regions.map(region => registryForRegion(registry, region))
-  const seen = new Set<string>()
-  for (const address of addresses) {
-    if (seen.has(address.host)) {
-      throw new UserError(`Input 'registry' gives the same host, '${address.host}', for two regions: '{region}' must be part of the host name.`)
-    }
-    seen.add(address.host)
-  }
-  return addresses
+  // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
+  // info, scheme), and region IDs are lower case, as hosts are made.
+  return regions.map(region => registryForRegion(registry, region))
 }
 
 function parseEngines(value: string): Engine[] | 'auto' {
   const items = parseList(value.toLowerCase())
   if (items.length === 0 || (items.length === 1 && items[0] === 'auto')) return 'auto'
+  if (items.includes('auto')) {
+    throw new UserError(
+      `Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINES.join(', ')}.`
+    )
+  }
   for (const item of items) {
     if (!(ENGINES as readonly string[]).includes(item)) {
       throw new UserError(

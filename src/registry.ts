@@ -38,6 +38,7 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
     rest = rest.slice(schemeMatch[0].length)
   }
   if (rest.endsWith('/')) rest = rest.slice(0, -1)
+  if (rest === '') throw bad('there is no host')
   if (rest.includes('@')) throw bad('user info is not allowed: the credentials come from the access key pair')
   if (rest.includes('/')) {
     throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>')

@@ -68,18 +68,30 @@ export function loadLoginState(raw: string = core.getState(LOGIN)): LoginState |
   return parsed
 }
 
+function optional(value: unknown, type: 'string' | 'number'): boolean {
+  return value === undefined || typeof value === type
+}
+
 function isLoginState(value: unknown): value is LoginState {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
   return (
     typeof v.logout === 'boolean' &&
     Array.isArray(v.docker) &&
-    v.docker.every(d => typeof d === 'object' && d !== null && typeof (d as DockerLogin).host === 'string') &&
+    v.docker.every(d => {
+      const l = d as DockerLogin
+      return typeof d === 'object' && d !== null && typeof l.host === 'string' && optional(l.previousEntryFile, 'string')
+    }) &&
     Array.isArray(v.containerd) &&
     v.containerd.every(c => {
       const h = c as HostsFileChange
-      return typeof c === 'object' && c !== null && typeof h.file === 'string' && typeof h.writtenSha256 === 'string' &&
-        typeof h.hostUrl === 'string' && Array.isArray(h.createdDirs)
+      return (
+        typeof c === 'object' && c !== null &&
+        typeof h.host === 'string' && typeof h.file === 'string' && typeof h.hostUrl === 'string' &&
+        typeof h.writtenSha256 === 'string' && typeof h.authorizationSha256 === 'string' &&
+        optional(h.backupFile, 'string') && optional(h.originalMode, 'number') &&
+        Array.isArray(h.createdDirs) && h.createdDirs.every(d => typeof d === 'string')
+      )
     })
   )
 }

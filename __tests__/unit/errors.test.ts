@@ -1,0 +1,74 @@
+import {errorMessage, redact, UserError} from '../../src/errors.js'
+
+describe('UserError', () => {
+  it('is an Error named UserError with the message as given', () => {
+    const error = new UserError("Input 'region' is required")
+    expect(error).toBeInstanceOf(Error)
+    expect(error.name).toBe('UserError')
+    expect(error.message).toBe("Input 'region' is required")
+  })
+})
+
+describe('errorMessage', () => {
+  class CustomError extends Error {}
+
+  it.each<[string, unknown, string]>([
+    ['an Error', new Error('boom'), 'boom'],
+    ['a UserError', new UserError('bad input'), 'bad input'],
+    ['an Error subclass', new CustomError('custom'), 'custom'],
+    ['a TypeError', new TypeError('not a function'), 'not a function'],
+    ['a string', 'rejected with a string', 'rejected with a string'],
+    ['an empty string', '', ''],
+    ['a plain object', {code: 'E42', detail: 'x'}, '{"code":"E42","detail":"x"}'],
+    ['an array', ['a', 1], '["a",1]'],
+    ['a number', 42, '42'],
+    ['a boolean', false, 'false'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['a symbol', Symbol('s'), 'Symbol(s)'],
+    ['a bigint', 10n, '10']
+  ])('%s', (_name, value, expected) => {
+    expect(errorMessage(value)).toBe(expected)
+  })
+
+  it('never gives "[object Object]" for a plain object', () => {
+    expect(errorMessage({a: 1})).not.toBe('[object Object]')
+  })
+
+  it('says something useful about a circular object (not "[object Object]")', () => {
+    const circular: Record<string, unknown> = {code: 'ECIRCULAR'}
+    circular.self = circular
+    const message = errorMessage(circular)
+    expect(message).not.toBe('[object Object]')
+    expect(message).toContain('ECIRCULAR')
+  })
+
+  it('does not throw on a circular object', () => {
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(typeof errorMessage(circular)).toBe('string')
+  })
+})
+
+describe('redact', () => {
+  it.each<[string, string, string[], string]>([
+    ['one secret', 'login with s3cr3t failed', ['s3cr3t'], 'login with *** failed'],
+    ['every occurrence', 'a s3 b s3 c', ['s3'], 'a *** b *** c'],
+    ['several secrets', 'key K1 and user U1:K1', ['K1', 'U1:K1'], 'key *** and user ***'],
+    ['longest first: a secret containing another is replaced whole', 'user:pass', ['pass', 'user:pass'], '***'],
+    ['regex characters taken literally', 'pw a+b*c(d) end', ['a+b*c(d)'], 'pw *** end'],
+    ['dollar patterns taken literally', 'x $& y', ['$&'], 'x *** y'],
+    ['empty secrets ignored', 'nothing to hide', ['', ''], 'nothing to hide'],
+    ['no secrets', 'plain', [], 'plain'],
+    ['absent secret', 'plain text', ['zzz'], 'plain text'],
+    ['non-ASCII', 'clé: 密钥', ['密钥'], 'clé: ***']
+  ])('%s', (_name, text, secrets, expected) => {
+    expect(redact(text, secrets)).toBe(expected)
+  })
+
+  it('does not reorder the caller\'s array', () => {
+    const secrets = ['a', 'abc', 'ab']
+    redact('abc', secrets)
+    expect(secrets).toEqual(['a', 'abc', 'ab'])
+  })
+})
