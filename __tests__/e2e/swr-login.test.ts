@@ -57,6 +57,9 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
     expect(job.docker('rmi', ref).code).toBe(0)
     expect(job.docker('pull', ref)).toMatchObject({code: 0})
 
+    // Other clients that read Docker's config see the login too (skopeo, like podman, falls back to it).
+    expect(job.sh('skopeo', ['inspect', '--tls-verify=false', `docker://${ref}`])).toMatchObject({code: 0})
+
     // containerd: hosts.toml with the right modes, and ctr pull/push through it.
     const hostsDir = main.outputs.get('hosts-dir') as string
     const file = path.join(hostsDir, registry, 'hosts.toml')
@@ -167,6 +170,31 @@ describe('a wrong secret key', () => {
     expect(post.stdout).toMatch(/nothing to remove/)
     expect(job.runnerTempFiles()).toEqual([])
     assertNoSecretLeaks(job, secretForms(wrongSk, wrongKey, [USER]))
+  })
+})
+
+describe('all or nothing per registry', () => {
+  it('takes the docker login back when containerd cannot be configured, and names hosts-dir', () => {
+    const job = newJob()
+    const notADir = path.join(job.dir, 'not-a-directory')
+    fs.writeFileSync(notADir, 'a file where hosts-dir should be')
+    const main = job.main({
+      'access-key-id': env.ak,
+      'access-key-secret': env.sk,
+      region: REGION,
+      registry: `http://${env.httpRegistry}`,
+      engine: 'docker, containerd',
+      'hosts-dir': notADir
+    })
+    expect(main.code).toBe(1)
+    expect(main.errors[0]).toMatch(/could not write containerd credentials: .*Check 'hosts-dir'/)
+    // docker login had succeeded; it was undone, so no credential is left for the registry anywhere.
+    expect(job.dockerAuths()).toEqual({})
+    expect(main.outputs.get('registries')).toBe('[]')
+    expect(JSON.parse(main.state.get('login') as string)).toEqual({logout: true, docker: [], containerd: []})
+    expectOk(job.post(main))
+    expect(job.runnerTempFiles()).toEqual([])
+    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
   })
 })
 
