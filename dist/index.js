@@ -2115,6 +2115,8 @@ function redact(text, secrets) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/swr.ts
@@ -2209,8 +2211,6 @@ async function chooseEngines(requested, which = tool => io_which(tool, false)) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/registry.ts
 
 const REGION_PLACEHOLDER = '{region}';
@@ -3805,11 +3805,20 @@ function withoutOurHeader(current, hostUrl, authorizationSha256, original) {
         return undefined;
     return `${stringify(doc)}\n`;
 }
-function writeAtomic(file, data, mode) {
+/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
+function writeAtomic(file, data, mode, owner) {
     const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
     try {
         external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode });
-        external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed or the file may have existed
+        external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed it
+        if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+            try {
+                external_node_fs_namespaceObject.chownSync(tmp, owner.uid, owner.gid);
+            }
+            catch {
+                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
+            }
+        }
         external_node_fs_namespaceObject.renameSync(tmp, file);
     }
     catch (error) {
@@ -3865,15 +3874,28 @@ function backupPath(env) {
  */
 function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.env) {
     const dir = external_node_path_namespaceObject.join(hostsDir, host);
-    const file = external_node_path_namespaceObject.join(dir, 'hosts.toml');
+    let file = external_node_path_namespaceObject.join(dir, 'hosts.toml');
     const createdDirs = makeDirs(dir);
     let backupFile;
     try {
+        // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
+        // itself stays as it is; the rename below would otherwise replace the link with a plain file.
+        if (external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+            try {
+                file = external_node_fs_namespaceObject.realpathSync(file);
+            }
+            catch {
+                throw new Error(`${file} is a symlink to a file that does not exist`);
+            }
+        }
         let original;
         let originalMode;
+        let originalOwner;
         if (external_node_fs_namespaceObject.existsSync(file)) {
             original = external_node_fs_namespaceObject.readFileSync(file);
-            originalMode = external_node_fs_namespaceObject.statSync(file).mode & 0o7777;
+            const st = external_node_fs_namespaceObject.statSync(file);
+            originalMode = st.mode & 0o7777;
+            originalOwner = { uid: st.uid, gid: st.gid };
         }
         let text;
         try {
@@ -3893,7 +3915,7 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.en
             hostUrl,
             writtenSha256: sha256(text),
             authorizationSha256: sha256(authorization),
-            ...(backupFile !== undefined ? { backupFile, originalMode } : {}),
+            ...(backupFile !== undefined ? { backupFile, originalMode, originalOwner } : {}),
             createdDirs
         };
     }
@@ -3921,7 +3943,7 @@ function undoHostsFile(change) {
     let result;
     if (current === undefined || sha256(current) === change.writtenSha256) {
         if (original !== undefined) {
-            writeAtomic(change.file, original, change.originalMode ?? 0o600);
+            writeAtomic(change.file, original, change.originalMode ?? 0o600, change.originalOwner);
             result = 'restored';
         }
         else {
@@ -3939,7 +3961,7 @@ function undoHostsFile(change) {
             result = 'removed';
         }
         else {
-            writeAtomic(change.file, text, external_node_fs_namespaceObject.statSync(change.file).mode & 0o7777);
+            writeAtomic(change.file, text, change.originalMode ?? (external_node_fs_namespaceObject.statSync(change.file).mode & 0o7777), change.originalOwner);
             result = 'cleaned';
         }
     }
@@ -3973,7 +3995,8 @@ const RULES = [
     {
         test: /denied|forbidden|status: 403/i,
         transient: false,
-        explain: host => `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen.`
+        explain: host => `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. ` +
+            `Check the IAM user's SWR permissions and the account's status in the console.`
     },
     {
         test: /no such host|Name or service not known|nodename nor servname/i,
@@ -3983,7 +4006,8 @@ const RULES = [
     {
         test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
         transient: true,
-        explain: host => `Looking up ${host} failed in the DNS server: a temporary problem of the runner's network.`
+        explain: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+            `Run the job again; if it keeps failing, check the runner's DNS settings.`
     },
     {
         test: /connection refused/i,
@@ -4004,18 +4028,21 @@ const RULES = [
     {
         test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
         transient: true,
-        explain: host => `Connecting to ${host} timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`
+        explain: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
+            `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
     },
     {
         // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
         test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
         transient: true,
-        explain: host => `${host} answered with a server error or asked to slow down.`
+        explain: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
+            `check the provider's service status if it keeps failing.`
     },
     {
         test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
         transient: true,
-        explain: host => `The connection to ${host} was cut off.`
+        explain: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
     }
 ];
 // Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
@@ -4037,12 +4064,17 @@ function explainDockerFailure(host, stderr, exitCode) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
     if (!rule) {
-        return { explanation: `docker login to ${host} failed.`, detail, transient: false };
+        return {
+            explanation: `docker login to ${host} failed. docker's own message follows; check 'registry' and 'region' against it.`,
+            detail,
+            transient: false
+        };
     }
     return { explanation: rule.explain(host), detail, transient: rule.transient };
 }
 
 ;// CONCATENATED MODULE: ./src/docker.ts
+
 
 
 
@@ -4058,57 +4090,87 @@ class DockerLoginError extends UserError {
         this.name = 'DockerLoginError';
     }
 }
+/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
+function dockerConfigDir(env = process.env) {
+    return env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker');
+}
 /**
- * `docker login` for one registry, the password on stdin. Docker does the writing, so DOCKER_CONFIG, credential
- * helpers and credential stores are honoured exactly as for a person typing the command. Nothing docker prints is
- * echoed: on failure its telling line goes into the error, which the caller has already had masked.
+ * The environment docker runs with: ours, less what docker has no business seeing (the action's inputs, among them
+ * the secret key, and the runner's tokens; a credential helper is a third-party program), with DOCKER_CONFIG pinned
+ * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
  */
-async function dockerLogin(docker, host, username, password) {
+function dockerEnv(configDir) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
+            continue;
+        if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+            continue;
+        env[name] = value;
+    }
+    env.DOCKER_CONFIG = configDir;
+    return env;
+}
+/**
+ * `docker login` for one registry, the password on stdin. Docker does the writing, so credential helpers and
+ * credential stores are honoured exactly as for a person typing the command. Nothing docker prints is echoed: on
+ * failure its telling line goes into the error, with any form of the credential taken out first.
+ */
+async function dockerLogin(docker, configDir, host, username, password) {
     const result = await getExecOutput(docker, ['login', '--username', username, '--password-stdin', host], {
         input: Buffer.from(password, 'utf8'),
+        env: dockerEnv(configDir),
         silent: true,
         ignoreReturnCode: true
     });
     if (result.exitCode !== 0) {
         const failure = explainDockerFailure(host, result.stderr, result.exitCode);
-        throw new DockerLoginError(`${failure.explanation} (docker: ${failure.detail})`, failure.transient);
+        const detail = redact(failure.detail, secretForms({ username, password }));
+        throw new DockerLoginError(`${failure.explanation} (docker: ${detail})`, failure.transient);
     }
 }
 /** `docker logout` for one registry; throws with docker's own words when it fails. */
-async function dockerLogout(docker, host) {
-    const result = await getExecOutput(docker, ['logout', host], { silent: true, ignoreReturnCode: true });
+async function dockerLogout(docker, configDir, host) {
+    const result = await getExecOutput(docker, ['logout', host], {
+        env: dockerEnv(configDir),
+        silent: true,
+        ignoreReturnCode: true
+    });
     if (result.exitCode !== 0) {
         const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`;
         throw new Error(`docker logout ${host} failed: ${line}`);
     }
 }
-/** The config.json the Docker CLI uses: $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
-function dockerConfigFile(env = process.env) {
-    return external_node_path_namespaceObject.join(env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker'), 'config.json');
-}
+/** config.json as an object; undefined when there is none; throws when it exists but is not a JSON object. */
 function readConfig(file) {
     let text;
     try {
         text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
     }
-    catch {
-        return undefined;
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
     }
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const parsed = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error(`${file} is not a JSON object`);
+    return parsed;
 }
 /**
  * What config.json holds for `host` that a `docker login` would replace and a `docker logout` would delete: the
  * `auths` entry, when the credential lives in the file itself. `stored: 'elsewhere'` when a credential helper or store
- * holds the logins (post cannot put those back); `stored: 'none'` when there is no login for the host.
+ * holds the logins (post cannot put those back); `stored: 'none'` when there is no login for the host, or the file
+ * cannot be read (docker login will then say what is wrong with it).
  */
-function existingLogin(host, file = dockerConfigFile()) {
-    const config = readConfig(file);
+function existingLogin(host, configDir) {
+    let config;
+    try {
+        config = readConfig(external_node_path_namespaceObject.join(configDir, 'config.json'));
+    }
+    catch {
+        return { stored: 'none' };
+    }
     if (!config)
         return { stored: 'none' };
     const entry = config.auths?.[host];
@@ -4121,9 +4183,13 @@ function existingLogin(host, file = dockerConfigFile()) {
 }
 /**
  * Puts an `auths` entry back into config.json after `docker logout` removed ours, keeping everything else in the
- * file as it is. Written to a temporary file and renamed, so a reader never sees half a file.
+ * file as it is. Follows a symlinked config.json to its target; writes a temporary file and renames it, so a reader
+ * never sees half a file. Refuses to touch a file it cannot parse, rather than replace it.
  */
-function restoreLogin(host, entry, file = dockerConfigFile()) {
+function restoreLogin(host, entry, configDir) {
+    let file = external_node_path_namespaceObject.join(configDir, 'config.json');
+    if (external_node_fs_namespaceObject.existsSync(file))
+        file = external_node_fs_namespaceObject.realpathSync(file);
     const config = readConfig(file) ?? {};
     config.auths = { ...(config.auths ?? {}), [host]: entry };
     external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
@@ -4205,7 +4271,8 @@ function isLoginState(value) {
         Array.isArray(v.docker) &&
         v.docker.every(d => {
             const l = d;
-            return typeof d === 'object' && d !== null && typeof l.host === 'string' && optional(l.previousEntryFile, 'string');
+            return (typeof d === 'object' && d !== null && typeof l.host === 'string' &&
+                optional(l.configDir, 'string') && optional(l.previousEntryFile, 'string'));
         }) &&
         Array.isArray(v.containerd) &&
         v.containerd.every(c => {
@@ -4214,6 +4281,8 @@ function isLoginState(value) {
                 typeof h.host === 'string' && typeof h.file === 'string' && typeof h.hostUrl === 'string' &&
                 typeof h.writtenSha256 === 'string' && typeof h.authorizationSha256 === 'string' &&
                 optional(h.backupFile, 'string') && optional(h.originalMode, 'number') &&
+                (h.originalOwner === undefined || (typeof h.originalOwner === 'object' && h.originalOwner !== null &&
+                    typeof h.originalOwner.uid === 'number' && typeof h.originalOwner.gid === 'number')) &&
                 Array.isArray(h.createdDirs) && h.createdDirs.every(d => typeof d === 'string'));
         }));
 }
@@ -4242,12 +4311,50 @@ function serialQueue() {
         return run;
     };
 }
-function keepPreviousEntry(entry, env = process.env) {
-    const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'cloud-registry-login-docker-'));
+/** Keeps a copy of the config.json entry a login is about to replace, in a private directory under RUNNER_TEMP. */
+function keepPreviousEntry(entry, env) {
+    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
+    external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
+    const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-docker-'));
     external_node_fs_namespaceObject.chmodSync(dir, 0o700);
     const file = external_node_path_namespaceObject.join(dir, `${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.json`);
     external_node_fs_namespaceObject.writeFileSync(file, JSON.stringify(entry), { mode: 0o600 });
     return file;
+}
+function forget(state, record) {
+    const at = state.docker.indexOf(record);
+    if (at >= 0)
+        state.docker.splice(at, 1);
+    if (record.previousEntryFile !== undefined)
+        external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.dirname(record.previousEntryFile), { recursive: true, force: true });
+    saveLoginState(state);
+}
+async function loginDocker(docker, credential, context, queue) {
+    const { host } = credential.registry;
+    const { state } = context;
+    const configDir = dockerConfigDir(context.env);
+    const previous = existingLogin(host, configDir);
+    const record = { host, configDir };
+    if (previous.stored === 'file')
+        record.previousEntryFile = keepPreviousEntry(previous.entry, context.env ?? process.env);
+    // Recorded before docker runs: if this process dies after docker wrote the credential, post still removes it.
+    state.docker.push(record);
+    saveLoginState(state);
+    try {
+        // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
+        await retry(() => queue(() => dockerLogin(docker, configDir, host, credential.username, credential.password)), error => error instanceof DockerLoginError && error.transient, context.retryPolicy ?? DEFAULT_RETRY, {
+            onRetry: (attempt, delay, error) => info(`${host}: docker login try ${attempt} failed (${errorMessage(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        });
+    }
+    catch (error) {
+        forget(state, record);
+        throw error;
+    }
+    if (previous.stored === 'elsewhere') {
+        warning(`${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
+            `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`);
+    }
+    return record;
 }
 /**
  * Logs in to one registry with every chosen engine. All or nothing: if containerd cannot be configured after docker
@@ -4255,43 +4362,29 @@ function keepPreviousEntry(entry, env = process.env) {
  */
 async function loginRegistry(credential, context, dockerQueue) {
     const { host } = credential.registry;
+    const { state, choice } = context;
     const done = [];
-    const { state } = context;
     let dockerRecord;
-    if (context.choice.engines.includes('docker') && context.choice.docker) {
-        const docker = context.choice.docker;
-        await dockerQueue(async () => {
-            const previous = existingLogin(host);
-            await retry(() => dockerLogin(docker, host, credential.username, credential.password), error => error instanceof DockerLoginError && error.transient, context.retryPolicy ?? DEFAULT_RETRY, {
-                onRetry: (attempt, delay, error) => info(`${host}: docker login try ${attempt} failed (${errorMessage(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
-            });
-            dockerRecord = { host, ...(previous.stored === 'file' ? { previousEntryFile: keepPreviousEntry(previous.entry) } : {}) };
-            state.docker.push(dockerRecord);
-            saveLoginState(state);
-            if (previous.stored === 'elsewhere') {
-                warning(`${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
-                    `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`);
-            }
-        });
+    if (choice.engines.includes('docker') && choice.docker) {
+        dockerRecord = await loginDocker(choice.docker, credential, context, dockerQueue);
         done.push('docker');
     }
-    if (context.choice.engines.includes('containerd')) {
+    if (choice.engines.includes('containerd')) {
         try {
-            const change = writeHostsFile(context.hostsDir, host, registryUrl(credential.registry), basicAuthorization(credential.username, credential.password));
+            const change = writeHostsFile(context.hostsDir, host, registryUrl(credential.registry), basicAuthorization(credential.username, credential.password), context.env);
             state.containerd.push(change);
             saveLoginState(state);
             done.push(`containerd (${change.file})`);
         }
         catch (error) {
             const record = dockerRecord;
-            if (record && context.choice.docker) {
+            if (record && choice.docker) {
                 // Take back the docker half so the registry is either fully configured or not at all.
-                const docker = context.choice.docker;
+                const docker = choice.docker;
                 await dockerQueue(async () => {
                     try {
                         await undoDockerLogin(docker, record);
-                        state.docker.splice(state.docker.indexOf(record), 1);
-                        saveLoginState(state);
+                        forget(state, record);
                     }
                     catch (logoutError) {
                         warning(`${host}: could not undo docker login (${errorMessage(logoutError)}); the post step will try again.`);
@@ -4304,20 +4397,22 @@ async function loginRegistry(credential, context, dockerQueue) {
     return done;
 }
 /**
- * Undoes one docker login: `docker logout`, then the login it replaced (if config.json held one) goes back in.
- * Returns what was done, for the log.
+ * Undoes one docker login: `docker logout` in the config directory main used, then the login it replaced (if
+ * config.json held one) goes back in. Returns what was done, for the log.
  */
 async function undoDockerLogin(docker, record) {
-    await dockerLogout(docker, record.host);
+    const configDir = record.configDir ?? dockerConfigDir();
+    await dockerLogout(docker, configDir, record.host);
     if (record.previousEntryFile === undefined)
         return 'logged out';
     const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
-    restoreLogin(record.host, entry);
+    restoreLogin(record.host, entry, configDir);
     external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.dirname(record.previousEntryFile), { recursive: true, force: true });
     return 'logged out, earlier login restored';
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -4331,7 +4426,13 @@ async function undoDockerLogin(docker, record) {
  */
 async function main() {
     markMainStarted();
-    const inputs = getInputs(name => getInput(name), secret => core_setSecret(secret));
+    // Untrimmed: inputs.ts decides what blanks to take off, in one place.
+    const inputs = getInputs(name => getInput(name, { trimWhitespace: false }), secret => core_setSecret(secret));
+    const workspace = process.env.GITHUB_WORKSPACE;
+    if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
+        warning(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+            `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
+    }
     const credentials = deriveCredentials(inputs, secret => core_setSecret(secret));
     const choice = await chooseEngines(inputs.engines);
     const state = emptyState(inputs.logout);
@@ -4397,7 +4498,8 @@ async function post() {
         state = loadLoginState();
     }
     catch (error) {
-        warning(`Could not read what the main step did (${errorMessage(error)}); no credentials were removed.`);
+        warning(`Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
+            `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
         return;
     }
     if (!state || (state.docker.length === 0 && state.containerd.length === 0)) {
@@ -4470,7 +4572,10 @@ async function run() {
         await main();
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
+        setFailed(error instanceof UserError
+            ? error.message
+            : `${errorMessage(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
     }
 }
 void run();

@@ -82,11 +82,19 @@ export function withoutOurHeader(
   return `${stringify(doc)}\n`
 }
 
-function writeAtomic(file: string, data: string | Buffer, mode: number): void {
+/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
+function writeAtomic(file: string, data: string | Buffer, mode: number, owner?: {uid: number; gid: number}): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     fs.writeFileSync(tmp, data, {mode})
-    fs.chmodSync(tmp, mode) // the umask may have narrowed or the file may have existed
+    fs.chmodSync(tmp, mode) // the umask may have narrowed it
+    if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+      try {
+        fs.chownSync(tmp, owner.uid, owner.gid)
+      } catch {
+        // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
+      }
+    }
     fs.renameSync(tmp, file)
   } catch (error) {
     fs.rmSync(tmp, {force: true})
@@ -149,15 +157,27 @@ export function writeHostsFile(
   env: NodeJS.ProcessEnv = process.env
 ): HostsFileChange {
   const dir = path.join(hostsDir, host)
-  const file = path.join(dir, 'hosts.toml')
+  let file = path.join(dir, 'hosts.toml')
   const createdDirs = makeDirs(dir)
   let backupFile: string | undefined
   try {
+    // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
+    // itself stays as it is; the rename below would otherwise replace the link with a plain file.
+    if (fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
+      try {
+        file = fs.realpathSync(file)
+      } catch {
+        throw new Error(`${file} is a symlink to a file that does not exist`)
+      }
+    }
     let original: Buffer | undefined
     let originalMode: number | undefined
+    let originalOwner: {uid: number; gid: number} | undefined
     if (fs.existsSync(file)) {
       original = fs.readFileSync(file)
-      originalMode = fs.statSync(file).mode & 0o7777
+      const st = fs.statSync(file)
+      originalMode = st.mode & 0o7777
+      originalOwner = {uid: st.uid, gid: st.gid}
     }
     let text: string
     try {
@@ -176,7 +196,7 @@ export function writeHostsFile(
       hostUrl,
       writtenSha256: sha256(text),
       authorizationSha256: sha256(authorization),
-      ...(backupFile !== undefined ? {backupFile, originalMode} : {}),
+      ...(backupFile !== undefined ? {backupFile, originalMode, originalOwner} : {}),
       createdDirs
     }
   } catch (error) {
@@ -204,7 +224,7 @@ export function undoHostsFile(change: HostsFileChange): UndoResult {
   let result: UndoResult
   if (current === undefined || sha256(current) === change.writtenSha256) {
     if (original !== undefined) {
-      writeAtomic(change.file, original, change.originalMode ?? 0o600)
+      writeAtomic(change.file, original, change.originalMode ?? 0o600, change.originalOwner)
       result = 'restored'
     } else {
       fs.rmSync(change.file, {force: true})
@@ -218,7 +238,7 @@ export function undoHostsFile(change: HostsFileChange): UndoResult {
       fs.rmSync(change.file, {force: true})
       result = 'removed'
     } else {
-      writeAtomic(change.file, text, fs.statSync(change.file).mode & 0o7777)
+      writeAtomic(change.file, text, change.originalMode ?? (fs.statSync(change.file).mode & 0o7777), change.originalOwner)
       result = 'cleaned'
     }
   }

@@ -40,7 +40,9 @@ const RULES: Rule[] = [
   {
     test: /denied|forbidden|status: 403/i,
     transient: false,
-    explain: host => `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen.`
+    explain: host =>
+      `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. ` +
+      `Check the IAM user's SWR permissions and the account's status in the console.`
   },
   {
     test: /no such host|Name or service not known|nodename nor servname/i,
@@ -51,7 +53,9 @@ const RULES: Rule[] = [
   {
     test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
     transient: true,
-    explain: host => `Looking up ${host} failed in the DNS server: a temporary problem of the runner's network.`
+    explain: host =>
+      `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+      `Run the job again; if it keeps failing, check the runner's DNS settings.`
   },
   {
     test: /connection refused/i,
@@ -74,18 +78,24 @@ const RULES: Rule[] = [
   {
     test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
     transient: true,
-    explain: host => `Connecting to ${host} timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`
+    explain: host =>
+      `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
+      `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
   },
   {
     // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
     test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
     transient: true,
-    explain: host => `${host} answered with a server error or asked to slow down.`
+    explain: host =>
+      `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
+      `check the provider's service status if it keeps failing.`
   },
   {
     test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
     transient: true,
-    explain: host => `The connection to ${host} was cut off.`
+    explain: host =>
+      `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+      `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
   }
 ]
 
@@ -110,7 +120,11 @@ export function explainDockerFailure(host: string, stderr: string, exitCode: num
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
-    return {explanation: `docker login to ${host} failed.`, detail, transient: false}
+    return {
+      explanation: `docker login to ${host} failed. docker's own message follows; check 'registry' and 'region' against it.`,
+      detail,
+      transient: false
+    }
   }
   return {explanation: rule.explain(host), detail, transient: rule.transient}
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import {errorMessage} from './errors.js'
+import {errorMessage, UserError} from './errors.js'
 import {main} from './main.js'
 import {post} from './post.js'
 import {isPost} from './state.js'
@@ -19,7 +19,12 @@ async function run(): Promise<void> {
   try {
     await main()
   } catch (error) {
-    core.setFailed(errorMessage(error))
+    // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
+    core.setFailed(
+      error instanceof UserError
+        ? error.message
+        : `${errorMessage(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`
+    )
   }
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as path from 'node:path'
 import {deriveCredentials, type Credential} from './credentials.js'
 import {chooseEngines} from './engines.js'
 import {errorMessage} from './errors.js'
@@ -12,10 +13,18 @@ import {emptyState, markMainStarted, saveLoginState} from './state.js'
  */
 export async function main(): Promise<void> {
   markMainStarted()
+  // Untrimmed: inputs.ts decides what blanks to take off, in one place.
   const inputs = getInputs(
-    name => core.getInput(name),
+    name => core.getInput(name, {trimWhitespace: false}),
     secret => core.setSecret(secret)
   )
+  const workspace = process.env.GITHUB_WORKSPACE
+  if (workspace && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
+    core.warning(
+      `'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+        `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
+    )
+  }
   const credentials = deriveCredentials(inputs, secret => core.setSecret(secret))
   const choice = await chooseEngines(inputs.engines)
 

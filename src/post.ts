@@ -15,7 +15,10 @@ export async function post(): Promise<void> {
   try {
     state = loadLoginState()
   } catch (error) {
-    core.warning(`Could not read what the main step did (${errorMessage(error)}); no credentials were removed.`)
+    core.warning(
+      `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
+        `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`
+    )
     return
   }
   if (!state || (state.docker.length === 0 && state.containerd.length === 0)) {

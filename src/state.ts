@@ -15,6 +15,8 @@ export interface LoginState {
 export interface DockerLogin {
   /** host[:port] passed to `docker login`. */
   host: string
+  /** The Docker config directory logged in to; post logs out of the same one. */
+  configDir?: string
   /** A file holding the config.json `auths` entry this login replaced, to be put back after `docker logout`. */
   previousEntryFile?: string
 }
@@ -31,8 +33,9 @@ export interface HostsFileChange {
   hostUrl: string
   /** Where the file's original bytes were kept (mode 0600); absent when there was no file. */
   backupFile?: string
-  /** The file's original mode, to restore with the bytes. */
+  /** The file's original mode and owner, to restore with the bytes. */
   originalMode?: number
+  originalOwner?: {uid: number; gid: number}
   /** Directories main created for the file, deepest first: post removes them when they are empty. */
   createdDirs: string[]
 }
@@ -80,7 +83,10 @@ function isLoginState(value: unknown): value is LoginState {
     Array.isArray(v.docker) &&
     v.docker.every(d => {
       const l = d as DockerLogin
-      return typeof d === 'object' && d !== null && typeof l.host === 'string' && optional(l.previousEntryFile, 'string')
+      return (
+        typeof d === 'object' && d !== null && typeof l.host === 'string' &&
+        optional(l.configDir, 'string') && optional(l.previousEntryFile, 'string')
+      )
     }) &&
     Array.isArray(v.containerd) &&
     v.containerd.every(c => {
@@ -90,6 +96,8 @@ function isLoginState(value: unknown): value is LoginState {
         typeof h.host === 'string' && typeof h.file === 'string' && typeof h.hostUrl === 'string' &&
         typeof h.writtenSha256 === 'string' && typeof h.authorizationSha256 === 'string' &&
         optional(h.backupFile, 'string') && optional(h.originalMode, 'number') &&
+        (h.originalOwner === undefined || (typeof h.originalOwner === 'object' && h.originalOwner !== null &&
+          typeof h.originalOwner.uid === 'number' && typeof h.originalOwner.gid === 'number')) &&
         Array.isArray(h.createdDirs) && h.createdDirs.every(d => typeof d === 'string')
       )
     })

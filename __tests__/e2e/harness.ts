@@ -22,6 +22,8 @@ export interface TestEnv {
   /** region → default SWR host served over TLS on loopback. */
   tlsHosts: Map<string, string>
   caBundle: string
+  /** A region whose default host resolves to a loopback address where nothing listens. */
+  downRegion: string
   dockerHost: string
   containerdSock: string
   imageTar: string
@@ -49,6 +51,7 @@ export function testEnv(): TestEnv {
     httpRegistry: vars.CRL_HTTP_REGISTRY,
     tlsHosts,
     caBundle: vars.CRL_CA_BUNDLE,
+    downRegion: vars.CRL_DOWN_REGION,
     dockerHost: vars.CRL_DOCKER_HOST,
     containerdSock: vars.CRL_CONTAINERD_SOCK,
     imageTar: vars.CRL_IMAGE_TAR
@@ -73,6 +76,8 @@ export class Job {
   readonly dockerConfig: string
   /** Every line printed by every step of this job, for the secret scan. */
   readonly lines: string[] = []
+  /** Every value main saved for post (it reaches post as STATE_* variables): must hold no secret either. */
+  readonly stateValues: string[] = []
   private readonly baseEnv: Record<string, string>
 
   constructor(readonly env: TestEnv, extraEnv: Record<string, string> = {}) {
@@ -145,12 +150,14 @@ export class Job {
     const stdout = r.stdout ?? ''
     const stderr = r.stderr ?? ''
     this.lines.push(...`${stdout}\n${stderr}`.split('\n'))
+    const state = readFileCommands(files.GITHUB_STATE)
+    this.stateValues.push(...state.values())
     return {
       code: r.status ?? -1,
       stdout,
       stderr,
       outputs: readFileCommands(files.GITHUB_OUTPUT),
-      state: readFileCommands(files.GITHUB_STATE),
+      state,
       jobEnv: Object.fromEntries(readFileCommands(files.GITHUB_ENV)),
       inputs,
       errors: stdout.split('\n').filter(l => l.startsWith('::error::')).map(l => unescapeCommand(l.slice('::error::'.length))),
@@ -228,21 +235,28 @@ export function secretForms(sk: string, key: string, usernames: string[]): strin
 }
 
 /**
- * Fails when a secret shows up in a line the runner would print as is. `::add-mask::` lines are the exception: the
- * runner consumes them and prints nothing. Each secret must also have been registered with add-mask, so the runner
- * hides it if a later step (docker's own output, say) prints it.
+ * Fails when a secret shows up in a line the runner would print as is, or in the state handed to post.
+ * `::add-mask::` lines are the exception: the runner consumes them and prints nothing.
  */
 export function assertNoSecretLeaks(job: Job, secrets: string[]): void {
-  const masked = new Set(job.lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length)))
   const leaks: string[] = []
-  for (const line of job.lines) {
-    if (line.startsWith('::add-mask::')) continue
+  const where = [...job.lines.filter(l => !l.startsWith('::add-mask::')), ...job.stateValues.map(v => `(state) ${v}`)]
+  for (const line of where) {
     for (const secret of secrets) {
-      if (line.includes(secret)) leaks.push(`a secret (${secret.length} chars) appears in: ${line.split(secret).join('<SECRET>')}`)
+      if (secret !== '' && line.includes(secret)) {
+        leaks.push(`a secret (${secret.length} chars) appears in: ${line.split(secret).join('<SECRET>')}`)
+      }
     }
   }
   expect(leaks).toEqual([])
-  // Registered when the action made it; the SK is registered by the action too (the runner registers the stored secret).
+}
+
+/**
+ * Fails unless each secret was registered with add-mask (by the action: the SK too, as the runner registers only the
+ * secret as stored), so the runner hides it wherever a later step prints it (docker's own output, say).
+ */
+export function assertMasked(job: Job, secrets: string[]): void {
+  const masked = new Set(job.lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length)))
   const unregistered = secrets.filter(s => !masked.has(s))
   expect(unregistered.map(s => `${s.length} chars, starts ${s.slice(0, 3)}`)).toEqual([])
 }

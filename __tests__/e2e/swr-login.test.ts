@@ -2,22 +2,30 @@
 // See harness.ts for how the runner is imitated, and script/test-env for the parts.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {assertNoSecretLeaks, Job, opensslKey, secretForms, testEnv, uniqueRepo, type StepResult} from './harness.js'
+import {assertMasked, assertNoSecretLeaks, Job, opensslKey, secretForms, testEnv, uniqueRepo, type StepResult} from './harness.js'
 
 const env = testEnv()
 const REGION = 'cn-north-4'
 const USER = `${REGION}@${env.ak}`
-let jobs: Job[] = []
+const DOWN = env.downRegion // resolves to a loopback address where nothing listens
+// Every user name any test logs in as, for the scan that runs after every test.
+const ALL_USERS = [REGION, ...env.tlsHosts.keys(), DOWN].map(r => `${r}@${env.ak}`)
+let jobs: {job: Job; secrets: string[]}[] = []
 
-function newJob(extraEnv: Record<string, string> = {}): Job {
-  const job = new Job(env, extraEnv)
-  jobs.push(job)
+/** A job; after the test, every line it printed and all it saved for post are scanned for `extraSecrets` and ours. */
+function newJob(extraSecrets: string[] = []): Job {
+  const job = new Job(env)
+  jobs.push({job, secrets: [...secretForms(env.sk, env.key, ALL_USERS), ...extraSecrets]})
   return job
 }
 
 afterEach(() => {
-  for (const job of jobs) job.cleanup()
-  jobs = []
+  try {
+    for (const {job, secrets} of jobs) assertNoSecretLeaks(job, secrets)
+  } finally {
+    for (const {job} of jobs) job.cleanup()
+    jobs = []
+  }
 })
 
 function expectOk(step: StepResult): void {
@@ -86,7 +94,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
     expect(ctrAfter.code).not.toBe(0)
     expect(ctrAfter.out).toMatch(/401|unauthorized/i)
 
-    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
+    assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 })
 
@@ -127,34 +135,37 @@ describe('three regions on their default SWR host names, over TLS', () => {
       importImage(job, ref)
       expect(job.docker('push', ref).code).not.toBe(0)
     }
-    assertNoSecretLeaks(job, secretForms(env.sk, env.key, regions.map(r => `${r}@${env.ak}`)))
+    assertMasked(job, secretForms(env.sk, env.key, regions.map(r => `${r}@${env.ak}`)))
   })
 
   it('logs in to the regions that work, fails the step naming the one that did not, and post undoes the rest', () => {
     const [good] = env.tlsHosts.keys()
+    const goodHost = env.tlsHosts.get(good) as string
     const job = newJob()
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: `${good}, xx-nowhere-9`})
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: `${good}, ${DOWN}`})
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
     expect(main.errors[0]).toMatch(/Login failed for 1 of 2 registries/)
-    expect(main.errors[0]).toMatch(/swr\.xx-nowhere-9\.myhuaweicloud\.com \(xx-nowhere-9\): .*cannot be resolved.*'region'/)
-    expect(JSON.parse(main.outputs.get('registries') as string)).toEqual([env.tlsHosts.get(good)])
-    expect(Object.keys(job.dockerAuths())).toEqual([env.tlsHosts.get(good)])
+    expect(main.errors[0]).toMatch(
+      new RegExp(`swr\\.${DOWN}\\.myhuaweicloud\\.com \\(${DOWN}\\): Nothing accepts connections at .*'registry'.*connection refused`)
+    )
+    expect(JSON.parse(main.outputs.get('registries') as string)).toEqual([goodHost])
+    expect(Object.keys(job.dockerAuths())).toEqual([goodHost])
     const hostsDir = main.outputs.get('hosts-dir') as string
-    expect(fs.readdirSync(hostsDir)).toEqual([env.tlsHosts.get(good)])
+    expect(fs.readdirSync(hostsDir)).toEqual([goodHost])
 
     expectOk(job.post(main))
     expect(job.dockerAuths()).toEqual({})
     expect(job.runnerTempFiles()).toEqual([])
-    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [`${good}@${env.ak}`, `xx-nowhere-9@${env.ak}`]))
+    assertMasked(job, secretForms(env.sk, env.key, [`${good}@${env.ak}`, `${DOWN}@${env.ak}`]))
   })
 })
 
 describe('a wrong secret key', () => {
   it('fails with the unauthorized explanation and leaves no credential anywhere', () => {
-    const job = newJob()
     const wrongSk = `${env.sk}x`
     const wrongKey = opensslKey(env.ak, wrongSk)
+    const job = newJob(secretForms(wrongSk, wrongKey, [USER]))
     const main = job.main({'access-key-id': env.ak, 'access-key-secret': wrongSk, region: REGION, registry: `http://${env.httpRegistry}`})
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
@@ -169,7 +180,7 @@ describe('a wrong secret key', () => {
     expectOk(post)
     expect(post.stdout).toMatch(/nothing to remove/)
     expect(job.runnerTempFiles()).toEqual([])
-    assertNoSecretLeaks(job, secretForms(wrongSk, wrongKey, [USER]))
+    assertMasked(job, secretForms(wrongSk, wrongKey, [USER]))
   })
 })
 
@@ -194,7 +205,7 @@ describe('all or nothing per registry', () => {
     expect(JSON.parse(main.state.get('login') as string)).toEqual({logout: true, docker: [], containerd: []})
     expectOk(job.post(main))
     expect(job.runnerTempFiles()).toEqual([])
-    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
+    assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 })
 
@@ -233,7 +244,7 @@ describe('existing configuration is merged into and restored', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(original)
     expect(fs.statSync(file).mode & 0o777).toBe(0o644)
     expect(job.runnerTempFiles()).toEqual([])
-    assertNoSecretLeaks(job, secretForms(env.sk, env.key, [USER]))
+    assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 
   it('puts back a docker login that config.json held for the same registry, and keeps the others', () => {
@@ -256,6 +267,77 @@ describe('existing configuration is merged into and restored', () => {
     expect(config.auths).toEqual({[registry]: earlier, 'registry.example.com': unrelated})
     expect(config.psFormat).toBe('table {{.ID}}')
     expect(job.runnerTempFiles()).toEqual([])
+  })
+})
+
+describe('the post step', () => {
+  it('logs out of the Docker config main logged in to, even if a later step changed DOCKER_CONFIG', () => {
+    const job = newJob()
+    const mainConfig = path.join(job.dir, 'docker-main')
+    const main = job.main(
+      {'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: env.httpRegistry, engine: 'docker'},
+      {DOCKER_CONFIG: mainConfig}
+    )
+    expectOk(main)
+    const configFile = path.join(mainConfig, 'config.json')
+    expect(Object.keys(JSON.parse(fs.readFileSync(configFile, 'utf8')).auths)).toEqual([env.httpRegistry])
+    expectOk(job.post(main, {DOCKER_CONFIG: path.join(job.dir, 'docker-elsewhere')}))
+    expect(JSON.parse(fs.readFileSync(configFile, 'utf8')).auths).toEqual({})
+  })
+
+  it('never fails the job: unreadable state and a vanished docker CLI become warnings', () => {
+    const job = newJob()
+    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: `http://${env.httpRegistry}`})
+    expectOk(main)
+    const hostsFile = path.join(main.outputs.get('hosts-dir') as string, env.httpRegistry, 'hosts.toml')
+
+    const garbled = job.post(main, {STATE_login: '{"logout": true, "docker": "not a list"}'})
+    expect(garbled.code).toBe(0)
+    expect(garbled.warnings.join('\n')).toMatch(/Could not read what the main step did.*remove them by hand/s)
+    expect(fs.existsSync(hostsFile)).toBe(true) // nothing was guessed at
+
+    const noDocker = job.post(main, {PATH: '/nonexistent'})
+    expect(noDocker.code).toBe(0)
+    expect(noDocker.warnings.join('\n')).toMatch(/could not remove the docker login: the docker CLI is no longer on PATH/)
+    expect(fs.existsSync(hostsFile)).toBe(false) // the rest was still undone
+
+    expectOk(job.post(main)) // and a later, normal run finishes the docker part
+    expect(job.dockerAuths()).toEqual({})
+  })
+})
+
+describe('a hosts.toml that is a symlink', () => {
+  it('is changed where it points and restored there; the link stays a link', () => {
+    const job = newJob()
+    const hostsDir = path.join(job.dir, 'certs.d')
+    const managed = path.join(job.dir, 'managed', 'hosts.toml')
+    fs.mkdirSync(path.dirname(managed), {recursive: true})
+    const original = `server = "http://${env.httpRegistry}"\n`
+    fs.writeFileSync(managed, original, {mode: 0o640})
+    const link = path.join(hostsDir, env.httpRegistry, 'hosts.toml')
+    fs.mkdirSync(path.dirname(link), {recursive: true})
+    fs.symlinkSync(managed, link)
+
+    const main = job.main({
+      'access-key-id': env.ak,
+      'access-key-secret': env.sk,
+      region: REGION,
+      registry: `http://${env.httpRegistry}`,
+      engine: 'containerd',
+      'hosts-dir': hostsDir
+    })
+    expectOk(main)
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(fs.readFileSync(managed, 'utf8')).toMatch(/Authorization = \[ "Basic /)
+    const ref = `${env.httpRegistry}/${uniqueRepo()}:v1`
+    importImage(job, ref)
+    expect(job.sh('sh', ['-c', `docker save ${ref} | ctr -a ${env.containerdSock} -n crl-e2e images import -`]).code).toBe(0)
+    expect(job.ctr('images', 'push', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+
+    expectOk(job.post(main))
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(fs.readFileSync(managed, 'utf8')).toBe(original)
+    expect(fs.statSync(managed).mode & 0o777).toBe(0o640)
   })
 })
 
@@ -296,6 +378,6 @@ describe('inputs', () => {
     expect(job.dockerAuths()).toEqual({})
     expect(job.runnerTempFiles()).toEqual([])
     expect(job.post(main).code).toBe(0)
-    assertNoSecretLeaks(job, 'access-key-secret' in override ? [] : [env.sk])
+    if (!('access-key-secret' in override)) assertMasked(job, [env.sk])
   })
 })

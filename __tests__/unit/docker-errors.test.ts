@@ -105,7 +105,7 @@ describe('explainDockerFailure', () => {
       '(Client.Timeout exceeded while awaiting headers)'
     const failure = explainDockerFailure('127.0.0.1:5000', `${CLI28_FALLBACK_NOISE.split('\n')[0]}\n${timeout}`, 1)
     expect(failure).toEqual({
-      explanation: "Connecting to 127.0.0.1:5000 timed out. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).",
+      explanation: "Connecting to 127.0.0.1:5000 timed out, over several tries. Check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.",
       detail: timeout,
       transient: true
     })
@@ -170,7 +170,7 @@ describe('explainDockerFailure', () => {
     ['noise only', UNENCRYPTED_WARNING, 1, 'docker exited with code 1 and printed nothing']
   ])('%s: a plain explanation with the exit code', (_name, stderr, code, detail) => {
     expect(explainDockerFailure(HOST, stderr, code)).toEqual({
-      explanation: `docker login to ${HOST} failed.`,
+      explanation: `docker login to ${HOST} failed. docker's own message follows; check 'registry' and 'region' against it.`,
       detail,
       transient: false
     })
@@ -178,7 +178,7 @@ describe('explainDockerFailure', () => {
 
   it('an unknown message is reported as is and not retried', () => {
     expect(explainDockerFailure(HOST, 'Error: Cannot perform an interactive login from a non TTY device', 1)).toEqual({
-      explanation: `docker login to ${HOST} failed.`,
+      explanation: `docker login to ${HOST} failed. docker's own message follows; check 'registry' and 'region' against it.`,
       detail: 'Error: Cannot perform an interactive login from a non TTY device',
       transient: false
     })

@@ -275,7 +275,7 @@ describe('getInputs: bad values', () => {
 
   it('a pattern that gives the same host for two regions cannot get past the registry checks', () => {
     // {region} outside the host name is the only way to get one host for two regions, and every such place (path,
-    // port, user info, query, scheme) is rejected first: the duplicate-host check is a safety net.
+    // port, user info, query, scheme) is rejected, so distinct regions always give distinct hosts.
     for (const registry of ['swr.example.com/{region}', 'swr.example.com:{region}', '{region}@swr.example.com', '{region}://swr.example.com']) {
       const message = failure({registry, region: 'cn-north-4, ap-southeast-3'}).message
       expect(message).toContain("Input 'registry'")
