@@ -9,6 +9,8 @@ const common = {
 }
 
 export default {
+  // The end-to-end tests include a hung API connection that takes three 10 s tries to give up.
+  testTimeout: 120_000,
   projects: [
     {...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']},
     {...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'], slowTestThreshold: 30}

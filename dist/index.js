@@ -1,4 +1,588 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 3029:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S_: () => (/* binding */ maskOnce),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   kV: () => (/* binding */ maskCredential),
+/* harmony export */   pY: () => (/* binding */ localCredential)
+/* harmony export */ });
+/* harmony import */ var _swr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9203);
+
+/** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
+function secretForms(credential) {
+    const userPass = `${credential.username}:${credential.password}`;
+    return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')];
+}
+/** A masking function that registers each value once (the runner needs no repeats, and the log stays short). */
+function maskOnce(mask) {
+    const masked = new Set();
+    return secret => {
+        if (secret === '' || masked.has(secret))
+            return;
+        masked.add(secret);
+        mask(secret);
+    };
+}
+/** Masks every secret form of a credential. */
+function maskCredential(credential, mask) {
+    for (const form of secretForms(credential))
+        mask(form);
+}
+/**
+ * The credential for a region when no API call is needed: the SWR long-term login key, derived from the key pair, or
+ * ACR's fixed access password. Undefined for the kinds that come from an API. `mask` receives every secret form
+ * before the credential is returned (the SWR key the moment it is derived).
+ */
+function localCredential(auth, region, registry, mask) {
+    let credential;
+    if (auth.kind === 'swr-long-term') {
+        const key = (0,_swr_js__WEBPACK_IMPORTED_MODULE_0__/* .swrLoginKey */ .zu)(auth.accessKeyId, auth.accessKeySecret);
+        mask(key);
+        credential = { region, registry, username: (0,_swr_js__WEBPACK_IMPORTED_MODULE_0__/* .swrUsername */ .nG)(region, auth.accessKeyId), password: key };
+    }
+    else if (auth.kind === 'acr-password') {
+        credential = { region, registry, username: auth.username, password: auth.password };
+    }
+    else {
+        return undefined;
+    }
+    maskCredential(credential, mask);
+    return credential;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * An error whose message is written for the person reading the job log: it names the input or the thing that
+ * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
+ */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UserError';
+    }
+}
+/** The message of anything thrown, including non-Error values (a rejected string, say), never "[object Object]". */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error !== 'object' || error === null)
+        return String(error);
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        // Circular, or holds a BigInt: inspect copes with both.
+        return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(error, { depth: 2, breakLength: Infinity });
+    }
+}
+/**
+ * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
+ * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
+ */
+function redact(text, secrets) {
+    let out = text;
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/* unused harmony export backoffDelay */
+/** Three tries, about 1 s and 2 s apart: enough for a blip, short enough not to stall a job. */
+const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
+/**
+ * Delay before try number `attempt + 1` (attempt counts from 1): exponential, capped, with "equal jitter" (half fixed,
+ * half random) so that the many jobs of a matrix that failed together do not all come back at the same instant.
+ */
+function backoffDelay(policy, attempt, random = Math.random) {
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(exp / 2 + random() * (exp / 2));
+}
+const realSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/**
+ * Runs `task` until it succeeds, it throws something `isTransient` rejects, or the tries run out; then throws the
+ * last error. Only transient failures are retried: a wrong password stays wrong, and some registries (SWR) block an
+ * account that keeps trying.
+ */
+async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
+    const sleep = hooks.sleep ?? realSleep;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await task(attempt);
+        }
+        catch (error) {
+            if (attempt >= policy.attempts || !isTransient(error))
+                throw error;
+            const delay = backoffDelay(policy, attempt, hooks.random);
+            hooks.onRetry?.(attempt, delay, error);
+            await sleep(delay);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W6: () => (/* binding */ swrApiEndpoint),
+/* harmony export */   ZR: () => (/* binding */ swrDefaultRegistry),
+/* harmony export */   nG: () => (/* binding */ swrUsername),
+/* harmony export */   zu: () => (/* binding */ swrLoginKey)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Huawei Cloud SWR long-term login key: lowercase hex of HMAC-SHA256 with the SK as key and the AK as message.
+ * This is the vendor's own recipe (`printf "$AK" | openssl dgst -sha256 -hmac "$SK"`); no API call is involved.
+ * The key cannot be turned back into the SK but is a permanent credential: callers must mask it at once.
+ */
+function swrLoginKey(accessKeyId, accessKeySecret) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', accessKeySecret).update(accessKeyId, 'utf8').digest('hex');
+}
+/** SWR user name for a region: the region's project name, "@", the AK. */
+function swrUsername(region, accessKeyId) {
+    return `${region}@${accessKeyId}`;
+}
+/**
+ * Registry host of SWR in a region. Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every
+ * other region follows the one pattern. Other Huawei-based clouds use the `registry` input instead.
+ */
+function swrDefaultRegistry(region) {
+    const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
+    return `swr.${region}.${domain}`;
+}
+/** Base URL of the SWR API in a region (Dublin on the .eu domain, like its registry). */
+function swrApiEndpoint(region) {
+    const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
+    return `https://swr-api.${region}.${domain}`;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
 var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "os"
@@ -561,14 +1145,14 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -1045,7 +1629,7 @@ const toolrunner_IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
-class ToolRunner extends external_events_namespaceObject.EventEmitter {
+class ToolRunner extends external_events_.EventEmitter {
     constructor(toolPath, args, options) {
         super();
         if (!toolPath) {
@@ -1543,7 +2127,7 @@ function argStringToArray(argString) {
     }
     return args;
 }
-class ExecState extends external_events_namespaceObject.EventEmitter {
+class ExecState extends external_events_.EventEmitter {
     constructor(options, toolPath) {
         super();
         this.processClosed = false; // tracks whether the process has exited and stdio is closed
@@ -1662,8 +2246,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -2074,108 +2658,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/errors.ts
-
-/**
- * An error whose message is written for the person reading the job log: it names the input or the thing that
- * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
- */
-class UserError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UserError';
-    }
-}
-/** The message of anything thrown, including non-Error values (a rejected string, say), never "[object Object]". */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error !== 'object' || error === null)
-        return String(error);
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        // Circular, or holds a BigInt: inspect copes with both.
-        return (0,external_node_util_namespaceObject.inspect)(error, { depth: 2, breakLength: Infinity });
-    }
-}
-/**
- * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
- * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
- */
-function redact(text, secrets) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/swr.ts
-
-/**
- * Huawei Cloud SWR long-term login key: lowercase hex of HMAC-SHA256 with the SK as key and the AK as message.
- * This is the vendor's own recipe (`printf "$AK" | openssl dgst -sha256 -hmac "$SK"`); no API call is involved.
- * The key cannot be turned back into the SK but is a permanent credential: callers must mask it at once.
- */
-function swrLoginKey(accessKeyId, accessKeySecret) {
-    return (0,external_node_crypto_namespaceObject.createHmac)('sha256', accessKeySecret).update(accessKeyId, 'utf8').digest('hex');
-}
-/** SWR user name for a region: the region's project name, "@", the AK. */
-function swrUsername(region, accessKeyId) {
-    return `${region}@${accessKeyId}`;
-}
-/**
- * Registry host of SWR in a region. Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every
- * other region follows the one pattern. Other Huawei-based clouds use the `registry` input instead.
- */
-function swrDefaultRegistry(region) {
-    const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
-    return `swr.${region}.${domain}`;
-}
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-/** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
-function secretForms(credential) {
-    const userPass = `${credential.username}:${credential.password}`;
-    return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')];
-}
-/**
- * Derives the credential for each region. `mask` is called with every secret form the moment it exists, before the
- * credential is returned to anything that could print it.
- */
-function deriveCredentials(inputs, mask) {
-    const masked = new Set();
-    const maskOnce = (secret) => {
-        if (!masked.has(secret))
-            mask(secret);
-        masked.add(secret);
-    };
-    // The key depends only on the key pair, not on the region.
-    const key = swrLoginKey(inputs.accessKeyId, inputs.accessKeySecret);
-    maskOnce(key);
-    return inputs.regions.map((region, i) => {
-        const credential = {
-            region,
-            registry: inputs.registries[i],
-            username: swrUsername(region, inputs.accessKeyId),
-            password: key
-        };
-        for (const form of secretForms(credential))
-            maskOnce(form);
-        return credential;
-    });
-}
-
+// EXTERNAL MODULE: ./src/credentials.ts
+var credentials = __nccwpck_require__(3029);
 ;// CONCATENATED MODULE: ./src/engines.ts
 
 
@@ -2188,7 +2676,7 @@ async function chooseEngines(requested, which = tool => io_which(tool, false)) {
         if (requested.includes('docker')) {
             docker = await which('docker');
             if (!docker) {
-                throw new UserError(`Input 'engine' asks for docker, but the docker CLI is not on PATH. Install Docker on the runner, ` +
+                throw new errors/* UserError */.yo(`Input 'engine' asks for docker, but the docker CLI is not on PATH. Install Docker on the runner, ` +
                     `or set 'engine: containerd'.`);
             }
         }
@@ -2202,7 +2690,7 @@ async function chooseEngines(requested, which = tool => io_which(tool, false)) {
     if (containerdFound.length > 0)
         engines.push('containerd');
     if (engines.length === 0) {
-        throw new UserError(`Input 'engine' is 'auto', and neither docker nor containerd (ctr, nerdctl, containerd) is on PATH. ` +
+        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and neither docker nor containerd (ctr, nerdctl, containerd) is on PATH. ` +
             `Install one, or set 'engine' to docker or containerd explicitly.`);
     }
     const found = [...(docker ? ['docker'] : []), ...containerdFound].join(', ');
@@ -2211,6 +2699,20 @@ async function chooseEngines(requested, which = tool => io_which(tool, false)) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/acr.ts
+// Alibaba Cloud Container Registry (ACR): host names and API endpoints.
+/**
+ * Registry host of ACR Personal Edition in a region (instances created before 2024-09; newer ones have their own
+ * crpi-….personal.cr.aliyuncs.com host, which the `registry` input takes). Enterprise Edition has no default.
+ */
+function acrDefaultRegistry(region) {
+    return `registry.${region}.aliyuncs.com`;
+}
+/** Base URL of the Container Registry API in a region (the VPC one is cr-vpc.<region>.aliyuncs.com). */
+function acrApiEndpoint(region) {
+    return `https://cr.${region}.aliyuncs.com`;
+}
+
 ;// CONCATENATED MODULE: ./src/registry.ts
 
 const REGION_PLACEHOLDER = '{region}';
@@ -2227,7 +2729,7 @@ function isRegistryPattern(value) {
  * from the key pair), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
  */
 function parseRegistry(value, input = 'registry') {
-    const bad = (why) => new UserError(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
+    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
         `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
     let rest = value.trim();
     if (/\s/.test(rest))
@@ -2278,17 +2780,24 @@ function registryUrl(address) {
     return `${address.scheme}://${address.host}`;
 }
 
+// EXTERNAL MODULE: ./src/swr.ts
+var swr = __nccwpck_require__(9203);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
 
 
 
-const PROVIDERS = ['swr'];
+
+const PROVIDERS = ['swr', 'acr'];
 const ENGINES = ['docker', 'containerd'];
-const AK_RE = /^[A-Za-z0-9]+$/;
+// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
+const AK_RE = /^[A-Za-z0-9.]+$/;
 // Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+const INSTANCE_RE = /^cri-[a-z0-9]+$/;
+const DURATION_MIN_S = 15 * 60;
+const DURATION_MAX_S = 24 * 60 * 60;
 /**
  * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
  * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
@@ -2301,35 +2810,33 @@ function parseList(value) {
     const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0);
     return [...new Set(items)];
 }
-function emptySecretError(input, example) {
-    return new UserError(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
+function emptySecretError(input, example, more = '') {
+    return new errors/* UserError */.yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
         `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
-        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.`);
+        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
 }
 function parseProvider(value) {
     const provider = (trimAscii(value) || 'swr').toLowerCase();
     if (!PROVIDERS.includes(provider)) {
-        throw new UserError(`Input 'provider' is '${trimAscii(value)}', which is not supported. Use one of: ${PROVIDERS.join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'provider' is '${trimAscii(value)}', which is not supported. Use one of: ${PROVIDERS.join(', ')}.`);
     }
     return provider;
 }
-function parseAccessKeyId(value) {
-    const ak = trimAscii(value);
+function checkAccessKeyId(ak, example, more = '') {
     if (ak === '')
-        throw emptySecretError('access-key-id', 'HW_AK');
+        throw emptySecretError('access-key-id', example, more);
     // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
     if (!AK_RE.test(ak)) {
-        throw new UserError(`Input 'access-key-id' must contain only letters and digits, and it contains other characters. ` +
+        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters and digits, and it contains other characters. ` +
             `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`);
     }
     return ak;
 }
-function parseAccessKeySecret(value) {
-    const sk = trimAscii(value);
+function checkAccessKeySecret(sk, example, more = '') {
     if (sk === '')
-        throw emptySecretError('access-key-secret', 'HW_SK');
+        throw emptySecretError('access-key-secret', example, more);
     if (/\s/.test(sk)) {
-        throw new UserError(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
+        throw new errors/* UserError */.yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
             `check that the secret holds only the SK.`);
     }
     return sk;
@@ -2337,25 +2844,32 @@ function parseAccessKeySecret(value) {
 function parseRegions(value) {
     const regions = parseList(value);
     if (regions.length === 0) {
-        throw new UserError(`Input 'region' is required: give one or more SWR region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3'.`);
+        throw new errors/* UserError */.yo(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` +
+            `(SWR), 'cn-hangzhou' (ACR).`);
     }
     for (const region of regions) {
         if (!REGION_RE.test(region)) {
             const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : '';
-            throw new UserError(`Input 'region' has '${region}', which is not a region ID.${hint} ` +
-                `Expected lower-case words joined by hyphens, e.g. cn-north-4, ap-southeast-3, eu-west-101.`);
+            throw new errors/* UserError */.yo(`Input 'region' has '${region}', which is not a region ID.${hint} ` +
+                `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
         }
     }
     return regions;
 }
-function parseRegistries(value, regions) {
+function parseRegistries(value, regions, provider, auth) {
     const registry = trimAscii(value);
     if (registry === '') {
-        return regions.map(region => registryForRegion(swrDefaultRegistry(region), region));
+        if (auth.kind === 'acr-token' && auth.instanceId !== undefined) {
+            // Never a guess (and never Docker Hub): an instance's domain cannot be derived from its ID.
+            throw new errors/* UserError */.yo(`Input 'registry' is required with 'instance-id' (ACR Enterprise Edition): give the instance's domain, ` +
+                `e.g. myinstance-registry.cn-hangzhou.cr.aliyuncs.com (console: the instance's Access Control page).`);
+        }
+        const host = provider === 'acr' ? acrDefaultRegistry : swr/* swrDefaultRegistry */.ZR;
+        return regions.map(region => registryForRegion(host(region), region));
     }
     if (regions.length > 1 && !isRegistryPattern(registry)) {
-        throw new UserError(`Input 'registry' is one host, '${registry}', but 'region' lists ${regions.length} regions. ` +
-            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the SWR default for each region.`);
+        throw new errors/* UserError */.yo(`Input 'registry' is one host, '${registry}', but 'region' lists ${regions.length} regions. ` +
+            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
     }
     // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
     // info, scheme), and region IDs are lower case, as hosts are made.
@@ -2366,11 +2880,11 @@ function parseEngines(value) {
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
     if (items.includes('auto')) {
-        throw new UserError(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINES.join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINES.join(', ')}.`);
     }
     for (const item of items) {
         if (!ENGINES.includes(item)) {
-            throw new UserError(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINES.join(', ')}.`);
+            throw new errors/* UserError */.yo(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINES.join(', ')}.`);
         }
     }
     return items;
@@ -2384,7 +2898,7 @@ function parseBoolean(input, value, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
-    throw new UserError(`Input '${input}' is '${v}'; use 'true' or 'false'.`);
+    throw new errors/* UserError */.yo(`Input '${input}' is '${v}'; use 'true' or 'false'.`);
 }
 function parseHostsDir(value, env) {
     const dir = trimAscii(value);
@@ -2395,26 +2909,172 @@ function parseHostsDir(value, env) {
     // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
     return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
 }
+function parseLoginType(value) {
+    const v = trimAscii(value).toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'long-term' || v === 'temporary')
+        return v;
+    throw new errors/* UserError */.yo(`Input 'login-type' is '${trimAscii(value)}'; use 'long-term' or 'temporary'.`);
+}
+/** `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
+function parseDuration(value) {
+    const v = trimAscii(value).toLowerCase();
+    if (v === '')
+        return undefined;
+    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is '${trimAscii(value)}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
+    let seconds;
+    if (/^\d+$/.test(v)) {
+        seconds = Number(v);
+    }
+    else {
+        const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+        if (!m)
+            throw bad('not a duration');
+        seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+    }
+    if (seconds < DURATION_MIN_S)
+        throw bad('shorter than SWR allows');
+    if (seconds > DURATION_MAX_S)
+        throw bad('longer than SWR allows');
+    return seconds;
+}
+function parseInstanceId(value) {
+    const v = trimAscii(value);
+    if (v === '')
+        return undefined;
+    if (!INSTANCE_RE.test(v)) {
+        throw new errors/* UserError */.yo(`Input 'instance-id' is '${v}', which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
+            `(console: Container Registry, Instances).`);
+    }
+    return v;
+}
+function parseApiEndpoints(value, regions, auth) {
+    const raw = trimAscii(value);
+    const callsApi = auth.kind === 'swr-temporary' || auth.kind === 'acr-token';
+    if (!callsApi) {
+        if (raw !== '') {
+            throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider ` +
+                `swr, or provider acr with an access key pair); this login needs none. Remove it.`);
+        }
+        return [];
+    }
+    return regions.map(region => {
+        const text = raw === '' ? (auth.kind === 'acr-token' ? acrApiEndpoint(region) : (0,swr/* swrApiEndpoint */.W6)(region)) : raw.split('{region}').join(region);
+        // Checked before parsing: a URL turns braces in a path into %7B and %7D.
+        if (/[{}]/.test(text))
+            throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: '${raw}'.`);
+        let url;
+        try {
+            url = new URL(text);
+        }
+        catch {
+            throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: '${raw}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
+        }
+        if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+            throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${raw}'.`);
+        }
+        return url;
+    });
+}
+/**
+ * Works out how the credential is obtained, from the provider, the login type and which secrets are given, and
+ * checks that every input given applies to it.
+ */
+function parseAuth(provider, values) {
+    const loginType = parseLoginType(values.loginType);
+    const durationSeconds = parseDuration(values.duration);
+    const instanceId = parseInstanceId(values.instanceId);
+    const securityToken = values.token === '' ? undefined : values.token;
+    const passwordGiven = values.username !== '' || values.password !== '';
+    if (provider === 'swr') {
+        if (passwordGiven) {
+            throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
+                `'access-key-id' and 'access-key-secret'.`);
+        }
+        if (instanceId !== undefined)
+            throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
+        const accessKeySecret = checkAccessKeySecret(values.sk, 'HW_SK');
+        const accessKeyId = checkAccessKeyId(values.ak, 'HW_AK');
+        if (loginType === 'temporary')
+            return { kind: 'swr-temporary', accessKeyId, accessKeySecret, securityToken, durationSeconds };
+        if (securityToken !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
+                `long-term login key. Add 'login-type: temporary'.`);
+        }
+        if (durationSeconds !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`);
+        }
+        return { kind: 'swr-long-term', accessKeyId, accessKeySecret };
+    }
+    if (durationSeconds !== undefined) {
+        throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr; ACR decides its tokens' lifetime (1 hour, or the STS token's). Remove it.`);
+    }
+    const keyPairGiven = values.ak !== '' || values.sk !== '';
+    if (passwordGiven) {
+        if (keyPairGiven) {
+            throw new errors/* UserError */.yo(`Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` +
+                `(the fixed access password), not both.`);
+        }
+        if (values.password === '')
+            throw emptySecretError('password', 'ACR_PASSWORD');
+        if (values.username === '')
+            throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
+        if (loginType === 'temporary') {
+            throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
+        }
+        if (securityToken !== undefined)
+            throw new errors/* UserError */.yo(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`);
+        if (instanceId !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'instance-id' is for requesting a temporary token; with 'username' and 'password', give the instance's domain in 'registry' instead.`);
+        }
+        return { kind: 'acr-password', username: values.username, password: values.password };
+    }
+    const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
+    const accessKeySecret = checkAccessKeySecret(values.sk, 'ALIYUN_SK', more);
+    const accessKeyId = checkAccessKeyId(values.ak, 'ALIYUN_AK', more);
+    if (loginType === 'long-term') {
+        throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
+            `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
+    }
+    return { kind: 'acr-token', accessKeyId, accessKeySecret, securityToken, instanceId };
+}
 /**
  * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
- * message naming the input and no side effect has happened. `mask` receives the secret key as soon as it is read.
- * Throws UserError.
+ * message naming the input and no side effect has happened. `mask` receives every secret input (secret key, security
+ * token, password) as soon as it is read, before anything about any input can be printed. Throws UserError.
  */
 function getInputs(read, mask, env = process.env) {
-    // The secret first, and masked at once: the runner masks the secret as stored, which may differ from the trimmed
-    // value by a newline, and an error about a later input must not be printed before the secret is masked.
-    const accessKeySecret = parseAccessKeySecret(read('access-key-secret'));
-    mask(accessKeySecret);
+    // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
+    // value by a newline, and an error about a later input must not be printed before they are masked.
+    const sk = trimAscii(read('access-key-secret'));
+    const token = trimAscii(read('security-token'));
+    const password = trimAscii(read('password'));
+    for (const secret of [sk, token, password])
+        if (secret !== '')
+            mask(secret);
     const provider = parseProvider(read('provider'));
-    const accessKeyId = parseAccessKeyId(read('access-key-id'));
+    const auth = parseAuth(provider, {
+        ak: trimAscii(read('access-key-id')),
+        sk,
+        token,
+        username: trimAscii(read('username')),
+        password,
+        loginType: read('login-type'),
+        duration: read('duration'),
+        instanceId: read('instance-id')
+    });
     const regions = parseRegions(read('region'));
-    const registries = parseRegistries(read('registry'), regions);
+    const registries = parseRegistries(read('registry'), regions, provider, auth);
+    const apiEndpoints = parseApiEndpoints(read('api-endpoint'), regions, auth);
     const engines = parseEngines(read('engine'));
     const hostsDir = parseHostsDir(read('hosts-dir'), env);
     const logout = parseBoolean('logout', read('logout'), true);
-    return { provider, accessKeyId, accessKeySecret, regions, registries, engines, hostsDir, logout };
+    return { provider, auth, regions, registries, apiEndpoints, engines, hostsDir, logout };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -3743,7 +4403,7 @@ function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 function sha256(data) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
 function isTable(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -3807,7 +4467,7 @@ function withoutOurHeader(current, hostUrl, authorizationSha256, original) {
 }
 /** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
 function writeAtomic(file, data, mode, owner) {
-    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
     try {
         external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode });
         external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed it
@@ -3865,7 +4525,7 @@ function backupPath(env) {
         external_node_fs_namespaceObject.chmodSync(dir, 0o700);
         backupDirs.set(base, dir);
     }
-    return external_node_path_namespaceObject.join(dir, `hosts-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.toml`);
+    return external_node_path_namespaceObject.join(dir, `hosts-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.toml`);
 }
 /**
  * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
@@ -4082,7 +4742,7 @@ function explainDockerFailure(host, stderr, exitCode) {
 
 
 /** A failed `docker login`, explained; `transient` says whether another try may work. */
-class DockerLoginError extends UserError {
+class DockerLoginError extends errors/* UserError */.yo {
     transient;
     constructor(message, transient) {
         super(message);
@@ -4125,7 +4785,7 @@ async function dockerLogin(docker, configDir, host, username, password) {
     });
     if (result.exitCode !== 0) {
         const failure = explainDockerFailure(host, result.stderr, result.exitCode);
-        const detail = redact(failure.detail, secretForms({ username, password }));
+        const detail = (0,errors/* redact */.E$)(failure.detail, (0,credentials/* secretForms */.eo)({ username, password }));
         throw new DockerLoginError(`${failure.explanation} (docker: ${detail})`, failure.transient);
     }
 }
@@ -4198,39 +4858,8 @@ function restoreLogin(host, entry, configDir) {
     external_node_fs_namespaceObject.renameSync(tmp, file);
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-/** Three tries, about 1 s and 2 s apart: enough for a blip, short enough not to stall a job. */
-const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
-/**
- * Delay before try number `attempt + 1` (attempt counts from 1): exponential, capped, with "equal jitter" (half fixed,
- * half random) so that the many jobs of a matrix that failed together do not all come back at the same instant.
- */
-function backoffDelay(policy, attempt, random = Math.random) {
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(exp / 2 + random() * (exp / 2));
-}
-const realSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/**
- * Runs `task` until it succeeds, it throws something `isTransient` rejects, or the tries run out; then throws the
- * last error. Only transient failures are retried: a wrong password stays wrong, and some registries (SWR) block an
- * account that keeps trying.
- */
-async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
-    const sleep = hooks.sleep ?? realSleep;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await task(attempt);
-        }
-        catch (error) {
-            if (attempt >= policy.attempts || !isTransient(error))
-                throw error;
-            const delay = backoffDelay(policy, attempt, hooks.random);
-            hooks.onRetry?.(attempt, delay, error);
-            await sleep(delay);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 const IS_POST = 'isPost';
@@ -4317,7 +4946,7 @@ function keepPreviousEntry(entry, env) {
     external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
     const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-docker-'));
     external_node_fs_namespaceObject.chmodSync(dir, 0o700);
-    const file = external_node_path_namespaceObject.join(dir, `${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.json`);
+    const file = external_node_path_namespaceObject.join(dir, `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.json`);
     external_node_fs_namespaceObject.writeFileSync(file, JSON.stringify(entry), { mode: 0o600 });
     return file;
 }
@@ -4342,8 +4971,8 @@ async function loginDocker(docker, credential, context, queue) {
     saveLoginState(state);
     try {
         // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
-        await retry(() => queue(() => dockerLogin(docker, configDir, host, credential.username, credential.password)), error => error instanceof DockerLoginError && error.transient, context.retryPolicy ?? DEFAULT_RETRY, {
-            onRetry: (attempt, delay, error) => info(`${host}: docker login try ${attempt} failed (${errorMessage(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        await (0,retry/* retry */.L5)(() => queue(() => dockerLogin(docker, configDir, host, credential.username, credential.password)), error => error instanceof DockerLoginError && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
+            onRetry: (attempt, delay, error) => info(`${host}: docker login try ${attempt} failed (${(0,errors/* errorMessage */.gJ)(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
         });
     }
     catch (error) {
@@ -4387,11 +5016,11 @@ async function loginRegistry(credential, context, dockerQueue) {
                         forget(state, record);
                     }
                     catch (logoutError) {
-                        warning(`${host}: could not undo docker login (${errorMessage(logoutError)}); the post step will try again.`);
+                        warning(`${host}: could not undo docker login (${(0,errors/* errorMessage */.gJ)(logoutError)}); the post step will try again.`);
                     }
                 });
             }
-            throw new Error(`could not write containerd credentials: ${errorMessage(error)}. Check 'hosts-dir' (${context.hostsDir}).`);
+            throw new Error(`could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${context.hostsDir}).`);
         }
     }
     return done;
@@ -4420,45 +5049,61 @@ async function undoDockerLogin(docker, record) {
 
 
 
+/** Where the credentials come from: derived here, or from the cloud's API (loaded only then). */
+async function credentialSource(inputs, mask) {
+    const callsApi = inputs.auth.kind === 'swr-temporary' || inputs.auth.kind === 'acr-token';
+    if (!callsApi) {
+        return async (target) => (0,credentials/* localCredential */.pY)(inputs.auth, target.region, target.registry, mask);
+    }
+    const { apiCredential } = await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 8415));
+    return target => apiCredential(inputs.auth, target.region, target.registry, target.endpoint, mask, line => info(line));
+}
 /**
- * The main step: read and check every input, derive and mask the credentials, log in to each registry with each
+ * The main step: read and check every input, obtain and mask the credentials, log in to each registry with each
  * engine, and leave post an exact record of what was done. Throws (for index.ts to report) only before any login.
  */
 async function main() {
     markMainStarted();
+    const mask = (0,credentials/* maskOnce */.S_)(secret => core_setSecret(secret));
     // Untrimmed: inputs.ts decides what blanks to take off, in one place.
-    const inputs = getInputs(name => getInput(name, { trimWhitespace: false }), secret => core_setSecret(secret));
+    const inputs = getInputs(name => getInput(name, { trimWhitespace: false }), mask);
     const workspace = process.env.GITHUB_WORKSPACE;
     if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
         warning(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
     }
-    const credentials = deriveCredentials(inputs, secret => core_setSecret(secret));
     const choice = await chooseEngines(inputs.engines);
+    const credentialFor = await credentialSource(inputs, mask);
+    const targets = inputs.regions.map((region, i) => ({ region, registry: inputs.registries[i], endpoint: inputs.apiEndpoints[i] }));
     const state = emptyState(inputs.logout);
     saveLoginState(state);
-    const plural = credentials.length === 1 ? '1 registry' : `${credentials.length} registries`;
+    const count = targets.length === 1 ? '1 registry' : `${targets.length} registries`;
     const failures = [];
     const succeeded = [];
-    await group(`Logging in to ${plural} with ${choice.engines.join(' and ')}`, async () => {
+    await group(`Logging in to ${count} with ${choice.engines.join(' and ')}`, async () => {
         info(`Engines: ${choice.engines.join(', ')} (${choice.reason})`);
+        info(`Credential: ${describeAuth(inputs)}`);
         if (choice.engines.includes('containerd'))
             info(`containerd hosts directory: ${inputs.hostsDir}`);
         const dockerQueue = serialQueue();
         const context = { choice, hostsDir: inputs.hostsDir, state };
         // Registries are independent: run them together; docker's part is serialised inside loginRegistry.
-        const results = await Promise.allSettled(credentials.map(c => loginRegistry(c, context, dockerQueue)));
+        const results = await Promise.allSettled(targets.map(async (target) => {
+            const credential = await credentialFor(target);
+            return { credential, done: await loginRegistry(credential, context, dockerQueue) };
+        }));
         results.forEach((result, i) => {
-            const credential = credentials[i];
-            const who = `${credential.registry.host} as ${credential.username}`;
+            const target = targets[i];
             if (result.status === 'fulfilled') {
+                const { credential, done } = result.value;
                 succeeded.push(credential);
-                info(`✓ ${who}: ${result.value.join(', ')}`);
+                const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : '';
+                info(`✓ ${target.registry.host} as ${credential.username}: ${done.join(', ')}${until}`);
             }
             else {
-                const message = errorMessage(result.reason);
-                failures.push({ credential, message });
-                info(`✗ ${who}: ${message}`);
+                const message = (0,errors/* errorMessage */.gJ)(result.reason);
+                failures.push({ target, message });
+                info(`✗ ${target.registry.host}: ${message}`);
             }
         });
     });
@@ -4470,13 +5115,30 @@ async function main() {
     }
     setOutput('registries', JSON.stringify(succeeded.map(c => c.registry.host)));
     setOutput('hosts-dir', choice.engines.includes('containerd') && first ? inputs.hostsDir : '');
-    if (failures.length === 1 && credentials.length === 1) {
+    // The soonest expiry: the time by which the job must be done with all of them.
+    const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
+    setOutput('expires-at', expiries[0] ?? '');
+    if (failures.length === 1 && targets.length === 1) {
         setFailed(failures[0].message);
     }
     else if (failures.length > 0) {
-        const lines = failures.map(f => `- ${f.credential.registry.host} (${f.credential.region}): ${f.message}`);
-        setFailed(`Login failed for ${failures.length} of ${credentials.length} registries; the others are logged in and the ` +
+        const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.message}`);
+        setFailed(`Login failed for ${failures.length} of ${targets.length} registries; the others are logged in and the ` +
             `post step logs them out.\n${lines.join('\n')}`);
+    }
+}
+function describeAuth(inputs) {
+    switch (inputs.auth.kind) {
+        case 'swr-long-term':
+            return 'SWR long-term login key, derived from the access key pair (no API call)';
+        case 'swr-temporary':
+            return `SWR temporary login from the CreateSecret API${inputs.auth.durationSeconds ? `, valid ${inputs.auth.durationSeconds} s` : ''}`;
+        case 'acr-token':
+            return inputs.auth.instanceId
+                ? `ACR Enterprise Edition temporary token for ${inputs.auth.instanceId}`
+                : 'ACR Personal Edition temporary token';
+        case 'acr-password':
+            return 'ACR fixed access password';
     }
 }
 
@@ -4498,7 +5160,7 @@ async function post() {
         state = loadLoginState();
     }
     catch (error) {
-        warning(`Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
+        warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
             `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
         return;
     }
@@ -4521,7 +5183,7 @@ async function post() {
                     info(`${record.host}: docker ${await undoDockerLogin(docker, record)}`);
                 }
                 catch (error) {
-                    warning(`${record.host}: could not remove the docker login: ${errorMessage(error)}`);
+                    warning(`${record.host}: could not remove the docker login: ${(0,errors/* errorMessage */.gJ)(error)}`);
                 }
             }
         }
@@ -4537,7 +5199,7 @@ async function post() {
                 info(`${change.host}: containerd ${change.file} ${said}`);
             }
             catch (error) {
-                warning(`${change.host}: could not remove the credential from ${change.file}: ${errorMessage(error)}`);
+                warning(`${change.host}: could not remove the credential from ${change.file}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
         // Directories main created and that are empty now, and the private directory that held copies of replaced files
@@ -4564,7 +5226,7 @@ async function run() {
         }
         catch (error) {
             // Post never fails the job: by now the job's real work is done.
-            warning(`Cleaning up the registry credentials failed: ${errorMessage(error)}`);
+            warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         return;
     }
@@ -4573,9 +5235,9 @@ async function run() {
     }
     catch (error) {
         // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
-        setFailed(error instanceof UserError
+        setFailed(error instanceof errors/* UserError */.yo
             ? error.message
-            : `${errorMessage(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
+            : `${(0,errors/* errorMessage */.gJ)(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
     }
 }
 void run();

@@ -22,3 +22,9 @@ export function swrDefaultRegistry(region: string): string {
   const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'
   return `swr.${region}.${domain}`
 }
+
+/** Base URL of the SWR API in a region (Dublin on the .eu domain, like its registry). */
+export function swrApiEndpoint(region: string): string {
+  const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'
+  return `https://swr-api.${region}.${domain}`
+}

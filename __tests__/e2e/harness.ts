@@ -2,7 +2,7 @@
 // inputs a workflow leaves out), fresh GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY
 // files and a RUNNER_TEMP for each job, then the post step with STATE_* from what main saved and the job's environment.
 // Every line either step prints is checked for the secrets of the run: none may appear unmasked.
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -24,6 +24,12 @@ export interface TestEnv {
   caBundle: string
   /** A region whose default host resolves to a loopback address where nothing listens. */
   downRegion: string
+  /** ACR host names the TLS registry answers for: [Personal Edition default of cn-hangzhou, an Enterprise instance]. */
+  acrHosts: string[]
+  /** Credentials the registry accepts and that only the fake cloud APIs hand out (or, the last, an input gives). */
+  swrTemp: {user: string; password: string}
+  acrTemp: {user: string; token: string}
+  acrFixed: {user: string; password: string}
   dockerHost: string
   containerdSock: string
   imageTar: string
@@ -52,6 +58,10 @@ export function testEnv(): TestEnv {
     tlsHosts,
     caBundle: vars.CRL_CA_BUNDLE,
     downRegion: vars.CRL_DOWN_REGION,
+    acrHosts: (vars.CRL_ACR_HOSTS ?? '').split(' ').filter(Boolean),
+    swrTemp: {user: vars.CRL_SWR_TEMP_USER, password: vars.CRL_SWR_TEMP_PASSWORD},
+    acrTemp: {user: vars.CRL_ACR_TEMP_USER, token: vars.CRL_ACR_TOKEN},
+    acrFixed: {user: vars.CRL_ACR_USER, password: vars.CRL_ACR_PASSWORD},
     dockerHost: vars.CRL_DOCKER_HOST,
     containerdSock: vars.CRL_CONTAINERD_SOCK,
     imageTar: vars.CRL_IMAGE_TAR
@@ -119,22 +129,22 @@ export class Job {
     return this.sh('ctr', ['-a', this.env.containerdSock, '-n', 'crl-e2e', verb, ...rest])
   }
 
-  /** Runs the main step. */
-  main(inputs: Inputs, extraEnv: Record<string, string> = {}): StepResult {
+  /** Runs the main step (asynchronously: a fake cloud API in this process must be able to answer it). */
+  main(inputs: Inputs, extraEnv: Record<string, string> = {}): Promise<StepResult> {
     const all = {...actionDefaults(), ...inputs}
     const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
     return this.step('main', {...inputEnv, ...extraEnv}, inputs)
   }
 
   /** Runs the post step with the state `main` saved (and the same inputs, as the runner does). */
-  post(main: StepResult, extraEnv: Record<string, string> = {}): StepResult {
+  post(main: StepResult, extraEnv: Record<string, string> = {}): Promise<StepResult> {
     const stateEnv = Object.fromEntries([...main.state].map(([k, v]) => [`STATE_${k}`, v]))
     const all = {...actionDefaults(), ...main.inputs}
     const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
     return this.step('post', {...inputEnv, ...main.jobEnv, ...stateEnv, ...extraEnv}, main.inputs)
   }
 
-  private step(name: string, env: Record<string, string>, inputs: Inputs): StepResult {
+  private async step(name: string, env: Record<string, string>, inputs: Inputs): Promise<StepResult> {
     const files = Object.fromEntries(
       ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map(v => {
         const f = path.join(this.dir, `${name}-${Date.now()}-${v.toLowerCase()}`)
@@ -142,20 +152,28 @@ export class Job {
         return [v, f]
       })
     )
-    const r = spawnSync(process.execPath, [DIST], {
-      env: {...this.baseEnv, ...files, ...env},
-      encoding: 'utf8',
-      timeout: 180_000
+    const started = Date.now()
+    const {code, stdout, stderr} = await new Promise<{code: number; stdout: string; stderr: string}>((resolve, reject) => {
+      const child = spawn(process.execPath, [DIST], {env: {...this.baseEnv, ...files, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+      let out = ''
+      let err = ''
+      child.stdout.on('data', chunk => (out += chunk))
+      child.stderr.on('data', chunk => (err += chunk))
+      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
+      child.on('error', reject)
+      child.on('close', status => {
+        clearTimeout(timer)
+        resolve({code: status ?? -1, stdout: out, stderr: err})
+      })
     })
-    const stdout = r.stdout ?? ''
-    const stderr = r.stderr ?? ''
     this.lines.push(...`${stdout}\n${stderr}`.split('\n'))
     const state = readFileCommands(files.GITHUB_STATE)
     this.stateValues.push(...state.values())
     return {
-      code: r.status ?? -1,
+      code,
       stdout,
       stderr,
+      seconds: (Date.now() - started) / 1000,
       outputs: readFileCommands(files.GITHUB_OUTPUT),
       state,
       jobEnv: Object.fromEntries(readFileCommands(files.GITHUB_ENV)),
@@ -195,6 +213,8 @@ export interface StepResult {
   code: number
   stdout: string
   stderr: string
+  /** Wall time of the step. */
+  seconds: number
   outputs: Map<string, string>
   state: Map<string, string>
   jobEnv: Record<string, string>
@@ -271,4 +291,25 @@ let counter = 0
 export function uniqueRepo(prefix = 'e2e'): string {
   counter += 1
   return `org/${prefix}-${process.pid}-${counter}`
+}
+
+/**
+ * The jobs of a test file: `newJob()` makes one; after each test, every line each job printed and everything it saved
+ * for post is scanned for `secrets` and the job's own extra secrets, then the job's files are removed.
+ */
+export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: string[]) => Job {
+  let made: {job: Job; secrets: string[]}[] = []
+  afterEach(() => {
+    try {
+      for (const {job, secrets: forms} of made) assertNoSecretLeaks(job, forms)
+    } finally {
+      for (const {job} of made) job.cleanup()
+      made = []
+    }
+  })
+  return (extraSecrets = []) => {
+    const job = new Job(env)
+    made.push({job, secrets: [...secrets(), ...extraSecrets]})
+    return job
+  }
 }

@@ -39,10 +39,10 @@ function importImage(job: Job, ref: string): void {
 }
 
 describe('single region, plain HTTP registry, docker and containerd', () => {
-  it('docker and ctr push and pull after main, and are refused after post, which leaves nothing behind', () => {
+  it('docker and ctr push and pull after main, and are refused after post, which leaves nothing behind', async () => {
     const job = newJob()
     const registry = env.httpRegistry
-    const main = job.main({
+    const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': `${env.sk}\n`, // pasted with a trailing newline: must be trimmed
       region: REGION,
@@ -54,7 +54,8 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       registries: JSON.stringify([registry]),
       username: USER,
       'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
-      'ctr-user': `${USER}:${env.key}`
+      'ctr-user': `${USER}:${env.key}`,
+      'expires-at': '' // a long-term key does not expire
     })
 
     // docker: the login is in the job's config.json, and push/pull work.
@@ -81,7 +82,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
     // Without the hosts dir, the registry refuses: proves the credential came from the file.
     expect(job.ctr('images', 'pull', '--plain-http', ref).code).not.toBe(0)
 
-    const post = job.post(main)
+    const post = await job.post(main)
     expectOk(post)
     expect(post.warnings).toEqual([])
 
@@ -99,13 +100,13 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
 })
 
 describe('three regions on their default SWR host names, over TLS', () => {
-  it('logs in to every region with both engines and post undoes all of it', () => {
+  it('logs in to every region with both engines and post undoes all of it', async () => {
     expect(env.tlsHosts.size).toBe(3) // script/test runs the tests where these names resolve to loopback
     const regions = [...env.tlsHosts.keys()]
     const hosts = [...env.tlsHosts.values()]
     expect(hosts).toContain('swr.eu-west-101.myhuaweicloud.eu') // the one region on another domain
     const job = newJob()
-    const main = job.main({
+    const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': env.sk,
       region: `${regions[0]}, ${regions[1]}\n${regions[2]}\n${regions[0]}` // comma and newline separated, a duplicate
@@ -126,7 +127,7 @@ describe('three regions on their default SWR host names, over TLS', () => {
       expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
     }
 
-    const post = job.post(main)
+    const post = await job.post(main)
     expectOk(post)
     expect(job.dockerAuths()).toEqual({})
     expect(job.runnerTempFiles()).toEqual([])
@@ -138,11 +139,11 @@ describe('three regions on their default SWR host names, over TLS', () => {
     assertMasked(job, secretForms(env.sk, env.key, regions.map(r => `${r}@${env.ak}`)))
   })
 
-  it('logs in to the regions that work, fails the step naming the one that did not, and post undoes the rest', () => {
+  it('logs in to the regions that work, fails the step naming the one that did not, and post undoes the rest', async () => {
     const [good] = env.tlsHosts.keys()
     const goodHost = env.tlsHosts.get(good) as string
     const job = newJob()
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: `${good}, ${DOWN}`})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: `${good}, ${DOWN}`})
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
     expect(main.errors[0]).toMatch(/Login failed for 1 of 2 registries/)
@@ -154,7 +155,7 @@ describe('three regions on their default SWR host names, over TLS', () => {
     const hostsDir = main.outputs.get('hosts-dir') as string
     expect(fs.readdirSync(hostsDir)).toEqual([goodHost])
 
-    expectOk(job.post(main))
+    expectOk(await job.post(main))
     expect(job.dockerAuths()).toEqual({})
     expect(job.runnerTempFiles()).toEqual([])
     assertMasked(job, secretForms(env.sk, env.key, [`${good}@${env.ak}`, `${DOWN}@${env.ak}`]))
@@ -162,11 +163,11 @@ describe('three regions on their default SWR host names, over TLS', () => {
 })
 
 describe('a wrong secret key', () => {
-  it('fails with the unauthorized explanation and leaves no credential anywhere', () => {
+  it('fails with the unauthorized explanation and leaves no credential anywhere', async () => {
     const wrongSk = `${env.sk}x`
     const wrongKey = opensslKey(env.ak, wrongSk)
     const job = newJob(secretForms(wrongSk, wrongKey, [USER]))
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': wrongSk, region: REGION, registry: `http://${env.httpRegistry}`})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': wrongSk, region: REGION, registry: `http://${env.httpRegistry}`})
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
     expect(main.errors[0]).toContain(`${env.httpRegistry} rejected the credentials`)
@@ -176,7 +177,7 @@ describe('a wrong secret key', () => {
     expect(main.outputs.get('registries')).toBe('[]')
     expect(main.outputs.get('hosts-dir')).toBe('')
 
-    const post = job.post(main)
+    const post = await job.post(main)
     expectOk(post)
     expect(post.stdout).toMatch(/nothing to remove/)
     expect(job.runnerTempFiles()).toEqual([])
@@ -185,11 +186,11 @@ describe('a wrong secret key', () => {
 })
 
 describe('all or nothing per registry', () => {
-  it('takes the docker login back when containerd cannot be configured, and names hosts-dir', () => {
+  it('takes the docker login back when containerd cannot be configured, and names hosts-dir', async () => {
     const job = newJob()
     const notADir = path.join(job.dir, 'not-a-directory')
     fs.writeFileSync(notADir, 'a file where hosts-dir should be')
-    const main = job.main({
+    const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': env.sk,
       region: REGION,
@@ -203,14 +204,14 @@ describe('all or nothing per registry', () => {
     expect(job.dockerAuths()).toEqual({})
     expect(main.outputs.get('registries')).toBe('[]')
     expect(JSON.parse(main.state.get('login') as string)).toEqual({logout: true, docker: [], containerd: []})
-    expectOk(job.post(main))
+    expectOk(await job.post(main))
     expect(job.runnerTempFiles()).toEqual([])
     assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 })
 
 describe('existing configuration is merged into and restored', () => {
-  it('keeps a hosts.toml with a mirror, uses it, and restores it byte for byte', () => {
+  it('keeps a hosts.toml with a mirror, uses it, and restores it byte for byte', async () => {
     const job = newJob()
     const host = env.tlsHosts.get(REGION) as string
     const hostsDir = path.join(job.dir, 'certs.d')
@@ -223,7 +224,7 @@ describe('existing configuration is merged into and restored', () => {
       `  # the mirror is down today\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve", "push"]\n  ca = "${env.caBundle}"\n`
     fs.writeFileSync(file, original, {mode: 0o644})
 
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, engine: 'containerd', 'hosts-dir': hostsDir})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, engine: 'containerd', 'hosts-dir': hostsDir})
     expectOk(main)
     expect(main.outputs.get('hosts-dir')).toBe(hostsDir)
     const merged = fs.readFileSync(file, 'utf8')
@@ -240,14 +241,14 @@ describe('existing configuration is merged into and restored', () => {
     expect(job.ctr('images', 'push', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
     expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
 
-    expectOk(job.post(main))
+    expectOk(await job.post(main))
     expect(fs.readFileSync(file, 'utf8')).toBe(original)
     expect(fs.statSync(file).mode & 0o777).toBe(0o644)
     expect(job.runnerTempFiles()).toEqual([])
     assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 
-  it('puts back a docker login that config.json held for the same registry, and keeps the others', () => {
+  it('puts back a docker login that config.json held for the same registry, and keeps the others', async () => {
     const job = newJob()
     const registry = env.httpRegistry
     const earlier = {auth: Buffer.from('someone:else').toString('base64')}
@@ -257,12 +258,12 @@ describe('existing configuration is merged into and restored', () => {
       path.join(job.dockerConfig, 'config.json'),
       JSON.stringify({auths: {[registry]: earlier, 'registry.example.com': unrelated}, psFormat: 'table {{.ID}}'})
     )
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry, engine: 'docker'})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry, engine: 'docker'})
     expectOk(main)
     expect(main.outputs.get('hosts-dir')).toBe('')
     expect(job.dockerAuths()[registry]).toEqual({auth: Buffer.from(`${USER}:${env.key}`).toString('base64')})
 
-    expectOk(job.post(main))
+    expectOk(await job.post(main))
     const config = JSON.parse(fs.readFileSync(path.join(job.dockerConfig, 'config.json'), 'utf8'))
     expect(config.auths).toEqual({[registry]: earlier, 'registry.example.com': unrelated})
     expect(config.psFormat).toBe('table {{.ID}}')
@@ -271,43 +272,43 @@ describe('existing configuration is merged into and restored', () => {
 })
 
 describe('the post step', () => {
-  it('logs out of the Docker config main logged in to, even if a later step changed DOCKER_CONFIG', () => {
+  it('logs out of the Docker config main logged in to, even if a later step changed DOCKER_CONFIG', async () => {
     const job = newJob()
     const mainConfig = path.join(job.dir, 'docker-main')
-    const main = job.main(
+    const main = await job.main(
       {'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: env.httpRegistry, engine: 'docker'},
       {DOCKER_CONFIG: mainConfig}
     )
     expectOk(main)
     const configFile = path.join(mainConfig, 'config.json')
     expect(Object.keys(JSON.parse(fs.readFileSync(configFile, 'utf8')).auths)).toEqual([env.httpRegistry])
-    expectOk(job.post(main, {DOCKER_CONFIG: path.join(job.dir, 'docker-elsewhere')}))
+    expectOk(await job.post(main, {DOCKER_CONFIG: path.join(job.dir, 'docker-elsewhere')}))
     expect(JSON.parse(fs.readFileSync(configFile, 'utf8')).auths).toEqual({})
   })
 
-  it('never fails the job: unreadable state and a vanished docker CLI become warnings', () => {
+  it('never fails the job: unreadable state and a vanished docker CLI become warnings', async () => {
     const job = newJob()
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: `http://${env.httpRegistry}`})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: `http://${env.httpRegistry}`})
     expectOk(main)
     const hostsFile = path.join(main.outputs.get('hosts-dir') as string, env.httpRegistry, 'hosts.toml')
 
-    const garbled = job.post(main, {STATE_login: '{"logout": true, "docker": "not a list"}'})
+    const garbled = await job.post(main, {STATE_login: '{"logout": true, "docker": "not a list"}'})
     expect(garbled.code).toBe(0)
     expect(garbled.warnings.join('\n')).toMatch(/Could not read what the main step did.*remove them by hand/s)
     expect(fs.existsSync(hostsFile)).toBe(true) // nothing was guessed at
 
-    const noDocker = job.post(main, {PATH: '/nonexistent'})
+    const noDocker = await job.post(main, {PATH: '/nonexistent'})
     expect(noDocker.code).toBe(0)
     expect(noDocker.warnings.join('\n')).toMatch(/could not remove the docker login: the docker CLI is no longer on PATH/)
     expect(fs.existsSync(hostsFile)).toBe(false) // the rest was still undone
 
-    expectOk(job.post(main)) // and a later, normal run finishes the docker part
+    expectOk(await job.post(main)) // and a later, normal run finishes the docker part
     expect(job.dockerAuths()).toEqual({})
   })
 })
 
 describe('a hosts.toml that is a symlink', () => {
-  it('is changed where it points and restored there; the link stays a link', () => {
+  it('is changed where it points and restored there; the link stays a link', async () => {
     const job = newJob()
     const hostsDir = path.join(job.dir, 'certs.d')
     const managed = path.join(job.dir, 'managed', 'hosts.toml')
@@ -318,7 +319,7 @@ describe('a hosts.toml that is a symlink', () => {
     fs.mkdirSync(path.dirname(link), {recursive: true})
     fs.symlinkSync(managed, link)
 
-    const main = job.main({
+    const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': env.sk,
       region: REGION,
@@ -334,7 +335,7 @@ describe('a hosts.toml that is a symlink', () => {
     expect(job.sh('sh', ['-c', `docker save ${ref} | ctr -a ${env.containerdSock} -n crl-e2e images import -`]).code).toBe(0)
     expect(job.ctr('images', 'push', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
 
-    expectOk(job.post(main))
+    expectOk(await job.post(main))
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true)
     expect(fs.readFileSync(managed, 'utf8')).toBe(original)
     expect(fs.statSync(managed).mode & 0o777).toBe(0o640)
@@ -342,9 +343,9 @@ describe('a hosts.toml that is a symlink', () => {
 })
 
 describe('inputs', () => {
-  it('logout: false leaves the credentials for later jobs', () => {
+  it('logout: false leaves the credentials for later jobs', async () => {
     const job = newJob()
-    const main = job.main({
+    const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': env.sk,
       region: REGION,
@@ -352,7 +353,7 @@ describe('inputs', () => {
       logout: 'false'
     })
     expectOk(main)
-    const post = job.post(main)
+    const post = await job.post(main)
     expectOk(post)
     expect(post.stdout).toMatch(/'logout' is false/)
     expect(Object.keys(job.dockerAuths())).toEqual([env.httpRegistry])
@@ -368,16 +369,16 @@ describe('inputs', () => {
     [{engine: 'podman'}, /Input 'engine' has 'podman'/],
     [{logout: 'yes'}, /Input 'logout' is 'yes'/],
     [{provider: 'gcr'}, /Input 'provider' is 'gcr'/]
-  ])('rejects %j before doing anything', (override, message) => {
+  ])('rejects %j before doing anything', async (override, message) => {
     const job = newJob()
-    const main = job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, ...override})
+    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, ...override})
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
     expect(main.errors[0]).toMatch(message)
     expect(main.state.has('login')).toBe(false)
     expect(job.dockerAuths()).toEqual({})
     expect(job.runnerTempFiles()).toEqual([])
-    expect(job.post(main).code).toBe(0)
+    expect((await job.post(main)).code).toBe(0)
     if (!('access-key-secret' in override)) assertMasked(job, [env.sk])
   })
 })

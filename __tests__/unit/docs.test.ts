@@ -39,6 +39,9 @@ function checkExample(text: string, isOurs: (uses: string) => boolean): string[]
     const given = Object.keys(step.with ?? {})
     for (const key of given) if (!inputNames.includes(key)) problems.push(`unknown input '${key}'`)
     for (const key of required) if (!given.includes(key)) problems.push(`required input '${key}' missing`)
+    const hasKeyPair = given.includes('access-key-id') && given.includes('access-key-secret')
+    const hasPassword = given.includes('username') && given.includes('password')
+    if (!hasKeyPair && !hasPassword) problems.push('neither a key pair nor username/password')
   }
   const ids = new Set(steps.map(s => s.id).filter(Boolean))
   for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
@@ -61,10 +64,14 @@ describe('action.yml', () => {
 
   it('has exactly the interface the issue names', () => {
     expect(inputNames.sort()).toEqual(
-      ['access-key-id', 'access-key-secret', 'engine', 'hosts-dir', 'logout', 'provider', 'region', 'registry'].sort()
+      [
+        'access-key-id', 'access-key-secret', 'api-endpoint', 'duration', 'engine', 'hosts-dir', 'instance-id',
+        'login-type', 'logout', 'password', 'provider', 'region', 'registry', 'security-token', 'username'
+      ].sort()
     )
-    expect(outputNames.sort()).toEqual(['ctr-user', 'hosts-dir', 'registries', 'registry', 'username'].sort())
-    expect(required.sort()).toEqual(['access-key-id', 'access-key-secret', 'region'])
+    expect(outputNames.sort()).toEqual(['ctr-user', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort())
+    // The key pair is not needed for ACR's fixed password: inputs.ts says when it is, with a clear message.
+    expect(required).toEqual(['region'])
   })
 })
 

@@ -56,10 +56,10 @@ describe('getInputs: good values', () => {
   it('reads a minimal set of inputs', () => {
     expect(inputs({provider: '', engine: '', logout: ''})).toEqual({
       provider: 'swr',
-      accessKeyId: AK,
-      accessKeySecret: SK,
+      auth: {kind: 'swr-long-term', accessKeyId: AK, accessKeySecret: SK},
       regions: ['cn-north-4'],
       registries: [{scheme: 'https', host: 'swr.cn-north-4.myhuaweicloud.com'}],
+      apiEndpoints: [],
       engines: 'auto',
       hostsDir: path.join('/runner/_temp', 'containerd', 'certs.d'),
       logout: true
@@ -72,16 +72,16 @@ describe('getInputs: good values', () => {
     ['spaces and tabs around', ` \t${SK} \t`],
     ['newlines around', `\n\n${SK}\n`]
   ])('trims the secret key: %s', (_name, value) => {
-    expect(inputs({'access-key-secret': value}).accessKeySecret).toBe(SK)
+    expect(inputs({'access-key-secret': value}).auth).toMatchObject({accessKeySecret: SK})
   })
 
   it('trims the access key ID', () => {
-    expect(inputs({'access-key-id': `  ${AK}\n`}).accessKeyId).toBe(AK)
+    expect(inputs({'access-key-id': `  ${AK}\n`}).auth).toMatchObject({accessKeyId: AK})
   })
 
   it('keeps every non-whitespace character of the secret key as it is', () => {
     const sk = `a+b/c=d!e@f#g$h%i^j&k*l(m)n_o-p"q'r\`s\\t|u;v:w,x.y<z>?~é密`
-    expect(inputs({'access-key-secret': sk}).accessKeySecret).toBe(sk)
+    expect(inputs({'access-key-secret': sk}).auth).toMatchObject({accessKeySecret: sk})
   })
 
   it.each([
@@ -302,12 +302,16 @@ describe('getInputs: bad values', () => {
     expect(failure({logout}).message).toBe(`Input 'logout' is '${logout}'; use 'true' or 'false'.`)
   })
 
-  it.each(['acr', 'foo', 'ACR'])('provider %j', provider => {
-    expect(failure({provider}).message).toBe(`Input 'provider' is '${provider}', which is not supported. Use one of: swr.`)
+  it.each(['foo', 'aws', 'huawei', 'swr,acr', 'ac r'])('provider %j', provider => {
+    expect(failure({provider}).message).toBe(`Input 'provider' is '${provider}', which is not supported. Use one of: swr, acr.`)
+  })
+
+  it.each(['acr', 'ACR', ' acr\n'])('provider %j is supported (acr)', provider => {
+    expect(inputs({provider}).provider).toBe('acr')
   })
 
   const BAD: [string, Record<string, string>][] = [
-    ['provider', {provider: 'acr'}],
+    ['provider', {provider: 'foo'}],
     ['access-key-id', {'access-key-id': ''}],
     ['access-key-id', {'access-key-id': SK}],
     ['access-key-secret', {'access-key-secret': ''}],
@@ -338,9 +342,12 @@ describe('getInputs: bad values', () => {
     expect(message).not.toContain(SK.slice(-12))
   })
 
-  it('checks the inputs in a fixed order, the secret key first: the first bad one is reported', () => {
-    expect(failure({'access-key-secret': '', provider: 'acr', region: 'X'}).message).toMatch(/^Input 'access-key-secret'/)
-    expect(failure({provider: 'acr', region: 'X', logout: 'yes'}).message).toMatch(/^Input 'provider'/)
+  it('checks the inputs in a fixed order: provider, then the credential inputs, then the rest; the first bad one is reported', () => {
+    // The secrets are read (and masked) before everything, but judged with the other credential inputs, after provider.
+    expect(failure({'access-key-secret': '', provider: 'foo', region: 'X'}).message).toMatch(/^Input 'provider'/)
+    expect(failure({'access-key-secret': '', region: 'X', logout: 'yes'}).message).toMatch(/^Input 'access-key-secret'/)
+    expect(failure({'access-key-secret': '', 'access-key-id': '', region: 'X'}).message).toMatch(/^Input 'access-key-secret'/)
+    expect(failure({provider: 'foo', region: 'X', logout: 'yes'}).message).toMatch(/^Input 'provider'/)
     expect(failure({region: 'X', logout: 'yes'}).message).toMatch(/^Input 'region'/)
   })
 })
@@ -365,15 +372,15 @@ describe('getInputs: masking the secret key', () => {
     }
   }
 
-  it('masks the trimmed secret key right after reading it, before any other input is read', () => {
+  it('reads the secret inputs first and masks the trimmed secret key before any other input is read', () => {
     const {events, error} = run({'access-key-secret': `  ${SK}\r\n`})
     expect(error).toBeUndefined()
-    expect(events.slice(0, 2)).toEqual(['read access-key-secret', `mask ${SK}`])
+    expect(events.slice(0, 4)).toEqual(['read access-key-secret', 'read security-token', 'read password', `mask ${SK}`])
     expect(events.filter(e => e.startsWith('mask '))).toEqual([`mask ${SK}`])
   })
 
   it.each([
-    ['provider', {provider: 'acr'}],
+    ['provider', {provider: 'foo'}],
     ['access-key-id', {'access-key-id': 'not-an-ak'}],
     ['region', {region: 'BAD'}],
     ['registry', {registry: 'ftp://x'}],
@@ -382,11 +389,16 @@ describe('getInputs: masking the secret key', () => {
     const {events, error} = run(overrides)
     expect(error).toBeInstanceOf(UserError)
     expect(events).toContain(`mask ${SK}`)
+    // Before the first input that could be reported is even read.
+    expect(events.indexOf(`mask ${SK}`)).toBeLessThan(events.indexOf('read provider'))
+    expect(events.indexOf('read provider')).toBeGreaterThan(0)
   })
 
-  it('masks nothing when the secret key itself is rejected (its message does not contain it)', () => {
-    const {events, error} = run({'access-key-secret': 'two words'})
+  it('masks the secret key even when it is then rejected, before judging it (its message does not contain it either)', () => {
+    const {events, error} = run({'access-key-secret': ' two words\n'})
     expect(error).toBeInstanceOf(UserError)
-    expect(events).toEqual(['read access-key-secret'])
+    expect(events.slice(0, 4)).toEqual(['read access-key-secret', 'read security-token', 'read password', 'mask two words'])
+    expect((error as UserError).message).toMatch(/^Input 'access-key-secret' contains spaces/)
+    expect((error as UserError).message).not.toContain('two words')
   })
 })

@@ -1,0 +1,392 @@
+import {acrHint, acrTemporaryLogin, type AcrTokenRequest} from '../../src/acr-api.js'
+import {ApiError} from '../../src/api-errors.js'
+import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature} from '../support/sdk-oracles.js'
+import {LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
+
+const AK = 'LTAI5tQwErTyUiOpAsDfGh'
+const STS_AK = 'STS.NUxYz0123456789AbCdEf'
+const SK = 'Yt7/uI9+oP0aSdFgHjKl1ZxCvBnM2q'
+const TOKEN = 'CAIS+token/STS==Zm9vYmFy0123456789'
+const ACR_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.acr-temporary-token.signature-part'
+const TEMP_USER = 'cr_temp_user'
+const EXPIRE_MS = 1767225600000 // 2026-01-01T00:00:00Z
+const INSTANCE = 'cri-0123456789abcdef'
+const NO_WAIT = {sleep: async () => undefined}
+
+describe('acrHint', () => {
+  it.each([
+    [400, 'InvalidAccessKeyId.NotFound', /access key ID does not exist or is disabled: check 'access-key-id'/],
+    [401, 'InvalidAccessKeyId.Inactive', /access key ID does not exist or is disabled/],
+    [400, 'SignatureDoesNotMatch', /signature does not match: 'access-key-secret' is wrong/],
+    [400, 'IncompleteSignature', /signature does not match/],
+    [400, 'InvalidTimeStamp.Expired', /clock is more than 15 minutes off/],
+    [400, 'InvalidSecurityToken.Expired', /STS token is missing, expired or not this key pair's/],
+    [400, 'InvalidSecurityToken.MismatchWithAccessKey', /STS token/],
+    [400, 'MissingSecurityToken', /STS token/],
+    [403, 'Forbidden.RAM', /lacks the RAM permission cr:GetAuthorizationToken/],
+    [400, 'NoPermission', /cr:GetAuthorizationToken/],
+    [400, 'NoPrivilege', /cr:GetAuthorizationToken/],
+    [403, '', /cr:GetAuthorizationToken/],
+    [400, 'USER_NOT_EXIST', /never been set up in Container Registry: sign in to the ACR console once/],
+    [404, 'INSTANCE_NOT_EXIST', /instance was not found in this region: check 'instance-id' and 'region'/],
+    [400, 'InvalidInstanceId.NotFound', /check 'instance-id' and 'region'/],
+    [404, '', /no such API at this endpoint: check 'region' and 'api-endpoint'/],
+    [500, '', /ACR API kept failing over several tries/],
+    [503, 'ServiceUnavailable', /kept failing/],
+    [429, 'Throttling', /kept failing/],
+    [400, 'Whatever', /^Check 'region', 'api-endpoint' and the key pair\.$/]
+  ])('HTTP %i, %j', (status, code, hint) => expect(acrHint(status, code)).toMatch(hint))
+
+  it('works without a code', () => expect(acrHint(404)).toMatch(/no such API/))
+})
+
+describe('acrTemporaryLogin against a local server', () => {
+  let server: LocalServer | undefined
+  afterEach(async () => {
+    await server?.close()
+    server = undefined
+  })
+
+  async function serve(script: (n: number) => Reply): Promise<LocalServer> {
+    server = await LocalServer.start((_request, n) => script(n))
+    return server
+  }
+
+  function request(local: LocalServer, more: Partial<AcrTokenRequest> = {}): AcrTokenRequest {
+    return {endpoint: local.url, region: 'cn-hangzhou', accessKeyId: AK, accessKeySecret: SK, ...more}
+  }
+
+  /** Runs the call and returns its error, which must be an ApiError free of every secret. */
+  async function apiError(req: AcrTokenRequest): Promise<ApiError> {
+    const error = await acrTemporaryLogin(req, () => undefined, NO_WAIT).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    const message = (error as ApiError).message
+    for (const secret of [SK, TOKEN, ACR_TOKEN]) expect(message).not.toContain(secret)
+    return error as ApiError
+  }
+
+  describe('Personal Edition (ROA GET /tokens)', () => {
+    const good = (data: Record<string, unknown> = {authorizationToken: ACR_TOKEN, tempUserName: TEMP_USER, expireDate: EXPIRE_MS}): Reply => ({
+      status: 200,
+      headers: {'x-acs-request-id': 'req-p'},
+      body: JSON.stringify({data})
+    })
+
+    /** Checks the Authorization header with pop-core's ROA signer, at the date and nonce the request carried. */
+    async function popCoreAuthorization(sent: Received, creds: {accessKeyId: string; accessKeySecret: string; securityToken?: string}): Promise<string> {
+      return alibabaSdkRoaAuthorization({
+        endpoint: 'https://cr.cn-hangzhou.aliyuncs.com',
+        version: '2016-06-07',
+        method: 'GET',
+        path: '/tokens',
+        query: {},
+        ...creds,
+        at: new Date(String(sent.headers.date)),
+        nonce: String(sent.headers['x-acs-signature-nonce'])
+      })
+    }
+
+    it('returns the user name, token and expiry, having masked the token first', async () => {
+      const local = await serve(() => good())
+      const rec = maskRecorder()
+      const login = await acrTemporaryLogin(request(local), rec.mask)
+      rec.done()
+      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+      expect(rec.masked).toEqual([ACR_TOKEN])
+      expect(rec.late).toEqual([])
+    })
+
+    it('sends a GET /tokens with the ROA headers, signed so that pop-core agrees', async () => {
+      const local = await serve(() => good())
+      await acrTemporaryLogin(request(local), () => undefined)
+      expect(local.received).toHaveLength(1)
+      const [sent] = local.received
+      expect(sent.method).toBe('GET')
+      expect(sent.url).toBe('/tokens')
+      expect(sent.body).toBe('')
+      expect(sent.headers).toMatchObject({
+        accept: 'application/json',
+        'x-acs-version': '2016-06-07',
+        'x-acs-signature-method': 'HMAC-SHA1',
+        'x-acs-signature-version': '1.0'
+      })
+      expect(sent.headers['x-acs-security-token']).toBeUndefined()
+      expect(String(sent.headers.date)).toMatch(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/)
+      expect(sent.headers['x-acs-signature-nonce']).toMatch(/^[0-9a-f-]{36}$/)
+      expect(sent.headers.authorization).toMatch(new RegExp(`^acs ${AK}:[A-Za-z0-9+/]{27}=$`))
+      expect(sent.headers.authorization).toBe(await popCoreAuthorization(sent, {accessKeyId: AK, accessKeySecret: SK}))
+      // The check can fail: not with another secret.
+      expect(sent.headers.authorization).not.toBe(await popCoreAuthorization(sent, {accessKeyId: AK, accessKeySecret: `${SK}x`}))
+    })
+
+    it('sends and signs the STS token (x-acs-security-token) with an STS key ID', async () => {
+      const local = await serve(() => good())
+      await acrTemporaryLogin(request(local, {accessKeyId: STS_AK, securityToken: TOKEN}), () => undefined)
+      const [sent] = local.received
+      expect(sent.headers['x-acs-security-token']).toBe(TOKEN)
+      expect(sent.headers['x-acs-accesskey-id']).toBe(STS_AK)
+      expect(sent.headers.authorization).toMatch(/^acs STS\.NUxYz0123456789AbCdEf:/)
+      expect(sent.headers.authorization).toBe(
+        await popCoreAuthorization(sent, {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN})
+      )
+    })
+
+    it('appends /tokens to an endpoint given with a trailing slash', async () => {
+      const local = await serve(() => good())
+      await acrTemporaryLogin(request(local, {endpoint: new URL(`http://127.0.0.1:${local.port}/`)}), () => undefined)
+      expect(local.received[0].url).toBe('/tokens')
+    })
+
+    it.each<[string, unknown, string | undefined]>([
+      ['a number', EXPIRE_MS, '2026-01-01T00:00:00.000Z'],
+      ['a numeric string', String(EXPIRE_MS), '2026-01-01T00:00:00.000Z'],
+      ['missing', undefined, undefined],
+      ['zero', 0, undefined],
+      ['not a number', 'soon', undefined]
+    ])('expireDate as %s → %j', async (_name, expireDate, expected) => {
+      const local = await serve(() => good({authorizationToken: ACR_TOKEN, tempUserName: TEMP_USER, expireDate}))
+      const login = await acrTemporaryLogin(request(local), () => undefined)
+      expect(login.expiresAt).toBe(expected)
+    })
+
+    it('reports an unknown access key with code, message, request ID and hint, without retrying', async () => {
+      const local = await serve(() => ({
+        status: 400,
+        headers: {'x-acs-request-id': 'req-hdr'},
+        body: JSON.stringify({code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.', requestId: 'req-body'})
+      }))
+      const error = await apiError(request(local))
+      expect(error.message).toBe(
+        'ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: InvalidAccessKeyId.NotFound: Specified access key is not found. ' +
+          "(HTTP 400, request ID req-hdr). The access key ID does not exist or is disabled: check 'access-key-id'."
+      )
+      expect(local.received).toHaveLength(1)
+    })
+
+    it('reports a 401 signature mismatch, without retrying', async () => {
+      const local = await serve(() => ({status: 401, body: JSON.stringify({Code: 'SignatureDoesNotMatch', Message: 'Signature mismatch', RequestId: 'r-401'})}))
+      const error = await apiError(request(local))
+      expect(error.message).toBe(
+        'ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: SignatureDoesNotMatch: Signature mismatch (HTTP 401, request ID r-401). ' +
+          "The signature does not match: 'access-key-secret' is wrong."
+      )
+      expect(local.received).toHaveLength(1)
+    })
+
+    it('reports a 403 with the permission hint, without retrying', async () => {
+      const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.'})}))
+      const error = await apiError(request(local))
+      expect(error.message).toMatch(/failed: Forbidden\.RAM: User not authorized to operate on the specified resource\. \(HTTP 403\)\. /)
+      expect(error.message).toMatch(/cr:GetAuthorizationToken/)
+      expect(local.received).toHaveLength(1)
+    })
+
+    it('reports a 404 without a body', async () => {
+      const local = await serve(() => ({status: 404, body: ''}))
+      const error = await apiError(request(local))
+      expect(error.message).toBe(
+        "ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: no error details (HTTP 404). There is no such API at this endpoint: check 'region' and 'api-endpoint'."
+      )
+    })
+
+    it('reports a user that was never set up in ACR', async () => {
+      const local = await serve(() => ({status: 400, body: JSON.stringify({code: 'USER_NOT_EXIST', message: 'user not exist'})}))
+      expect((await apiError(request(local))).message).toMatch(/USER_NOT_EXIST: user not exist \(HTTP 400\)\. This user has never been set up/)
+    })
+
+    it('retries a 500 three times, re-signing each try, then reports it', async () => {
+      const local = await serve(() => ({status: 500, body: JSON.stringify({Code: 'InternalError', Message: 'oops'})}))
+      const error = await apiError(request(local))
+      expect(error.message).toMatch(/failed: InternalError: oops \(HTTP 500\)\. The ACR API kept failing over several tries/)
+      expect(local.received).toHaveLength(3)
+      const nonces = local.received.map(r => r.headers['x-acs-signature-nonce'])
+      expect(new Set(nonces).size).toBe(3)
+      for (const sent of local.received) {
+        expect(sent.headers.authorization).toBe(await popCoreAuthorization(sent, {accessKeyId: AK, accessKeySecret: SK}))
+      }
+    })
+
+    it('never puts the secret or the STS token in an error message, even when the API echoes them', async () => {
+      const local = await serve(() => ({status: 400, body: JSON.stringify({Code: 'X', Message: `secret ${SK} token ${TOKEN}`})}))
+      const error = await apiError(request(local, {securityToken: TOKEN}))
+      expect(error.message).toContain('X: secret *** token *** (HTTP 400)')
+    })
+
+    it.each([
+      ['not JSON', 'Bad Gateway', /answered HTTP 200 with a body that is not a JSON object\. Run again; if it persists, check 'api-endpoint'\./],
+      ['a JSON array', '[{"data":{}}]', /not a JSON object/],
+      ['JSON null', 'null', /not a JSON object/],
+      ['no data', '{}', /answered without a user name and token\. Check 'region', 'instance-id' and 'api-endpoint'\./],
+      ['no token', JSON.stringify({data: {tempUserName: TEMP_USER, expireDate: EXPIRE_MS}}), /answered without a user name and token/],
+      ['no user name', JSON.stringify({data: {authorizationToken: ACR_TOKEN, expireDate: EXPIRE_MS}}), /answered without a user name and token/],
+      ['an empty token', JSON.stringify({data: {authorizationToken: '', tempUserName: TEMP_USER}}), /answered without a user name and token/],
+      ['a numeric token', JSON.stringify({data: {authorizationToken: 42, tempUserName: TEMP_USER}}), /answered without a user name and token/]
+    ])('refuses an answer with %s', async (_name, body, why) => {
+      const local = await serve(() => ({status: 200, body}))
+      const error = await apiError(request(local))
+      expect(error.message).toMatch(/^ACR GetAuthorizationToken \(Personal Edition\) in cn-hangzhou answered /)
+      expect(error.message).toMatch(why)
+    })
+  })
+
+  describe('Enterprise Edition (RPC GetAuthorizationToken)', () => {
+    const good = (body: Record<string, unknown> = {}): Reply => ({
+      status: 200,
+      body: JSON.stringify({
+        AuthorizationToken: ACR_TOKEN,
+        TempUsername: TEMP_USER,
+        ExpireTime: EXPIRE_MS,
+        IsSuccess: true,
+        Code: 'success',
+        RequestId: 'req-e',
+        ...body
+      })
+    })
+    const enterprise = (local: LocalServer, more: Partial<AcrTokenRequest> = {}): AcrTokenRequest => request(local, {instanceId: INSTANCE, ...more})
+
+    /** The Signature pop-core's RPC client computes for the parameters a request carried. */
+    async function popCoreSignature(
+      params: URLSearchParams,
+      creds: {accessKeyId: string; accessKeySecret: string; securityToken?: string}
+    ): Promise<string> {
+      return alibabaSdkRpcSignature({
+        endpoint: 'https://cr.cn-hangzhou.aliyuncs.com',
+        version: '2018-12-01',
+        action: 'GetAuthorizationToken',
+        params: {InstanceId: String(params.get('InstanceId'))},
+        method: 'POST',
+        ...creds,
+        at: new Date(String(params.get('Timestamp'))),
+        nonce: String(params.get('SignatureNonce'))
+      })
+    }
+
+    it('returns the user name, token and expiry, having masked the token first', async () => {
+      const local = await serve(() => good())
+      const rec = maskRecorder()
+      const login = await acrTemporaryLogin(enterprise(local), rec.mask)
+      rec.done()
+      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+      expect(rec.masked).toEqual([ACR_TOKEN])
+      expect(rec.late).toEqual([])
+    })
+
+    it('sends a POST with a form body (nothing in the URL), signed so that pop-core agrees', async () => {
+      const local = await serve(() => good())
+      await acrTemporaryLogin(enterprise(local), () => undefined)
+      expect(local.received).toHaveLength(1)
+      const [sent] = local.received
+      expect(sent.method).toBe('POST')
+      expect(sent.url).toBe('/')
+      expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded')
+      const params = new URLSearchParams(sent.body)
+      expect(Object.fromEntries([...params].filter(([name]) => !['SignatureNonce', 'Timestamp', 'Signature'].includes(name)))).toEqual({
+        AccessKeyId: AK,
+        Action: 'GetAuthorizationToken',
+        Format: 'JSON',
+        InstanceId: INSTANCE,
+        SignatureMethod: 'HMAC-SHA1',
+        SignatureVersion: '1.0',
+        Version: '2018-12-01'
+      })
+      expect(params.get('Timestamp')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      expect(params.get('SignatureNonce')).toMatch(/^[0-9a-f-]{36}$/)
+      expect(params.has('SecurityToken')).toBe(false)
+      expect(params.get('Signature')).toBe(await popCoreSignature(params, {accessKeyId: AK, accessKeySecret: SK}))
+      expect(params.get('Signature')).not.toBe(await popCoreSignature(params, {accessKeyId: AK, accessKeySecret: `${SK}x`}))
+    })
+
+    it('sends and signs SecurityToken in the body with an STS key ID', async () => {
+      const local = await serve(() => good())
+      await acrTemporaryLogin(enterprise(local, {accessKeyId: STS_AK, securityToken: TOKEN}), () => undefined)
+      const [sent] = local.received
+      expect(sent.url).not.toContain('SecurityToken')
+      const params = new URLSearchParams(sent.body)
+      expect(params.get('SecurityToken')).toBe(TOKEN)
+      expect(params.get('AccessKeyId')).toBe(STS_AK)
+      expect(params.get('Signature')).toBe(await popCoreSignature(params, {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN}))
+    })
+
+    it('refuses IsSuccess: false on an HTTP 200, with the code, request ID and hint', async () => {
+      const local = await serve(() => ({
+        status: 200,
+        body: JSON.stringify({IsSuccess: false, Code: 'INSTANCE_NOT_EXIST', Message: 'instance not exist', RequestId: 'req-f'})
+      }))
+      const rec = maskRecorder()
+      const error = await acrTemporaryLogin(enterprise(local), rec.mask, NO_WAIT).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ApiError)
+      expect((error as ApiError).message).toBe(
+        `ACR GetAuthorizationToken (Enterprise Edition, ${INSTANCE}) in cn-hangzhou answered IsSuccess: false: ` +
+          'INSTANCE_NOT_EXIST: instance not exist (HTTP 200, request ID req-f). ' +
+          "The instance was not found in this region: check 'instance-id' and 'region'."
+      )
+      expect(rec.masked).toEqual([])
+      expect(local.received).toHaveLength(1)
+    })
+
+    it('refuses IsSuccess: false even when a token came with it', async () => {
+      const local = await serve(() => good({IsSuccess: false, Code: 'NoPermission'}))
+      const error = await apiError(enterprise(local))
+      expect(error.message).toMatch(/answered IsSuccess: false: NoPermission \(HTTP 200, request ID req-e\)\. .*cr:GetAuthorizationToken/)
+    })
+
+    it('refuses an answer without IsSuccess', async () => {
+      const local = await serve(() => good({IsSuccess: undefined}))
+      expect((await apiError(enterprise(local))).message).toMatch(/answered IsSuccess: undefined: /)
+    })
+
+    it('refuses IsSuccess given as the string "true"', async () => {
+      const local = await serve(() => good({IsSuccess: 'true'}))
+      expect((await apiError(enterprise(local))).message).toMatch(/answered IsSuccess: true: /)
+    })
+
+    it('reports a 403, without retrying', async () => {
+      const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'not authorized', RequestId: 'r-403'})}))
+      const error = await apiError(enterprise(local))
+      expect(error.message).toBe(
+        `ACR GetAuthorizationToken (Enterprise Edition, ${INSTANCE}) in cn-hangzhou failed: Forbidden.RAM: not authorized (HTTP 403, request ID r-403). ` +
+          "The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess)."
+      )
+      expect(local.received).toHaveLength(1)
+    })
+
+    it('reports a wrong instance ID (404)', async () => {
+      const local = await serve(() => ({status: 404, body: JSON.stringify({Code: 'InvalidInstanceId.NotFound', Message: 'no such instance'})}))
+      const error = await apiError(enterprise(local))
+      expect(error.message).toMatch(/failed: InvalidInstanceId\.NotFound: no such instance \(HTTP 404\)\. The instance was not found/)
+    })
+
+    it('retries a 503 three times, re-signing each try, then reports it', async () => {
+      const local = await serve(() => ({status: 503, body: JSON.stringify({Code: 'ServiceUnavailable', Message: 'busy'})}))
+      const error = await apiError(enterprise(local))
+      expect(error.message).toMatch(/failed: ServiceUnavailable: busy \(HTTP 503\)\. The ACR API kept failing/)
+      expect(local.received).toHaveLength(3)
+      for (const sent of local.received) {
+        const params = new URLSearchParams(sent.body)
+        expect(params.get('Signature')).toBe(await popCoreSignature(params, {accessKeyId: AK, accessKeySecret: SK}))
+      }
+      expect(new Set(local.received.map(r => new URLSearchParams(r.body).get('SignatureNonce'))).size).toBe(3)
+    })
+
+    it('succeeds when a 429 is followed by an answer', async () => {
+      const local = await serve(n => (n === 1 ? {status: 429, body: '{"Code":"Throttling"}'} : good()))
+      await expect(acrTemporaryLogin(enterprise(local), () => undefined, NO_WAIT)).resolves.toMatchObject({password: ACR_TOKEN})
+      expect(local.received).toHaveLength(2)
+    })
+
+    it.each([
+      ['not JSON', '<html>oops</html>', /answered HTTP 200 with a body that is not a JSON object/],
+      ['truncated JSON', '{"AuthorizationToken":"abc', /not a JSON object/],
+      ['no token', JSON.stringify({TempUsername: TEMP_USER, IsSuccess: true}), /answered without a user name and token/],
+      ['no user name', JSON.stringify({AuthorizationToken: ACR_TOKEN, IsSuccess: true}), /answered without a user name and token/]
+    ])('refuses an answer with %s', async (_name, body, why) => {
+      const local = await serve(() => ({status: 200, body}))
+      const error = await apiError(enterprise(local))
+      expect(error.message).toMatch(new RegExp(`^ACR GetAuthorizationToken \\(Enterprise Edition, ${INSTANCE}\\) in cn-hangzhou answered `))
+      expect(error.message).toMatch(why)
+    })
+  })
+})

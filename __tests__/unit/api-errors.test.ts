@@ -1,0 +1,180 @@
+import {ApiError, cleanMessage, describe as describeError, errorFields} from '../../src/api-errors.js'
+import {UserError} from '../../src/errors.js'
+import type {ApiResponse} from '../../src/http.js'
+
+function response(body: string, headers: ApiResponse['headers'] = {}, status = 400): ApiResponse {
+  return {status, headers, body}
+}
+
+describe('ApiError', () => {
+  it('is a UserError named ApiError', () => {
+    const error = new ApiError('x')
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.name).toBe('ApiError')
+    expect(error.message).toBe('x')
+  })
+})
+
+describe('errorFields', () => {
+  it.each<[string, string, {code?: string; message?: string; requestId?: string}]>([
+    [
+      "Huawei's API gateway",
+      '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information","request_id":"hw-req-1"}',
+      {code: 'APIGW.0301', message: 'Incorrect IAM authentication information', requestId: 'hw-req-1'}
+    ],
+    [
+      'SWR {errors: [...]}',
+      '{"errors":[{"errorCode":"SVCSTG.SWR.4001001","errorMessage":"Invalid projectname"},{"errorCode":"other","errorMessage":"second"}]}',
+      {code: 'SVCSTG.SWR.4001001', message: 'Invalid projectname', requestId: undefined}
+    ],
+    [
+      'SWR bare array',
+      '[{"errorCode":"SVCSTG.SWR.4030001","errorMessage":"No permission"}]',
+      {code: 'SVCSTG.SWR.4030001', message: 'No permission', requestId: undefined}
+    ],
+    [
+      'SWR flat {errorCode, errorMessage}',
+      '{"errorCode":"SVCSTG.SWR.4040001","errorMessage":"Not found"}',
+      {code: 'SVCSTG.SWR.4040001', message: 'Not found', requestId: undefined}
+    ],
+    [
+      'SWR nested with the gateway spelling',
+      '{"errors":[{"error_code":"E1","error_msg":"nested msg"}]}',
+      {code: 'E1', message: 'nested msg', requestId: undefined}
+    ],
+    [
+      'Alibaba RPC {Code, Message, RequestId}',
+      '{"Code":"InvalidAccessKeyId.NotFound","Message":"Specified access key is not found.","RequestId":"ali-req-1","HostId":"cr.cn-hangzhou.aliyuncs.com"}',
+      {code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.', requestId: 'ali-req-1'}
+    ],
+    [
+      'Alibaba ROA {code, message, requestId}',
+      '{"code":"USER_NOT_EXIST","message":"user not exist","requestId":"ali-req-2"}',
+      {code: 'USER_NOT_EXIST', message: 'user not exist', requestId: 'ali-req-2'}
+    ],
+    ['a numeric code', '{"code":4001,"message":"bad"}', {code: '4001', message: 'bad', requestId: undefined}],
+    ['empty strings count as absent', '{"Code":"","code":"real","Message":"","message":"m"}', {code: 'real', message: 'm', requestId: undefined}],
+    ['errorMsg spelling', '{"errorMsg":"only this"}', {code: undefined, message: 'only this', requestId: undefined}]
+  ])('%s', (_name, body, expected) => {
+    expect(errorFields(response(body))).toEqual(expected)
+  })
+
+  it.each([
+    ['plain text', 'Bad Gateway'],
+    ['HTML', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
+    ['empty', ''],
+    ['truncated JSON', '{"error_code":"APIGW.0301","error_'],
+    ['a JSON string', '"oops"'],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
+    ['an empty array', '[]'],
+    ['errors not an array', '{"errors":"nope"}'],
+    ['errors holding a string', '{"errors":["nope"]}']
+  ])('a body that gives nothing (%s) gives no fields', (_name, body) => {
+    expect(errorFields(response(body))).toEqual({code: undefined, message: undefined, requestId: undefined})
+  })
+
+  it('a body whose errors array holds null gives no fields instead of throwing', () => {
+    expect(errorFields(response('{"errors":[null]}'))).toEqual({code: undefined, message: undefined, requestId: undefined})
+  })
+
+  it('takes the request ID from a non-JSON body only from the headers', () => {
+    expect(errorFields(response('Service Unavailable', {'x-request-id': 'hdr-1'}))).toEqual({
+      code: undefined,
+      message: undefined,
+      requestId: 'hdr-1'
+    })
+  })
+
+  it('prefers the x-request-id header to the body', () => {
+    const body = '{"error_code":"APIGW.0301","error_msg":"m","request_id":"from-body"}'
+    expect(errorFields(response(body, {'x-request-id': 'from-header'})).requestId).toBe('from-header')
+  })
+
+  it('prefers the x-acs-request-id header to the body', () => {
+    const body = '{"Code":"Forbidden.RAM","Message":"m","RequestId":"from-body"}'
+    expect(errorFields(response(body, {'x-acs-request-id': 'from-acs-header'})).requestId).toBe('from-acs-header')
+  })
+
+  it('prefers x-request-id to x-acs-request-id', () => {
+    expect(errorFields(response('{}', {'x-request-id': 'a', 'x-acs-request-id': 'b'})).requestId).toBe('a')
+  })
+
+  it('takes the first value of a repeated request ID header', () => {
+    expect(errorFields(response('{}', {'x-request-id': ['first', 'second']})).requestId).toBe('first')
+  })
+
+  it('falls back to the body when the header is absent', () => {
+    expect(errorFields(response('{"RequestId":"body-id"}', {'x-acs-request-id': undefined})).requestId).toBe('body-id')
+  })
+})
+
+describe('cleanMessage', () => {
+  it('is undefined for undefined', () => expect(cleanMessage(undefined, ['s'])).toBeUndefined())
+
+  it('keeps a short one-line message as it is', () => {
+    expect(cleanMessage('Specified access key is not found.', [])).toBe('Specified access key is not found.')
+  })
+
+  it("cuts at the gateway's echoed canonicalRequest, and with it the headers and security token it holds", () => {
+    const token = 'STS-TOKEN-abcdefghijklmnop'
+    const message =
+      'Incorrect IAM authentication information: verify aksk signature fail, canonicalRequest:POST\n' +
+      '/v2/manage/utils/secret/\nprojectname=cn-north-4\ncontent-type:application/json\nhost:swr-api.cn-north-4.myhuaweicloud.com\n' +
+      `x-sdk-date:20260101T000000Z\nx-security-token:${token}\n\ncontent-type;host;x-sdk-date;x-security-token\ne3b0c442`
+    const clean = cleanMessage(message, [])
+    expect(clean).toBe('Incorrect IAM authentication information: verify aksk signature fail')
+    expect(clean).not.toContain(token)
+  })
+
+  it.each([
+    ['canonicalRequest:', 'a, canonicalRequest: GET'],
+    ['CanonicalRequest (any case)', 'a  CANONICALREQUEST: GET'],
+    ['no comma', 'a canonicalRequest GET']
+  ])('cuts at %s', (_name, message) => expect(cleanMessage(message, [])).toBe('a'))
+
+  it('folds line breaks, tabs and runs of spaces into single spaces, and trims', () => {
+    expect(cleanMessage('  line one\n\tline   two\r\nline three  ', [])).toBe('line one line two line three')
+  })
+
+  it('caps the length at 300 characters, ending in "..."', () => {
+    const clean = cleanMessage('x'.repeat(1000), []) as string
+    expect(clean).toHaveLength(300)
+    expect(clean).toBe(`${'x'.repeat(297)}...`)
+    expect(cleanMessage('y'.repeat(300), [])).toBe('y'.repeat(300))
+    expect(cleanMessage('z'.repeat(301), [])).toBe(`${'z'.repeat(297)}...`)
+  })
+
+  it('replaces every given secret with ***', () => {
+    expect(cleanMessage('token tok123 and key sk456 and tok123 again', ['tok123', 'sk456'])).toBe('token *** and key *** and *** again')
+  })
+
+  it('ignores empty secrets', () => expect(cleanMessage('abc', [''])).toBe('abc'))
+
+  it('leaves no part of a secret that straddles the length cap', () => {
+    const secret = 'SECRET0123456789abcdef'
+    const clean = cleanMessage(`${'x'.repeat(290)}${secret}${'y'.repeat(50)}`, [secret]) as string
+    expect(clean).not.toContain(secret.slice(0, 7))
+  })
+})
+
+describe('describe', () => {
+  it('gives code, message, status and request ID', () => {
+    expect(describeError(401, {code: 'APIGW.0301', message: 'Incorrect IAM authentication information', requestId: 'r-1'}, [])).toBe(
+      'APIGW.0301: Incorrect IAM authentication information (HTTP 401, request ID r-1)'
+    )
+  })
+
+  it('leaves out what is missing', () => {
+    expect(describeError(403, {code: 'Forbidden.RAM'}, [])).toBe('Forbidden.RAM (HTTP 403)')
+    expect(describeError(500, {message: 'internal'}, [])).toBe('internal (HTTP 500)')
+    expect(describeError(404, {requestId: 'r-2'}, [])).toBe('no error details (HTTP 404, request ID r-2)')
+    expect(describeError(502, {}, [])).toBe('no error details (HTTP 502)')
+  })
+
+  it('cleans the message: cut, folded and redacted', () => {
+    expect(describeError(401, {code: 'C', message: 'bad\n  sig for tok-9, canonicalRequest:GET\n/x/'}, ['tok-9'])).toBe(
+      'C: bad sig for *** (HTTP 401)'
+    )
+  })
+})

@@ -1,0 +1,200 @@
+import {ApiTransportError, header, isTransientStatus, sendWithRetry, type ApiRequest} from '../../src/http.js'
+import type {RetryPolicy} from '../../src/retry.js'
+import {closedPort, LocalServer, type Reply} from './local-server.js'
+
+// Tiny delays: the policy is what is under test, not the clock.
+const FAST: RetryPolicy = {attempts: 3, baseDelayMs: 1, maxDelayMs: 2}
+
+let server: LocalServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function serve(script: (n: number) => Reply): Promise<LocalServer> {
+  server = await LocalServer.start((_request, n) => script(n))
+  return server
+}
+
+/** A build() that numbers its requests (header x-try), as a signer would stamp a fresh date and nonce. */
+function builder(url: URL, method: 'GET' | 'POST' = 'GET', body?: string): {build: () => ApiRequest; calls: () => number} {
+  let calls = 0
+  return {
+    calls: () => calls,
+    build: () => {
+      calls++
+      return {method, url, headers: {'x-try': String(calls), 'content-type': 'application/json'}, body}
+    }
+  }
+}
+
+describe('isTransientStatus', () => {
+  it.each([500, 502, 503, 504, 599, 429])('%i is transient', status => expect(isTransientStatus(status)).toBe(true))
+  it.each([200, 201, 301, 400, 401, 403, 404, 409, 428, 499])('%i is not', status => expect(isTransientStatus(status)).toBe(false))
+})
+
+describe('header', () => {
+  const response = {status: 200, body: '', headers: {'x-swr-expireat': '2026-01-01T00:00:00Z', 'set-cookie': ['a=1', 'b=2']}}
+  it('looks the name up in lower case', () => expect(header(response, 'X-Swr-Expireat')).toBe('2026-01-01T00:00:00Z'))
+  it('gives the first of several values', () => expect(header(response, 'Set-Cookie')).toBe('a=1'))
+  it('is undefined for a missing header', () => expect(header(response, 'x-request-id')).toBeUndefined())
+})
+
+describe('sendWithRetry against a local server', () => {
+  it('sends the method, path, query, headers and body it is given, and returns status, headers and body', async () => {
+    const local = await serve(() => ({status: 201, headers: {'x-request-id': 'req-1'}, body: '{"ok":true}'}))
+    const url = new URL('/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=900', local.url)
+    const {build, calls} = builder(url, 'POST', '{"a":1}')
+    const response = await sendWithRetry(build, {policy: FAST})
+    expect(response.status).toBe(201)
+    expect(response.body).toBe('{"ok":true}')
+    expect(header(response, 'X-Request-Id')).toBe('req-1')
+    expect(calls()).toBe(1)
+    expect(local.received).toHaveLength(1)
+    expect(local.received[0]).toMatchObject({
+      method: 'POST',
+      url: '/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=900',
+      body: '{"a":1}'
+    })
+    expect(local.received[0].headers).toMatchObject({'x-try': '1', 'content-type': 'application/json'})
+  })
+
+  it.each([500, 502, 503, 504, 429])('retries HTTP %i, and returns the success that follows', async status => {
+    const local = await serve(n => (n < 3 ? {status, body: `{"try":${n}}`} : {status: 200, body: '{"try":3}'}))
+    const {build, calls} = builder(local.url)
+    const response = await sendWithRetry(build, {policy: FAST})
+    expect(response).toMatchObject({status: 200, body: '{"try":3}'})
+    expect(calls()).toBe(3)
+    expect(local.received.map(r => r.headers['x-try'])).toEqual(['1', '2', '3'])
+  })
+
+  it.each([400, 401, 403, 404])('does not retry HTTP %i: one try, and its answer is returned', async status => {
+    const local = await serve(n => ({status, body: `{"try":${n}}`}))
+    const {build, calls} = builder(local.url)
+    const retries: number[] = []
+    const response = await sendWithRetry(build, {policy: FAST, hooks: {onRetry: attempt => void retries.push(attempt)}})
+    expect(response).toMatchObject({status, body: '{"try":1}'})
+    expect(calls()).toBe(1)
+    expect(local.received).toHaveLength(1)
+    expect(retries).toEqual([])
+  })
+
+  it.each([503, 500, 429])('tries 3 times by default on HTTP %i, then returns the last answer', async status => {
+    const local = await serve(n => ({status, headers: {'x-request-id': `req-${n}`}, body: `{"try":${n}}`}))
+    const {build, calls} = builder(local.url)
+    const sleeps: number[] = []
+    // The default policy, with its waits recorded instead of slept.
+    const response = await sendWithRetry(build, {hooks: {sleep: async ms => void sleeps.push(ms), random: () => 0}})
+    expect(response.status).toBe(status)
+    expect(response.body).toBe('{"try":3}')
+    expect(header(response, 'x-request-id')).toBe('req-3')
+    expect(calls()).toBe(3)
+    expect(local.received).toHaveLength(3)
+    // DEFAULT_RETRY: 1 s then 2 s, halved by random() = 0 (equal jitter).
+    expect(sleeps).toEqual([500, 1000])
+  })
+
+  it('honours the attempts of the policy', async () => {
+    const local = await serve(() => ({status: 502, body: ''}))
+    const {build, calls} = builder(local.url)
+    const response = await sendWithRetry(build, {policy: {...FAST, attempts: 5}})
+    expect(response.status).toBe(502)
+    expect(calls()).toBe(5)
+    expect(local.received).toHaveLength(5)
+  })
+
+  it('stops retrying at the first answer that is not transient', async () => {
+    const local = await serve(n => (n === 1 ? {status: 503, body: ''} : {status: 401, body: '{"try":2}'}))
+    const {build, calls} = builder(local.url)
+    const response = await sendWithRetry(build, {policy: FAST})
+    expect(response).toMatchObject({status: 401, body: '{"try":2}'})
+    expect(calls()).toBe(2)
+  })
+
+  it('calls onRetry with the attempt and an ApiTransportError naming the status', async () => {
+    const local = await serve(n => (n < 3 ? {status: 503, body: ''} : {status: 200, body: ''}))
+    const {build} = builder(local.url)
+    const calls: [number, string, boolean][] = []
+    await sendWithRetry(build, {
+      policy: FAST,
+      hooks: {onRetry: (attempt, _delay, error) => void calls.push([attempt, (error as ApiTransportError).message, (error as ApiTransportError).transient])}
+    })
+    expect(calls).toEqual([
+      [1, 'HTTP 503', true],
+      [2, 'HTTP 503', true]
+    ])
+  })
+
+  it('calls build() afresh for each try (a retry is re-signed)', async () => {
+    const local = await serve(n => (n < 3 ? {status: 500, body: ''} : {status: 200, body: ''}))
+    const url = local.url
+    const stamps: string[] = []
+    let n = 0
+    await sendWithRetry(
+      () => {
+        n++
+        const stamp = `sig-${n}`
+        stamps.push(stamp)
+        return {method: 'GET', url, headers: {authorization: stamp}}
+      },
+      {policy: FAST}
+    )
+    expect(stamps).toEqual(['sig-1', 'sig-2', 'sig-3'])
+    expect(local.received.map(r => r.headers.authorization)).toEqual(['sig-1', 'sig-2', 'sig-3'])
+  })
+
+  it('retries a refused connection, then throws a transient ApiTransportError naming the host only', async () => {
+    const port = await closedPort()
+    const url = new URL(`http://127.0.0.1:${port}/tokens?Signature=SECRET-SIG`)
+    const {build, calls} = builder(url)
+    const retried: unknown[] = []
+    const error = await sendWithRetry(build, {policy: FAST, hooks: {onRetry: (_a, _d, e) => void retried.push(e)}}).catch(e => e)
+    expect(error).toBeInstanceOf(ApiTransportError)
+    expect(error.message).toBe(`127.0.0.1:${port}: ECONNREFUSED`)
+    expect(error.transient).toBe(true)
+    expect(error.message).not.toContain('SECRET-SIG')
+    expect(calls()).toBe(3)
+    expect(retried).toHaveLength(2)
+    for (const e of retried) expect(e).toBeInstanceOf(ApiTransportError)
+  })
+
+  it('cuts off a server that accepts and never answers after timeoutMs, and retries it', async () => {
+    const local = await serve(() => 'hang')
+    const {build, calls} = builder(new URL('/tokens?Signature=SECRET-SIG', local.url))
+    const started = process.hrtime.bigint()
+    const error = await sendWithRetry(build, {policy: FAST, timeoutMs: 200}).catch(e => e)
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6
+    expect(error).toBeInstanceOf(ApiTransportError)
+    expect(error.transient).toBe(true)
+    expect(error.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${local.port}: (no answer within 0\\.2 s|timed out)$`))
+    expect(error.message).not.toContain('SECRET-SIG')
+    expect(calls()).toBe(3)
+    expect(local.received).toHaveLength(3)
+    // Three tries of 200 ms each, not the 10 s default (nor a hang).
+    expect(elapsedMs).toBeLessThan(5000)
+  })
+
+  it('cuts off an answer whose body never ends (the deadline covers reading the body), and retries it', async () => {
+    const local = await serve(n => (n < 3 ? 'headers-only' : {status: 200, body: '{"auths":{}}'}))
+    const {build, calls} = builder(local.url)
+    const response = await sendWithRetry(build, {policy: FAST, timeoutMs: 200})
+    expect(response).toMatchObject({status: 200, body: '{"auths":{}}'})
+    expect(calls()).toBe(3)
+  })
+
+  it('recovers when a hung try is followed by an answer', async () => {
+    const local = await serve(n => (n === 1 ? 'hang' : {status: 200, body: 'fine'}))
+    const {build, calls} = builder(local.url)
+    const response = await sendWithRetry(build, {policy: FAST, timeoutMs: 200})
+    expect(response).toMatchObject({status: 200, body: 'fine'})
+    expect(calls()).toBe(2)
+  })
+
+  it('throws the transport error, not an earlier 5xx answer, when the last try gets no answer', async () => {
+    const local = await serve(n => (n === 1 ? {status: 503, body: 'busy'} : 'hang'))
+    const {build} = builder(local.url)
+    const error = await sendWithRetry(build, {policy: {...FAST, attempts: 2}, timeoutMs: 200}).catch(e => e)
+    expect(error).toBeInstanceOf(ApiTransportError)
+    expect(error.message).not.toBe('HTTP 503')
+  })
+})

@@ -1,0 +1,126 @@
+import {randomUUID} from 'node:crypto'
+import {signedRoaHeaders, signedRpcParams, rpcCanonicalQuery} from './alibaba-signer.js'
+import {ApiError, describe, errorFields} from './api-errors.js'
+import {sendWithRetry, type ApiResponse} from './http.js'
+import type {RetryHooks} from './retry.js'
+import type {TemporaryLogin} from './swr-api.js'
+
+// Alibaba Cloud Container Registry temporary tokens:
+// - Personal Edition: GET /tokens, ROA style, API version 2016-06-07 →
+//   {"data": {"authorizationToken", "tempUserName", "expireDate" (ms)}}
+// - Enterprise Edition: GetAuthorizationToken, RPC style, API version 2018-12-01, InstanceId →
+//   {"AuthorizationToken", "TempUsername", "ExpireTime" (ms), "IsSuccess", "Code", "RequestId"}. IsSuccess can be
+//   false on an HTTP 200: it is checked, not only the status.
+
+export interface AcrTokenRequest {
+  endpoint: URL
+  region: string
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+  /** Enterprise Edition instance; Personal Edition without it. */
+  instanceId?: string
+}
+
+/** What to do about the errors people actually get from these calls. */
+export function acrHint(status: number, code = ''): string {
+  const c = code.toLowerCase()
+  if (c.startsWith('invalidaccesskeyid')) return `The access key ID does not exist or is disabled: check 'access-key-id'.`
+  if (c === 'signaturedoesnotmatch' || c === 'incompletesignature') return `The signature does not match: 'access-key-secret' is wrong.`
+  if (c.startsWith('invalidtimestamp')) return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`
+  if (c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken') {
+    return `The STS token is missing, expired or not this key pair's: pass a fresh one in 'security-token' with its key pair.`
+  }
+  if (c.startsWith('forbidden') || c === 'noprivilege' || c === 'nopermission' || status === 403) {
+    return `The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`
+  }
+  if (c === 'user_not_exist') {
+    return `This user has never been set up in Container Registry: sign in to the ACR console once (or set its registry password), then run again.`
+  }
+  if (/instance/.test(c)) return `The instance was not found in this region: check 'instance-id' and 'region'.`
+  if (status === 404) return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`
+  if (status >= 500 || status === 429) return `The ACR API kept failing over several tries; run the job again later.`
+  return `Check 'region', 'api-endpoint' and the key pair.`
+}
+
+function parseJson(what: string, region: string, response: ApiResponse): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(response.body)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
+  } catch {
+    // reported below
+  }
+  throw new ApiError(`ACR ${what} in ${region} answered HTTP ${response.status} with a body that is not a JSON object. Run again; if it persists, check 'api-endpoint'.`)
+}
+
+function expiry(ms: unknown): string | undefined {
+  const n = typeof ms === 'string' ? Number(ms) : ms
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined
+}
+
+function login(what: string, region: string, username: unknown, password: unknown, expires: unknown, mask: (s: string) => void): TemporaryLogin {
+  if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
+    throw new ApiError(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`)
+  }
+  mask(password)
+  return {username, password, expiresAt: expiry(expires)}
+}
+
+/**
+ * Asks ACR for a temporary token (Enterprise Edition when `instanceId` is set). `mask` gets the token the moment it is
+ * read. Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
+ */
+export async function acrTemporaryLogin(request: AcrTokenRequest, mask: (secret: string) => void, hooks?: RetryHooks): Promise<TemporaryLogin> {
+  const credentials = {accessKeyId: request.accessKeyId, accessKeySecret: request.accessKeySecret, securityToken: request.securityToken}
+  const secrets = [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])]
+  const base = request.endpoint.href.replace(/\/+$/, '')
+
+  if (request.instanceId === undefined) {
+    const what = 'GetAuthorizationToken (Personal Edition)'
+    const response = await sendWithRetry(
+      () => ({
+        method: 'GET',
+        url: new URL(`${base}/tokens`),
+        headers: signedRoaHeaders({method: 'GET', path: '/tokens', version: '2016-06-07'}, credentials, new Date(), randomUUID())
+      }),
+      {hooks}
+    )
+    if (response.status !== 200) {
+      const fields = errorFields(response)
+      throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`)
+    }
+    const data = parseJson(what, request.region, response).data as Record<string, unknown> | undefined
+    return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
+  }
+
+  const what = `GetAuthorizationToken (Enterprise Edition, ${request.instanceId})`
+  // POST, so that the signed parameters (the STS token among them) travel in the body, not in a URL a proxy may log.
+  const response = await sendWithRetry(
+    () => ({
+      method: 'POST',
+      url: new URL(`${base}/`),
+      headers: {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'},
+      body: rpcCanonicalQuery(
+        signedRpcParams(
+          {method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: {InstanceId: request.instanceId as string}},
+          credentials,
+          new Date(),
+          randomUUID()
+        )
+      )
+    }),
+    {hooks}
+  )
+  const fields = errorFields(response)
+  if (response.status !== 200) {
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`)
+  }
+  const body = parseJson(what, request.region, response)
+  if (body.IsSuccess !== true) {
+    throw new ApiError(
+      `ACR ${what} in ${request.region} answered IsSuccess: ${String(body.IsSuccess)}: ${describe(response.status, fields, secrets)}. ` +
+        acrHint(response.status, fields.code)
+    )
+  }
+  return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask)
+}

@@ -1,0 +1,66 @@
+import {redact, UserError} from './errors.js'
+import {header, type ApiResponse} from './http.js'
+
+/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
+export class ApiError extends UserError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The error fields of a cloud API answer, whichever of the vendors' spellings it uses. */
+export interface ApiErrorFields {
+  code?: string
+  message?: string
+  requestId?: string
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined)
+
+/**
+ * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Alibaba {Code, Message,
+ * RequestId} or, from some ROA APIs, {code, message, requestId}. The request ID headers take precedence.
+ */
+export function errorFields(response: ApiResponse): ApiErrorFields {
+  let body: unknown
+  try {
+    body = JSON.parse(response.body)
+  } catch {
+    body = undefined
+  }
+  const first = Array.isArray(body) ? body[0] : body
+  const obj = (typeof first === 'object' && first !== null ? first : {}) as Record<string, unknown>
+  const nested =
+    Array.isArray(obj.errors) && typeof obj.errors[0] === 'object' && obj.errors[0] !== null ? (obj.errors[0] as Record<string, unknown>) : {}
+  return {
+    code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code),
+    message:
+      str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
+      str(nested.errorMessage) ?? str(nested.error_msg),
+    requestId:
+      header(response, 'x-request-id') ?? header(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
+      str(obj.requestId)
+  }
+}
+
+/**
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past a canonical request
+ * (Huawei's gateway echoes the one it computed, headers and all, security token included), with the given secrets
+ * taken out in any case.
+ */
+export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
+  if (message === undefined) return undefined
+  // Redacted first: a secret cut in two by the length cap would no longer be found whole.
+  let text = redact(message, secrets).split(/,?\s*canonicalRequest/i)[0].replace(/\s+/g, ' ').trim()
+  if (text.length > 300) text = `${text.slice(0, 297)}...`
+  return text
+}
+
+/** "API said: CODE: message (HTTP 401, request ID x)". */
+export function describe(status: number, fields: ApiErrorFields, secrets: readonly string[]): string {
+  const said = [fields.code, cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details'
+  const extra = [`HTTP ${status}`, fields.requestId ? `request ID ${fields.requestId}` : undefined].filter(Boolean).join(', ')
+  return `${said} (${extra})`
+}
