@@ -146,7 +146,10 @@ async function sendOnce(request, timeoutMs) {
     const { HttpClient } = await loadHttpClient();
     const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
     let timer;
-    let destroy = () => undefined;
+    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+    // for minutes after the step has reported its failure.
+    let destroy = () => client.dispose();
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
             destroy();
@@ -158,12 +161,17 @@ async function sendOnce(request, timeoutMs) {
             (async () => {
                 let response;
                 try {
-                    response = await client.request(request.method, request.url.toString(), request.body ?? null, request.headers);
+                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+                    const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
+                    response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
                 }
                 catch (error) {
                     throw networkFailure(error, request.url);
                 }
-                destroy = () => response.message.destroy();
+                destroy = () => {
+                    response.message.destroy();
+                    client.dispose();
+                };
                 let body;
                 try {
                     body = await response.readBody();
@@ -178,6 +186,7 @@ async function sendOnce(request, timeoutMs) {
     }
     finally {
         clearTimeout(timer);
+        client.dispose();
     }
 }
 /** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
@@ -217,6 +226,7 @@ function header(response, name) {
 ;// CONCATENATED MODULE: ./src/api-errors.ts
 
 
+
 /** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
 class ApiError extends errors/* UserError */.yo {
     constructor(message) {
@@ -249,16 +259,23 @@ function errorFields(response) {
             str(obj.requestId)
     };
 }
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+function secretVariants(secrets) {
+    return secrets.flatMap(s => [s, percentEncode(s), percentEncode(percentEncode(s)), encodeURIComponent(s)]);
+}
 /**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past a canonical request
- * (Huawei's gateway echoes the one it computed, headers and all, security token included), with the given secrets
- * taken out in any case.
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
  */
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
     // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-    let text = (0,errors/* redact */.E$)(message, secrets).split(/,?\s*canonicalRequest/i)[0].replace(/\s+/g, ' ').trim();
+    let text = (0,errors/* redact */.E$)(message, secretVariants(secrets))
+        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
     if (text.length > 300)
         text = `${text.slice(0, 297)}...`;
     return text;
@@ -280,8 +297,11 @@ function acrHint(status, code = '') {
     const c = code.toLowerCase();
     if (c.startsWith('invalidaccesskeyid'))
         return `The access key ID does not exist or is disabled: check 'access-key-id'.`;
-    if (c === 'signaturedoesnotmatch' || c === 'incompletesignature')
+    if (c === 'signaturedoesnotmatch')
         return `The signature does not match: 'access-key-secret' is wrong.`;
+    if (c === 'incompletesignature') {
+        return `The request reached the API without parts of its signature: a proxy between the runner and the API may strip headers. Check HTTPS_PROXY.`;
+    }
     if (c.startsWith('invalidtimestamp'))
         return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`;
     if (c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken') {
@@ -333,10 +353,12 @@ async function acrTemporaryLogin(request, mask, hooks) {
     const base = request.endpoint.href.replace(/\/+$/, '');
     if (request.instanceId === undefined) {
         const what = 'GetAuthorizationToken (Personal Edition)';
+        const url = new URL(`${base}/tokens`);
         const response = await sendWithRetry(() => ({
             method: 'GET',
-            url: new URL(`${base}/tokens`),
-            headers: signedRoaHeaders({ method: 'GET', path: '/tokens', version: '2016-06-07' }, credentials, new Date(), (0,external_node_crypto_.randomUUID)())
+            url,
+            // The path as sent: an api-endpoint with a path in front of /tokens signs that path too.
+            headers: signedRoaHeaders({ method: 'GET', path: url.pathname, version: '2016-06-07' }, credentials, new Date(), (0,external_node_crypto_.randomUUID)())
         }), { hooks });
         if (response.status !== 200) {
             const fields = errorFields(response);

@@ -2827,7 +2827,7 @@ function checkAccessKeyId(ak, example, more = '') {
         throw emptySecretError('access-key-id', example, more);
     // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
     if (!AK_RE.test(ak)) {
-        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters and digits, and it contains other characters. ` +
+        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
             `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`);
     }
     return ak;
@@ -3065,7 +3065,17 @@ function getInputs(read, mask, env = process.env) {
         instanceId: read('instance-id')
     });
     const regions = parseRegions(read('region'));
+    if (auth.kind === 'acr-token' && auth.instanceId !== undefined && regions.length > 1) {
+        throw new errors/* UserError */.yo(`Input 'instance-id' names one instance, which lives in one region, but 'region' lists ${regions.length}. List its region only.`);
+    }
     const registries = parseRegistries(read('registry'), regions, provider, auth);
+    if (auth.kind === 'acr-token' && auth.instanceId === undefined) {
+        const enterprise = registries.find(r => /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/.test(r.host));
+        if (enterprise) {
+            throw new errors/* UserError */.yo(`Input 'registry' (${enterprise.host}) is an ACR Enterprise Edition domain, and an Enterprise token needs ` +
+                `'instance-id' (cri-…, console: Instances). Without it the action would ask for a Personal Edition token, which that registry refuses.`);
+        }
+    }
     const apiEndpoints = parseApiEndpoints(read('api-endpoint'), regions, auth);
     const engines = parseEngines(read('engine'));
     const hostsDir = parseHostsDir(read('hosts-dir'), env);
@@ -5071,6 +5081,13 @@ async function main() {
     if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
         warning(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
+    }
+    for (const endpoint of inputs.apiEndpoints) {
+        if (endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(endpoint.hostname)) {
+            warning(`'api-endpoint' ${endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
+                `credential that comes back cross the network unencrypted. Use https://.`);
+            break;
+        }
     }
     const choice = await chooseEngines(inputs.engines);
     const credentialFor = await credentialSource(inputs, mask);

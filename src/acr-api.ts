@@ -26,7 +26,10 @@ export interface AcrTokenRequest {
 export function acrHint(status: number, code = ''): string {
   const c = code.toLowerCase()
   if (c.startsWith('invalidaccesskeyid')) return `The access key ID does not exist or is disabled: check 'access-key-id'.`
-  if (c === 'signaturedoesnotmatch' || c === 'incompletesignature') return `The signature does not match: 'access-key-secret' is wrong.`
+  if (c === 'signaturedoesnotmatch') return `The signature does not match: 'access-key-secret' is wrong.`
+  if (c === 'incompletesignature') {
+    return `The request reached the API without parts of its signature: a proxy between the runner and the API may strip headers. Check HTTPS_PROXY.`
+  }
   if (c.startsWith('invalidtimestamp')) return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`
   if (c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken') {
     return `The STS token is missing, expired or not this key pair's: pass a fresh one in 'security-token' with its key pair.`
@@ -77,11 +80,13 @@ export async function acrTemporaryLogin(request: AcrTokenRequest, mask: (secret:
 
   if (request.instanceId === undefined) {
     const what = 'GetAuthorizationToken (Personal Edition)'
+    const url = new URL(`${base}/tokens`)
     const response = await sendWithRetry(
       () => ({
         method: 'GET',
-        url: new URL(`${base}/tokens`),
-        headers: signedRoaHeaders({method: 'GET', path: '/tokens', version: '2016-06-07'}, credentials, new Date(), randomUUID())
+        url,
+        // The path as sent: an api-endpoint with a path in front of /tokens signs that path too.
+        headers: signedRoaHeaders({method: 'GET', path: url.pathname, version: '2016-06-07'}, credentials, new Date(), randomUUID())
       }),
       {hooks}
     )

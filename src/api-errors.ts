@@ -1,3 +1,4 @@
+import {percentEncode} from './alibaba-signer.js'
 import {redact, UserError} from './errors.js'
 import {header, type ApiResponse} from './http.js'
 
@@ -45,15 +46,23 @@ export function errorFields(response: ApiResponse): ApiErrorFields {
   }
 }
 
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+export function secretVariants(secrets: readonly string[]): string[] {
+  return secrets.flatMap(s => [s, percentEncode(s), percentEncode(percentEncode(s)), encodeURIComponent(s)])
+}
+
 /**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past a canonical request
- * (Huawei's gateway echoes the one it computed, headers and all, security token included), with the given secrets
- * taken out in any case.
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
  */
 export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  let text = redact(message, secrets).split(/,?\s*canonicalRequest/i)[0].replace(/\s+/g, ' ').trim()
+  let text = redact(message, secretVariants(secrets))
+    .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+    .replace(/\s+/g, ' ')
+    .trim()
   if (text.length > 300) text = `${text.slice(0, 297)}...`
   return text
 }

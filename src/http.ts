@@ -57,7 +57,10 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
   const {HttpClient} = await loadHttpClient()
   const client = new HttpClient('cloud-registry-login', [], {socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false})
   let timer: NodeJS.Timeout | undefined
-  let destroy = (): void => undefined
+  // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+  // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+  // for minutes after the step has reported its failure.
+  let destroy = (): void => client.dispose()
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       destroy()
@@ -69,11 +72,16 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
       (async () => {
         let response
         try {
-          response = await client.request(request.method, request.url.toString(), request.body ?? null, request.headers)
+          // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+          const length = request.method === 'POST' ? {'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8'))} : {}
+          response = await client.request(request.method, request.url.toString(), request.body ?? null, {...request.headers, ...length})
         } catch (error) {
           throw networkFailure(error, request.url)
         }
-        destroy = () => response.message.destroy()
+        destroy = () => {
+          response.message.destroy()
+          client.dispose()
+        }
         let body: string
         try {
           body = await response.readBody()
@@ -86,6 +94,7 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
     ])
   } finally {
     clearTimeout(timer)
+    client.dispose()
   }
 }
 

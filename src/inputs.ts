@@ -84,7 +84,7 @@ function checkAccessKeyId(ak: string, example: string, more = ''): string {
   // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
   if (!AK_RE.test(ak)) {
     throw new UserError(
-      `Input 'access-key-id' must contain only letters and digits, and it contains other characters. ` +
+      `Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
         `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`
     )
   }
@@ -348,7 +348,19 @@ export function getInputs(read: InputReader, mask: (secret: string) => void, env
     instanceId: read('instance-id')
   })
   const regions = parseRegions(read('region'))
+  if (auth.kind === 'acr-token' && auth.instanceId !== undefined && regions.length > 1) {
+    throw new UserError(`Input 'instance-id' names one instance, which lives in one region, but 'region' lists ${regions.length}. List its region only.`)
+  }
   const registries = parseRegistries(read('registry'), regions, provider, auth)
+  if (auth.kind === 'acr-token' && auth.instanceId === undefined) {
+    const enterprise = registries.find(r => /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/.test(r.host))
+    if (enterprise) {
+      throw new UserError(
+        `Input 'registry' (${enterprise.host}) is an ACR Enterprise Edition domain, and an Enterprise token needs ` +
+          `'instance-id' (cri-…, console: Instances). Without it the action would ask for a Personal Edition token, which that registry refuses.`
+      )
+    }
+  }
   const apiEndpoints = parseApiEndpoints(read('api-endpoint'), regions, auth)
   const engines = parseEngines(read('engine'))
   const hostsDir = parseHostsDir(read('hosts-dir'), env)

@@ -41,6 +41,15 @@ export async function main(): Promise<void> {
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
     )
   }
+  for (const endpoint of inputs.apiEndpoints) {
+    if (endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(endpoint.hostname)) {
+      core.warning(
+        `'api-endpoint' ${endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
+          `credential that comes back cross the network unencrypted. Use https://.`
+      )
+      break
+    }
+  }
   const choice = await chooseEngines(inputs.engines)
   const credentialFor = await credentialSource(inputs, mask)
   const targets: Target[] = inputs.regions.map((region, i) => ({region, registry: inputs.registries[i], endpoint: inputs.apiEndpoints[i]}))

@@ -3,6 +3,7 @@
 // dockerd and ctr. See fake-cloud.ts and harness.ts.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {percentEncode} from '../../src/alibaba-signer.js'
 import {FakeCloud, type KeyPair} from './fake-cloud.js'
 import {assertMasked, jobs, testEnv, uniqueRepo, type Job, type StepResult} from './harness.js'
 
@@ -21,12 +22,14 @@ const SECRETS = (): string[] => {
     `${user}:${password}`,
     Buffer.from(`${user}:${password}`).toString('base64')
   ]
+  // Tokens also as they appear in an echoed string to sign: percent-encoded once and twice.
+  const encoded = (s: string): string[] => [s, percentEncode(s), percentEncode(percentEncode(s))]
   return [
     env.sk,
     STS.accessKeySecret,
-    STS.securityToken as string,
+    ...encoded(STS.securityToken as string),
     STS_HUAWEI.accessKeySecret,
-    STS_HUAWEI.securityToken as string,
+    ...encoded(STS_HUAWEI.securityToken as string),
     ...forms(env.swrTemp.user, env.swrTemp.password),
     ...forms(env.acrTemp.user, env.acrTemp.token),
     ...forms(env.acrFixed.user, env.acrFixed.password),
@@ -150,6 +153,24 @@ describe('ACR temporary tokens', () => {
     assertMasked(job, [env.sk, env.acrTemp.token])
   })
 
+  it('Personal Edition with an STS token: the token is sent in x-acs-security-token and signed', async () => {
+    const cloud = await fakeCloud('unused', STS)
+    const job = newJob()
+    const main = await job.main({
+      provider: 'acr',
+      'access-key-id': STS.accessKeyId,
+      'access-key-secret': STS.accessKeySecret,
+      'security-token': STS.securityToken as string,
+      region: 'cn-hangzhou',
+      registry: `http://${env.httpRegistry}`,
+      'api-endpoint': cloud.url
+    })
+    expectOk(main)
+    expect(cloud.received[0]).toMatchObject({api: 'acr-personal', verdict: 'ok'})
+    expect(cloud.received[0].headers['x-acs-security-token']).toBe(STS.securityToken)
+    await proveLoginThenLogout(job, main)
+  })
+
   it('Enterprise Edition with an STS token: GetAuthorizationToken (RPC, POST), on the instance domain', async () => {
     const cloud = await fakeCloud('unused', STS)
     const job = newJob()
@@ -219,6 +240,8 @@ describe('when the API misbehaves', () => {
     const job = newJob()
     const main = await job.main(swrInputs(cloud))
     expect(cloud.received.map(r => r.acted ?? r.verdict)).toEqual(['503', '503', 'ok'])
+    // Each try was signed, and right (the fake checks before it misbehaves).
+    expect(cloud.received.map(r => r.verdict)).toEqual(['ok', 'ok', 'ok'])
     expect(main.stdout).toMatch(/cn-north-4: API call try 1 failed \(HTTP 503\); trying again in/)
     expect(main.stdout).toMatch(/cn-north-4: API call try 2 failed \(HTTP 503\); trying again in/)
     await proveLoginThenLogout(job, main)
@@ -248,6 +271,26 @@ describe('when the API misbehaves', () => {
     expect(main.code).toBe(1)
     expect(cloud.received).toEqual([expect.objectContaining({verdict: 'verify aksk signature fail'})])
     expect(main.errors[0]).toMatch(/APIGW\.0301.*'access-key-secret' is wrong/)
+    await expectNothingLeft(job, main)
+  })
+
+  it("a wrong secret with an STS token (ACR Enterprise): the API's echoed string to sign, token and all, stays out of the log", async () => {
+    const cloud = await fakeCloud('unused', STS)
+    const job = newJob([`${STS.accessKeySecret}X`])
+    const main = await job.main({
+      provider: 'acr',
+      'access-key-id': STS.accessKeyId,
+      'access-key-secret': `${STS.accessKeySecret}X`,
+      'security-token': STS.securityToken as string,
+      region: 'cn-hangzhou',
+      'instance-id': INSTANCE,
+      registry: `http://${env.httpRegistry}`,
+      'api-endpoint': cloud.url
+    })
+    expect(main.code).toBe(1)
+    expect(cloud.received).toEqual([expect.objectContaining({verdict: 'SignatureDoesNotMatch: the signature does not match'})])
+    expect(main.errors[0]).toMatch(/SignatureDoesNotMatch: the signature does not match \(HTTP 400, request ID acs-1\)\. The signature does not match: 'access-key-secret' is wrong/)
+    expect(main.errors[0]).not.toMatch(/string to sign|SecurityToken/i)
     await expectNothingLeft(job, main)
   })
 

@@ -4,7 +4,8 @@
 // it received.
 import * as http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
-import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature, huaweiSdkAuthorization} from '../support/sdk-oracles.js'
+import {percentEncode} from '../../src/alibaba-signer.js'
+import {alibabaSdkRoaRequest, alibabaSdkRpcSignature, huaweiSdkAuthorization} from '../support/sdk-oracles.js'
 
 export interface KeyPair {
   accessKeyId: string
@@ -92,15 +93,16 @@ export class FakeCloud {
     const record: Received = {api, method: req.method ?? '', path: url.pathname, query: params, headers: req.headers, verdict: 'ok'}
     this.received.push(record)
 
+    if (api === 'unknown') return json(res, 404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published'})
+    // Every request is checked, the ones answered badly below included: a retry must be signed afresh and right.
+    const verdict = api === 'swr' ? this.verifyHuawei(req, url, body) : api === 'acr-personal' ? await this.verifyRoa(req, url) : await this.verifyRpc(url, params)
+    record.verdict = verdict
+
     const acted = this.script.shift()
     record.acted = acted
     if (acted === 'hang') return // never answer; stop() cuts the socket
     if (acted === '503' || acted === '429') return json(res, Number(acted), {error_code: 'FAKE.BUSY', error_msg: 'try later', Code: 'ServiceUnavailable'})
     if (acted === 'malformed') return text(res, 200, '{"auths": {"broken"')
-
-    if (api === 'unknown') return json(res, 404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published'})
-    const verdict = api === 'swr' ? this.verifyHuawei(req, url, body) : api === 'acr-personal' ? await this.verifyRoa(req, url) : await this.verifyRpc(url, params)
-    record.verdict = verdict
     const now = Date.now()
     if (api === 'swr') {
       const requestId = `req-${this.received.length}`
@@ -124,7 +126,10 @@ export class FakeCloud {
     const requestId = `acs-${this.received.length}`
     if (verdict !== 'ok' || acted === '401') {
       const code = acted === '401' ? 'InvalidAccessKeyId.NotFound' : verdict.split(':')[0]
-      const fields = api === 'acr-personal' ? {code, message: verdict, requestId} : {Code: code, Message: verdict, RequestId: requestId}
+      // The real API echoes the string to sign it computed; for RPC that holds the STS token, percent-encoded twice.
+      const echo = api === 'acr-enterprise' ? ` server string to sign is:POST&%2F&${percentEncode(new URLSearchParams(params).toString())}` : ''
+      const message = `${verdict}${echo}`
+      const fields = api === 'acr-personal' ? {code, message, requestId} : {Code: code, Message: message, RequestId: requestId}
       return json(res, 400, fields, {'x-acs-request-id': requestId})
     }
     if (acted === '403') return json(res, 403, {Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.', RequestId: requestId})
@@ -164,7 +169,7 @@ export class FakeCloud {
     const at = new Date(String(req.headers.date))
     if (!(Math.abs(Date.now() - at.getTime()) < FIFTEEN_MINUTES)) return 'InvalidTimeStamp.Expired: date'
     if (key.securityToken !== undefined && req.headers['x-acs-security-token'] !== key.securityToken) return 'InvalidSecurityToken.MismatchWithAccessKey'
-    const expected = await alibabaSdkRoaAuthorization({
+    const sdk = await alibabaSdkRoaRequest({
       endpoint: url.origin,
       version: String(req.headers['x-acs-version']),
       method: req.method ?? '',
@@ -174,7 +179,12 @@ export class FakeCloud {
       at,
       nonce: String(req.headers['x-acs-signature-nonce'])
     })
-    return expected === req.headers.authorization ? 'ok' : 'SignatureDoesNotMatch: the signature does not match'
+    // What was sent must be what the SDK would send, for every header in the string to sign: a signature over headers
+    // that differ from the ones on the wire passes here only if the two agree.
+    for (const name of ['accept', 'content-md5', 'content-type', 'date', ...Object.keys(sdk.headers).filter(n => n.startsWith('x-acs-'))]) {
+      if ((req.headers[name] ?? '') !== String(sdk.headers[name] ?? '')) return `IncompleteSignature: header ${name} is not what the SDK sends`
+    }
+    return sdk.authorization === req.headers.authorization ? 'ok' : 'SignatureDoesNotMatch: the signature does not match'
   }
 
   private async verifyRpc(url: URL, params: Record<string, string>): Promise<string> {

@@ -138,7 +138,12 @@ export async function alibabaSdkRpcSignature(input: {
 }
 
 /** The Authorization header pop-core's ROAClient computes for an ROA request. */
-export async function alibabaSdkRoaAuthorization(input: {
+export async function alibabaSdkRoaAuthorization(input: Parameters<typeof alibabaSdkRoaRequest>[0]): Promise<string> {
+  return (await alibabaSdkRoaRequest(input)).authorization
+}
+
+/** The headers pop-core's ROAClient would send for an ROA request (lower-case names), Authorization among them. */
+export async function alibabaSdkRoaRequest(input: {
   endpoint: string
   version: string
   method: string
@@ -149,7 +154,7 @@ export async function alibabaSdkRoaAuthorization(input: {
   securityToken?: string
   at: Date
   nonce: string
-}): Promise<string> {
+}): Promise<{authorization: string; headers: Record<string, string>}> {
   const client = new pop.ROAClient({
     endpoint: input.endpoint,
     apiVersion: input.version,
@@ -158,5 +163,5 @@ export async function alibabaSdkRoaAuthorization(input: {
     securityToken: input.securityToken
   })
   const sent = await capture(input.at, input.nonce, () => client.request(input.method, input.path, input.query, '', {}))
-  return sent.headers.authorization
+  return {authorization: sent.headers.authorization, headers: sent.headers}
 }

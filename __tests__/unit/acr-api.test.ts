@@ -18,7 +18,7 @@ describe('acrHint', () => {
     [400, 'InvalidAccessKeyId.NotFound', /access key ID does not exist or is disabled: check 'access-key-id'/],
     [401, 'InvalidAccessKeyId.Inactive', /access key ID does not exist or is disabled/],
     [400, 'SignatureDoesNotMatch', /signature does not match: 'access-key-secret' is wrong/],
-    [400, 'IncompleteSignature', /signature does not match/],
+    [400, 'IncompleteSignature', /without parts of its signature: a proxy .* may strip headers/],
     [400, 'InvalidTimeStamp.Expired', /clock is more than 15 minutes off/],
     [400, 'InvalidSecurityToken.Expired', /STS token is missing, expired or not this key pair's/],
     [400, 'InvalidSecurityToken.MismatchWithAccessKey', /STS token/],

@@ -37,6 +37,18 @@ describe('dist/', () => {
     expect(chunks.some(chunk => new RegExp(`\\b${chunk.replace('.index.js', '')}\\b`).test(entry))).toBe(true)
   })
 
+  it('names every bundled package, with its license, in licenses.txt', () => {
+    const licenses = fs.readFileSync(path.join(dist, 'licenses.txt'), 'utf8')
+    const listed = new Set([...licenses.matchAll(/^(@?[^@\s]+)@\d[^\s]*$/gm)].map(m => m[1]))
+    const bundled = new Set<string>()
+    for (const file of ['index.js', ...chunks]) {
+      const text = fs.readFileSync(path.join(dist, file), 'utf8')
+      for (const m of text.matchAll(/node_modules\/(@[^/\s]+\/[^/\s]+|[^/@\s][^/\s]*)\//g)) bundled.add(m[1])
+    }
+    expect(bundled.size).toBeGreaterThanOrEqual(4)
+    expect([...bundled].filter(name => !listed.has(name))).toEqual([])
+  })
+
   it('bundles no code of the official SDKs', () => {
     for (const file of ['index.js', ...chunks]) {
       const text = fs.readFileSync(path.join(dist, file), 'utf8')

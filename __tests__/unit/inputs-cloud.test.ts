@@ -164,16 +164,6 @@ describe('getInputs: cloud API logins, good values', () => {
       }
     ],
     [
-      'ACR Enterprise Edition in two regions with a registry pattern',
-      {...ACR_ENTERPRISE, region: 'cn-hangzhou, cn-beijing', registry: 'myinst-registry.{region}.cr.aliyuncs.com'},
-      {
-        provider: 'acr',
-        auth: {kind: 'acr-token', accessKeyId: ALI_AK, accessKeySecret: ALI_SK, instanceId: 'cri-0123456789abcdef'},
-        registries: ['https://myinst-registry.cn-hangzhou.cr.aliyuncs.com', 'https://myinst-registry.cn-beijing.cr.aliyuncs.com'],
-        apiEndpoints: ['https://cr.cn-hangzhou.aliyuncs.com/', 'https://cr.cn-beijing.aliyuncs.com/']
-      }
-    ],
-    [
       'ACR fixed password: no API endpoint',
       ACR_PASSWORD,
       {
@@ -363,6 +353,18 @@ describe('getInputs: cloud API logins, bad values', () => {
     ['duration', 'a space inside', {...SWR_TEMP, duration: '2 h'}, /^Input 'duration' is '2 h': not a duration/],
     // instance-id
     ['instance-id', 'with swr', {...SWR, 'instance-id': 'cri-abc'}, /^Input 'instance-id' is for provider acr/],
+    [
+      'instance-id',
+      'with two regions',
+      {...ACR_ENTERPRISE, region: 'cn-hangzhou, cn-beijing', registry: 'myinst-registry.{region}.cr.aliyuncs.com'},
+      /^Input 'instance-id' names one instance, which lives in one region, but 'region' lists 2/
+    ],
+    [
+      'registry',
+      'an Enterprise Edition domain without instance-id',
+      {...ACR_KEYS, registry: 'myinst-registry.cn-hangzhou.cr.aliyuncs.com'},
+      /^Input 'registry' \(myinst-registry\.cn-hangzhou\.cr\.aliyuncs\.com\) is an ACR Enterprise Edition domain.*'instance-id'/
+    ],
     ['instance-id', 'with swr temporary', {...SWR_TEMP, 'instance-id': 'cri-abc'}, /^Input 'instance-id' is for provider acr/],
     ['instance-id', 'with acr username/password', {...ACR_PASSWORD, 'instance-id': 'cri-abc'}, /^Input 'instance-id' is for requesting a temporary token/],
     ['instance-id', 'in upper case', {...ACR_ENTERPRISE, 'instance-id': 'CRI-ABC'}, /^Input 'instance-id' is 'CRI-ABC', which is not an ACR Enterprise Edition instance ID/],
@@ -410,7 +412,7 @@ describe('getInputs: cloud API logins, bad values', () => {
       /^Input 'access-key-secret' is empty\. .*secrets\.ALIYUN_SK.* With provider acr, give either 'access-key-id' and 'access-key-secret' \(temporary token\) or 'username' and 'password' \(fixed password\)\.$/
     ],
     ['access-key-id', 'missing with acr', {...ACR_KEYS, 'access-key-id': ''}, /^Input 'access-key-id' is empty\. .*secrets\.ALIYUN_AK/],
-    ['access-key-id', 'with a hyphen, with acr', {...ACR_KEYS, 'access-key-id': 'LTAI-5tQw'}, /^Input 'access-key-id' must contain only letters and digits/],
+    ['access-key-id', 'with a hyphen, with acr', {...ACR_KEYS, 'access-key-id': 'LTAI-5tQw'}, /^Input 'access-key-id' must contain only letters, digits and dots/],
     ['access-key-id', 'the secret pasted as the key ID, with acr', {...ACR_KEYS, 'access-key-id': ALI_SK}, /are the two inputs swapped\?/],
     ['access-key-secret', 'with a space, with acr', {...ACR_KEYS, 'access-key-secret': `${ALI_SK} ${ALI_SK}`}, /^Input 'access-key-secret' contains spaces/],
     // api-endpoint

@@ -206,7 +206,7 @@ describe('getInputs: bad values', () => {
     ['an underscore', 'AK_ID_123']
   ])('an access key ID with %s is rejected without echoing it', (_name, value) => {
     const message = failure({'access-key-id': value}).message
-    expect(message).toContain("Input 'access-key-id' must contain only letters and digits")
+    expect(message).toContain("Input 'access-key-id' must contain only letters, digits and dots")
     expect(message).toMatch(/swapped/)
     expect(message).not.toContain(value)
   })
