@@ -3,7 +3,9 @@
 // every job that uses the action. tsconfig.json's "paths" points ncc's bundle at this stub instead; calling anything in
 // it fails loudly, so a future use of OIDC cannot silently get a broken client.
 //
-// Remove the "paths" entries (and this file) before using core.getIDToken or @actions/http-client directly.
+// The action's own HTTP (the cloud API logins) loads the real client by its file path, in src/http.ts, so that it is
+// bundled into a chunk only those logins load. Remove the "paths" entries (and this file) before using
+// core.getIDToken.
 
 function unavailable(): never {
   throw new Error('@actions/http-client is not bundled with this action (see src/http-client-stub.ts)')
