@@ -116,9 +116,13 @@ const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* impo
 /** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
 class ApiTransportError extends Error {
     transient;
-    constructor(message, transient) {
+    retryAfterMs;
+    constructor(message, transient, 
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    retryAfterMs) {
         super(message);
         this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
         this.name = 'ApiTransportError';
     }
 }
@@ -189,6 +193,15 @@ async function sendOnce(request, timeoutMs) {
         client.dispose();
     }
 }
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
 /** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
 function isTransientStatus(status) {
     return status >= 500 || status === 429;
@@ -205,10 +218,12 @@ async function sendWithRetry(build, options = {}) {
             const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
             if (isTransientStatus(response.status)) {
                 last = response;
-                throw new ApiTransportError(`HTTP ${response.status}`, true);
+                throw new ApiTransportError(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
             }
             return response;
-        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? retry/* DEFAULT_RETRY */.vI, options.hooks);
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? retry/* DEFAULT_RETRY */.vI, 
+        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
     }
     catch (error) {
         // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.

@@ -141,7 +141,8 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
         catch (error) {
             if (attempt >= policy.attempts || !isTransient(error))
                 throw error;
-            const delay = backoffDelay(policy, attempt, hooks.random);
+            const asked = hooks.minDelay?.(error);
+            const delay = Math.max(backoffDelay(policy, attempt, hooks.random), Math.min(asked ?? 0, policy.maxDelayMs));
             hooks.onRetry?.(attempt, delay, error);
             await sleep(delay);
         }

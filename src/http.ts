@@ -27,7 +27,9 @@ export interface ApiResponse {
 export class ApiTransportError extends Error {
   constructor(
     message: string,
-    readonly transient: boolean
+    readonly transient: boolean,
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    readonly retryAfterMs?: number
   ) {
     super(message)
     this.name = 'ApiTransportError'
@@ -98,6 +100,14 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
   }
 }
 
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+export function retryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
 /** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
 export function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 429
@@ -119,13 +129,14 @@ export async function sendWithRetry(
         const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS)
         if (isTransientStatus(response.status)) {
           last = response
-          throw new ApiTransportError(`HTTP ${response.status}`, true)
+          throw new ApiTransportError(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')))
         }
         return response
       },
       error => error instanceof ApiTransportError && error.transient,
       options.policy ?? DEFAULT_RETRY,
-      options.hooks
+      // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+      {minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks}
     )
   } catch (error) {
     // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.

@@ -25,6 +25,8 @@ export interface RetryHooks {
   random?: () => number
   /** Called before each wait, to tell the log why and how long. */
   onRetry?: (attempt: number, delayMs: number, error: unknown) => void
+  /** A wait the failure itself asks for (a server's Retry-After), honoured when longer than the backoff. */
+  minDelay?: (error: unknown) => number | undefined
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
@@ -46,7 +48,8 @@ export async function retry<T>(
       return await task(attempt)
     } catch (error) {
       if (attempt >= policy.attempts || !isTransient(error)) throw error
-      const delay = backoffDelay(policy, attempt, hooks.random)
+      const asked = hooks.minDelay?.(error)
+      const delay = Math.max(backoffDelay(policy, attempt, hooks.random), Math.min(asked ?? 0, policy.maxDelayMs))
       hooks.onRetry?.(attempt, delay, error)
       await sleep(delay)
     }

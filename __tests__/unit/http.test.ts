@@ -1,4 +1,4 @@
-import {ApiTransportError, header, isTransientStatus, sendWithRetry, type ApiRequest} from '../../src/http.js'
+import {ApiTransportError, header, isTransientStatus, retryAfterMs, sendWithRetry, type ApiRequest} from '../../src/http.js'
 import type {RetryPolicy} from '../../src/retry.js'
 import {closedPort, LocalServer, type Reply} from './local-server.js'
 
@@ -196,5 +196,36 @@ describe('sendWithRetry against a local server', () => {
     const error = await sendWithRetry(build, {policy: {...FAST, attempts: 2}, timeoutMs: 200}).catch(e => e)
     expect(error).toBeInstanceOf(ApiTransportError)
     expect(error.message).not.toBe('HTTP 503')
+  })
+})
+
+describe('Retry-After', () => {
+  it.each([
+    ['seconds', '3', 3000],
+    ['seconds with blanks', ' 2 ', 2000],
+    ['an HTTP date 5 s ahead', new Date(Date.UTC(2026, 0, 1, 0, 0, 5)).toUTCString(), 5000],
+    ['an HTTP date in the past', new Date(Date.UTC(2025, 0, 1)).toUTCString(), 0],
+    ['nothing', undefined, undefined],
+    ['garbage', 'soon', undefined]
+  ])('retryAfterMs: %s', (_name, value, expected) => {
+    expect(retryAfterMs(value, Date.UTC(2026, 0, 1))).toBe(expected)
+  })
+
+  it('waits as long as a 429 asks, within the policy cap', async () => {
+    const local = await serve(n => (n === 1 ? {status: 429, headers: {'retry-after': '4'}, body: '{}'} : {status: 200, body: '{"ok":1}'}))
+    const {build} = builder(local.url)
+    const sleeps: number[] = []
+    const response = await sendWithRetry(build, {hooks: {sleep: async ms => void sleeps.push(ms), random: () => 0}})
+    expect(response.status).toBe(200)
+    // DEFAULT_RETRY's first backoff is 500 ms with random() = 0; the server asked for 4 s (under the 8 s cap).
+    expect(sleeps).toEqual([4000])
+  })
+
+  it('never waits longer than the policy allows, whatever the server asks', async () => {
+    const local = await serve(n => (n === 1 ? {status: 503, headers: {'retry-after': '3600'}, body: '{}'} : {status: 200, body: '{}'}))
+    const {build} = builder(local.url)
+    const sleeps: number[] = []
+    await sendWithRetry(build, {hooks: {sleep: async ms => void sleeps.push(ms), random: () => 0}})
+    expect(sleeps).toEqual([8000])
   })
 })

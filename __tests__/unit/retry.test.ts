@@ -166,3 +166,26 @@ describe('retry', () => {
     await expect(retry(task, e => e === 'busy', POLICY, {sleep: async () => undefined})).resolves.toBe(3)
   })
 })
+
+describe('minDelay (a wait the failure asks for)', () => {
+  const policy = {attempts: 3, baseDelayMs: 100, maxDelayMs: 1000}
+  it.each([
+    ['longer than the backoff: honoured', 700, 700],
+    ['shorter than the backoff: the backoff wins', 10, 100],
+    ['longer than the cap: capped', 60_000, 1000],
+    ['none asked', undefined, 100]
+  ])('%s', async (_name, asked, expected) => {
+    const waits: number[] = []
+    let tries = 0
+    await retry(
+      async () => {
+        if (++tries < 2) throw new Error('busy')
+        return 'ok'
+      },
+      () => true,
+      policy,
+      {sleep: async ms => void waits.push(ms), random: () => 1, minDelay: () => asked}
+    )
+    expect(waits).toEqual([expected])
+  })
+})
