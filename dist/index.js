@@ -3084,10 +3084,10 @@ function getInputs(read, mask, env = process.env) {
     return { provider, auth, regions, registries, apiEndpoints, engines, hostsDir, logout };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -4403,6 +4403,43 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/copies.ts
+
+
+
+
+// Copies of what the action replaces (a hosts.toml, a config.json login), kept for post to put back. They can hold
+// someone's credentials, so they live in one private directory (0700) per process under RUNNER_TEMP, outside the
+// workspace, each file 0600; post discards each after use, and the directory with the last one.
+const dirs = new Map();
+function privateDir(env) {
+    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
+    let dir = dirs.get(base);
+    if (dir === undefined || !external_node_fs_namespaceObject.existsSync(dir)) {
+        external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
+        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-'));
+        external_node_fs_namespaceObject.chmodSync(dir, 0o700);
+        dirs.set(base, dir);
+    }
+    return dir;
+}
+/** Keeps `data` in a new private file named after `kind` (e.g. "hosts.toml"); returns its path. */
+function keepCopy(data, kind, env = process.env) {
+    const file = external_node_path_namespaceObject.join(privateDir(env), `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}-${kind}`);
+    external_node_fs_namespaceObject.writeFileSync(file, data, { mode: 0o600 });
+    return file;
+}
+/** Removes a copy, and its directory once that is empty (other copies may still be waiting in it). */
+function discardCopy(file) {
+    external_node_fs_namespaceObject.rmSync(file, { force: true });
+    try {
+        external_node_fs_namespaceObject.rmdirSync(external_node_path_namespaceObject.dirname(file));
+    }
+    catch {
+        // not empty, or already gone
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/containerd.ts
 
 
@@ -4524,20 +4561,6 @@ function removeEmptyDirs(dirs) {
         }
     }
 }
-// One private directory per base directory (per RUNNER_TEMP) and process.
-const backupDirs = new Map();
-/** A private directory for copies of files we replace: under RUNNER_TEMP, outside the workspace, mode 0700. */
-function backupPath(env) {
-    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
-    let dir = backupDirs.get(base);
-    if (dir === undefined || !external_node_fs_namespaceObject.existsSync(dir)) {
-        external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
-        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-'));
-        external_node_fs_namespaceObject.chmodSync(dir, 0o700);
-        backupDirs.set(base, dir);
-    }
-    return external_node_path_namespaceObject.join(dir, `hosts-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.toml`);
-}
 /**
  * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
  * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
@@ -4575,10 +4598,8 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.en
         catch (error) {
             throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${error.message.split('\n')[0]})`);
         }
-        if (original !== undefined) {
-            backupFile = backupPath(env);
-            external_node_fs_namespaceObject.writeFileSync(backupFile, original, { mode: 0o600 });
-        }
+        if (original !== undefined)
+            backupFile = keepCopy(original, 'hosts.toml', env);
         writeAtomic(file, text, 0o600);
         return {
             host,
@@ -4592,7 +4613,7 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.en
     }
     catch (error) {
         if (backupFile)
-            external_node_fs_namespaceObject.rmSync(backupFile, { force: true });
+            discardCopy(backupFile);
         removeEmptyDirs(createdDirs);
         throw error;
     }
@@ -4638,7 +4659,7 @@ function undoHostsFile(change) {
     }
     removeEmptyDirs(change.createdDirs);
     if (change.backupFile !== undefined)
-        external_node_fs_namespaceObject.rmSync(change.backupFile, { force: true });
+        discardCopy(change.backupFile);
     return result;
 }
 
@@ -4937,8 +4958,6 @@ function isLoginState(value) {
 
 
 
-
-
 /**
  * Runs tasks one after another in call order. Concurrent `docker login`s race on config.json (each reads, changes and
  * rewrites it, and the last writer wins), so docker's share of the work goes through one of these.
@@ -4951,22 +4970,12 @@ function serialQueue() {
         return run;
     };
 }
-/** Keeps a copy of the config.json entry a login is about to replace, in a private directory under RUNNER_TEMP. */
-function keepPreviousEntry(entry, env) {
-    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
-    external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
-    const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-docker-'));
-    external_node_fs_namespaceObject.chmodSync(dir, 0o700);
-    const file = external_node_path_namespaceObject.join(dir, `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.json`);
-    external_node_fs_namespaceObject.writeFileSync(file, JSON.stringify(entry), { mode: 0o600 });
-    return file;
-}
 function forget(state, record) {
     const at = state.docker.indexOf(record);
     if (at >= 0)
         state.docker.splice(at, 1);
     if (record.previousEntryFile !== undefined)
-        external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.dirname(record.previousEntryFile), { recursive: true, force: true });
+        discardCopy(record.previousEntryFile);
     saveLoginState(state);
 }
 async function loginDocker(docker, credential, context, queue) {
@@ -4976,7 +4985,7 @@ async function loginDocker(docker, credential, context, queue) {
     const previous = existingLogin(host, configDir);
     const record = { host, configDir };
     if (previous.stored === 'file')
-        record.previousEntryFile = keepPreviousEntry(previous.entry, context.env ?? process.env);
+        record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', context.env);
     // Recorded before docker runs: if this process dies after docker wrote the credential, post still removes it.
     state.docker.push(record);
     saveLoginState(state);
@@ -5047,7 +5056,7 @@ async function undoDockerLogin(docker, record) {
         return 'logged out';
     const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
     restoreLogin(record.host, entry, configDir);
-    external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.dirname(record.previousEntryFile), { recursive: true, force: true });
+    discardCopy(record.previousEntryFile);
     return 'logged out, earlier login restored';
 }
 
@@ -5167,7 +5176,6 @@ function describeAuth(inputs) {
 
 
 
-
 /**
  * The post step: undo exactly what main recorded, each thing on its own, so one failure does not keep the others in
  * place. It never fails the job: whatever goes wrong becomes a warning.
@@ -5220,12 +5228,8 @@ async function post() {
                 warning(`${change.host}: could not remove the credential from ${change.file}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
-        // Directories main created and that are empty now, and the private directory that held copies of replaced files
-        // (still holding one if a restore above failed: only empty directories are removed).
-        removeEmptyDirs([
-            ...hostsFiles.flatMap(c => c.createdDirs),
-            ...hostsFiles.flatMap(c => (c.backupFile !== undefined ? [external_node_path_namespaceObject.dirname(c.backupFile)] : []))
-        ]);
+        // Directories main created and that are empty now (each undo removed its own copy of the original file).
+        removeEmptyDirs(hostsFiles.flatMap(c => c.createdDirs));
     });
 }
 

@@ -1,8 +1,8 @@
 import {createHash, randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
+import {discardCopy, keepCopy} from './copies.js'
 import type {HostsFileChange} from './state.js'
 
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
@@ -129,21 +129,6 @@ export function removeEmptyDirs(dirs: Iterable<string>): void {
   }
 }
 
-// One private directory per base directory (per RUNNER_TEMP) and process.
-const backupDirs = new Map<string, string>()
-/** A private directory for copies of files we replace: under RUNNER_TEMP, outside the workspace, mode 0700. */
-function backupPath(env: NodeJS.ProcessEnv): string {
-  const base = env.RUNNER_TEMP || os.tmpdir()
-  let dir = backupDirs.get(base)
-  if (dir === undefined || !fs.existsSync(dir)) {
-    fs.mkdirSync(base, {recursive: true})
-    dir = fs.mkdtempSync(path.join(base, 'cloud-registry-login-'))
-    fs.chmodSync(dir, 0o700)
-    backupDirs.set(base, dir)
-  }
-  return path.join(dir, `hosts-${randomBytes(6).toString('hex')}.toml`)
-}
-
 /**
  * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
  * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
@@ -185,10 +170,7 @@ export function writeHostsFile(
     } catch (error) {
       throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(error as Error).message.split('\n')[0]})`)
     }
-    if (original !== undefined) {
-      backupFile = backupPath(env)
-      fs.writeFileSync(backupFile, original, {mode: 0o600})
-    }
+    if (original !== undefined) backupFile = keepCopy(original, 'hosts.toml', env)
     writeAtomic(file, text, 0o600)
     return {
       host,
@@ -200,7 +182,7 @@ export function writeHostsFile(
       createdDirs
     }
   } catch (error) {
-    if (backupFile) fs.rmSync(backupFile, {force: true})
+    if (backupFile) discardCopy(backupFile)
     removeEmptyDirs(createdDirs)
     throw error
   }
@@ -243,6 +225,6 @@ export function undoHostsFile(change: HostsFileChange): UndoResult {
     }
   }
   removeEmptyDirs(change.createdDirs)
-  if (change.backupFile !== undefined) fs.rmSync(change.backupFile, {force: true})
+  if (change.backupFile !== undefined) discardCopy(change.backupFile)
   return result
 }

@@ -1,9 +1,7 @@
 import * as core from '@actions/core'
-import {randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
-import * as path from 'node:path'
 import {basicAuthorization, writeHostsFile} from './containerd.js'
+import {discardCopy, keepCopy} from './copies.js'
 import type {Credential} from './credentials.js'
 import {DockerLoginError, dockerConfigDir, dockerLogin, dockerLogout, existingLogin, restoreLogin} from './docker.js'
 import type {EngineChoice} from './engines.js'
@@ -36,21 +34,10 @@ export function serialQueue(): Queue {
   }
 }
 
-/** Keeps a copy of the config.json entry a login is about to replace, in a private directory under RUNNER_TEMP. */
-function keepPreviousEntry(entry: unknown, env: NodeJS.ProcessEnv): string {
-  const base = env.RUNNER_TEMP || os.tmpdir()
-  fs.mkdirSync(base, {recursive: true})
-  const dir = fs.mkdtempSync(path.join(base, 'cloud-registry-login-docker-'))
-  fs.chmodSync(dir, 0o700)
-  const file = path.join(dir, `${randomBytes(6).toString('hex')}.json`)
-  fs.writeFileSync(file, JSON.stringify(entry), {mode: 0o600})
-  return file
-}
-
 function forget(state: LoginState, record: DockerLogin): void {
   const at = state.docker.indexOf(record)
   if (at >= 0) state.docker.splice(at, 1)
-  if (record.previousEntryFile !== undefined) fs.rmSync(path.dirname(record.previousEntryFile), {recursive: true, force: true})
+  if (record.previousEntryFile !== undefined) discardCopy(record.previousEntryFile)
   saveLoginState(state)
 }
 
@@ -60,7 +47,7 @@ async function loginDocker(docker: string, credential: Credential, context: Logi
   const configDir = dockerConfigDir(context.env)
   const previous = existingLogin(host, configDir)
   const record: DockerLogin = {host, configDir}
-  if (previous.stored === 'file') record.previousEntryFile = keepPreviousEntry(previous.entry, context.env ?? process.env)
+  if (previous.stored === 'file') record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', context.env)
   // Recorded before docker runs: if this process dies after docker wrote the credential, post still removes it.
   state.docker.push(record)
   saveLoginState(state)
@@ -145,6 +132,6 @@ export async function undoDockerLogin(docker: string, record: DockerLogin): Prom
   if (record.previousEntryFile === undefined) return 'logged out'
   const entry: unknown = JSON.parse(fs.readFileSync(record.previousEntryFile, 'utf8'))
   restoreLogin(record.host, entry, configDir)
-  fs.rmSync(path.dirname(record.previousEntryFile), {recursive: true, force: true})
+  discardCopy(record.previousEntryFile)
   return 'logged out, earlier login restored'
 }

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
-import * as path from 'node:path'
 import {removeEmptyDirs, undoHostsFile} from './containerd.js'
 import {errorMessage} from './errors.js'
 import {undoDockerLogin} from './login.js'
@@ -57,11 +56,7 @@ export async function post(): Promise<void> {
         core.warning(`${change.host}: could not remove the credential from ${change.file}: ${errorMessage(error)}`)
       }
     }
-    // Directories main created and that are empty now, and the private directory that held copies of replaced files
-    // (still holding one if a restore above failed: only empty directories are removed).
-    removeEmptyDirs([
-      ...hostsFiles.flatMap(c => c.createdDirs),
-      ...hostsFiles.flatMap(c => (c.backupFile !== undefined ? [path.dirname(c.backupFile)] : []))
-    ])
+    // Directories main created and that are empty now (each undo removed its own copy of the original file).
+    removeEmptyDirs(hostsFiles.flatMap(c => c.createdDirs))
   })
 }
