@@ -5075,7 +5075,7 @@ async function credentialSource(inputs, mask) {
     if (!callsApi) {
         return async (target) => (0,credentials/* localCredential */.pY)(inputs.auth, target.region, target.registry, mask);
     }
-    const { apiCredential } = await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 8415));
+    const { apiCredential } = await __nccwpck_require__.e(/* import() */ 398).then(__nccwpck_require__.bind(__nccwpck_require__, 5398));
     return target => apiCredential(inputs.auth, target.region, target.registry, target.endpoint, mask, line => info(line));
 }
 /**

@@ -1,4 +1,5 @@
 import {createHash, createHmac} from 'node:crypto'
+import {percentEncode} from './percent-encode.js'
 
 // Alibaba Cloud API request signing, version 1 (HMAC-SHA1), in its two styles: RPC (parameters in the query, the
 // Enterprise Edition's GetAuthorizationToken) and ROA (a REST path with the signature in the Authorization header, the
@@ -6,10 +7,6 @@ import {createHash, createHmac} from 'node:crypto'
 
 const hmacSha1Base64 = (key: string, data: string): string => createHmac('sha1', key).update(data, 'utf8').digest('base64')
 
-/** RFC 3986 percent-encoding: encodeURIComponent, plus ! ' ( ) * escaped. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
 
 /** Timestamp form of a time: YYYY-MM-DDTHH:MM:SSZ, UTC, no milliseconds. */
 export function rpcTimestamp(date: Date): string {

@@ -1,4 +1,4 @@
-import {percentEncode} from './alibaba-signer.js'
+import {percentEncode} from './percent-encode.js'
 import {redact, UserError} from './errors.js'
 import {header, type ApiResponse} from './http.js'
 

@@ -1,4 +1,5 @@
 import {createHash, createHmac} from 'node:crypto'
+import {percentEncode} from './percent-encode.js'
 
 // Huawei Cloud API request signing, "SDK-HMAC-SHA256" (the vendor's API signing guide; huaweicloud-sdk-go-v3
 // core/auth/signer). A pure function of the request, the key pair and the time: no I/O, so it is checked against the
@@ -16,10 +17,6 @@ export interface HuaweiRequest {
 
 const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex')
 
-/** RFC 3986 escaping: unreserved characters (A-Z a-z 0-9 - _ . ~) kept, everything else as %XX of its UTF-8 bytes. */
-export function huaweiEscape(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
 
 /** `X-Sdk-Date` form of a time: YYYYMMDDTHHMMSSZ, UTC. */
 export function sdkDate(date: Date): string {
@@ -28,7 +25,7 @@ export function sdkDate(date: Date): string {
 
 /** The path with each segment escaped, always ending in "/" (the signature demands it even when the URL does not). */
 export function canonicalUri(pathname: string): string {
-  const uri = pathname.split('/').map(huaweiEscape).join('/')
+  const uri = pathname.split('/').map(percentEncode).join('/')
   return uri.endsWith('/') ? uri : `${uri}/`
 }
 
@@ -38,7 +35,7 @@ export function canonicalQuery(params: URLSearchParams): string {
   for (const [name, value] of params) byName.set(name, [...(byName.get(name) ?? []), value])
   return [...byName.keys()]
     .sort()
-    .flatMap(name => (byName.get(name) as string[]).sort().map(value => `${huaweiEscape(name)}=${huaweiEscape(value)}`))
+    .flatMap(name => (byName.get(name) as string[]).sort().map(value => `${percentEncode(name)}=${percentEncode(value)}`))
     .join('&')
 }
 

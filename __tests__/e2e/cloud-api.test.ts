@@ -3,7 +3,7 @@
 // dockerd and ctr. See fake-cloud.ts and harness.ts.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {percentEncode} from '../../src/alibaba-signer.js'
+import {percentEncode} from '../../src/percent-encode.js'
 import {FakeCloud, type KeyPair} from './fake-cloud.js'
 import {assertMasked, jobs, testEnv, uniqueRepo, type Job, type StepResult} from './harness.js'
 

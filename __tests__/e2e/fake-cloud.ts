@@ -4,7 +4,7 @@
 // it received.
 import * as http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
-import {percentEncode} from '../../src/alibaba-signer.js'
+import {percentEncode} from '../../src/percent-encode.js'
 import {alibabaSdkRoaRequest, alibabaSdkRpcSignature, huaweiSdkAuthorization} from '../support/sdk-oracles.js'
 
 export interface KeyPair {

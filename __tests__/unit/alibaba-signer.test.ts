@@ -1,5 +1,5 @@
+import {percentEncode} from '../../src/percent-encode.js'
 import {
-  percentEncode,
   roaStringToSign,
   rpcSignature,
   rpcStringToSign,

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {createRequire} from 'node:module'
-import {canonicalRequest, canonicalUri, huaweiAuthorization, huaweiEscape, huaweiHeaders, sdkDate} from '../../src/huawei-signer.js'
+import {canonicalRequest, canonicalUri, huaweiAuthorization, huaweiHeaders, sdkDate} from '../../src/huawei-signer.js'
+import {percentEncode as huaweiEscape} from '../../src/percent-encode.js'
 
 const require = createRequire(import.meta.url)
 
