@@ -8,6 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {readFileCommands, runnerFiles} from './file-commands.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -48,29 +49,6 @@ if (e.STATE_post) {
 `
 )
 
-function runnerFiles(dir) {
-  fs.mkdirSync(dir, {recursive: true})
-  const files = {}
-  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
-    files[name] = path.join(dir, name.toLowerCase())
-    fs.writeFileSync(files[name], '')
-  }
-  return files
-}
-
-function readState(file) {
-  const state = {}
-  const lines = fs.readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; lines[i] !== m[2]; i++) value.push(lines[i])
-    state[`STATE_${m[1]}`] = value.join('\n')
-  }
-  return state
-}
-
 /** One job: main then post of `entry`, with `inputs`; returns the wall time of the two node processes, in ms. */
 function job(entry, inputs, n) {
   const dir = path.join(work, `job-${n}`)
@@ -91,7 +69,7 @@ function job(entry, inputs, n) {
   const t0 = process.hrtime.bigint()
   const m = spawnSync(process.execPath, [entry], {env: {...base, ...mainFiles}, encoding: 'utf8'})
   const t1 = process.hrtime.bigint()
-  const state = readState(mainFiles.GITHUB_STATE)
+  const state = Object.fromEntries(Object.entries(readFileCommands(mainFiles.GITHUB_STATE)).map(([k, v]) => [`STATE_${k}`, v]))
   const t2 = process.hrtime.bigint()
   const p = spawnSync(process.execPath, [entry], {env: {...base, ...postFiles, ...state}, encoding: 'utf8'})
   const t3 = process.hrtime.bigint()

@@ -10,6 +10,7 @@ import {spawnSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {readFileCommands, runnerFiles} from './file-commands.mjs'
 
 const [step, jobDir] = process.argv.slice(2)
 if (!['main', 'post'].includes(step) || !jobDir) {
@@ -19,25 +20,7 @@ if (!['main', 'post'].includes(step) || !jobDir) {
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js')
 fs.mkdirSync(jobDir, {recursive: true})
 
-function readFileCommands(file) {
-  const out = {}
-  if (!fs.existsSync(file)) return out
-  const lines = fs.readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    out[m[1]] = value.join('\n')
-  }
-  return out
-}
-
-const files = {}
-for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
-  files[name] = path.join(jobDir, `${step}-${name.toLowerCase()}`)
-  fs.writeFileSync(files[name], '')
-}
+const files = runnerFiles(jobDir, `${step}-`)
 const env = {...process.env, ...files, GITHUB_ACTIONS: 'true', RUNNER_OS: 'Linux'}
 if (step === 'post') {
   for (const [k, v] of Object.entries(readFileCommands(path.join(jobDir, 'main-github_state')))) env[`STATE_${k}`] = v
