@@ -71,6 +71,12 @@ export function testEnv(): TestEnv {
 /** Inputs as a workflow's `with:` would give them (names as in action.yml). */
 export type Inputs = Record<string, string>
 
+/** INPUT_* variables as the runner sets them: every input of action.yml, the workflow's value or the default. */
+function inputEnv(inputs: Inputs): Record<string, string> {
+  const all = {...actionDefaults(), ...inputs}
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+}
+
 function actionDefaults(): Record<string, string> {
   const action = parseYaml(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, {default?: string}>
@@ -131,17 +137,13 @@ export class Job {
 
   /** Runs the main step (asynchronously: a fake cloud API in this process must be able to answer it). */
   main(inputs: Inputs, extraEnv: Record<string, string> = {}): Promise<StepResult> {
-    const all = {...actionDefaults(), ...inputs}
-    const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
-    return this.step('main', {...inputEnv, ...extraEnv}, inputs)
+    return this.step('main', {...inputEnv(inputs), ...extraEnv}, inputs)
   }
 
   /** Runs the post step with the state `main` saved (and the same inputs, as the runner does). */
   post(main: StepResult, extraEnv: Record<string, string> = {}): Promise<StepResult> {
     const stateEnv = Object.fromEntries([...main.state].map(([k, v]) => [`STATE_${k}`, v]))
-    const all = {...actionDefaults(), ...main.inputs}
-    const inputEnv = Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
-    return this.step('post', {...inputEnv, ...main.jobEnv, ...stateEnv, ...extraEnv}, main.inputs)
+    return this.step('post', {...inputEnv(main.inputs), ...main.jobEnv, ...stateEnv, ...extraEnv}, main.inputs)
   }
 
   private async step(name: string, env: Record<string, string>, inputs: Inputs): Promise<StepResult> {

@@ -1,7 +1,7 @@
 import {acrHint, acrTemporaryLogin, type AcrTokenRequest} from '../../src/acr-api.js'
 import {ApiError} from '../../src/api-errors.js'
 import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature} from '../support/sdk-oracles.js'
-import {LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
+import {localServers, LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
 
 const AK = 'LTAI5tQwErTyUiOpAsDfGh'
 const STS_AK = 'STS.NUxYz0123456789AbCdEf'
@@ -41,16 +41,7 @@ describe('acrHint', () => {
 })
 
 describe('acrTemporaryLogin against a local server', () => {
-  let server: LocalServer | undefined
-  afterEach(async () => {
-    await server?.close()
-    server = undefined
-  })
-
-  async function serve(script: (n: number) => Reply): Promise<LocalServer> {
-    server = await LocalServer.start((_request, n) => script(n))
-    return server
-  }
+  const serve = localServers()
 
   function request(local: LocalServer, more: Partial<AcrTokenRequest> = {}): AcrTokenRequest {
     return {endpoint: local.url, region: 'cn-hangzhou', accessKeyId: AK, accessKeySecret: SK, ...more}

@@ -1,20 +1,11 @@
 import {ApiTransportError, header, isTransientStatus, retryAfterMs, sendWithRetry, type ApiRequest} from '../../src/http.js'
 import type {RetryPolicy} from '../../src/retry.js'
-import {closedPort, LocalServer, type Reply} from './local-server.js'
+import {closedPort, localServers} from './local-server.js'
 
 // Tiny delays: the policy is what is under test, not the clock.
 const FAST: RetryPolicy = {attempts: 3, baseDelayMs: 1, maxDelayMs: 2}
 
-let server: LocalServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function serve(script: (n: number) => Reply): Promise<LocalServer> {
-  server = await LocalServer.start((_request, n) => script(n))
-  return server
-}
+const serve = localServers()
 
 /** A build() that numbers its requests (header x-try), as a signer would stamp a fresh date and nonce. */
 function builder(url: URL, method: 'GET' | 'POST' = 'GET', body?: string): {build: () => ApiRequest; calls: () => number} {

@@ -98,3 +98,20 @@ export function maskRecorder(): {mask: (secret: string) => void; masked: string[
     }
   }
 }
+
+/**
+ * A `serve(script)` for a test file or describe block: starts a LocalServer answering request n with script(n), and
+ * closes whatever it started after each test.
+ */
+export function localServers(): (script: (n: number) => Reply) => Promise<LocalServer> {
+  let started: LocalServer[] = []
+  afterEach(async () => {
+    for (const server of started) await server.close()
+    started = []
+  })
+  return async script => {
+    const server = await LocalServer.start((_request, n) => script(n))
+    started.push(server)
+    return server
+  }
+}

@@ -1,7 +1,7 @@
 import {ApiError} from '../../src/api-errors.js'
 import {createSecretUrl, parseExpireAt, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../src/swr-api.js'
 import {huaweiSdkAuthorization} from '../support/sdk-oracles.js'
-import {LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
+import {localServers, LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
 
 const AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 const SK = 'Zq8v+S3cr3t/Value=9xK2mPq7Lw'
@@ -110,16 +110,7 @@ function huaweiSdkVerifies(received: Received, base: URL, secretAccessKey = SK):
 }
 
 describe('swrTemporaryLogin against a local server', () => {
-  let server: LocalServer | undefined
-  afterEach(async () => {
-    await server?.close()
-    server = undefined
-  })
-
-  async function serve(script: (n: number) => Reply): Promise<LocalServer> {
-    server = await LocalServer.start((_request, n) => script(n))
-    return server
-  }
+  const serve = localServers()
 
   function request(local: LocalServer, more: Partial<SwrTemporaryRequest> = {}): SwrTemporaryRequest {
     return {endpoint: local.url, region: 'cn-north-4', registryHost: HOST, accessKeyId: AK, accessKeySecret: SK, ...more}
