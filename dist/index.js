@@ -1,17 +1,14 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3029:
+/***/ 3302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S_: () => (/* binding */ maskOnce),
 /* harmony export */   eo: () => (/* binding */ secretForms),
-/* harmony export */   kV: () => (/* binding */ maskCredential),
-/* harmony export */   pY: () => (/* binding */ localCredential)
+/* harmony export */   kV: () => (/* binding */ maskCredential)
 /* harmony export */ });
-/* harmony import */ var _swr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9203);
-
 /** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
 function secretForms(credential) {
     const userPass = `${credential.username}:${credential.password}`;
@@ -31,27 +28,6 @@ function maskOnce(mask) {
 function maskCredential(credential, mask) {
     for (const form of secretForms(credential))
         mask(form);
-}
-/**
- * The credential for a region when no API call is needed: the SWR long-term login key, derived from the key pair, or
- * ACR's fixed access password. Undefined for the kinds that come from an API. `mask` receives every secret form
- * before the credential is returned (the SWR key the moment it is derived).
- */
-function localCredential(auth, region, registry, mask) {
-    let credential;
-    if (auth.kind === 'swr-long-term') {
-        const key = (0,_swr_js__WEBPACK_IMPORTED_MODULE_0__/* .swrLoginKey */ .zu)(auth.accessKeyId, auth.accessKeySecret);
-        mask(key);
-        credential = { region, registry, username: (0,_swr_js__WEBPACK_IMPORTED_MODULE_0__/* .swrUsername */ .nG)(region, auth.accessKeyId), password: key };
-    }
-    else if (auth.kind === 'acr-password') {
-        credential = { region, registry, username: auth.username, password: auth.password };
-    }
-    else {
-        return undefined;
-    }
-    maskCredential(credential, mask);
-    return credential;
 }
 
 
@@ -147,47 +123,6 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
             await sleep(delay);
         }
     }
-}
-
-
-/***/ }),
-
-/***/ 9203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W6: () => (/* binding */ swrApiEndpoint),
-/* harmony export */   ZR: () => (/* binding */ swrDefaultRegistry),
-/* harmony export */   nG: () => (/* binding */ swrUsername),
-/* harmony export */   zu: () => (/* binding */ swrLoginKey)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * Huawei Cloud SWR long-term login key: lowercase hex of HMAC-SHA256 with the SK as key and the AK as message.
- * This is the vendor's own recipe (`printf "$AK" | openssl dgst -sha256 -hmac "$SK"`); no API call is involved.
- * The key cannot be turned back into the SK but is a permanent credential: callers must mask it at once.
- */
-function swrLoginKey(accessKeyId, accessKeySecret) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', accessKeySecret).update(accessKeyId, 'utf8').digest('hex');
-}
-/** SWR user name for a region: the region's project name, "@", the AK. */
-function swrUsername(region, accessKeyId) {
-    return `${region}@${accessKeyId}`;
-}
-/**
- * Registry host of SWR in a region. Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every
- * other region follows the one pattern. Other Huawei-based clouds use the `registry` input instead.
- */
-function swrDefaultRegistry(region) {
-    const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
-    return `swr.${region}.${domain}`;
-}
-/** Base URL of the SWR API in a region (Dublin on the .eu domain, like its registry). */
-function swrApiEndpoint(region) {
-    const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
-    return `https://swr-api.${region}.${domain}`;
 }
 
 
@@ -1466,14 +1401,14 @@ function mkdirP(fsPath) {
  * @param     check             whether to check if tool exists
  * @returns   Promise<string>   path to tool
  */
-function io_which(tool, check) {
+function which(tool, check) {
     return io_awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // recursive when check=true
         if (check) {
-            const result = yield io_which(tool, false);
+            const result = yield which(tool, false);
             if (!result) {
                 if (IS_WINDOWS) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
@@ -1974,7 +1909,7 @@ class ToolRunner extends external_events_.EventEmitter {
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io_which(this.toolPath, true);
+            this.toolPath = yield which(this.toolPath, true);
             return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
@@ -2556,7 +2491,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -2661,433 +2596,16 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./src/credentials.ts
-var credentials = __nccwpck_require__(3029);
-;// CONCATENATED MODULE: ./src/engines.ts
-
-
-// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-/** Resolves `engine` against what is on PATH. `which` is injectable for tests. */
-async function chooseEngines(requested, which = tool => io_which(tool, false)) {
-    if (requested !== 'auto') {
-        let docker;
-        if (requested.includes('docker')) {
-            docker = await which('docker');
-            if (!docker) {
-                throw new errors/* UserError */.yo(`Input 'engine' asks for docker, but the docker CLI is not on PATH. Install Docker on the runner, ` +
-                    `or set 'engine: containerd'.`);
-            }
-        }
-        return { engines: requested, docker, reason: `as set by 'engine'` };
-    }
-    const [docker, ...containerdTools] = await Promise.all(['docker', ...CONTAINERD_TOOLS].map(tool => which(tool)));
-    const containerdFound = CONTAINERD_TOOLS.filter((_, i) => containerdTools[i]);
-    const engines = [];
-    if (docker)
-        engines.push('docker');
-    if (containerdFound.length > 0)
-        engines.push('containerd');
-    if (engines.length === 0) {
-        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and neither docker nor containerd (ctr, nerdctl, containerd) is on PATH. ` +
-            `Install one, or set 'engine' to docker or containerd explicitly.`);
-    }
-    const found = [...(docker ? ['docker'] : []), ...containerdFound].join(', ');
-    return { engines, docker: docker || undefined, reason: `auto: found ${found} on PATH` };
-}
-
+// EXTERNAL MODULE: ./src/credential.ts
+var src_credential = __nccwpck_require__(3302);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/acr.ts
-// Alibaba Cloud Container Registry (ACR): host names and API endpoints.
-/**
- * Registry host of ACR Personal Edition in a region (instances created before 2024-09; newer ones have their own
- * crpi-….personal.cr.aliyuncs.com host, which the `registry` input takes). Enterprise Edition has no default.
- */
-function acrDefaultRegistry(region) {
-    return `registry.${region}.aliyuncs.com`;
-}
-/** Base URL of the Container Registry API in a region (the VPC one is cr-vpc.<region>.aliyuncs.com). */
-function acrApiEndpoint(region) {
-    return `https://cr.${region}.aliyuncs.com`;
-}
-
-;// CONCATENATED MODULE: ./src/registry.ts
-
-const REGION_PLACEHOLDER = '{region}';
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-/** Whether a `registry` value is a pattern to be expanded once per region. */
-function isRegistryPattern(value) {
-    return value.includes(REGION_PLACEHOLDER);
-}
-/**
- * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
- * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
- * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
- * from the key pair), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
- */
-function parseRegistry(value, input = 'registry') {
-    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
-        `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
-    let rest = value.trim();
-    if (/\s/.test(rest))
-        throw bad('it contains spaces');
-    let scheme = 'https';
-    const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
-    if (schemeMatch) {
-        const s = schemeMatch[1].toLowerCase();
-        if (s !== 'https' && s !== 'http')
-            throw bad(`scheme '${schemeMatch[1]}' is not supported, only https:// or http://`);
-        scheme = s;
-        rest = rest.slice(schemeMatch[0].length);
-    }
-    if (rest.endsWith('/'))
-        rest = rest.slice(0, -1);
-    if (rest === '')
-        throw bad('there is no host');
-    if (rest.includes('@'))
-        throw bad('user info is not allowed: the credentials come from the access key pair');
-    if (rest.includes('/')) {
-        throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>');
-    }
-    if (/[?#]/.test(rest))
-        throw bad('a query or fragment is not allowed');
-    if (rest.startsWith('['))
-        throw bad('IPv6 literal addresses are not supported: use a host name');
-    // Patterns are expanded before they get here, so any brace left is a placeholder we do not know ({Region}, {project}).
-    if (/[{}]/.test(rest))
-        throw bad(`the only placeholder is ${REGION_PLACEHOLDER}`);
-    const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
-    if (!hostPort)
-        throw bad('expected at most one ":port"');
-    const host = hostPort[1].toLowerCase();
-    if (host.length > 253 || !HOST_RE.test(host))
-        throw bad(`'${hostPort[1]}' is not a valid host name`);
-    const port = hostPort[2];
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
-        throw bad(`port ${port} is out of range`);
-    }
-    return { scheme, host: port === undefined ? host : `${host}:${Number(port)}` };
-}
-/** Expands `{region}` (every occurrence) and parses the result. */
-function registryForRegion(pattern, region) {
-    return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
-}
-/** The URL containerd uses for the registry: scheme, host, no trailing slash. */
-function registryUrl(address) {
-    return `${address.scheme}://${address.host}`;
-}
-
-// EXTERNAL MODULE: ./src/swr.ts
-var swr = __nccwpck_require__(9203);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-const PROVIDERS = ['swr', 'acr'];
-const ENGINES = ['docker', 'containerd'];
-// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
-const AK_RE = /^[A-Za-z0-9.]+$/;
-// Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
-const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
-const INSTANCE_RE = /^cri-[a-z0-9]+$/;
-const DURATION_MIN_S = 15 * 60;
-const DURATION_MAX_S = 24 * 60 * 60;
-/**
- * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
- * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
- */
-function trimAscii(value) {
-    return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-}
-/** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
-function parseList(value) {
-    const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0);
-    return [...new Set(items)];
-}
-function emptySecretError(input, example, more = '') {
-    return new errors/* UserError */.yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
-        `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
-        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
-}
-function parseProvider(value) {
-    const provider = (trimAscii(value) || 'swr').toLowerCase();
-    if (!PROVIDERS.includes(provider)) {
-        throw new errors/* UserError */.yo(`Input 'provider' is '${trimAscii(value)}', which is not supported. Use one of: ${PROVIDERS.join(', ')}.`);
-    }
-    return provider;
-}
-function checkAccessKeyId(ak, example, more = '') {
-    if (ak === '')
-        throw emptySecretError('access-key-id', example, more);
-    // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
-    if (!AK_RE.test(ak)) {
-        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
-            `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`);
-    }
-    return ak;
-}
-function checkAccessKeySecret(sk, example, more = '') {
-    if (sk === '')
-        throw emptySecretError('access-key-secret', example, more);
-    if (/\s/.test(sk)) {
-        throw new errors/* UserError */.yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
-            `check that the secret holds only the SK.`);
-    }
-    return sk;
-}
-function parseRegions(value) {
-    const regions = parseList(value);
-    if (regions.length === 0) {
-        throw new errors/* UserError */.yo(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` +
-            `(SWR), 'cn-hangzhou' (ACR).`);
-    }
-    for (const region of regions) {
-        if (!REGION_RE.test(region)) {
-            const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : '';
-            throw new errors/* UserError */.yo(`Input 'region' has '${region}', which is not a region ID.${hint} ` +
-                `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
-        }
-    }
-    return regions;
-}
-function parseRegistries(value, regions, provider, auth) {
-    const registry = trimAscii(value);
-    if (registry === '') {
-        if (auth.kind === 'acr-token' && auth.instanceId !== undefined) {
-            // Never a guess (and never Docker Hub): an instance's domain cannot be derived from its ID.
-            throw new errors/* UserError */.yo(`Input 'registry' is required with 'instance-id' (ACR Enterprise Edition): give the instance's domain, ` +
-                `e.g. myinstance-registry.cn-hangzhou.cr.aliyuncs.com (console: the instance's Access Control page).`);
-        }
-        const host = provider === 'acr' ? acrDefaultRegistry : swr/* swrDefaultRegistry */.ZR;
-        return regions.map(region => registryForRegion(host(region), region));
-    }
-    if (regions.length > 1 && !isRegistryPattern(registry)) {
-        throw new errors/* UserError */.yo(`Input 'registry' is one host, '${registry}', but 'region' lists ${regions.length} regions. ` +
-            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
-    }
-    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
-    // info, scheme), and region IDs are lower case, as hosts are made.
-    return regions.map(region => registryForRegion(registry, region));
-}
-function parseEngines(value) {
-    const items = parseList(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
-        return 'auto';
-    if (items.includes('auto')) {
-        throw new errors/* UserError */.yo(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINES.join(', ')}.`);
-    }
-    for (const item of items) {
-        if (!ENGINES.includes(item)) {
-            throw new errors/* UserError */.yo(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINES.join(', ')}.`);
-        }
-    }
-    return items;
-}
-function parseBoolean(input, value, fallback) {
-    const v = trimAscii(value);
-    if (v === '')
-        return fallback;
-    // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new errors/* UserError */.yo(`Input '${input}' is '${v}'; use 'true' or 'false'.`);
-}
-function parseHostsDir(value, env) {
-    const dir = trimAscii(value);
-    if (dir !== '') {
-        const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
-        return external_node_path_namespaceObject.resolve(expanded);
-    }
-    // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
-    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
-}
-function parseLoginType(value) {
-    const v = trimAscii(value).toLowerCase();
-    if (v === '')
-        return undefined;
-    if (v === 'long-term' || v === 'temporary')
-        return v;
-    throw new errors/* UserError */.yo(`Input 'login-type' is '${trimAscii(value)}'; use 'long-term' or 'temporary'.`);
-}
-/** `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
-function parseDuration(value) {
-    const v = trimAscii(value).toLowerCase();
-    if (v === '')
-        return undefined;
-    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is '${trimAscii(value)}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
-    let seconds;
-    if (/^\d+$/.test(v)) {
-        seconds = Number(v);
-    }
-    else {
-        const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
-        if (!m)
-            throw bad('not a duration');
-        seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-    }
-    if (seconds < DURATION_MIN_S)
-        throw bad('shorter than SWR allows');
-    if (seconds > DURATION_MAX_S)
-        throw bad('longer than SWR allows');
-    return seconds;
-}
-function parseInstanceId(value) {
-    const v = trimAscii(value);
-    if (v === '')
-        return undefined;
-    if (!INSTANCE_RE.test(v)) {
-        throw new errors/* UserError */.yo(`Input 'instance-id' is '${v}', which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
-            `(console: Container Registry, Instances).`);
-    }
-    return v;
-}
-function parseApiEndpoints(value, regions, auth) {
-    const raw = trimAscii(value);
-    const callsApi = auth.kind === 'swr-temporary' || auth.kind === 'acr-token';
-    if (!callsApi) {
-        if (raw !== '') {
-            throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider ` +
-                `swr, or provider acr with an access key pair); this login needs none. Remove it.`);
-        }
-        return [];
-    }
-    return regions.map(region => {
-        const text = raw === '' ? (auth.kind === 'acr-token' ? acrApiEndpoint(region) : (0,swr/* swrApiEndpoint */.W6)(region)) : raw.split('{region}').join(region);
-        // Checked before parsing: a URL turns braces in a path into %7B and %7D.
-        if (/[{}]/.test(text))
-            throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: '${raw}'.`);
-        let url;
-        try {
-            url = new URL(text);
-        }
-        catch {
-            throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: '${raw}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
-        }
-        if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-            throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${raw}'.`);
-        }
-        return url;
-    });
-}
-/**
- * Works out how the credential is obtained, from the provider, the login type and which secrets are given, and
- * checks that every input given applies to it.
- */
-function parseAuth(provider, values) {
-    const loginType = parseLoginType(values.loginType);
-    const durationSeconds = parseDuration(values.duration);
-    const instanceId = parseInstanceId(values.instanceId);
-    const securityToken = values.token === '' ? undefined : values.token;
-    const passwordGiven = values.username !== '' || values.password !== '';
-    if (provider === 'swr') {
-        if (passwordGiven) {
-            throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
-                `'access-key-id' and 'access-key-secret'.`);
-        }
-        if (instanceId !== undefined)
-            throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
-        const accessKeySecret = checkAccessKeySecret(values.sk, 'HW_SK');
-        const accessKeyId = checkAccessKeyId(values.ak, 'HW_AK');
-        if (loginType === 'temporary')
-            return { kind: 'swr-temporary', accessKeyId, accessKeySecret, securityToken, durationSeconds };
-        if (securityToken !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
-                `long-term login key. Add 'login-type: temporary'.`);
-        }
-        if (durationSeconds !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`);
-        }
-        return { kind: 'swr-long-term', accessKeyId, accessKeySecret };
-    }
-    if (durationSeconds !== undefined) {
-        throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr; ACR decides its tokens' lifetime (1 hour, or the STS token's). Remove it.`);
-    }
-    const keyPairGiven = values.ak !== '' || values.sk !== '';
-    if (passwordGiven) {
-        if (keyPairGiven) {
-            throw new errors/* UserError */.yo(`Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` +
-                `(the fixed access password), not both.`);
-        }
-        if (values.password === '')
-            throw emptySecretError('password', 'ACR_PASSWORD');
-        if (values.username === '')
-            throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
-        if (loginType === 'temporary') {
-            throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
-        }
-        if (securityToken !== undefined)
-            throw new errors/* UserError */.yo(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`);
-        if (instanceId !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'instance-id' is for requesting a temporary token; with 'username' and 'password', give the instance's domain in 'registry' instead.`);
-        }
-        return { kind: 'acr-password', username: values.username, password: values.password };
-    }
-    const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
-    const accessKeySecret = checkAccessKeySecret(values.sk, 'ALIYUN_SK', more);
-    const accessKeyId = checkAccessKeyId(values.ak, 'ALIYUN_AK', more);
-    if (loginType === 'long-term') {
-        throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
-            `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
-    }
-    return { kind: 'acr-token', accessKeyId, accessKeySecret, securityToken, instanceId };
-}
-/**
- * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
- * message naming the input and no side effect has happened. `mask` receives every secret input (secret key, security
- * token, password) as soon as it is read, before anything about any input can be printed. Throws UserError.
- */
-function getInputs(read, mask, env = process.env) {
-    // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
-    // value by a newline, and an error about a later input must not be printed before they are masked.
-    const sk = trimAscii(read('access-key-secret'));
-    const token = trimAscii(read('security-token'));
-    const password = trimAscii(read('password'));
-    for (const secret of [sk, token, password])
-        if (secret !== '')
-            mask(secret);
-    const provider = parseProvider(read('provider'));
-    const auth = parseAuth(provider, {
-        ak: trimAscii(read('access-key-id')),
-        sk,
-        token,
-        username: trimAscii(read('username')),
-        password,
-        loginType: read('login-type'),
-        duration: read('duration'),
-        instanceId: read('instance-id')
-    });
-    const regions = parseRegions(read('region'));
-    if (auth.kind === 'acr-token' && auth.instanceId !== undefined && regions.length > 1) {
-        throw new errors/* UserError */.yo(`Input 'instance-id' names one instance, which lives in one region, but 'region' lists ${regions.length}. List its region only.`);
-    }
-    const registries = parseRegistries(read('registry'), regions, provider, auth);
-    if (auth.kind === 'acr-token' && auth.instanceId === undefined) {
-        const enterprise = registries.find(r => /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/.test(r.host));
-        if (enterprise) {
-            throw new errors/* UserError */.yo(`Input 'registry' (${enterprise.host}) is an ACR Enterprise Edition domain, and an Enterprise token needs ` +
-                `'instance-id' (cri-…, console: Instances). Without it the action would ask for a Personal Edition token, which that registry refuses.`);
-        }
-    }
-    const apiEndpoints = parseApiEndpoints(read('api-endpoint'), regions, auth);
-    const engines = parseEngines(read('engine'));
-    const hostsDir = parseHostsDir(read('hosts-dir'), env);
-    const logout = parseBoolean('logout', read('logout'), true);
-    return { provider, auth, regions, registries, apiEndpoints, engines, hostsDir, logout };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -4407,27 +3925,36 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 
-
 // Copies of what the action replaces (a hosts.toml, a config.json login), kept for post to put back. They can hold
-// someone's credentials, so they live in one private directory (0700) per process under RUNNER_TEMP, outside the
-// workspace, each file 0600; post discards each after use, and the directory with the last one.
+// someone's credentials, so they live in one private directory (0700) per process under the temp directory given
+// (RUNNER_TEMP: outside the workspace), each file 0600; post discards each after use, and the directory with the last.
+const PREFIX = 'cloud-registry-login-';
 const dirs = new Map();
-function privateDir(env) {
-    const base = env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
-    let dir = dirs.get(base);
+function privateDir(tempDir) {
+    let dir = dirs.get(tempDir);
     if (dir === undefined || !external_node_fs_namespaceObject.existsSync(dir)) {
-        external_node_fs_namespaceObject.mkdirSync(base, { recursive: true });
-        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(base, 'cloud-registry-login-'));
+        external_node_fs_namespaceObject.mkdirSync(tempDir, { recursive: true });
+        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(tempDir, PREFIX));
         external_node_fs_namespaceObject.chmodSync(dir, 0o700);
-        dirs.set(base, dir);
+        dirs.set(tempDir, dir);
     }
     return dir;
 }
-/** Keeps `data` in a new private file named after `kind` (e.g. "hosts.toml"); returns its path. */
-function keepCopy(data, kind, env = process.env) {
-    const file = external_node_path_namespaceObject.join(privateDir(env), `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}-${kind}`);
+/** Keeps `data` in a new private file under `tempDir` named after `kind` (e.g. "hosts.toml"); returns its path. */
+function keepCopy(data, kind, tempDir) {
+    const file = external_node_path_namespaceObject.join(privateDir(tempDir), `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}-${kind}`);
     external_node_fs_namespaceObject.writeFileSync(file, data, { mode: 0o600 });
     return file;
+}
+/**
+ * Whether `file` is where keepCopy puts copies under `tempDir`: a file directly in one of our private directories.
+ * Post reads and deletes copies named in saved state, so it checks first that the name points nowhere else.
+ */
+function isOwnCopy(file, tempDir) {
+    if (!external_node_path_namespaceObject.isAbsolute(file) || external_node_path_namespaceObject.normalize(file) !== file)
+        return false;
+    const dir = external_node_path_namespaceObject.dirname(file);
+    return external_node_path_namespaceObject.dirname(dir) === external_node_path_namespaceObject.resolve(tempDir) && external_node_path_namespaceObject.basename(dir).startsWith(PREFIX) && external_node_path_namespaceObject.basename(file) !== '';
 }
 /** Removes a copy, and its directory once that is empty (other copies may still be waiting in it). */
 function discardCopy(file) {
@@ -4440,7 +3967,142 @@ function discardCopy(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/containerd.ts
+;// CONCATENATED MODULE: ./src/names.ts
+// The names the action shares with the runner and with workflows: its inputs and outputs (as in action.yml, which a
+// unit test holds these to) and the keys of what main saves for post. Written once, here.
+const INPUT = {
+    provider: 'provider',
+    accessKeyId: 'access-key-id',
+    accessKeySecret: 'access-key-secret',
+    securityToken: 'security-token',
+    region: 'region',
+    loginType: 'login-type',
+    duration: 'duration',
+    instanceId: 'instance-id',
+    username: 'username',
+    password: 'password',
+    registry: 'registry',
+    apiEndpoint: 'api-endpoint',
+    engine: 'engine',
+    hostsDir: 'hosts-dir',
+    logout: 'logout'
+};
+const OUTPUT = {
+    registry: 'registry',
+    registries: 'registries',
+    username: 'username',
+    hostsDir: 'hosts-dir',
+    ctrUser: 'ctr-user',
+    expiresAt: 'expires-at'
+};
+const STATE = {
+    /** Set by main as its first act: its presence tells the post run from the main run. */
+    isPost: 'isPost',
+    /** The LoginState (state.ts), as JSON. */
+    login: 'login'
+};
+
+;// CONCATENATED MODULE: ./src/registry.ts
+
+const REGION_PLACEHOLDER = '{region}';
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+/** Whether a `registry` value is a pattern to be expanded once per region. */
+function isRegistryPattern(value) {
+    return value.includes(REGION_PLACEHOLDER);
+}
+/**
+ * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
+ * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
+ * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
+ * from the key pair), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
+ */
+function parseRegistry(value, input = 'registry') {
+    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
+        `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
+    let rest = value.trim();
+    if (/\s/.test(rest))
+        throw bad('it contains spaces');
+    let scheme = 'https';
+    const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
+    if (schemeMatch) {
+        const s = schemeMatch[1].toLowerCase();
+        if (s !== 'https' && s !== 'http')
+            throw bad(`scheme '${schemeMatch[1]}' is not supported, only https:// or http://`);
+        scheme = s;
+        rest = rest.slice(schemeMatch[0].length);
+    }
+    if (rest.endsWith('/'))
+        rest = rest.slice(0, -1);
+    if (rest === '')
+        throw bad('there is no host');
+    if (rest.includes('@'))
+        throw bad('user info is not allowed: the credentials come from the access key pair');
+    if (rest.includes('/')) {
+        throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>');
+    }
+    if (/[?#]/.test(rest))
+        throw bad('a query or fragment is not allowed');
+    if (rest.startsWith('['))
+        throw bad('IPv6 literal addresses are not supported: use a host name');
+    // Patterns are expanded before they get here, so any brace left is a placeholder we do not know ({Region}, {project}).
+    if (/[{}]/.test(rest))
+        throw bad(`the only placeholder is ${REGION_PLACEHOLDER}`);
+    const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
+    if (!hostPort)
+        throw bad('expected at most one ":port"');
+    const host = hostPort[1].toLowerCase();
+    if (host.length > 253 || !HOST_RE.test(host))
+        throw bad(`'${hostPort[1]}' is not a valid host name`);
+    const port = hostPort[2];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
+        throw bad(`port ${port} is out of range`);
+    }
+    return { scheme, host: port === undefined ? host : `${host}:${Number(port)}` };
+}
+/** Expands `{region}` (every occurrence) and parses the result. */
+function registryForRegion(pattern, region) {
+    return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
+}
+/** The URL containerd uses for the registry: scheme, host, no trailing slash. */
+function registryUrl(address) {
+    return `${address.scheme}://${address.host}`;
+}
+
+;// CONCATENATED MODULE: ./src/engines/failure.ts
+
+/** A login that an engine could not make. `transient`: another try soon may work. */
+class EngineFailure extends errors/* UserError */.yo {
+    kind;
+    statement;
+    detail;
+    transient;
+    constructor(kind, 
+    /** What happened, for the engine: names the registry, and what to do about the engine itself, if anything. */
+    statement, 
+    /** The engine's own words (secret-free), shown after the statement and any advice; '' when there are none. */
+    detail, transient = false) {
+        super(composeFailure(statement, undefined, detail));
+        this.kind = kind;
+        this.statement = statement;
+        this.detail = detail;
+        this.transient = transient;
+        this.name = 'EngineFailure';
+    }
+    /** The message with the provider's advice in it, for the log. */
+    withAdvice(advice) {
+        return composeFailure(this.statement, advice, this.detail);
+    }
+}
+function composeFailure(statement, advice, detail) {
+    return [statement, advice].filter(Boolean).join(' ') + (detail ? ` (${detail})` : '');
+}
+
+;// CONCATENATED MODULE: ./src/engines/containerd.ts
+
+
+
+
 
 
 
@@ -4566,7 +4228,7 @@ function removeEmptyDirs(dirs) {
  * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
  * directory, no backup.
  */
-function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.env) {
+function writeHostsFile(hostsDir, host, hostUrl, authorization, tempDir) {
     const dir = external_node_path_namespaceObject.join(hostsDir, host);
     let file = external_node_path_namespaceObject.join(dir, 'hosts.toml');
     const createdDirs = makeDirs(dir);
@@ -4599,7 +4261,7 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, env = process.en
             throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${error.message.split('\n')[0]})`);
         }
         if (original !== undefined)
-            backupFile = keepCopy(original, 'hosts.toml', env);
+            backupFile = keepCopy(original, 'hosts.toml', tempDir);
         writeAtomic(file, text, 0o600);
         return {
             host,
@@ -4662,78 +4324,182 @@ function undoHostsFile(change) {
         discardCopy(change.backupFile);
     return result;
 }
+// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
+const isString = (v) => typeof v === 'string';
+const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** Whether `dir` is `inside` or a directory above it. */
+function isAtOrAbove(dir, inside) {
+    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
+}
+/**
+ * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml
+ * (or where that symlink points now), its directories are on the way to it, and its copy is one of ours.
+ */
+function isHostsFileChange(value, hostsDir, tempDir) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const c = value;
+    const owner = c.originalOwner;
+    const shaped = isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
+        (c.backupFile === undefined || isString(c.backupFile)) &&
+        (c.originalMode === undefined || isCount(c.originalMode)) &&
+        (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
+        Array.isArray(c.createdDirs) && c.createdDirs.every(isString);
+    if (!shaped)
+        return false;
+    try {
+        if (parseRegistry(c.host).host !== c.host)
+            return false;
+    }
+    catch {
+        return false;
+    }
+    const hostDir = external_node_path_namespaceObject.join(hostsDir, c.host);
+    const expected = external_node_path_namespaceObject.join(hostDir, 'hosts.toml');
+    let target = expected;
+    try {
+        target = external_node_fs_namespaceObject.realpathSync(expected);
+    }
+    catch {
+        // gone since: then only the plain path is ours
+    }
+    if (c.file !== expected && c.file !== target)
+        return false;
+    if (!c.createdDirs.every(d => external_node_path_namespaceObject.isAbsolute(d) && isAtOrAbove(d, hostDir)))
+        return false;
+    return c.backupFile === undefined || isOwnCopy(c.backupFile, tempDir);
+}
+const SAID = {
+    removed: 'removed',
+    restored: 'restored to what it was before',
+    cleaned: 'changed since the main step: took out only our Authorization header',
+    untouched: 'no longer holds our credential: left as it is'
+};
+/** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
+function containerdEngine(context) {
+    const { hostsDir, tempDir } = context.places;
+    return {
+        name: 'containerd',
+        tools: CONTAINERD_TOOLS,
+        async probe() {
+            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
+            // Writing files needs no tool: asked for explicitly, containerd always works (the file waits for its reader).
+            return { found: CONTAINERD_TOOLS.filter((_, i) => paths[i]) };
+        },
+        describe: () => `containerd hosts directory: ${hostsDir}`,
+        outputs: used => ({ [OUTPUT.hostsDir]: used ? hostsDir : '' }),
+        async login(credential, journal) {
+            let change;
+            try {
+                change = writeHostsFile(hostsDir, credential.registry.host, registryUrl(credential.registry), basicAuthorization(credential.username, credential.password), tempDir);
+            }
+            catch (error) {
+                throw new EngineFailure('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
+            }
+            // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
+            journal.add(change);
+            return { record: change, summary: `containerd (${change.file})` };
+        },
+        async undo(change) {
+            return `containerd ${change.file} ${SAID[undoHostsFile(change)]}`;
+        },
+        owns: (record) => isHostsFileChange(record, hostsDir, tempDir),
+        label: change => ({ host: change.host, thing: `the credential from ${change.file}` })
+    };
+}
 
-;// CONCATENATED MODULE: ./src/docker-errors.ts
-// Order matters: the first rule that matches wins, so the specific ones (SWR's block) come before the general ones.
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES = [
     {
+        // SWR's words; it blocks an account for a while after too many requests or failed logins.
         test: /not allow(ed)? to login|Not allow to login/i,
+        kind: 'blocked',
         transient: false,
-        explain: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins ` +
-            `(SWR lifts it after about 30 minutes). Retrying now makes it last longer: wait, then run the job again.`
+        statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
     },
     {
         test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
+        kind: 'other',
         transient: false,
-        explain: () => `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
+        statement: () => `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
             `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
     },
     {
-        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+        // A credential helper named in config.json (credsStore, credHelpers) that is missing or fails.
+        test: /error (getting|storing) credentials|docker-credential-\S+.*(not found|executable file)/i,
+        kind: 'other',
         transient: false,
-        explain: host => `${host} rejected the credentials. Check that the AK/SK pair is correct and has not been deleted or disabled, ` +
-            `and that 'region' is the region of this registry (the user name is <region>@<AK>).`
+        statement: host => `Docker could not store the login for ${host} in its credential helper. Check 'credsStore' and 'credHelpers' in ` +
+            `config.json (DOCKER_CONFIG or ~/.docker), and that the docker-credential-<name> program they name is on PATH.`
+    },
+    {
+        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+        kind: 'unauthorized',
+        transient: false,
+        statement: host => `${host} rejected the credentials.`
     },
     {
         test: /denied|forbidden|status: 403/i,
+        kind: 'denied',
         transient: false,
-        explain: host => `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. ` +
-            `Check the IAM user's SWR permissions and the account's status in the console.`
+        statement: host => `${host} denied the login.`
     },
     {
         test: /no such host|Name or service not known|nodename nor servname/i,
+        kind: 'not-found',
         transient: false,
-        explain: host => `${host} cannot be resolved. Check 'region' (and 'registry' if set): the host is derived from them.`
+        statement: host => `${host} cannot be resolved.`
     },
     {
         test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+        kind: 'other',
         transient: true,
-        explain: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
             `Run the job again; if it keeps failing, check the runner's DNS settings.`
     },
     {
         test: /connection refused/i,
+        kind: 'other',
         transient: false,
-        explain: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
     },
     {
         test: /x509:|certificate|tls: /i,
+        kind: 'tls',
         transient: false,
-        explain: host => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-            `/etc/docker/certs.d/${host}/ca.crt. SWR has also answered this way for an AK/SK that was deleted.`
+        statement: host => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
+            `/etc/docker/certs.d/${host}/ca.crt.`
     },
     {
         test: /server gave HTTP response to HTTPS client/i,
+        kind: 'other',
         transient: false,
-        explain: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
+        statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
     },
     {
         test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
+        kind: 'other',
         transient: true,
-        explain: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
+        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
             `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
     },
     {
         // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
         test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
+        kind: 'other',
         transient: true,
-        explain: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
+        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
             `check the provider's service status if it keeps failing.`
     },
     {
         test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+        kind: 'other',
         transient: true,
-        explain: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
             `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
     }
 ];
@@ -4756,16 +4522,12 @@ function explainDockerFailure(host, stderr, exitCode) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
     if (!rule) {
-        return {
-            explanation: `docker login to ${host} failed. docker's own message follows; check 'registry' and 'region' against it.`,
-            detail,
-            transient: false
-        };
+        return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
     }
-    return { explanation: rule.explain(host), detail, transient: rule.transient };
+    return { kind: rule.kind, statement: rule.statement(host), detail, transient: rule.transient };
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/engines/docker.ts
 
 
 
@@ -4773,15 +4535,10 @@ function explainDockerFailure(host, stderr, exitCode) {
 
 
 
-/** A failed `docker login`, explained; `transient` says whether another try may work. */
-class DockerLoginError extends errors/* UserError */.yo {
-    transient;
-    constructor(message, transient) {
-        super(message);
-        this.transient = transient;
-        this.name = 'DockerLoginError';
-    }
-}
+
+
+
+
 /** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
 function dockerConfigDir(env = process.env) {
     return env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker');
@@ -4791,47 +4548,128 @@ function dockerConfigDir(env = process.env) {
  * the secret key, and the runner's tokens; a credential helper is a third-party program), with DOCKER_CONFIG pinned
  * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
  */
-function dockerEnv(configDir) {
-    const env = {};
-    for (const [name, value] of Object.entries(process.env)) {
+function dockerEnv(configDir, env) {
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
         if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
             continue;
         if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
             continue;
-        env[name] = value;
+        out[name] = value;
     }
-    env.DOCKER_CONFIG = configDir;
-    return env;
+    out.DOCKER_CONFIG = configDir;
+    return out;
 }
 /**
- * `docker login` for one registry, the password on stdin. Docker does the writing, so credential helpers and
- * credential stores are honoured exactly as for a person typing the command. Nothing docker prints is echoed: on
- * failure its telling line goes into the error, with any form of the credential taken out first.
+ * Runs tasks one after another in call order. Concurrent `docker login`s race on config.json (each reads, changes and
+ * rewrites it, and the last writer wins), so every docker command of one engine goes through one of these.
  */
-async function dockerLogin(docker, configDir, host, username, password) {
-    const result = await getExecOutput(docker, ['login', '--username', username, '--password-stdin', host], {
-        input: Buffer.from(password, 'utf8'),
-        env: dockerEnv(configDir),
-        silent: true,
-        ignoreReturnCode: true
-    });
-    if (result.exitCode !== 0) {
-        const failure = explainDockerFailure(host, result.stderr, result.exitCode);
-        const detail = (0,errors/* redact */.E$)(failure.detail, (0,credentials/* secretForms */.eo)({ username, password }));
-        throw new DockerLoginError(`${failure.explanation} (docker: ${detail})`, failure.transient);
+function serialQueue() {
+    let tail = Promise.resolve();
+    return (task) => {
+        const run = tail.then(task, task);
+        tail = run.catch(() => undefined);
+        return run;
+    };
+}
+/** Whether `value` is a DockerLogin in `configDir`, with its copy (if any) among ours under `tempDir`. */
+function isDockerLogin(value, configDir, tempDir) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const r = value;
+    if (typeof r.host !== 'string' || r.configDir !== configDir)
+        return false;
+    if (r.previousEntryFile !== undefined && (typeof r.previousEntryFile !== 'string' || !isOwnCopy(r.previousEntryFile, tempDir)))
+        return false;
+    try {
+        return parseRegistry(r.host).host === r.host;
+    }
+    catch {
+        return false;
     }
 }
-/** `docker logout` for one registry; throws with docker's own words when it fails. */
-async function dockerLogout(docker, configDir, host) {
-    const result = await getExecOutput(docker, ['logout', host], {
-        env: dockerEnv(configDir),
-        silent: true,
-        ignoreReturnCode: true
-    });
-    if (result.exitCode !== 0) {
-        const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`;
-        throw new Error(`docker logout ${host} failed: ${line}`);
+/** The docker engine for one run of the action (main or post). */
+function dockerEngine(context) {
+    const { places, env } = context;
+    const queue = serialQueue();
+    let cli;
+    const docker = () => (cli ??= context.which('docker'));
+    async function run(args, configDir, input) {
+        const bin = await docker();
+        if (!bin)
+            throw new Error('the docker CLI is no longer on PATH');
+        return getExecOutput(bin, args, {
+            input: input === undefined ? undefined : Buffer.from(input, 'utf8'),
+            env: dockerEnv(configDir, env),
+            silent: true,
+            ignoreReturnCode: true
+        });
     }
+    /** One `docker login`, the password on stdin; throws EngineFailure with docker's telling line, secrets taken out. */
+    async function loginOnce(credential, configDir) {
+        const { host } = credential.registry;
+        const result = await run(['login', '--username', credential.username, '--password-stdin', host], configDir, credential.password);
+        if (result.exitCode !== 0) {
+            const failure = explainDockerFailure(host, result.stderr, result.exitCode);
+            const detail = `docker: ${(0,errors/* redact */.E$)(failure.detail, (0,src_credential/* secretForms */.eo)(credential))}`;
+            throw new EngineFailure(failure.kind, failure.statement, detail, failure.transient);
+        }
+    }
+    return {
+        name: 'docker',
+        tools: ['docker'],
+        async probe() {
+            const found = await docker();
+            return found
+                ? { found: ['docker'] }
+                : { found: [], missing: `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.` };
+        },
+        async login(credential, journal) {
+            const { host } = credential.registry;
+            const configDir = places.dockerConfig;
+            const previous = existingLogin(host, configDir);
+            const record = { host, configDir };
+            if (previous.stored === 'file')
+                record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir);
+            // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
+            journal.add(record);
+            try {
+                // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
+                await (0,retry/* retry */.L5)(() => queue(() => loginOnce(credential, configDir)), error => error instanceof EngineFailure && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
+                    onRetry: (attempt, delay, error) => context.log(`${host}: docker login try ${attempt} failed (${(0,errors/* errorMessage */.gJ)(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+                });
+            }
+            catch (error) {
+                if (record.previousEntryFile !== undefined)
+                    discardCopy(record.previousEntryFile);
+                journal.drop(record);
+                throw error;
+            }
+            if (previous.stored === 'elsewhere') {
+                context.warn(`${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
+                    `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`);
+            }
+            return { record, summary: 'docker' };
+        },
+        /** `docker logout` in the config directory main used, then the login it replaced (if config.json held one) goes back in. */
+        async undo(record) {
+            await queue(async () => {
+                const result = await run(['logout', record.host], record.configDir);
+                if (result.exitCode !== 0) {
+                    const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`;
+                    throw new Error(`docker logout ${record.host} failed: ${line}`);
+                }
+            });
+            if (record.previousEntryFile === undefined)
+                return 'docker logged out';
+            const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
+            restoreLogin(record.host, entry, record.configDir);
+            discardCopy(record.previousEntryFile);
+            return 'docker logged out, earlier login restored';
+        },
+        owns: (record) => isDockerLogin(record, places.dockerConfig, places.tempDir),
+        label: record => ({ host: record.host, thing: 'the docker login' })
+    };
 }
 /** config.json as an object; undefined when there is none; throws when it exists but is not a JSON object. */
 function readConfig(file) {
@@ -4890,30 +4728,569 @@ function restoreLogin(host, entry, configDir) {
     external_node_fs_namespaceObject.renameSync(tmp, file);
 }
 
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/engines/engine.ts
+
+
+
+
+/** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
+function placesFor(hostsDir, env) {
+    return { hostsDir, dockerConfig: dockerConfigDir(env), tempDir: env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir() };
+}
+/** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
+const ENGINES = { docker: dockerEngine, containerd: containerdEngine };
+const ENGINE_NAMES = Object.keys(ENGINES);
+/** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
+async function chooseEngines(requested, engines) {
+    const names = requested === 'auto' ? ENGINE_NAMES : ENGINE_NAMES.filter(name => requested.includes(name));
+    const probes = await Promise.all(names.map(name => engines[name].probe()));
+    if (requested !== 'auto') {
+        const at = probes.findIndex(p => p.missing !== undefined);
+        if (at >= 0)
+            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${probes[at].missing}`);
+        return { engines: names.map(name => engines[name]), reason: `as set by 'engine'` };
+    }
+    const chosen = names.filter((_, i) => probes[i].found.length > 0 && probes[i].missing === undefined);
+    if (chosen.length === 0) {
+        const looked = names.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ');
+        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
+            `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`);
+    }
+    const found = probes.flatMap(p => p.found).join(', ');
+    return { engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH` };
+}
+
+;// CONCATENATED MODULE: ./src/providers/auth-inputs.ts
+
+// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
+const AK_RE = /^[A-Za-z0-9.]+$/;
+const DURATION_MIN_S = 15 * 60;
+const DURATION_MAX_S = 24 * 60 * 60;
+/** The error for a secret input that came through empty, with the usual reasons GitHub passes an empty secret. */
+function emptySecretError(input, example, more = '') {
+    return new errors/* UserError */.yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
+        `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
+        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
+}
+/** Checks 'access-key-id'; `example` names the secret in the error's example, `more` adds a sentence. */
+function checkAccessKeyId(ak, example, more = '') {
+    if (ak === '')
+        throw emptySecretError('access-key-id', example, more);
+    // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
+    if (!AK_RE.test(ak)) {
+        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
+            `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`);
+    }
+    return ak;
+}
+/** Checks 'access-key-secret'. */
+function checkAccessKeySecret(sk, example, more = '') {
+    if (sk === '')
+        throw emptySecretError('access-key-secret', example, more);
+    if (/\s/.test(sk)) {
+        throw new errors/* UserError */.yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
+            `check that the secret holds only the SK.`);
+    }
+    return sk;
+}
+/** 'login-type': long-term, temporary, or undefined when not given. */
+function parseLoginType(value) {
+    const v = value.toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'long-term' || v === 'temporary')
+        return v;
+    throw new errors/* UserError */.yo(`Input 'login-type' is '${value}'; use 'long-term' or 'temporary'.`);
+}
+/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
+function parseDuration(value) {
+    const v = value.toLowerCase();
+    if (v === '')
+        return undefined;
+    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is '${value}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
+    let seconds;
+    if (/^\d+$/.test(v)) {
+        seconds = Number(v);
+    }
+    else {
+        const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+        if (!m)
+            throw bad('not a duration');
+        seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+    }
+    if (seconds < DURATION_MIN_S)
+        throw bad('shorter than SWR allows');
+    if (seconds > DURATION_MAX_S)
+        throw bad('longer than SWR allows');
+    return seconds;
+}
+
+;// CONCATENATED MODULE: ./src/providers/acr/index.ts
+
+
+
+const INSTANCE_RE = /^cri-[a-z0-9]+$/;
+// An Enterprise Edition instance's domain (and its VPC one): <name>-registry[-vpc].<region>.cr.aliyuncs.com.
+const ENTERPRISE_DOMAIN_RE = /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/;
+/**
+ * Registry host of ACR Personal Edition in a region (instances created before 2024-09; newer ones have their own
+ * crpi-….personal.cr.aliyuncs.com host, which the `registry` input takes). Enterprise Edition has no default.
+ */
+function acrDefaultRegistry(region) {
+    return `registry.${region}.aliyuncs.com`;
+}
+/** Base URL of the Container Registry API in a region (the VPC one is cr-vpc.<region>.aliyuncs.com). */
+function acrApiEndpoint(region) {
+    return `https://cr.${region}.aliyuncs.com`;
+}
+function parseInstanceId(value) {
+    if (value === '')
+        return undefined;
+    if (!INSTANCE_RE.test(value)) {
+        throw new errors/* UserError */.yo(`Input 'instance-id' is '${value}', which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
+            `(console: Container Registry, Instances).`);
+    }
+    return value;
+}
+/** Advice shared by both ACR logins; `unauthorized` differs with where the credential came from. */
+function advice(kind, unauthorized) {
+    switch (kind) {
+        case 'unauthorized':
+            return unauthorized;
+        case 'denied':
+            return (`The account may lack Container Registry permissions for this registry, or be overdue or suspended: check the ` +
+                `RAM user's permissions and the account's status in the console.`);
+        case 'blocked':
+            return `Wait, then run the job again: retrying at once can make the block last longer.`;
+        case 'not-found':
+            return `Check 'region' (and 'registry' if set): the host is derived from them.`;
+        case 'tls':
+        case 'other':
+            return undefined;
+    }
+}
+function tokenSource(auth) {
+    const { instanceId } = auth;
+    return {
+        kind: 'api',
+        description: instanceId ? `ACR Enterprise Edition temporary token for ${instanceId}` : 'ACR Personal Edition temporary token',
+        defaultRegistry(region) {
+            if (instanceId === undefined)
+                return acrDefaultRegistry(region);
+            // Never a guess (and never Docker Hub): an instance's domain cannot be derived from its ID.
+            throw new errors/* UserError */.yo(`Input 'registry' is required with 'instance-id' (ACR Enterprise Edition): give the instance's domain, ` +
+                `e.g. myinstance-registry.cn-hangzhou.cr.aliyuncs.com (console: the instance's Access Control page).`);
+        },
+        defaultEndpoint: acrApiEndpoint,
+        checkRegions(regions) {
+            if (instanceId !== undefined && regions.length > 1) {
+                throw new errors/* UserError */.yo(`Input 'instance-id' names one instance, which lives in one region, but 'region' lists ${regions.length}. List its region only.`);
+            }
+        },
+        checkRegistry(registry) {
+            if (instanceId === undefined && ENTERPRISE_DOMAIN_RE.test(registry.host)) {
+                throw new errors/* UserError */.yo(`Input 'registry' (${registry.host}) is an ACR Enterprise Edition domain, and an Enterprise token needs ` +
+                    `'instance-id' (cri-…, console: Instances). Without it the action would ask for a Personal Edition token, which that registry refuses.`);
+            }
+        },
+        async obtain(target, context) {
+            const { acrCredential } = await __nccwpck_require__.e(/* import() */ 204).then(__nccwpck_require__.bind(__nccwpck_require__, 9204));
+            return acrCredential(target, auth, context);
+        },
+        advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
+            (instanceId ? ` and of the instance in 'instance-id'.` : '.'))
+    };
+}
+function passwordSource(username, password) {
+    return {
+        kind: 'local',
+        description: 'ACR fixed access password',
+        defaultRegistry: acrDefaultRegistry,
+        obtain({ region, registry }, { mask }) {
+            const credential = { region, registry, username, password };
+            (0,src_credential/* maskCredential */.kV)(credential, mask);
+            return credential;
+        },
+        advice: kind => advice(kind, `Check 'username' and 'password': the login name and the fixed access password set in the ACR console ` +
+            `(Access Credentials); resetting it there makes the old one stop working.`)
+    };
+}
+const acr = {
+    name: 'acr',
+    credentialSource(inputs) {
+        const loginType = parseLoginType(inputs.loginType);
+        const durationSeconds = parseDuration(inputs.duration);
+        const instanceId = parseInstanceId(inputs.instanceId);
+        const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
+        if (durationSeconds !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr; ACR decides its tokens' lifetime (1 hour, or the STS token's). Remove it.`);
+        }
+        const keyPairGiven = inputs.accessKeyId !== '' || inputs.accessKeySecret !== '';
+        if (inputs.username !== '' || inputs.password !== '') {
+            if (keyPairGiven) {
+                throw new errors/* UserError */.yo(`Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` +
+                    `(the fixed access password), not both.`);
+            }
+            if (inputs.password === '')
+                throw emptySecretError('password', 'ACR_PASSWORD');
+            if (inputs.username === '')
+                throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
+            if (loginType === 'temporary') {
+                throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
+            }
+            if (securityToken !== undefined)
+                throw new errors/* UserError */.yo(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`);
+            if (instanceId !== undefined) {
+                throw new errors/* UserError */.yo(`Input 'instance-id' is for requesting a temporary token; with 'username' and 'password', give the instance's domain in 'registry' instead.`);
+            }
+            return passwordSource(inputs.username, inputs.password);
+        }
+        const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
+        const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'ALIYUN_SK', more);
+        const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'ALIYUN_AK', more);
+        if (loginType === 'long-term') {
+            throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
+                `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
+        }
+        return tokenSource({ accessKeyId, accessKeySecret, securityToken, instanceId });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/swr/key.ts
+
+/**
+ * Huawei Cloud SWR long-term login key: lowercase hex of HMAC-SHA256 with the SK as key and the AK as message.
+ * This is the vendor's own recipe (`printf "$AK" | openssl dgst -sha256 -hmac "$SK"`); no API call is involved.
+ * The key cannot be turned back into the SK but is a permanent credential: callers must mask it at once.
+ */
+function swrLoginKey(accessKeyId, accessKeySecret) {
+    return (0,external_node_crypto_.createHmac)('sha256', accessKeySecret).update(accessKeyId, 'utf8').digest('hex');
+}
+/** SWR user name for a region: the region's project name, "@", the AK. */
+function swrUsername(region, accessKeyId) {
+    return `${region}@${accessKeyId}`;
+}
+
+;// CONCATENATED MODULE: ./src/providers/swr/index.ts
+
+
+
+
+/** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
+function domain(region) {
+    return region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
+}
+/** Registry host of SWR in a region. Other Huawei-based clouds use the `registry` input instead. */
+function swrDefaultRegistry(region) {
+    return `swr.${region}.${domain(region)}`;
+}
+/** Base URL of the SWR API in a region. */
+function swrApiEndpoint(region) {
+    return `https://swr-api.${region}.${domain(region)}`;
+}
+/** Advice shared by both SWR logins; `unauthorized` differs with where the credential came from. */
+function swr_advice(kind, unauthorized) {
+    switch (kind) {
+        case 'unauthorized':
+            return unauthorized;
+        case 'denied':
+            return (`The account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. Check the IAM user's SWR ` +
+                `permissions and the account's status in the console.`);
+        case 'blocked':
+            return `SWR lifts the block after about 30 minutes, and retrying now makes it last longer: wait, then run the job again.`;
+        case 'not-found':
+            return `Check 'region' (and 'registry' if set): the host is derived from them.`;
+        case 'tls':
+            return `SWR has also answered this way for an AK/SK that was deleted.`;
+        case 'other':
+            return undefined;
+    }
+}
+function longTermSource(keys) {
+    return {
+        kind: 'local',
+        description: 'SWR long-term login key, derived from the access key pair (no API call)',
+        defaultRegistry: swrDefaultRegistry,
+        obtain({ region, registry }, { mask }) {
+            const key = swrLoginKey(keys.accessKeyId, keys.accessKeySecret);
+            mask(key);
+            const credential = { region, registry, username: swrUsername(region, keys.accessKeyId), password: key };
+            (0,src_credential/* maskCredential */.kV)(credential, mask);
+            return credential;
+        },
+        advice: kind => swr_advice(kind, `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` +
+            `this registry (the user name is <region>@<AK>).`)
+    };
+}
+function temporarySource(auth) {
+    return {
+        kind: 'api',
+        description: `SWR temporary login from the CreateSecret API${auth.durationSeconds ? `, valid ${auth.durationSeconds} s` : ''}`,
+        defaultRegistry: swrDefaultRegistry,
+        defaultEndpoint: swrApiEndpoint,
+        async obtain(target, context) {
+            const { swrCredential } = await __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 1518));
+            return swrCredential(target, auth, context);
+        },
+        advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`)
+    };
+}
+const swr = {
+    name: 'swr',
+    credentialSource(inputs) {
+        const loginType = parseLoginType(inputs.loginType);
+        const durationSeconds = parseDuration(inputs.duration);
+        if (inputs.username !== '' || inputs.password !== '') {
+            throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
+                `'access-key-id' and 'access-key-secret'.`);
+        }
+        if (inputs.instanceId !== '') {
+            throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
+        }
+        const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'HW_SK');
+        const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'HW_AK');
+        const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
+        if (loginType === 'temporary')
+            return temporarySource({ accessKeyId, accessKeySecret, securityToken, durationSeconds });
+        if (securityToken !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
+                `long-term login key. Add 'login-type: temporary'.`);
+        }
+        if (durationSeconds !== undefined) {
+            throw new errors/* UserError */.yo(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`);
+        }
+        return longTermSource({ accessKeyId, accessKeySecret });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/provider.ts
+
+
+/** Every provider, by the value of the `provider` input. */
+const PROVIDERS = { swr: swr, acr: acr };
+/** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
+async function obtainCredential(target, context) {
+    switch (target.kind) {
+        case 'local':
+            return target.source.obtain(target, context);
+        case 'api':
+            return target.source.obtain(target, context);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+// From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
+// in, and (for a credential from an API) where to ask for it.
+function registries(value, regions, source) {
+    if (value === '')
+        return regions.map(region => registryForRegion(source.defaultRegistry(region), region));
+    if (regions.length > 1 && !isRegistryPattern(value)) {
+        throw new errors/* UserError */.yo(`Input 'registry' is one host, '${value}', but 'region' lists ${regions.length} regions. ` +
+            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
+    }
+    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
+    // info, scheme), and region IDs are lower case, as hosts are made.
+    return regions.map(region => registryForRegion(value, region));
+}
+/** The API base URL for a region: the input (with {region} expanded) or the source's default. */
+function endpoint(value, region, source) {
+    const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region);
+    // Checked before parsing: a URL turns braces in a path into %7B and %7D.
+    if (/[{}]/.test(text))
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: '${value}'.`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: '${value}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${value}'.`);
+    }
+    return url;
+}
+/**
+ * One target per region, in order. `registry` and `apiEndpoint` are the trimmed inputs ('' when not given). Throws
+ * UserError naming the input when they do not fit the regions or the credential source.
+ */
+function buildTargets(provider, source, regions, registry, apiEndpoint) {
+    source.checkRegions?.(regions);
+    const addresses = registries(registry, regions, source);
+    for (const address of addresses)
+        source.checkRegistry?.(address);
+    switch (source.kind) {
+        case 'local':
+            if (apiEndpoint !== '') {
+                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider ` +
+                    `swr, or provider acr with an access key pair); this login needs none. Remove it.`);
+            }
+            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
+        case 'api':
+            return regions.map((region, i) => ({
+                kind: 'api',
+                provider,
+                region,
+                registry: addresses[i],
+                source,
+                endpoint: endpoint(apiEndpoint, region, source)
+            }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+// Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
+const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+/**
+ * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
+ * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
+ */
+function trimAscii(value) {
+    return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+/** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
+function parseList(value) {
+    const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0);
+    return [...new Set(items)];
+}
+function parseProvider(value, providers) {
+    const name = (value || 'swr').toLowerCase();
+    if (!Object.hasOwn(providers, name)) {
+        throw new errors/* UserError */.yo(`Input 'provider' is '${value}', which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`);
+    }
+    return providers[name];
+}
+function parseRegions(value) {
+    const regions = parseList(value);
+    if (regions.length === 0) {
+        throw new errors/* UserError */.yo(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` +
+            `(SWR), 'cn-hangzhou' (ACR).`);
+    }
+    for (const region of regions) {
+        if (!REGION_RE.test(region)) {
+            const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : '';
+            throw new errors/* UserError */.yo(`Input 'region' has '${region}', which is not a region ID.${hint} ` +
+                `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
+        }
+    }
+    return regions;
+}
+function parseEngines(value) {
+    const items = parseList(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
+        return 'auto';
+    if (items.includes('auto')) {
+        throw new errors/* UserError */.yo(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`);
+    }
+    for (const item of items) {
+        if (!ENGINE_NAMES.includes(item)) {
+            throw new errors/* UserError */.yo(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
+        }
+    }
+    return items;
+}
+function parseBoolean(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new errors/* UserError */.yo(`Input '${input}' is '${value}'; use 'true' or 'false'.`);
+}
+function parseHostsDir(dir, env) {
+    if (dir !== '') {
+        const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
+        return external_node_path_namespaceObject.resolve(expanded);
+    }
+    // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
+    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
+}
+/** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
+function warningsFor(inputs, env) {
+    const warnings = [];
+    const workspace = env.GITHUB_WORKSPACE;
+    if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
+        warnings.push(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+            `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
+    }
+    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(t.endpoint.hostname));
+    if (plain?.kind === 'api') {
+        warnings.push(`'api-endpoint' ${plain.endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
+            `credential that comes back cross the network unencrypted. Use https://.`);
+    }
+    return warnings;
+}
+/**
+ * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
+ * message naming the input and no side effect has happened. `mask` receives every secret input (secret key, security
+ * token, password) as soon as it is read, before anything about any input can be printed. The provider named by
+ * 'provider' reads the auth inputs. Throws UserError.
+ */
+function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
+    const input = (name) => trimAscii(read(name));
+    // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
+    // value by a newline, and an error about a later input must not be printed before they are masked.
+    const accessKeySecret = input(INPUT.accessKeySecret);
+    const securityToken = input(INPUT.securityToken);
+    const password = input(INPUT.password);
+    for (const secret of [accessKeySecret, securityToken, password])
+        if (secret !== '')
+            mask(secret);
+    const provider = parseProvider(input(INPUT.provider), providers);
+    const source = provider.credentialSource({
+        accessKeyId: input(INPUT.accessKeyId),
+        accessKeySecret,
+        securityToken,
+        username: input(INPUT.username),
+        password,
+        loginType: input(INPUT.loginType),
+        duration: input(INPUT.duration),
+        instanceId: input(INPUT.instanceId)
+    });
+    const regions = parseRegions(read(INPUT.region));
+    const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), input(INPUT.apiEndpoint));
+    const inputs = {
+        provider: provider.name,
+        source,
+        targets,
+        engines: parseEngines(read(INPUT.engine)),
+        hostsDir: parseHostsDir(input(INPUT.hostsDir), env),
+        logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
+    };
+    return { inputs, warnings: warningsFor(inputs, env) };
+}
+
 ;// CONCATENATED MODULE: ./src/state.ts
 
-const IS_POST = 'isPost';
-const LOGIN = 'login';
+
+
 /** True in the post run: main sets the flag as its first act, and the runner hands it back only to post. */
 function isPost() {
-    return getState(IS_POST) === 'true';
+    return getState(STATE.isPost) === 'true';
 }
 function markMainStarted() {
-    saveState(IS_POST, 'true');
-}
-function emptyState(logout) {
-    return { logout, docker: [], containerd: [] };
+    saveState(STATE.isPost, 'true');
 }
 function saveLoginState(state) {
-    saveState(LOGIN, JSON.stringify(state));
+    saveState(STATE.login, JSON.stringify(state));
 }
 /**
  * The state main saved, or undefined when main saved none (it failed before logging in anywhere). Throws when the
- * saved value is not what main writes, so that post reports it instead of guessing.
+ * saved value is not what main writes, so that post reports it instead of guessing. Each record's own form is for
+ * its engine to check.
  */
-function loadLoginState(raw = getState(LOGIN)) {
+function loadLoginState(raw = getState(STATE.login)) {
     if (raw === '')
         return undefined;
     const parsed = JSON.parse(raw);
@@ -4921,30 +5298,18 @@ function loadLoginState(raw = getState(LOGIN)) {
         throw new Error('the saved state is not in the expected form');
     return parsed;
 }
-function optional(value, type) {
-    return value === undefined || typeof value === type;
-}
 function isLoginState(value) {
     if (typeof value !== 'object' || value === null)
         return false;
     const v = value;
+    const places = v.places;
     return (typeof v.logout === 'boolean' &&
-        Array.isArray(v.docker) &&
-        v.docker.every(d => {
-            const l = d;
-            return (typeof d === 'object' && d !== null && typeof l.host === 'string' &&
-                optional(l.configDir, 'string') && optional(l.previousEntryFile, 'string'));
-        }) &&
-        Array.isArray(v.containerd) &&
-        v.containerd.every(c => {
-            const h = c;
-            return (typeof c === 'object' && c !== null &&
-                typeof h.host === 'string' && typeof h.file === 'string' && typeof h.hostUrl === 'string' &&
-                typeof h.writtenSha256 === 'string' && typeof h.authorizationSha256 === 'string' &&
-                optional(h.backupFile, 'string') && optional(h.originalMode, 'number') &&
-                (h.originalOwner === undefined || (typeof h.originalOwner === 'object' && h.originalOwner !== null &&
-                    typeof h.originalOwner.uid === 'number' && typeof h.originalOwner.gid === 'number')) &&
-                Array.isArray(h.createdDirs) && h.createdDirs.every(d => typeof d === 'string'));
+        typeof places === 'object' && places !== null &&
+        typeof places.hostsDir === 'string' && typeof places.dockerConfig === 'string' && typeof places.tempDir === 'string' &&
+        Array.isArray(v.records) &&
+        v.records.every(r => {
+            const e = r;
+            return typeof r === 'object' && r !== null && ENGINE_NAMES.includes(e.engine) && 'record' in e;
         }));
 }
 
@@ -4952,112 +5317,84 @@ function isLoginState(value) {
 
 
 
-
-
-
-
-
-
+// Logging in to one registry: each engine in turn, with a stack of undos. All or nothing: when an engine fails, what
+// the engines before it did for this registry is undone, whatever the engines are.
+/** Keeps the saved state in step with the engines: saved again after every change, so post always knows what to undo. */
+class StateJournal {
+    state;
+    save;
+    constructor(state, save = saveLoginState) {
+        this.state = state;
+        this.save = save;
+    }
+    /** The journal one engine writes its records to. */
+    for(engine) {
+        return {
+            add: record => {
+                this.state.records.push({ engine, record });
+                this.save(this.state);
+            },
+            drop: record => {
+                const at = this.state.records.findIndex(r => r.engine === engine && r.record === record);
+                if (at >= 0)
+                    this.state.records.splice(at, 1);
+                this.save(this.state);
+            }
+        };
+    }
+}
 /**
- * Runs tasks one after another in call order. Concurrent `docker login`s race on config.json (each reads, changes and
- * rewrites it, and the last writer wins), so docker's share of the work goes through one of these.
+ * Logs in to one registry with every engine, in order; returns each engine's summary for the log. When an engine
+ * fails, the engines that already logged in are undone (last first), and the failure is thrown with the provider's
+ * advice in it. An undo that fails is left in the state for post to try again.
  */
-function serialQueue() {
-    let tail = Promise.resolve();
-    return (task) => {
-        const run = tail.then(task, task);
-        tail = run.catch(() => undefined);
-        return run;
-    };
-}
-function forget(state, record) {
-    const at = state.docker.indexOf(record);
-    if (at >= 0)
-        state.docker.splice(at, 1);
-    if (record.previousEntryFile !== undefined)
-        discardCopy(record.previousEntryFile);
-    saveLoginState(state);
-}
-async function loginDocker(docker, credential, context, queue) {
-    const { host } = credential.registry;
-    const { state } = context;
-    const configDir = dockerConfigDir(context.env);
-    const previous = existingLogin(host, configDir);
-    const record = { host, configDir };
-    if (previous.stored === 'file')
-        record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', context.env);
-    // Recorded before docker runs: if this process dies after docker wrote the credential, post still removes it.
-    state.docker.push(record);
-    saveLoginState(state);
+async function loginRegistry({ credential, engines, journal, advice, warn }) {
+    const done = [];
     try {
-        // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
-        await (0,retry/* retry */.L5)(() => queue(() => dockerLogin(docker, configDir, host, credential.username, credential.password)), error => error instanceof DockerLoginError && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
-            onRetry: (attempt, delay, error) => info(`${host}: docker login try ${attempt} failed (${(0,errors/* errorMessage */.gJ)(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
-        });
+        const summaries = [];
+        for (const engine of engines) {
+            const { record, summary } = await engine.login(credential, journal.for(engine.name));
+            done.push({ engine, record });
+            summaries.push(summary);
+        }
+        return summaries;
     }
     catch (error) {
-        forget(state, record);
+        for (const { engine, record } of done.reverse()) {
+            try {
+                await engine.undo(record);
+                journal.for(engine.name).drop(record);
+            }
+            catch (undoError) {
+                const { host, thing } = engine.label(record);
+                warn(`${host}: could not undo ${thing} (${(0,errors/* errorMessage */.gJ)(undoError)}); the post step will try again.`);
+            }
+        }
+        if (error instanceof EngineFailure)
+            throw new errors/* UserError */.yo(error.withAdvice(advice(error.kind)));
         throw error;
     }
-    if (previous.stored === 'elsewhere') {
-        warning(`${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
-            `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`);
-    }
-    return record;
 }
-/**
- * Logs in to one registry with every chosen engine. All or nothing: if containerd cannot be configured after docker
- * logged in, docker is logged out again, so a failed registry leaves no credential behind. Throws a message for the log.
- */
-async function loginRegistry(credential, context, dockerQueue) {
-    const { host } = credential.registry;
-    const { state, choice } = context;
-    const done = [];
-    let dockerRecord;
-    if (choice.engines.includes('docker') && choice.docker) {
-        dockerRecord = await loginDocker(choice.docker, credential, context, dockerQueue);
-        done.push('docker');
-    }
-    if (choice.engines.includes('containerd')) {
-        try {
-            const change = writeHostsFile(context.hostsDir, host, registryUrl(credential.registry), basicAuthorization(credential.username, credential.password), context.env);
-            state.containerd.push(change);
-            saveLoginState(state);
-            done.push(`containerd (${change.file})`);
-        }
-        catch (error) {
-            const record = dockerRecord;
-            if (record && choice.docker) {
-                // Take back the docker half so the registry is either fully configured or not at all.
-                const docker = choice.docker;
-                await dockerQueue(async () => {
-                    try {
-                        await undoDockerLogin(docker, record);
-                        forget(state, record);
-                    }
-                    catch (logoutError) {
-                        warning(`${host}: could not undo docker login (${(0,errors/* errorMessage */.gJ)(logoutError)}); the post step will try again.`);
-                    }
-                });
-            }
-            throw new Error(`could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${context.hostsDir}).`);
-        }
-    }
-    return done;
+
+;// CONCATENATED MODULE: ./src/runtime.ts
+
+
+
+
+function defaultRuntime() {
+    return { env: process.env, which: tool => which(tool, false), providers: PROVIDERS, engines: ENGINES };
 }
-/**
- * Undoes one docker login: `docker logout` in the config directory main used, then the login it replaced (if
- * config.json held one) goes back in. Returns what was done, for the log.
- */
-async function undoDockerLogin(docker, record) {
-    const configDir = record.configDir ?? dockerConfigDir();
-    await dockerLogout(docker, configDir, record.host);
-    if (record.previousEntryFile === undefined)
-        return 'logged out';
-    const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
-    restoreLogin(record.host, entry, configDir);
-    discardCopy(record.previousEntryFile);
-    return 'logged out, earlier login restored';
+/** Every engine, made for this run with the places it may write to. */
+function openEngines(runtime, places) {
+    const context = {
+        places,
+        which: runtime.which,
+        env: runtime.env,
+        log: (line) => info(line),
+        warn: (line) => core_warning(line),
+        retryPolicy: runtime.retryPolicy
+    };
+    return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -5069,104 +5406,106 @@ async function undoDockerLogin(docker, record) {
 
 
 
-/** Where the credentials come from: derived here, or from the cloud's API (loaded only then). */
-async function credentialSource(inputs, mask) {
-    const callsApi = inputs.auth.kind === 'swr-temporary' || inputs.auth.kind === 'acr-token';
-    if (!callsApi) {
-        return async (target) => (0,credentials/* localCredential */.pY)(inputs.auth, target.region, target.registry, mask);
-    }
-    const { apiCredential } = await __nccwpck_require__.e(/* import() */ 398).then(__nccwpck_require__.bind(__nccwpck_require__, 5398));
-    return target => apiCredential(inputs.auth, target.region, target.registry, target.endpoint, mask, line => info(line));
-}
+
+
 /**
- * The main step: read and check every input, obtain and mask the credentials, log in to each registry with each
- * engine, and leave post an exact record of what was done. Throws (for index.ts to report) only before any login.
+ * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
+ * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
  */
-async function main() {
+async function main(runtime = defaultRuntime()) {
     markMainStarted();
-    const mask = (0,credentials/* maskOnce */.S_)(secret => core_setSecret(secret));
-    // Untrimmed: inputs.ts decides what blanks to take off, in one place.
-    const inputs = getInputs(name => getInput(name, { trimWhitespace: false }), mask);
-    const workspace = process.env.GITHUB_WORKSPACE;
-    if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
-        warning(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
-            `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
-    }
-    for (const endpoint of inputs.apiEndpoints) {
-        if (endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(endpoint.hostname)) {
-            warning(`'api-endpoint' ${endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
-                `credential that comes back cross the network unencrypted. Use https://.`);
-            break;
-        }
-    }
-    const choice = await chooseEngines(inputs.engines);
-    const credentialFor = await credentialSource(inputs, mask);
-    const targets = inputs.regions.map((region, i) => ({ region, registry: inputs.registries[i], endpoint: inputs.apiEndpoints[i] }));
-    const state = emptyState(inputs.logout);
-    saveLoginState(state);
-    const count = targets.length === 1 ? '1 registry' : `${targets.length} registries`;
-    const failures = [];
-    const succeeded = [];
-    await group(`Logging in to ${count} with ${choice.engines.join(' and ')}`, async () => {
-        info(`Engines: ${choice.engines.join(', ')} (${choice.reason})`);
-        info(`Credential: ${describeAuth(inputs)}`);
-        if (choice.engines.includes('containerd'))
-            info(`containerd hosts directory: ${inputs.hostsDir}`);
-        const dockerQueue = serialQueue();
-        const context = { choice, hostsDir: inputs.hostsDir, state };
-        // Registries are independent: run them together; docker's part is serialised inside loginRegistry.
-        const results = await Promise.allSettled(targets.map(async (target) => {
-            const credential = await credentialFor(target);
-            return { credential, done: await loginRegistry(credential, context, dockerQueue) };
-        }));
-        results.forEach((result, i) => {
-            const target = targets[i];
-            if (result.status === 'fulfilled') {
-                const { credential, done } = result.value;
-                succeeded.push(credential);
-                const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : '';
-                info(`✓ ${target.registry.host} as ${credential.username}: ${done.join(', ')}${until}`);
-            }
-            else {
-                const message = (0,errors/* errorMessage */.gJ)(result.reason);
-                failures.push({ target, message });
-                info(`✗ ${target.registry.host}: ${message}`);
-            }
-        });
+    const mask = (0,src_credential/* maskOnce */.S_)(secret => core_setSecret(secret));
+    const inputs = readInputs(runtime, mask);
+    const places = placesFor(inputs.hostsDir, runtime.env);
+    const engines = openEngines(runtime, places);
+    const choice = await chooseEngines(inputs.engines, engines);
+    const journal = new StateJournal({ logout: inputs.logout, places, records: [] });
+    saveLoginState(journal.state);
+    const results = await group(groupTitle(inputs, choice), async () => {
+        logPlan(inputs, choice);
+        return loginAll(inputs.targets, choice.engines, journal, mask);
     });
+    setOutputs(results, engines, choice);
+    reportFailures(results);
+}
+/** Every input, checked; warnings about unwise values go to the log. */
+function readInputs(runtime, mask) {
+    // Untrimmed: inputs.ts decides what blanks to take off, in one place.
+    const { inputs, warnings } = getInputs(name => getInput(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
+    for (const warning of warnings)
+        core_warning(warning);
+    return inputs;
+}
+function groupTitle(inputs, choice) {
+    const count = inputs.targets.length === 1 ? '1 registry' : `${inputs.targets.length} registries`;
+    return `Logging in to ${count} with ${choice.engines.map(e => e.name).join(' and ')}`;
+}
+function logPlan(inputs, choice) {
+    info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`);
+    info(`Credential: ${inputs.source.description}`);
+    for (const engine of choice.engines) {
+        const line = engine.describe?.();
+        if (line)
+            info(line);
+    }
+}
+/** Each target's credential, then its logins. Registries are independent, so they run together. */
+async function loginAll(targets, engines, journal, mask) {
+    const context = { mask, log: (line) => info(line) };
+    const settled = await Promise.allSettled(targets.map(async (target) => {
+        const credential = await obtainCredential(target, context);
+        const summaries = await loginRegistry({
+            credential,
+            engines,
+            journal,
+            advice: kind => target.source.advice(kind),
+            warn: line => core_warning(line)
+        });
+        return { credential, summaries };
+    }));
+    return settled.map((outcome, i) => {
+        const target = targets[i];
+        if (outcome.status === 'rejected') {
+            const error = (0,errors/* errorMessage */.gJ)(outcome.reason);
+            info(`✗ ${target.registry.host}: ${error}`);
+            return { target, error };
+        }
+        const { credential, summaries } = outcome.value;
+        const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : '';
+        info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`);
+        return { target, credential, summaries };
+    });
+}
+function setOutputs(results, engines, choice) {
+    const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []));
     const first = succeeded[0];
     if (first) {
-        setOutput('registry', first.registry.host);
-        setOutput('username', first.username);
-        setOutput('ctr-user', `${first.username}:${first.password}`);
+        setOutput(OUTPUT.registry, first.registry.host);
+        setOutput(OUTPUT.username, first.username);
+        setOutput(OUTPUT.ctrUser, `${first.username}:${first.password}`);
     }
-    setOutput('registries', JSON.stringify(succeeded.map(c => c.registry.host)));
-    setOutput('hosts-dir', choice.engines.includes('containerd') && first ? inputs.hostsDir : '');
+    setOutput(OUTPUT.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
+    // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
+    for (const engine of Object.values(engines)) {
+        const used = first !== undefined && choice.engines.includes(engine);
+        for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {}))
+            setOutput(name, value);
+    }
     // The soonest expiry: the time by which the job must be done with all of them.
     const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
-    setOutput('expires-at', expiries[0] ?? '');
-    if (failures.length === 1 && targets.length === 1) {
-        setFailed(failures[0].message);
-    }
-    else if (failures.length > 0) {
-        const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.message}`);
-        setFailed(`Login failed for ${failures.length} of ${targets.length} registries; the others are logged in and the ` +
-            `post step logs them out.\n${lines.join('\n')}`);
-    }
+    setOutput(OUTPUT.expiresAt, expiries[0] ?? '');
 }
-function describeAuth(inputs) {
-    switch (inputs.auth.kind) {
-        case 'swr-long-term':
-            return 'SWR long-term login key, derived from the access key pair (no API call)';
-        case 'swr-temporary':
-            return `SWR temporary login from the CreateSecret API${inputs.auth.durationSeconds ? `, valid ${inputs.auth.durationSeconds} s` : ''}`;
-        case 'acr-token':
-            return inputs.auth.instanceId
-                ? `ACR Enterprise Edition temporary token for ${inputs.auth.instanceId}`
-                : 'ACR Personal Edition temporary token';
-        case 'acr-password':
-            return 'ACR fixed access password';
+function reportFailures(results) {
+    const failures = results.flatMap(r => ('error' in r ? [r] : []));
+    if (failures.length === 0)
+        return;
+    if (results.length === 1) {
+        setFailed(failures[0].error);
+        return;
     }
+    const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
+    setFailed(`Login failed for ${failures.length} of ${results.length} registries; the others are logged in and the ` +
+        `post step logs them out.\n${lines.join('\n')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
@@ -5174,23 +5513,22 @@ function describeAuth(inputs) {
 
 
 
-
-
 /**
- * The post step: undo exactly what main recorded, each thing on its own, so one failure does not keep the others in
- * place. It never fails the job: whatever goes wrong becomes a warning.
+ * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
+ * the others in place. Each engine checks that a record is its own, and within its places, before acting on it. It
+ * never fails the job: whatever goes wrong becomes a warning.
  */
-async function post() {
+async function post(runtime = defaultRuntime()) {
     let state;
     try {
         state = loadLoginState();
     }
     catch (error) {
-        warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
+        core_warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
             `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
         return;
     }
-    if (!state || (state.docker.length === 0 && state.containerd.length === 0)) {
+    if (!state || state.records.length === 0) {
         info('The main step stored no credentials: nothing to remove.');
         return;
     }
@@ -5198,38 +5536,24 @@ async function post() {
         info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
         return;
     }
-    const { docker: dockerLogins, containerd: hostsFiles } = state;
+    const engines = openEngines(runtime, state.places);
+    const records = [...state.records].reverse();
     await group('Removing the credentials the main step added', async () => {
-        if (dockerLogins.length > 0) {
-            const docker = await io_which('docker', false);
-            for (const record of dockerLogins) {
-                try {
-                    if (!docker)
-                        throw new Error('the docker CLI is no longer on PATH');
-                    info(`${record.host}: docker ${await undoDockerLogin(docker, record)}`);
-                }
-                catch (error) {
-                    warning(`${record.host}: could not remove the docker login: ${(0,errors/* errorMessage */.gJ)(error)}`);
-                }
+        for (const { engine: name, record } of records) {
+            const engine = engines[name];
+            if (!engine.owns(record)) {
+                core_warning(`A saved ${name} record is not one this action writes, or points outside the places main used ` +
+                    `(${JSON.stringify(state.places)}): it was left alone.`);
+                continue;
             }
-        }
-        for (const change of hostsFiles) {
+            const { host, thing } = engine.label(record);
             try {
-                const result = undoHostsFile(change);
-                const said = {
-                    removed: 'removed',
-                    restored: 'restored to what it was before',
-                    cleaned: 'changed since the main step: took out only our Authorization header',
-                    untouched: 'no longer holds our credential: left as it is'
-                }[result];
-                info(`${change.host}: containerd ${change.file} ${said}`);
+                info(`${host}: ${await engine.undo(record)}`);
             }
             catch (error) {
-                warning(`${change.host}: could not remove the credential from ${change.file}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                core_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
-        // Directories main created and that are empty now (each undo removed its own copy of the original file).
-        removeEmptyDirs(hostsFiles.flatMap(c => c.createdDirs));
     });
 }
 
@@ -5248,7 +5572,7 @@ async function run() {
         }
         catch (error) {
             // Post never fails the job: by now the job's real work is done.
-            warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            core_warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         return;
     }

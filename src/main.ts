@@ -1,127 +1,120 @@
 import * as core from '@actions/core'
-import * as path from 'node:path'
-import {localCredential, maskOnce, type Credential} from './credentials.js'
-import {chooseEngines} from './engines.js'
+import {maskOnce, type Credential, type Mask} from './credential.js'
+import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
-import {loginRegistry, serialQueue} from './login.js'
-import type {RegistryAddress} from './registry.js'
-import {emptyState, markMainStarted, saveLoginState} from './state.js'
+import {loginRegistry, StateJournal} from './login.js'
+import {OUTPUT} from './names.js'
+import {obtainCredential, type Target} from './providers/provider.js'
+import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
+import {markMainStarted, saveLoginState} from './state.js'
 
-/** One registry to log in to: a region, its registry, and the API that issues its credential (if any). */
-interface Target {
-  region: string
-  registry: RegistryAddress
-  endpoint?: URL
-}
-
-/** Where the credentials come from: derived here, or from the cloud's API (loaded only then). */
-async function credentialSource(inputs: Inputs, mask: (secret: string) => void): Promise<(target: Target) => Promise<Credential>> {
-  const callsApi = inputs.auth.kind === 'swr-temporary' || inputs.auth.kind === 'acr-token'
-  if (!callsApi) {
-    return async target => localCredential(inputs.auth, target.region, target.registry, mask) as Credential
-  }
-  const {apiCredential} = await import('./cloud-api.js')
-  return target => apiCredential(inputs.auth, target.region, target.registry, target.endpoint as URL, mask, line => core.info(line))
-}
+/** How one target went: its credential and what each engine did, or why it failed. */
+type Result = {target: Target; credential: Credential; summaries: string[]} | {target: Target; error: string}
 
 /**
- * The main step: read and check every input, obtain and mask the credentials, log in to each registry with each
- * engine, and leave post an exact record of what was done. Throws (for index.ts to report) only before any login.
+ * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
+ * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
  */
-export async function main(): Promise<void> {
+export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   markMainStarted()
   const mask = maskOnce(secret => core.setSecret(secret))
-  // Untrimmed: inputs.ts decides what blanks to take off, in one place.
-  const inputs = getInputs(name => core.getInput(name, {trimWhitespace: false}), mask)
-  const workspace = process.env.GITHUB_WORKSPACE
-  if (workspace && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
-    core.warning(
-      `'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
-        `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
-    )
-  }
-  for (const endpoint of inputs.apiEndpoints) {
-    if (endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(endpoint.hostname)) {
-      core.warning(
-        `'api-endpoint' ${endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
-          `credential that comes back cross the network unencrypted. Use https://.`
-      )
-      break
-    }
-  }
-  const choice = await chooseEngines(inputs.engines)
-  const credentialFor = await credentialSource(inputs, mask)
-  const targets: Target[] = inputs.regions.map((region, i) => ({region, registry: inputs.registries[i], endpoint: inputs.apiEndpoints[i]}))
+  const inputs = readInputs(runtime, mask)
+  const places = placesFor(inputs.hostsDir, runtime.env)
+  const engines = openEngines(runtime, places)
+  const choice = await chooseEngines(inputs.engines, engines)
+  const journal = new StateJournal({logout: inputs.logout, places, records: []})
+  saveLoginState(journal.state)
 
-  const state = emptyState(inputs.logout)
-  saveLoginState(state)
-
-  const count = targets.length === 1 ? '1 registry' : `${targets.length} registries`
-  const failures: {target: Target; message: string}[] = []
-  const succeeded: Credential[] = []
-  await core.group(`Logging in to ${count} with ${choice.engines.join(' and ')}`, async () => {
-    core.info(`Engines: ${choice.engines.join(', ')} (${choice.reason})`)
-    core.info(`Credential: ${describeAuth(inputs)}`)
-    if (choice.engines.includes('containerd')) core.info(`containerd hosts directory: ${inputs.hostsDir}`)
-    const dockerQueue = serialQueue()
-    const context = {choice, hostsDir: inputs.hostsDir, state}
-    // Registries are independent: run them together; docker's part is serialised inside loginRegistry.
-    const results = await Promise.allSettled(
-      targets.map(async target => {
-        const credential = await credentialFor(target)
-        return {credential, done: await loginRegistry(credential, context, dockerQueue)}
-      })
-    )
-    results.forEach((result, i) => {
-      const target = targets[i]
-      if (result.status === 'fulfilled') {
-        const {credential, done} = result.value
-        succeeded.push(credential)
-        const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : ''
-        core.info(`✓ ${target.registry.host} as ${credential.username}: ${done.join(', ')}${until}`)
-      } else {
-        const message = errorMessage(result.reason)
-        failures.push({target, message})
-        core.info(`✗ ${target.registry.host}: ${message}`)
-      }
-    })
+  const results = await core.group(groupTitle(inputs, choice), async () => {
+    logPlan(inputs, choice)
+    return loginAll(inputs.targets, choice.engines, journal, mask)
   })
+  setOutputs(results, engines, choice)
+  reportFailures(results)
+}
 
-  const first = succeeded[0]
-  if (first) {
-    core.setOutput('registry', first.registry.host)
-    core.setOutput('username', first.username)
-    core.setOutput('ctr-user', `${first.username}:${first.password}`)
-  }
-  core.setOutput('registries', JSON.stringify(succeeded.map(c => c.registry.host)))
-  core.setOutput('hosts-dir', choice.engines.includes('containerd') && first ? inputs.hostsDir : '')
-  // The soonest expiry: the time by which the job must be done with all of them.
-  const expiries = succeeded.map(c => c.expiresAt).filter((t): t is string => t !== undefined).sort()
-  core.setOutput('expires-at', expiries[0] ?? '')
+/** Every input, checked; warnings about unwise values go to the log. */
+function readInputs(runtime: Runtime, mask: Mask): Inputs {
+  // Untrimmed: inputs.ts decides what blanks to take off, in one place.
+  const {inputs, warnings} = getInputs(name => core.getInput(name, {trimWhitespace: false}), mask, runtime.env, runtime.providers)
+  for (const warning of warnings) core.warning(warning)
+  return inputs
+}
 
-  if (failures.length === 1 && targets.length === 1) {
-    core.setFailed(failures[0].message)
-  } else if (failures.length > 0) {
-    const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.message}`)
-    core.setFailed(
-      `Login failed for ${failures.length} of ${targets.length} registries; the others are logged in and the ` +
-        `post step logs them out.\n${lines.join('\n')}`
-    )
+function groupTitle(inputs: Inputs, choice: EngineChoice): string {
+  const count = inputs.targets.length === 1 ? '1 registry' : `${inputs.targets.length} registries`
+  return `Logging in to ${count} with ${choice.engines.map(e => e.name).join(' and ')}`
+}
+
+function logPlan(inputs: Inputs, choice: EngineChoice): void {
+  core.info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`)
+  core.info(`Credential: ${inputs.source.description}`)
+  for (const engine of choice.engines) {
+    const line = engine.describe?.()
+    if (line) core.info(line)
   }
 }
 
-function describeAuth(inputs: Inputs): string {
-  switch (inputs.auth.kind) {
-    case 'swr-long-term':
-      return 'SWR long-term login key, derived from the access key pair (no API call)'
-    case 'swr-temporary':
-      return `SWR temporary login from the CreateSecret API${inputs.auth.durationSeconds ? `, valid ${inputs.auth.durationSeconds} s` : ''}`
-    case 'acr-token':
-      return inputs.auth.instanceId
-        ? `ACR Enterprise Edition temporary token for ${inputs.auth.instanceId}`
-        : 'ACR Personal Edition temporary token'
-    case 'acr-password':
-      return 'ACR fixed access password'
+/** Each target's credential, then its logins. Registries are independent, so they run together. */
+async function loginAll(targets: Target[], engines: readonly Engine[], journal: StateJournal, mask: Mask): Promise<Result[]> {
+  const context = {mask, log: (line: string) => core.info(line)}
+  const settled = await Promise.allSettled(
+    targets.map(async target => {
+      const credential = await obtainCredential(target, context)
+      const summaries = await loginRegistry({
+        credential,
+        engines,
+        journal,
+        advice: kind => target.source.advice(kind),
+        warn: line => core.warning(line)
+      })
+      return {credential, summaries}
+    })
+  )
+  return settled.map((outcome, i): Result => {
+    const target = targets[i]
+    if (outcome.status === 'rejected') {
+      const error = errorMessage(outcome.reason)
+      core.info(`✗ ${target.registry.host}: ${error}`)
+      return {target, error}
+    }
+    const {credential, summaries} = outcome.value
+    const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : ''
+    core.info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`)
+    return {target, credential, summaries}
+  })
+}
+
+function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choice: EngineChoice): void {
+  const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []))
+  const first = succeeded[0]
+  if (first) {
+    core.setOutput(OUTPUT.registry, first.registry.host)
+    core.setOutput(OUTPUT.username, first.username)
+    core.setOutput(OUTPUT.ctrUser, `${first.username}:${first.password}`)
   }
+  core.setOutput(OUTPUT.registries, JSON.stringify(succeeded.map(c => c.registry.host)))
+  // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
+  for (const engine of Object.values(engines)) {
+    const used = first !== undefined && choice.engines.includes(engine)
+    for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {})) core.setOutput(name, value)
+  }
+  // The soonest expiry: the time by which the job must be done with all of them.
+  const expiries = succeeded.map(c => c.expiresAt).filter((t): t is string => t !== undefined).sort()
+  core.setOutput(OUTPUT.expiresAt, expiries[0] ?? '')
+}
+
+function reportFailures(results: Result[]): void {
+  const failures = results.flatMap(r => ('error' in r ? [r] : []))
+  if (failures.length === 0) return
+  if (results.length === 1) {
+    core.setFailed(failures[0].error)
+    return
+  }
+  const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`)
+  core.setFailed(
+    `Login failed for ${failures.length} of ${results.length} registries; the others are logged in and the ` +
+      `post step logs them out.\n${lines.join('\n')}`
+  )
 }

@@ -1,15 +1,14 @@
 import * as core from '@actions/core'
-import * as io from '@actions/io'
-import {removeEmptyDirs, undoHostsFile} from './containerd.js'
 import {errorMessage} from './errors.js'
-import {undoDockerLogin} from './login.js'
+import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {loadLoginState} from './state.js'
 
 /**
- * The post step: undo exactly what main recorded, each thing on its own, so one failure does not keep the others in
- * place. It never fails the job: whatever goes wrong becomes a warning.
+ * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
+ * the others in place. Each engine checks that a record is its own, and within its places, before acting on it. It
+ * never fails the job: whatever goes wrong becomes a warning.
  */
-export async function post(): Promise<void> {
+export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   let state
   try {
     state = loadLoginState()
@@ -20,7 +19,7 @@ export async function post(): Promise<void> {
     )
     return
   }
-  if (!state || (state.docker.length === 0 && state.containerd.length === 0)) {
+  if (!state || state.records.length === 0) {
     core.info('The main step stored no credentials: nothing to remove.')
     return
   }
@@ -28,35 +27,25 @@ export async function post(): Promise<void> {
     core.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
     return
   }
-  const {docker: dockerLogins, containerd: hostsFiles} = state
+  const engines = openEngines(runtime, state.places)
+  const records = [...state.records].reverse()
 
   await core.group('Removing the credentials the main step added', async () => {
-    if (dockerLogins.length > 0) {
-      const docker = await io.which('docker', false)
-      for (const record of dockerLogins) {
-        try {
-          if (!docker) throw new Error('the docker CLI is no longer on PATH')
-          core.info(`${record.host}: docker ${await undoDockerLogin(docker, record)}`)
-        } catch (error) {
-          core.warning(`${record.host}: could not remove the docker login: ${errorMessage(error)}`)
-        }
+    for (const {engine: name, record} of records) {
+      const engine = engines[name]
+      if (!engine.owns(record)) {
+        core.warning(
+          `A saved ${name} record is not one this action writes, or points outside the places main used ` +
+            `(${JSON.stringify(state.places)}): it was left alone.`
+        )
+        continue
       }
-    }
-    for (const change of hostsFiles) {
+      const {host, thing} = engine.label(record)
       try {
-        const result = undoHostsFile(change)
-        const said = {
-          removed: 'removed',
-          restored: 'restored to what it was before',
-          cleaned: 'changed since the main step: took out only our Authorization header',
-          untouched: 'no longer holds our credential: left as it is'
-        }[result]
-        core.info(`${change.host}: containerd ${change.file} ${said}`)
+        core.info(`${host}: ${await engine.undo(record)}`)
       } catch (error) {
-        core.warning(`${change.host}: could not remove the credential from ${change.file}: ${errorMessage(error)}`)
+        core.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
       }
     }
-    // Directories main created and that are empty now (each undo removed its own copy of the original file).
-    removeEmptyDirs(hostsFiles.flatMap(c => c.createdDirs))
   })
 }

@@ -13,18 +13,3 @@ export function swrLoginKey(accessKeyId: string, accessKeySecret: string): strin
 export function swrUsername(region: string, accessKeyId: string): string {
   return `${region}@${accessKeyId}`
 }
-
-/**
- * Registry host of SWR in a region. Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every
- * other region follows the one pattern. Other Huawei-based clouds use the `registry` input instead.
- */
-export function swrDefaultRegistry(region: string): string {
-  const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'
-  return `swr.${region}.${domain}`
-}
-
-/** Base URL of the SWR API in a region (Dublin on the .eu domain, like its registry). */
-export function swrApiEndpoint(region: string): string {
-  const domain = region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'
-  return `https://swr-api.${region}.${domain}`
-}

@@ -1,9 +1,12 @@
 import {randomUUID} from 'node:crypto'
-import {signedRoaHeaders, signedRpcParams, rpcCanonicalQuery} from './alibaba-signer.js'
-import {ApiError, describe, errorFields} from './api-errors.js'
-import {sendWithRetry, type ApiResponse} from './http.js'
-import type {RetryHooks} from './retry.js'
-import type {TemporaryLogin} from './swr-api.js'
+import {callApi} from '../../api-call.js'
+import {ApiError, describe, errorFields} from '../../api-errors.js'
+import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
+import {sendWithRetry, type ApiResponse} from '../../http.js'
+import type {RetryHooks} from '../../retry.js'
+import type {ApiTarget, ObtainContext} from '../provider.js'
+import type {AcrTokenAuth} from './index.js'
+import {rpcCanonicalQuery, signedRoaHeaders, signedRpcParams} from './signer.js'
 
 // Alibaba Cloud Container Registry temporary tokens:
 // - Personal Edition: GET /tokens, ROA style, API version 2016-06-07 →
@@ -12,14 +15,10 @@ import type {TemporaryLogin} from './swr-api.js'
 //   {"AuthorizationToken", "TempUsername", "ExpireTime" (ms), "IsSuccess", "Code", "RequestId"}. IsSuccess can be
 //   false on an HTTP 200: it is checked, not only the status.
 
-export interface AcrTokenRequest {
+/** Where to ask, and with which key pair. */
+export interface AcrTokenRequest extends KeyPair {
   endpoint: URL
   region: string
-  accessKeyId: string
-  accessKeySecret: string
-  securityToken?: string
-  /** Enterprise Edition instance; Personal Edition without it. */
-  instanceId?: string
 }
 
 /** What to do about the errors people actually get from these calls. */
@@ -61,7 +60,7 @@ function expiry(ms: unknown): string | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined
 }
 
-function login(what: string, region: string, username: unknown, password: unknown, expires: unknown, mask: (s: string) => void): TemporaryLogin {
+function login(what: string, region: string, username: unknown, password: unknown, expires: unknown, mask: Mask): TemporaryLogin {
   if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
     throw new ApiError(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`)
   }
@@ -69,46 +68,60 @@ function login(what: string, region: string, username: unknown, password: unknow
   return {username, password, expiresAt: expiry(expires)}
 }
 
+function secretsOf(request: AcrTokenRequest): string[] {
+  return [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])]
+}
+
+function baseUrl(request: AcrTokenRequest): string {
+  return request.endpoint.href.replace(/\/+$/, '')
+}
+
 /**
- * Asks ACR for a temporary token (Enterprise Edition when `instanceId` is set). `mask` gets the token the moment it is
- * read. Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
+ * Asks ACR Personal Edition for a temporary token (GET /tokens, ROA). `mask` gets the token the moment it is read.
+ * Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
  */
-export async function acrTemporaryLogin(request: AcrTokenRequest, mask: (secret: string) => void, hooks?: RetryHooks): Promise<TemporaryLogin> {
-  const credentials = {accessKeyId: request.accessKeyId, accessKeySecret: request.accessKeySecret, securityToken: request.securityToken}
-  const secrets = [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])]
-  const base = request.endpoint.href.replace(/\/+$/, '')
-
-  if (request.instanceId === undefined) {
-    const what = 'GetAuthorizationToken (Personal Edition)'
-    const url = new URL(`${base}/tokens`)
-    const response = await sendWithRetry(
-      () => ({
-        method: 'GET',
-        url,
-        // The path as sent: an api-endpoint with a path in front of /tokens signs that path too.
-        headers: signedRoaHeaders({method: 'GET', path: url.pathname, version: '2016-06-07'}, credentials, new Date(), randomUUID())
-      }),
-      {hooks}
-    )
-    if (response.status !== 200) {
-      const fields = errorFields(response)
-      throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`)
-    }
-    const data = parseJson(what, request.region, response).data as Record<string, unknown> | undefined
-    return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
+export async function acrPersonalToken(request: AcrTokenRequest, mask: Mask, hooks?: RetryHooks): Promise<TemporaryLogin> {
+  const what = 'GetAuthorizationToken (Personal Edition)'
+  const url = new URL(`${baseUrl(request)}/tokens`)
+  const response = await sendWithRetry(
+    () => ({
+      method: 'GET',
+      url,
+      // The path as sent: an api-endpoint with a path in front of /tokens signs that path too.
+      headers: signedRoaHeaders({method: 'GET', path: url.pathname, version: '2016-06-07'}, request, new Date(), randomUUID())
+    }),
+    {hooks}
+  )
+  if (response.status !== 200) {
+    const fields = errorFields(response)
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secretsOf(request))}. ${acrHint(response.status, fields.code)}`)
   }
+  const data = parseJson(what, request.region, response).data as Record<string, unknown> | undefined
+  return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
+}
 
-  const what = `GetAuthorizationToken (Enterprise Edition, ${request.instanceId})`
+/**
+ * Asks ACR Enterprise Edition for a temporary token for an instance (GetAuthorizationToken, RPC). `mask` gets the
+ * token the moment it is read. Throws ApiError or ApiTransportError, as acrPersonalToken.
+ */
+export async function acrEnterpriseToken(
+  request: AcrTokenRequest,
+  instanceId: string,
+  mask: Mask,
+  hooks?: RetryHooks
+): Promise<TemporaryLogin> {
+  const what = `GetAuthorizationToken (Enterprise Edition, ${instanceId})`
+  const secrets = secretsOf(request)
   // POST, so that the signed parameters (the STS token among them) travel in the body, not in a URL a proxy may log.
   const response = await sendWithRetry(
     () => ({
       method: 'POST',
-      url: new URL(`${base}/`),
+      url: new URL(`${baseUrl(request)}/`),
       headers: {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'},
       body: rpcCanonicalQuery(
         signedRpcParams(
-          {method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: {InstanceId: request.instanceId as string}},
-          credentials,
+          {method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: {InstanceId: instanceId}},
+          request,
           new Date(),
           randomUUID()
         )
@@ -128,4 +141,17 @@ export async function acrTemporaryLogin(request: AcrTokenRequest, mask: (secret:
     )
   }
   return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask)
+}
+
+/** The credential for an ACR target, from the edition's token API; every secret form is masked before it returns. */
+export async function acrCredential(target: ApiTarget, auth: AcrTokenAuth, {mask, log}: ObtainContext): Promise<Credential> {
+  const {region, registry, endpoint} = target
+  const {instanceId, ...keys} = auth
+  const request = {...keys, endpoint, region}
+  const login = await callApi('The ACR API', target, log, hooks =>
+    instanceId === undefined ? acrPersonalToken(request, mask, hooks) : acrEnterpriseToken(request, instanceId, mask, hooks)
+  )
+  const credential: Credential = {region, registry, ...login}
+  maskCredential(credential, mask)
+  return credential
 }

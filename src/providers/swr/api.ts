@@ -1,29 +1,23 @@
-import {ApiError, cleanMessage, describe, errorFields} from './api-errors.js'
-import {header, sendWithRetry, type ApiResponse} from './http.js'
-import {huaweiHeaders} from './huawei-signer.js'
-import type {RetryHooks} from './retry.js'
+import {callApi} from '../../api-call.js'
+import {ApiError, cleanMessage, describe, errorFields} from '../../api-errors.js'
+import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
+import {header, sendWithRetry, type ApiResponse} from '../../http.js'
+import type {RetryHooks} from '../../retry.js'
+import type {ApiTarget, ObtainContext} from '../provider.js'
+import type {SwrTemporaryAuth} from './index.js'
+import {huaweiHeaders} from './signer.js'
 
 // Huawei Cloud SWR "CreateSecret": a temporary docker login, POST /v2/manage/utils/secret?projectname=<region>
 // [&duration_seconds=N]. The answer's body is a docker config {"auths": {host: {"auth": base64(user:password)}}};
 // its X-Swr-Expireat header says until when; its X-Swr-Dockerlogin header holds a whole `docker login -p` command and
 // is never read, let alone printed.
 
-export interface SwrTemporaryRequest {
+export interface SwrTemporaryRequest extends KeyPair {
   endpoint: URL
   region: string
   /** The registry host the credential is for; picks the entry of a multi-entry answer. */
   registryHost: string
-  accessKeyId: string
-  accessKeySecret: string
-  securityToken?: string
   durationSeconds?: number
-}
-
-export interface TemporaryLogin {
-  username: string
-  password: string
-  /** ISO 8601, when known. */
-  expiresAt?: string
 }
 
 /** The URL of the call. */
@@ -81,7 +75,7 @@ function fail(region: string, response: ApiResponse, secrets: string[]): never {
  */
 export async function swrTemporaryLogin(
   request: SwrTemporaryRequest,
-  mask: (secret: string) => void,
+  mask: Mask,
   hooks?: RetryHooks
 ): Promise<TemporaryLogin> {
   const url = createSecretUrl(request)
@@ -92,7 +86,7 @@ export async function swrTemporaryLogin(
       url,
       headers: huaweiHeaders(
         {method: 'POST', url, headers: {'Content-Type': 'application/json'}},
-        {accessKeyId: request.accessKeyId, secretAccessKey: request.accessKeySecret, securityToken: request.securityToken},
+        request,
         new Date()
       ),
       body: ''
@@ -132,4 +126,15 @@ export async function swrTemporaryLogin(
     expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString()
   }
   return {...login, expiresAt}
+}
+
+/** The credential for an SWR target, from CreateSecret; every secret form is masked before it returns. */
+export async function swrCredential(target: ApiTarget, auth: SwrTemporaryAuth, {mask, log}: ObtainContext): Promise<Credential> {
+  const {region, registry, endpoint} = target
+  const login = await callApi('The SWR API', target, log, hooks =>
+    swrTemporaryLogin({...auth, endpoint, region, registryHost: registry.host}, mask, hooks)
+  )
+  const credential: Credential = {region, registry, ...login}
+  maskCredential(credential, mask)
+  return credential
 }

@@ -1,7 +1,10 @@
+import type {FailureKind} from './failure.js'
+
 /** What went wrong with a `docker login`, read from its stderr. */
 export interface DockerFailure {
-  /** A short explanation with what to do; names the registry. */
-  explanation: string
+  kind: FailureKind
+  /** What happened, naming the registry, and what to do about docker or the network; nothing about the credential's source. */
+  statement: string
   /** The line of docker's own output that says what failed (secret-free: docker never echoes the password). */
   detail: string
   /** Whether trying again soon may work (timeouts, 5xx, resets); never for credentials or blocks. */
@@ -10,90 +13,106 @@ export interface DockerFailure {
 
 interface Rule {
   test: RegExp
+  kind: FailureKind
   transient: boolean
-  explain: (host: string) => string
+  statement: (host: string) => string
 }
 
-// Order matters: the first rule that matches wins, so the specific ones (SWR's block) come before the general ones.
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES: Rule[] = [
   {
+    // SWR's words; it blocks an account for a while after too many requests or failed logins.
     test: /not allow(ed)? to login|Not allow to login/i,
+    kind: 'blocked',
     transient: false,
-    explain: host =>
-      `${host} refused the login because the account is temporarily blocked after too many requests or failed logins ` +
-      `(SWR lifts it after about 30 minutes). Retrying now makes it last longer: wait, then run the job again.`
+    statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
   },
   {
     test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
+    kind: 'other',
     transient: false,
-    explain: () =>
+    statement: () =>
       `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
       `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
   },
   {
-    test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+    // A credential helper named in config.json (credsStore, credHelpers) that is missing or fails.
+    test: /error (getting|storing) credentials|docker-credential-\S+.*(not found|executable file)/i,
+    kind: 'other',
     transient: false,
-    explain: host =>
-      `${host} rejected the credentials. Check that the AK/SK pair is correct and has not been deleted or disabled, ` +
-      `and that 'region' is the region of this registry (the user name is <region>@<AK>).`
+    statement: host =>
+      `Docker could not store the login for ${host} in its credential helper. Check 'credsStore' and 'credHelpers' in ` +
+      `config.json (DOCKER_CONFIG or ~/.docker), and that the docker-credential-<name> program they name is on PATH.`
+  },
+  {
+    test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+    kind: 'unauthorized',
+    transient: false,
+    statement: host => `${host} rejected the credentials.`
   },
   {
     test: /denied|forbidden|status: 403/i,
+    kind: 'denied',
     transient: false,
-    explain: host =>
-      `${host} denied the login: the account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. ` +
-      `Check the IAM user's SWR permissions and the account's status in the console.`
+    statement: host => `${host} denied the login.`
   },
   {
     test: /no such host|Name or service not known|nodename nor servname/i,
+    kind: 'not-found',
     transient: false,
-    explain: host =>
-      `${host} cannot be resolved. Check 'region' (and 'registry' if set): the host is derived from them.`
+    statement: host => `${host} cannot be resolved.`
   },
   {
     test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+    kind: 'other',
     transient: true,
-    explain: host =>
+    statement: host =>
       `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
       `Run the job again; if it keeps failing, check the runner's DNS settings.`
   },
   {
     test: /connection refused/i,
+    kind: 'other',
     transient: false,
-    explain: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+    statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
   },
   {
     test: /x509:|certificate|tls: /i,
+    kind: 'tls',
     transient: false,
-    explain: host =>
+    statement: host =>
       `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-      `/etc/docker/certs.d/${host}/ca.crt. SWR has also answered this way for an AK/SK that was deleted.`
+      `/etc/docker/certs.d/${host}/ca.crt.`
   },
   {
     test: /server gave HTTP response to HTTPS client/i,
+    kind: 'other',
     transient: false,
-    explain: host =>
+    statement: host =>
       `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
   },
   {
     test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
+    kind: 'other',
     transient: true,
-    explain: host =>
+    statement: host =>
       `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
       `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
   },
   {
     // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
     test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
+    kind: 'other',
     transient: true,
-    explain: host =>
+    statement: host =>
       `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
       `check the provider's service status if it keeps failing.`
   },
   {
     test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+    kind: 'other',
     transient: true,
-    explain: host =>
+    statement: host =>
       `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
       `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
   }
@@ -120,11 +139,7 @@ export function explainDockerFailure(host: string, stderr: string, exitCode: num
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
-    return {
-      explanation: `docker login to ${host} failed. docker's own message follows; check 'registry' and 'region' against it.`,
-      detail,
-      transient: false
-    }
+    return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}
   }
-  return {explanation: rule.explain(host), detail, transient: rule.transient}
+  return {kind: rule.kind, statement: rule.statement(host), detail, transient: rule.transient}
 }

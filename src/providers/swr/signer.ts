@@ -1,5 +1,6 @@
 import {createHash, createHmac} from 'node:crypto'
-import {percentEncode} from './percent-encode.js'
+import type {KeyPair} from '../../credential.js'
+import {percentEncode} from '../../percent-encode.js'
 
 // Huawei Cloud API request signing, "SDK-HMAC-SHA256" (the vendor's API signing guide; huaweicloud-sdk-go-v3
 // core/auth/signer). A pure function of the request, the key pair and the time: no I/O, so it is checked against the
@@ -59,12 +60,12 @@ export function canonicalRequest(request: HuaweiRequest): {text: string; signedH
  * Signs a request. `request.headers` must already hold every header that will be sent, `host` and `X-Sdk-Date`
  * included (see huaweiHeaders); the result is the Authorization header value.
  */
-export function huaweiAuthorization(request: HuaweiRequest, accessKeyId: string, secretAccessKey: string): string {
+export function huaweiAuthorization(request: HuaweiRequest, accessKeyId: string, accessKeySecret: string): string {
   const date = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-sdk-date')?.[1]
   if (!date) throw new Error('the request to sign has no X-Sdk-Date header')
   const {text, signedHeaders} = canonicalRequest(request)
   const stringToSign = `${HUAWEI_ALGORITHM}\n${date}\n${sha256Hex(text)}`
-  const signature = createHmac('sha256', secretAccessKey).update(stringToSign, 'utf8').digest('hex')
+  const signature = createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('hex')
   return `${HUAWEI_ALGORITHM} Access=${accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`
 }
 
@@ -74,7 +75,7 @@ export function huaweiAuthorization(request: HuaweiRequest, accessKeyId: string,
  */
 export function huaweiHeaders(
   input: {method: string; url: URL; headers?: Record<string, string>; body?: string},
-  credentials: {accessKeyId: string; secretAccessKey: string; securityToken?: string},
+  credentials: KeyPair,
   now: Date
 ): Record<string, string> {
   const headers: Record<string, string> = {...(input.headers ?? {}), host: input.url.host, 'X-Sdk-Date': sdkDate(now)}
@@ -82,7 +83,7 @@ export function huaweiHeaders(
   const authorization = huaweiAuthorization(
     {method: input.method, url: input.url, headers, body: input.body ?? ''},
     credentials.accessKeyId,
-    credentials.secretAccessKey
+    credentials.accessKeySecret
   )
   return {...headers, Authorization: authorization}
 }

@@ -1,5 +1,6 @@
 import {createHash, createHmac} from 'node:crypto'
-import {percentEncode} from './percent-encode.js'
+import type {KeyPair} from '../../credential.js'
+import {percentEncode} from '../../percent-encode.js'
 
 // Alibaba Cloud API request signing, version 1 (HMAC-SHA1), in its two styles: RPC (parameters in the query, the
 // Enterprise Edition's GetAuthorizationToken) and ROA (a REST path with the signature in the Authorization header, the
@@ -30,19 +31,13 @@ export function rpcSignature(method: string, params: Record<string, string>, acc
   return hmacSha1Base64(`${accessKeySecret}&`, rpcStringToSign(method, params))
 }
 
-export interface AlibabaCredentials {
-  accessKeyId: string
-  accessKeySecret: string
-  securityToken?: string
-}
-
 /**
  * Every query parameter of a signed RPC request: the action's own, the common ones (Format, Version, AccessKeyId,
  * SignatureMethod/Version/Nonce, Timestamp, SecurityToken for STS), and Signature.
  */
 export function signedRpcParams(
   input: {method: string; action: string; version: string; params?: Record<string, string>},
-  credentials: AlibabaCredentials,
+  credentials: KeyPair,
   now: Date,
   nonce: string
 ): Record<string, string> {
@@ -91,7 +86,7 @@ export function roaStringToSign(method: string, path: string, query: Record<stri
  */
 export function signedRoaHeaders(
   input: {method: string; path: string; query?: Record<string, string>; version: string; body?: string},
-  credentials: AlibabaCredentials,
+  credentials: KeyPair,
   now: Date,
   nonce: string
 ): Record<string, string> {

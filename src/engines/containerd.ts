@@ -2,8 +2,12 @@ import {createHash, randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
-import {discardCopy, keepCopy} from './copies.js'
-import type {HostsFileChange} from './state.js'
+import {discardCopy, isOwnCopy, keepCopy} from '../copies.js'
+import {errorMessage} from '../errors.js'
+import {OUTPUT} from '../names.js'
+import {parseRegistry, registryUrl} from '../registry.js'
+import type {Engine, EngineContext} from './engine.js'
+import {EngineFailure} from './failure.js'
 
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
@@ -11,6 +15,26 @@ import type {HostsFileChange} from './state.js'
 // containerd version.
 
 type TomlTable = Record<string, unknown>
+
+/** What writing one hosts.toml changed: enough for post to put the file back as it was, or take our header out. */
+export interface HostsFileChange {
+  host: string
+  /** Absolute path of the hosts.toml written (the target, when <hosts-dir>/<host>/hosts.toml is a symlink). */
+  file: string
+  /** sha256 of the bytes written: post restores blindly only if the file is still exactly that. */
+  writtenSha256: string
+  /** sha256 of the Authorization value we set, to find our header in a file someone changed since. */
+  authorizationSha256: string
+  /** The `[host."<url>"]` key we set the header under. */
+  hostUrl: string
+  /** Where the file's original bytes were kept (mode 0600); absent when there was no file. */
+  backupFile?: string
+  /** The file's original mode and owner, to restore with the bytes. */
+  originalMode?: number
+  originalOwner?: {uid: number; gid: number}
+  /** Directories main created for the file, deepest first: post removes them when they are empty. */
+  createdDirs: string[]
+}
 
 /** The Authorization header value for a user and password. */
 export function basicAuthorization(username: string, password: string): string {
@@ -139,7 +163,7 @@ export function writeHostsFile(
   host: string,
   hostUrl: string,
   authorization: string,
-  env: NodeJS.ProcessEnv = process.env
+  tempDir: string
 ): HostsFileChange {
   const dir = path.join(hostsDir, host)
   let file = path.join(dir, 'hosts.toml')
@@ -170,7 +194,7 @@ export function writeHostsFile(
     } catch (error) {
       throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(error as Error).message.split('\n')[0]})`)
     }
-    if (original !== undefined) backupFile = keepCopy(original, 'hosts.toml', env)
+    if (original !== undefined) backupFile = keepCopy(original, 'hosts.toml', tempDir)
     writeAtomic(file, text, 0o600)
     return {
       host,
@@ -227,4 +251,100 @@ export function undoHostsFile(change: HostsFileChange): UndoResult {
   removeEmptyDirs(change.createdDirs)
   if (change.backupFile !== undefined) discardCopy(change.backupFile)
   return result
+}
+
+// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
+
+/** Whether `dir` is `inside` or a directory above it. */
+function isAtOrAbove(dir: string, inside: string): boolean {
+  return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
+}
+
+/**
+ * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml
+ * (or where that symlink points now), its directories are on the way to it, and its copy is one of ours.
+ */
+export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: string): value is HostsFileChange {
+  if (typeof value !== 'object' || value === null) return false
+  const c = value as Record<string, unknown>
+  const owner = c.originalOwner as Record<string, unknown> | undefined
+  const shaped =
+    isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
+    (c.backupFile === undefined || isString(c.backupFile)) &&
+    (c.originalMode === undefined || isCount(c.originalMode)) &&
+    (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
+    Array.isArray(c.createdDirs) && c.createdDirs.every(isString)
+  if (!shaped) return false
+  try {
+    if (parseRegistry(c.host as string).host !== c.host) return false
+  } catch {
+    return false
+  }
+  const hostDir = path.join(hostsDir, c.host as string)
+  const expected = path.join(hostDir, 'hosts.toml')
+  let target = expected
+  try {
+    target = fs.realpathSync(expected)
+  } catch {
+    // gone since: then only the plain path is ours
+  }
+  if (c.file !== expected && c.file !== target) return false
+  if (!(c.createdDirs as string[]).every(d => path.isAbsolute(d) && isAtOrAbove(d, hostDir))) return false
+  return c.backupFile === undefined || isOwnCopy(c.backupFile as string, tempDir)
+}
+
+const SAID: Record<UndoResult, string> = {
+  removed: 'removed',
+  restored: 'restored to what it was before',
+  cleaned: 'changed since the main step: took out only our Authorization header',
+  untouched: 'no longer holds our credential: left as it is'
+}
+
+/** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
+export function containerdEngine(context: EngineContext): Engine<HostsFileChange> {
+  const {hostsDir, tempDir} = context.places
+  return {
+    name: 'containerd',
+    tools: CONTAINERD_TOOLS,
+
+    async probe() {
+      const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)))
+      // Writing files needs no tool: asked for explicitly, containerd always works (the file waits for its reader).
+      return {found: CONTAINERD_TOOLS.filter((_, i) => paths[i])}
+    },
+
+    describe: () => `containerd hosts directory: ${hostsDir}`,
+
+    outputs: used => ({[OUTPUT.hostsDir]: used ? hostsDir : ''}),
+
+    async login(credential, journal) {
+      let change: HostsFileChange
+      try {
+        change = writeHostsFile(
+          hostsDir,
+          credential.registry.host,
+          registryUrl(credential.registry),
+          basicAuthorization(credential.username, credential.password),
+          tempDir
+        )
+      } catch (error) {
+        throw new EngineFailure('other', `could not write containerd credentials: ${errorMessage(error)}. Check 'hosts-dir' (${hostsDir}).`, '')
+      }
+      // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
+      journal.add(change)
+      return {record: change, summary: `containerd (${change.file})`}
+    },
+
+    async undo(change) {
+      return `containerd ${change.file} ${SAID[undoHostsFile(change)]}`
+    },
+
+    owns: (record): record is HostsFileChange => isHostsFileChange(record, hostsDir, tempDir),
+
+    label: change => ({host: change.host, thing: `the credential from ${change.file}`})
+  }
 }

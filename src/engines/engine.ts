@@ -1,0 +1,113 @@
+import * as os from 'node:os'
+import type {LoginCredential} from '../credential.js'
+import {UserError} from '../errors.js'
+import type {RetryPolicy} from '../retry.js'
+import {containerdEngine} from './containerd.js'
+import {dockerConfigDir, dockerEngine} from './docker.js'
+
+// The other axis of growth: where a credential goes. An engine logs in with a neutral credential, returns a record of
+// exactly what it changed, undoes such a record, and recognises its own records when post reads them back. It knows
+// nothing of providers: it reports the kind of a failure (see failure.ts) and the provider says what to do about it.
+
+/** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES. */
+export type EngineName = 'docker' | 'containerd'
+
+/** The places main fixes for the engines and saves for post: an engine's records stay within them. */
+export interface Places {
+  /** containerd's hosts directory (absolute): one <host>/hosts.toml per registry. */
+  hostsDir: string
+  /** The Docker config directory main logged in to; post logs out of the same one. */
+  dockerConfig: string
+  /** Where private copies of replaced files are kept (RUNNER_TEMP). */
+  tempDir: string
+}
+
+/** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
+export function placesFor(hostsDir: string, env: NodeJS.ProcessEnv): Places {
+  return {hostsDir, dockerConfig: dockerConfigDir(env), tempDir: env.RUNNER_TEMP || os.tmpdir()}
+}
+
+/** What an engine is given when it is made. */
+export interface EngineContext {
+  places: Places
+  /** The absolute path of a tool on PATH, or '' when there is none. */
+  which: (tool: string) => Promise<string>
+  /** The environment the engine's tools run in (less what they must not see; see docker.ts). */
+  env: NodeJS.ProcessEnv
+  log: (line: string) => void
+  warn: (line: string) => void
+  retryPolicy?: RetryPolicy
+}
+
+/**
+ * Where an engine notes a change before it makes it, so that a process that dies half-way still leaves post a true
+ * account; and takes the note back when the change did not happen after all.
+ */
+export interface Journal<R> {
+  add(record: R): void
+  drop(record: R): void
+}
+
+/** What an engine found on this runner. */
+export interface Probe {
+  /** Tools found on PATH that show the engine is in use here; `engine: auto` picks the engines that found any. */
+  found: string[]
+  /** Why the engine cannot work here, to follow "asks for <engine>, but": what is missing, what to do. */
+  missing?: string
+}
+
+export interface Engine<R = unknown> {
+  readonly name: EngineName
+  /** What `engine: auto` looks for on PATH, for the message when nothing is found. */
+  readonly tools: readonly string[]
+  probe(): Promise<Probe>
+  /** A line for the log about where the engine writes, when that is worth saying. */
+  describe?(): string
+  /** The action outputs this engine sets (containerd: hosts-dir), given whether it logged in anywhere; '' when not. */
+  outputs?(used: boolean): Record<string, string>
+  /**
+   * Logs in to one registry; notes the record in `journal` before changing anything. On failure it leaves nothing of
+   * its own behind and throws (EngineFailure for the registry's answers, with the kind of failure).
+   */
+  login(credential: LoginCredential, journal: Journal<R>): Promise<{record: R; summary: string}>
+  /** Undoes a record; returns what was done, for the log ("docker logged out"). */
+  undo(record: R): Promise<string>
+  /** Whether a record read back from state is one of this engine's: its shape, and only the places it may touch. */
+  owns(record: unknown): record is R
+  /** The registry a record is for, and what it stands for ("the docker login"), for the log. */
+  label(record: R): {host: string; thing: string}
+}
+
+export type EngineFactory = (context: EngineContext) => Engine
+
+/** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
+export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine}
+
+export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[]
+
+/** The engines to use, and one line for the log on how they were chosen. */
+export interface EngineChoice {
+  engines: Engine[]
+  reason: string
+}
+
+/** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
+export async function chooseEngines(requested: readonly EngineName[] | 'auto', engines: Record<EngineName, Engine>): Promise<EngineChoice> {
+  const names = requested === 'auto' ? ENGINE_NAMES : ENGINE_NAMES.filter(name => requested.includes(name))
+  const probes = await Promise.all(names.map(name => engines[name].probe()))
+  if (requested !== 'auto') {
+    const at = probes.findIndex(p => p.missing !== undefined)
+    if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${probes[at].missing}`)
+    return {engines: names.map(name => engines[name]), reason: `as set by 'engine'`}
+  }
+  const chosen = names.filter((_, i) => probes[i].found.length > 0 && probes[i].missing === undefined)
+  if (chosen.length === 0) {
+    const looked = names.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ')
+    throw new UserError(
+      `Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
+        `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`
+    )
+  }
+  const found = probes.flatMap(p => p.found).join(', ')
+  return {engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH`}
+}

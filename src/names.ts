@@ -1,0 +1,36 @@
+// The names the action shares with the runner and with workflows: its inputs and outputs (as in action.yml, which a
+// unit test holds these to) and the keys of what main saves for post. Written once, here.
+
+export const INPUT = {
+  provider: 'provider',
+  accessKeyId: 'access-key-id',
+  accessKeySecret: 'access-key-secret',
+  securityToken: 'security-token',
+  region: 'region',
+  loginType: 'login-type',
+  duration: 'duration',
+  instanceId: 'instance-id',
+  username: 'username',
+  password: 'password',
+  registry: 'registry',
+  apiEndpoint: 'api-endpoint',
+  engine: 'engine',
+  hostsDir: 'hosts-dir',
+  logout: 'logout'
+} as const
+
+export const OUTPUT = {
+  registry: 'registry',
+  registries: 'registries',
+  username: 'username',
+  hostsDir: 'hosts-dir',
+  ctrUser: 'ctr-user',
+  expiresAt: 'expires-at'
+} as const
+
+export const STATE = {
+  /** Set by main as its first act: its presence tells the post run from the main run. */
+  isPost: 'isPost',
+  /** The LoginState (state.ts), as JSON. */
+  login: 'login'
+} as const

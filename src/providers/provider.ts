@@ -1,0 +1,87 @@
+import type {Credential, Mask} from '../credential.js'
+import type {FailureKind} from '../engines/failure.js'
+import type {RegistryAddress} from '../registry.js'
+import {acr} from './acr/index.js'
+import type {AuthInputs} from './auth-inputs.js'
+import {swr} from './swr/index.js'
+
+// One axis of growth: where a credential comes from. A provider reads its own auth inputs and turns them into a
+// credential source; main never asks which provider or which kind of login it is dealing with.
+
+/** The values of the `provider` input. Adding one here makes the compiler ask for its entry in PROVIDERS. */
+export type ProviderName = 'swr' | 'acr'
+
+/** What a source's `obtain` may use besides the target: the mask, and a line in the log (API retries). */
+export interface ObtainContext {
+  mask: Mask
+  log: (line: string) => void
+}
+
+interface SourceBase {
+  /** The line that describes the credential in the log, e.g. "SWR long-term login key, derived ... (no API call)". */
+  readonly description: string
+  /** The registry host of a region when 'registry' is not given. Throws UserError when there is no default. */
+  defaultRegistry(region: string): string
+  /** Checks the regions against the auth inputs (an instance lives in one region). Throws UserError. */
+  checkRegions?(regions: readonly string[]): void
+  /** Checks a registry address against the auth inputs (an Enterprise Edition domain needs its instance). Throws UserError. */
+  checkRegistry?(registry: RegistryAddress): void
+  /** What to do about an engine's failure of this kind, in this provider's terms; undefined when there is nothing to add. */
+  advice(kind: FailureKind): string | undefined
+}
+
+/** A credential made here, from the inputs alone (a derived key, a fixed password). */
+export interface LocalSource extends SourceBase {
+  readonly kind: 'local'
+  obtain(target: LocalTarget, context: ObtainContext): Credential
+}
+
+/** A credential issued by the cloud's API; its code is loaded only when a login needs it. */
+export interface ApiSource extends SourceBase {
+  readonly kind: 'api'
+  /** The API's base URL in a region when 'api-endpoint' is not given. */
+  defaultEndpoint(region: string): string
+  obtain(target: ApiTarget, context: ObtainContext): Promise<Credential>
+}
+
+export type CredentialSource = LocalSource | ApiSource
+
+interface TargetBase {
+  provider: ProviderName
+  region: string
+  registry: RegistryAddress
+}
+export interface LocalTarget extends TargetBase {
+  kind: 'local'
+  source: LocalSource
+}
+export interface ApiTarget extends TargetBase {
+  kind: 'api'
+  source: ApiSource
+  /** The API that issues this target's credential. */
+  endpoint: URL
+}
+/** One registry to log in to, with everything needed to get its credential. */
+export type Target = LocalTarget | ApiTarget
+
+export interface Provider {
+  readonly name: ProviderName
+  /**
+   * Reads the auth inputs (trimmed; the secret ones already masked) and works out how credentials are obtained. Throws
+   * UserError naming the input when they do not fit together.
+   */
+  credentialSource(inputs: AuthInputs): CredentialSource
+}
+
+/** Every provider, by the value of the `provider` input. */
+export const PROVIDERS: Record<ProviderName, Provider> = {swr, acr}
+
+/** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
+export async function obtainCredential(target: Target, context: ObtainContext): Promise<Credential> {
+  switch (target.kind) {
+    case 'local':
+      return target.source.obtain(target, context)
+    case 'api':
+      return target.source.obtain(target, context)
+  }
+}

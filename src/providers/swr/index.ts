@@ -1,0 +1,122 @@
+import {maskCredential, type KeyPair} from '../../credential.js'
+import type {FailureKind} from '../../engines/failure.js'
+import {UserError} from '../../errors.js'
+import {checkAccessKeyId, checkAccessKeySecret, parseDuration, parseLoginType, type AuthInputs} from '../auth-inputs.js'
+import type {ApiSource, LocalSource, Provider} from '../provider.js'
+import {swrLoginKey, swrUsername} from './key.js'
+
+// Huawei Cloud SWR: the long-term login key, derived here from the key pair, or a temporary login from the
+// CreateSecret API (./api.ts, loaded only for that login).
+
+/** A temporary login from the SWR API: the key pair (a temporary one with its token) and the validity asked for. */
+export interface SwrTemporaryAuth extends KeyPair {
+  durationSeconds?: number
+}
+
+/** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
+function domain(region: string): string {
+  return region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com'
+}
+
+/** Registry host of SWR in a region. Other Huawei-based clouds use the `registry` input instead. */
+export function swrDefaultRegistry(region: string): string {
+  return `swr.${region}.${domain(region)}`
+}
+
+/** Base URL of the SWR API in a region. */
+export function swrApiEndpoint(region: string): string {
+  return `https://swr-api.${region}.${domain(region)}`
+}
+
+/** Advice shared by both SWR logins; `unauthorized` differs with where the credential came from. */
+function advice(kind: FailureKind, unauthorized: string): string | undefined {
+  switch (kind) {
+    case 'unauthorized':
+      return unauthorized
+    case 'denied':
+      return (
+        `The account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. Check the IAM user's SWR ` +
+        `permissions and the account's status in the console.`
+      )
+    case 'blocked':
+      return `SWR lifts the block after about 30 minutes, and retrying now makes it last longer: wait, then run the job again.`
+    case 'not-found':
+      return `Check 'region' (and 'registry' if set): the host is derived from them.`
+    case 'tls':
+      return `SWR has also answered this way for an AK/SK that was deleted.`
+    case 'other':
+      return undefined
+  }
+}
+
+function longTermSource(keys: KeyPair): LocalSource {
+  return {
+    kind: 'local',
+    description: 'SWR long-term login key, derived from the access key pair (no API call)',
+    defaultRegistry: swrDefaultRegistry,
+    obtain({region, registry}, {mask}) {
+      const key = swrLoginKey(keys.accessKeyId, keys.accessKeySecret)
+      mask(key)
+      const credential = {region, registry, username: swrUsername(region, keys.accessKeyId), password: key}
+      maskCredential(credential, mask)
+      return credential
+    },
+    advice: kind =>
+      advice(
+        kind,
+        `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` +
+          `this registry (the user name is <region>@<AK>).`
+      )
+  }
+}
+
+function temporarySource(auth: SwrTemporaryAuth): ApiSource {
+  return {
+    kind: 'api',
+    description: `SWR temporary login from the CreateSecret API${auth.durationSeconds ? `, valid ${auth.durationSeconds} s` : ''}`,
+    defaultRegistry: swrDefaultRegistry,
+    defaultEndpoint: swrApiEndpoint,
+    async obtain(target, context) {
+      const {swrCredential} = await import('./api.js')
+      return swrCredential(target, auth, context)
+    },
+    advice: kind =>
+      advice(
+        kind,
+        `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`
+      )
+  }
+}
+
+export const swr: Provider = {
+  name: 'swr',
+  credentialSource(inputs: AuthInputs) {
+    const loginType = parseLoginType(inputs.loginType)
+    const durationSeconds = parseDuration(inputs.duration)
+    if (inputs.username !== '' || inputs.password !== '') {
+      throw new UserError(
+        `Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
+          `'access-key-id' and 'access-key-secret'.`
+      )
+    }
+    if (inputs.instanceId !== '') {
+      throw new UserError(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`)
+    }
+    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'HW_SK')
+    const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'HW_AK')
+    const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
+    if (loginType === 'temporary') return temporarySource({accessKeyId, accessKeySecret, securityToken, durationSeconds})
+    if (securityToken !== undefined) {
+      throw new UserError(
+        `Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
+          `long-term login key. Add 'login-type: temporary'.`
+      )
+    }
+    if (durationSeconds !== undefined) {
+      throw new UserError(
+        `Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`
+      )
+    }
+    return longTermSource({accessKeyId, accessKeySecret})
+  }
+}

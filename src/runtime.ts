@@ -1,0 +1,35 @@
+import * as core from '@actions/core'
+import * as io from '@actions/io'
+import {ENGINE_NAMES, ENGINES, type Engine, type EngineFactory, type EngineName, type Places} from './engines/engine.js'
+import {PROVIDERS, type Provider, type ProviderName} from './providers/provider.js'
+import type {RetryPolicy} from './retry.js'
+
+/**
+ * What main and post take from the world: the environment, PATH, and the tables of providers and engines. The action
+ * uses the real ones; unit tests pass fakes of the provider and engine interfaces.
+ */
+export interface Runtime {
+  env: NodeJS.ProcessEnv
+  /** The absolute path of a tool on PATH, or '' when there is none. */
+  which: (tool: string) => Promise<string>
+  providers: Record<ProviderName, Provider>
+  engines: Record<EngineName, EngineFactory>
+  retryPolicy?: RetryPolicy
+}
+
+export function defaultRuntime(): Runtime {
+  return {env: process.env, which: tool => io.which(tool, false), providers: PROVIDERS, engines: ENGINES}
+}
+
+/** Every engine, made for this run with the places it may write to. */
+export function openEngines(runtime: Runtime, places: Places): Record<EngineName, Engine> {
+  const context = {
+    places,
+    which: runtime.which,
+    env: runtime.env,
+    log: (line: string) => core.info(line),
+    warn: (line: string) => core.warning(line),
+    retryPolicy: runtime.retryPolicy
+  }
+  return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)])) as Record<EngineName, Engine>
+}
