@@ -36,6 +36,14 @@ export class ApiTransportError extends Error {
   }
 }
 
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+export class RetryableStatusError extends ApiTransportError {
+  constructor(readonly response: ApiResponse) {
+    super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')))
+    this.name = 'RetryableStatusError'
+  }
+}
+
 /** Per try: long enough for a slow API, short enough that three tries of a hung connection stay well under a minute. */
 export const REQUEST_TIMEOUT_MS = 10_000
 
@@ -122,15 +130,11 @@ export async function sendWithRetry(
   build: () => ApiRequest,
   options: {policy?: RetryPolicy; timeoutMs?: number; hooks?: RetryHooks} = {}
 ): Promise<ApiResponse> {
-  let last: ApiResponse | undefined
   try {
     return await retry(
       async () => {
         const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS)
-        if (isTransientStatus(response.status)) {
-          last = response
-          throw new ApiTransportError(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')))
-        }
+        if (isTransientStatus(response.status)) throw new RetryableStatusError(response)
         return response
       },
       error => error instanceof ApiTransportError && error.transient,
@@ -140,7 +144,7 @@ export async function sendWithRetry(
     )
   } catch (error) {
     // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
-    if (last && error instanceof ApiTransportError && error.message === `HTTP ${last.status}`) return last
+    if (error instanceof RetryableStatusError) return error.response
     throw error
   }
 }
