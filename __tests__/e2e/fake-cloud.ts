@@ -157,7 +157,7 @@ export class FakeCloud {
       return 'token expires or is not signed'
     }
     const headers = Object.fromEntries(names.map(name => [name, String(req.headers[name] ?? '')]))
-    const expected = huaweiSdkAuthorization({method: req.method ?? '', url, headers, body, accessKeyId: key.accessKeyId, secretAccessKey: key.accessKeySecret})
+    const expected = huaweiSdkAuthorization({method: req.method ?? '', url, headers, body, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret})
     return expected === req.headers.authorization ? 'ok' : 'verify aksk signature fail'
   }
 

@@ -23,7 +23,7 @@ export function huaweiSdkAuthorization(input: {
   headers: Record<string, string>
   body: string
   accessKeyId: string
-  secretAccessKey: string
+  accessKeySecret: string
 }): string {
   const queryParams: Record<string, string | string[]> = {}
   for (const [name, value] of input.url.searchParams) {
@@ -41,7 +41,7 @@ export function huaweiSdkAuthorization(input: {
       queryParams,
       data: input.body === '' ? undefined : JSON.parse(input.body)
     },
-    new BasicCredentials().withAk(input.accessKeyId).withSk(input.secretAccessKey)
+    new BasicCredentials().withAk(input.accessKeyId).withSk(input.accessKeySecret)
   )
   return signed.Authorization
 }
