@@ -121,7 +121,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
     )
   }
   const plain = inputs.targets.find(
-    t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(t.endpoint.hostname)
+    t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname)
   )
   if (plain?.kind === 'api') {
     warnings.push(
