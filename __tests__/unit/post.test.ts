@@ -1,0 +1,106 @@
+import {jest} from '@jest/globals'
+import type {EngineRecord, LoginState} from '../../src/state.js'
+import * as core from '../fixtures/core.js'
+import {fakeWorld, type FakeWorld, type FakeWorldOptions} from '../support/fakes.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const {post} = await import('../../src/post.js')
+
+const A = 'registry.cn-north-4.example'
+const B = 'registry.ap-southeast-3.example'
+// Where main's engines wrote; not where this run's environment (FAKE_ENV) would put them.
+const PLACES = {hostsDir: '/main/certs.d', dockerConfig: '/main/docker', tempDir: '/main/temp'}
+
+const docker = (host: string): EngineRecord => ({engine: 'docker', record: {fake: 'docker', host}})
+const containerd = (host: string): EngineRecord => ({engine: 'containerd', record: {fake: 'containerd', host}})
+
+beforeEach(() => core.resetCore())
+
+/** Runs post with `login` as the state main saved (a LoginState, or the raw string), in a world of fakes. */
+async function runPost(login: LoginState | string, options: FakeWorldOptions = {}): Promise<FakeWorld> {
+  const world = fakeWorld(options)
+  core.setState({isPost: 'true', login: typeof login === 'string' ? login : JSON.stringify(login)})
+  await expect(post(world.runtime)).resolves.toBeUndefined()
+  expect(core.setFailed).not.toHaveBeenCalled()
+  return world
+}
+
+const undos = (world: FakeWorld): string[] => world.events.filter(e => e.includes(' undo '))
+
+describe('nothing to do', () => {
+  it.each([
+    ['main saved no state (it failed before logging in)', ''],
+    ['main logged in nowhere', JSON.stringify({logout: true, places: PLACES, records: []})]
+  ])('%s: says there is nothing to remove, and makes no engine', async (_, login) => {
+    const world = await runPost(login)
+    expect(core.lines(core.info)).toEqual(['The main step stored no credentials: nothing to remove.'])
+    expect(world.made).toEqual({})
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it("logout: false leaves every credential in place", async () => {
+    const world = await runPost({logout: false, places: PLACES, records: [docker(A), containerd(A)]})
+    expect(core.lines(core.info)).toEqual([`'logout' is false: the credentials stay in place for later jobs on this runner.`])
+    expect(world.made).toEqual({})
+    expect(world.events).toEqual([])
+  })
+})
+
+describe('a state it cannot read', () => {
+  it.each([
+    ['not JSON', '{"logout": true,'],
+    ['an older form', JSON.stringify({logout: true, docker: 'not a list'})],
+    ['a record of an unknown engine', JSON.stringify({logout: true, places: PLACES, records: [{engine: 'podman', record: {}}]})],
+    ['places missing a path', JSON.stringify({logout: true, places: {hostsDir: '/h'}, records: []})]
+  ])('%s: a warning on removing by hand, and nothing undone', async (_, login) => {
+    const world = await runPost(login)
+    const warnings = core.lines(core.warning)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^Could not read what the main step did \(.+\), so no credentials were removed\..*remove them by hand/s)
+    expect(world.made).toEqual({})
+  })
+})
+
+describe('undoing what main recorded', () => {
+  it('undoes every record, last first, with engines made for the places main used, in a group', async () => {
+    const world = await runPost({logout: true, places: PLACES, records: [docker(A), containerd(A), docker(B), containerd(B)]})
+    expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${B}`, `containerd undo ${A}`, `docker undo ${A}`])
+    expect(world.made.docker?.[0].context.places).toEqual(PLACES)
+    expect(world.made.containerd?.[0].context.places).toEqual(PLACES)
+    expect(core.group.mock.calls.map(([name]) => name)).toEqual(['Removing the credentials the main step added'])
+    expect(core.lines(core.info)).toEqual([`${B}: containerd logged out`, `${B}: docker logged out`, `${A}: containerd logged out`, `${A}: docker logged out`])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('leaves a record its engine does not own alone, with a warning, and undoes the others', async () => {
+    const foreign: EngineRecord = {engine: 'docker', record: {fake: 'someone-else', host: A}}
+    const world = await runPost({logout: true, places: PLACES, records: [docker(A), foreign, containerd(A)]})
+    expect(undos(world)).toEqual([`containerd undo ${A}`, `docker undo ${A}`])
+    expect(core.lines(core.warning)).toEqual([
+      `A saved docker record is not one this action writes, or points outside the places main used ` +
+        `(${JSON.stringify(PLACES)}): it was left alone.`
+    ])
+  })
+
+  it.each([
+    ['an Error', new Error('the docker CLI is no longer on PATH'), 'the docker CLI is no longer on PATH'],
+    ['a string', 'exit code 1', 'exit code 1']
+  ])('an undo that throws %s: a warning naming the registry and the thing, and the rest is still undone', async (_, thrown, message) => {
+    const world = await runPost(
+      {logout: true, places: PLACES, records: [docker(A), containerd(A), docker(B)]},
+      {engines: {docker: {failUndo: {[B]: thrown}}}}
+    )
+    expect(undos(world)).toEqual([`docker undo ${B}`, `containerd undo ${A}`, `docker undo ${A}`])
+    expect(core.lines(core.warning)).toEqual([`${B}: could not remove the docker login: ${message}`])
+    expect(core.lines(core.info)).toEqual([`${A}: containerd logged out`, `${A}: docker logged out`])
+  })
+
+  it('never fails: every undo failing and a foreign record give warnings only', async () => {
+    const world = await runPost(
+      {logout: true, places: PLACES, records: [docker(A), {engine: 'containerd', record: 'garbage'}, containerd(B)]},
+      {engines: {docker: {failUndo: {[A]: new Error('gone')}}, containerd: {failUndo: {[B]: new Error('EROFS')}}}}
+    )
+    expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${A}`])
+    expect(core.lines(core.warning)).toHaveLength(3)
+  })
+})
