@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import {maskOnce, type Credential, type Mask} from './credential.js'
+import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
 import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
@@ -62,6 +62,8 @@ async function loginAll(targets: Target[], engines: readonly Engine[], journal: 
   const settled = await Promise.allSettled(
     targets.map(async target => {
       const credential = await obtainCredential(target, context)
+      // The source has masked every form already; again here (maskOnce skips repeats) so that no source can forget.
+      maskCredential(credential, mask)
       const summaries = await loginRegistry({
         credential,
         engines,

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type {Engine, Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {loadLoginState} from './state.js'
@@ -31,21 +32,27 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   const records = [...state.records].reverse()
 
   await core.group('Removing the credentials the main step added', async () => {
-    for (const {engine: name, record} of records) {
-      const engine = engines[name]
-      if (!engine.owns(record)) {
-        core.warning(
-          `A saved ${name} record is not one this action writes, or points outside the places main used ` +
-            `(${JSON.stringify(state.places)}): it was left alone.`
-        )
-        continue
-      }
-      const {host, thing} = engine.label(record)
-      try {
-        core.info(`${host}: ${await engine.undo(record)}`)
-      } catch (error) {
-        core.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
-      }
-    }
+    for (const {engine: name, record} of records) await undoRecord(engines[name], record, state.places)
   })
+}
+
+/** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */
+async function undoRecord(engine: Engine, record: unknown, places: Places): Promise<void> {
+  try {
+    if (!engine.owns(record)) {
+      core.warning(
+        `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+          `(${JSON.stringify(places)}): it was left alone.`
+      )
+      return
+    }
+    const {host, thing} = engine.label(record)
+    try {
+      core.info(`${host}: ${await engine.undo(record)}`)
+    } catch (error) {
+      core.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
+    }
+  } catch (error) {
+    core.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
+  }
 }
