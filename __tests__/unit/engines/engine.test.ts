@@ -1,0 +1,150 @@
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {
+  chooseEngines,
+  ENGINE_NAMES,
+  ENGINES,
+  placesFor,
+  type Engine,
+  type EngineContext,
+  type EngineName,
+  type Probe
+} from '../../../src/engines/engine.js'
+import {UserError} from '../../../src/errors.js'
+
+/** An engine that only probes: it answers with `probe` and counts the calls; anything else is a mistake. */
+function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {probes: number} {
+  const unused = (): never => {
+    throw new Error(`${name}: only probe() may be called by chooseEngines`)
+  }
+  return {
+    name,
+    tools,
+    probes: 0,
+    async probe() {
+      this.probes++
+      return probe
+    },
+    login: unused,
+    undo: unused,
+    owns: unused as unknown as Engine['owns'],
+    label: unused
+  }
+}
+
+const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'."
+
+function engines(docker: Probe, containerd: Probe): Record<EngineName, Engine & {probes: number}> {
+  return {
+    docker: fakeEngine('docker', ['docker'], docker),
+    containerd: fakeEngine('containerd', ['ctr', 'nerdctl', 'containerd'], containerd)
+  }
+}
+
+const dockerFound: Probe = {found: ['docker']}
+const dockerMissing: Probe = {found: [], missing: DOCKER_MISSING}
+const nothing: Probe = {found: []}
+
+describe('chooseEngines: auto', () => {
+  it.each<[string, Probe, Probe, EngineName[], string]>([
+    ['docker only', dockerFound, nothing, ['docker'], 'auto: found docker on PATH'],
+    ['ctr only', dockerMissing, {found: ['ctr']}, ['containerd'], 'auto: found ctr on PATH'],
+    ['nerdctl and containerd', dockerMissing, {found: ['nerdctl', 'containerd']}, ['containerd'], 'auto: found nerdctl, containerd on PATH'],
+    ['both', dockerFound, {found: ['ctr']}, ['docker', 'containerd'], 'auto: found docker, ctr on PATH']
+  ])('%s', async (_name, docker, containerd, chosen, reason) => {
+    const table = engines(docker, containerd)
+    const choice = await chooseEngines('auto', table)
+    expect(choice.engines.map(e => e.name)).toEqual(chosen)
+    expect(choice.engines[0]).toBe(table[chosen[0]])
+    expect(choice.reason).toBe(reason)
+    expect([table.docker.probes, table.containerd.probes]).toEqual([1, 1])
+  })
+
+  it('an engine that found tools but cannot work is not chosen', async () => {
+    const table = engines({found: ['docker'], missing: 'something else is missing'}, {found: ['ctr']})
+    expect((await chooseEngines('auto', table)).engines).toEqual([table.containerd])
+  })
+
+  it('with nothing found, fails naming the input and every tool it looked for', async () => {
+    const error = await chooseEngines('auto', engines(dockerMissing, nothing)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as Error).message).toBe(
+      "Input 'engine' is 'auto', and none of the tools it looks for is on PATH (docker: docker; containerd: ctr, nerdctl, containerd). " +
+        "Install one, or set 'engine' to docker or containerd explicitly."
+    )
+  })
+})
+
+describe('chooseEngines: an explicit list', () => {
+  it.each<[EngineName[], EngineName[]]>([
+    [['docker'], ['docker']],
+    [['containerd'], ['containerd']],
+    [['docker', 'containerd'], ['docker', 'containerd']],
+    // The table's order, not the input's: a registry's logins always run docker first.
+    [['containerd', 'docker'], ['docker', 'containerd']]
+  ])('%j → %j', async (requested, chosen) => {
+    const table = engines(dockerFound, nothing)
+    const choice = await chooseEngines(requested, table)
+    expect(choice).toEqual({engines: chosen.map(name => table[name]), reason: "as set by 'engine'"})
+  })
+
+  it('probes only the engines asked for', async () => {
+    const table = engines(dockerFound, nothing)
+    await chooseEngines(['docker'], table)
+    expect([table.docker.probes, table.containerd.probes]).toEqual([1, 0])
+  })
+
+  it('containerd asked for is taken even when none of its tools is on PATH', async () => {
+    const table = engines(dockerMissing, nothing)
+    expect((await chooseEngines(['containerd'], table)).engines).toEqual([table.containerd])
+  })
+
+  it.each<[EngineName[]]>([[['docker']], [['docker', 'containerd']], [['containerd', 'docker']]])(
+    '%j with docker missing fails, naming the engine and what is missing',
+    async requested => {
+      const error = await chooseEngines(requested, engines(dockerMissing, {found: ['ctr']})).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UserError)
+      expect((error as Error).message).toBe(`Input 'engine' asks for docker, but ${DOCKER_MISSING}`)
+    }
+  )
+
+  it('names the first engine (in table order) that cannot work', async () => {
+    const table = engines(dockerFound, {found: [], missing: 'no hosts directory'})
+    await expect(chooseEngines(['containerd', 'docker'], table)).rejects.toThrow("Input 'engine' asks for containerd, but no hosts directory")
+  })
+})
+
+describe('placesFor', () => {
+  it.each<[string, NodeJS.ProcessEnv, {dockerConfig: string; tempDir: string}]>([
+    [
+      'DOCKER_CONFIG and RUNNER_TEMP set',
+      {DOCKER_CONFIG: '/home/runner/.docker-alt', RUNNER_TEMP: '/home/runner/work/_temp'},
+      {dockerConfig: '/home/runner/.docker-alt', tempDir: '/home/runner/work/_temp'}
+    ],
+    ['neither set', {}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}],
+    ['both empty', {DOCKER_CONFIG: '', RUNNER_TEMP: ''}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}]
+  ])('%s', (_name, env, expected) => {
+    expect(placesFor('/etc/containerd/certs.d', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
+  })
+})
+
+describe('ENGINES and ENGINE_NAMES', () => {
+  const context: EngineContext = {
+    places: {hostsDir: '/etc/containerd/certs.d', dockerConfig: '/nonexistent/.docker', tempDir: os.tmpdir()},
+    which: async () => '',
+    env: {},
+    log: () => undefined,
+    warn: () => undefined
+  }
+
+  it('list the same engines, docker first (the order a registry logs in)', () => {
+    expect(ENGINE_NAMES).toEqual(Object.keys(ENGINES))
+    expect(ENGINE_NAMES).toEqual(['docker', 'containerd'])
+  })
+
+  it.each(ENGINE_NAMES)('the factory for %s makes an engine of that name', name => {
+    const engine = ENGINES[name](context)
+    expect(engine.name).toBe(name)
+    expect(engine.tools.length).toBeGreaterThan(0)
+  })
+})
