@@ -130,7 +130,11 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
           context.retryPolicy ?? DEFAULT_RETRY,
           {
             onRetry: (attempt, delay, error) =>
-              context.log(`${host}: docker login try ${attempt} failed (${errorMessage(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+              // docker's own words: the failure's statement is written for the last try ("over several tries").
+            context.log(
+              `${host}: docker login try ${attempt} failed (${error instanceof EngineFailure ? error.detail : errorMessage(error)}); ` +
+                `trying again in ${(delay / 1000).toFixed(1)} s`
+            )
           }
         )
       } catch (error) {

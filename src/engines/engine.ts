@@ -108,6 +108,6 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
         `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`
     )
   }
-  const found = probes.flatMap(p => p.found).join(', ')
+  const found = chosen.flatMap(name => probes[names.indexOf(name)].found).join(', ')
   return {engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH`}
 }

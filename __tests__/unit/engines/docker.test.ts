@@ -566,7 +566,7 @@ describe('dockerEngine with a fake docker', () => {
       const {record} = await dockerEngine(context()).login(CREDENTIAL, j)
       expect(calls().map(c => c.argv[0])).toEqual(['login', 'login'])
       expect(logs).toHaveLength(1)
-      expect(logs[0]).toMatch(/^swr\.cn-north-4\.myhuaweicloud\.com: docker login try 1 failed \(Connecting to .*\(docker: .*TLS handshake timeout\)\); trying again in 0\.0 s$/)
+      expect(logs[0]).toMatch(/^swr\.cn-north-4\.myhuaweicloud\.com: docker login try 1 failed \(docker: [^()]*TLS handshake timeout\); trying again in 0\.0 s$/)
       expect(j.events).toEqual([['add', record]])
       expect(readConfig(configDir)).toEqual({auths: {[HOST]: {auth: USER_PASS_B64}}})
     })
