@@ -76,7 +76,7 @@ function job(entry, inputs, n) {
   const t0 = process.hrtime.bigint()
   const m = spawnSync(node, [entry], {env: {...base, ...mainFiles}, encoding: 'utf8'})
   const t1 = process.hrtime.bigint()
-  const state = Object.fromEntries(Object.entries(readFileCommands(mainFiles.GITHUB_STATE)).map(([k, v]) => [`STATE_${k}`, v]))
+  const state = Object.fromEntries([...readFileCommands(mainFiles.GITHUB_STATE)].map(([k, v]) => [`STATE_${k}`, v]))
   const t2 = process.hrtime.bigint()
   const p = spawnSync(node, [entry], {env: {...base, ...postFiles, ...state}, encoding: 'utf8'})
   const t3 = process.hrtime.bigint()

@@ -23,8 +23,8 @@ fs.mkdirSync(jobDir, {recursive: true})
 const files = runnerFiles(jobDir, `${step}-`)
 const env = {...process.env, ...files, GITHUB_ACTIONS: 'true', RUNNER_OS: 'Linux'}
 if (step === 'post') {
-  for (const [k, v] of Object.entries(readFileCommands(path.join(jobDir, 'main-github_state')))) env[`STATE_${k}`] = v
-  Object.assign(env, readFileCommands(path.join(jobDir, 'main-github_env')))
+  for (const [k, v] of readFileCommands(path.join(jobDir, 'main-github_state'))) env[`STATE_${k}`] = v
+  Object.assign(env, Object.fromEntries(readFileCommands(path.join(jobDir, 'main-github_env'))))
 }
 
 const r = spawnSync(process.execPath, [dist], {env, encoding: 'utf8'})
@@ -46,7 +46,7 @@ for (const line of `${r.stdout}${r.stderr}`.split('\n')) {
 fs.writeFileSync(masksFile, JSON.stringify(masks), {mode: 0o600})
 if (step === 'main') {
   const outputs = readFileCommands(files.GITHUB_OUTPUT)
-  fs.writeFileSync(path.join(jobDir, 'outputs.json'), JSON.stringify(outputs), {mode: 0o600})
-  for (const [k, v] of Object.entries(outputs)) console.log(`    output ${k} = ${mask(v)}`)
+  fs.writeFileSync(path.join(jobDir, 'outputs.json'), JSON.stringify(Object.fromEntries(outputs)), {mode: 0o600})
+  for (const [k, v] of outputs) console.log(`    output ${k} = ${mask(v)}`)
 }
 process.exit(r.status ?? 1)

@@ -5,7 +5,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {percentEncode} from '../../src/percent-encode.js'
 import {FakeCloud, type KeyPair} from './fake-cloud.js'
-import {assertMasked, jobs, testEnv, uniqueRepo, type Job, type StepResult} from './harness.js'
+import {assertMasked, expectOk, jobs, testEnv, uniqueRepo, type Job, type StepResult} from './harness.js'
 
 const env = testEnv()
 const [ACR_PERSONAL_HOST, ACR_ENTERPRISE_HOST] = env.acrHosts
@@ -52,10 +52,6 @@ afterEach(async () => {
   for (const cloud of clouds) await cloud.stop()
   clouds = []
 })
-
-function expectOk(step: StepResult): void {
-  if (step.code !== 0) throw new Error(`step failed (${step.code}):\n${step.stdout}\n${step.stderr}`)
-}
 
 /** Near `expected` (ms since epoch), within a minute. */
 function expectTimeNear(iso: string | undefined, expected: number): void {

@@ -8,6 +8,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parse as parseYaml} from 'yaml'
+import {readFileCommands} from '../../script/file-commands.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = path.join(ROOT, 'dist', 'index.js')
@@ -259,22 +260,9 @@ export interface StepResult {
   warnings: string[]
 }
 
-/** Reads a GITHUB_OUTPUT-style file (`name<<delimiter` blocks or `name=value` lines); the last value of a name wins. */
-export function readFileCommands(file: string): Map<string, string> {
-  const out = new Map<string, string>()
-  const lines = fs.readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
-    if (heredoc) {
-      const value: string[] = []
-      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i])
-      out.set(heredoc[1], value.join('\n'))
-    } else if (lines[i].includes('=')) {
-      const at = lines[i].indexOf('=')
-      out.set(lines[i].slice(0, at), lines[i].slice(at + 1))
-    }
-  }
-  return out
+/** Fails the test with the step's whole output when the step failed. */
+export function expectOk(step: StepResult): void {
+  if (step.code !== 0) throw new Error(`step failed (${step.code}):\n${step.stdout}\n${step.stderr}`)
 }
 
 function unescapeCommand(s: string): string {

@@ -2,7 +2,7 @@
 // See harness.ts for how the runner is imitated, and script/test-env for the parts.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {assertMasked, assertNoSecretLeaks, Job, opensslKey, secretForms, testEnv, uniqueRepo, type StepResult} from './harness.js'
+import {assertMasked, assertNoSecretLeaks, expectOk, Job, opensslKey, secretForms, testEnv, uniqueRepo} from './harness.js'
 
 const env = testEnv()
 const REGION = 'cn-north-4'
@@ -27,10 +27,6 @@ afterEach(() => {
     jobs = []
   }
 })
-
-function expectOk(step: StepResult): void {
-  if (step.code !== 0) throw new Error(`step failed (${step.code}):\n${step.stdout}\n${step.stderr}`)
-}
 
 /** Makes an image from the env's tarball and returns its reference. */
 function importImage(job: Job, ref: string): void {

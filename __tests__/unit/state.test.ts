@@ -3,7 +3,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {STATE} from '../../src/names.js'
 import {isPost, loadLoginState, markMainStarted, saveLoginState, type LoginState} from '../../src/state.js'
-import {readFileCommands} from '../e2e/harness.js'
+import {readFileCommands} from '../../script/file-commands.mjs'
 
 // The runner's state, as main and post see it: main's core.saveState appends to the GITHUB_STATE file; the runner
 // hands the last value of each name to post as STATE_<name>, which core.getState reads.
