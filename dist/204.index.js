@@ -127,7 +127,7 @@ function describe(status, fields, secrets) {
 /* harmony export */   lx: () => (/* binding */ sendWithRetry),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports REQUEST_TIMEOUT_MS, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
 
@@ -145,6 +145,15 @@ class ApiTransportError extends Error {
         this.transient = transient;
         this.retryAfterMs = retryAfterMs;
         this.name = 'ApiTransportError';
+    }
+}
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+class RetryableStatusError extends ApiTransportError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
+        this.response = response;
+        this.name = 'RetryableStatusError';
     }
 }
 /** Per try: long enough for a slow API, short enough that three tries of a hung connection stay well under a minute. */
@@ -233,14 +242,11 @@ function isTransientStatus(status) {
  * reads the API's error from it. Throws ApiTransportError when no answer came.
  */
 async function sendWithRetry(build, options = {}) {
-    let last;
     try {
         return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
             const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-            if (isTransientStatus(response.status)) {
-                last = response;
-                throw new ApiTransportError(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
-            }
+            if (isTransientStatus(response.status))
+                throw new RetryableStatusError(response);
             return response;
         }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
         // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
@@ -248,8 +254,8 @@ async function sendWithRetry(build, options = {}) {
     }
     catch (error) {
         // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
-        if (last && error instanceof ApiTransportError && error.message === `HTTP ${last.status}`)
-            return last;
+        if (error instanceof RetryableStatusError)
+            return error.response;
         throw error;
     }
 }

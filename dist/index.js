@@ -4636,7 +4636,10 @@ function dockerEngine(context) {
             try {
                 // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
                 await (0,retry/* retry */.L5)(() => queue(() => loginOnce(credential, configDir)), error => error instanceof EngineFailure && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
-                    onRetry: (attempt, delay, error) => context.log(`${host}: docker login try ${attempt} failed (${(0,errors/* errorMessage */.gJ)(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+                    onRetry: (attempt, delay, error) => 
+                    // docker's own words: the failure's statement is written for the last try ("over several tries").
+                    context.log(`${host}: docker login try ${attempt} failed (${error instanceof EngineFailure ? error.detail : (0,errors/* errorMessage */.gJ)(error)}); ` +
+                        `trying again in ${(delay / 1000).toFixed(1)} s`)
                 });
             }
             catch (error) {
@@ -4756,7 +4759,7 @@ async function chooseEngines(requested, engines) {
         throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
             `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`);
     }
-    const found = probes.flatMap(p => p.found).join(', ');
+    const found = chosen.flatMap(name => probes[names.indexOf(name)].found).join(', ');
     return { engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH` };
 }
 
@@ -5224,7 +5227,7 @@ function warningsFor(inputs, env) {
         warnings.push(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
     }
-    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127\.|localhost$|\[::1\]$)/.test(t.endpoint.hostname));
+    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname));
     if (plain?.kind === 'api') {
         warnings.push(`'api-endpoint' ${plain.endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
             `credential that comes back cross the network unencrypted. Use https://.`);
@@ -5454,6 +5457,8 @@ async function loginAll(targets, engines, journal, mask) {
     const context = { mask, log: (line) => info(line) };
     const settled = await Promise.allSettled(targets.map(async (target) => {
         const credential = await obtainCredential(target, context);
+        // The source has masked every form already; again here (maskOnce skips repeats) so that no source can forget.
+        (0,src_credential/* maskCredential */.kV)(credential, mask);
         const summaries = await loginRegistry({
             credential,
             engines,
@@ -5539,22 +5544,29 @@ async function post(runtime = defaultRuntime()) {
     const engines = openEngines(runtime, state.places);
     const records = [...state.records].reverse();
     await group('Removing the credentials the main step added', async () => {
-        for (const { engine: name, record } of records) {
-            const engine = engines[name];
-            if (!engine.owns(record)) {
-                core_warning(`A saved ${name} record is not one this action writes, or points outside the places main used ` +
-                    `(${JSON.stringify(state.places)}): it was left alone.`);
-                continue;
-            }
-            const { host, thing } = engine.label(record);
-            try {
-                info(`${host}: ${await engine.undo(record)}`);
-            }
-            catch (error) {
-                core_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            }
-        }
+        for (const { engine: name, record } of records)
+            await undoRecord(engines[name], record, state.places);
     });
+}
+/** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */
+async function undoRecord(engine, record, places) {
+    try {
+        if (!engine.owns(record)) {
+            core_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+                `(${JSON.stringify(places)}): it was left alone.`);
+            return;
+        }
+        const { host, thing } = engine.label(record);
+        try {
+            info(`${host}: ${await engine.undo(record)}`);
+        }
+        catch (error) {
+            core_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+    }
+    catch (error) {
+        core_warning(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
