@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {swrDefaultRegistry, swrLoginKey, swrUsername} from '../../src/swr.js'
+import {swrLoginKey, swrUsername} from '../../../../src/providers/swr/key.js'
 
 /** The vendor's own recipe, run for real: `printf "$AK" | openssl dgst -sha256 -hmac "$SK"`. */
 function opensslLoginKey(accessKeyId: string, accessKeySecret: string): string {
@@ -42,17 +42,6 @@ describe('swrLoginKey', () => {
     // key = SK, message = AK: swapping them gives another key
     expect(swrLoginKey('SecretKey', 'AccessKey')).not.toBe(base)
   })
-})
-
-describe('swrDefaultRegistry', () => {
-  it.each([
-    ['cn-north-4', 'swr.cn-north-4.myhuaweicloud.com'],
-    ['ap-southeast-3', 'swr.ap-southeast-3.myhuaweicloud.com'],
-    ['cn-north-11', 'swr.cn-north-11.myhuaweicloud.com'],
-    ['eu-west-0', 'swr.eu-west-0.myhuaweicloud.com'],
-    ['tr-central-201', 'swr.tr-central-201.myhuaweicloud.com'],
-    ['eu-west-101', 'swr.eu-west-101.myhuaweicloud.eu']
-  ])('%s → %s', (region, host) => expect(swrDefaultRegistry(region)).toBe(host))
 })
 
 describe('swrUsername', () => {

@@ -156,6 +156,15 @@ describe('retry', () => {
     expect(seen).toEqual(errors)
   })
 
+  it('waits for real, with setTimeout, when no sleep is given', async () => {
+    const {task, attempts} = scripted([new Transient('a')])
+    const started = Date.now()
+    await expect(retry(task, isTransient, {attempts: 2, baseDelayMs: 40, maxDelayMs: 40}, {random: () => 1})).resolves.toBe('ok')
+    expect(attempts).toEqual([1, 2])
+    // setTimeout may fire a millisecond early by Date.now()'s reckoning.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(38)
+  })
+
   it('retries non-Error rejections when the predicate says so', async () => {
     let n = 0
     const task = async (): Promise<number> => {

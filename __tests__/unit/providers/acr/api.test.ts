@@ -1,7 +1,9 @@
-import {acrHint, acrTemporaryLogin, type AcrTokenRequest} from '../../src/acr-api.js'
-import {ApiError} from '../../src/api-errors.js'
-import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature} from '../support/sdk-oracles.js'
-import {localServers, LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
+import {acrCredential, acrEnterpriseToken, acrHint, acrPersonalToken, type AcrTokenRequest} from '../../../../src/providers/acr/api.js'
+import {ApiError} from '../../../../src/api-errors.js'
+import type {ApiTarget} from '../../../../src/providers/provider.js'
+import {fakeApiSource} from '../../../support/fakes.js'
+import {localServers, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
+import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature} from '../../../support/sdk-oracles.js'
 
 const AK = 'LTAI5tQwErTyUiOpAsDfGh'
 const STS_AK = 'STS.NUxYz0123456789AbCdEf'
@@ -12,6 +14,7 @@ const TEMP_USER = 'cr_temp_user'
 const EXPIRE_MS = 1767225600000 // 2026-01-01T00:00:00Z
 const INSTANCE = 'cri-0123456789abcdef'
 const NO_WAIT = {sleep: async () => undefined}
+const noMask = (): void => undefined
 
 describe('acrHint', () => {
   it.each([
@@ -40,16 +43,16 @@ describe('acrHint', () => {
   it('works without a code', () => expect(acrHint(404)).toMatch(/no such API/))
 })
 
-describe('acrTemporaryLogin against a local server', () => {
+describe('the token APIs against a local server', () => {
   const serve = localServers()
 
   function request(local: LocalServer, more: Partial<AcrTokenRequest> = {}): AcrTokenRequest {
     return {endpoint: local.url, region: 'cn-hangzhou', accessKeyId: AK, accessKeySecret: SK, ...more}
   }
 
-  /** Runs the call and returns its error, which must be an ApiError free of every secret. */
-  async function apiError(req: AcrTokenRequest): Promise<ApiError> {
-    const error = await acrTemporaryLogin(req, () => undefined, NO_WAIT).then(
+  /** Waits for the call and returns its error, which must be an ApiError free of every secret. */
+  async function apiError(pending: Promise<unknown>): Promise<ApiError> {
+    const error = await pending.then(
       () => undefined,
       (e: unknown) => e
     )
@@ -83,7 +86,7 @@ describe('acrTemporaryLogin against a local server', () => {
     it('returns the user name, token and expiry, having masked the token first', async () => {
       const local = await serve(() => good())
       const rec = maskRecorder()
-      const login = await acrTemporaryLogin(request(local), rec.mask)
+      const login = await acrPersonalToken(request(local), rec.mask)
       rec.done()
       expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
       expect(rec.masked).toEqual([ACR_TOKEN])
@@ -92,7 +95,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('sends a GET /tokens with the ROA headers, signed so that pop-core agrees', async () => {
       const local = await serve(() => good())
-      await acrTemporaryLogin(request(local), () => undefined)
+      await acrPersonalToken(request(local), () => undefined)
       expect(local.received).toHaveLength(1)
       const [sent] = local.received
       expect(sent.method).toBe('GET')
@@ -115,7 +118,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('sends and signs the STS token (x-acs-security-token) with an STS key ID', async () => {
       const local = await serve(() => good())
-      await acrTemporaryLogin(request(local, {accessKeyId: STS_AK, securityToken: TOKEN}), () => undefined)
+      await acrPersonalToken(request(local, {accessKeyId: STS_AK, securityToken: TOKEN}), () => undefined)
       const [sent] = local.received
       expect(sent.headers['x-acs-security-token']).toBe(TOKEN)
       expect(sent.headers['x-acs-accesskey-id']).toBe(STS_AK)
@@ -127,7 +130,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('appends /tokens to an endpoint given with a trailing slash', async () => {
       const local = await serve(() => good())
-      await acrTemporaryLogin(request(local, {endpoint: new URL(`http://127.0.0.1:${local.port}/`)}), () => undefined)
+      await acrPersonalToken(request(local, {endpoint: new URL(`http://127.0.0.1:${local.port}/`)}), () => undefined)
       expect(local.received[0].url).toBe('/tokens')
     })
 
@@ -139,7 +142,7 @@ describe('acrTemporaryLogin against a local server', () => {
       ['not a number', 'soon', undefined]
     ])('expireDate as %s → %j', async (_name, expireDate, expected) => {
       const local = await serve(() => good({authorizationToken: ACR_TOKEN, tempUserName: TEMP_USER, expireDate}))
-      const login = await acrTemporaryLogin(request(local), () => undefined)
+      const login = await acrPersonalToken(request(local), () => undefined)
       expect(login.expiresAt).toBe(expected)
     })
 
@@ -149,7 +152,7 @@ describe('acrTemporaryLogin against a local server', () => {
         headers: {'x-acs-request-id': 'req-hdr'},
         body: JSON.stringify({code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.', requestId: 'req-body'})
       }))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toBe(
         'ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: InvalidAccessKeyId.NotFound: Specified access key is not found. ' +
           "(HTTP 400, request ID req-hdr). The access key ID does not exist or is disabled: check 'access-key-id'."
@@ -159,7 +162,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('reports a 401 signature mismatch, without retrying', async () => {
       const local = await serve(() => ({status: 401, body: JSON.stringify({Code: 'SignatureDoesNotMatch', Message: 'Signature mismatch', RequestId: 'r-401'})}))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toBe(
         'ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: SignatureDoesNotMatch: Signature mismatch (HTTP 401, request ID r-401). ' +
           "The signature does not match: 'access-key-secret' is wrong."
@@ -169,7 +172,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('reports a 403 with the permission hint, without retrying', async () => {
       const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.'})}))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toMatch(/failed: Forbidden\.RAM: User not authorized to operate on the specified resource\. \(HTTP 403\)\. /)
       expect(error.message).toMatch(/cr:GetAuthorizationToken/)
       expect(local.received).toHaveLength(1)
@@ -177,7 +180,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('reports a 404 without a body', async () => {
       const local = await serve(() => ({status: 404, body: ''}))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toBe(
         "ACR GetAuthorizationToken (Personal Edition) in cn-hangzhou failed: no error details (HTTP 404). There is no such API at this endpoint: check 'region' and 'api-endpoint'."
       )
@@ -185,12 +188,12 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('reports a user that was never set up in ACR', async () => {
       const local = await serve(() => ({status: 400, body: JSON.stringify({code: 'USER_NOT_EXIST', message: 'user not exist'})}))
-      expect((await apiError(request(local))).message).toMatch(/USER_NOT_EXIST: user not exist \(HTTP 400\)\. This user has never been set up/)
+      expect((await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))).message).toMatch(/USER_NOT_EXIST: user not exist \(HTTP 400\)\. This user has never been set up/)
     })
 
     it('retries a 500 three times, re-signing each try, then reports it', async () => {
       const local = await serve(() => ({status: 500, body: JSON.stringify({Code: 'InternalError', Message: 'oops'})}))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toMatch(/failed: InternalError: oops \(HTTP 500\)\. The ACR API kept failing over several tries/)
       expect(local.received).toHaveLength(3)
       const nonces = local.received.map(r => r.headers['x-acs-signature-nonce'])
@@ -202,7 +205,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('never puts the secret or the STS token in an error message, even when the API echoes them', async () => {
       const local = await serve(() => ({status: 400, body: JSON.stringify({Code: 'X', Message: `secret ${SK} token ${TOKEN}`})}))
-      const error = await apiError(request(local, {securityToken: TOKEN}))
+      const error = await apiError(acrPersonalToken(request(local, {securityToken: TOKEN}), noMask, NO_WAIT))
       expect(error.message).toContain('X: secret *** token *** (HTTP 400)')
     })
 
@@ -217,7 +220,7 @@ describe('acrTemporaryLogin against a local server', () => {
       ['a numeric token', JSON.stringify({data: {authorizationToken: 42, tempUserName: TEMP_USER}}), /answered without a user name and token/]
     ])('refuses an answer with %s', async (_name, body, why) => {
       const local = await serve(() => ({status: 200, body}))
-      const error = await apiError(request(local))
+      const error = await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))
       expect(error.message).toMatch(/^ACR GetAuthorizationToken \(Personal Edition\) in cn-hangzhou answered /)
       expect(error.message).toMatch(why)
     })
@@ -236,7 +239,6 @@ describe('acrTemporaryLogin against a local server', () => {
         ...body
       })
     })
-    const enterprise = (local: LocalServer, more: Partial<AcrTokenRequest> = {}): AcrTokenRequest => request(local, {instanceId: INSTANCE, ...more})
 
     /** The Signature pop-core's RPC client computes for the parameters a request carried. */
     async function popCoreSignature(
@@ -258,7 +260,7 @@ describe('acrTemporaryLogin against a local server', () => {
     it('returns the user name, token and expiry, having masked the token first', async () => {
       const local = await serve(() => good())
       const rec = maskRecorder()
-      const login = await acrTemporaryLogin(enterprise(local), rec.mask)
+      const login = await acrEnterpriseToken(request(local), INSTANCE, rec.mask)
       rec.done()
       expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
       expect(rec.masked).toEqual([ACR_TOKEN])
@@ -267,7 +269,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('sends a POST with a form body (nothing in the URL), signed so that pop-core agrees', async () => {
       const local = await serve(() => good())
-      await acrTemporaryLogin(enterprise(local), () => undefined)
+      await acrEnterpriseToken(request(local), INSTANCE, () => undefined)
       expect(local.received).toHaveLength(1)
       const [sent] = local.received
       expect(sent.method).toBe('POST')
@@ -292,7 +294,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('sends and signs SecurityToken in the body with an STS key ID', async () => {
       const local = await serve(() => good())
-      await acrTemporaryLogin(enterprise(local, {accessKeyId: STS_AK, securityToken: TOKEN}), () => undefined)
+      await acrEnterpriseToken(request(local, {accessKeyId: STS_AK, securityToken: TOKEN}), INSTANCE, () => undefined)
       const [sent] = local.received
       expect(sent.url).not.toContain('SecurityToken')
       const params = new URLSearchParams(sent.body)
@@ -307,7 +309,7 @@ describe('acrTemporaryLogin against a local server', () => {
         body: JSON.stringify({IsSuccess: false, Code: 'INSTANCE_NOT_EXIST', Message: 'instance not exist', RequestId: 'req-f'})
       }))
       const rec = maskRecorder()
-      const error = await acrTemporaryLogin(enterprise(local), rec.mask, NO_WAIT).catch((e: unknown) => e)
+      const error = await acrEnterpriseToken(request(local), INSTANCE, rec.mask, NO_WAIT).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ApiError)
       expect((error as ApiError).message).toBe(
         `ACR GetAuthorizationToken (Enterprise Edition, ${INSTANCE}) in cn-hangzhou answered IsSuccess: false: ` +
@@ -320,23 +322,23 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('refuses IsSuccess: false even when a token came with it', async () => {
       const local = await serve(() => good({IsSuccess: false, Code: 'NoPermission'}))
-      const error = await apiError(enterprise(local))
+      const error = await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))
       expect(error.message).toMatch(/answered IsSuccess: false: NoPermission \(HTTP 200, request ID req-e\)\. .*cr:GetAuthorizationToken/)
     })
 
     it('refuses an answer without IsSuccess', async () => {
       const local = await serve(() => good({IsSuccess: undefined}))
-      expect((await apiError(enterprise(local))).message).toMatch(/answered IsSuccess: undefined: /)
+      expect((await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))).message).toMatch(/answered IsSuccess: undefined: /)
     })
 
     it('refuses IsSuccess given as the string "true"', async () => {
       const local = await serve(() => good({IsSuccess: 'true'}))
-      expect((await apiError(enterprise(local))).message).toMatch(/answered IsSuccess: true: /)
+      expect((await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))).message).toMatch(/answered IsSuccess: true: /)
     })
 
     it('reports a 403, without retrying', async () => {
       const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'not authorized', RequestId: 'r-403'})}))
-      const error = await apiError(enterprise(local))
+      const error = await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))
       expect(error.message).toBe(
         `ACR GetAuthorizationToken (Enterprise Edition, ${INSTANCE}) in cn-hangzhou failed: Forbidden.RAM: not authorized (HTTP 403, request ID r-403). ` +
           "The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess)."
@@ -346,13 +348,13 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('reports a wrong instance ID (404)', async () => {
       const local = await serve(() => ({status: 404, body: JSON.stringify({Code: 'InvalidInstanceId.NotFound', Message: 'no such instance'})}))
-      const error = await apiError(enterprise(local))
+      const error = await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))
       expect(error.message).toMatch(/failed: InvalidInstanceId\.NotFound: no such instance \(HTTP 404\)\. The instance was not found/)
     })
 
     it('retries a 503 three times, re-signing each try, then reports it', async () => {
       const local = await serve(() => ({status: 503, body: JSON.stringify({Code: 'ServiceUnavailable', Message: 'busy'})}))
-      const error = await apiError(enterprise(local))
+      const error = await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))
       expect(error.message).toMatch(/failed: ServiceUnavailable: busy \(HTTP 503\)\. The ACR API kept failing/)
       expect(local.received).toHaveLength(3)
       for (const sent of local.received) {
@@ -364,7 +366,7 @@ describe('acrTemporaryLogin against a local server', () => {
 
     it('succeeds when a 429 is followed by an answer', async () => {
       const local = await serve(n => (n === 1 ? {status: 429, body: '{"Code":"Throttling"}'} : good()))
-      await expect(acrTemporaryLogin(enterprise(local), () => undefined, NO_WAIT)).resolves.toMatchObject({password: ACR_TOKEN})
+      await expect(acrEnterpriseToken(request(local), INSTANCE, () => undefined, NO_WAIT)).resolves.toMatchObject({password: ACR_TOKEN})
       expect(local.received).toHaveLength(2)
     })
 
@@ -375,9 +377,87 @@ describe('acrTemporaryLogin against a local server', () => {
       ['no user name', JSON.stringify({AuthorizationToken: ACR_TOKEN, IsSuccess: true}), /answered without a user name and token/]
     ])('refuses an answer with %s', async (_name, body, why) => {
       const local = await serve(() => ({status: 200, body}))
-      const error = await apiError(enterprise(local))
+      const error = await apiError(acrEnterpriseToken(request(local), INSTANCE, noMask, NO_WAIT))
       expect(error.message).toMatch(new RegExp(`^ACR GetAuthorizationToken \\(Enterprise Edition, ${INSTANCE}\\) in cn-hangzhou answered `))
       expect(error.message).toMatch(why)
     })
+  })
+})
+
+describe('acrCredential', () => {
+  const serve = localServers()
+  const REGISTRY = {scheme: 'https' as const, host: 'registry.cn-hangzhou.aliyuncs.com'}
+  const target = (endpoint: URL): ApiTarget => ({kind: 'api', provider: 'acr', region: 'cn-hangzhou', registry: REGISTRY, source: fakeApiSource(), endpoint})
+  const personalAnswer = (token: string): Reply => ({
+    status: 200,
+    body: JSON.stringify({data: {authorizationToken: token, tempUserName: TEMP_USER, expireDate: EXPIRE_MS}})
+  })
+  const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
+
+  it('without an instance: the Personal Edition token, with the token, user:token and its base64 masked before it returns', async () => {
+    const local = await serve(() => personalAnswer(ACR_TOKEN))
+    const rec = maskRecorder()
+    const logged: string[] = []
+    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line)})
+    rec.done()
+    expect(credential).toEqual({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+    expect(rec.masked).toEqual([ACR_TOKEN, ACR_TOKEN, `${TEMP_USER}:${ACR_TOKEN}`, b64(`${TEMP_USER}:${ACR_TOKEN}`)])
+    expect(rec.late).toEqual([])
+    expect(logged).toEqual([])
+    expect(local.received.map(r => `${r.method} ${r.url}`)).toEqual(['GET /tokens'])
+  })
+
+  it('with an instance: the Enterprise Edition token for that instance, signed with the STS token given', async () => {
+    const local = await serve(() => ({
+      status: 200,
+      body: JSON.stringify({AuthorizationToken: ACR_TOKEN, TempUsername: TEMP_USER, ExpireTime: EXPIRE_MS, IsSuccess: true})
+    }))
+    const rec = maskRecorder()
+    const credential = await acrCredential(
+      target(local.url),
+      {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN, instanceId: INSTANCE},
+      {mask: rec.mask, log: () => undefined}
+    )
+    rec.done()
+    expect(credential).toMatchObject({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN})
+    expect(rec.masked).toEqual([ACR_TOKEN, ACR_TOKEN, `${TEMP_USER}:${ACR_TOKEN}`, b64(`${TEMP_USER}:${ACR_TOKEN}`)])
+    expect(rec.late).toEqual([])
+    const [sent] = local.received
+    expect(`${sent.method} ${sent.url}`).toBe('POST /')
+    const params = new URLSearchParams(sent.body)
+    expect([params.get('Action'), params.get('InstanceId'), params.get('AccessKeyId'), params.get('SecurityToken')]).toEqual([
+      'GetAuthorizationToken',
+      INSTANCE,
+      STS_AK,
+      TOKEN
+    ])
+  })
+
+  it('passes an API error through as it is', async () => {
+    const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'denied'})}))
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: 'cri-abc'}, {mask: noMask, log: () => undefined}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toMatch(/^ACR GetAuthorizationToken \(Enterprise Edition, cri-abc\) in cn-hangzhou failed: Forbidden\.RAM: denied \(HTTP 403\)/)
+  })
+
+  it('logs each retry with the region, the try and the wait, and nothing of the answer (one real wait of 0.5-1 s)', async () => {
+    const local = await serve(n => (n === 1 ? {status: 503, body: JSON.stringify({Message: `busy ${SK}`})} : personalAnswer('acr-token-2')))
+    const logged: string[] = []
+    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line)})
+    expect(credential.password).toBe('acr-token-2')
+    expect(local.received).toHaveLength(2)
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(/^cn-hangzhou: API call try 1 failed \(HTTP 503\); trying again in (0\.[5-9]|1\.0) s$/)
+  })
+
+  it('turns "no answer" into an ApiError naming the ACR API', async () => {
+    const local = await serve(() => ({status: 200, body: '{}'}))
+    const error = await acrCredential(target(new URL(`https://127.0.0.1:${local.port}/`)), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: () => undefined}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toMatch(new RegExp(`^The ACR API gave no answer for cn-hangzhou \\(127\\.0\\.0\\.1:${local.port}: `))
   })
 })

@@ -1,7 +1,9 @@
-import {ApiError} from '../../src/api-errors.js'
-import {createSecretUrl, parseExpireAt, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../src/swr-api.js'
-import {huaweiSdkAuthorization} from '../support/sdk-oracles.js'
-import {localServers, LocalServer, maskRecorder, type Received, type Reply} from './local-server.js'
+import {ApiError} from '../../../../src/api-errors.js'
+import type {ApiTarget} from '../../../../src/providers/provider.js'
+import {createSecretUrl, parseExpireAt, swrCredential, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../../../src/providers/swr/api.js'
+import {fakeApiSource} from '../../../support/fakes.js'
+import {localServers, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
+import {huaweiSdkAuthorization} from '../../../support/sdk-oracles.js'
 
 const AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 const SK = 'Zq8v+S3cr3t/Value=9xK2mPq7Lw'
@@ -12,6 +14,17 @@ const TEMP_PASSWORD = 'b7c1f0e9d8a7654321fedcba0123456789abcdef'
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
 const AUTH = b64(`${TEMP_USER}:${TEMP_PASSWORD}`)
 const NO_WAIT = {sleep: async () => undefined}
+
+/** A CreateSecret answer: a docker config with `auths`, and the headers SWR sends with it. */
+const good = (auths: Record<string, unknown> = {[HOST]: {auth: AUTH}}, headers: Record<string, string> = {}): Reply => ({
+  status: 200,
+  headers: {
+    'x-swr-dockerlogin': `docker login -u ${TEMP_USER} -p ${TEMP_PASSWORD} ${HOST}`,
+    'x-swr-expireat': '2026-07-23T08:46:07.811000Z',
+    ...headers
+  },
+  body: JSON.stringify({auths})
+})
 
 describe('createSecretUrl', () => {
   it.each([
@@ -92,7 +105,7 @@ describe('swrHint', () => {
 })
 
 /** Checks a request's Authorization header with the official Huawei SDK's signer, over the headers it says it signed. */
-function huaweiSdkVerifies(received: Received, base: URL, secretAccessKey = SK): boolean {
+function huaweiSdkVerifies(received: Received, base: URL, accessKeySecret = SK): boolean {
   const authorization = String(received.headers.authorization)
   const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization)
   if (!m) return false
@@ -104,7 +117,7 @@ function huaweiSdkVerifies(received: Received, base: URL, secretAccessKey = SK):
     headers,
     body: received.body,
     accessKeyId: m[1],
-    secretAccessKey
+    accessKeySecret
   })
   return sdk === authorization
 }
@@ -115,16 +128,6 @@ describe('swrTemporaryLogin against a local server', () => {
   function request(local: LocalServer, more: Partial<SwrTemporaryRequest> = {}): SwrTemporaryRequest {
     return {endpoint: local.url, region: 'cn-north-4', registryHost: HOST, accessKeyId: AK, accessKeySecret: SK, ...more}
   }
-
-  const good = (auths: Record<string, unknown> = {[HOST]: {auth: AUTH}}, headers: Record<string, string> = {}): Reply => ({
-    status: 200,
-    headers: {
-      'x-swr-dockerlogin': `docker login -u ${TEMP_USER} -p ${TEMP_PASSWORD} ${HOST}`,
-      'x-swr-expireat': '2026-07-23T08:46:07.811000Z',
-      ...headers
-    },
-    body: JSON.stringify({auths})
-  })
 
   /** Runs the call and returns its error, which must be an ApiError free of every secret. */
   async function apiError(req: SwrTemporaryRequest, mask: (s: string) => void = () => undefined): Promise<ApiError> {
@@ -355,5 +358,77 @@ describe('swrTemporaryLogin against a local server', () => {
   it('keeps a colon inside the password', async () => {
     const local = await serve(() => good({[HOST]: {auth: b64('user:pa:ss')}}))
     await expect(swrTemporaryLogin(request(local), () => undefined)).resolves.toMatchObject({username: 'user', password: 'pa:ss'})
+  })
+})
+
+describe('swrCredential', () => {
+  const serve = localServers()
+
+  const target = (endpoint: URL): ApiTarget => ({
+    kind: 'api',
+    provider: 'swr',
+    region: 'cn-north-4',
+    registry: {scheme: 'https', host: HOST},
+    source: fakeApiSource(),
+    endpoint
+  })
+
+  it('gives the credential for the target\'s region and registry, every secret form masked before it returns', async () => {
+    const local = await serve(() => ({
+      status: 200,
+      headers: {'x-swr-expireat': '2026-07-23T08:46:07.811Z'},
+      body: JSON.stringify({auths: {[HOST]: {auth: AUTH}}})
+    }))
+    const rec = maskRecorder()
+    const logged: string[] = []
+    const credential = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, durationSeconds: 3600}, {
+      mask: rec.mask,
+      log: line => void logged.push(line)
+    })
+    rec.done()
+    expect(credential).toEqual({
+      region: 'cn-north-4',
+      registry: {scheme: 'https', host: HOST},
+      username: TEMP_USER,
+      password: TEMP_PASSWORD,
+      expiresAt: '2026-07-23T08:46:07.811Z'
+    })
+    expect(new Set(rec.masked)).toEqual(new Set([AUTH, TEMP_PASSWORD, `${TEMP_USER}:${TEMP_PASSWORD}`]))
+    expect(rec.late).toEqual([])
+    expect(logged).toEqual([])
+    expect(local.received.map(r => r.url)).toEqual(['/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=3600'])
+  })
+
+  it('signs with the key pair and the security token it is given', async () => {
+    const local = await serve(() => good())
+    await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN}, {mask: () => undefined, log: () => undefined})
+    const [sent] = local.received
+    expect(sent.headers['x-security-token']).toBe(TOKEN)
+    expect(huaweiSdkVerifies(sent, local.url)).toBe(true)
+  })
+
+  it('passes an API error through as it is', async () => {
+    const local = await serve(() => ({status: 403, body: JSON.stringify({error_code: 'SVCSTG.SWR.4030001', error_msg: 'denied'})}))
+    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: () => undefined}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toMatch(/^SWR CreateSecret in cn-north-4 failed: SVCSTG\.SWR\.4030001: denied \(HTTP 403\)/)
+  })
+
+  it('turns "no answer" into an ApiError naming the SWR API, the region and the endpoint', async () => {
+    // https to a plain-HTTP server: the TLS handshake fails at once, and that is not worth another try.
+    const local = await serve(() => ({status: 200, body: '{}'}))
+    const endpoint = new URL(`https://127.0.0.1:${local.port}/`)
+    const logged: string[] = []
+    const error = await swrCredential(target(endpoint), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: line => void logged.push(line)}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    const message = (error as ApiError).message
+    expect(message).toMatch(new RegExp(`^The SWR API gave no answer for cn-north-4 \\(127\\.0\\.0\\.1:${local.port}: [^)]+\\)\\. `))
+    expect(message).toContain(`Check 'region' and 'api-endpoint' (https://127.0.0.1:${local.port}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`)
+    expect(local.received).toEqual([])
+    expect(logged).toEqual([])
   })
 })

@@ -1,6 +1,17 @@
+import {jest} from '@jest/globals'
+import {execFileSync} from 'node:child_process'
+import * as fs from 'node:fs'
+import * as http from 'node:http'
+import * as https from 'node:https'
+import * as net from 'node:net'
+import type {AddressInfo} from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import {ApiTransportError, header, isTransientStatus, retryAfterMs, sendWithRetry, type ApiRequest} from '../../src/http.js'
+import {huaweiHeaders} from '../../src/providers/swr/signer.js'
 import type {RetryPolicy} from '../../src/retry.js'
-import {closedPort, localServers} from './local-server.js'
+import {closedPort, localServers} from '../support/local-server.js'
+import {huaweiSdkAuthorization} from '../support/sdk-oracles.js'
 
 // Tiny delays: the policy is what is under test, not the clock.
 const FAST: RetryPolicy = {attempts: 3, baseDelayMs: 1, maxDelayMs: 2}
@@ -218,5 +229,192 @@ describe('Retry-After', () => {
     const sleeps: number[] = []
     await sendWithRetry(build, {hooks: {sleep: async ms => void sleeps.push(ms), random: () => 0}})
     expect(sleeps).toEqual([8000])
+  })
+})
+
+describe('requests that fail before an answer, for real', () => {
+  it('reports https to a plain-HTTP port (a failed TLS handshake) at once, without retrying', async () => {
+    const local = await serve(() => ({status: 200, body: '{}'}))
+    const {build, calls} = builder(new URL(`https://127.0.0.1:${local.port}/`))
+    const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
+    expect(error).toBeInstanceOf(ApiTransportError)
+    expect(error).toMatchObject({message: `127.0.0.1:${local.port}: EPROTO`, transient: false})
+    expect(calls()).toBe(1)
+    expect(local.received).toEqual([])
+  })
+
+  it('names a certificate the runner does not trust as a TLS problem, without retrying', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-test-tls-'))
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {stdio: 'ignore'})
+      let answered = 0
+      const server = https.createServer({key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem'))}, (_req, res) => {
+        answered++
+        res.end('{}')
+      })
+      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+      try {
+        const port = (server.address() as AddressInfo).port
+        const {build, calls} = builder(new URL(`https://127.0.0.1:${port}/`))
+        const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
+        expect(error).toBeInstanceOf(ApiTransportError)
+        expect(error).toMatchObject({message: `127.0.0.1:${port}: TLS certificate problem (DEPTH_ZERO_SELF_SIGNED_CERT)`, transient: false})
+        expect(calls()).toBe(1)
+        expect(answered).toBe(0)
+      } finally {
+        await new Promise<void>(resolve => server.close(() => resolve()))
+      }
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('reports a request Node refuses to send (a line break in a header) by its code only, without retrying', async () => {
+    const local = await serve(() => ({status: 200, body: '{}'}))
+    let calls = 0
+    const error = await sendWithRetry(
+      () => (calls++, {method: 'GET', url: local.url, headers: {'x-token': 'SECRET\nINJECTED'}}),
+      {policy: FAST}
+    ).catch(e => e)
+    expect(error).toBeInstanceOf(ApiTransportError)
+    expect(error).toMatchObject({message: `127.0.0.1:${local.port}: ERR_INVALID_CHAR`, transient: false})
+    expect(calls).toBe(1)
+    expect(local.received).toEqual([])
+  })
+})
+
+// The API calls go through the proxy the runner's environment names, as @actions/http-client does for every action,
+// and the request arrives as signed: the host it was signed for is the API's, not the proxy's.
+describe('through a proxy (HTTP_PROXY)', () => {
+  const AK = 'PROXYTESTAK000000001'
+  const SK = 'proxyTestSecretKey0123456789abcdefghijkl'
+  // A name only the proxy can reach: the client never resolves it (not loopback, so not bypassed either).
+  const API_HOST = 'swr-api.cn-north-4.crl-proxy-test.example'
+  const NAMES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']
+  const saved = Object.fromEntries(NAMES.map(name => [name, process.env[name]]))
+  let api: http.Server
+  let proxy: http.Server
+  const tunnels: string[] = []
+  const received: {host?: string; verified: boolean}[] = []
+
+  beforeAll(async () => {
+    api = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+      const names = /SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1].split(';') ?? []
+      const headers = Object.fromEntries(names.map(n => [n, String(req.headers[n] ?? '')]))
+      const expected = huaweiSdkAuthorization({method: req.method ?? '', url, headers, body: '', accessKeyId: AK, accessKeySecret: SK})
+      received.push({host: req.headers.host, verified: expected === req.headers.authorization})
+      res.writeHead(200, {'content-type': 'application/json'})
+      res.end('{"through":"proxy"}')
+    })
+    await new Promise<void>(resolve => api.listen(0, '127.0.0.1', resolve))
+    const apiPort = (api.address() as AddressInfo).port
+
+    // A CONNECT proxy that sends every tunnel to the fake API, whatever name it was asked for.
+    proxy = http.createServer((_req, res) => {
+      res.writeHead(405)
+      res.end()
+    })
+    proxy.on('connect', (req, client: net.Socket, head) => {
+      tunnels.push(String(req.url))
+      const upstream = net.connect(apiPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    for (const name of NAMES) delete process.env[name]
+    process.env.http_proxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+  })
+
+  afterAll(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    await new Promise<void>(resolve => proxy.close(() => resolve()))
+    await new Promise<void>(resolve => api.close(() => resolve()))
+  })
+
+  it('reaches the API with a CONNECT tunnel, and the request arrives signed for the API host', async () => {
+    const url = new URL(`http://${API_HOST}:8080/v2/manage/utils/secret?projectname=cn-north-4`)
+    const response = await sendWithRetry(
+      () => ({method: 'POST', url, headers: huaweiHeaders({method: 'POST', url}, {accessKeyId: AK, accessKeySecret: SK}, new Date()), body: ''}),
+      {policy: FAST}
+    )
+    expect(response).toMatchObject({status: 200, body: '{"through":"proxy"}'})
+    expect(tunnels).toEqual([`${API_HOST}:8080`])
+    expect(received).toEqual([{host: `${API_HOST}:8080`, verified: true}])
+  })
+})
+
+// Last in the file: it resets the module registry, so that http.ts loads the replaced client.
+describe('how a failure of the HTTP client is reported (the client replaced)', () => {
+  // What the replaced client does: fail the request, or answer with a body that fails to read.
+  const behaviour: {fail?: unknown; failBody?: unknown} = {}
+  let mocked: typeof import('../../src/http.js')
+
+  beforeAll(async () => {
+    jest.resetModules()
+    jest.unstable_mockModule('../../node_modules/@actions/http-client/lib/index.js', () => ({
+      HttpClient: class {
+        async request(): Promise<unknown> {
+          if ('fail' in behaviour) throw behaviour.fail
+          return {
+            message: {statusCode: 200, headers: {}, destroy: () => undefined},
+            readBody: async () => {
+              throw behaviour.failBody
+            }
+          }
+        }
+        dispose(): void {}
+      }
+    }))
+    mocked = await import('../../src/http.js')
+  })
+
+  const withCode = (code: string, message = `failed: ${code}`): Error => Object.assign(new Error(message), {code})
+  const url = new URL('https://swr-api.cn-north-4.myhuaweicloud.com/v2/x?Signature=SECRET-SIG')
+  const HOST = 'swr-api.cn-north-4.myhuaweicloud.com'
+
+  it.each<[string, unknown, string, boolean]>([
+    ['a name that does not resolve', withCode('ENOTFOUND'), `${HOST} cannot be resolved (ENOTFOUND)`, false],
+    ['a DNS server that does not answer', withCode('EAI_AGAIN'), `${HOST}: EAI_AGAIN`, true],
+    ['a reset', withCode('ECONNRESET'), `${HOST}: ECONNRESET`, true],
+    ['a refused connection', withCode('ECONNREFUSED'), `${HOST}: ECONNREFUSED`, true],
+    ['a connect timeout', withCode('ETIMEDOUT'), `${HOST}: ETIMEDOUT`, true],
+    ['an unreachable network', withCode('ENETUNREACH'), `${HOST}: ENETUNREACH`, true],
+    ['an expired certificate', withCode('CERT_HAS_EXPIRED'), `${HOST}: TLS certificate problem (CERT_HAS_EXPIRED)`, false],
+    ['a certificate for another name', withCode('ERR_TLS_CERT_ALTNAME_INVALID'), `${HOST}: TLS certificate problem (ERR_TLS_CERT_ALTNAME_INVALID)`, false],
+    ['an SSL error', withCode('ERR_SSL_WRONG_VERSION_NUMBER'), `${HOST}: TLS certificate problem (ERR_SSL_WRONG_VERSION_NUMBER)`, false],
+    // The client's own socket timeout: a message that holds the path (and with it the signed query), no code.
+    ['the client\'s timeout', new Error('Request timeout: /v2/x?Signature=SECRET-SIG'), `${HOST}: timed out`, true],
+    ['a hang-up without a code', new Error('socket hang up'), `${HOST}: connection closed`, true],
+    ['an unknown code', withCode('EWHATEVER'), `${HOST}: EWHATEVER`, false],
+    ['an Error without a code', new Error('something at /v2/x?Signature=SECRET-SIG'), `${HOST}: request failed`, false],
+    ['a rejection that is not an Error', 'a string', `${HOST}: request failed`, false],
+    ['a rejection with undefined', undefined, `${HOST}: request failed`, false]
+  ])('%s', async (_name, thrown, message, transient) => {
+    behaviour.fail = thrown
+    let tries = 0
+    const error = await mocked.sendWithRetry(() => (tries++, {method: 'GET', url, headers: {}}), {policy: FAST}).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(mocked.ApiTransportError)
+    // The whole message is given above; this says why the signed query must never be in it.
+    expect(error).toMatchObject({message, transient})
+    expect((error as Error).message).not.toContain('SECRET-SIG')
+    expect(tries).toBe(transient ? FAST.attempts : 1)
+  })
+
+  it('reports a body that fails to read the same way', async () => {
+    delete behaviour.fail
+    behaviour.failBody = withCode('ECONNRESET', 'aborted')
+    const error = await mocked.sendWithRetry(() => ({method: 'GET', url, headers: {}}), {policy: {...FAST, attempts: 1}}).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(mocked.ApiTransportError)
+    expect(error).toMatchObject({message: `${HOST}: ECONNRESET`, transient: true})
   })
 })

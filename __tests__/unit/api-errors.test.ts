@@ -1,4 +1,5 @@
-import {ApiError, cleanMessage, describe as describeError, errorFields} from '../../src/api-errors.js'
+import {ApiError, cleanMessage, describe as describeError, errorFields, secretVariants} from '../../src/api-errors.js'
+import {percentEncode} from '../../src/percent-encode.js'
 import {UserError} from '../../src/errors.js'
 import type {ApiResponse} from '../../src/http.js'
 
@@ -151,10 +152,26 @@ describe('cleanMessage', () => {
 
   it('ignores empty secrets', () => expect(cleanMessage('abc', [''])).toBe('abc'))
 
+  it.each<[string, (secret: string) => string]>([
+    ['raw', s => s],
+    ['percent-encoded once (as in an echoed canonical query)', s => percentEncode(s)],
+    ['percent-encoded twice (as in an echoed string to sign)', s => percentEncode(percentEncode(s))],
+    ['encoded by encodeURIComponent', s => encodeURIComponent(s)]
+  ])('takes a secret out when it appears %s', (_name, form) => {
+    const token = "CAIS+tok/en=='(x)!"
+    expect(cleanMessage(`bad token ${form(token)} here`, [token])).toBe('bad token *** here')
+  })
+
   it('leaves no part of a secret that straddles the length cap', () => {
     const secret = 'SECRET0123456789abcdef'
     const clean = cleanMessage(`${'x'.repeat(290)}${secret}${'y'.repeat(50)}`, [secret]) as string
     expect(clean).not.toContain(secret.slice(0, 7))
+  })
+})
+
+describe('secretVariants', () => {
+  it('gives each secret raw, percent-encoded once and twice, and by encodeURIComponent', () => {
+    expect(secretVariants(['a b!', 'c'])).toEqual(['a b!', 'a%20b%21', 'a%2520b%2521', 'a%20b!', 'c', 'c', 'c', 'c'])
   })
 })
 

@@ -1,0 +1,59 @@
+import {maskCredential, maskOnce, secretForms} from '../../src/credential.js'
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
+
+describe('secretForms', () => {
+  it('gives the password, user:password and its base64 (what a docker config.json holds)', () => {
+    expect(secretForms({username: 'cn-north-4@AK', password: 'pw'})).toEqual(['pw', 'cn-north-4@AK:pw', 'Y24tbm9ydGgtNEBBSzpwdw=='])
+  })
+
+  it('encodes non-ASCII as UTF-8 before base64, as docker and containerd do', () => {
+    expect(secretForms({username: 'ü', password: 'é'})[2]).toBe('w7w6w6k=')
+  })
+
+  it('keeps a colon in the password as it is', () => {
+    expect(secretForms({username: 'u', password: 'p:q'})).toEqual(['p:q', 'u:p:q', b64('u:p:q')])
+  })
+})
+
+describe('maskOnce', () => {
+  it('passes each distinct non-empty value on once, in order', () => {
+    const masked: string[] = []
+    const once = maskOnce(secret => masked.push(secret))
+    for (const secret of ['a', 'b', 'a', '', 'c', 'b', '']) once(secret)
+    expect(masked).toEqual(['a', 'b', 'c'])
+  })
+
+  it('keeps separate memories for separate wrappers', () => {
+    const masked: string[] = []
+    const first = maskOnce(secret => masked.push(`1:${secret}`))
+    const second = maskOnce(secret => masked.push(`2:${secret}`))
+    first('x')
+    second('x')
+    first('x')
+    expect(masked).toEqual(['1:x', '2:x'])
+  })
+
+  it('lets a mask that throws stop the caller', () => {
+    const once = maskOnce(() => {
+      throw new Error('cannot mask')
+    })
+    expect(() => once('x')).toThrow('cannot mask')
+  })
+})
+
+describe('maskCredential', () => {
+  it('masks every secret form, password first', () => {
+    const masked: string[] = []
+    maskCredential({username: 'u', password: 'p'}, secret => masked.push(secret))
+    expect(masked).toEqual(['p', 'u:p', b64('u:p')])
+  })
+
+  it('through maskOnce, masks a form shared by several credentials once (one password, two regions)', () => {
+    const masked: string[] = []
+    const once = maskOnce(secret => masked.push(secret))
+    maskCredential({username: 'cn-north-4@AK', password: 'key'}, once)
+    maskCredential({username: 'ap-southeast-3@AK', password: 'key'}, once)
+    expect(masked).toEqual(['key', 'cn-north-4@AK:key', b64('cn-north-4@AK:key'), 'ap-southeast-3@AK:key', b64('ap-southeast-3@AK:key')])
+  })
+})
