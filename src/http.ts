@@ -57,6 +57,8 @@ function networkFailure(error: unknown, url: URL): ApiTransportError {
   if (code === 'ENOTFOUND') return new ApiTransportError(`${where} cannot be resolved (ENOTFOUND)`, false)
   if (code && TRANSIENT_CODES.has(code)) return new ApiTransportError(`${where}: ${code}`, true)
   if (code && /CERT|SSL|TLS/.test(code)) return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false)
+  // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+  if (code === 'EPROTO') return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false)
   const message = errorMessage(error)
   if (/socket hang up|timeout/i.test(message)) return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true)
   return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false)

@@ -238,7 +238,7 @@ describe('requests that fail before an answer, for real', () => {
     const {build, calls} = builder(new URL(`https://127.0.0.1:${local.port}/`))
     const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
     expect(error).toBeInstanceOf(ApiTransportError)
-    expect(error).toMatchObject({message: `127.0.0.1:${local.port}: EPROTO`, transient: false})
+    expect(error).toMatchObject({message: `127.0.0.1:${local.port}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, transient: false})
     expect(calls()).toBe(1)
     expect(local.received).toEqual([])
   })

@@ -95,6 +95,24 @@ describe('undoing what main recorded', () => {
     expect(core.lines(core.info)).toEqual([`${A}: containerd logged out`, `${A}: docker logged out`])
   })
 
+  it('an engine that cannot even label its record: a warning, and the rest is still undone', async () => {
+    const world = fakeWorld()
+    const makeDocker = world.runtime.engines.docker
+    world.runtime.engines = {
+      ...world.runtime.engines,
+      docker: context => ({
+        ...makeDocker(context),
+        label: () => {
+          throw new Error('no label')
+        }
+      })
+    }
+    core.setState({isPost: 'true', login: JSON.stringify({logout: true, places: PLACES, records: [containerd(A), docker(A)]})})
+    await expect(post(world.runtime)).resolves.toBeUndefined()
+    expect(undos(world)).toEqual([`containerd undo ${A}`])
+    expect(core.lines(core.warning)).toEqual(['Could not undo a docker record: no label'])
+  })
+
   it('never fails: every undo failing and a foreign record give warnings only', async () => {
     const world = await runPost(
       {logout: true, places: PLACES, records: [docker(A), {engine: 'containerd', record: 'garbage'}, containerd(B)]},
