@@ -12,6 +12,18 @@ import type {Runtime} from '../../src/runtime.js'
 // A Record, so that a new kind of failure makes the compiler ask for it here too.
 const KINDS: Record<FailureKind, null> = {unauthorized: null, denied: null, blocked: null, 'not-found': null, tls: null, other: null}
 /** Every FailureKind. */
+/** The auth inputs of a workflow that gives none of them: start from this and set the ones a case needs. */
+export const NO_AUTH_INPUTS: AuthInputs = {
+  accessKeyId: '',
+  accessKeySecret: '',
+  securityToken: '',
+  username: '',
+  password: '',
+  loginType: '',
+  duration: '',
+  instanceId: ''
+}
+
 export const FAILURE_KINDS = Object.keys(KINDS) as FailureKind[]
 
 // ---------------------------------------------------------------------------------------------------------------------

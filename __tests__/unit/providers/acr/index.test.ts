@@ -3,6 +3,7 @@ import type {Credential} from '../../../../src/credential.js'
 import type {FailureKind} from '../../../../src/engines/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
+import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
 
@@ -22,16 +23,6 @@ const TOKEN = 'CAIS+SecurityToken/Xy12Zw34==Vb56'
 const PASSWORD = 'Acr-Fixed-Pa55word!#7'
 const INSTANCE = 'cri-0123456789abcdef'
 
-const NONE: AuthInputs = {
-  accessKeyId: '',
-  accessKeySecret: '',
-  securityToken: '',
-  username: '',
-  password: '',
-  loginType: '',
-  duration: '',
-  instanceId: ''
-}
 const KEYS: AuthInputs = {...NONE, accessKeyId: AK, accessKeySecret: SK}
 const ENTERPRISE: AuthInputs = {...KEYS, instanceId: INSTANCE}
 const FIXED: AuthInputs = {...NONE, username: 'dev@example.com', password: PASSWORD}

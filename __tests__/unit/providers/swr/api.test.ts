@@ -426,7 +426,7 @@ describe('swrCredential', () => {
     )
     expect(error).toBeInstanceOf(ApiError)
     const message = (error as ApiError).message
-    expect(message).toMatch(new RegExp(`^The SWR API gave no answer for cn-north-4 \\(127\\.0\\.0\\.1:${local.port}: [^)]+\\)\\. `))
+    expect(message).toMatch(new RegExp(`^The SWR API gave no answer for cn-north-4 \\(127\\.0\\.0\\.1:${local.port}: .+\\)\\. Check `))
     expect(message).toContain(`Check 'region' and 'api-endpoint' (https://127.0.0.1:${local.port}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`)
     expect(local.received).toEqual([])
     expect(logged).toEqual([])

@@ -3,6 +3,7 @@ import type {Credential} from '../../../../src/credential.js'
 import type {FailureKind} from '../../../../src/engines/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
+import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
 
@@ -22,16 +23,6 @@ const TOKEN = 'CAIS+SecurityToken/Xy12Zw34==Vb56'
 // The protocol notes' check value for AK=AccessKey, SK=SecretKey (the same as `openssl dgst -sha256 -hmac SecretKey`).
 const CHECK_KEY = 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd'
 
-const NONE: AuthInputs = {
-  accessKeyId: '',
-  accessKeySecret: '',
-  securityToken: '',
-  username: '',
-  password: '',
-  loginType: '',
-  duration: '',
-  instanceId: ''
-}
 const KEYS: AuthInputs = {...NONE, accessKeyId: AK, accessKeySecret: SK}
 const TEMP: AuthInputs = {...KEYS, loginType: 'temporary'}
 
