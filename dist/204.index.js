@@ -170,6 +170,9 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${code}`, true);
     if (code && /CERT|SSL|TLS/.test(code))
         return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
+    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+    if (code === 'EPROTO')
+        return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
     if (/socket hang up|timeout/i.test(message))
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
