@@ -1,4 +1,5 @@
 import * as os from 'node:os'
+import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
 import {UserError} from '../errors.js'
 import type {RetryPolicy} from '../retry.js'
@@ -24,7 +25,8 @@ export interface Places {
 
 /** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
 export function placesFor(hostsDir: string, env: NodeJS.ProcessEnv): Places {
-  return {hostsDir, dockerConfig: dockerConfigDir(env), tempDir: env.RUNNER_TEMP || os.tmpdir()}
+  // Absolute, so that post, whatever its working directory, checks records against the same places.
+  return {hostsDir: path.resolve(hostsDir), dockerConfig: path.resolve(dockerConfigDir(env)), tempDir: path.resolve(env.RUNNER_TEMP || os.tmpdir())}
 }
 
 /** What an engine is given when it is made. */

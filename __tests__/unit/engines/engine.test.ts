@@ -122,9 +122,14 @@ describe('placesFor', () => {
       {dockerConfig: '/home/runner/.docker-alt', tempDir: '/home/runner/work/_temp'}
     ],
     ['neither set', {}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}],
-    ['both empty', {DOCKER_CONFIG: '', RUNNER_TEMP: ''}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}]
+    ['both empty', {DOCKER_CONFIG: '', RUNNER_TEMP: ''}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}],
+    [
+      'relative and untidy paths made absolute',
+      {DOCKER_CONFIG: 'cfg/docker', RUNNER_TEMP: '/home/runner/work/_temp/'},
+      {dockerConfig: path.resolve('cfg/docker'), tempDir: '/home/runner/work/_temp'}
+    ]
   ])('%s', (_name, env, expected) => {
-    expect(placesFor('/etc/containerd/certs.d', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
+    expect(placesFor('/etc/containerd/certs.d/', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
   })
 })
 
