@@ -2600,12 +2600,12 @@ var errors = __nccwpck_require__(3916);
 var src_credential = __nccwpck_require__(3302);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -4636,10 +4636,11 @@ function dockerEngine(context) {
             try {
                 // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
                 await (0,retry/* retry */.L5)(() => queue(() => loginOnce(credential, configDir)), error => error instanceof EngineFailure && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
-                    onRetry: (attempt, delay, error) => 
-                    // docker's own words: the failure's statement is written for the last try ("over several tries").
-                    context.log(`${host}: docker login try ${attempt} failed (${error instanceof EngineFailure ? error.detail : (0,errors/* errorMessage */.gJ)(error)}); ` +
-                        `trying again in ${(delay / 1000).toFixed(1)} s`)
+                    onRetry: (attempt, delay, error) => {
+                        // docker's own words: the failure's statement is written for the last try ("over several tries").
+                        const why = error instanceof EngineFailure ? error.detail : (0,errors/* errorMessage */.gJ)(error);
+                        context.log(`${host}: docker login try ${attempt} failed (${why}); trying again in ${(delay / 1000).toFixed(1)} s`);
+                    }
                 });
             }
             catch (error) {
@@ -4736,9 +4737,11 @@ function restoreLogin(host, entry, configDir) {
 
 
 
+
 /** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
 function placesFor(hostsDir, env) {
-    return { hostsDir, dockerConfig: dockerConfigDir(env), tempDir: env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir() };
+    // Absolute, so that post, whatever its working directory, checks records against the same places.
+    return { hostsDir: external_node_path_namespaceObject.resolve(hostsDir), dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)), tempDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir()) };
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
 const ENGINES = { docker: dockerEngine, containerd: containerdEngine };

@@ -129,12 +129,11 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
           error => error instanceof EngineFailure && error.transient,
           context.retryPolicy ?? DEFAULT_RETRY,
           {
-            onRetry: (attempt, delay, error) =>
+            onRetry: (attempt, delay, error) => {
               // docker's own words: the failure's statement is written for the last try ("over several tries").
-            context.log(
-              `${host}: docker login try ${attempt} failed (${error instanceof EngineFailure ? error.detail : errorMessage(error)}); ` +
-                `trying again in ${(delay / 1000).toFixed(1)} s`
-            )
+              const why = error instanceof EngineFailure ? error.detail : errorMessage(error)
+              context.log(`${host}: docker login try ${attempt} failed (${why}); trying again in ${(delay / 1000).toFixed(1)} s`)
+            }
           }
         )
       } catch (error) {
