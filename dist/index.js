@@ -4382,11 +4382,12 @@ function containerdEngine(context) {
     return {
         name: 'containerd',
         tools: CONTAINERD_TOOLS,
-        async probe() {
+        async detect() {
             const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
-            // Writing files needs no tool: asked for explicitly, containerd always works (the file waits for its reader).
-            return { found: CONTAINERD_TOOLS.filter((_, i) => paths[i]) };
+            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
         },
+        // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
+        unusable: async () => undefined,
         describe: () => `containerd hosts directory: ${hostsDir}`,
         outputs: used => ({ [OUTPUT.hostsDir]: used ? hostsDir : '' }),
         async login(credential, journal) {
@@ -4618,12 +4619,8 @@ function dockerEngine(context) {
     return {
         name: 'docker',
         tools: ['docker'],
-        async probe() {
-            const found = await docker();
-            return found
-                ? { found: ['docker'] }
-                : { found: [], missing: `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.` };
-        },
+        detect: async () => ((await docker()) ? ['docker'] : []),
+        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
         async login(credential, journal) {
             const { host } = credential.registry;
             const configDir = places.dockerConfig;
@@ -4748,22 +4745,25 @@ const ENGINES = { docker: dockerEngine, containerd: containerdEngine };
 const ENGINE_NAMES = Object.keys(ENGINES);
 /** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 async function chooseEngines(requested, engines) {
-    const names = requested === 'auto' ? ENGINE_NAMES : ENGINE_NAMES.filter(name => requested.includes(name));
-    const probes = await Promise.all(names.map(name => engines[name].probe()));
     if (requested !== 'auto') {
-        const at = probes.findIndex(p => p.missing !== undefined);
+        const names = ENGINE_NAMES.filter(name => requested.includes(name));
+        const reasons = await Promise.all(names.map(name => engines[name].unusable()));
+        const at = reasons.findIndex(reason => reason !== undefined);
         if (at >= 0)
-            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${probes[at].missing}`);
+            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
         return { engines: names.map(name => engines[name]), reason: `as set by 'engine'` };
     }
-    const chosen = names.filter((_, i) => probes[i].found.length > 0 && probes[i].missing === undefined);
+    const found = await Promise.all(ENGINE_NAMES.map(name => engines[name].detect()));
+    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0);
+    const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
+    const chosen = detected.filter((_, i) => reasons[i] === undefined);
     if (chosen.length === 0) {
-        const looked = names.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ');
+        const looked = ENGINE_NAMES.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ');
         throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-            `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`);
+            `Install one, or set 'engine' to ${ENGINE_NAMES.join(' or ')} explicitly.`);
     }
-    const found = chosen.flatMap(name => probes[names.indexOf(name)].found).join(', ');
-    return { engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH` };
+    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]).join(', ');
+    return { engines: chosen.map(name => engines[name]), reason: `auto: found ${tools} on PATH` };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/auth-inputs.ts

@@ -2,7 +2,8 @@
 // npm run bench: what the action costs a job. Times main + post of the built dist/index.js against a loopback registry
 // (a real dockerd, registry and containerd from script/test-env), paired run by run with a do-nothing node action run
 // the same way (same environment, same runner files, main + post), and prints the ratio of the medians.
-// Goal: at most 1.25 for the default settings. Options: --runs N (default 30), --keep (leave the test parts running).
+// Goal: at most 1.25 for the default settings. Options: --runs N (default 30), --keep (leave the test parts running),
+// --against DIR (another build's dist/, e.g. main's, paired run by run with this one: what a change costs or saves).
 import {execFileSync, spawnSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -14,6 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const runs = Number(args[args.indexOf('--runs') + 1]) || 30
 const keep = args.includes('--keep')
+// Another build to pair with this one (its dist/ directory or its index.js), to show what a change costs or saves.
+const againstArg = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined
+const against = againstArg && (againstArg.endsWith('.js') ? path.resolve(againstArg) : path.resolve(againstArg, 'index.js'))
 const envDir = process.env.CRL_ENV_DIR || '/tmp/crl-env'
 
 if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: run npm run build')
@@ -101,17 +105,22 @@ const cases = [
 let n = 0
 try {
   console.log(`\n${runs} paired runs each (main + post), after 3 warm-up pairs, steps on Node ${nodeVersion}\n`)
+  const entry = path.join(root, 'dist', 'index.js')
   for (const [name, inputs] of cases) {
     const action = []
     const baseline = []
+    const other = []
     for (let i = 0; i < runs + 3; i++) {
-      // Alternate the order so neither side always runs on a warmer machine.
-      const pair = i % 2 === 0
-        ? [job(path.join(root, 'dist', 'index.js'), inputs, n++), job(noop, inputs, n++)]
-        : [job(noop, inputs, n++), job(path.join(root, 'dist', 'index.js'), inputs, n++)].reverse()
+      // Each round runs every side once; the order rotates so that no side always runs on a warmer machine.
+      const sides = [() => action, () => baseline, ...(against ? [() => other] : [])]
+      const entries = [entry, noop, ...(against ? [against] : [])]
+      const times = new Array(sides.length)
+      for (let k = 0; k < sides.length; k++) {
+        const at = (i + k) % sides.length
+        times[at] = job(entries[at], inputs, n++)
+      }
       if (i < 3) continue
-      action.push(pair[0])
-      baseline.push(pair[1])
+      times.forEach((t, at) => sides[at]().push(t))
     }
     const a = stats(action)
     const b = stats(baseline)
@@ -120,6 +129,12 @@ try {
     console.log(`  cloud-registry-login  ${fmt(a)}`)
     console.log(`  do-nothing action     ${fmt(b)}`)
     console.log(`  ratio of medians      ${(a.median / b.median).toFixed(2)}   (per-pair ratios: ${fmt(ratios).replace(/ ms/g, '')})`)
+    if (against) {
+      const o = stats(other)
+      const vs = stats(action.map((x, i) => x / other[i]))
+      console.log(`  --against build       ${fmt(o)}`)
+      console.log(`  this / that build     ${(a.median / o.median).toFixed(2)}   (per-pair ratios: ${fmt(vs).replace(/ ms/g, '')})`)
+    }
     if (inputs.engine === 'docker') {
       const floor = []
       for (let i = 0; i < runs; i++) floor.push(job(glue, inputs, n++))

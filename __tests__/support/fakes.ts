@@ -3,7 +3,7 @@
 // Everything the fake engines do is written to one list of events, in order ("docker add reg.a", "docker change
 // reg.a", ...), so that a test can read what happened, and when, as one sequence.
 import {maskCredential, type Credential, type LoginCredential} from '../../src/credential.js'
-import {ENGINE_NAMES, type Engine, type EngineContext, type EngineFactory, type EngineName, type Journal, type Places, type Probe} from '../../src/engines/engine.js'
+import {ENGINE_NAMES, type Engine, type EngineContext, type EngineFactory, type EngineName, type Journal, type Places} from '../../src/engines/engine.js'
 import {EngineFailure, type FailureKind} from '../../src/engines/failure.js'
 import type {AuthInputs} from '../../src/providers/auth-inputs.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, LocalTarget, ObtainContext, Provider, ProviderName} from '../../src/providers/provider.js'
@@ -128,9 +128,9 @@ export interface FakeRecord {
 export interface FakeEngineOptions {
   /** Names the engine in events, records and summaries; its `name` when not given (three engines need two ids). */
   id?: string
-  /** What probe() finds on PATH; [id] when not given. */
+  /** What detect() finds on PATH; [id] when not given. */
   found?: string[]
-  /** What probe() says is missing, to make the engine unusable. */
+  /** What unusable() says is missing, to make the engine unusable. */
   missing?: string
   /** The line describe() returns; without it the engine has no describe(). */
   describe?: string
@@ -166,9 +166,13 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
     id,
     received,
     tools: options.found ?? [id],
-    async probe(): Promise<Probe> {
-      events.push(`${id} probe`)
-      return {found: options.found ?? [id], ...(options.missing === undefined ? {} : {missing: options.missing})}
+    async detect() {
+      events.push(`${id} detect`)
+      return options.found ?? [id]
+    },
+    async unusable() {
+      events.push(`${id} unusable`)
+      return options.missing
     },
     async login(credential: LoginCredential, journal: Journal<FakeRecord>) {
       const host = credential.registry.host

@@ -204,7 +204,7 @@ describe('the state for post', () => {
   it('is saved empty before any login, and again after every change, each engine noting before it changes', async () => {
     const world = await runMain()
     const h = hostOf(A)
-    expect(world.events.filter(e => !e.endsWith(' probe'))).toEqual([
+    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable'))).toEqual([
       'saved []',
       `docker login ${h}`,
       `docker add ${h}`,
@@ -256,7 +256,7 @@ describe('inputs that do not fit', () => {
     await expect(run).rejects.toThrow(UserError)
     await expect(run).rejects.toThrow(message)
     expect(core.savedStates('login')).toEqual([])
-    expect(world.events.filter(e => !e.endsWith(' probe'))).toEqual([])
+    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable'))).toEqual([])
     expect(core.setOutput).not.toHaveBeenCalled()
     expect(core.group).not.toHaveBeenCalled()
   })

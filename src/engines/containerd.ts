@@ -311,11 +311,13 @@ export function containerdEngine(context: EngineContext): Engine<HostsFileChange
     name: 'containerd',
     tools: CONTAINERD_TOOLS,
 
-    async probe() {
+    async detect() {
       const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)))
-      // Writing files needs no tool: asked for explicitly, containerd always works (the file waits for its reader).
-      return {found: CONTAINERD_TOOLS.filter((_, i) => paths[i])}
+      return CONTAINERD_TOOLS.filter((_, i) => paths[i])
     },
+
+    // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
+    unusable: async () => undefined,
 
     describe: () => `containerd hosts directory: ${hostsDir}`,
 

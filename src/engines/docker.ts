@@ -107,12 +107,10 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
     name: 'docker',
     tools: ['docker'],
 
-    async probe() {
-      const found = await docker()
-      return found
-        ? {found: ['docker']}
-        : {found: [], missing: `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`}
-    },
+    detect: async () => ((await docker()) ? ['docker'] : []),
+
+    unusable: async () =>
+      (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
 
     async login(credential, journal) {
       const {host} = credential.registry

@@ -50,19 +50,17 @@ export interface Journal<R> {
   drop(record: R): void
 }
 
-/** What an engine found on this runner. */
-export interface Probe {
-  /** Tools found on PATH that show the engine is in use here; `engine: auto` picks the engines that found any. */
-  found: string[]
-  /** Why the engine cannot work here, to follow "asks for <engine>, but": what is missing, what to do. */
-  missing?: string
-}
-
 export interface Engine<R = unknown> {
   readonly name: EngineName
   /** What `engine: auto` looks for on PATH, for the message when nothing is found. */
   readonly tools: readonly string[]
-  probe(): Promise<Probe>
+  /** The tools on PATH that show the engine is in use here; `engine: auto` picks the engines that find any. */
+  detect(): Promise<string[]>
+  /**
+   * Why the engine cannot work here, to follow "asks for <engine>, but": what is missing, what to do; undefined when it
+   * can. Asked only of the engines in use, so an engine named in 'engine' looks for no more than it needs.
+   */
+  unusable(): Promise<string | undefined>
   /** A line for the log about where the engine writes, when that is worth saying. */
   describe?(): string
   /** The action outputs this engine sets (containerd: hosts-dir), given whether it logged in anywhere; '' when not. */
@@ -95,21 +93,24 @@ export interface EngineChoice {
 
 /** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 export async function chooseEngines(requested: readonly EngineName[] | 'auto', engines: Record<EngineName, Engine>): Promise<EngineChoice> {
-  const names = requested === 'auto' ? ENGINE_NAMES : ENGINE_NAMES.filter(name => requested.includes(name))
-  const probes = await Promise.all(names.map(name => engines[name].probe()))
   if (requested !== 'auto') {
-    const at = probes.findIndex(p => p.missing !== undefined)
-    if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${probes[at].missing}`)
+    const names = ENGINE_NAMES.filter(name => requested.includes(name))
+    const reasons = await Promise.all(names.map(name => engines[name].unusable()))
+    const at = reasons.findIndex(reason => reason !== undefined)
+    if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`)
     return {engines: names.map(name => engines[name]), reason: `as set by 'engine'`}
   }
-  const chosen = names.filter((_, i) => probes[i].found.length > 0 && probes[i].missing === undefined)
+  const found = await Promise.all(ENGINE_NAMES.map(name => engines[name].detect()))
+  const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0)
+  const reasons = await Promise.all(detected.map(name => engines[name].unusable()))
+  const chosen = detected.filter((_, i) => reasons[i] === undefined)
   if (chosen.length === 0) {
-    const looked = names.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ')
+    const looked = ENGINE_NAMES.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ')
     throw new UserError(
       `Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-        `Install one, or set 'engine' to ${names.join(' or ')} explicitly.`
+        `Install one, or set 'engine' to ${ENGINE_NAMES.join(' or ')} explicitly.`
     )
   }
-  const found = chosen.flatMap(name => probes[names.indexOf(name)].found).join(', ')
-  return {engines: chosen.map(name => engines[name]), reason: `auto: found ${found} on PATH`}
+  const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]).join(', ')
+  return {engines: chosen.map(name => engines[name]), reason: `auto: found ${tools} on PATH`}
 }

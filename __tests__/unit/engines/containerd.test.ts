@@ -542,8 +542,10 @@ describe('containerdEngine', () => {
     [['nerdctl'], ['nerdctl']],
     [['containerd', 'ctr', 'docker'], ['ctr', 'containerd']],
     [['ctr', 'nerdctl', 'containerd'], ['ctr', 'nerdctl', 'containerd']]
-  ])('probe with %j on PATH finds %j, and never says anything is missing', async (onPath, found) => {
-    expect(await containerdEngine(context(onPath)).probe()).toEqual({found})
+  ])('with %j on PATH it detects %j, and never says anything is missing', async (onPath, found) => {
+    const engine = containerdEngine(context(onPath))
+    expect(await engine.detect()).toEqual(found)
+    expect(await engine.unusable()).toBeUndefined()
   })
 
   it('names its tools, its hosts directory, and its output', () => {

@@ -462,21 +462,21 @@ describe('dockerEngine with a fake docker', () => {
     `(user ${CREDENTIAL.username}:${CREDENTIAL.password}, basic ${USER_PASS_B64}, password ${CREDENTIAL.password})`
   const TIMEOUT = `Error response from daemon: Get "https://${HOST}/v2/": net/http: TLS handshake timeout`
 
-  describe('probe', () => {
+  describe('detect and unusable', () => {
     it('finds docker on PATH, and looks it up once per engine', async () => {
       const engine = dockerEngine(context())
-      expect(await engine.probe()).toEqual({found: ['docker']})
-      expect(await engine.probe()).toEqual({found: ['docker']})
+      expect(await engine.detect()).toEqual(['docker'])
+      expect(await engine.unusable()).toBeUndefined()
+      expect(await engine.detect()).toEqual(['docker'])
       expect(which).toEqual(['docker'])
       expect(engine.tools).toEqual(['docker'])
       expect(engine.name).toBe('docker')
     })
 
     it('says what to do when docker is missing', async () => {
-      expect(await dockerEngine(context({which: async () => ''})).probe()).toEqual({
-        found: [],
-        missing: "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'."
-      })
+      const engine = dockerEngine(context({which: async () => ''}))
+      expect(await engine.detect()).toEqual([])
+      expect(await engine.unusable()).toBe("the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.")
     })
   })
 

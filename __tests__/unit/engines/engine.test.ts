@@ -7,23 +7,33 @@ import {
   placesFor,
   type Engine,
   type EngineContext,
-  type EngineName,
-  type Probe
+  type EngineName
 } from '../../../src/engines/engine.js'
 import {UserError} from '../../../src/errors.js'
 
-/** An engine that only probes: it answers with `probe` and counts the calls; anything else is a mistake. */
-function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {probes: number} {
+/** What a fake engine finds on PATH, and what it says is missing. */
+interface Probe {
+  found: string[]
+  missing?: string
+}
+
+/** An engine that only looks around: it answers from `probe` and counts the calls; anything else is a mistake. */
+function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {detects: number; checks: number} {
   const unused = (): never => {
-    throw new Error(`${name}: only probe() may be called by chooseEngines`)
+    throw new Error(`${name}: only detect() and unusable() may be called by chooseEngines`)
   }
   return {
     name,
     tools,
-    probes: 0,
-    async probe() {
-      this.probes++
-      return probe
+    detects: 0,
+    checks: 0,
+    async detect() {
+      this.detects++
+      return probe.found
+    },
+    async unusable() {
+      this.checks++
+      return probe.missing
     },
     login: unused,
     undo: unused,
@@ -34,7 +44,7 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
 
 const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'."
 
-function engines(docker: Probe, containerd: Probe): Record<EngineName, Engine & {probes: number}> {
+function engines(docker: Probe, containerd: Probe): Record<EngineName, ReturnType<typeof fakeEngine>> {
   return {
     docker: fakeEngine('docker', ['docker'], docker),
     containerd: fakeEngine('containerd', ['ctr', 'nerdctl', 'containerd'], containerd)
@@ -57,7 +67,9 @@ describe('chooseEngines: auto', () => {
     expect(choice.engines.map(e => e.name)).toEqual(chosen)
     expect(choice.engines[0]).toBe(table[chosen[0]])
     expect(choice.reason).toBe(reason)
-    expect([table.docker.probes, table.containerd.probes]).toEqual([1, 1])
+    // Every engine looks for its tools; only those that found any are asked whether they can work.
+    expect([table.docker.detects, table.containerd.detects]).toEqual([1, 1])
+    expect([table.docker.checks, table.containerd.checks]).toEqual([docker.found.length > 0 ? 1 : 0, containerd.found.length > 0 ? 1 : 0])
   })
 
   it('an engine that found tools but cannot work is not chosen', async () => {
@@ -88,10 +100,11 @@ describe('chooseEngines: an explicit list', () => {
     expect(choice).toEqual({engines: chosen.map(name => table[name]), reason: "as set by 'engine'"})
   })
 
-  it('probes only the engines asked for', async () => {
+  it('asks only the engines named whether they can work, and looks for no tools', async () => {
     const table = engines(dockerFound, nothing)
     await chooseEngines(['docker'], table)
-    expect([table.docker.probes, table.containerd.probes]).toEqual([1, 0])
+    expect([table.docker.checks, table.containerd.checks]).toEqual([1, 0])
+    expect([table.docker.detects, table.containerd.detects]).toEqual([0, 0])
   })
 
   it('containerd asked for is taken even when none of its tools is on PATH', async () => {
