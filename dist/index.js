@@ -4735,6 +4735,9 @@ function restoreLogin(host, entry, configDir) {
 
 
 
+// Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
+const PLACES = { hostsDir: true, dockerConfig: true, tempDir: true };
+const PLACE_NAMES = Object.keys(PLACES);
 /** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
 function placesFor(hostsDir, env) {
     // Absolute, so that post, whatever its working directory, checks records against the same places.
@@ -5311,7 +5314,7 @@ function isLoginState(value) {
     const places = v.places;
     return (typeof v.logout === 'boolean' &&
         typeof places === 'object' && places !== null &&
-        typeof places.hostsDir === 'string' && typeof places.dockerConfig === 'string' && typeof places.tempDir === 'string' &&
+        PLACE_NAMES.every(name => typeof places[name] === 'string') &&
         Array.isArray(v.records) &&
         v.records.every(r => {
             const e = r;

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import {ENGINE_NAMES, type EngineName, type Places} from './engines/engine.js'
+import {ENGINE_NAMES, PLACE_NAMES, type EngineName, type Places} from './engines/engine.js'
 import {STATE} from './names.js'
 
 /**
@@ -52,7 +52,7 @@ function isLoginState(value: unknown): value is LoginState {
   return (
     typeof v.logout === 'boolean' &&
     typeof places === 'object' && places !== null &&
-    typeof places.hostsDir === 'string' && typeof places.dockerConfig === 'string' && typeof places.tempDir === 'string' &&
+    PLACE_NAMES.every(name => typeof places[name] === 'string') &&
     Array.isArray(v.records) &&
     v.records.every(r => {
       const e = r as Record<string, unknown>

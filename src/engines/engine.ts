@@ -23,6 +23,10 @@ export interface Places {
   tempDir: string
 }
 
+// Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
+const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, tempDir: true}
+export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
+
 /** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
 export function placesFor(hostsDir: string, env: NodeJS.ProcessEnv): Places {
   // Absolute, so that post, whatever its working directory, checks records against the same places.

@@ -4,6 +4,7 @@ import {
   chooseEngines,
   ENGINE_NAMES,
   ENGINES,
+  PLACE_NAMES,
   placesFor,
   type Engine,
   type EngineContext,
@@ -143,6 +144,12 @@ describe('placesFor', () => {
     ]
   ])('%s', (_name, env, expected) => {
     expect(placesFor('/etc/containerd/certs.d/', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
+  })
+})
+
+describe('PLACE_NAMES', () => {
+  it('names every place placesFor fills in (saved state is checked against this list)', () => {
+    expect([...PLACE_NAMES].sort()).toEqual(Object.keys(placesFor('/h', {})).sort())
   })
 })
 
