@@ -4209,8 +4209,8 @@ function makeDirs(dir) {
 }
 /**
  * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
- * those stay, and so do their parents). Exported for post, which passes every record's directories at once: parents
- * shared by several hosts only empty out after the last host's directory goes.
+ * those stay, and so do their parents). A parent shared by several hosts is in the record of the first host only, the
+ * one that created it; post undoes records last first, so it empties out after the other hosts' directories go.
  */
 function removeEmptyDirs(dirs) {
     const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length);
@@ -4236,7 +4236,9 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, tempDir) {
     try {
         // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
         // itself stays as it is; the rename below would otherwise replace the link with a plain file.
+        let link;
         if (external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+            link = file;
             try {
                 file = external_node_fs_namespaceObject.realpathSync(file);
             }
@@ -4250,7 +4252,7 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, tempDir) {
         if (external_node_fs_namespaceObject.existsSync(file)) {
             original = external_node_fs_namespaceObject.readFileSync(file);
             const st = external_node_fs_namespaceObject.statSync(file);
-            originalMode = st.mode & 0o7777;
+            originalMode = st.mode & 0o777;
             originalOwner = { uid: st.uid, gid: st.gid };
         }
         let text;
@@ -4266,6 +4268,7 @@ function writeHostsFile(hostsDir, host, hostUrl, authorization, tempDir) {
         return {
             host,
             file,
+            ...(link !== undefined ? { link } : {}),
             hostUrl,
             writtenSha256: sha256(text),
             authorizationSha256: sha256(authorization),
@@ -4328,13 +4331,34 @@ function undoHostsFile(change) {
 const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
 const isString = (v) => typeof v === 'string';
 const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+// A hosts.toml's permission bits: never set-user-ID, set-group-ID or sticky, which a restore would otherwise set.
+const isFileMode = (v) => isCount(v) && v <= 0o777;
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
 }
+/** Whether a file still holds the Authorization header a change set (exactly what was written, or our header in it). */
+function holdsOurHeader(change) {
+    let text;
+    try {
+        text = external_node_fs_namespaceObject.readFileSync(change.file, 'utf8');
+    }
+    catch {
+        return false;
+    }
+    if (sha256(text) === change.writtenSha256)
+        return true;
+    try {
+        return withoutOurHeader(text, change.hostUrl, change.authorizationSha256, undefined) !== null;
+    }
+    catch {
+        return false;
+    }
+}
 /**
- * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml
- * (or where that symlink points now), its directories are on the way to it, and its copy is one of ours.
+ * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml,
+ * or where that symlink points now, or (when it was a symlink, since removed or pointed elsewhere) a file that still
+ * holds our own header; its directories are on the way to it, and its copy is one of ours.
  */
 function isHostsFileChange(value, hostsDir, tempDir) {
     if (typeof value !== 'object' || value === null)
@@ -4343,7 +4367,8 @@ function isHostsFileChange(value, hostsDir, tempDir) {
     const owner = c.originalOwner;
     const shaped = isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
         (c.backupFile === undefined || isString(c.backupFile)) &&
-        (c.originalMode === undefined || isCount(c.originalMode)) &&
+        (c.link === undefined || isString(c.link)) &&
+        (c.originalMode === undefined || isFileMode(c.originalMode)) &&
         (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
         Array.isArray(c.createdDirs) && c.createdDirs.every(isString);
     if (!shaped)
@@ -4364,7 +4389,9 @@ function isHostsFileChange(value, hostsDir, tempDir) {
     catch {
         // gone since: then only the plain path is ours
     }
-    if (c.file !== expected && c.file !== target)
+    if (c.link !== undefined && c.link !== expected)
+        return false;
+    if (c.file !== expected && c.file !== target && !(c.link !== undefined && holdsOurHeader(c)))
         return false;
     if (!c.createdDirs.every(d => external_node_path_namespaceObject.isAbsolute(d) && isAtOrAbove(d, hostDir)))
         return false;
@@ -4399,7 +4426,14 @@ function containerdEngine(context) {
                 throw new EngineFailure('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
             }
             // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
-            journal.add(change);
+            try {
+                journal.add(change);
+            }
+            catch (error) {
+                // Post would not know of the file: take it back rather than leave a credential nobody removes.
+                undoHostsFile(change);
+                throw error;
+            }
             return { record: change, summary: `containerd (${change.file})` };
         },
         async undo(change) {
@@ -4426,7 +4460,7 @@ const RULES = [
         test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
         kind: 'other',
         transient: false,
-        statement: () => `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
+        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${dockerHost}). ` +
             `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
     },
     {
@@ -4518,14 +4552,17 @@ function failureLine(stderr) {
     const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
     return lines[0] ?? '';
 }
-/** Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty). */
-function explainDockerFailure(host, stderr, exitCode) {
+/**
+ * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
+ * the DOCKER_HOST docker ran with, if any.
+ */
+function explainDockerFailure(host, stderr, exitCode, dockerHost) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
     if (!rule) {
         return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
     }
-    return { kind: rule.kind, statement: rule.statement(host), detail, transient: rule.transient };
+    return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient };
 }
 
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
@@ -4546,15 +4583,19 @@ function dockerConfigDir(env = process.env) {
 }
 /**
  * The environment docker runs with: ours, less what docker has no business seeing (the action's inputs, among them
- * the secret key, and the runner's tokens; a credential helper is a third-party program), with DOCKER_CONFIG pinned
+ * the secret key, the runner's tokens and its file commands; a credential helper is a third-party program), with DOCKER_CONFIG pinned
  * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
  */
+const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
 function dockerEnv(configDir, env) {
     const out = {};
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
             continue;
         if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+            continue;
+        // The runner's file commands: a credential helper that appended to GITHUB_STATE could rewrite what post undoes.
+        if (FILE_COMMANDS.has(name))
             continue;
         out[name] = value;
     }
@@ -4611,7 +4652,7 @@ function dockerEngine(context) {
         const { host } = credential.registry;
         const result = await run(['login', '--username', credential.username, '--password-stdin', host], configDir, credential.password);
         if (result.exitCode !== 0) {
-            const failure = explainDockerFailure(host, result.stderr, result.exitCode);
+            const failure = explainDockerFailure(host, result.stderr, result.exitCode, env.DOCKER_HOST);
             const detail = `docker: ${(0,errors/* redact */.E$)(failure.detail, (0,src_credential/* secretForms */.eo)(credential))}`;
             throw new EngineFailure(failure.kind, failure.statement, detail, failure.transient);
         }
@@ -4626,11 +4667,11 @@ function dockerEngine(context) {
             const configDir = places.dockerConfig;
             const previous = existingLogin(host, configDir);
             const record = { host, configDir };
-            if (previous.stored === 'file')
-                record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir);
-            // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
-            journal.add(record);
             try {
+                if (previous.stored === 'file')
+                    record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir);
+                // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
+                journal.add(record);
                 // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
                 await (0,retry/* retry */.L5)(() => queue(() => loginOnce(credential, configDir)), error => error instanceof EngineFailure && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
                     onRetry: (attempt, delay, error) => {
@@ -4654,19 +4695,20 @@ function dockerEngine(context) {
         },
         /** `docker logout` in the config directory main used, then the login it replaced (if config.json held one) goes back in. */
         async undo(record) {
-            await queue(async () => {
+            // All of it in the queue: putting the earlier login back rewrites config.json, as another registry's login may.
+            return queue(async () => {
                 const result = await run(['logout', record.host], record.configDir);
                 if (result.exitCode !== 0) {
                     const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`;
                     throw new Error(`docker logout ${record.host} failed: ${line}`);
                 }
+                if (record.previousEntryFile === undefined)
+                    return 'docker logged out';
+                const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
+                restoreLogin(record.host, entry, record.configDir);
+                discardCopy(record.previousEntryFile);
+                return 'docker logged out, earlier login restored';
             });
-            if (record.previousEntryFile === undefined)
-                return 'docker logged out';
-            const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
-            restoreLogin(record.host, entry, record.configDir);
-            discardCopy(record.previousEntryFile);
-            return 'docker logged out, earlier login restored';
         },
         owns: (record) => isDockerLogin(record, places.dockerConfig, places.tempDir),
         label: record => ({ host: record.host, thing: 'the docker login' })
@@ -4926,6 +4968,7 @@ function passwordSource(username, password) {
 }
 const acr = {
     name: 'acr',
+    accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
     credentialSource(inputs) {
         const loginType = parseLoginType(inputs.loginType);
         const durationSeconds = parseDuration(inputs.duration);
@@ -5046,6 +5089,7 @@ function temporarySource(auth) {
 }
 const swr = {
     name: 'swr',
+    accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
     credentialSource(inputs) {
         const loginType = parseLoginType(inputs.loginType);
         const durationSeconds = parseDuration(inputs.duration);
@@ -5077,8 +5121,11 @@ const swr = {
 
 /** Every provider, by the value of the `provider` input. */
 const PROVIDERS = { swr: swr, acr: acr };
+/** The provider when the `provider` input is empty (action.yml's default). */
+const DEFAULT_PROVIDER = 'swr';
 /** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
 async function obtainCredential(target, context) {
+    // The two arms read alike, but each narrows the target to the kind its source takes: no cast, no endpoint-less API call.
     switch (target.kind) {
         case 'local':
             return target.source.obtain(target, context);
@@ -5133,8 +5180,8 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
     switch (source.kind) {
         case 'local':
             if (apiEndpoint !== '') {
-                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider ` +
-                    `swr, or provider acr with an access key pair); this login needs none. Remove it.`);
+                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
+                    `needs none. Remove it.`);
             }
             return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
         case 'api':
@@ -5172,7 +5219,7 @@ function parseList(value) {
     return [...new Set(items)];
 }
 function parseProvider(value, providers) {
-    const name = (value || 'swr').toLowerCase();
+    const name = (value || DEFAULT_PROVIDER).toLowerCase();
     if (!Object.hasOwn(providers, name)) {
         throw new errors/* UserError */.yo(`Input 'provider' is '${value}', which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`);
     }
@@ -5223,7 +5270,7 @@ function parseHostsDir(dir, env) {
         return external_node_path_namespaceObject.resolve(expanded);
     }
     // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
-    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
+    return external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
 }
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs, env) {
@@ -5257,7 +5304,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         if (secret !== '')
             mask(secret);
     const provider = parseProvider(input(INPUT.provider), providers);
-    const source = provider.credentialSource({
+    const auth = {
         accessKeyId: input(INPUT.accessKeyId),
         accessKeySecret,
         securityToken,
@@ -5266,7 +5313,11 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         loginType: input(INPUT.loginType),
         duration: input(INPUT.duration),
         instanceId: input(INPUT.instanceId)
-    });
+    };
+    const source = provider.credentialSource(auth);
+    const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
+    if (ignored !== undefined)
+        throw new errors/* UserError */.yo(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const regions = parseRegions(read(INPUT.region));
     const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), input(INPUT.apiEndpoint));
     const inputs = {

@@ -4,7 +4,8 @@ import {type Mask} from './credential.js'
 import {ENGINE_NAMES, type EngineName} from './engines/engine.js'
 import {UserError} from './errors.js'
 import {INPUT} from './names.js'
-import {PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
+import type {AuthInputs} from './providers/auth-inputs.js'
+import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
 import {buildTargets} from './targets.js'
 
 /** Every input of the action, validated and typed. Nothing else in the action reads inputs. */
@@ -48,7 +49,7 @@ export function parseList(value: string): string[] {
 }
 
 function parseProvider(value: string, providers: Record<ProviderName, Provider>): Provider {
-  const name = (value || 'swr').toLowerCase()
+  const name = (value || DEFAULT_PROVIDER).toLowerCase()
   if (!Object.hasOwn(providers, name)) {
     throw new UserError(`Input 'provider' is '${value}', which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`)
   }
@@ -107,7 +108,7 @@ function parseHostsDir(dir: string, env: NodeJS.ProcessEnv): string {
     return path.resolve(expanded)
   }
   // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
-  return path.join(env.RUNNER_TEMP || os.tmpdir(), 'containerd', 'certs.d')
+  return path.resolve(env.RUNNER_TEMP || os.tmpdir(), 'containerd', 'certs.d')
 }
 
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
@@ -153,7 +154,7 @@ export function getInputs(
   for (const secret of [accessKeySecret, securityToken, password]) if (secret !== '') mask(secret)
 
   const provider = parseProvider(input(INPUT.provider), providers)
-  const source = provider.credentialSource({
+  const auth: AuthInputs = {
     accessKeyId: input(INPUT.accessKeyId),
     accessKeySecret,
     securityToken,
@@ -162,7 +163,10 @@ export function getInputs(
     loginType: input(INPUT.loginType),
     duration: input(INPUT.duration),
     instanceId: input(INPUT.instanceId)
-  })
+  }
+  const source = provider.credentialSource(auth)
+  const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
+  if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
   const regions = parseRegions(read(INPUT.region))
   const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), input(INPUT.apiEndpoint))
   const inputs: Inputs = {

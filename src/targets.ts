@@ -53,8 +53,8 @@ export function buildTargets(
     case 'local':
       if (apiEndpoint !== '') {
         throw new UserError(
-          `Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider ` +
-            `swr, or provider acr with an access key pair); this login needs none. Remove it.`
+          `Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
+            `needs none. Remove it.`
         )
       }
       return regions.map((region, i) => ({kind: 'local', provider, region, registry: addresses[i], source}))

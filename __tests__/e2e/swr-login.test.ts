@@ -199,7 +199,11 @@ describe('all or nothing per registry', () => {
     // docker login had succeeded; it was undone, so no credential is left for the registry anywhere.
     expect(job.dockerAuths()).toEqual({})
     expect(main.outputs.get('registries')).toBe('[]')
-    expect(JSON.parse(main.state.get('login') as string)).toMatchObject({logout: true, records: []})
+    expect(JSON.parse(main.state.get('login') as string)).toEqual({
+      logout: true,
+      places: {hostsDir: notADir, dockerConfig: job.dockerConfig, tempDir: job.runnerTemp},
+      records: []
+    })
     expectOk(await job.post(main))
     expect(job.runnerTempFiles()).toEqual([])
     assertMasked(job, secretForms(env.sk, env.key, [USER]))

@@ -102,11 +102,19 @@ export function fakeApiSource(options: FakeSourceOptions = {}): FakeSource<ApiSo
   }
 }
 
-/** A provider whose auth inputs always give `source`, or that rejects them by throwing `source` when it is not one. */
-export function fakeProvider(name: ProviderName, source: CredentialSource | Error): Provider & {received: AuthInputs[]} {
+/**
+ * A provider whose auth inputs always give `source`, or that rejects them by throwing `source` when it is not one; it
+ * accepts every auth input unless told which.
+ */
+export function fakeProvider(
+  name: ProviderName,
+  source: CredentialSource | Error,
+  accepts: readonly (keyof AuthInputs)[] = Object.keys(NO_AUTH_INPUTS) as (keyof AuthInputs)[]
+): Provider & {received: AuthInputs[]} {
   const received: AuthInputs[] = []
   return {
     name,
+    accepts,
     received,
     credentialSource(inputs) {
       received.push(inputs)

@@ -5,6 +5,7 @@ import {UserError} from '../../src/errors.js'
 import {getInputs, parseList, type Inputs, type ParsedInputs} from '../../src/inputs.js'
 import type {AuthInputs} from '../../src/providers/auth-inputs.js'
 import type {ApiSource, CredentialSource, LocalSource, Provider, ProviderName} from '../../src/providers/provider.js'
+import {NO_AUTH_INPUTS} from '../support/fakes.js'
 
 const HW_AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 // Distinctive enough that finding any of them (or a recognisable part) in a message cannot be chance.
@@ -78,12 +79,15 @@ function fakeApi(): ApiSource {
   }
 }
 
-function fakeTable(source: CredentialSource | (() => never) = fakeLocal()): {
+function fakeTable(
+  source: CredentialSource | (() => never) = fakeLocal(),
+  accepts: readonly (keyof AuthInputs)[] = Object.keys(NO_AUTH_INPUTS) as (keyof AuthInputs)[]
+): {
   providers: Record<ProviderName, Provider>
   credentialSource: jest.Mock<(inputs: AuthInputs) => CredentialSource>
 } {
   const credentialSource = jest.fn<(inputs: AuthInputs) => CredentialSource>(() => (typeof source === 'function' ? source() : source))
-  const zeta = {name: 'zeta', credentialSource} as unknown as Provider
+  const zeta = {name: 'zeta', accepts, credentialSource} as unknown as Provider
   return {providers: {zeta} as unknown as Record<ProviderName, Provider>, credentialSource}
 }
 
@@ -202,6 +206,19 @@ describe('provider, through the providers table', () => {
     const {providers, credentialSource} = fakeTable()
     parse({provider: 'zeta', region: 'xx-east-1', 'access-key-secret': value}, ENV, providers)
     expect(credentialSource.mock.calls[0][0].accessKeySecret).toBe(expected)
+  })
+
+  it.each<[keyof AuthInputs, string]>([
+    ['instanceId', 'instance-id'],
+    ['duration', 'duration'],
+    ['username', 'username']
+  ])('an auth input the provider does not read (%s) is refused for it, naming the input', (_key, name) => {
+    const {providers} = fakeTable(fakeLocal(), ['accessKeyId', 'accessKeySecret'])
+    expect(failure({provider: 'zeta', region: 'xx-east-1', [name]: 'x'}, ENV, providers)).toBe(
+      `Input '${name}' does not apply to provider zeta. Remove it.`
+    )
+    // the same input, empty, is no refusal
+    expect(() => parse({provider: 'zeta', region: 'xx-east-1', [name]: ' '}, ENV, providers)).not.toThrow()
   })
 
   it('a refusal from the provider reaches the caller as it is', () => {

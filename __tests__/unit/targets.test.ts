@@ -202,9 +202,9 @@ describe('the source checks regions and registries', () => {
 
 describe('api-endpoint', () => {
   it('is refused for a local source, which calls no API', () => {
-    expect(refusal(() => buildTargets('swr', localSource(), ['cn-north-4'], '', 'https://swr-api.example.com'))).toBe(
-      "Input 'api-endpoint' is only used when the action calls a cloud API ('login-type: temporary' with provider swr, " +
-        'or provider acr with an access key pair); this login needs none. Remove it.'
+    const source = localSource()
+    expect(refusal(() => buildTargets('swr', source, ['cn-north-4'], '', 'https://swr-api.example.com'))).toBe(
+      `Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) needs none. Remove it.`
     )
   })
 

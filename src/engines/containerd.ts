@@ -21,6 +21,8 @@ export interface HostsFileChange {
   host: string
   /** Absolute path of the hosts.toml written (the target, when <hosts-dir>/<host>/hosts.toml is a symlink). */
   file: string
+  /** <hosts-dir>/<host>/hosts.toml when it was a symlink to `file`. */
+  link?: string
   /** sha256 of the bytes written: post restores blindly only if the file is still exactly that. */
   writtenSha256: string
   /** sha256 of the Authorization value we set, to find our header in a file someone changed since. */
@@ -139,8 +141,8 @@ function makeDirs(dir: string): string[] {
 
 /**
  * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
- * those stay, and so do their parents). Exported for post, which passes every record's directories at once: parents
- * shared by several hosts only empty out after the last host's directory goes.
+ * those stay, and so do their parents). A parent shared by several hosts is in the record of the first host only, the
+ * one that created it; post undoes records last first, so it empties out after the other hosts' directories go.
  */
 export function removeEmptyDirs(dirs: Iterable<string>): void {
   const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length)
@@ -172,7 +174,9 @@ export function writeHostsFile(
   try {
     // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
     // itself stays as it is; the rename below would otherwise replace the link with a plain file.
+    let link: string | undefined
     if (fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
+      link = file
       try {
         file = fs.realpathSync(file)
       } catch {
@@ -185,7 +189,7 @@ export function writeHostsFile(
     if (fs.existsSync(file)) {
       original = fs.readFileSync(file)
       const st = fs.statSync(file)
-      originalMode = st.mode & 0o7777
+      originalMode = st.mode & 0o777
       originalOwner = {uid: st.uid, gid: st.gid}
     }
     let text: string
@@ -199,6 +203,7 @@ export function writeHostsFile(
     return {
       host,
       file,
+      ...(link !== undefined ? {link} : {}),
       hostUrl,
       writtenSha256: sha256(text),
       authorizationSha256: sha256(authorization),
@@ -258,15 +263,34 @@ const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
 
 const isString = (v: unknown): v is string => typeof v === 'string'
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
+// A hosts.toml's permission bits: never set-user-ID, set-group-ID or sticky, which a restore would otherwise set.
+const isFileMode = (v: unknown): v is number => isCount(v) && v <= 0o777
 
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir: string, inside: string): boolean {
   return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
 }
 
+/** Whether a file still holds the Authorization header a change set (exactly what was written, or our header in it). */
+function holdsOurHeader(change: HostsFileChange): boolean {
+  let text: string
+  try {
+    text = fs.readFileSync(change.file, 'utf8')
+  } catch {
+    return false
+  }
+  if (sha256(text) === change.writtenSha256) return true
+  try {
+    return withoutOurHeader(text, change.hostUrl, change.authorizationSha256, undefined) !== null
+  } catch {
+    return false
+  }
+}
+
 /**
- * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml
- * (or where that symlink points now), its directories are on the way to it, and its copy is one of ours.
+ * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml,
+ * or where that symlink points now, or (when it was a symlink, since removed or pointed elsewhere) a file that still
+ * holds our own header; its directories are on the way to it, and its copy is one of ours.
  */
 export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: string): value is HostsFileChange {
   if (typeof value !== 'object' || value === null) return false
@@ -275,7 +299,8 @@ export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: str
   const shaped =
     isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
     (c.backupFile === undefined || isString(c.backupFile)) &&
-    (c.originalMode === undefined || isCount(c.originalMode)) &&
+    (c.link === undefined || isString(c.link)) &&
+    (c.originalMode === undefined || isFileMode(c.originalMode)) &&
     (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
     Array.isArray(c.createdDirs) && c.createdDirs.every(isString)
   if (!shaped) return false
@@ -292,7 +317,8 @@ export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: str
   } catch {
     // gone since: then only the plain path is ours
   }
-  if (c.file !== expected && c.file !== target) return false
+  if (c.link !== undefined && c.link !== expected) return false
+  if (c.file !== expected && c.file !== target && !(c.link !== undefined && holdsOurHeader(c as unknown as HostsFileChange))) return false
   if (!(c.createdDirs as string[]).every(d => path.isAbsolute(d) && isAtOrAbove(d, hostDir))) return false
   return c.backupFile === undefined || isOwnCopy(c.backupFile as string, tempDir)
 }
@@ -337,7 +363,13 @@ export function containerdEngine(context: EngineContext): Engine<HostsFileChange
         throw new EngineFailure('other', `could not write containerd credentials: ${errorMessage(error)}. Check 'hosts-dir' (${hostsDir}).`, '')
       }
       // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
-      journal.add(change)
+      try {
+        journal.add(change)
+      } catch (error) {
+        // Post would not know of the file: take it back rather than leave a credential nobody removes.
+        undoHostsFile(change)
+        throw error
+      }
       return {record: change, summary: `containerd (${change.file})`}
     },
 

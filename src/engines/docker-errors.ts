@@ -15,7 +15,7 @@ interface Rule {
   test: RegExp
   kind: FailureKind
   transient: boolean
-  statement: (host: string) => string
+  statement: (host: string, dockerHost: string) => string
 }
 
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
@@ -31,8 +31,8 @@ const RULES: Rule[] = [
     test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
     kind: 'other',
     transient: false,
-    statement: () =>
-      `The Docker daemon is not reachable (DOCKER_HOST=${process.env.DOCKER_HOST || 'default socket'}). ` +
+    statement: (_, dockerHost) =>
+      `The Docker daemon is not reachable (DOCKER_HOST=${dockerHost}). ` +
       `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
   },
   {
@@ -134,12 +134,15 @@ export function failureLine(stderr: string): string {
   return lines[0] ?? ''
 }
 
-/** Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty). */
-export function explainDockerFailure(host: string, stderr: string, exitCode: number): DockerFailure {
+/**
+ * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
+ * the DOCKER_HOST docker ran with, if any.
+ */
+export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string): DockerFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
     return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}
   }
-  return {kind: rule.kind, statement: rule.statement(host), detail, transient: rule.transient}
+  return {kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient}
 }

@@ -32,14 +32,18 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * The environment docker runs with: ours, less what docker has no business seeing (the action's inputs, among them
- * the secret key, and the runner's tokens; a credential helper is a third-party program), with DOCKER_CONFIG pinned
+ * the secret key, the runner's tokens and its file commands; a credential helper is a third-party program), with DOCKER_CONFIG pinned
  * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
  */
+const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])
+
 export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue
     if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue
+    // The runner's file commands: a credential helper that appended to GITHUB_STATE could rewrite what post undoes.
+    if (FILE_COMMANDS.has(name)) continue
     out[name] = value
   }
   out.DOCKER_CONFIG = configDir
@@ -97,7 +101,7 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
     const {host} = credential.registry
     const result = await run(['login', '--username', credential.username, '--password-stdin', host], configDir, credential.password)
     if (result.exitCode !== 0) {
-      const failure = explainDockerFailure(host, result.stderr, result.exitCode)
+      const failure = explainDockerFailure(host, result.stderr, result.exitCode, env.DOCKER_HOST)
       const detail = `docker: ${redact(failure.detail, secretForms(credential))}`
       throw new EngineFailure(failure.kind, failure.statement, detail, failure.transient)
     }
@@ -117,10 +121,10 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
       const configDir = places.dockerConfig
       const previous = existingLogin(host, configDir)
       const record: DockerLogin = {host, configDir}
-      if (previous.stored === 'file') record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir)
-      // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
-      journal.add(record)
       try {
+        if (previous.stored === 'file') record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir)
+        // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
+        journal.add(record)
         // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
         await retry(
           () => queue(() => loginOnce(credential, configDir)),
@@ -150,18 +154,19 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
 
     /** `docker logout` in the config directory main used, then the login it replaced (if config.json held one) goes back in. */
     async undo(record) {
-      await queue(async () => {
+      // All of it in the queue: putting the earlier login back rewrites config.json, as another registry's login may.
+      return queue(async () => {
         const result = await run(['logout', record.host], record.configDir)
         if (result.exitCode !== 0) {
           const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`
           throw new Error(`docker logout ${record.host} failed: ${line}`)
         }
+        if (record.previousEntryFile === undefined) return 'docker logged out'
+        const entry: unknown = JSON.parse(fs.readFileSync(record.previousEntryFile, 'utf8'))
+        restoreLogin(record.host, entry, record.configDir)
+        discardCopy(record.previousEntryFile)
+        return 'docker logged out, earlier login restored'
       })
-      if (record.previousEntryFile === undefined) return 'docker logged out'
-      const entry: unknown = JSON.parse(fs.readFileSync(record.previousEntryFile, 'utf8'))
-      restoreLogin(record.host, entry, record.configDir)
-      discardCopy(record.previousEntryFile)
-      return 'docker logged out, earlier login restored'
     },
 
     owns: (record): record is DockerLogin => isDockerLogin(record, places.dockerConfig, places.tempDir),

@@ -38,7 +38,7 @@ export interface EngineContext {
   places: Places
   /** The absolute path of a tool on PATH, or '' when there is none. */
   which: (tool: string) => Promise<string>
-  /** The environment the engine's tools run in (less what they must not see; see docker.ts). */
+  /** The action's environment; an engine takes out what its tools must not see before running them (see docker.ts). */
   env: NodeJS.ProcessEnv
   log: (line: string) => void
   warn: (line: string) => void

@@ -67,6 +67,11 @@ export type Target = LocalTarget | ApiTarget
 export interface Provider {
   readonly name: ProviderName
   /**
+   * The auth inputs this provider reads. Its own checks refuse the others in its own words; any given input not in
+   * this list is refused for it all the same, so that a provider cannot ignore one silently.
+   */
+  readonly accepts: readonly (keyof AuthInputs)[]
+  /**
    * Reads the auth inputs (trimmed; the secret ones already masked) and works out how credentials are obtained. Throws
    * UserError naming the input when they do not fit together.
    */
@@ -76,8 +81,12 @@ export interface Provider {
 /** Every provider, by the value of the `provider` input. */
 export const PROVIDERS: Record<ProviderName, Provider> = {swr, acr}
 
+/** The provider when the `provider` input is empty (action.yml's default). */
+export const DEFAULT_PROVIDER: ProviderName = 'swr'
+
 /** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
 export async function obtainCredential(target: Target, context: ObtainContext): Promise<Credential> {
+  // The two arms read alike, but each narrows the target to the kind its source takes: no cast, no endpoint-less API call.
   switch (target.kind) {
     case 'local':
       return target.source.obtain(target, context)

@@ -438,6 +438,36 @@ describe('writeHostsFile / undoHostsFile: a symlinked hosts.toml', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe(EXISTING_WITH_MIRROR)
   })
 
+  it.each<[string, (link: string, other: string) => void]>([
+    ['removed', link => fs.rmSync(link)],
+    ['pointed elsewhere', (link, other) => {
+      fs.rmSync(link)
+      fs.symlinkSync(other, link)
+    }]
+  ])('link %s after main: post still owns the former target while it holds our header, and restores it', (_name, change_) => {
+    const managed = path.join(work, 'managed')
+    fs.mkdirSync(managed)
+    const target = path.join(managed, 'swr.toml')
+    const other = path.join(managed, 'other.toml')
+    fs.writeFileSync(target, EXISTING_WITH_MIRROR)
+    fs.writeFileSync(other, EXISTING_WITH_MIRROR)
+    const hostsDir = path.join(work, 'certs.d')
+    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
+    const link = path.join(hostsDir, HOST, 'hosts.toml')
+    fs.symlinkSync(target, link)
+
+    const change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
+    expect(change.link).toBe(link)
+    change_(link, other)
+    const saved = JSON.parse(JSON.stringify(change)) as HostsFileChange
+    expect(isHostsFileChange(saved, hostsDir, runnerTemp)).toBe(true)
+    expect(undoHostsFile(saved)).toBe('restored')
+    expect(fs.readFileSync(target, 'utf8')).toBe(EXISTING_WITH_MIRROR)
+    // once the former target no longer holds our header, it is not ours to touch
+    expect(isHostsFileChange(saved, hostsDir, runnerTemp)).toBe(false)
+    expect(isHostsFileChange({...saved, link: path.join(hostsDir, 'other.example.com', 'hosts.toml')}, hostsDir, runnerTemp)).toBe(false)
+  })
+
   it('pointing nowhere: throws, and leaves the link and the directories as they were', () => {
     const hostsDir = path.join(work, 'certs.d')
     fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
@@ -575,6 +605,19 @@ describe('containerdEngine', () => {
     expect(engine.label(record)).toEqual({host: HOST, thing: `the credential from ${file}`})
   })
 
+  it('login whose note cannot be saved takes the file back, so no credential is left that post would not know of', async () => {
+    const engine = containerdEngine(context())
+    const failing = {
+      add: () => {
+        throw new Error('GITHUB_STATE is not writable')
+      },
+      drop: () => undefined
+    }
+    await expect(engine.login(credential, failing)).rejects.toThrow('GITHUB_STATE is not writable')
+    expect(fs.existsSync(path.join(hostsDir, HOST, 'hosts.toml'))).toBe(false)
+    expect(fs.existsSync(hostsDir)).toBe(false)
+  })
+
   it('login to a plain-HTTP registry with a port uses an http:// host table', async () => {
     const engine = containerdEngine(context())
     const {record} = await engine.login({...credential, registry: {scheme: 'http', host: '127.0.0.1:5000'}}, recordingJournal())
@@ -703,6 +746,7 @@ describe('isHostsFileChange and owns(): only records within the places given', (
     ['originalMode negative', c => ({...c, originalMode: -1})],
     ['originalMode not an integer', c => ({...c, originalMode: 1.5})],
     ['originalMode a string', c => ({...c, originalMode: '0644'})],
+    ['originalMode with the set-user-ID bit', c => ({...c, originalMode: 0o4755})],
     ['originalOwner null', c => ({...c, originalOwner: null})],
     ['originalOwner without gid', c => ({...c, originalOwner: {uid: 0}})],
     ['originalOwner uid negative', c => ({...c, originalOwner: {uid: -1, gid: 0}})],

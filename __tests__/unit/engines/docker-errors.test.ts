@@ -216,20 +216,12 @@ describe('explainDockerFailure: what each docker message means', () => {
   })
 
   describe('the Docker daemon statement', () => {
-    const saved = process.env.DOCKER_HOST
-    afterEach(() => {
-      if (saved === undefined) delete process.env.DOCKER_HOST
-      else process.env.DOCKER_HOST = saved
+    it('names the DOCKER_HOST docker ran with', () => {
+      expect(explainDockerFailure(HOST, DAEMON_DOWN, 1, 'tcp://10.0.0.9:2376').statement).toContain('DOCKER_HOST=tcp://10.0.0.9:2376')
     })
 
-    it('names DOCKER_HOST when it is set', () => {
-      process.env.DOCKER_HOST = 'tcp://10.0.0.9:2376'
-      expect(explainDockerFailure(HOST, DAEMON_DOWN, 1).statement).toContain('DOCKER_HOST=tcp://10.0.0.9:2376')
-    })
-
-    it("says 'default socket' when it is not, and offers containerd", () => {
-      delete process.env.DOCKER_HOST
-      const failure = explainDockerFailure(HOST, DAEMON_DOWN, 1)
+    it.each([undefined, ''])("says 'default socket' without one (%j), and offers containerd", dockerHost => {
+      const failure = explainDockerFailure(HOST, DAEMON_DOWN, 1, dockerHost)
       expect(failure.statement).toContain('DOCKER_HOST=default socket')
       expect(failure.statement).toContain("'engine: containerd'")
     })

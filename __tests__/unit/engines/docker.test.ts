@@ -63,11 +63,17 @@ describe('dockerEnv', () => {
     ACTIONS_RUNTIME_TOKEN: 'runtime-token',
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-token',
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example',
+    GITHUB_STATE: '/runner/_temp/_runner_file_commands/save_state_1',
+    GITHUB_ENV: '/runner/_temp/_runner_file_commands/set_env_1',
+    GITHUB_OUTPUT: '/runner/_temp/_runner_file_commands/set_output_1',
+    GITHUB_PATH: '/runner/_temp/_runner_file_commands/add_path_1',
+    GITHUB_STEP_SUMMARY: '/runner/_temp/_runner_file_commands/step_summary_1',
+    GITHUB_WORKSPACE: '/home/runner/work/repo',
     GITHUB_TOKEN_LIKE_INPUT: 'kept: only the names listed are dropped',
     UNSET: undefined
   }
 
-  it('drops the inputs, the saved state and the runner tokens; keeps the rest; pins DOCKER_CONFIG', () => {
+  it("drops the inputs, the saved state, the runner's tokens and file commands; keeps the rest; pins DOCKER_CONFIG", () => {
     expect(dockerEnv('/home/runner/.docker', env)).toEqual({
       PATH: '/usr/bin:/bin',
       HOME: '/home/runner',
@@ -75,6 +81,7 @@ describe('dockerEnv', () => {
       HTTPS_PROXY: 'http://proxy:3128',
       DOCKER_CONFIG: '/home/runner/.docker',
       ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example',
+      GITHUB_WORKSPACE: '/home/runner/work/repo',
       GITHUB_TOKEN_LIKE_INPUT: 'kept: only the names listed are dropped'
     })
   })

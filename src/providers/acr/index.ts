@@ -121,6 +121,7 @@ function passwordSource(username: string, password: string): LocalSource {
 
 export const acr: Provider = {
   name: 'acr',
+  accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
   credentialSource(inputs: AuthInputs) {
     const loginType = parseLoginType(inputs.loginType)
     const durationSeconds = parseDuration(inputs.duration)

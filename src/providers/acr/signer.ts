@@ -8,7 +8,6 @@ import {percentEncode} from '../../percent-encode.js'
 
 const hmacSha1Base64 = (key: string, data: string): string => createHmac('sha1', key).update(data, 'utf8').digest('base64')
 
-
 /** Timestamp form of a time: YYYY-MM-DDTHH:MM:SSZ, UTC, no milliseconds. */
 export function rpcTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')

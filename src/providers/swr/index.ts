@@ -90,6 +90,7 @@ function temporarySource(auth: SwrTemporaryAuth): ApiSource {
 
 export const swr: Provider = {
   name: 'swr',
+  accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
   credentialSource(inputs: AuthInputs) {
     const loginType = parseLoginType(inputs.loginType)
     const durationSeconds = parseDuration(inputs.duration)

@@ -18,7 +18,6 @@ export interface HuaweiRequest {
 
 const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex')
 
-
 /** `X-Sdk-Date` form of a time: YYYYMMDDTHHMMSSZ, UTC. */
 export function sdkDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
