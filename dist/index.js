@@ -4064,6 +4064,18 @@ function parseRegistry(value, input = 'registry') {
 function registryForRegion(pattern, region) {
     return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
 }
+/**
+ * Whether `value` is a registry host exactly as parseRegistry writes it (lower case, no scheme, no path): what the
+ * engines check a host read back from saved state against, before it names a file or goes on a command line.
+ */
+function isRegistryHost(value) {
+    try {
+        return parseRegistry(value).host === value;
+    }
+    catch {
+        return false;
+    }
+}
 /** The URL containerd uses for the registry: scheme, host, no trailing slash. */
 function registryUrl(address) {
     return `${address.scheme}://${address.host}`;
@@ -4371,15 +4383,8 @@ function isHostsFileChange(value, hostsDir, tempDir) {
         (c.originalMode === undefined || isFileMode(c.originalMode)) &&
         (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
         Array.isArray(c.createdDirs) && c.createdDirs.every(isString);
-    if (!shaped)
+    if (!shaped || !isRegistryHost(c.host))
         return false;
-    try {
-        if (parseRegistry(c.host).host !== c.host)
-            return false;
-    }
-    catch {
-        return false;
-    }
     const hostDir = external_node_path_namespaceObject.join(hostsDir, c.host);
     const expected = external_node_path_namespaceObject.join(hostDir, 'hosts.toml');
     let target = expected;
@@ -4623,12 +4628,7 @@ function isDockerLogin(value, configDir, tempDir) {
         return false;
     if (r.previousEntryFile !== undefined && (typeof r.previousEntryFile !== 'string' || !isOwnCopy(r.previousEntryFile, tempDir)))
         return false;
-    try {
-        return parseRegistry(r.host).host === r.host;
-    }
-    catch {
-        return false;
-    }
+    return isRegistryHost(r.host);
 }
 /** The docker engine for one run of the action (main or post). */
 function dockerEngine(context) {

@@ -64,6 +64,18 @@ export function registryForRegion(pattern: string, region: string): RegistryAddr
   return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region))
 }
 
+/**
+ * Whether `value` is a registry host exactly as parseRegistry writes it (lower case, no scheme, no path): what the
+ * engines check a host read back from saved state against, before it names a file or goes on a command line.
+ */
+export function isRegistryHost(value: string): boolean {
+  try {
+    return parseRegistry(value).host === value
+  } catch {
+    return false
+  }
+}
+
 /** The URL containerd uses for the registry: scheme, host, no trailing slash. */
 export function registryUrl(address: RegistryAddress): string {
   return `${address.scheme}://${address.host}`

@@ -1,14 +1,6 @@
 import {UserError} from '../../src/errors.js'
-import {isRegistryPattern, parseRegistry, registryForRegion, registryUrl, type RegistryAddress} from '../../src/registry.js'
-
-function rejection(fn: () => unknown): Error {
-  try {
-    fn()
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection, got none')
-}
+import {isRegistryHost, isRegistryPattern, parseRegistry, registryForRegion, registryUrl, type RegistryAddress} from '../../src/registry.js'
+import {userError as rejection} from '../support/refusal.js'
 
 describe('parseRegistry', () => {
   it.each<[string, RegistryAddress]>([
@@ -113,6 +105,19 @@ describe('registryForRegion', () => {
   it('rejects an unknown placeholder left after expansion', () => {
     expect(() => registryForRegion('swr.{Region}.example.com', 'cn-north-4')).toThrow(/the only placeholder is \{region\}/)
   })
+})
+
+describe('isRegistryHost', () => {
+  it.each(['swr.cn-north-4.myhuaweicloud.com', '127.0.0.1:5000', 'registry.local:443'])('accepts %j', host => {
+    expect(isRegistryHost(host)).toBe(true)
+  })
+
+  it.each(['', '..', 'SWR.example.com', 'https://swr.example.com', 'swr.example.com/org', 'swr.example.com:05000', '--password=x', ' swr.example.com'])(
+    'rejects %j (not as parseRegistry writes a host)',
+    host => {
+      expect(isRegistryHost(host)).toBe(false)
+    }
+  )
 })
 
 describe('registryUrl', () => {

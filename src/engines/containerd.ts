@@ -5,7 +5,7 @@ import {parse, stringify} from 'smol-toml'
 import {discardCopy, isOwnCopy, keepCopy} from '../copies.js'
 import {errorMessage} from '../errors.js'
 import {OUTPUT} from '../names.js'
-import {parseRegistry, registryUrl} from '../registry.js'
+import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure} from './failure.js'
 
@@ -303,12 +303,7 @@ export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: str
     (c.originalMode === undefined || isFileMode(c.originalMode)) &&
     (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
     Array.isArray(c.createdDirs) && c.createdDirs.every(isString)
-  if (!shaped) return false
-  try {
-    if (parseRegistry(c.host as string).host !== c.host) return false
-  } catch {
-    return false
-  }
+  if (!shaped || !isRegistryHost(c.host as string)) return false
   const hostDir = path.join(hostsDir, c.host as string)
   const expected = path.join(hostDir, 'hosts.toml')
   let target = expected

@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import {discardCopy, isOwnCopy, keepCopy} from '../copies.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {errorMessage, redact} from '../errors.js'
-import {parseRegistry} from '../registry.js'
+import {isRegistryHost} from '../registry.js'
 import {DEFAULT_RETRY, retry} from '../retry.js'
 import {explainDockerFailure} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
@@ -71,11 +71,7 @@ function isDockerLogin(value: unknown, configDir: string, tempDir: string): valu
   const r = value as Record<string, unknown>
   if (typeof r.host !== 'string' || r.configDir !== configDir) return false
   if (r.previousEntryFile !== undefined && (typeof r.previousEntryFile !== 'string' || !isOwnCopy(r.previousEntryFile, tempDir))) return false
-  try {
-    return parseRegistry(r.host).host === r.host
-  } catch {
-    return false
-  }
+  return isRegistryHost(r.host)
 }
 
 /** The docker engine for one run of the action (main or post). */
