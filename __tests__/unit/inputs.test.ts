@@ -6,6 +6,7 @@ import {getInputs, parseList, type Inputs, type ParsedInputs} from '../../src/in
 import type {AuthInputs} from '../../src/providers/auth-inputs.js'
 import type {ApiSource, CredentialSource, LocalSource, Provider, ProviderName} from '../../src/providers/provider.js'
 import {NO_AUTH_INPUTS} from '../support/fakes.js'
+import {refusal} from '../support/refusal.js'
 
 const HW_AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 // Distinctive enough that finding any of them (or a recognisable part) in a message cannot be chance.
@@ -39,13 +40,7 @@ function inputs(values: Values, env: NodeJS.ProcessEnv = ENV): Inputs {
 }
 
 function failure(values: Values, env: NodeJS.ProcessEnv = ENV, providers?: Record<ProviderName, Provider>): string {
-  try {
-    parse(values, env, providers)
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as UserError).message
-  }
-  throw new Error(`expected getInputs to fail for ${JSON.stringify(values)}`)
+  return refusal(() => parse(values, env, providers))
 }
 
 function expectNoSecret(message: string): void {

@@ -3,6 +3,7 @@ import {UserError} from '../../src/errors.js'
 import type {ApiSource, CredentialSource, LocalSource, Target} from '../../src/providers/provider.js'
 import type {RegistryAddress} from '../../src/registry.js'
 import {buildTargets} from '../../src/targets.js'
+import {refusal} from '../support/refusal.js'
 
 // buildTargets against fake credential sources: what it does with 'registry' and 'api-endpoint' does not depend on the
 // provider, only on the source's kind, defaults and checks.
@@ -40,16 +41,6 @@ function hosts(targets: Target[]): string[] {
 
 function endpoints(targets: Target[]): string[] {
   return targets.map(t => (t.kind === 'api' ? t.endpoint.href : 'none'))
-}
-
-function refusal(action: () => unknown): string {
-  try {
-    action()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as UserError).message
-  }
-  throw new Error('expected a UserError')
 }
 
 describe('one target per region', () => {

@@ -6,19 +6,10 @@ import {
   parseDuration,
   parseLoginType
 } from '../../../src/providers/auth-inputs.js'
+import {userError as thrown} from '../../support/refusal.js'
 
 // Distinctive enough that finding it (or a recognisable part of it) in a message cannot be chance.
 const SK = 'Zq8v+S3cr3t/Value=9xK2mPq7Lw'
-
-function thrown(action: () => unknown): UserError {
-  try {
-    action()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return error as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 describe('emptySecretError', () => {
   it('names the input, explains the usual causes, and shows the secret to pass', () => {

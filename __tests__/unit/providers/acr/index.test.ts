@@ -6,6 +6,7 @@ import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
 import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
+import {refusal} from '../../../support/refusal.js'
 
 // The token's code (./api.js) is replaced, and counted when loaded: the fixed password must never load it.
 let apiLoaded = 0
@@ -45,16 +46,6 @@ function api(inputs: AuthInputs): ApiSource {
   const source = acr.credentialSource(inputs)
   expect(source.kind).toBe('api')
   return source as ApiSource
-}
-
-function refusal(action: () => unknown): string {
-  try {
-    action()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as UserError).message
-  }
-  throw new Error('expected a UserError')
 }
 
 function apiTarget(source: ApiSource, registry = PERSONAL_REGISTRY): ApiTarget {

@@ -6,6 +6,7 @@ import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
 import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
+import {refusal as refusalOf} from '../../../support/refusal.js'
 
 // The temporary login's code (./api.js) is replaced, and counted when loaded: the long-term login must never load it.
 let apiLoaded = 0
@@ -45,13 +46,7 @@ function api(inputs: AuthInputs): ApiSource {
 }
 
 function refusal(inputs: AuthInputs): string {
-  try {
-    swr.credentialSource(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as UserError).message
-  }
-  throw new Error(`expected swr.credentialSource to refuse ${JSON.stringify(inputs)}`)
+  return refusalOf(() => swr.credentialSource(inputs))
 }
 
 /** The auth that a temporary source hands to swrCredential, seen through the replaced api.js. */
