@@ -34,6 +34,19 @@ ca = "/etc/certs/corp-ca.pem"
     X-Mirror-Token = ["abc"]
 `
 
+// One RUNNER_TEMP for the file (copies.ts keeps its private directory for the life of the process), and a fresh
+// working directory for each test.
+let runnerTemp: string
+let work: string
+beforeAll(() => {
+  runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
+})
+afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
+})
+afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
+
 describe('basicAuthorization', () => {
   it.each([
     ['user', 'pass', 'Basic dXNlcjpwYXNz'],
@@ -200,19 +213,8 @@ describe('withoutOurHeader', () => {
 })
 
 describe('writeHostsFile / undoHostsFile', () => {
-  let runnerTemp: string
-  let work: string
   const mode = (p: string): number => fs.statSync(p).mode & 0o7777
 
-  // One RUNNER_TEMP for the whole describe: copies.ts keeps its private directory for the life of the process.
-  beforeAll(() => {
-    runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-  })
-  afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
-  beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
-  })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   it('new file: creates dirs 0700 and the file 0600, records the created dirs deepest first', () => {
     const hostsDir = path.join(work, 'a', 'certs.d')
@@ -360,11 +362,6 @@ describe('writeHostsFile / undoHostsFile', () => {
 })
 
 describe('removeEmptyDirs', () => {
-  let work: string
-  beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-dirs-'))
-  })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   it('removes empty dirs deepest first, whatever the order given, and leaves non-empty ones', () => {
     const a = path.join(work, 'a')
@@ -404,16 +401,6 @@ describe('removeEmptyDirs', () => {
 })
 
 describe('writeHostsFile / undoHostsFile: a symlinked hosts.toml', () => {
-  let runnerTemp: string
-  let work: string
-  beforeAll(() => {
-    runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-  })
-  afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
-  beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
-  })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   it('is changed where it points; the link stays a link, and post restores the target', () => {
     const managed = path.join(work, 'managed')
@@ -489,18 +476,10 @@ describe('writeHostsFile / undoHostsFile: a symlinked hosts.toml', () => {
 })
 
 describe('undoHostsFile: owner and failures', () => {
-  let runnerTemp: string
-  let work: string
-  beforeAll(() => {
-    runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-  })
-  afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
   beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
     fs.mkdirSync(path.join(work, HOST))
     fs.writeFileSync(path.join(work, HOST, 'hosts.toml'), EXISTING_WITH_MIRROR)
   })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   it('gives the restored file back to its original owner when it may (root), and keeps it ours when not', () => {
     const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
@@ -539,8 +518,6 @@ function recordingJournal(): Journal<HostsFileChange> & {events: string[]; recor
 }
 
 describe('containerdEngine', () => {
-  let runnerTemp: string
-  let work: string
   let hostsDir: string
   const warnings: string[] = []
 
@@ -555,16 +532,10 @@ describe('containerdEngine', () => {
   }
   const credential = {registry: {scheme: 'https' as const, host: HOST}, username: 'cn-north-4@AK', password: 'the-login-key'}
 
-  beforeAll(() => {
-    runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-  })
-  afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
   beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
     hostsDir = path.join(work, 'certs.d')
     warnings.length = 0
   })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   it.each<[string[], string[]]>([
     [[], []],
@@ -683,24 +654,16 @@ describe('containerdEngine', () => {
 })
 
 describe('isHostsFileChange and owns(): only records within the places given', () => {
-  let runnerTemp: string
-  let work: string
   let hostsDir: string
   let change: HostsFileChange
 
-  beforeAll(() => {
-    runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-  })
-  afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
   beforeEach(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
     hostsDir = path.join(work, 'etc', 'certs.d')
     fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
     fs.writeFileSync(path.join(hostsDir, HOST, 'hosts.toml'), EXISTING_WITH_MIRROR, {mode: 0o644})
     // a change with every optional part: a backup, the original mode and owner
     change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
   })
-  afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
 
   const owns = (value: unknown): boolean => isHostsFileChange(JSON.parse(JSON.stringify(value)), hostsDir, runnerTemp)
   const variant = (patch: Record<string, unknown>): Record<string, unknown> => ({...change, ...patch})
