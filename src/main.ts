@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto'
 import * as core from '@actions/core'
 import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
 import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
@@ -21,9 +22,10 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   const mask = maskOnce(secret => core.setSecret(secret))
   const inputs = readInputs(runtime, mask)
   const places = placesFor(inputs.hostsDir, runtime.env)
-  const engines = openEngines(runtime, places)
+  const run = randomBytes(12).toString('hex')
+  const engines = openEngines(runtime, places, run)
   const choice = await chooseEngines(inputs.engines, engines)
-  const journal = new StateJournal({logout: inputs.logout, places, records: []})
+  const journal = new StateJournal({logout: inputs.logout, run, places, records: []})
   saveLoginState(journal.state)
 
   const results = await core.group(groupTitle(inputs, choice), async () => {

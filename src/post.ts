@@ -28,7 +28,7 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
     core.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
     return
   }
-  const engines = openEngines(runtime, state.places)
+  const engines = openEngines(runtime, state.places, state.run)
   const records = [...state.records].reverse()
 
   await core.group('Removing the credentials the main step added', async () => {

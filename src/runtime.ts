@@ -22,9 +22,10 @@ export function defaultRuntime(): Runtime {
 }
 
 /** Every engine, made for this run with the places it may write to. */
-export function openEngines(runtime: Runtime, places: Places): Record<EngineName, Engine> {
+export function openEngines(runtime: Runtime, places: Places, run: string): Record<EngineName, Engine> {
   const context = {
     places,
+    run,
     which: runtime.which,
     env: runtime.env,
     log: (line: string) => core.info(line),

@@ -10,6 +10,8 @@ import {STATE} from './names.js'
 export interface LoginState {
   /** Whether post should undo anything (the `logout` input). */
   logout: boolean
+  /** This run's id in the places' ledgers (random, not a secret). */
+  run: string
   places: Places
   records: EngineRecord[]
 }
@@ -51,6 +53,7 @@ function isLoginState(value: unknown): value is LoginState {
   const places = v.places as Record<string, unknown> | undefined
   return (
     typeof v.logout === 'boolean' &&
+    typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
     typeof places === 'object' && places !== null &&
     PLACE_NAMES.every(name => typeof places[name] === 'string') &&
     Array.isArray(v.records) &&

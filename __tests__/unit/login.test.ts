@@ -13,7 +13,7 @@ const PLACES = {hostsDir: '/runner/temp/containerd/certs.d', dockerConfig: '/run
 /** A journal over an empty state, and every state it saved (copied at the time: the journal saves one object). */
 function journal(): {journal: StateJournal; saved: LoginState[]} {
   const saved: LoginState[] = []
-  const j = new StateJournal({logout: true, places: PLACES, records: []}, state => saved.push(structuredClone(state)))
+  const j = new StateJournal({logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: []}, state => saved.push(structuredClone(state)))
   return {journal: j, saved}
 }
 

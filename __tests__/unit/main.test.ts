@@ -215,7 +215,7 @@ describe('the state for post', () => {
       `saved [docker ${h}, containerd ${h}]`,
       `containerd change ${h}`
     ])
-    expect(loginStates()[0]).toEqual({logout: true, places: PLACES, records: []})
+    expect(loginStates()[0]).toEqual({logout: true, run: expect.stringMatching(/^[0-9a-f]{24}$/), places: PLACES, records: []})
   })
 
   it('a registry that fails is taken out again: what post is left with is what is in place', async () => {

@@ -10,6 +10,7 @@ const A = 'registry.cn-north-4.example'
 const B = 'registry.ap-southeast-3.example'
 // Where main's engines wrote; not where this run's environment (FAKE_ENV) would put them.
 const PLACES = {hostsDir: '/main/certs.d', dockerConfig: '/main/docker', tempDir: '/main/temp'}
+const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
 
 const docker = (host: string): EngineRecord => ({engine: 'docker', record: {fake: 'docker', host}})
 const containerd = (host: string): EngineRecord => ({engine: 'containerd', record: {fake: 'containerd', host}})
@@ -30,7 +31,7 @@ const undos = (world: FakeWorld): string[] => world.events.filter(e => e.include
 describe('nothing to do', () => {
   it.each([
     ['main saved no state (it failed before logging in)', ''],
-    ['main logged in nowhere', JSON.stringify({logout: true, places: PLACES, records: []})]
+    ['main logged in nowhere', JSON.stringify({logout: true, run: RUN, places: PLACES, records: []})]
   ])('%s: says there is nothing to remove, and makes no engine', async (_, login) => {
     const world = await runPost(login)
     expect(core.lines(core.info)).toEqual(['The main step stored no credentials: nothing to remove.'])
@@ -39,7 +40,7 @@ describe('nothing to do', () => {
   })
 
   it("logout: false leaves every credential in place", async () => {
-    const world = await runPost({logout: false, places: PLACES, records: [docker(A), containerd(A)]})
+    const world = await runPost({logout: false, run: RUN, places: PLACES, records: [docker(A), containerd(A)]})
     expect(core.lines(core.info)).toEqual([`'logout' is false: the credentials stay in place for later jobs on this runner.`])
     expect(world.made).toEqual({})
     expect(world.events).toEqual([])
@@ -50,7 +51,7 @@ describe('a state it cannot read', () => {
   it.each([
     ['not JSON', '{"logout": true,'],
     ['an older form', JSON.stringify({logout: true, docker: 'not a list'})],
-    ['a record of an unknown engine', JSON.stringify({logout: true, places: PLACES, records: [{engine: 'podman', record: {}}]})],
+    ['a record of an unknown engine', JSON.stringify({logout: true, run: RUN, places: PLACES, records: [{engine: 'podman', record: {}}]})],
     ['places missing a path', JSON.stringify({logout: true, places: {hostsDir: '/h'}, records: []})]
   ])('%s: a warning on removing by hand, and nothing undone', async (_, login) => {
     const world = await runPost(login)
@@ -63,7 +64,7 @@ describe('a state it cannot read', () => {
 
 describe('undoing what main recorded', () => {
   it('undoes every record, last first, with engines made for the places main used, in a group', async () => {
-    const world = await runPost({logout: true, places: PLACES, records: [docker(A), containerd(A), docker(B), containerd(B)]})
+    const world = await runPost({logout: true, run: RUN, places: PLACES, records: [docker(A), containerd(A), docker(B), containerd(B)]})
     expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${B}`, `containerd undo ${A}`, `docker undo ${A}`])
     expect(world.made.docker?.[0].context.places).toEqual(PLACES)
     expect(world.made.containerd?.[0].context.places).toEqual(PLACES)
@@ -74,7 +75,7 @@ describe('undoing what main recorded', () => {
 
   it('leaves a record its engine does not own alone, with a warning, and undoes the others', async () => {
     const foreign: EngineRecord = {engine: 'docker', record: {fake: 'someone-else', host: A}}
-    const world = await runPost({logout: true, places: PLACES, records: [docker(A), foreign, containerd(A)]})
+    const world = await runPost({logout: true, run: RUN, places: PLACES, records: [docker(A), foreign, containerd(A)]})
     expect(undos(world)).toEqual([`containerd undo ${A}`, `docker undo ${A}`])
     expect(core.lines(core.warning)).toEqual([
       `A saved docker record is not one this action writes, or points outside the places main used ` +
@@ -87,7 +88,7 @@ describe('undoing what main recorded', () => {
     ['a string', 'exit code 1', 'exit code 1']
   ])('an undo that throws %s: a warning naming the registry and the thing, and the rest is still undone', async (_, thrown, message) => {
     const world = await runPost(
-      {logout: true, places: PLACES, records: [docker(A), containerd(A), docker(B)]},
+      {logout: true, run: RUN, places: PLACES, records: [docker(A), containerd(A), docker(B)]},
       {engines: {docker: {failUndo: {[B]: thrown}}}}
     )
     expect(undos(world)).toEqual([`docker undo ${B}`, `containerd undo ${A}`, `docker undo ${A}`])
@@ -107,7 +108,7 @@ describe('undoing what main recorded', () => {
         }
       })
     }
-    core.setState({isPost: 'true', login: JSON.stringify({logout: true, places: PLACES, records: [containerd(A), docker(A)]})})
+    core.setState({isPost: 'true', login: JSON.stringify({logout: true, run: RUN, places: PLACES, records: [containerd(A), docker(A)]})})
     await expect(post(world.runtime)).resolves.toBeUndefined()
     expect(undos(world)).toEqual([`containerd undo ${A}`])
     expect(core.lines(core.warning)).toEqual(['Could not undo a docker record: no label'])
@@ -115,7 +116,7 @@ describe('undoing what main recorded', () => {
 
   it('never fails: every undo failing and a foreign record give warnings only', async () => {
     const world = await runPost(
-      {logout: true, places: PLACES, records: [docker(A), {engine: 'containerd', record: 'garbage'}, containerd(B)]},
+      {logout: true, run: RUN, places: PLACES, records: [docker(A), {engine: 'containerd', record: 'garbage'}, containerd(B)]},
       {engines: {docker: {failUndo: {[A]: new Error('gone')}}, containerd: {failUndo: {[B]: new Error('EROFS')}}}}
     )
     expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${A}`])

@@ -47,7 +47,7 @@ describe('openEngines', () => {
       engines: {docker: factory('docker'), containerd: factory('containerd')},
       retryPolicy: {attempts: 1, baseDelayMs: 0, maxDelayMs: 0}
     }
-    const engines = openEngines(runtime, places)
+    const engines = openEngines(runtime, places, 'a1b2c3d4e5f6a7b8c9d0e1f2')
 
     expect(Object.keys(engines).sort()).toEqual([...ENGINE_NAMES].sort())
     for (const name of ENGINE_NAMES) {
@@ -66,7 +66,7 @@ describe('openEngines', () => {
   })
 
   it('the real engine factories take the context it makes', () => {
-    const engines = openEngines(defaultRuntime(), places)
+    const engines = openEngines(defaultRuntime(), places, 'a1b2c3d4e5f6a7b8c9d0e1f2')
     expect(ENGINE_NAMES.map(name => engines[name].name)).toEqual(ENGINE_NAMES)
     expect(core.info).not.toHaveBeenCalled()
   })

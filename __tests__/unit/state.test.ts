@@ -16,6 +16,7 @@ const PLACES = {
 
 const REALISTIC: LoginState = {
   logout: true,
+  run: 'a1b2c3d4e5f6a7b8c9d0e1f2',
   places: PLACES,
   records: [
     {
@@ -99,13 +100,13 @@ describe('saveLoginState / loadLoginState through the runner', () => {
   })
 
   it('each save appends; post gets the last one', () => {
-    const state: LoginState = {logout: true, places: PLACES, records: []}
+    const state: LoginState = {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: []}
     saveLoginState(state)
     state.records.push(REALISTIC.records[2])
     saveLoginState(state)
     expect(fs.readFileSync(stateFile, 'utf8').match(new RegExp(`^${STATE.login}<<`, 'gm'))).toHaveLength(2)
     startPost()
-    expect(loadLoginState()).toEqual({logout: true, places: PLACES, records: [REALISTIC.records[2]]})
+    expect(loadLoginState()).toEqual({logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: [REALISTIC.records[2]]})
   })
 
   it('main saved nothing (it failed before logging in anywhere) → undefined', () => {
@@ -129,9 +130,9 @@ describe('loadLoginState: the form of the saved state', () => {
 
   it.each<[string, LoginState]>([
     ['realistic', REALISTIC],
-    ['no records, no logout', {logout: false, places: PLACES, records: []}],
+    ['no records, no logout', {logout: false, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: []}],
     // Each record's own form is its engine's to check.
-    ['a record of any form', {logout: true, places: PLACES, records: [{engine: 'containerd', record: null}]}]
+    ['a record of any form', {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: [{engine: 'containerd', record: null}]}]
   ])('%s: read back as saved', (_name, state) => {
     expect(loadLoginState(JSON.stringify(state))).toEqual(state)
   })
@@ -153,7 +154,7 @@ describe('loadLoginState: the form of the saved state', () => {
     ['places without hostsDir', withPlaces(p => delete p.hostsDir)],
     ['places without dockerConfig', withPlaces(p => delete p.dockerConfig)],
     ['places.tempDir a number', withPlaces(p => (p.tempDir = 5))],
-    ['no records', {logout: true, places: PLACES}],
+    ['no records', {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES}],
     ['records not an array', {...valid(), records: {}}],
     ['a record null', {...valid(), records: [null]}],
     ['an unknown engine name', {...valid(), records: [{engine: 'podman', record: {}}]}],

@@ -36,6 +36,11 @@ export function placesFor(hostsDir: string, env: NodeJS.ProcessEnv): Places {
 /** What an engine is given when it is made. */
 export interface EngineContext {
   places: Places
+  /**
+   * This run of the action (main and its post share it): the id of its logins in the shared ledgers of the places
+   * (see ledger.ts), by which post knows which logins are its own.
+   */
+  run: string
   /** The absolute path of a tool on PATH, or '' when there is none. */
   which: (tool: string) => Promise<string>
   /** The action's environment; an engine takes out what its tools must not see before running them (see docker.ts). */

@@ -17,6 +17,8 @@ import {
 import type {EngineContext, Journal} from '../../../src/engines/engine.js'
 import {EngineFailure} from '../../../src/engines/failure.js'
 
+const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
+
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const URL_ = `https://${HOST}`
 const AUTH = basicAuthorization('cn-north-4@AccessKey', 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd')
@@ -524,6 +526,7 @@ describe('containerdEngine', () => {
   function context(onPath: string[] = []): EngineContext {
     return {
       places: {hostsDir, dockerConfig: path.join(work, 'docker'), tempDir: runnerTemp},
+      run: RUN,
       which: async tool => (onPath.includes(tool) ? `/usr/local/bin/${tool}` : ''),
       env: {},
       log: () => undefined,
@@ -741,6 +744,7 @@ describe('isHostsFileChange and owns(): only records within the places given', (
   it('the engine owns what isHostsFileChange accepts for its own places only', () => {
     const context = (places: {hostsDir: string; tempDir: string}): EngineContext => ({
       places: {...places, dockerConfig: '/nonexistent'},
+      run: RUN,
       which: async () => '',
       env: {},
       log: () => undefined,

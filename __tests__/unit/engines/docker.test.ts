@@ -392,6 +392,7 @@ describe('dockerEngine with a fake docker', () => {
   function context(overrides: Partial<EngineContext> = {}): EngineContext {
     return {
       places: {hostsDir: path.join(root(), 'certs.d'), dockerConfig: configDir, tempDir},
+      run: 'a1b2c3d4e5f6a7b8c9d0e1f2',
       which: async tool => {
         which.push(tool)
         return tool === 'docker' ? docker : ''

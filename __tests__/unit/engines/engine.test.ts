@@ -156,6 +156,7 @@ describe('PLACE_NAMES', () => {
 describe('ENGINES and ENGINE_NAMES', () => {
   const context: EngineContext = {
     places: {hostsDir: '/etc/containerd/certs.d', dockerConfig: '/nonexistent/.docker', tempDir: os.tmpdir()},
+    run: 'a1b2c3d4e5f6a7b8c9d0e1f2',
     which: async () => '',
     env: {},
     log: () => undefined,

@@ -1,0 +1,58 @@
+import {spawn} from 'node:child_process'
+
+// Runs an external program (docker, a credential helper) with a deadline. A daemon that accepts the connection and
+// never answers would otherwise hold the step until the job's own timeout, hours later.
+
+export interface CommandOptions {
+  env: Record<string, string>
+  /** Written to the program's stdin, then stdin is closed (a password goes here, never in the arguments). */
+  input?: string
+  /** After this long the program is stopped (SIGTERM, then SIGKILL) and the result says it timed out. */
+  timeoutMs: number
+}
+
+export interface CommandResult {
+  /** The exit code; null when the program was stopped by a signal (the deadline's, or another). */
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  timedOut: boolean
+}
+
+/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
+const OUTPUT_CAP = 256 * 1024
+const KILL_GRACE_MS = 2000
+
+/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
+export function runCommand(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {env: options.env, stdio: ['pipe', 'pipe', 'pipe']})
+    const out = {stdout: '', stderr: ''}
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].setEncoding('utf8')
+      child[name].on('data', (chunk: string) => {
+        if (out[name].length < OUTPUT_CAP) out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length)
+      })
+    }
+    let timedOut = false
+    let killer: NodeJS.Timeout | undefined
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGTERM')
+      killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS)
+    }, options.timeoutMs)
+    child.on('error', error => {
+      clearTimeout(timer)
+      clearTimeout(killer)
+      reject(error)
+    })
+    child.on('close', code => {
+      clearTimeout(timer)
+      clearTimeout(killer)
+      resolve({exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut})
+    })
+    // A program that exits without reading its input closes the pipe: that is its answer, not our error.
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(options.input ?? '')
+  })
+}

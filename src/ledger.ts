@@ -1,0 +1,224 @@
+import {randomBytes} from 'node:crypto'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import {withLock, type LockOptions} from './lock.js'
+
+// Several jobs on one self-hosted runner share a place the engines write to: the runner user's Docker config, a hosts
+// directory such as /etc/containerd/certs.d. Each run of the action that logs in to a registry there lays its login on
+// top of whatever was there, and later takes it off again, in whatever order the jobs end. The ledger, a file kept in
+// the place itself (so it outlives a step that empties RUNNER_TEMP), remembers for each slot (a registry) what was
+// there before any run of the action ("base"), and the stack of logins the live runs laid on it, each with a digest.
+// Every change happens under one lock per place, so two runs never interleave a read and a write.
+//
+// Taking a login off:
+//   - ours is on top and the place still holds it: the next live login below comes back, or else the base;
+//   - another run's login is above ours: nothing in the place changes (that login is newer), ours leaves the stack, so
+//     that when the newer one goes, it is never our older login that comes back;
+//   - the place holds something none of us wrote: it is left alone (only our own part is taken out, where the slot
+//     knows how to find it);
+//   - the ledger has no trace of ours (the step ran twice, or the ledger is gone): the place is changed only if it
+//     still holds exactly what we wrote.
+
+/** One place's value for one slot: how an engine reads, writes and fingerprints it. */
+export interface Slot<V> {
+  /** The value the place holds now; undefined when it holds none. */
+  read(): Promise<V | undefined> | V | undefined
+  /** Puts `value` in the place, or removes the slot's value when undefined. */
+  write(value: V | undefined): Promise<void> | void
+  /** A fingerprint of a value: what is compared to tell whose a value is. Must not reveal a secret. */
+  digest(value: V): string
+  /**
+   * Whether values may be kept in the ledger file, to be put back later. False for values whose secret lives in a
+   * credential helper: that secret must not land in a plain file. Then only digests are kept.
+   */
+  keepValues: boolean
+  /**
+   * The current value with only our own part taken out (a header among others), when someone changed the value after
+   * we wrote it; null when our part is not in it. Without this, a changed value is left alone.
+   */
+  strip?(current: V, ours: V): V | undefined | null
+}
+
+/** What was in the slot when a login was laid on it. */
+export type Replaced = 'none' | 'login' | 'layer'
+
+/** What taking a login off did. */
+export type Removal =
+  | 'removed' // ours was on top; nothing was there before
+  | 'restored' // ours was on top; what was there before came back
+  | 'uncovered' // ours was on top; another live run's login below it came back
+  | 'superseded' // a newer login is on top of ours: left in place, ours dropped from the stack
+  | 'stripped' // the value was changed since: only our part was taken out
+  | 'changed' // the value was changed since and holds nothing of ours: left alone
+  | 'lost' // ours was on top and is removed, but what was there before was not kept (credential helper) and is gone
+  | 'removed-untracked' // no ledger entry, but the place held exactly ours: removed; nothing could be put back
+  | 'already' // no trace of ours anywhere: undone before
+
+interface Layer {
+  id: string
+  digest: string
+  value?: unknown
+}
+
+interface Entry {
+  /** What the place held before the first live layer: null for nothing; the value, or only its digest. */
+  base: null | {digest: string; value?: unknown}
+  layers: Layer[]
+}
+
+interface LedgerFile {
+  version: 1
+  slots: Record<string, Entry>
+}
+
+export const LEDGER_FILE = '.cloud-registry-login.json'
+export const LOCK_FILE = '.cloud-registry-login.lock'
+
+/** The ledger of one place (a directory). */
+export class Ledger {
+  readonly file: string
+  readonly lockFile: string
+
+  constructor(
+    readonly dir: string,
+    private readonly lockOptions: LockOptions = {}
+  ) {
+    this.file = path.join(dir, LEDGER_FILE)
+    this.lockFile = path.join(dir, LOCK_FILE)
+  }
+
+  /** Runs `task` under the place's lock (the directory must exist). */
+  locked<T>(task: () => Promise<T> | T): Promise<T> {
+    return withLock(this.lockFile, task, this.lockOptions)
+  }
+
+  /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
+  holds(id: string): boolean {
+    const data = this.read()
+    return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id))
+  }
+
+  /**
+   * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
+   * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
+   * held before. On failure the place and the ledger are as they were.
+   */
+  async push<V>(key: string, id: string, slot: Slot<V>, value: V): Promise<Replaced> {
+    return this.locked(async () => {
+      const data = this.read()
+      const current = await slot.read()
+      const currentDigest = current === undefined ? undefined : slot.digest(current)
+      let entry = data.slots[key]
+      const top = entry?.layers[entry.layers.length - 1]
+      let replaced: Replaced
+      if (entry && top && currentDigest === top.digest) {
+        replaced = 'layer'
+      } else {
+        // Nothing of ours is live on top: what is there now is the base (stale layers of runs that never cleaned up go).
+        entry = {base: current === undefined ? null : this.keep(slot, current), layers: []}
+        replaced = current === undefined ? 'none' : 'login'
+      }
+      entry.layers = entry.layers.filter(layer => layer.id !== id)
+      entry.layers.push({id, ...this.keep(slot, value)})
+      data.slots[key] = entry
+      const before = this.read()
+      this.write(data)
+      try {
+        await slot.write(value)
+        const after = await slot.read()
+        if (after === undefined || slot.digest(after) !== slot.digest(value)) {
+          throw new Error('another program replaced it at the same moment (one that does not take our lock)')
+        }
+      } catch (error) {
+        this.write(before)
+        throw error
+      }
+      return replaced
+    })
+  }
+
+  /** Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote. */
+  async pop<V>(key: string, id: string, slot: Slot<V>, digest: string): Promise<Removal> {
+    return this.locked(async () => {
+      const data = this.read()
+      const entry = data.slots[key]
+      const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1
+      const current = await slot.read()
+      const currentDigest = current === undefined ? undefined : slot.digest(current)
+      if (!entry || at < 0) {
+        if (currentDigest !== digest) return 'already'
+        await slot.write(undefined)
+        return 'removed-untracked'
+      }
+      const ours = entry.layers[at]
+      const isTop = at === entry.layers.length - 1
+      entry.layers.splice(at, 1)
+      let removal: Removal
+      if (!isTop) {
+        removal = 'superseded'
+      } else if (currentDigest === ours.digest) {
+        const below = entry.layers[entry.layers.length - 1]
+        const next = below ?? entry.base
+        if (next === null) {
+          await slot.write(undefined)
+          removal = 'removed'
+        } else if ('value' in next) {
+          await slot.write(next.value as V)
+          removal = below ? 'uncovered' : 'restored'
+        } else {
+          await slot.write(undefined)
+          removal = 'lost'
+        }
+      } else {
+        const stripped = current !== undefined && slot.strip && 'value' in ours ? slot.strip(current, ours.value as V) : null
+        if (stripped === null) {
+          removal = 'changed'
+        } else {
+          await slot.write(stripped)
+          removal = 'stripped'
+        }
+        // Someone else's value is in place now: it is the base for whoever comes next, and nobody's layer is on top.
+        entry.layers = []
+      }
+      if (entry.layers.length === 0) delete data.slots[key]
+      this.write(data)
+      return removal
+    })
+  }
+
+  private keep<V>(slot: Slot<V>, value: V): {digest: string; value?: unknown} {
+    return slot.keepValues ? {digest: slot.digest(value), value} : {digest: slot.digest(value)}
+  }
+
+  /** The ledger as it is on disk; empty when there is none. A file that is not ours is an error (never overwritten). */
+  private read(): LedgerFile {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, slots: {}}
+      throw error
+    }
+    const parsed = JSON.parse(text) as Partial<LedgerFile>
+    if (parsed.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
+      throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`)
+    }
+    return parsed as LedgerFile
+  }
+
+  /** Writes the ledger atomically (0600: it can hold the logins it keeps for putting back), or deletes it when empty. */
+  private write(data: LedgerFile): void {
+    if (Object.keys(data.slots).length === 0) {
+      fs.rmSync(this.file, {force: true})
+      return
+    }
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      fs.writeFileSync(tmp, JSON.stringify(data), {mode: 0o600})
+      fs.renameSync(tmp, this.file)
+    } catch (error) {
+      fs.rmSync(tmp, {force: true})
+      throw error
+    }
+  }
+}
