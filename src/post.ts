@@ -1,6 +1,9 @@
 import * as core from '@actions/core'
+import * as path from 'node:path'
+import {dockerConfigDir} from './engines/docker.js'
 import type {Engine, Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
+import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {loadLoginState} from './state.js'
 
@@ -30,10 +33,52 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   }
   const engines = openEngines(runtime, state.places, state.run)
   const records = [...state.records].reverse()
+  const trusted = placeCheck(state.places, state.run, runtime.env)
 
   await core.group('Removing the credentials the main step added', async () => {
-    for (const {engine: name, record} of records) await undoRecord(engines[name], record, state.places)
+    for (const {engine: name, record} of records) {
+      const engine = engines[name]
+      if (trusted(engine.place)) await undoRecord(engine, record, state.places)
+    }
   })
+}
+
+type EnginePlace = Engine['place']
+
+/**
+ * Which of the saved places post may act in: the one post itself would use for this job (the Docker config of its
+ * environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this very run
+ * (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not acted on: post
+ * would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning per place.
+ */
+function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place: EnginePlace) => boolean {
+  const own: Partial<Record<EnginePlace, string>> = {
+    dockerConfig: path.resolve(dockerConfigDir(env)),
+    ...(env.RUNNER_TEMP ? {hostsDir: path.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d')} : {})
+  }
+  const verdicts = new Map<EnginePlace, boolean>()
+  return place => {
+    let trusted = verdicts.get(place)
+    if (trusted !== undefined) return trusted
+    const dir = places[place]
+    trusted = dir === own[place] || holdsRun(dir, run)
+    if (!trusted) {
+      core.warning(
+        `The saved state says main wrote to ${dir}, but no login of this run is recorded there: nothing there was ` +
+          `touched. This is expected when the post step runs a second time; otherwise the saved state was changed.`
+      )
+    }
+    verdicts.set(place, trusted)
+    return trusted
+  }
+}
+
+function holdsRun(dir: string, run: string): boolean {
+  try {
+    return new Ledger(dir).holds(run)
+  } catch {
+    return false // an unreadable ledger proves nothing
+  }
 }
 
 /** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */

@@ -171,6 +171,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
   const received: LoginCredential[] = []
   const engine: FakeEngine = {
     name,
+    place: name === 'docker' ? 'dockerConfig' : 'hostsDir',
     id,
     received,
     tools: options.found ?? [id],

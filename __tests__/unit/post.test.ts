@@ -1,4 +1,8 @@
 import {jest} from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {LEDGER_FILE} from '../../src/ledger.js'
 import type {EngineRecord, LoginState} from '../../src/state.js'
 import * as core from '../fixtures/core.js'
 import {fakeWorld, type FakeWorld, type FakeWorldOptions} from '../support/fakes.js'
@@ -8,9 +12,23 @@ const {post} = await import('../../src/post.js')
 
 const A = 'registry.cn-north-4.example'
 const B = 'registry.ap-southeast-3.example'
-// Where main's engines wrote; not where this run's environment (FAKE_ENV) would put them.
-const PLACES = {hostsDir: '/main/certs.d', dockerConfig: '/main/docker', tempDir: '/main/temp'}
 const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
+const OTHER_RUN = 'ffffffffffffffffffffffff'
+
+/** A ledger in `dir` (see ledger.ts) with one login of run `run`: the proof post asks of a place before acting there. */
+function ledgerOf(dir: string, run: string): void {
+  fs.mkdirSync(dir, {recursive: true})
+  const slots = {[A]: {base: null, layers: [{id: run, digest: 'd'}]}}
+  fs.writeFileSync(path.join(dir, LEDGER_FILE), JSON.stringify({version: 1, slots}))
+}
+
+// Where main's engines wrote, with this run's logins in their ledgers; not where this run's environment (FAKE_ENV)
+// would put them.
+const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'post-test-'))
+const PLACES = {hostsDir: path.join(ROOT, 'certs.d'), dockerConfig: path.join(ROOT, 'docker'), tempDir: path.join(ROOT, 'temp')}
+ledgerOf(PLACES.hostsDir, RUN)
+ledgerOf(PLACES.dockerConfig, RUN)
+afterAll(() => fs.rmSync(ROOT, {recursive: true, force: true}))
 
 const docker = (host: string): EngineRecord => ({engine: 'docker', record: {fake: 'docker', host}})
 const containerd = (host: string): EngineRecord => ({engine: 'containerd', record: {fake: 'containerd', host}})
@@ -121,5 +139,43 @@ describe('undoing what main recorded', () => {
     )
     expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${A}`])
     expect(core.lines(core.warning)).toHaveLength(3)
+  })
+})
+
+describe('acting only where main wrote', () => {
+  it('a place whose ledger holds no login of this run (a changed state, or post run again) is left alone, with one warning', async () => {
+    const elsewhere = {...PLACES, dockerConfig: path.join(ROOT, 'elsewhere')}
+    ledgerOf(elsewhere.dockerConfig, OTHER_RUN)
+    const world = await runPost({logout: true, run: RUN, places: elsewhere, records: [docker(A), containerd(A), docker(B)]})
+    expect(undos(world)).toEqual([`containerd undo ${A}`])
+    expect(core.lines(core.warning)).toEqual([
+      `The saved state says main wrote to ${elsewhere.dockerConfig}, but no login of this run is recorded there: nothing ` +
+        `there was touched. This is expected when the post step runs a second time; otherwise the saved state was changed.`
+    ])
+  })
+
+  it('a place with no ledger at all, such as /etc, is left alone', async () => {
+    const world = await runPost({logout: true, run: RUN, places: {...PLACES, hostsDir: '/etc'}, records: [containerd(A), docker(A)]})
+    expect(undos(world)).toEqual([`docker undo ${A}`])
+    expect(core.lines(core.warning)).toEqual([expect.stringContaining('The saved state says main wrote to /etc, but no login of this run')])
+  })
+
+  it("post's own places (the Docker config of its environment, the default hosts directory) need no proof", async () => {
+    const unproven = {hostsDir: path.join(ROOT, 'temp', 'containerd', 'certs.d'), dockerConfig: path.join(ROOT, 'own-docker'), tempDir: PLACES.tempDir}
+    const world = await runPost(
+      {logout: true, run: RUN, places: unproven, records: [docker(A), containerd(A)]},
+      {env: {RUNNER_TEMP: path.join(ROOT, 'temp'), DOCKER_CONFIG: unproven.dockerConfig}}
+    )
+    expect(undos(world)).toEqual([`containerd undo ${A}`, `docker undo ${A}`])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('an unreadable ledger proves nothing', async () => {
+    const broken = {...PLACES, hostsDir: path.join(ROOT, 'broken')}
+    fs.mkdirSync(broken.hostsDir, {recursive: true})
+    fs.writeFileSync(path.join(broken.hostsDir, LEDGER_FILE), 'not json')
+    const world = await runPost({logout: true, run: RUN, places: broken, records: [containerd(A)]})
+    expect(undos(world)).toEqual([])
+    expect(core.lines(core.warning)).toHaveLength(1)
   })
 })

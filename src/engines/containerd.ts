@@ -330,6 +330,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsFileChange
   const {hostsDir, tempDir} = context.places
   return {
     name: 'containerd',
+    place: 'hostsDir',
     tools: CONTAINERD_TOOLS,
 
     async detect() {

@@ -105,6 +105,7 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
 
   return {
     name: 'docker',
+    place: 'dockerConfig',
     tools: ['docker'],
 
     detect: async () => ((await docker()) ? ['docker'] : []),

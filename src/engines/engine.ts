@@ -61,6 +61,11 @@ export interface Journal<R> {
 
 export interface Engine<R = unknown> {
   readonly name: EngineName
+  /**
+   * The place its records live in. Post undoes a record only where main wrote: the place must be post's own for this
+   * job, or hold proof (its ledger) that this run wrote there.
+   */
+  readonly place: Exclude<keyof Places, 'tempDir'>
   /** What `engine: auto` looks for on PATH, for the message when nothing is found. */
   readonly tools: readonly string[]
   /** The tools on PATH that show the engine is in use here; `engine: auto` picks the engines that find any. */

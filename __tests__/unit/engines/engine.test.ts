@@ -25,6 +25,7 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
   }
   return {
     name,
+    place: 'hostsDir',
     tools,
     detects: 0,
     checks: 0,
