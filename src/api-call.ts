@@ -1,10 +1,11 @@
-import {ApiError} from './api-errors.js'
+import {ApiError, cut} from './api-errors.js'
 import {errorMessage} from './errors.js'
-import {ApiTransportError} from './http.js'
+import {ApiTransportError, UnusableAnswerError} from './http.js'
 import type {RetryHooks} from './retry.js'
 
-// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" into a
-// message that names the region, the endpoint and what to check. Only the API chunk loads this (see http.ts).
+// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" (and an
+// answer that is not the API's: a redirect, an oversized body) into a message that names the region, the endpoint and
+// what to check. Only the API chunk loads this (see http.ts).
 
 /**
  * Runs `call` (which sends with the hooks it is given) for `region`. `api` names the API for the log ("The SWR API").
@@ -18,8 +19,9 @@ export async function callApi<T>(
 ): Promise<T> {
   const {region, endpoint} = target
   const hooks: RetryHooks = {
+    // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
     onRetry: (attempt, delay, error) =>
-      log(`${region}: API call try ${attempt} failed (${errorMessage(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+      log(`${region}: API call try ${attempt} failed (${cut(errorMessage(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
   }
   try {
     return await call(hooks)
@@ -28,6 +30,12 @@ export async function callApi<T>(
       throw new ApiError(
         `${api} gave no answer for ${region} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
           `Check 'region' and 'api-endpoint' (${endpoint.origin}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`
+      )
+    }
+    if (error instanceof UnusableAnswerError) {
+      throw new ApiError(
+        `${api} for ${region} ${error.what}: 'api-endpoint' (${endpoint.origin}) or a proxy is likely wrong. ` +
+          `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
       )
     }
     throw error

@@ -46,9 +46,19 @@ export function errorFields(response: ApiResponse): ApiErrorFields {
   }
 }
 
+/** `text` at most `max` characters long: cut, with an ellipsis, when it is longer. */
+export function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
 /** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
 export function secretVariants(secrets: readonly string[]): string[] {
   return secrets.flatMap(s => [s, percentEncode(s), percentEncode(percentEncode(s)), encodeURIComponent(s)])
+}
+
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+export function shortValue(value: string, secrets: readonly string[], max = 100): string {
+  return cut(redact(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max)
 }
 
 /**
@@ -59,17 +69,21 @@ export function secretVariants(secrets: readonly string[]): string[] {
 export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  let text = redact(message, secretVariants(secrets))
+  const text = redact(message, secretVariants(secrets))
     .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
     .replace(/\s+/g, ' ')
     .trim()
-  if (text.length > 300) text = `${text.slice(0, 297)}...`
-  return text
+  return cut(text, 300)
 }
 
-/** "API said: CODE: message (HTTP 401, request ID x)". */
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
 export function describe(status: number, fields: ApiErrorFields, secrets: readonly string[]): string {
-  const said = [fields.code, cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details'
-  const extra = [`HTTP ${status}`, fields.requestId ? `request ID ${fields.requestId}` : undefined].filter(Boolean).join(', ')
+  const short = (value: string | undefined): string | undefined => (value === undefined ? undefined : shortValue(value, secrets))
+  const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details'
+  const requestId = short(fields.requestId)
+  const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ')
   return `${said} (${extra})`
 }

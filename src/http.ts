@@ -44,8 +44,37 @@ export class RetryableStatusError extends ApiTransportError {
   }
 }
 
-/** Per try: long enough for a slow API, short enough that three tries of a hung connection stay well under a minute. */
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+export class UnusableAnswerError extends Error {
+  constructor(
+    /** The host that answered, for a message of its own. */
+    host: string,
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    readonly what: string
+  ) {
+    super(`${host} ${what}`)
+    this.name = 'UnusableAnswerError'
+  }
+}
+
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
 export const REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`
 
 // Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH'])
@@ -62,6 +91,37 @@ function networkFailure(error: unknown, url: URL): ApiTransportError {
   const message = errorMessage(error)
   if (/socket hang up|timeout/i.test(message)) return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true)
   return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false)
+}
+
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+export function redirectTarget(location: string | undefined, from: URL): string {
+  if (location === undefined || location.trim() === '') return 'without saying where (no Location header)'
+  let to: URL
+  try {
+    to = new URL(location, from)
+  } catch {
+    return 'to a Location that is not a URL'
+  }
+  if (to.origin === 'null') return `to a ${to.protocol.slice(0, 20)} URL`
+  return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`
+}
+
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body: AsyncIterable<Buffer> & {destroy(): void}, cap: number): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += chunk.length
+    if (size > cap) {
+      body.destroy()
+      return undefined
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
@@ -90,17 +150,33 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
         } catch (error) {
           throw networkFailure(error, request.url)
         }
+        const {message} = response
         destroy = () => {
-          response.message.destroy()
+          message.destroy()
           client.dispose()
         }
-        let body: string
+        const status = message.statusCode ?? 0
+        const host = request.url.host
+        if (status >= 300 && status < 400) {
+          message.destroy()
+          const location = message.headers.location
+          throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`)
+        }
+        const oversized = (): UnusableAnswerError =>
+          new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`)
+        // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+        if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+          message.destroy()
+          throw oversized()
+        }
+        let body: string | undefined
         try {
-          body = await response.readBody()
+          body = await readCapped(message, MAX_BODY_BYTES)
         } catch (error) {
           throw networkFailure(error, request.url)
         }
-        return {status: response.message.statusCode ?? 0, headers: response.message.headers, body}
+        if (body === undefined) throw oversized()
+        return {status, headers: message.headers, body}
       })(),
       deadline
     ])

@@ -1,7 +1,7 @@
 import {callApi} from '../../src/api-call.js'
 import {ApiError} from '../../src/api-errors.js'
 import {UserError} from '../../src/errors.js'
-import {ApiTransportError} from '../../src/http.js'
+import {ApiTransportError, UnusableAnswerError} from '../../src/http.js'
 import {retry, type RetryHooks} from '../../src/retry.js'
 
 const TARGET = {region: 'cn-north-4', endpoint: new URL('https://swr-api.cn-north-4.myhuaweicloud.com/gw/path?x=1')}
@@ -43,13 +43,18 @@ describe('callApi: the retry log lines', () => {
     ])
   })
 
+  it('gives that try\'s own reason, cut to 200 characters, never the final message', async () => {
+    const {logged} = await run(async hooks => hooks.onRetry?.(1, 1000, new ApiTransportError(`host: ${'x'.repeat(100_000)}`, true)))
+    expect(logged).toEqual([`cn-north-4: API call try 1 failed (host: ${'x'.repeat(193)}…); trying again in 1.0 s`])
+  })
+
   it('describes a failure that is not an Error by its value', async () => {
     const {logged} = await run(async hooks => hooks.onRetry?.(1, 250, {code: 'E1'}))
     expect(logged).toEqual(['cn-north-4: API call try 1 failed ({"code":"E1"}); trying again in 0.3 s'])
   })
 })
 
-describe('callApi: no answer', () => {
+describe('callApi: no answer, or an answer that is not the API\'s', () => {
   it.each([
     [
       'a transient failure (over several tries)',
@@ -69,6 +74,28 @@ describe('callApi: no answer', () => {
     })
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).message).toBe(message)
+  })
+
+  it.each([
+    [
+      'a redirect',
+      new UnusableAnswerError('127.0.0.1:9', 'redirected the request (HTTP 302 to https://portal.example.com)'),
+      "The SWR API for cn-north-4 redirected the request (HTTP 302 to https://portal.example.com): 'api-endpoint' " +
+        "(https://swr-api.cn-north-4.myhuaweicloud.com) or a proxy is likely wrong. Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY)."
+    ],
+    [
+      'an oversized answer',
+      new UnusableAnswerError('127.0.0.1:9', 'sent an oversized answer (more than 1 MiB; reading stopped there)'),
+      "The SWR API for cn-north-4 sent an oversized answer (more than 1 MiB; reading stopped there): 'api-endpoint' " +
+        "(https://swr-api.cn-north-4.myhuaweicloud.com) or a proxy is likely wrong. Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY)."
+    ]
+  ])('turns %s into an ApiError that says what came back, not "no answer"', async (_name, thrown, message) => {
+    const {error, logged} = await run(async () => {
+      throw thrown
+    })
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toBe(message)
+    expect(logged).toEqual([])
   })
 
   it.each<[string, unknown]>([

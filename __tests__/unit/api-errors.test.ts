@@ -1,4 +1,4 @@
-import {ApiError, cleanMessage, describe as describeError, errorFields, secretVariants} from '../../src/api-errors.js'
+import {ApiError, cleanMessage, cut, describe as describeError, errorFields, secretVariants, shortValue} from '../../src/api-errors.js'
 import {percentEncode} from '../../src/percent-encode.js'
 import {UserError} from '../../src/errors.js'
 import type {ApiResponse} from '../../src/http.js'
@@ -138,12 +138,12 @@ describe('cleanMessage', () => {
     expect(cleanMessage('  line one\n\tline   two\r\nline three  ', [])).toBe('line one line two line three')
   })
 
-  it('caps the length at 300 characters, ending in "..."', () => {
-    const clean = cleanMessage('x'.repeat(1000), []) as string
+  it('caps the length at 300 characters, ending in an ellipsis', () => {
+    const clean = cleanMessage('x'.repeat(100_000), []) as string
     expect(clean).toHaveLength(300)
-    expect(clean).toBe(`${'x'.repeat(297)}...`)
+    expect(clean).toBe(`${'x'.repeat(299)}…`)
     expect(cleanMessage('y'.repeat(300), [])).toBe('y'.repeat(300))
-    expect(cleanMessage('z'.repeat(301), [])).toBe(`${'z'.repeat(297)}...`)
+    expect(cleanMessage('z'.repeat(301), [])).toBe(`${'z'.repeat(299)}…`)
   })
 
   it('replaces every given secret with ***', () => {
@@ -169,6 +169,27 @@ describe('cleanMessage', () => {
   })
 })
 
+describe('cut', () => {
+  it.each([
+    ['shorter than the limit', 'abc', 5, 'abc'],
+    ['exactly the limit', 'abcde', 5, 'abcde'],
+    ['one over', 'abcdef', 5, 'abcd…'],
+    ['far over', 'x'.repeat(100_000), 10, `${'x'.repeat(9)}…`],
+    ['empty', '', 5, '']
+  ])('%s', (_name, text, max, expected) => {
+    expect(cut(text, max)).toBe(expected)
+    expect(cut(text, max).length).toBeLessThanOrEqual(max)
+  })
+})
+
+describe('shortValue', () => {
+  it('takes secrets out, folds it onto one line and cuts it (100 characters by default)', () => {
+    expect(shortValue(' a\n b\tSECRET-1 ', ['SECRET-1'])).toBe('a b ***')
+    expect(shortValue('v'.repeat(5000), [])).toBe(`${'v'.repeat(99)}…`)
+    expect(shortValue('v'.repeat(50), [], 20)).toBe(`${'v'.repeat(19)}…`)
+  })
+})
+
 describe('secretVariants', () => {
   it('gives each secret raw, percent-encoded once and twice, and by encodeURIComponent', () => {
     expect(secretVariants(['a b!', 'c'])).toEqual(['a b!', 'a%20b%21', 'a%2520b%2521', 'a%20b!', 'c', 'c', 'c', 'c'])
@@ -187,6 +208,11 @@ describe('describe', () => {
     expect(describeError(500, {message: 'internal'}, [])).toBe('internal (HTTP 500)')
     expect(describeError(404, {requestId: 'r-2'}, [])).toBe('no error details (HTTP 404, request ID r-2)')
     expect(describeError(502, {}, [])).toBe('no error details (HTTP 502)')
+  })
+
+  it('cuts an over-long code and request ID to 100 characters, on one line, without secrets', () => {
+    const text = describeError(400, {code: `C${'c'.repeat(100_000)}`, message: 'm', requestId: `tok-9\n${'r'.repeat(100_000)}`}, ['tok-9'])
+    expect(text).toBe(`C${'c'.repeat(98)}…: m (HTTP 400, request ID *** ${'r'.repeat(95)}…)`)
   })
 
   it('cleans the message: cut, folded and redacted', () => {

@@ -7,7 +7,17 @@ import * as net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {ApiTransportError, header, isTransientStatus, retryAfterMs, sendWithRetry, type ApiRequest} from '../../src/http.js'
+import {
+  ApiTransportError,
+  header,
+  isTransientStatus,
+  MAX_BODY_BYTES,
+  redirectTarget,
+  retryAfterMs,
+  sendWithRetry,
+  UnusableAnswerError,
+  type ApiRequest
+} from '../../src/http.js'
 import {huaweiHeaders} from '../../src/providers/swr/signer.js'
 import type {RetryPolicy} from '../../src/retry.js'
 import {closedPort, localServers} from '../support/local-server.js'
@@ -201,6 +211,73 @@ describe('sendWithRetry against a local server', () => {
   })
 })
 
+describe('redirectTarget', () => {
+  const FROM = new URL('https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4&Signature=SECRET-SIG')
+  it.each<[string, string | undefined, string]>([
+    ['an absolute URL: its origin only, no path or query', 'https://login.example.com:8443/sso?next=/x&token=SECRET-SIG', 'to https://login.example.com:8443'],
+    ['a plain-HTTP URL', 'http://swr-api.example.com/v2', 'to http://swr-api.example.com'],
+    ['a relative URL: the same origin', '/v2/elsewhere?Signature=SECRET-SIG', 'to https://swr-api.cn-north-4.myhuaweicloud.com'],
+    ['no Location', undefined, 'without saying where (no Location header)'],
+    ['a blank Location', '  ', 'without saying where (no Location header)'],
+    ['a Location that is not a URL', 'http://[not-a-host', 'to a Location that is not a URL'],
+    ['a URL without an origin', 'data:text/plain,SECRET-SIG', 'to a data: URL'],
+    ['an over-long origin, cut', `https://${'a'.repeat(60)}.${'b'.repeat(60)}.example.com/`, `to https://${'a'.repeat(60)}.${'b'.repeat(30)}…`]
+  ])('%s', (_name, location, expected) => {
+    expect(redirectTarget(location, FROM)).toBe(expected)
+    expect(redirectTarget(location, FROM)).not.toContain('SECRET-SIG')
+  })
+})
+
+describe('answers that are not the API\'s own', () => {
+  it.each([301, 302, 303, 307, 308])('HTTP %i: a redirect, not followed, not retried, named with where it points (origin only)', async status => {
+    const local = await serve(() => ({status, headers: {location: 'https://portal.example.com/login?return=SECRET-SIG'}, body: '<html>moved</html>'}))
+    const {build, calls} = builder(new URL('/v2/x?Signature=SECRET-SIG', local.url), 'POST', '{}')
+    const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
+    expect(error).toBeInstanceOf(UnusableAnswerError)
+    expect(error.message).toBe(`127.0.0.1:${local.port} redirected the request (HTTP ${status} to https://portal.example.com)`)
+    expect(error.what).toBe(`redirected the request (HTTP ${status} to https://portal.example.com)`)
+    expect(calls()).toBe(1)
+    expect(local.received).toHaveLength(1)
+  })
+
+  it('HTTP 304 without a Location: still not the API\'s answer', async () => {
+    const local = await serve(() => ({status: 304}))
+    const error = await sendWithRetry(builder(local.url).build, {policy: FAST}).catch(e => e)
+    expect(error).toBeInstanceOf(UnusableAnswerError)
+    expect(error.what).toBe('redirected the request (HTTP 304 without saying where (no Location header))')
+  })
+
+  const OVERSIZED = `sent an oversized answer (more than 1 MiB; reading stopped there)`
+
+  it.each<[string, Record<string, string>]>([
+    ['with a Content-Length', {}],
+    // Without one, the size is counted as the body arrives.
+    ['chunked', {'transfer-encoding': 'chunked'}]
+  ])('a body over 1 MiB, %s: stops reading and says so, without retrying', async (_name, headers) => {
+    const local = await serve(() => ({status: 200, headers, body: 'x'.repeat(MAX_BODY_BYTES + 1)}))
+    const {build, calls} = builder(local.url)
+    const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
+    expect(error).toBeInstanceOf(UnusableAnswerError)
+    expect(error.message).toBe(`127.0.0.1:${local.port} ${OVERSIZED}`)
+    expect(calls()).toBe(1)
+  })
+
+  it('an oversized error answer is reported the same way (the status does not matter)', async () => {
+    const local = await serve(() => ({status: 403, headers: {'transfer-encoding': 'chunked'}, body: '{"error_msg":"' + 'y'.repeat(2 * MAX_BODY_BYTES) + '"}'}))
+    const error = await sendWithRetry(builder(local.url).build, {policy: FAST}).catch(e => e)
+    expect(error).toBeInstanceOf(UnusableAnswerError)
+    expect(error.what).toBe(OVERSIZED)
+  })
+
+  it('a body of exactly 1 MiB is read whole, in UTF-8', async () => {
+    const body = `"é${'z'.repeat(MAX_BODY_BYTES - 4)}"`
+    expect(Buffer.byteLength(body)).toBe(MAX_BODY_BYTES)
+    const local = await serve(() => ({status: 200, headers: {'transfer-encoding': 'chunked'}, body}))
+    const response = await sendWithRetry(builder(local.url).build, {policy: FAST})
+    expect(response.body).toBe(body)
+  })
+})
+
 describe('Retry-After', () => {
   it.each([
     ['seconds', '3', 3000],
@@ -366,9 +443,15 @@ describe('how a failure of the HTTP client is reported (the client replaced)', (
         async request(): Promise<unknown> {
           if ('fail' in behaviour) throw behaviour.fail
           return {
-            message: {statusCode: 200, headers: {}, destroy: () => undefined},
-            readBody: async () => {
-              throw behaviour.failBody
+            message: {
+              statusCode: 200,
+              headers: {},
+              destroy: () => undefined,
+              // The body as http.ts reads it: a stream that fails part way.
+              [Symbol.asyncIterator]: async function* () {
+                yield Buffer.from('{"au')
+                throw behaviour.failBody
+              }
             }
           }
         }

@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {callApi} from '../../api-call.js'
-import {ApiError, describe, errorFields} from '../../api-errors.js'
+import {ApiError, describe, errorFields, shortValue} from '../../api-errors.js'
 import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
@@ -136,7 +136,8 @@ export async function acrEnterpriseToken(
   const body = parseJson(what, request.region, response)
   if (body.IsSuccess !== true) {
     throw new ApiError(
-      `ACR ${what} in ${request.region} answered IsSuccess: ${String(body.IsSuccess)}: ${describe(response.status, fields, secrets)}. ` +
+      // IsSuccess is whatever the answer held, which need not be a boolean.
+      `ACR ${what} in ${request.region} answered IsSuccess: ${shortValue(String(body.IsSuccess), secrets, 40)}: ${describe(response.status, fields, secrets)}. ` +
         acrHint(response.status, fields.code)
     )
   }

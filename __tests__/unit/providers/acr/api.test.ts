@@ -452,6 +452,39 @@ describe('acrCredential', () => {
     expect(logged[0]).toMatch(/^cn-hangzhou: API call try 1 failed \(HTTP 503\); trying again in (0\.[5-9]|1\.0) s$/)
   })
 
+  it.each<[string, Reply, string]>([
+    [
+      'a redirect (origin only, never the signed query)',
+      {status: 302, headers: {location: 'https://signin.aliyun.com/login.htm?callback=SECRET-CALLBACK'}},
+      'redirected the request (HTTP 302 to https://signin.aliyun.com)'
+    ],
+    ['an oversized answer', {status: 200, headers: {'transfer-encoding': 'chunked'}, body: 'x'.repeat(2 * 1024 * 1024)}, 'sent an oversized answer (more than 1 MiB; reading stopped there)']
+  ])('reports %s as what it is, once, naming the ACR API, the region and the endpoint', async (_name, reply, what) => {
+    const local = await serve(() => reply)
+    const logged: string[] = []
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line)}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toBe(
+      `The ACR API for cn-hangzhou ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
+        `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
+    )
+    expect(local.received).toHaveLength(1)
+    expect(logged).toEqual([])
+  })
+
+  it('cuts an over-long IsSuccess and error code in the message', async () => {
+    const local = await serve(() => ({status: 200, body: JSON.stringify({IsSuccess: `no ${'n'.repeat(100_000)}`, Code: 'E'.repeat(100_000)})}))
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: INSTANCE}, {mask: noMask, log: () => undefined}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    const message = (error as ApiError).message
+    expect(message).toContain(`answered IsSuccess: no ${'n'.repeat(36)}…: ${'E'.repeat(99)}… (HTTP 200)`)
+    expect(message.length).toBeLessThan(600)
+  })
+
   it('turns "no answer" into an ApiError naming the ACR API', async () => {
     const local = await serve(() => ({status: 200, body: '{}'}))
     const error = await acrCredential(target(new URL(`https://127.0.0.1:${local.port}/`)), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: () => undefined}).catch(

@@ -416,6 +416,35 @@ describe('swrCredential', () => {
     expect((error as ApiError).message).toMatch(/^SWR CreateSecret in cn-north-4 failed: SVCSTG\.SWR\.4030001: denied \(HTTP 403\)/)
   })
 
+  it.each<[string, Reply, string]>([
+    [
+      'a redirect (origin only, never the signed query)',
+      {status: 301, headers: {location: 'https://auth.huaweicloud.com/authui/login?service=SECRET-SERVICE'}},
+      'redirected the request (HTTP 301 to https://auth.huaweicloud.com)'
+    ],
+    [
+      'an oversized answer',
+      {status: 200, body: JSON.stringify({auths: {[HOST]: {auth: AUTH}}, padding: 'p'.repeat(1024 * 1024)})},
+      'sent an oversized answer (more than 1 MiB; reading stopped there)'
+    ]
+  ])('reports %s as what it is, once, naming the SWR API, the region and the endpoint', async (_name, reply, what) => {
+    const local = await serve(() => reply)
+    const rec = maskRecorder()
+    const logged: string[] = []
+    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line)}).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toBe(
+      `The SWR API for cn-north-4 ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
+        `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
+    )
+    expect(local.received).toHaveLength(1)
+    expect(logged).toEqual([])
+    // Nothing of an answer that was not read is taken for a credential.
+    expect(rec.masked).toEqual([])
+  })
+
   it('turns "no answer" into an ApiError naming the SWR API, the region and the endpoint', async () => {
     // https to a plain-HTTP server: the TLS handshake fails at once, and that is not worth another try.
     const local = await serve(() => ({status: 200, body: '{}'}))
