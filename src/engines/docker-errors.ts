@@ -11,6 +11,9 @@ export interface DockerFailure {
   transient: boolean
 }
 
+/** `text` at most `max` characters long, ending in an ellipsis when cut. */
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
 interface Rule {
   test: RegExp
   kind: FailureKind
@@ -32,17 +35,8 @@ const RULES: Rule[] = [
     kind: 'other',
     transient: false,
     statement: (_, dockerHost) =>
-      `The Docker daemon is not reachable (DOCKER_HOST=${dockerHost}). ` +
+      `The Docker daemon is not reachable (DOCKER_HOST=${cut(dockerHost, 200)}). ` +
       `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
-  },
-  {
-    // A credential helper named in config.json (credsStore, credHelpers) that is missing or fails.
-    test: /error (getting|storing) credentials|docker-credential-\S+.*(not found|executable file)/i,
-    kind: 'other',
-    transient: false,
-    statement: host =>
-      `Docker could not store the login for ${host} in its credential helper. Check 'credsStore' and 'credHelpers' in ` +
-      `config.json (DOCKER_CONFIG or ~/.docker), and that the docker-credential-<name> program they name is on PATH.`
   },
   {
     test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
@@ -128,18 +122,59 @@ const NOISE = [
   /^Login did not succeed, error:\s*$/i
 ]
 
-/** The line of docker's output that names the failure: the first line that is not boilerplate. */
+/**
+ * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
+ * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
+ */
 export function failureLine(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)))
   return lines[0] ?? ''
 }
 
+// docker's words when a credential helper (credsStore, credHelpers in config.json) fails, whatever the helper printed
+// before them: "error storing credentials - err: …" (also "error getting" and "error erasing").
+const HELPER_FAILED = /error (getting|storing|erasing) credentials\b/i
+// The helper program itself is missing: `exec: "docker-credential-desktop": executable file not found in $PATH`. Only
+// the characters of a program name are taken: the name comes from config.json, which anyone could have written.
+const HELPER_MISSING = /exec: "(docker-credential-[A-Za-z0-9._+-]{1,64})": executable file not found/i
+
+/**
+ * A failure of the credential helper docker was told to use, not of the registry: checked on the whole of stderr before
+ * the rules, because what a failing helper prints itself comes first and can read like a registry's answer ("permission
+ * denied", "timeout").
+ */
+function helperFailure(host: string, stderr: string, configDir: string | undefined): string | undefined {
+  const failed = HELPER_FAILED.exec(stderr)
+  if (!failed) return undefined
+  const verb = {getting: 'read', storing: 'store', erasing: 'remove'}[failed[1].toLowerCase() as 'getting' | 'storing' | 'erasing']
+  // Storing is the last step of a login: the registry has said yes by then.
+  const stored = verb === 'store'
+  const where = configDir ? `config.json in ${cut(configDir, 200)}` : 'config.json (in DOCKER_CONFIG, else ~/.docker)'
+  const missing = HELPER_MISSING.exec(stderr)?.[1]
+  if (missing) {
+    return (
+      `${stored ? `${host} accepted the login, but Docker could not store it` : `Docker could not ${verb} the login for ${host}`}: ` +
+      `its credential helper ${missing} is not on PATH. ${where} names it ('credsStore', or 'credHelpers' for this ` +
+      `registry). Install ${missing} on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a ` +
+      `directory of its own.`
+    )
+  }
+  return (
+    `${stored ? `${host} accepted the login, but Docker's credential helper failed to store it` : `Docker's credential helper failed to ${verb} the login for ${host}`}. ` +
+    `${where} names the helper ('credsStore', or 'credHelpers' for this registry): make that docker-credential-<name> ` +
+    `program work on the runner (it may need a keychain, a D-Bus session or a GPG key), remove the setting from ` +
+    `config.json, or point DOCKER_CONFIG at a directory of its own.`
+  )
+}
+
 /**
  * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any.
+ * the DOCKER_HOST docker ran with, if any; `configDir` the Docker config directory it used, if known.
  */
-export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string): DockerFailure {
+export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string, configDir?: string): DockerFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
+  const helper = helperFailure(host, stderr, configDir)
+  if (helper) return {kind: 'other', statement: helper, detail, transient: false}
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
     return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}

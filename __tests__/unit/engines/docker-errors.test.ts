@@ -63,6 +63,15 @@ const HELPER_GET_FAILS =
   'error getting credentials - err: exit status 1, out: `error getting credentials - err: exit status 1, out: `no usernames for https://index.docker.io/v1/``'
 // A helper's own failure that says "denied": still the helper's, not the registry's.
 const HELPER_DENIED = 'Error saving credentials: error storing credentials - err: exit status 1, out: `open /root/.password-store: permission denied`'
+// What a failing helper prints on its own stderr comes first (docker passes it through), and can read like a
+// registry's answer; docker's own line about the helper follows.
+const HELPER_OWN_WORDS = (words: string): string =>
+  `${CLI28_FALLBACK_NOISE}\n${words}\nError saving credentials: error storing credentials - err: exit status 1, out: \`\``
+const HELPER_MISSING_ECR =
+  'Error saving credentials: error storing credentials - err: exec: "docker-credential-ecr-login": executable file not found in $PATH, out: ``'
+const HELPER_MISSING_WINDOWS =
+  'Error saving credentials: error storing credentials - err: exec: "docker-credential-wincred": executable file not found in %PATH%, out: ``'
+const HELPER_ERASE_MISSING = 'error erasing credentials - err: exec: "docker-credential-pass": executable file not found in $PATH, out: ``'
 
 const STATEMENTS = {
   blocked: `${HOST} refused the login because the account is temporarily blocked after too many requests or failed logins.`,
@@ -77,7 +86,15 @@ const STATEMENTS = {
   server: /^swr\.cn-north-4\.myhuaweicloud\.com answered with a server error or asked to slow down/,
   cutOff: /^The connection to swr\.cn-north-4\.myhuaweicloud\.com was cut off/,
   daemon: /^The Docker daemon is not reachable/,
-  helper: /^Docker could not store the login for swr\.cn-north-4\.myhuaweicloud\.com in its credential helper\. Check 'credsStore' and 'credHelpers'/
+  helperMissing: (name: string) =>
+    `${HOST} accepted the login, but Docker could not store it: its credential helper ${name} is not on PATH. ` +
+    `config.json (in DOCKER_CONFIG, else ~/.docker) names it ('credsStore', or 'credHelpers' for this registry). Install ${name} ` +
+    `on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a directory of its own.`,
+  helperFails: (verb: string, accepted = true) =>
+    `${accepted ? `${HOST} accepted the login, but Docker's credential helper failed to ${verb} it` : `Docker's credential helper failed to ${verb} the login for ${HOST}`}. ` +
+    `config.json (in DOCKER_CONFIG, else ~/.docker) names the helper ('credsStore', or 'credHelpers' for this registry): ` +
+    `make that docker-credential-<name> program work on the runner (it may need a keychain, a D-Bus session or a GPG key), ` +
+    `remove the setting from config.json, or point DOCKER_CONFIG at a directory of its own.`
 }
 
 describe('failureLine', () => {
@@ -128,11 +145,24 @@ describe('explainDockerFailure: what each docker message means', () => {
     ['EOF', EOF, 'other', STATEMENTS.cutOff, true],
     ['daemon not running', DAEMON_DOWN, 'other', STATEMENTS.daemon, false],
     ['no permission on the daemon socket (a daemon problem, not a registry denial)', DAEMON_PERMISSION, 'other', STATEMENTS.daemon, false],
-    ['credential helper not on PATH', HELPER_MISSING, 'other', STATEMENTS.helper, false],
-    ['credential helper fails (no D-Bus)', HELPER_NO_DBUS, 'other', STATEMENTS.helper, false],
-    ['credential helper fails on get', HELPER_GET_FAILS, 'other', STATEMENTS.helper, false],
-    ['credential helper says "permission denied" (the helper, not the registry)', HELPER_DENIED, 'other', STATEMENTS.helper, false],
-    ['credential helper failure after the fallback noise', `${CLI28_FALLBACK_NOISE}\n${HELPER_MISSING}`, 'other', STATEMENTS.helper, false]
+    ['credential helper not on PATH', HELPER_MISSING, 'other', STATEMENTS.helperMissing('docker-credential-desktop'), false],
+    ['a credHelpers helper not on PATH', HELPER_MISSING_ECR, 'other', STATEMENTS.helperMissing('docker-credential-ecr-login'), false],
+    ['a helper not on %PATH% (Windows)', HELPER_MISSING_WINDOWS, 'other', STATEMENTS.helperMissing('docker-credential-wincred'), false],
+    ['credential helper fails (no D-Bus)', HELPER_NO_DBUS, 'other', STATEMENTS.helperFails('store'), false],
+    ['credential helper fails on get', HELPER_GET_FAILS, 'other', STATEMENTS.helperFails('read', false), false],
+    ['credential helper says "permission denied" (the helper, not the registry)', HELPER_DENIED, 'other', STATEMENTS.helperFails('store'), false],
+    [
+      'credential helper failure after the fallback noise',
+      `${CLI28_FALLBACK_NOISE}\n${HELPER_MISSING}`,
+      'other',
+      STATEMENTS.helperMissing('docker-credential-desktop'),
+      false
+    ],
+    // The helper's own first line would match a registry rule; docker's line about the helper decides.
+    ['a failing helper that printed "401 Unauthorized" itself', HELPER_OWN_WORDS('error: 401 Unauthorized from the vault'), 'other', STATEMENTS.helperFails('store'), false],
+    ['a failing helper that printed "permission denied" itself', HELPER_OWN_WORDS('open /run/user/0/keyring: permission denied'), 'other', STATEMENTS.helperFails('store'), false],
+    ['a failing helper that printed "timeout" itself', HELPER_OWN_WORDS('dbus: timeout waiting for secret service'), 'other', STATEMENTS.helperFails('store'), false],
+    ['a failing helper that printed "connection refused" itself', HELPER_OWN_WORDS('dial unix /run/pass.sock: connection refused'), 'other', STATEMENTS.helperFails('store'), false]
   ])('%s', (_name, stderr, kind, statement, transient) => {
     const failure = explainDockerFailure(HOST, stderr, 1)
     expect(failure.kind).toBe(kind)
@@ -142,16 +172,37 @@ describe('explainDockerFailure: what each docker message means', () => {
     expect(failure.detail).toBe(failureLine(stderr))
   })
 
-  it('a credential-helper failure says where the helper is configured and what must be on PATH', () => {
-    expect(explainDockerFailure('registry.local:5000', HELPER_MISSING, 1)).toEqual({
+  it('a missing credential helper is named, with the config directory docker used when it is known', () => {
+    expect(explainDockerFailure('registry.local:5000', HELPER_MISSING, 1, undefined, '/home/runner/.docker')).toEqual({
       kind: 'other',
       statement:
-        "Docker could not store the login for registry.local:5000 in its credential helper. Check 'credsStore' and " +
-        "'credHelpers' in config.json (DOCKER_CONFIG or ~/.docker), and that the docker-credential-<name> program they " +
-        'name is on PATH.',
+        'registry.local:5000 accepted the login, but Docker could not store it: its credential ' +
+        "helper docker-credential-desktop is not on PATH. config.json in /home/runner/.docker names it ('credsStore', or " +
+        "'credHelpers' for this registry). Install docker-credential-desktop on the runner, remove that setting from " +
+        'config.json, or point DOCKER_CONFIG at a directory of its own.',
       detail: HELPER_MISSING,
       transient: false
     })
+  })
+
+  it('a missing helper on logout says "remove", and nothing about the registry accepting', () => {
+    expect(explainDockerFailure(HOST, HELPER_ERASE_MISSING, 1).statement).toMatch(
+      new RegExp(`^Docker could not remove the login for ${HOST.replace(/\./g, '\\.')}: its credential helper docker-credential-pass is not on PATH\\.`)
+    )
+  })
+
+  it('the helper\'s own words stay the detail; a name from config.json with odd characters is not quoted', () => {
+    const odd = 'Error saving credentials: error storing credentials - err: exec: "docker-credential-x\u001b[2J;::warning::y": executable file not found in $PATH, out: ``'
+    const failure = explainDockerFailure(HOST, odd, 1)
+    expect(failure.statement).toBe(STATEMENTS.helperFails('store'))
+    expect(explainDockerFailure(HOST, HELPER_OWN_WORDS('boom: keychain locked'), 1).detail).toBe('boom: keychain locked')
+  })
+
+  it('cuts DOCKER_HOST and the config directory in what it says (docker\'s own line is cut by the caller, after redaction)', () => {
+    const daemon = explainDockerFailure(HOST, DAEMON_DOWN, 1, `tcp://${'h'.repeat(5000)}:2375`)
+    expect(daemon.statement).toContain(`(DOCKER_HOST=tcp://${'h'.repeat(193)}…). `)
+    const helper = explainDockerFailure(HOST, HELPER_MISSING, 1, undefined, `/${'d'.repeat(5000)}`)
+    expect(helper.statement).toContain(`config.json in /${'d'.repeat(198)}… names it`)
   })
 
   it('puts the meaningful line in detail, not the noise around it', () => {
