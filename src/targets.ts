@@ -5,32 +5,98 @@ import {isRegistryPattern, registryForRegion, type RegistryAddress} from './regi
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
 // in, and (for a credential from an API) where to ask for it.
 
+/** `text` at most `max` characters long, ending in an ellipsis when cut. */
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+// A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
+const SAMPLE_REGION = 'cn-north-4'
+
+/**
+ * The error for a region that makes a host invalid. Inputs check a region's shape (lower case words joined by
+ * hyphens), not its length; a DNS name allows 63 characters between dots and 253 in all.
+ */
+function regionTooLong(region: string, what: string, host: string): UserError {
+  return new UserError(
+    `Input 'region' has '${cut(region, 80)}', which is too long to be part of a host name: the ${what} made from it ` +
+      `would be '${cut(host, 120)}', and a host name allows at most 63 characters between dots (253 in all). Use a ` +
+      `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`
+  )
+}
+
+/** Whether a host name's labels and length fit DNS. */
+function fitsDns(host: string): boolean {
+  return host.length <= 253 && host.split('.').every(label => label.length <= 63)
+}
+
+/** Whether `pattern` with `region` put in is a valid registry. */
+function parses(pattern: string, region: string): boolean {
+  try {
+    registryForRegion(pattern, region)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The registry of a region: `pattern` with the region put in (`pattern` is the source's default when `fromInput` is
+ * false). A host that is invalid only because of the region is blamed on 'region', not on a 'registry' the user may
+ * never have set.
+ */
+function registryOf(pattern: string, region: string, fromInput: boolean): RegistryAddress {
+  try {
+    return registryForRegion(pattern, region)
+  } catch (error) {
+    // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
+    if (error instanceof UserError && (!fromInput || parses(pattern, SAMPLE_REGION))) {
+      throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region))
+    }
+    throw error
+  }
+}
+
 function registries(value: string, regions: readonly string[], source: CredentialSource): RegistryAddress[] {
-  if (value === '') return regions.map(region => registryForRegion(source.defaultRegistry(region), region))
+  if (value === '') return regions.map(region => registryOf(source.defaultRegistry(region), region, false))
   if (regions.length > 1 && !isRegistryPattern(value)) {
     throw new UserError(
-      `Input 'registry' is one host, '${value}', but 'region' lists ${regions.length} regions. ` +
+      `Input 'registry' is one host, '${cut(value, 200)}', but 'region' lists ${regions.length} regions. ` +
         `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`
     )
   }
   // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
   // info, scheme), and region IDs are lower case, as hosts are made.
-  return regions.map(region => registryForRegion(value, region))
+  return regions.map(region => registryOf(value, region, true))
+}
+
+/** The api-endpoint input for a message: cut, and without user info (it could hold a password). */
+function shown(value: string): string {
+  return cut(value.replace(/\/\/[^/?#]*@/, '//***@'), 200)
 }
 
 /** The API base URL for a region: the input (with {region} expanded) or the source's default. */
 function endpoint(value: string, region: string, source: {defaultEndpoint(region: string): string}): URL {
   const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region)
   // Checked before parsing: a URL turns braces in a path into %7B and %7D.
-  if (/[{}]/.test(text)) throw new UserError(`Input 'api-endpoint' has a placeholder other than {region}: '${value}'.`)
+  if (/[{}]/.test(text)) throw new UserError(`Input 'api-endpoint' has a placeholder other than {region}: '${shown(value)}'.`)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new UserError(`Input 'api-endpoint' is not a URL: '${value}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`)
+    throw new UserError(`Input 'api-endpoint' is not a URL: '${shown(value)}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`)
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-    throw new UserError(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${value}'.`)
+    throw new UserError(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${shown(value)}'.`)
+  }
+  // The URL parser takes names of any length; the lookup would then fail with a message about the network.
+  if (!fitsDns(url.hostname)) {
+    const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION)
+    if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
+      throw regionTooLong(region, 'API endpoint host', url.hostname)
+    }
+    throw new UserError(
+      `Input 'api-endpoint' has a host name that is too long: '${cut(url.hostname, 120)}' (a host name allows at most 63 ` +
+        `characters between dots, 253 in all).`
+    )
   }
   return url
 }

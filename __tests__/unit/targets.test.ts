@@ -191,6 +191,57 @@ describe('the source checks regions and registries', () => {
   })
 })
 
+// Inputs check a region's shape, not its length: a long one makes the host made from it invalid, and that is the
+// region's fault, not that of a 'registry' or 'api-endpoint' the user may never have set.
+describe('a region too long for a host name', () => {
+  const LONG = `cn-${'north'.repeat(13)}-4` // 70 characters, a valid shape
+  const TOO_LONG = (host: string, what = 'registry host'): string =>
+    `Input 'region' has '${LONG}', which is too long to be part of a host name: the ${what} made from it would be ` +
+    `'${host}', and a host name allows at most 63 characters between dots (253 in all). Use a region ID from the ` +
+    `cloud's list, e.g. 'cn-north-4'.`
+
+  it('is blamed on region with the default registry (registry not set)', () => {
+    expect(LONG).toHaveLength(70)
+    expect(refusal(() => buildTargets('swr', localSource(), [LONG], '', ''))).toBe(TOO_LONG(`reg.${LONG}.example.com`))
+  })
+
+  it('is blamed on region with a registry pattern that fits an ordinary region', () => {
+    expect(refusal(() => buildTargets('swr', localSource(), ['cn-north-4', LONG], 'swr.{region}.example.com', ''))).toBe(TOO_LONG(`swr.${LONG}.example.com`))
+  })
+
+  it('a pattern that is wrong with any region is still blamed on registry', () => {
+    expect(refusal(() => buildTargets('swr', localSource(), [LONG], `swr.{region}.${'x'.repeat(64)}.com`, ''))).toMatch(/^Input 'registry' is not a registry host/)
+  })
+
+  it('is blamed on region with the default API endpoint', () => {
+    // A registry that fits (ACR Enterprise Edition: the registry is given), and an endpoint made from the region.
+    expect(refusal(() => buildTargets('acr', apiSource(), [LONG], 'my-instance.example.com', ''))).toBe(
+      TOO_LONG(`api.${LONG}.example.com`, 'API endpoint host')
+    )
+  })
+
+  it('is blamed on region with an api-endpoint pattern that fits an ordinary region', () => {
+    expect(refusal(() => buildTargets('acr', apiSource(), [LONG], 'my-instance.example.com', 'https://cr.{region}.example.com'))).toBe(
+      TOO_LONG(`cr.${LONG}.example.com`, 'API endpoint host')
+    )
+  })
+
+  it('an api-endpoint with a label too long of its own is blamed on api-endpoint', () => {
+    const host = `${'a'.repeat(64)}.example.com`
+    expect(refusal(() => buildTargets('acr', apiSource(), ['cn-north-4'], '', `https://${host}/{region}`))).toBe(
+      `Input 'api-endpoint' has a host name that is too long: '${host}' (a host name allows at most 63 characters between dots, 253 in all).`
+    )
+  })
+
+  it('cuts a very long region and host in the message', () => {
+    const huge = `cn-${'a'.repeat(100_000)}`
+    const message = refusal(() => buildTargets('swr', localSource(), [huge], '', ''))
+    expect(message).toContain(`Input 'region' has '${huge.slice(0, 79)}…', which is too long`)
+    expect(message).toContain(`would be 'reg.${huge.slice(0, 115)}…'`)
+    expect(message.length).toBeLessThan(500)
+  })
+})
+
 describe('api-endpoint', () => {
   it('is refused for a local source, which calls no API', () => {
     const source = localSource()
@@ -241,8 +292,14 @@ describe('api-endpoint', () => {
     ['an unknown placeholder in the path', 'https://gw.example.com/{zone}/', PLACEHOLDER],
     ['{Region}', 'https://cr.{Region}.aliyuncs.com', PLACEHOLDER],
     ['a lone brace', 'https://gw.example.com/{region', PLACEHOLDER]
-  ])('refuses %s, quoting the input as given', (_name, endpoint, message) => {
-    expect(refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', endpoint))).toBe(message(endpoint))
+  ])('refuses %s, quoting the input as given, less any user info', (_name, endpoint, message) => {
+    expect(refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', endpoint))).toBe(message(endpoint.replace(/\/\/[^/]*@/, '//***@')))
+  })
+
+  it('never quotes a password in user info, and cuts a long input', () => {
+    const message = refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', `https://user:PASSWORD-1@cr.example.com/${'p'.repeat(100_000)}`))
+    expect(message).not.toContain('PASSWORD-1')
+    expect(message).toContain(`'https://***@cr.example.com/${'p'.repeat(172)}…'`)
   })
 
   it('checks the default endpoint as it checks the input', () => {
