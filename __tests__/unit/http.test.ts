@@ -250,7 +250,8 @@ describe('answers that are not the API\'s own', () => {
   const OVERSIZED = `sent an oversized answer (more than 1 MiB; reading stopped there)`
 
   it.each<[string, Record<string, string>]>([
-    ['with a Content-Length', {}],
+    // Refused from the header, before any of the body is read.
+    ['with a Content-Length', {'content-length': String(MAX_BODY_BYTES + 1)}],
     // Without one, the size is counted as the body arrives.
     ['chunked', {'transfer-encoding': 'chunked'}]
   ])('a body over 1 MiB, %s: stops reading and says so, without retrying', async (_name, headers) => {
