@@ -199,8 +199,13 @@ export class Ledger {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, slots: {}}
       throw error
     }
-    const parsed = JSON.parse(text) as Partial<LedgerFile>
-    if (parsed.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
+    let parsed: Partial<LedgerFile> | null = null
+    try {
+      parsed = JSON.parse(text) as Partial<LedgerFile> | null
+    } catch {
+      // not JSON: refused below like any other file that is not ours
+    }
+    if (parsed?.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
       throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`)
     }
     return parsed as LedgerFile

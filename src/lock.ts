@@ -58,6 +58,46 @@ function isStale(file: string, staleMs: number, now: number): boolean {
   }
 }
 
+/** Creates the lock file `file` with our holder record; false when it exists already. */
+function create(file: string, token: string): boolean {
+  let fd: number
+  try {
+    fd = fs.openSync(file, 'wx', 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+  try {
+    fs.writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: Date.now(), token}))
+  } finally {
+    fs.closeSync(fd)
+  }
+  return true
+}
+
+/**
+ * Removes the stale lock file `file`; whether it did. The check is made again under a second lock: of two waiters that
+ * found the same file stale, the later one would otherwise remove the live lock the earlier one has taken since.
+ */
+function removeStale(file: string, staleMs: number, token: string): boolean {
+  const guard = `${file}.takeover`
+  if (!create(guard, token)) {
+    // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
+    if (isStale(guard, staleMs, Date.now())) fs.rmSync(guard, {force: true})
+    return false
+  }
+  try {
+    if (!isStale(file, staleMs, Date.now())) return false
+    fs.rmSync(file, {force: true})
+    return true
+  } catch {
+    // Not ours to remove (another user's, a read-only place): wait, and in the end say which file it is.
+    return false
+  } finally {
+    fs.rmSync(guard, {force: true})
+  }
+}
+
 /**
  * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
  * up to `waitMs`; throws an Error naming the file and what to do when it cannot get the lock.
@@ -69,28 +109,8 @@ export async function withLock<T>(file: string, task: () => Promise<T> | T, opti
   const deadline = Date.now() + waitMs
   for (let attempt = 0; ; attempt++) {
     const now = Date.now()
-    try {
-      const fd = fs.openSync(file, 'wx', 0o600)
-      try {
-        fs.writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: now, token}))
-      } finally {
-        fs.closeSync(fd)
-      }
-      break
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-    if (isStale(file, staleMs, now)) {
-      // Renamed aside before removal: of two waiters that both found it stale, only one moves this file.
-      const aside = `${file}.${token}.stale`
-      try {
-        fs.renameSync(file, aside)
-        fs.rmSync(aside, {force: true})
-      } catch {
-        // the other waiter got there first
-      }
-      continue
-    }
+    if (create(file, token)) break
+    if (isStale(file, staleMs, now) && removeStale(file, staleMs, token)) continue
     if (now >= deadline) {
       const holder = readHolder(file)
       const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})` : ''
