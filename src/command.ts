@@ -22,6 +22,8 @@ export interface CommandResult {
 /** Output kept per stream: a program that floods its output is cut there, not held in memory. */
 const OUTPUT_CAP = 256 * 1024
 const KILL_GRACE_MS = 2000
+/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
+const DRAIN_MS = 500
 
 /** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
 export function runCommand(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
@@ -41,14 +43,25 @@ export function runCommand(file: string, args: readonly string[], options: Comma
       child.kill('SIGTERM')
       killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS)
     }, options.timeoutMs)
+    // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
+    // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
+    let drain: NodeJS.Timeout | undefined
+    child.on('exit', () => {
+      drain = setTimeout(() => {
+        child.stdout.destroy()
+        child.stderr.destroy()
+      }, DRAIN_MS)
+    })
     child.on('error', error => {
       clearTimeout(timer)
       clearTimeout(killer)
+      clearTimeout(drain)
       reject(error)
     })
     child.on('close', code => {
       clearTimeout(timer)
       clearTimeout(killer)
+      clearTimeout(drain)
       resolve({exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut})
     })
     // A program that exits without reading its input closes the pipe: that is its answer, not our error.
