@@ -137,8 +137,12 @@ export class Ledger {
     })
   }
 
-  /** Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote. */
-  async pop<V>(key: string, id: string, slot: Slot<V>, digest: string): Promise<Removal> {
+  /**
+   * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
+   * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed only when
+   * ours replaced nothing: otherwise it may be the earlier login itself, put back by an earlier run of this post.
+   */
+  async pop<V>(key: string, id: string, slot: Slot<V>, digest: string, replaced: Replaced = 'none'): Promise<Removal> {
     return this.locked(async () => {
       const data = this.read()
       const entry = data.slots[key]
@@ -146,7 +150,7 @@ export class Ledger {
       const current = await slot.read()
       const currentDigest = current === undefined ? undefined : slot.digest(current)
       if (!entry || at < 0) {
-        if (currentDigest !== digest) return 'already'
+        if (currentDigest !== digest || replaced !== 'none') return 'already'
         await slot.write(undefined)
         return 'removed-untracked'
       }

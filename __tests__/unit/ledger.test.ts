@@ -170,6 +170,15 @@ describe('Ledger.pop', () => {
       expect(slot.value).toBeUndefined()
     })
 
+    it("keeps a value equal to ours when ours replaced a login: it may be that login, put back by an earlier post", async () => {
+      const slot = memorySlot('same')
+      const replaced = await ledger.push('r.example', 'run-a', slot, 'same')
+      expect(replaced).toBe('login')
+      await expect(ledger.pop('r.example', 'run-a', slot, digest('same'), replaced)).resolves.toBe('restored')
+      await expect(ledger.pop('r.example', 'run-a', slot, digest('same'), replaced)).resolves.toBe('already')
+      expect(slot.value).toBe('same')
+    })
+
     it("leaves the place alone when it holds something else: 'already'", async () => {
       const slot = memorySlot('user')
       await ledger.push('r.example', 'run-a', slot, 'login-a')
