@@ -33,6 +33,7 @@ const address = text => {
 function pipe(from, to, notBefore) {
   const queue = []
   let timer
+  const wait = () => setTimeout(pump, Math.max(0, queue[0].at - performance.now()))
   const pump = () => {
     timer = undefined
     while (queue.length > 0 && queue[0].at <= performance.now()) {
@@ -40,11 +41,11 @@ function pipe(from, to, notBefore) {
       if (data === null) to.end()
       else to.write(data)
     }
-    if (queue.length > 0) timer = setTimeout(pump, queue[0].at - performance.now())
+    if (queue.length > 0) timer = wait()
   }
   const push = data => {
     queue.push({at: Math.max(performance.now(), notBefore) + delay, data})
-    if (!timer) timer = setTimeout(pump, queue[0].at - performance.now())
+    if (!timer) timer = wait()
   }
   from.on('data', push)
   from.on('end', () => push(null))
