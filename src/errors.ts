@@ -1,4 +1,5 @@
 import {inspect} from 'node:util'
+import {redactSecrets} from './secrets.js'
 
 /**
  * An error whose message is written for the person reading the job log: it names the input or the thing that
@@ -24,14 +25,11 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
- * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
+ * Replaces every occurrence of each secret in `text`, and every fragment of one at least MIN_FRAGMENT characters long
+ * (an API that echoes half a token, a message cut in the middle of a password), with "***". The runner masks registered
+ * secrets in its log anyway, but only whole; this keeps them out of error messages and state even when the runner is
+ * not the one printing.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  // Longest first, so that a secret containing another is replaced whole.
-  for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join('***')
-  }
-  return out
+  return redactSecrets(text, secrets)
 }

@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import type {Engine, Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
+import * as log from './log.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {loadLoginState} from './state.js'
 
@@ -14,24 +14,24 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   try {
     state = loadLoginState()
   } catch (error) {
-    core.warning(
+    log.warning(
       `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
         `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`
     )
     return
   }
   if (!state || state.records.length === 0) {
-    core.info('The main step stored no credentials: nothing to remove.')
+    log.info('The main step stored no credentials: nothing to remove.')
     return
   }
   if (!state.logout) {
-    core.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
+    log.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
     return
   }
   const engines = openEngines(runtime, state.places)
   const records = [...state.records].reverse()
 
-  await core.group('Removing the credentials the main step added', async () => {
+  await log.group('Removing the credentials the main step added', async () => {
     for (const {engine: name, record} of records) await undoRecord(engines[name], record, state.places)
   })
 }
@@ -40,7 +40,7 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
 async function undoRecord(engine: Engine, record: unknown, places: Places): Promise<void> {
   try {
     if (!engine.owns(record)) {
-      core.warning(
+      log.warning(
         `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
           `(${JSON.stringify(places)}): it was left alone.`
       )
@@ -48,11 +48,11 @@ async function undoRecord(engine: Engine, record: unknown, places: Places): Prom
     }
     const {host, thing} = engine.label(record)
     try {
-      core.info(`${host}: ${await engine.undo(record)}`)
+      log.info(`${host}: ${await engine.undo(record)}`)
     } catch (error) {
-      core.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
+      log.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
     }
   } catch (error) {
-    core.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
+    log.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
   }
 }
