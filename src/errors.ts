@@ -33,3 +33,29 @@ export function errorMessage(error: unknown): string {
 export function redact(text: string, secrets: readonly string[]): string {
   return redactSecrets(text, secrets)
 }
+
+/** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
+export const MAX_QUOTED = 100
+
+/**
+ * What the log shows escaped (see log.ts): control characters (C0, DEL, C1), format characters (zero-width ones, bidi
+ * overrides, the soft hyphen) and the Unicode line and paragraph separators.
+ */
+export const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+const NAMED: Record<string, string> = {'\t': '\\t', '\n': '\\n', '\r': '\\r'}
+
+/** A visible escape for one such character: \t, \n, \r, \x1b, \u200b. */
+export function visible(char: string): string {
+  const code = char.codePointAt(0) ?? 0
+  return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+}
+
+/**
+ * An external value (an input, a path, a name) for a message: in single quotes, with every control and format
+ * character, line breaks included, shown as an escape, and cut to MAX_QUOTED characters (a 100 KB input gives a
+ * short message). Never for a secret.
+ */
+export function quote(value: string): string {
+  const shown = value.replace(UNSAFE, visible)
+  return `'${shown.length > MAX_QUOTED ? `${shown.slice(0, MAX_QUOTED - 1)}…` : shown}'`
+}

@@ -2,8 +2,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {type Mask} from './credential.js'
 import {ENGINE_NAMES, type EngineName} from './engines/engine.js'
-import {UserError} from './errors.js'
-import {quote} from './log.js'
+import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
 import type {AuthInputs} from './providers/auth-inputs.js'
 import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
@@ -168,7 +167,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
   const workspace = env.GITHUB_WORKSPACE
   if (workspace && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
     warnings.push(
-      `'hosts-dir' (${quote(inputs.hostsDir)}) is inside the workspace: credential files there can end up in images, caches ` +
+      `'hosts-dir' is ${quote(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
     )
   }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import {UNSAFE, visible} from './errors.js'
 import {redactRemembered} from './secrets.js'
 
 // The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing
@@ -19,22 +20,11 @@ import {redactRemembered} from './secrets.js'
 // are "::" gets a backslash in front of them; and every "##[" becomes "##[\" (the runner's own escape for its markers),
 // so no command name can follow it.
 
-/** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
-export const MAX_QUOTED = 100
-
 /**
  * The most characters one printed text keeps. Generous (a failure listing many regions fits), but bounded: a huge
  * value inside an error from anywhere must not turn into a huge annotation.
  */
 export const MAX_TEXT = 8000
-
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
-const NAMED: Record<string, string> = {'\t': '\\t', '\n': '\\n', '\r': '\\r'}
-
-function visible(char: string): string {
-  const code = char.codePointAt(0) ?? 0
-  return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
-}
 
 /** One line made inert: control and format characters escaped, no leading "::", no "##[" the runner could read. */
 function neutraliseLine(line: string): string {
@@ -53,15 +43,6 @@ function neutraliseLine(line: string): string {
 export function clean(text: string): string {
   const lines = redactRemembered(text).split(/\r?\n/).map(neutraliseLine).join('\n')
   return lines.length > MAX_TEXT ? `${lines.slice(0, MAX_TEXT - 1)}…` : lines
-}
-
-/**
- * An external value (an input, a path, a name) for a message: in single quotes, with every control and format
- * character, line breaks included, shown as an escape, and cut to MAX_QUOTED characters. Never use it for a secret.
- */
-export function quote(value: string): string {
-  const shown = value.replace(UNSAFE, visible)
-  return `'${shown.length > MAX_QUOTED ? `${shown.slice(0, MAX_QUOTED - 1)}…` : shown}'`
 }
 
 /** A line in the step's log. */

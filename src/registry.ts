@@ -1,5 +1,4 @@
-import {UserError} from './errors.js'
-import {quote} from './log.js'
+import {quote, UserError} from './errors.js'
 
 /** Where a registry is reached: the scheme containerd must use, and the host[:port] Docker and the outputs use. */
 export interface RegistryAddress {

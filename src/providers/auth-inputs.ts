@@ -1,6 +1,5 @@
 import type {Mask} from '../credential.js'
-import {UserError} from '../errors.js'
-import {quote} from '../log.js'
+import {quote, UserError} from '../errors.js'
 
 // The inputs that say how a credential is obtained, as inputs.ts hands them to a provider, and the checks that more
 // than one provider makes of them. Each provider decides which of them apply to it.
@@ -82,8 +81,8 @@ export function checkKeyPair(
   const masked = `The value was masked in the log and not used.`
   if (secretLike && skLooksLikeAk) {
     throw new UserError(
-      `Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a ${shapes.vendor} ` +
-        `secret access key (SK) and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
+      `Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
+        `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
         `'access-key-id' and the SK in 'access-key-secret'. ${masked}`
     )
   }
@@ -91,8 +90,8 @@ export function checkKeyPair(
     const why = !AK_RE.test(ak)
       ? 'it contains characters other than letters, digits and dots'
       : secretLike
-        ? `it has the shape of a ${shapes.vendor} secret access key`
-        : `a ${shapes.vendor} AK is ${shapes.akLooks}`
+        ? `it has the shape of a secret access key of ${shapes.vendor}`
+        : `${shapes.vendor} AKs are ${shapes.akLooks}`
     const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.'
     throw new UserError(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`)
   }

@@ -1,7 +1,6 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
-import {UserError} from '../../errors.js'
-import {quote} from '../../log.js'
+import {quote, UserError} from '../../errors.js'
 import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type KeyShapes} from '../auth-inputs.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 
