@@ -1,6 +1,7 @@
 import {jest} from '@jest/globals'
 import {secretForms} from '../../src/credential.js'
 import {UserError} from '../../src/errors.js'
+import {forgetSecrets} from '../../src/secrets.js'
 import type {LoginState} from '../../src/state.js'
 import * as core from '../fixtures/core.js'
 import {
@@ -25,7 +26,10 @@ const hostOf = (region: string): string => `registry.${region}.example`
 const HOSTS_DIR = '/runner/temp/containerd/certs.d' // the default: under RUNNER_TEMP
 const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', tempDir: '/runner/temp'}
 
-beforeEach(() => core.resetCore())
+beforeEach(() => {
+  core.resetCore()
+  forgetSecrets()
+})
 
 /**
  * Runs main with `inputs` (region A and both engines unless given) in a world of fakes: docker, and a containerd
@@ -294,6 +298,35 @@ describe('inputs that do not fit', () => {
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toMatch(/^'hosts-dir' is '\/workspace\/certs\.d', inside the workspace/)
     expect(warnings[1]).toMatch(/^'api-endpoint' http:\/\/api\.example\.com is plain HTTP/)
+  })
+})
+
+describe('masking before printing', () => {
+  it('masks every form of a local credential, for every region, before the first line, warning or group', async () => {
+    await runMain({region: `${A}, ${B}`, 'hosts-dir': '/workspace/certs.d'}, {env: {...FAKE_ENV, GITHUB_WORKSPACE: '/workspace'}})
+    const firstPrint = Math.min(
+      ...[core.info, core.warning, core.group].flatMap(fn => fn.mock.invocationCallOrder)
+    )
+    const maskedBefore = core.setSecret.mock.calls.filter((_, i) => core.setSecret.mock.invocationCallOrder[i] < firstPrint).map(([s]) => s)
+    for (const region of [A, B]) {
+      for (const form of secretForms({username: `user-${region}`, password: `SECRET-${region.toUpperCase()}`})) expect(maskedBefore).toContain(form)
+    }
+    expect(core.warning).toHaveBeenCalled()
+  })
+
+  it('a local credential that cannot be made fails its registry only, after the plan is printed', async () => {
+    const source = fakeLocalSource({failures: {[B]: new UserError('B has no key.')}})
+    await runMain({region: `${A}, ${B}`}, {source})
+    expect(core.lines(core.info)).toContain(`✗ ${hostOf(B)}: B has no key.`)
+    expect(core.outputs()).toMatchObject({registry: hostOf(A)})
+  })
+
+  it('prints what a registry said cleaned: no workflow command, no secret fragment', async () => {
+    const source = fakeLocalSource({failures: {[A]: new UserError(`refused SECRET-AP-SOUTH\n::stop-commands::x\x1b[2J`)}})
+    await runMain({region: `${A}, ${B}`}, {source})
+    const printed = [...core.lines(core.info), ...core.lines(core.setFailed)].join('\n')
+    expect(printed).toContain('refused ***\n\\::stop-commands::x\\x1b[2J')
+    for (const line of printed.split('\n')) expect(line).not.toMatch(/^\s*::/)
   })
 })
 
