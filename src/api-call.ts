@@ -1,5 +1,5 @@
-import {ApiError, cut} from './api-errors.js'
-import {errorMessage} from './errors.js'
+import {ApiError} from './api-errors.js'
+import {cut, errorMessage} from './errors.js'
 import {ApiTransportError, UnusableAnswerError} from './http.js'
 import type {RetryHooks} from './retry.js'
 

@@ -1,5 +1,5 @@
 import {percentEncode} from './percent-encode.js'
-import {redact, UserError} from './errors.js'
+import {cut, redact, UserError} from './errors.js'
 import {header, type ApiResponse} from './http.js'
 
 /** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
@@ -44,11 +44,6 @@ export function errorFields(response: ApiResponse): ApiErrorFields {
       header(response, 'x-request-id') ?? header(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
       str(obj.requestId)
   }
-}
-
-/** `text` at most `max` characters long: cut, with an ellipsis, when it is longer. */
-export function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 /** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */

@@ -1,4 +1,5 @@
 import type {RegistryAddress} from './registry.js'
+import {rememberSecret} from './secrets.js'
 
 // The types that both sides of the action share: the providers produce credentials, the engines consume them. Nothing
 // here knows a vendor or an engine.
@@ -40,12 +41,17 @@ export function secretForms(credential: Pick<LoginCredential, 'username' | 'pass
   return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')]
 }
 
-/** A masking function that registers each value once (the runner needs no repeats, and the log stays short). */
+/**
+ * A masking function that registers each value once (the runner needs no repeats, and the log stays short), and
+ * remembers it for the action's own log (log.ts), which also takes out fragments of it: the runner masks whole values
+ * only.
+ */
 export function maskOnce(mask: Mask): Mask {
   const masked = new Set<string>()
   return secret => {
     if (secret === '' || masked.has(secret)) return
     masked.add(secret)
+    rememberSecret(secret)
     mask(secret)
   }
 }

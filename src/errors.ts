@@ -1,4 +1,5 @@
 import {inspect} from 'node:util'
+import {redactSecrets} from './secrets.js'
 
 /**
  * An error whose message is written for the person reading the job log: it names the input or the thing that
@@ -24,14 +25,41 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
- * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
+ * Replaces every occurrence of each secret in `text`, and every fragment of one at least MIN_FRAGMENT characters long
+ * (an API that echoes half a token, a message cut in the middle of a password), with "***". The runner masks registered
+ * secrets in its log anyway, but only whole; this keeps them out of error messages and state even when the runner is
+ * not the one printing.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  // Longest first, so that a secret containing another is replaced whole.
-  for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join('***')
-  }
-  return out
+  return redactSecrets(text, secrets)
+}
+
+/** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
+export const MAX_QUOTED = 100
+
+/**
+ * What the log shows escaped (see log.ts): control characters (C0, DEL, C1), format characters (zero-width ones, bidi
+ * overrides, the soft hyphen) and the Unicode line and paragraph separators.
+ */
+export const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+const NAMED: Record<string, string> = {'\t': '\\t', '\n': '\\n', '\r': '\\r'}
+
+/** A visible escape for one such character: \t, \n, \r, \x1b, \u200b. */
+export function visible(char: string): string {
+  const code = char.codePointAt(0) ?? 0
+  return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+}
+
+/**
+ * An external value (an input, a path, a name) for a message: in single quotes, with every control and format
+ * character, line breaks included, shown as an escape, and cut to MAX_QUOTED characters (a 100 KB input gives a
+ * short message). Never for a secret.
+ */
+export function quote(value: string, max = MAX_QUOTED): string {
+  return `'${cut(value.replace(UNSAFE, visible), max)}'`
+}
+
+/** `text` at most `max` characters long: cut, with an ellipsis, when it is longer. */
+export function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

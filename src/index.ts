@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import {errorMessage, UserError} from './errors.js'
+import * as log from './log.js'
 import {main} from './main.js'
 import {post} from './post.js'
 import {isPost} from './state.js'
@@ -12,7 +12,7 @@ async function run(): Promise<void> {
       await post()
     } catch (error) {
       // Post never fails the job: by now the job's real work is done.
-      core.warning(`Cleaning up the registry credentials failed: ${errorMessage(error)}`)
+      log.warning(`Cleaning up the registry credentials failed: ${errorMessage(error)}`)
     }
     return
   }
@@ -20,7 +20,7 @@ async function run(): Promise<void> {
     await main()
   } catch (error) {
     // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
-    core.setFailed(
+    log.fail(
       error instanceof UserError
         ? error.message
         : `${errorMessage(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`

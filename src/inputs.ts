@@ -2,7 +2,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {type Mask} from './credential.js'
 import {ENGINE_NAMES, type EngineName} from './engines/engine.js'
-import {UserError} from './errors.js'
+import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
 import type {AuthInputs} from './providers/auth-inputs.js'
 import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
@@ -33,6 +33,31 @@ export type InputReader = (name: string) => string
 
 // Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/
+// A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
+const REGION_MAX = 63
+
+// A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
+
+/**
+ * The inputs that name one thing (a path, a host, a user, a URL, an ID, a word) and so can never hold a line break or
+ * a control character, and what each names, for the error. Such a value is refused before anything is printed about
+ * it: a line break in it would otherwise put lines of its choosing (workflow commands among them) into the log.
+ * 'region' and 'engine' are lists, whose items may be separated by line breaks: their items are checked instead.
+ * The secret inputs are not listed: they are never printed, and each provider checks its own.
+ */
+const ONE_LINE: Partial<Record<keyof typeof INPUT, string>> = {
+  provider: 'a provider name',
+  accessKeyId: 'an access key ID',
+  loginType: 'a login type',
+  duration: 'a duration',
+  instanceId: 'an instance ID',
+  username: 'a user name',
+  registry: 'a registry address',
+  apiEndpoint: 'a URL',
+  hostsDir: 'a directory path',
+  logout: "'true' or 'false'"
+}
 
 /**
  * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
@@ -40,6 +65,23 @@ const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/
  */
 function trimAscii(value: string): string {
   return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+}
+
+function describeControl(char: string): string {
+  if (char === '\n') return 'a line break (\\n)'
+  if (char === '\r') return 'a carriage return (\\r)'
+  if (char === '\t') return 'a tab (\\t)'
+  return `a control character (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`
+}
+
+/** Refuses a value with a control character in it, naming the input and the character, never showing the value. */
+function refuseControl(input: string, value: string, what: string, item = false): void {
+  const found = CONTROL.exec(value)
+  if (!found) return
+  throw new UserError(
+    `Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
+      `and ${what} never does. Check its value in the workflow (a '|' block or a secret with a line break in it, say).`
+  )
 }
 
 /** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
@@ -51,7 +93,7 @@ export function parseList(value: string): string[] {
 function parseProvider(value: string, providers: Record<ProviderName, Provider>): Provider {
   const name = (value || DEFAULT_PROVIDER).toLowerCase()
   if (!Object.hasOwn(providers, name)) {
-    throw new UserError(`Input 'provider' is '${value}', which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`)
+    throw new UserError(`Input 'provider' is ${quote(value)}, which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`)
   }
   return providers[name as ProviderName]
 }
@@ -65,10 +107,17 @@ function parseRegions(value: string): string[] {
     )
   }
   for (const region of regions) {
+    refuseControl(INPUT.region, region, 'a region ID', true)
+    if (region.length > REGION_MAX) {
+      throw new UserError(
+        `Input 'region' has an item of ${region.length} characters, ${quote(region)}, which is not a region ID: a region ` +
+          `ID is short (cn-north-4, ap-southeast-3) and at most ${REGION_MAX} characters, as it is part of the registry's host name.`
+      )
+    }
     if (!REGION_RE.test(region)) {
       const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : ''
       throw new UserError(
-        `Input 'region' has '${region}', which is not a region ID.${hint} ` +
+        `Input 'region' has ${quote(region)}, which is not a region ID.${hint} ` +
           `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`
       )
     }
@@ -78,16 +127,17 @@ function parseRegions(value: string): string[] {
 
 function parseEngines(value: string): EngineName[] | 'auto' {
   const items = parseList(value.toLowerCase())
+  for (const item of items) refuseControl(INPUT.engine, item, 'an engine name', true)
   if (items.length === 0 || (items.length === 1 && items[0] === 'auto')) return 'auto'
   if (items.includes('auto')) {
     throw new UserError(
-      `Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`
+      `Input 'engine' is ${quote(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`
     )
   }
   for (const item of items) {
     if (!(ENGINE_NAMES as readonly string[]).includes(item)) {
       throw new UserError(
-        `Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`
+        `Input 'engine' has ${quote(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`
       )
     }
   }
@@ -99,7 +149,7 @@ function parseBoolean(input: string, value: string, fallback: boolean): boolean 
   // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new UserError(`Input '${input}' is '${value}'; use 'true' or 'false'.`)
+  throw new UserError(`Input '${input}' is ${quote(value)}; use 'true' or 'false'.`)
 }
 
 function parseHostsDir(dir: string, env: NodeJS.ProcessEnv): string {
@@ -117,7 +167,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
   const workspace = env.GITHUB_WORKSPACE
   if (workspace && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
     warnings.push(
-      `'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+      `'hosts-dir' is ${quote(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
     )
   }
@@ -152,6 +202,13 @@ export function getInputs(
   const securityToken = input(INPUT.securityToken)
   const password = input(INPUT.password)
   for (const secret of [accessKeySecret, securityToken, password]) if (secret !== '') mask(secret)
+  // Then every one-line input, before any of them is used or printed.
+  for (const [key, what] of Object.entries(ONE_LINE) as [keyof typeof INPUT, string][]) {
+    const value = input(INPUT[key])
+    // An access key ID with a line break in it is likely the whole key pair pasted in: masked, and never shown.
+    if (key === 'accessKeyId' && CONTROL.test(value)) mask(value)
+    refuseControl(INPUT[key], value, what)
+  }
 
   const provider = parseProvider(input(INPUT.provider), providers)
   const auth: AuthInputs = {
@@ -164,7 +221,7 @@ export function getInputs(
     duration: input(INPUT.duration),
     instanceId: input(INPUT.instanceId)
   }
-  const source = provider.credentialSource(auth)
+  const source = provider.credentialSource(auth, mask)
   const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
   if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
   const regions = parseRegions(read(INPUT.region))

@@ -1,17 +1,21 @@
 import {randomBytes} from 'node:crypto'
 import * as core from '@actions/core'
-import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
+import {maskCredential, maskOnce, type Credential} from './credential.js'
 import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
+import * as log from './log.js'
 import {loginRegistry, StateJournal} from './login.js'
 import {OUTPUT} from './names.js'
-import {obtainCredential, type Target} from './providers/provider.js'
+import {obtainCredential, type ObtainContext, type Target} from './providers/provider.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {markMainStarted, saveLoginState} from './state.js'
 
 /** How one target went: its credential and what each engine did, or why it failed. */
 type Result = {target: Target; credential: Credential; summaries: string[]} | {target: Target; error: string}
+
+/** A credential made before anything was printed (a local one), or why it could not be made. */
+type Early = {credential: Credential} | {error: unknown}
 
 /**
  * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
@@ -20,7 +24,14 @@ type Result = {target: Target; credential: Credential; summaries: string[]} | {t
 export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   markMainStarted()
   const mask = maskOnce(secret => core.setSecret(secret))
-  const inputs = readInputs(runtime, mask)
+  // Nothing is printed until every secret the inputs give is masked, in every form: the secret inputs (getInputs), and
+  // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
+  // base64). Credentials from an API are masked as they arrive.
+  const {inputs, warnings} = getInputs(name => core.getInput(name, {trimWhitespace: false}), mask, runtime.env, runtime.providers)
+  const context: ObtainContext = {mask, log: log.info}
+  const early = obtainLocal(inputs.targets, context)
+  for (const warning of warnings) log.warning(warning)
+
   const places = placesFor(inputs.hostsDir, runtime.env)
   const run = randomBytes(12).toString('hex')
   const engines = openEngines(runtime, places, run)
@@ -28,20 +39,27 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   const journal = new StateJournal({logout: inputs.logout, run, places, records: []})
   saveLoginState(journal.state)
 
-  const results = await core.group(groupTitle(inputs, choice), async () => {
+  const results = await log.group(groupTitle(inputs, choice), async () => {
     logPlan(inputs, choice)
-    return loginAll(inputs.targets, choice.engines, journal, mask)
+    return loginAll(inputs.targets, early, choice.engines, journal, context)
   })
   setOutputs(results, engines, choice)
-  reportFailures(results)
+  reportFailures(results, inputs.logout)
 }
 
-/** Every input, checked; warnings about unwise values go to the log. */
-function readInputs(runtime: Runtime, mask: Mask): Inputs {
-  // Untrimmed: inputs.ts decides what blanks to take off, in one place.
-  const {inputs, warnings} = getInputs(name => core.getInput(name, {trimWhitespace: false}), mask, runtime.env, runtime.providers)
-  for (const warning of warnings) core.warning(warning)
-  return inputs
+/** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */
+function obtainLocal(targets: readonly Target[], context: ObtainContext): Map<Target, Early> {
+  const early = new Map<Target, Early>()
+  for (const target of targets) {
+    if (target.kind !== 'local') continue
+    try {
+      early.set(target, {credential: target.source.obtain(target, context)})
+    } catch (error) {
+      // Kept as a value, not a rejected promise: nothing awaits it until the logins start.
+      early.set(target, {error})
+    }
+  }
+  return early
 }
 
 function groupTitle(inputs: Inputs, choice: EngineChoice): string {
@@ -50,28 +68,38 @@ function groupTitle(inputs: Inputs, choice: EngineChoice): string {
 }
 
 function logPlan(inputs: Inputs, choice: EngineChoice): void {
-  core.info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`)
-  core.info(`Credential: ${inputs.source.description}`)
+  log.info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`)
+  log.info(`Credential: ${inputs.source.description}`)
   for (const engine of choice.engines) {
     const line = engine.describe?.()
-    if (line) core.info(line)
+    if (line) log.info(line)
   }
 }
 
-/** Each target's credential, then its logins. Registries are independent, so they run together. */
-async function loginAll(targets: Target[], engines: readonly Engine[], journal: StateJournal, mask: Mask): Promise<Result[]> {
-  const context = {mask, log: (line: string) => core.info(line)}
+/**
+ * Each target's credential (made already when it is a local one), then its logins. Registries are independent, so they
+ * run together.
+ */
+async function loginAll(
+  targets: Target[],
+  early: ReadonlyMap<Target, Early>,
+  engines: readonly Engine[],
+  journal: StateJournal,
+  context: ObtainContext
+): Promise<Result[]> {
   const settled = await Promise.allSettled(
     targets.map(async target => {
-      const credential = await obtainCredential(target, context)
+      const made = early.get(target)
+      if (made && 'error' in made) throw made.error
+      const credential = made?.credential ?? (await obtainCredential(target, context))
       // The source has masked every form already; again here (maskOnce skips repeats) so that no source can forget.
-      maskCredential(credential, mask)
+      maskCredential(credential, context.mask)
       const summaries = await loginRegistry({
         credential,
         engines,
         journal,
         advice: kind => target.source.advice(kind),
-        warn: line => core.warning(line)
+        warn: log.warning
       })
       return {credential, summaries}
     })
@@ -80,12 +108,12 @@ async function loginAll(targets: Target[], engines: readonly Engine[], journal: 
     const target = targets[i]
     if (outcome.status === 'rejected') {
       const error = errorMessage(outcome.reason)
-      core.info(`✗ ${target.registry.host}: ${error}`)
+      log.info(`✗ ${target.registry.host}: ${error}`)
       return {target, error}
     }
     const {credential, summaries} = outcome.value
     const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : ''
-    core.info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`)
+    log.info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`)
     return {target, credential, summaries}
   })
 }
@@ -109,16 +137,21 @@ function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choi
   core.setOutput(OUTPUT.expiresAt, expiries[0] ?? '')
 }
 
-function reportFailures(results: Result[]): void {
+function reportFailures(results: Result[], logout: boolean): void {
   const failures = results.flatMap(r => ('error' in r ? [r] : []))
   if (failures.length === 0) return
   if (results.length === 1) {
-    core.setFailed(failures[0].error)
+    log.fail(failures[0].error)
     return
   }
   const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`)
-  core.setFailed(
-    `Login failed for ${failures.length} of ${results.length} registries; the others are logged in and the ` +
-      `post step logs them out.\n${lines.join('\n')}`
-  )
+  const succeeded = results.length - failures.length
+  // What became of the rest, only when there is a rest: with logout false, post leaves them in place.
+  const [others, them, stay] = succeeded === 1 ? ['the other is', 'it', 'stays'] : [`the other ${succeeded} are`, 'them', 'stay']
+  const rest =
+    succeeded === 0
+      ? ''
+      : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`)
+  const what = succeeded === 0 ? `all ${results.length} registries` : `${failures.length} of ${results.length} registries`
+  log.fail(`Login failed for ${what}${rest}.\n${lines.join('\n')}`)
 }

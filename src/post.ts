@@ -1,10 +1,10 @@
-import * as core from '@actions/core'
 import * as path from 'node:path'
 import {dockerConfigDir} from './engines/docker.js'
 import type {Engine, Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
+import * as log from './log.js'
 import {loadLoginState} from './state.js'
 
 /**
@@ -17,25 +17,25 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   try {
     state = loadLoginState()
   } catch (error) {
-    core.warning(
+    log.warning(
       `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
         `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`
     )
     return
   }
   if (!state || state.records.length === 0) {
-    core.info('The main step stored no credentials: nothing to remove.')
+    log.info('The main step stored no credentials: nothing to remove.')
     return
   }
   if (!state.logout) {
-    core.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
+    log.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
     return
   }
   const engines = openEngines(runtime, state.places, state.run)
   const records = [...state.records].reverse()
   const trusted = placeCheck(state.places, state.run, runtime.env)
 
-  await core.group('Removing the credentials the main step added', async () => {
+  await log.group('Removing the credentials the main step added', async () => {
     for (const {engine: name, record} of records) {
       const engine = engines[name]
       if (trusted(engine.place)) await undoRecord(engine, record, state.places)
@@ -63,7 +63,7 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place
     const dir = places[place]
     trusted = dir === own[place] || holdsRun(dir, run)
     if (!trusted) {
-      core.warning(
+      log.warning(
         `The saved state says main wrote to ${dir}, but no login of this run is recorded there: nothing there was ` +
           `touched. This is expected when the post step runs a second time; otherwise the saved state was changed.`
       )
@@ -85,7 +85,7 @@ function holdsRun(dir: string, run: string): boolean {
 async function undoRecord(engine: Engine, record: unknown, places: Places): Promise<void> {
   try {
     if (!engine.owns(record)) {
-      core.warning(
+      log.warning(
         `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
           `(${JSON.stringify(places)}): it was left alone.`
       )
@@ -93,11 +93,11 @@ async function undoRecord(engine: Engine, record: unknown, places: Places): Prom
     }
     const {host, thing} = engine.label(record)
     try {
-      core.info(`${host}: ${await engine.undo(record)}`)
+      log.info(`${host}: ${await engine.undo(record)}`)
     } catch (error) {
-      core.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
+      log.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
     }
   } catch (error) {
-    core.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
+    log.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
   }
 }

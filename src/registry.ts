@@ -1,4 +1,4 @@
-import {UserError} from './errors.js'
+import {quote, UserError} from './errors.js'
 
 /** Where a registry is reached: the scheme containerd must use, and the host[:port] Docker and the outputs use. */
 export interface RegistryAddress {
@@ -20,11 +20,11 @@ export function isRegistryPattern(value: string): boolean {
  * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
  * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
  * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
- * from the key pair), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
+ * from the action's credential inputs), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
  */
 export function parseRegistry(value: string, input = 'registry'): RegistryAddress {
   const bad = (why: string): UserError =>
-    new UserError(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
+    new UserError(`Input '${input}' is not a registry host (${why}): ${quote(value)}. ` +
       `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`)
 
   let rest = value.trim()
@@ -33,13 +33,13 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest)
   if (schemeMatch) {
     const s = schemeMatch[1].toLowerCase()
-    if (s !== 'https' && s !== 'http') throw bad(`scheme '${schemeMatch[1]}' is not supported, only https:// or http://`)
+    if (s !== 'https' && s !== 'http') throw bad(`scheme ${quote(schemeMatch[1])} is not supported, only https:// or http://`)
     scheme = s
     rest = rest.slice(schemeMatch[0].length)
   }
   if (rest.endsWith('/')) rest = rest.slice(0, -1)
   if (rest === '') throw bad('there is no host')
-  if (rest.includes('@')) throw bad('user info is not allowed: the credentials come from the access key pair')
+  if (rest.includes('@')) throw bad(`user info is not allowed: the credentials come from the action's credential inputs`)
   if (rest.includes('/')) {
     throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>')
   }
@@ -51,7 +51,7 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
   const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest)
   if (!hostPort) throw bad('expected at most one ":port"')
   const host = hostPort[1].toLowerCase()
-  if (host.length > 253 || !HOST_RE.test(host)) throw bad(`'${hostPort[1]}' is not a valid host name`)
+  if (host.length > 253 || !HOST_RE.test(host)) throw bad(`${quote(hostPort[1])} is not a valid host name`)
   const port = hostPort[2]
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
     throw bad(`port ${port} is out of range`)

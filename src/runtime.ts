@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import * as io from '@actions/io'
 import {ENGINE_NAMES, ENGINES, type Engine, type EngineFactory, type EngineName, type Places} from './engines/engine.js'
+import * as log from './log.js'
 import {PROVIDERS, type Provider, type ProviderName} from './providers/provider.js'
 import type {RetryPolicy} from './retry.js'
 
@@ -28,8 +28,8 @@ export function openEngines(runtime: Runtime, places: Places, run: string): Reco
     run,
     which: runtime.which,
     env: runtime.env,
-    log: (line: string) => core.info(line),
-    warn: (line: string) => core.warning(line),
+    log: (line: string) => log.info(line),
+    warn: (line: string) => log.warning(line),
     retryPolicy: runtime.retryPolicy
   }
   return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)])) as Record<EngineName, Engine>

@@ -1,4 +1,4 @@
-import {UserError} from './errors.js'
+import {cut, quote, UserError} from './errors.js'
 import type {CredentialSource, ProviderName, Target} from './providers/provider.js'
 import {isRegistryPattern, registryForRegion, type RegistryAddress} from './registry.js'
 
@@ -6,7 +6,6 @@ import {isRegistryPattern, registryForRegion, type RegistryAddress} from './regi
 // in, and (for a credential from an API) where to ask for it.
 
 /** `text` at most `max` characters long, ending in an ellipsis when cut. */
-const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 // A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
 const SAMPLE_REGION = 'cn-north-4'
@@ -17,8 +16,8 @@ const SAMPLE_REGION = 'cn-north-4'
  */
 function regionTooLong(region: string, what: string, host: string): UserError {
   return new UserError(
-    `Input 'region' has '${cut(region, 80)}', which is too long to be part of a host name: the ${what} made from it ` +
-      `would be '${cut(host, 120)}', and a host name allows at most 63 characters between dots (253 in all). Use a ` +
+    `Input 'region' has ${quote(region, 80)}, which is too long to be part of a host name: the ${what} made from it ` +
+      `would be ${quote(host, 120)}, and a host name allows at most 63 characters between dots (253 in all). Use a ` +
       `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`
   )
 }
@@ -59,7 +58,7 @@ function registries(value: string, regions: readonly string[], source: Credentia
   if (value === '') return regions.map(region => registryOf(source.defaultRegistry(region), region, false))
   if (regions.length > 1 && !isRegistryPattern(value)) {
     throw new UserError(
-      `Input 'registry' is one host, '${cut(value, 200)}', but 'region' lists ${regions.length} regions. ` +
+      `Input 'registry' is one host, ${quote(value, 200)}, but 'region' lists ${regions.length} regions. ` +
         `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`
     )
   }
@@ -77,15 +76,15 @@ function shown(value: string): string {
 function endpoint(value: string, region: string, source: {defaultEndpoint(region: string): string}): URL {
   const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region)
   // Checked before parsing: a URL turns braces in a path into %7B and %7D.
-  if (/[{}]/.test(text)) throw new UserError(`Input 'api-endpoint' has a placeholder other than {region}: '${shown(value)}'.`)
+  if (/[{}]/.test(text)) throw new UserError(`Input 'api-endpoint' has a placeholder other than {region}: ${quote(shown(value), 200)}.`)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new UserError(`Input 'api-endpoint' is not a URL: '${shown(value)}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`)
+    throw new UserError(`Input 'api-endpoint' is not a URL: ${quote(shown(value), 200)}. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`)
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-    throw new UserError(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${shown(value)}'.`)
+    throw new UserError(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: ${quote(shown(value), 200)}.`)
   }
   // The URL parser takes names of any length; the lookup would then fail with a message about the network.
   if (!fitsDns(url.hostname)) {
@@ -94,7 +93,7 @@ function endpoint(value: string, region: string, source: {defaultEndpoint(region
       throw regionTooLong(region, 'API endpoint host', url.hostname)
     }
     throw new UserError(
-      `Input 'api-endpoint' has a host name that is too long: '${cut(url.hostname, 120)}' (a host name allows at most 63 ` +
+      `Input 'api-endpoint' has a host name that is too long: ${quote(url.hostname, 120)} (a host name allows at most 63 ` +
         `characters between dots, 253 in all).`
     )
   }

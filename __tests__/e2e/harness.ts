@@ -319,13 +319,17 @@ export function uniqueRepo(prefix = 'e2e'): string {
 
 /**
  * The jobs of a test file: `newJob()` makes one; after each test, every line each job printed and everything it saved
- * for post is scanned for `secrets` and the job's own extra secrets, then the job's files are removed.
+ * for post is scanned for `secrets` and the job's own extra secrets, and for workflow commands not the action's own,
+ * then the job's files are removed.
  */
 export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: string[]) => Job {
   let made: {job: Job; secrets: string[]}[] = []
   afterEach(() => {
     try {
-      for (const {job, secrets: forms} of made) assertNoSecretLeaks(job, forms)
+      for (const {job, secrets: forms} of made) {
+        assertNoSecretLeaks(job, forms)
+        assertNoInjectedCommands(job)
+      }
     } finally {
       for (const {job} of made) job.cleanup()
       made = []
@@ -336,4 +340,39 @@ export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: str
     made.push({job, secrets: [...secrets(), ...extraSecrets]})
     return job
   }
+}
+
+/**
+ * Fails when any run of `min` characters of a secret shows up in a line the runner would print as is, or in the state:
+ * an API that echoes half a token leaks as surely as one that echoes all of it. Give the secrets themselves (SK,
+ * token, password), not `user:password` forms, whose user part is public.
+ */
+export function assertNoSecretFragments(job: Job, secrets: string[], min = 8): void {
+  const leaks: string[] = []
+  const where = [...job.lines.filter(l => !l.startsWith('::add-mask::')), ...job.stateValues.map(v => `(state) ${v}`)]
+  for (const secret of secrets) {
+    for (let i = 0; i + min <= secret.length; i++) {
+      const fragment = secret.slice(i, i + min)
+      const line = where.find(l => l.includes(fragment))
+      if (line !== undefined) leaks.push(`characters ${i}-${i + min} of a secret (${secret.length} chars) appear in: ${line.split(fragment).join('<FRAGMENT>')}`)
+    }
+  }
+  expect(leaks).toEqual([])
+}
+
+/** The workflow commands the action itself prints; any other line the runner would read as a command is injected. */
+const OWN_COMMANDS = ['add-mask', 'group', 'endgroup', 'error', 'warning']
+
+/**
+ * Fails when a printed line could run a workflow command other than the action's own: "::" after blanks (the runner's
+ * TryParseV2), or "##[" anywhere followed by what could be a command name (its older TryParse).
+ */
+export function assertNoInjectedCommands(job: Job): void {
+  const injected = job.lines.filter(line => {
+    const v2 = /^[\s\u0085]*::([^: ]*)::/.exec(line)
+    // One of ours: the runner takes it as that command (its data escaped by @actions/core) and looks no further.
+    if (v2 && line.startsWith('::') && OWN_COMMANDS.includes(v2[1])) return false
+    return /^[\s\u0085]*::/.test(line) || /##\[(?!\\)/.test(line) || /\r/.test(line)
+  })
+  expect(injected).toEqual([])
 }

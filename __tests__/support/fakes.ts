@@ -33,7 +33,7 @@ export interface FakeSourceOptions {
   description?: string
   /** The registry host of a region; `registry.<region>.example` when not given. */
   defaultRegistry?: (region: string) => string
-  /** What obtain returns for a region, over the defaults: username `user-<region>`, password `secret-<region>`, no expiry. */
+  /** What obtain returns for a region, over the defaults: username `user-<region>`, password `SECRET-<REGION>` (upper case: no fragment of it matches a host), no expiry. */
   credentials?: Record<string, Partial<Pick<Credential, 'username' | 'password' | 'expiresAt'>>>
   /** What obtain throws for a region. */
   failures?: Record<string, unknown>
@@ -52,7 +52,7 @@ function credentialFor(target: LocalTarget | ApiTarget, options: FakeSourceOptio
     region,
     registry,
     username: given.username ?? `user-${region}`,
-    password: given.password ?? `secret-${region}`,
+    password: given.password ?? `SECRET-${region.toUpperCase()}`,
     ...(given.expiresAt === undefined ? {} : {expiresAt: given.expiresAt})
   }
   // As every real source does before it returns: the password, user:password and its base64.

@@ -1,4 +1,4 @@
-import {ApiError, cleanMessage, cut, describe as describeError, errorFields, secretVariants, shortValue} from '../../src/api-errors.js'
+import {ApiError, cleanMessage, describe as describeError, errorFields, secretVariants, shortValue} from '../../src/api-errors.js'
 import {percentEncode} from '../../src/percent-encode.js'
 import {UserError} from '../../src/errors.js'
 import type {ApiResponse} from '../../src/http.js'
@@ -166,19 +166,6 @@ describe('cleanMessage', () => {
     const secret = 'SECRET0123456789abcdef'
     const clean = cleanMessage(`${'x'.repeat(290)}${secret}${'y'.repeat(50)}`, [secret]) as string
     expect(clean).not.toContain(secret.slice(0, 7))
-  })
-})
-
-describe('cut', () => {
-  it.each([
-    ['shorter than the limit', 'abc', 5, 'abc'],
-    ['exactly the limit', 'abcde', 5, 'abcde'],
-    ['one over', 'abcdef', 5, 'abcd…'],
-    ['far over', 'x'.repeat(100_000), 10, `${'x'.repeat(9)}…`],
-    ['empty', '', 5, '']
-  ])('%s', (_name, text, max, expected) => {
-    expect(cut(text, max)).toBe(expected)
-    expect(cut(text, max).length).toBeLessThanOrEqual(max)
   })
 })
 

@@ -1,4 +1,5 @@
 import {maskCredential, maskOnce, secretForms} from '../../src/credential.js'
+import {forgetSecrets, redactRemembered} from '../../src/secrets.js'
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
 
@@ -55,5 +56,16 @@ describe('maskCredential', () => {
     maskCredential({username: 'cn-north-4@AK', password: 'key'}, once)
     maskCredential({username: 'ap-southeast-3@AK', password: 'key'}, once)
     expect(masked).toEqual(['key', 'cn-north-4@AK:key', b64('cn-north-4@AK:key'), 'ap-southeast-3@AK:key', b64('ap-southeast-3@AK:key')])
+  })
+})
+
+describe('maskOnce and the log', () => {
+  beforeEach(() => forgetSecrets())
+  afterEach(() => forgetSecrets())
+
+  it('remembers each secret it masks, so the log takes out its fragments too', () => {
+    const once = maskOnce(() => undefined)
+    once('Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6')
+    expect(redactRemembered('echo Wq3rT8yUi0pA…')).toBe('echo ***…')
   })
 })

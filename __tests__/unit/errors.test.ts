@@ -1,4 +1,4 @@
-import {errorMessage, redact, UserError} from '../../src/errors.js'
+import {cut, errorMessage, MAX_QUOTED, quote, redact, UserError} from '../../src/errors.js'
 
 describe('UserError', () => {
   it('is an Error named UserError with the message as given', () => {
@@ -59,7 +59,9 @@ describe('redact', () => {
     ['empty secrets ignored', 'nothing to hide', ['', ''], 'nothing to hide'],
     ['no secrets', 'plain', [], 'plain'],
     ['absent secret', 'plain text', ['zzz'], 'plain text'],
-    ['non-ASCII', 'clé: 密钥', ['密钥'], 'clé: ***']
+    ['non-ASCII', 'clé: 密钥', ['密钥'], 'clé: ***'],
+    ['a fragment of 8 characters or more (a partial echo)', 'token CAIS+abcdefgh… expired', ['CAIS+abcdefghijklmnop'], 'token ***… expired'],
+    ['a user:password form: the password part, never the user', 'u@x:pw123456 and u@x', ['pw123456', 'u@x:pw123456'], '*** and u@x']
   ])('%s', (_name, text, secrets, expected) => {
     expect(redact(text, secrets)).toBe(expected)
   })
@@ -70,3 +72,35 @@ describe('redact', () => {
     expect(secrets).toEqual(['a', 'abc', 'ab'])
   })
 })
+
+describe('quote', () => {
+  it.each<[string, string, string]>([
+    ['a plain value', 'cn-north-4', "'cn-north-4'"],
+    ['line breaks, as escapes', 'a\n::warning::b\r\n', "'a\\n::warning::b\\r\\n'"],
+    ['ESC and a C1 character', '\x1b[2J\u009b', "'\\x1b[2J\\x9b'"],
+    ['a zero-width joiner', 'a\u200db', "'a\\u200db'"],
+    ['non-ASCII letters kept', 'ré/密', "'ré/密'"]
+  ])('shows %s', (_name, value, expected) => {
+    expect(quote(value)).toBe(expected)
+  })
+
+  it('cuts a long value to MAX_QUOTED characters, with an ellipsis', () => {
+    const shown = quote('x'.repeat(100_000))
+    expect(shown).toBe(`'${'x'.repeat(MAX_QUOTED - 1)}…'`)
+    expect(quote('x'.repeat(MAX_QUOTED))).toBe(`'${'x'.repeat(MAX_QUOTED)}'`)
+  })
+})
+
+describe('cut', () => {
+  it.each([
+    ['shorter than the limit', 'abc', 5, 'abc'],
+    ['exactly the limit', 'abcde', 5, 'abcde'],
+    ['one over', 'abcdef', 5, 'abcd…'],
+    ['far over', 'x'.repeat(100_000), 10, `${'x'.repeat(9)}…`],
+    ['empty', '', 5, '']
+  ])('%s', (_name, text, max, expected) => {
+    expect(cut(text, max)).toBe(expected)
+    expect(cut(text, max).length).toBeLessThanOrEqual(max)
+  })
+})
+

@@ -51,6 +51,14 @@ describe('the main run', () => {
     expect(core.lines(core.setFailed)).toEqual(["Input 'region' is required."])
   })
 
+  it('cleans the message: no workflow command, no control character, no fragment of a secret main masked', async () => {
+    const {rememberSecret} = await import('../../src/secrets.js')
+    rememberSecret('Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6')
+    main.mockRejectedValue(await userError('bad: Wq3rT8yUi0pAs2…\n::stop-commands::x\r##[warning]y'))
+    await start()
+    expect(core.lines(core.setFailed)).toEqual(['bad: ***…\n\\::stop-commands::x\\r##[\\warning]y'])
+  })
+
   it.each([
     ['an Error', new TypeError("Cannot read properties of undefined (reading 'host')"), "Cannot read properties of undefined (reading 'host')"],
     ['a thrown string', 'ECONNRESET', 'ECONNRESET'],

@@ -184,7 +184,8 @@ describe('provider, through the providers table', () => {
           loginType: 'Temporary',
           duration: '2h',
           instanceId: 'cri-abc'
-        }
+        },
+        expect.any(Function)
       ]
     ])
   })
@@ -381,7 +382,7 @@ describe('engine', () => {
     ['docker, Podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd."],
     ['cri-o', "Input 'engine' has 'cri-o', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd."],
     [' auto, docker\n', "Input 'engine' is 'auto, docker': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd."],
-    ['containerd\nauto', "Input 'engine' is 'containerd\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd."]
+    ['containerd\nauto', "Input 'engine' is 'containerd\\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd."]
   ])('refuses %j', (engine, message) => {
     expect(failure({...SWR, engine})).toBe(message)
   })
@@ -443,7 +444,7 @@ describe('warnings', () => {
   ])('hosts-dir %s is worth a warning, not an error', (_name, hostsDir) => {
     const {inputs: result, warnings} = parse({...SWR, 'hosts-dir': hostsDir}, {...ENV, GITHUB_WORKSPACE: WORKSPACE})
     expect(warnings).toEqual([
-      `'hosts-dir' (${result.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+      `'hosts-dir' is '${result.hostsDir}', inside the workspace: credential files there can end up in images, caches ` +
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
     ])
   })
@@ -498,7 +499,7 @@ describe('warnings', () => {
 
   it('gives both warnings together', () => {
     const {warnings} = parse({...SWR_TEMP, 'api-endpoint': 'http://gw.example.com', 'hosts-dir': `${WORKSPACE}/c`}, {...ENV, GITHUB_WORKSPACE: WORKSPACE})
-    expect(warnings.map(w => w.slice(0, 14))).toEqual(["'hosts-dir' (/", "'api-endpoint'"])
+    expect(warnings.map(w => w.slice(0, 14))).toEqual(["'hosts-dir' is", "'api-endpoint'"])
   })
 })
 
@@ -550,6 +551,109 @@ describe('refusals name the input and never show a secret', () => {
   })
 })
 
+describe('line breaks and control characters', () => {
+  // What a workflow's value would need to put commands into the log: a line break, then a command.
+  const INJECTED = '\n::warning::pwned\n::stop-commands::x'
+
+  it.each<[string, Values]>([
+    ['provider', {...SWR, provider: `swr${INJECTED}`}],
+    ['access-key-id', {...SWR, 'access-key-id': `${HW_AK}${INJECTED}`}],
+    ['login-type', {...SWR, 'login-type': `temporary${INJECTED}`}],
+    ['duration', {...SWR_TEMP, duration: `2h${INJECTED}`}],
+    ['instance-id', {...ACR_ENTERPRISE, 'instance-id': `cri-abc${INJECTED}`}],
+    ['username', {...ACR_PASSWORD, username: `dev${INJECTED}`}],
+    ['registry', {...SWR, registry: `r.example.com${INJECTED}`}],
+    ['api-endpoint', {...SWR_TEMP, 'api-endpoint': `https://api.example.com${INJECTED}`}],
+    ['hosts-dir', {...SWR, 'hosts-dir': `/tmp/certs.d${INJECTED}`}],
+    ['logout', {...SWR, logout: `true${INJECTED}`}]
+  ])('refuses a line break in %s, naming it, never showing the value', (input, values) => {
+    const message = failure(values)
+    expect(message).toBe(
+      `Input '${input}' contains a line break (\\n) at character ${values[input].indexOf('\n') + 1}, and ` +
+        `${message.split(', and ')[1].split(' never does')[0]} never does. Check its value in the workflow (a '|' block or a secret with a line break in it, say).`
+    )
+    expect(message).not.toContain('pwned')
+    expect(message).not.toContain('::')
+  })
+
+  it.each<[string, string, string]>([
+    ['a carriage return', 'a\rb', 'a carriage return (\\r) at character 2'],
+    ['a tab', 'a\tb', 'a tab (\\t) at character 2'],
+    ['ESC', 'a\x1b[1Ab', 'a control character (U+001B) at character 2'],
+    ['NUL', 'a\0b', 'a control character (U+0000) at character 2'],
+    ['DEL', 'a\x7fb', 'a control character (U+007F) at character 2'],
+    ['a C1 control (CSI)', 'a\u009bb', 'a control character (U+009B) at character 2'],
+    ['a line separator', 'a\u2028b', 'a control character (U+2028) at character 2'],
+    ['a paragraph separator', 'a\u2029b', 'a control character (U+2029) at character 2']
+  ])('refuses %s in hosts-dir', (_name, inner, what) => {
+    // '/tmp/' comes first: the character is the 7th.
+    expect(failure({...SWR, 'hosts-dir': `/tmp/${inner}`}).startsWith(`Input 'hosts-dir' contains ${what.replace('character 2', 'character 7')}, and a directory path never does.`)).toBe(true)
+  })
+
+  it('takes line breaks around a one-line value (trimmed), and other Unicode inside a path', () => {
+    expect(inputs({...SWR, 'hosts-dir': '\n/tmp/répertoire/密\r\n'}).hostsDir).toBe('/tmp/répertoire/密')
+  })
+
+  it('masks an access-key-id with a line break in it (likely the whole pair), before refusing it', () => {
+    const masked: string[] = []
+    const value = `${HW_AK}\n${HW_SK}`
+    expect(refusal(() => getInputs(reader({...SWR, 'access-key-id': value}), secret => void masked.push(secret), ENV))).toMatch(
+      /^Input 'access-key-id' contains a line break/
+    )
+    expect(masked).toContain(value)
+  })
+
+  it.each<[string, Values, RegExp]>([
+    ['region', {...SWR, region: 'cn-north-4\n\tap-southeast-3\r\n'}, /./],
+    ['engine', {...SWR, engine: 'docker\r\ncontainerd\n'}, /./]
+  ])('takes line breaks between the items of %s', (_input, values) => {
+    expect(() => inputs(values)).not.toThrow()
+  })
+
+  it.each<[string, Values, RegExp]>([
+    ['region', {...SWR, region: 'cn-north-4\nap-south\x1b[2Jeast-3'}, /^Input 'region' contains a control character \(U\+001B\) at character 9 of one of its items, and a region ID never does/],
+    ['region', {...SWR, region: 'cn-north-4\rap-southeast-3'}, /^Input 'region' contains a carriage return \(\\r\) at character 11 of one of its items/],
+    ['engine', {...SWR, engine: 'docker\n\x07containerd'}, /^Input 'engine' contains a control character \(U\+0007\) at character 1 of one of its items, and an engine name never does/]
+  ])('refuses a control character inside an item of %s', (_input, values, why) => {
+    expect(failure(values)).toMatch(why)
+  })
+
+  it('checks every one-line input before reading the provider', () => {
+    expect(failure({...SWR, provider: 'nope', 'hosts-dir': '/x\ny'})).toMatch(/^Input 'hosts-dir' contains a line break/)
+  })
+})
+
+describe('long values', () => {
+  it('blames an over-long region on region, not on a registry never set', () => {
+    const region = `cn-${'north'.repeat(14)}-4`
+    expect(region.length).toBeGreaterThan(63)
+    const message = failure({...SWR, region})
+    expect(message).toMatch(/^Input 'region' has an item of 75 characters, 'cn-northnorth[a-z]*-4', which is not a region ID: a region ID is short .* at most 63 characters/)
+    expect(message).not.toContain("'registry'")
+  })
+
+  it('takes a region of 63 characters (the longest host label)', () => {
+    const region = `cn-${'a'.repeat(58)}-4`
+    expect(region).toHaveLength(63)
+    expect(inputs({...SWR, region}).targets[0].registry.host).toBe(`swr.${region}.myhuaweicloud.com`)
+  })
+
+  it.each<[string, Values]>([
+    ['provider', {...SWR, provider: 'x'.repeat(100_000)}],
+    ['engine', {...SWR, engine: 'x'.repeat(100_000)}],
+    ['logout', {...SWR, logout: 'x'.repeat(100_000)}],
+    ['region', {...SWR, region: 'X'.repeat(100_000)}],
+    ['login-type', {...SWR, 'login-type': 'x'.repeat(100_000)}],
+    ['duration', {...SWR, duration: 'x'.repeat(100_000)}],
+    ['registry', {...SWR, registry: 'x'.repeat(100_000)}],
+    ['instance-id', {...ACR_ENTERPRISE, 'instance-id': 'x'.repeat(100_000)}]
+  ])('quotes a 100 KB %s cut short', (input, values) => {
+    const message = failure(values)
+    expect(message).toMatch(new RegExp(`'${input}'`))
+    expect(message.length).toBeLessThan(700)
+  })
+})
+
 describe('masking the secret inputs', () => {
   /** Runs getInputs and returns the reads and masks in order, and the error if any. */
   function run(values: Values, providers?: Record<ProviderName, Provider>): {events: string[]; error?: unknown} {
@@ -591,7 +695,7 @@ describe('masking the secret inputs', () => {
     expect(events.filter(e => e.startsWith('mask '))).toEqual([`mask ${HW_SK}`])
   })
 
-  it.each<[string, Values, string[]]>([
+  it.each<[string, Values, string[], string[]?]>([
     ['provider', {...SWR, 'security-token': TOKEN, password: PASSWORD, provider: 'foo'}, [HW_SK, TOKEN, PASSWORD]],
     ['security-token (without temporary)', {...SWR, 'security-token': TOKEN}, [HW_SK, TOKEN]],
     ['password (with swr)', {...SWR, password: PASSWORD}, [HW_SK, PASSWORD]],
@@ -599,7 +703,8 @@ describe('masking the secret inputs', () => {
     ['access key pair and password', {...ACR_PASSWORD, 'access-key-id': ALI_AK, 'access-key-secret': ALI_SK}, [ALI_SK, PASSWORD]],
     ['login-type', {...ACR_PASSWORD, 'security-token': TOKEN, 'login-type': 'temporary'}, [TOKEN, PASSWORD]],
     ['access-key-secret (has a space)', {...ACR_KEYS, 'access-key-secret': 'first half', 'security-token': TOKEN}, ['first half', TOKEN]],
-    ['access-key-id', {...SWR, 'access-key-id': 'not-an-ak'}, [HW_SK]],
+    // Not like an AK: masked too, by the provider, once it has seen it.
+    ['access-key-id', {...SWR, 'access-key-id': 'not-an-ak'}, [HW_SK], ['not-an-ak']],
     ['duration', {...SWR_TEMP, 'security-token': TOKEN, duration: 'abc'}, [HW_SK, TOKEN]],
     ['region', {...SWR, region: 'BAD'}, [HW_SK]],
     ['registry', {...SWR, registry: 'ftp://x'}, [HW_SK]],
@@ -607,11 +712,11 @@ describe('masking the secret inputs', () => {
     ['api-endpoint', {...ACR_KEYS, 'security-token': TOKEN, 'api-endpoint': 'ftp://x'}, [ALI_SK, TOKEN]],
     ['engine', {...SWR, engine: 'podman'}, [HW_SK]],
     ['logout', {...SWR, logout: 'yes'}, [HW_SK]]
-  ])('has masked every non-empty secret, before any other input is read, when %s is bad', (_input, values, masked) => {
+  ])('has masked every non-empty secret, before any other input is read, when %s is bad', (_input, values, masked, later = []) => {
     const {events, error} = run(values)
     expect(error).toBeInstanceOf(UserError)
     expect(events.slice(0, 4 + masked.length)).toEqual([...SECRET_READS, ...masked.map(s => `mask ${s}`), 'read provider'])
-    expect(events.filter(e => e.startsWith('mask '))).toEqual(masked.map(s => `mask ${s}`))
+    expect(events.filter(e => e.startsWith('mask '))).toEqual([...masked, ...later].map(s => `mask ${s}`))
     for (const secret of masked) expect((error as UserError).message).not.toContain(secret)
   })
 

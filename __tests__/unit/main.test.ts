@@ -1,6 +1,7 @@
 import {jest} from '@jest/globals'
 import {secretForms} from '../../src/credential.js'
 import {UserError} from '../../src/errors.js'
+import {forgetSecrets} from '../../src/secrets.js'
 import type {LoginState} from '../../src/state.js'
 import * as core from '../fixtures/core.js'
 import {
@@ -20,11 +21,15 @@ const {main} = await import('../../src/main.js')
 
 const A = 'cn-north-4'
 const B = 'ap-southeast-3'
+const C = 'eu-west-101'
 const hostOf = (region: string): string => `registry.${region}.example`
 const HOSTS_DIR = '/runner/temp/containerd/certs.d' // the default: under RUNNER_TEMP
 const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', tempDir: '/runner/temp'}
 
-beforeEach(() => core.resetCore())
+beforeEach(() => {
+  core.resetCore()
+  forgetSecrets()
+})
 
 /**
  * Runs main with `inputs` (region A and both engines unless given) in a world of fakes: docker, and a containerd
@@ -65,7 +70,7 @@ describe('a registry that logs in', () => {
       registry: hostOf(A),
       registries: JSON.stringify([hostOf(A)]),
       username: `user-${A}`,
-      'ctr-user': `user-${A}:secret-${A}`,
+      'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'expires-at': ''
     })
@@ -76,7 +81,7 @@ describe('a registry that logs in', () => {
     const source = fakeLocalSource()
     const world = await runMain({registry: 'http://my.registry:5000'}, {source})
     expect(source.obtained.map(t => [t.region, t.registry])).toEqual([[A, {scheme: 'http', host: 'my.registry:5000'}]])
-    const credential = {region: A, registry: {scheme: 'http', host: 'my.registry:5000'}, username: `user-${A}`, password: `secret-${A}`}
+    const credential = {region: A, registry: {scheme: 'http', host: 'my.registry:5000'}, username: `user-${A}`, password: `SECRET-${A.toUpperCase()}`}
     expect(world.made.docker?.[0].engine.received).toEqual([credential])
     expect(world.made.containerd?.[0].engine.received).toEqual([credential])
   })
@@ -114,7 +119,7 @@ describe('several registries', () => {
       registry: hostOf(A),
       registries: JSON.stringify([hostOf(A), hostOf(B), hostOf(C)]),
       username: `user-${A}`,
-      'ctr-user': `user-${A}:secret-${A}`,
+      'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'expires-at': '2026-11-23T09:00:00.000Z'
     })
@@ -135,7 +140,7 @@ describe('several registries', () => {
     const world = await runMain({region: `${A}, ${B}`}, {source, engines: {containerd: {failLogin: {[hostOf(B)]: 'unauthorized'}}}})
     const message = engineFailure('unauthorized', hostOf(B), 'containerd').withAdvice('Check the key pair.')
     expect(core.lines(core.setFailed)).toEqual([
-      `Login failed for 1 of 2 registries; the others are logged in and the post step logs them out.\n` +
+      `Login failed for 1 of 2 registries; the other is logged in and the post step logs it out.\n` +
         `- ${hostOf(B)} (${B}): ${message}`
     ])
     expect(loginStates().at(-1)?.records).toEqual([
@@ -144,6 +149,15 @@ describe('several registries', () => {
     ])
     expect(world.events).toContain(`docker undo ${hostOf(B)}`)
     expect(core.outputs()).toMatchObject({registry: hostOf(A), registries: JSON.stringify([hostOf(A)]), 'hosts-dir': HOSTS_DIR})
+  })
+
+  it.each<[string, string, string]>([
+    ['true', `${A}, ${B}, ${C}`, 'Login failed for 1 of 3 registries; the other 2 are logged in and the post step logs them out.'],
+    ['false', `${A}, ${B}, ${C}`, "Login failed for 1 of 3 registries; the other 2 are logged in and stay so ('logout' is false)."],
+    ['false', `${A}, ${C}`, "Login failed for 1 of 2 registries; the other is logged in and stays so ('logout' is false)."]
+  ])('says what becomes of the others, with logout %s and regions %s', async (logout, regions, first) => {
+    await runMain({region: regions, logout}, {engines: {docker: {failLogin: {[hostOf(C)]: new Error('docker crashed')}}}})
+    expect(core.lines(core.setFailed)).toEqual([`${first}\n- ${hostOf(C)} (${C}): docker crashed`])
   })
 
   it('the outputs come from the first registry that logged in', async () => {
@@ -155,7 +169,7 @@ describe('several registries', () => {
     const source = fakeLocalSource({failures: {[A]: new UserError('A has no key.')}})
     await runMain({region: `${A}, ${B}`}, {source, engines: {docker: {failLogin: {[hostOf(B)]: new Error('docker crashed')}}}})
     expect(core.lines(core.setFailed)).toEqual([
-      `Login failed for 2 of 2 registries; the others are logged in and the post step logs them out.\n` +
+      `Login failed for all 2 registries.\n` +
         `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`
     ])
     expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'expires-at': ''})
@@ -282,8 +296,37 @@ describe('inputs that do not fit', () => {
     )
     const warnings = core.lines(core.warning)
     expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/^'hosts-dir' \(\/workspace\/certs\.d\) is inside the workspace/)
+    expect(warnings[0]).toMatch(/^'hosts-dir' is '\/workspace\/certs\.d', inside the workspace/)
     expect(warnings[1]).toMatch(/^'api-endpoint' http:\/\/api\.example\.com is plain HTTP/)
+  })
+})
+
+describe('masking before printing', () => {
+  it('masks every form of a local credential, for every region, before the first line, warning or group', async () => {
+    await runMain({region: `${A}, ${B}`, 'hosts-dir': '/workspace/certs.d'}, {env: {...FAKE_ENV, GITHUB_WORKSPACE: '/workspace'}})
+    const firstPrint = Math.min(
+      ...[core.info, core.warning, core.group].flatMap(fn => fn.mock.invocationCallOrder)
+    )
+    const maskedBefore = core.setSecret.mock.calls.filter((_, i) => core.setSecret.mock.invocationCallOrder[i] < firstPrint).map(([s]) => s)
+    for (const region of [A, B]) {
+      for (const form of secretForms({username: `user-${region}`, password: `SECRET-${region.toUpperCase()}`})) expect(maskedBefore).toContain(form)
+    }
+    expect(core.warning).toHaveBeenCalled()
+  })
+
+  it('a local credential that cannot be made fails its registry only, after the plan is printed', async () => {
+    const source = fakeLocalSource({failures: {[B]: new UserError('B has no key.')}})
+    await runMain({region: `${A}, ${B}`}, {source})
+    expect(core.lines(core.info)).toContain(`✗ ${hostOf(B)}: B has no key.`)
+    expect(core.outputs()).toMatchObject({registry: hostOf(A)})
+  })
+
+  it('prints what a registry said cleaned: no workflow command, no secret fragment', async () => {
+    const source = fakeLocalSource({failures: {[A]: new UserError(`refused SECRET-AP-SOUTH\n::stop-commands::x\x1b[2J`)}})
+    await runMain({region: `${A}, ${B}`}, {source})
+    const printed = [...core.lines(core.info), ...core.lines(core.setFailed)].join('\n')
+    expect(printed).toContain('refused ***\n\\::stop-commands::x\\x1b[2J')
+    for (const line of printed.split('\n')) expect(line).not.toMatch(/^\s*::/)
   })
 })
 

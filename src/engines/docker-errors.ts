@@ -1,3 +1,4 @@
+import {cut} from '../errors.js'
 import type {FailureKind} from './failure.js'
 
 /** What went wrong with a `docker login`, read from its stderr. */
@@ -12,7 +13,6 @@ export interface DockerFailure {
 }
 
 /** `text` at most `max` characters long, ending in an ellipsis when cut. */
-const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 interface Rule {
   test: RegExp

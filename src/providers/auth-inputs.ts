@@ -1,4 +1,5 @@
-import {UserError} from '../errors.js'
+import type {Mask} from '../credential.js'
+import {quote, UserError} from '../errors.js'
 
 // The inputs that say how a credential is obtained, as inputs.ts hands them to a provider, and the checks that more
 // than one provider makes of them. Each provider decides which of them apply to it.
@@ -29,17 +30,73 @@ export function emptySecretError(input: string, example: string, more = ''): Use
   )
 }
 
-/** Checks 'access-key-id'; `example` names the secret in the error's example, `more` adds a sentence. */
-export function checkAccessKeyId(ak: string, example: string, more = ''): string {
-  if (ak === '') throw emptySecretError('access-key-id', example, more)
-  // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
-  if (!AK_RE.test(ak)) {
+/**
+ * What one vendor's access keys look like. Each provider states its own once; `checkKeyPair` uses them to tell an SK
+ * pasted into 'access-key-id' (or the two inputs swapped) from a real AK without refusing any key the vendor issues.
+ */
+export interface KeyShapes {
+  /** "Huawei Cloud". */
+  vendor: string
+  /** What its AKs look like, for messages: "20 upper-case letters and digits". */
+  akLooks: string
+  /** Whether a value may be one of its AKs. Lenient: every AK it issues (long-term or temporary) passes. */
+  isAccessKeyId(value: string): boolean
+  /** Whether a value has the shape of one of its SKs. */
+  isAccessKeySecret(value: string): boolean
+  /**
+   * Whether an 'access-key-id' that does not look like an AK is refused, or only masked and used. It must be refused
+   * where the AK goes on a command line and into outputs (SWR's user name, <region>@<AK>, goes to `docker login
+   * --username`, visible in `ps`): a masked value there is still exposed. Where the AK only goes into signed API calls,
+   * masking it is enough, and keys of a shape we do not know keep working.
+   */
+  refuseUnlike: boolean
+}
+
+/** The names of the secrets in the examples of the empty-input errors: `\${{ secrets.HW_AK }}`. */
+export interface KeyExamples {
+  ak: string
+  sk: string
+}
+
+/**
+ * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
+ * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
+ * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
+ * to the errors about empty inputs.
+ */
+export function checkKeyPair(
+  inputs: Pick<AuthInputs, 'accessKeyId' | 'accessKeySecret'>,
+  shapes: KeyShapes,
+  mask: Mask,
+  examples: KeyExamples,
+  more = ''
+): {accessKeyId: string; accessKeySecret: string} {
+  const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more)
+  const ak = inputs.accessKeyId
+  if (ak === '') throw emptySecretError('access-key-id', examples.ak, more)
+  if (shapes.isAccessKeyId(ak)) return {accessKeyId: ak, accessKeySecret}
+  mask(ak)
+  const secretLike = shapes.isAccessKeySecret(ak)
+  const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret)
+  const masked = `The value was masked in the log and not used.`
+  if (secretLike && skLooksLikeAk) {
     throw new UserError(
-      `Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
-        `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`
+      `Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
+        `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
+        `'access-key-id' and the SK in 'access-key-secret'. ${masked}`
     )
   }
-  return ak
+  if (!AK_RE.test(ak) || secretLike || shapes.refuseUnlike) {
+    const why = !AK_RE.test(ak)
+      ? 'it contains characters other than letters, digits and dots'
+      : secretLike
+        ? `it has the shape of a secret access key of ${shapes.vendor}`
+        : `${shapes.vendor} AKs are ${shapes.akLooks}`
+    const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.'
+    throw new UserError(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`)
+  }
+  // A shape we do not know (an older or another cloud's key): used, but masked, since it may be a secret after all.
+  return {accessKeyId: ak, accessKeySecret}
 }
 
 /** Checks 'access-key-secret'. */
@@ -61,7 +118,7 @@ export function parseLoginType(value: string): LoginType | undefined {
   const v = value.toLowerCase()
   if (v === '') return undefined
   if (v === 'long-term' || v === 'temporary') return v
-  throw new UserError(`Input 'login-type' is '${value}'; use 'long-term' or 'temporary'.`)
+  throw new UserError(`Input 'login-type' is ${quote(value)}; use 'long-term' or 'temporary'.`)
 }
 
 /** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
@@ -69,7 +126,7 @@ export function parseDuration(value: string): number | undefined {
   const v = value.toLowerCase()
   if (v === '') return undefined
   const bad = (why: string): UserError =>
-    new UserError(`Input 'duration' is '${value}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`)
+    new UserError(`Input 'duration' is ${quote(value)}: ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`)
   let seconds: number
   if (/^\d+$/.test(v)) {
     seconds = Number(v)

@@ -72,10 +72,11 @@ export interface Provider {
    */
   readonly accepts: readonly (keyof AuthInputs)[]
   /**
-   * Reads the auth inputs (trimmed; the secret ones already masked) and works out how credentials are obtained. Throws
-   * UserError naming the input when they do not fit together.
+   * Reads the auth inputs (trimmed; the secret ones already masked) and works out how credentials are obtained.
+   * `mask` takes any other input that turns out to hold a secret (an SK in 'access-key-id'). Throws UserError naming
+   * the input when they do not fit together.
    */
-  credentialSource(inputs: AuthInputs): CredentialSource
+  credentialSource(inputs: AuthInputs, mask: Mask): CredentialSource
 }
 
 /** Every provider, by the value of the `provider` input. */

@@ -1,10 +1,11 @@
 import {UserError} from '../../../src/errors.js'
 import {
-  checkAccessKeyId,
   checkAccessKeySecret,
+  checkKeyPair,
   emptySecretError,
   parseDuration,
-  parseLoginType
+  parseLoginType,
+  type KeyShapes
 } from '../../../src/providers/auth-inputs.js'
 import {userError as thrown} from '../../support/refusal.js'
 
@@ -29,29 +30,62 @@ describe('emptySecretError', () => {
   })
 })
 
-describe('checkAccessKeyId', () => {
-  it.each(['HPUAXMSFVQ4ZLDP8B2RW', 'LTAI5tQwErTyUiOpAsDfGh', 'STS.NUxYz0123456789AbCdEf', 'A', '0123'])('accepts %j as it is', ak => {
-    expect(checkAccessKeyId(ak, 'HW_AK')).toBe(ak)
+// A vendor of our own: AKs are 'AK' and digits, SKs are 'sk' and digits; its provider refuses other AKs or not.
+const SHAPES: KeyShapes = {
+  vendor: 'Example Cloud',
+  akLooks: "'AK' and digits",
+  isAccessKeyId: value => /^AK\d+$/.test(value),
+  isAccessKeySecret: value => /^sk\d+$/.test(value),
+  refuseUnlike: false
+}
+const EXAMPLES = {ak: 'EX_AK', sk: 'EX_SK'}
+
+/** checkKeyPair with these inputs and shapes: what it returned or the message it threw, and what it masked. */
+function check(accessKeyId: string, accessKeySecret: string, shapes: KeyShapes = SHAPES): {result?: unknown; message?: string; masked: string[]} {
+  const masked: string[] = []
+  try {
+    return {result: checkKeyPair({accessKeyId, accessKeySecret}, shapes, secret => masked.push(secret), EXAMPLES, ' More.'), masked}
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError)
+    return {message: (error as UserError).message, masked}
+  }
+}
+
+describe('checkKeyPair', () => {
+  it('takes an AK of the shape as it is, and masks nothing (the SK was masked when read)', () => {
+    expect(check('AK123', 'sk456')).toEqual({result: {accessKeyId: 'AK123', accessKeySecret: 'sk456'}, masked: []})
   })
 
-  it('refuses an empty one with the empty-secret explanation and the extra sentence', () => {
-    const message = thrown(() => checkAccessKeyId('', 'ALIYUN_AK', ' More.')).message
-    expect(message).toMatch(/^Input 'access-key-id' is empty\. .*secrets\.ALIYUN_AK.* More\.$/)
+  it('with a lenient provider, takes an AK of another shape, but masks it: it may be a secret', () => {
+    expect(check('Other.Key9', 'sk456')).toEqual({result: {accessKeyId: 'Other.Key9', accessKeySecret: 'sk456'}, masked: ['Other.Key9']})
   })
 
-  it.each([
-    ['the SK pasted as AK', SK],
-    ['a hyphen', 'AK-123'],
-    ['an inner space', 'AKID 123'],
-    ['a non-ASCII letter', 'AKIDÉ123'],
-    ['an underscore', 'AK_ID_123'],
-    ['a trailing newline', 'AKID123\n']
-  ])('refuses one with %s, suggesting a swap and never echoing it', (_name, value) => {
-    const message = thrown(() => checkAccessKeyId(value, 'HW_AK')).message
-    expect(message).toBe(
-      "Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. " +
-        'Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?'
-    )
+  it.each<[string, string, string, RegExp]>([
+    ['swapped', 'sk456', 'AK123', /^Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access key \(SK\) of Example Cloud and 'access-key-secret' that of an access key ID \(AK\)\. Put the AK \('AK' and digits\) in 'access-key-id' and the SK in 'access-key-secret'\. The value was masked in the log and not used\.$/],
+    ['an SK as the AK', 'sk456', 'sk789', /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Example Cloud\): pass the AK, not the SK\. The value was masked/],
+    ['characters an AK never has', 'AK-1 2', 'sk789', /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK/],
+    ['such characters, with an AK as the SK', 'a/b', 'AK123', /\(it contains characters other than letters, digits and dots\) and 'access-key-secret' looks like an AK: are the two inputs swapped\? The value was masked/]
+  ])('refuses %s, masks the value first, and never shows it', (_name, ak, sk, why) => {
+    const {message, masked} = check(ak, sk)
+    expect(message).toMatch(why)
+    expect(masked).toEqual([ak])
+    expect(message).not.toContain(ak)
+    expect(message).not.toContain(sk)
+  })
+
+  it('with a strict provider, refuses any AK not of the shape, saying what one looks like', () => {
+    const strict = {...SHAPES, refuseUnlike: true}
+    expect(check('Other9', 'sk456', strict)).toMatchObject({
+      message: "Input 'access-key-id' does not look like an access key ID (Example Cloud AKs are 'AK' and digits): pass the AK, not the SK. The value was masked in the log and not used.",
+      masked: ['Other9']
+    })
+    expect(check('Other9', 'AK1', strict).message).toMatch(/and 'access-key-secret' looks like an AK: are the two inputs swapped\?/)
+  })
+
+  it('checks the SK first, then an empty AK, with the examples and the extra sentence', () => {
+    expect(check('AK1', '').message).toMatch(/^Input 'access-key-secret' is empty\. .*secrets\.EX_SK.* More\.$/)
+    expect(check('', 'sk1').message).toMatch(/^Input 'access-key-id' is empty\. .*secrets\.EX_AK.* More\.$/)
+    expect(check('', 'two words').message).toMatch(/^Input 'access-key-secret' contains spaces/)
   })
 })
 

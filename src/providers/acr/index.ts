@@ -1,7 +1,7 @@
-import {maskCredential, type KeyPair} from '../../credential.js'
+import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
-import {UserError} from '../../errors.js'
-import {checkAccessKeyId, checkAccessKeySecret, emptySecretError, parseDuration, parseLoginType, type AuthInputs} from '../auth-inputs.js'
+import {quote, UserError} from '../../errors.js'
+import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type KeyShapes} from '../auth-inputs.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 
 // Alibaba Cloud Container Registry (ACR): a temporary token from the API for an access key pair (Personal Edition, or
@@ -10,6 +10,19 @@ import type {ApiSource, LocalSource, Provider} from '../provider.js'
 /** A temporary token from the ACR API: the key pair, and the Enterprise Edition instance (Personal Edition without). */
 export interface AcrTokenAuth extends KeyPair {
   instanceId?: string
+}
+
+/**
+ * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
+ * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
+ * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
+ */
+export const ALIBABA_KEYS: KeyShapes = {
+  vendor: 'Alibaba Cloud',
+  akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
+  isAccessKeyId: value => /^LTAI[A-Za-z0-9]{12,}$/.test(value) || /^STS\.[A-Za-z0-9]+$/.test(value),
+  isAccessKeySecret: value => /^[A-Za-z0-9]{30}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !value.startsWith('LTAI'),
+  refuseUnlike: false
 }
 
 const INSTANCE_RE = /^cri-[a-z0-9]+$/
@@ -33,7 +46,7 @@ function parseInstanceId(value: string): string | undefined {
   if (value === '') return undefined
   if (!INSTANCE_RE.test(value)) {
     throw new UserError(
-      `Input 'instance-id' is '${value}', which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
+      `Input 'instance-id' is ${quote(value)}, which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
         `(console: Container Registry, Instances).`
     )
   }
@@ -122,7 +135,7 @@ function passwordSource(username: string, password: string): LocalSource {
 export const acr: Provider = {
   name: 'acr',
   accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
-  credentialSource(inputs: AuthInputs) {
+  credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
     const durationSeconds = parseDuration(inputs.duration)
     const instanceId = parseInstanceId(inputs.instanceId)
@@ -150,8 +163,7 @@ export const acr: Provider = {
       return passwordSource(inputs.username, inputs.password)
     }
     const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`
-    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'ALIYUN_SK', more)
-    const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'ALIYUN_AK', more)
+    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, ALIBABA_KEYS, mask, {ak: 'ALIYUN_AK', sk: 'ALIYUN_SK'}, more)
     if (loginType === 'long-term') {
       throw new UserError(
         `ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +

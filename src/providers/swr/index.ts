@@ -1,7 +1,7 @@
-import {maskCredential, type KeyPair} from '../../credential.js'
+import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
 import {UserError} from '../../errors.js'
-import {checkAccessKeyId, checkAccessKeySecret, parseDuration, parseLoginType, type AuthInputs} from '../auth-inputs.js'
+import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type KeyShapes} from '../auth-inputs.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 import {swrLoginKey, swrUsername} from './key.js'
 
@@ -11,6 +11,20 @@ import {swrLoginKey, swrUsername} from './key.js'
 /** A temporary login from the SWR API: the key pair (a temporary one with its token) and the validity asked for. */
 export interface SwrTemporaryAuth extends KeyPair {
   durationSeconds?: number
+}
+
+/**
+ * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
+ * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
+ * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
+ * goes on docker's command line and into the 'username' output.
+ */
+export const HUAWEI_KEYS: KeyShapes = {
+  vendor: 'Huawei Cloud',
+  akLooks: '20 upper-case letters and digits',
+  isAccessKeyId: value => /^[A-Z0-9]+$/.test(value),
+  isAccessKeySecret: value => /^[A-Za-z0-9]{40}$/.test(value) && /[a-z]/.test(value),
+  refuseUnlike: true
 }
 
 /** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
@@ -91,7 +105,7 @@ function temporarySource(auth: SwrTemporaryAuth): ApiSource {
 export const swr: Provider = {
   name: 'swr',
   accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
-  credentialSource(inputs: AuthInputs) {
+  credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
     const durationSeconds = parseDuration(inputs.duration)
     if (inputs.username !== '' || inputs.password !== '') {
@@ -103,8 +117,7 @@ export const swr: Provider = {
     if (inputs.instanceId !== '') {
       throw new UserError(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`)
     }
-    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'HW_SK')
-    const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'HW_AK')
+    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, HUAWEI_KEYS, mask, {ak: 'HW_AK', sk: 'HW_SK'})
     const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
     if (loginType === 'temporary') return temporarySource({accessKeyId, accessKeySecret, securityToken, durationSeconds})
     if (securityToken !== undefined) {

@@ -15,7 +15,7 @@ jest.unstable_mockModule('../../../../src/providers/acr/api.js', () => {
   apiLoaded++
   return {acrCredential}
 })
-const {acr, acrApiEndpoint, acrDefaultRegistry} = await import('../../../../src/providers/acr/index.js')
+const {acr, acrApiEndpoint, acrDefaultRegistry, ALIBABA_KEYS} = await import('../../../../src/providers/acr/index.js')
 
 const AK = 'LTAI5tQwErTyUiOpAsDfGh'
 // Distinctive enough that finding any of them (or a recognisable part) in a message cannot be chance.
@@ -25,6 +25,10 @@ const PASSWORD = 'Acr-Fixed-Pa55word!#7'
 const INSTANCE = 'cri-0123456789abcdef'
 
 const KEYS: AuthInputs = {...NONE, accessKeyId: AK, accessKeySecret: SK}
+/** What the sources were given to mask with; emptied before each test. */
+const masked: string[] = []
+const MASK = (secret: string): void => void masked.push(secret)
+beforeEach(() => void masked.splice(0))
 const ENTERPRISE: AuthInputs = {...KEYS, instanceId: INSTANCE}
 const FIXED: AuthInputs = {...NONE, username: 'dev@example.com', password: PASSWORD}
 
@@ -37,13 +41,13 @@ function b64(text: string): string {
 }
 
 function local(inputs: AuthInputs): LocalSource {
-  const source = acr.credentialSource(inputs)
+  const source = acr.credentialSource(inputs, MASK)
   expect(source.kind).toBe('local')
   return source as LocalSource
 }
 
 function api(inputs: AuthInputs): ApiSource {
-  const source = acr.credentialSource(inputs)
+  const source = acr.credentialSource(inputs, MASK)
   expect(source.kind).toBe('api')
   return source as ApiSource
 }
@@ -148,8 +152,8 @@ describe('auth inputs: which login', () => {
       const expected =
         `Input 'instance-id' is '${instanceId}', which is not an ACR Enterprise Edition instance ID. It looks like ` +
         `cri-xxxxxxxxxxxxxxxx (console: Container Registry, Instances).`
-      expect(refusal(() => acr.credentialSource({...KEYS, instanceId}))).toBe(expected)
-      expect(refusal(() => acr.credentialSource({...FIXED, instanceId}))).toBe(expected)
+      expect(refusal(() => acr.credentialSource({...KEYS, instanceId}, MASK))).toBe(expected)
+      expect(refusal(() => acr.credentialSource({...FIXED, instanceId}, MASK))).toBe(expected)
     }
   )
 })
@@ -192,8 +196,8 @@ describe('auth inputs: refusals', () => {
     ],
     ['a key ID alone', {...NONE, accessKeyId: AK}, /^Input 'access-key-secret' is empty\. .*secrets\.ALIYUN_SK/],
     ['a secret key alone', {...NONE, accessKeySecret: SK}, /^Input 'access-key-id' is empty\. .*secrets\.ALIYUN_AK.* With provider acr, give either/],
-    ['a key ID with a hyphen', {...KEYS, accessKeyId: 'LTAI-5tQw'}, /^Input 'access-key-id' must contain only letters, digits and dots/],
-    ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /are the two inputs swapped\?$/],
+    ['a key ID with a hyphen', {...KEYS, accessKeyId: 'LTAI-5tQw'}, /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\)/],
+    ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /pass the AK, not the SK\. The value was masked in the log and not used\.$/],
     ['a secret key with a space inside', {...KEYS, accessKeySecret: `${SK} ${SK}`}, /^Input 'access-key-secret' contains spaces or line breaks/],
     [
       "'login-type: long-term' with a key pair",
@@ -201,7 +205,7 @@ describe('auth inputs: refusals', () => {
       /^ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met\. .*'username' and 'password'.*remove 'login-type'\.$/
     ]
   ])('refuses %s', (_name, inputs, why) => {
-    const message = refusal(() => acr.credentialSource(inputs))
+    const message = refusal(() => acr.credentialSource(inputs, MASK))
     expect(message).toMatch(why)
     for (const secret of [SK, TOKEN, PASSWORD]) {
       expect(message).not.toContain(secret.slice(0, 10))
@@ -210,13 +214,13 @@ describe('auth inputs: refusals', () => {
   })
 
   it('judges login-type, duration and instance-id first, then the choice between key pair and password', () => {
-    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, loginType: 'x', duration: 'x', instanceId: 'x'}))).toMatch(/^Input 'login-type'/)
-    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, duration: 'x', instanceId: 'x'}))).toMatch(/^Input 'duration'/)
-    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, instanceId: 'x'}))).toMatch(/^Input 'instance-id' is 'x'/)
-    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, loginType: 'temporary'}))).toMatch(/^Give either/)
-    expect(refusal(() => acr.credentialSource({...NONE, username: 'u', loginType: 'temporary'}))).toMatch(/^Input 'password' is empty/)
-    expect(refusal(() => acr.credentialSource({...KEYS, accessKeySecret: '', accessKeyId: 'bad-ak'}))).toMatch(/^Input 'access-key-secret'/)
-    expect(refusal(() => acr.credentialSource({...KEYS, accessKeyId: 'bad-ak', loginType: 'long-term'}))).toMatch(/^Input 'access-key-id'/)
+    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, loginType: 'x', duration: 'x', instanceId: 'x'}, MASK))).toMatch(/^Input 'login-type'/)
+    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, duration: 'x', instanceId: 'x'}, MASK))).toMatch(/^Input 'duration'/)
+    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, instanceId: 'x'}, MASK))).toMatch(/^Input 'instance-id' is 'x'/)
+    expect(refusal(() => acr.credentialSource({...FIXED, accessKeyId: AK, loginType: 'temporary'}, MASK))).toMatch(/^Give either/)
+    expect(refusal(() => acr.credentialSource({...NONE, username: 'u', loginType: 'temporary'}, MASK))).toMatch(/^Input 'password' is empty/)
+    expect(refusal(() => acr.credentialSource({...KEYS, accessKeySecret: '', accessKeyId: 'bad-ak'}, MASK))).toMatch(/^Input 'access-key-secret'/)
+    expect(refusal(() => acr.credentialSource({...KEYS, accessKeyId: 'bad-ak', loginType: 'long-term'}, MASK))).toMatch(/^Input 'access-key-id'/)
   })
 })
 
@@ -341,5 +345,51 @@ describe('advice for an engine failure', () => {
     const advice = make().advice(kind)
     if (expected === undefined) expect(advice).toBeUndefined()
     else expect(advice).toMatch(expected)
+  })
+})
+
+describe('Alibaba key shapes', () => {
+  // Real-shaped: AKs 'LTAI' and 20 (or, older, 12) letters and digits, or 'STS.' and more; SKs 30 letters and digits.
+  const REAL_AK = 'LTAI5tQwErTyUiOpAsDfGh12'
+  const OLD_AK = 'LTAI4FwqPxiAabcd'
+  const STS_AK = 'STS.NUxYz0123456789AbCdEf'
+  const REAL_SK = 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W'
+
+  it.each([REAL_AK, OLD_AK, STS_AK])('%s is an AK', value => {
+    expect(ALIBABA_KEYS.isAccessKeyId(value)).toBe(true)
+  })
+
+  it.each([REAL_SK, 'HPUAXMSFVQ4ZLDP8B2RW', 'LTAI', 'STS.', 'ltai5tqwertyuiopasdfgh12'])('%s is no AK', value => {
+    expect(ALIBABA_KEYS.isAccessKeyId(value)).toBe(false)
+  })
+
+  it.each<[string, boolean]>([
+    [REAL_SK, true],
+    [REAL_SK.toLowerCase(), false],
+    [REAL_SK.slice(1), false],
+    [`LTAI${REAL_SK.slice(4)}`, false]
+  ])('%s has the shape of an SK: %s', (value, expected) => {
+    expect(ALIBABA_KEYS.isAccessKeySecret(value)).toBe(expected)
+  })
+
+  it.each([REAL_AK, OLD_AK, STS_AK])('takes the AK %s with a real-shaped SK, masking nothing more', ak => {
+    expect(acr.credentialSource({...NONE, accessKeyId: ak, accessKeySecret: REAL_SK}, MASK).kind).toBe('api')
+    expect(masked).toEqual([])
+  })
+
+  it('takes an AK of a shape it does not know (it only goes into signed calls), but masks it', () => {
+    expect(acr.credentialSource({...NONE, accessKeyId: 'E2E0123456789ABCDEF', accessKeySecret: REAL_SK}, MASK).kind).toBe('api')
+    expect(masked).toEqual(['E2E0123456789ABCDEF'])
+  })
+
+  it.each<[string, AuthInputs, RegExp]>([
+    ['a swapped pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_AK}, /^Inputs 'access-key-id' and 'access-key-secret' look swapped: .*Alibaba Cloud/],
+    ['a swapped STS pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: STS_AK, securityToken: TOKEN}, /look swapped/],
+    ['the SK in both', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_SK}, /\(it has the shape of a secret access key of Alibaba Cloud\): pass the AK, not the SK\./]
+  ])('refuses %s, masking the value first and never showing it', (_name, inputs, why) => {
+    const message = refusal(() => acr.credentialSource(inputs, MASK))
+    expect(message).toMatch(why)
+    expect(masked).toEqual([inputs.accessKeyId])
+    expect(message).not.toContain(REAL_SK.slice(0, 8))
   })
 })

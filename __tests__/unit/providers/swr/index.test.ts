@@ -1,4 +1,5 @@
 import {jest} from '@jest/globals'
+import {execFileSync} from 'node:child_process'
 import type {Credential} from '../../../../src/credential.js'
 import type {FailureKind} from '../../../../src/engines/failure.js'
 import {UserError} from '../../../../src/errors.js'
@@ -15,16 +16,21 @@ jest.unstable_mockModule('../../../../src/providers/swr/api.js', () => {
   apiLoaded++
   return {swrCredential}
 })
-const {swr, swrApiEndpoint, swrDefaultRegistry} = await import('../../../../src/providers/swr/index.js')
+const {HUAWEI_KEYS, swr, swrApiEndpoint, swrDefaultRegistry} = await import('../../../../src/providers/swr/index.js')
 
 const AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 // Distinctive enough that finding it (or a recognisable part of it) in a message cannot be chance.
 const SK = 'Zq8v+S3cr3t/Value=9xK2mPq7Lw'
 const TOKEN = 'CAIS+SecurityToken/Xy12Zw34==Vb56'
-// The protocol notes' check value for AK=AccessKey, SK=SecretKey (the same as `openssl dgst -sha256 -hmac SecretKey`).
-const CHECK_KEY = 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd'
+// The login key of AK with the SK 'SecretKey', from openssl as the vendor documents it (key.test.ts checks the
+// protocol notes' own vector): `printf HPUAXMSFVQ4ZLDP8B2RW | openssl dgst -sha256 -hmac SecretKey`.
+const CHECK_KEY = execFileSync('openssl', ['dgst', '-sha256', '-hmac', 'SecretKey', '-r'], {input: AK, encoding: 'utf8'}).split(' ')[0]
 
 const KEYS: AuthInputs = {...NONE, accessKeyId: AK, accessKeySecret: SK}
+/** What the sources were given to mask with; emptied before each test. */
+const masked: string[] = []
+const MASK = (secret: string): void => void masked.push(secret)
+beforeEach(() => void masked.splice(0))
 const TEMP: AuthInputs = {...KEYS, loginType: 'temporary'}
 
 const REGISTRY: RegistryAddress = {scheme: 'https', host: 'swr.cn-north-4.myhuaweicloud.com'}
@@ -34,19 +40,19 @@ function b64(text: string): string {
 }
 
 function local(inputs: AuthInputs): LocalSource {
-  const source = swr.credentialSource(inputs)
+  const source = swr.credentialSource(inputs, MASK)
   expect(source.kind).toBe('local')
   return source as LocalSource
 }
 
 function api(inputs: AuthInputs): ApiSource {
-  const source = swr.credentialSource(inputs)
+  const source = swr.credentialSource(inputs, MASK)
   expect(source.kind).toBe('api')
   return source as ApiSource
 }
 
 function refusal(inputs: AuthInputs): string {
-  return refusalOf(() => swr.credentialSource(inputs))
+  return refusalOf(() => swr.credentialSource(inputs, MASK))
 }
 
 /** The auth that a temporary source hands to swrCredential, seen through the replaced api.js. */
@@ -156,7 +162,7 @@ describe('auth inputs: refusals', () => {
     ['no secret key', {...KEYS, accessKeySecret: ''}, /^Input 'access-key-secret' is empty\. .*'access-key-secret: \$\{\{ secrets\.HW_SK \}\}'\.$/],
     ['no key pair at all', NONE, /^Input 'access-key-secret' is empty\./],
     ['no key ID', {...KEYS, accessKeyId: ''}, /^Input 'access-key-id' is empty\. .*'access-key-id: \$\{\{ secrets\.HW_AK \}\}'\.$/],
-    ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /^Input 'access-key-id' must contain only letters, digits and dots.*swapped\?$/],
+    ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK, not the SK\. The value was masked/],
     ['a secret key with a space inside', {...KEYS, accessKeySecret: `${SK} ${SK}`}, /^Input 'access-key-secret' contains spaces or line breaks/],
     [
       'a security token with the long-term login (default)',
@@ -189,7 +195,7 @@ describe('auth inputs: refusals', () => {
 })
 
 describe('long-term login key (local source)', () => {
-  const source = local({...NONE, accessKeyId: 'AccessKey', accessKeySecret: 'SecretKey'})
+  const source = local({...NONE, accessKeyId: AK, accessKeySecret: 'SecretKey'})
 
   function obtain(region: string, registry: RegistryAddress, mask: (secret: string) => void = () => undefined): Credential {
     return source.obtain({kind: 'local', provider: 'swr', region, registry, source}, {mask, log: () => undefined})
@@ -197,13 +203,13 @@ describe('long-term login key (local source)', () => {
 
   it('derives the key (HMAC-SHA256 of the AK keyed with the SK, hex) and the user <region>@<AK>, without an expiry', () => {
     const credential = obtain('cn-north-4', REGISTRY)
-    expect(credential).toEqual({region: 'cn-north-4', registry: REGISTRY, username: 'cn-north-4@AccessKey', password: CHECK_KEY})
+    expect(credential).toEqual({region: 'cn-north-4', registry: REGISTRY, username: `cn-north-4@${AK}`, password: CHECK_KEY})
     expect(credential).not.toHaveProperty('expiresAt')
   })
 
   it('gives each region its own user name and registry, the same key', () => {
     const eu: RegistryAddress = {scheme: 'https', host: 'swr.eu-west-101.myhuaweicloud.eu'}
-    expect(obtain('eu-west-101', eu)).toEqual({region: 'eu-west-101', registry: eu, username: 'eu-west-101@AccessKey', password: CHECK_KEY})
+    expect(obtain('eu-west-101', eu)).toEqual({region: 'eu-west-101', registry: eu, username: `eu-west-101@${AK}`, password: CHECK_KEY})
   })
 
   it('masks the key before anything else, then every secret form of the credential, all before it returns', () => {
@@ -216,7 +222,7 @@ describe('long-term login key (local source)', () => {
     })
     returned = true
     expect(masked[0]).toBe(CHECK_KEY)
-    expect(new Set(masked)).toEqual(new Set([CHECK_KEY, `cn-north-4@AccessKey:${CHECK_KEY}`, b64(`cn-north-4@AccessKey:${CHECK_KEY}`)]))
+    expect(new Set(masked)).toEqual(new Set([CHECK_KEY, `cn-north-4@${AK}:${CHECK_KEY}`, b64(`cn-north-4@${AK}:${CHECK_KEY}`)]))
     expect(late).toEqual([])
   })
 
@@ -291,5 +297,50 @@ describe('advice for an engine failure', () => {
     const advice = api(TEMP).advice(kind)
     if (expected === undefined) expect(advice).toBeUndefined()
     else expect(advice).toMatch(expected)
+  })
+})
+
+describe('Huawei key shapes', () => {
+  // Real-shaped: AKs 20 upper-case letters and digits (long-term and temporary), SKs 40 letters and digits.
+  const REAL_AK = 'HPUAXMSFVQ4ZLDP8B2RW'
+  const TEMP_AK = 'HSTACRLE2ETEMPORARY0'
+  const REAL_SK = 'Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6'
+
+  it.each([REAL_AK, TEMP_AK, 'E2E0123456789ABCDEF', 'AK'])('%s is an AK', value => {
+    expect(HUAWEI_KEYS.isAccessKeyId(value)).toBe(true)
+  })
+
+  it.each([REAL_SK, 'hpuaxmsfvq4zldp8b2rw', 'STS.NUxYz0123456789AbCdEf', 'LTAI5tQwErTyUiOpAsDfGh12', ''])('%s is no AK', value => {
+    expect(HUAWEI_KEYS.isAccessKeyId(value)).toBe(false)
+  })
+
+  it.each<[string, boolean]>([
+    [REAL_SK, true],
+    [REAL_SK.toUpperCase(), false],
+    [REAL_SK.slice(1), false],
+    [REAL_AK, false]
+  ])('%s has the shape of an SK: %s', (value, expected) => {
+    expect(HUAWEI_KEYS.isAccessKeySecret(value)).toBe(expected)
+  })
+
+  it.each<[string, AuthInputs]>([
+    ['a long-term pair', {...NONE, accessKeyId: REAL_AK, accessKeySecret: REAL_SK}],
+    ['a temporary pair', {...NONE, accessKeyId: TEMP_AK, accessKeySecret: REAL_SK, securityToken: TOKEN, loginType: 'temporary'}]
+  ])('takes %s of real shape, masking nothing more', (_name, inputs) => {
+    expect(swr.credentialSource(inputs, MASK).kind).toBeDefined()
+    expect(masked).toEqual([])
+  })
+
+  it.each<[string, AuthInputs, RegExp]>([
+    ['a swapped pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_AK}, /^Inputs 'access-key-id' and 'access-key-secret' look swapped: .*Huawei Cloud.*Put the AK \(20 upper-case letters and digits\) in 'access-key-id'/],
+    ['the SK in both', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_SK}, /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Huawei Cloud\): pass the AK, not the SK\./],
+    ['a lower-case AK (never a Huawei one)', {...NONE, accessKeyId: REAL_AK.toLowerCase(), accessKeySecret: REAL_SK}, /\(Huawei Cloud AKs are 20 upper-case letters and digits\)/],
+    ['a swapped temporary pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: TEMP_AK, securityToken: TOKEN, loginType: 'temporary'}, /look swapped/]
+  ])('refuses %s, masking the value first and never showing it', (_name, inputs, why) => {
+    const message = refusal(inputs)
+    expect(message).toMatch(why)
+    expect(masked).toEqual([inputs.accessKeyId])
+    expect(message).not.toContain(REAL_SK.slice(0, 8))
+    expect(message).not.toContain(inputs.accessKeyId)
   })
 })
