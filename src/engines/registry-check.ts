@@ -216,7 +216,9 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
       )
     }
     if (https_ && WRONG_VERSION.test(`${code} ${message}`) && (await speaksHttp(v2, transport))) throw wrongScheme('http')
-    if (!https_ && /ECONNRESET|HPE_|socket hang up/i.test(`${code} ${message}`) && (await speaksTls(v2, transport))) throw wrongScheme('https')
+    // http:// to a TLS port drops the connection; http:// without a port (80) to a registry on 443 finds nothing there.
+    const tlsPort = /ECONNRESET|HPE_|socket hang up/i.test(`${code} ${message}`) || (code === 'ECONNREFUSED' && base.port === '')
+    if (!https_ && tlsPort && (await speaksTls(v2, transport))) throw wrongScheme('https')
     const proxy = proxyFor(v2, check.env ?? {})
     if (proxy) {
       return (
