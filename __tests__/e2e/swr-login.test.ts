@@ -149,7 +149,7 @@ describe('three regions on their default SWR host names, over TLS', () => {
     expect(JSON.parse(main.outputs.get('registries') as string)).toEqual([goodHost])
     expect(Object.keys(job.dockerAuths())).toEqual([goodHost])
     const hostsDir = main.outputs.get('hosts-dir') as string
-    expect(fs.readdirSync(hostsDir)).toEqual([goodHost])
+    expect(fs.readdirSync(hostsDir).sort()).toEqual(['.cloud-registry-login.json', goodHost]) // and the ledger of live logins
 
     expectOk(await job.post(main))
     expect(job.dockerAuths()).toEqual({})
@@ -201,6 +201,7 @@ describe('all or nothing per registry', () => {
     expect(main.outputs.get('registries')).toBe('[]')
     expect(JSON.parse(main.state.get('login') as string)).toEqual({
       logout: true,
+      run: expect.stringMatching(/^[0-9a-f]{24}$/),
       places: {hostsDir: notADir, dockerConfig: job.dockerConfig, tempDir: job.runnerTemp},
       records: []
     })

@@ -2,11 +2,11 @@ import {createHash, randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
-import {discardCopy, isOwnCopy, keepCopy} from '../copies.js'
 import {errorMessage} from '../errors.js'
+import {Ledger, type Removal, type Slot} from '../ledger.js'
 import {OUTPUT} from '../names.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
-import type {Engine, EngineContext} from './engine.js'
+import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
 
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
@@ -15,28 +15,6 @@ import {EngineFailure} from './failure.js'
 // containerd version.
 
 type TomlTable = Record<string, unknown>
-
-/** What writing one hosts.toml changed: enough for post to put the file back as it was, or take our header out. */
-export interface HostsFileChange {
-  host: string
-  /** Absolute path of the hosts.toml written (the target, when <hosts-dir>/<host>/hosts.toml is a symlink). */
-  file: string
-  /** <hosts-dir>/<host>/hosts.toml when it was a symlink to `file`. */
-  link?: string
-  /** sha256 of the bytes written: post restores blindly only if the file is still exactly that. */
-  writtenSha256: string
-  /** sha256 of the Authorization value we set, to find our header in a file someone changed since. */
-  authorizationSha256: string
-  /** The `[host."<url>"]` key we set the header under. */
-  hostUrl: string
-  /** Where the file's original bytes were kept (mode 0600); absent when there was no file. */
-  backupFile?: string
-  /** The file's original mode and owner, to restore with the bytes. */
-  originalMode?: number
-  originalOwner?: {uid: number; gid: number}
-  /** Directories main created for the file, deepest first: post removes them when they are empty. */
-  createdDirs: string[]
-}
 
 /** The Authorization header value for a user and password. */
 export function basicAuthorization(username: string, password: string): string {
@@ -71,50 +49,90 @@ export function renderHostsToml(hostUrl: string, authorization: string, existing
   return `${stringify(doc)}\n`
 }
 
+/** What our header went into, which is what taking it back out (when the file was changed since) removes. */
+export type Added =
+  | 'file' // there was no hosts.toml
+  | 'table' // there was one, without a table for the registry's URL
+  | 'header' // it had that table, without an Authorization header
+  | 'replaced' // that table's Authorization header was replaced by ours
+
+const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced']
+const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push']
+
+function authorizationKey(header: TomlTable): string | undefined {
+  return Object.keys(header).find(name => name.toLowerCase() === 'authorization')
+}
+
+/** What renderHostsToml adds our header to in `existing` (undefined: no file). Throws when it is not valid TOML. */
+export function whatWeAdd(hostUrl: string, existing: string | undefined): Added {
+  if (existing === undefined) return 'file'
+  const doc = parse(existing) as TomlTable
+  const entry = isTable(doc.host) && isTable(doc.host[hostUrl]) ? (doc.host[hostUrl] as TomlTable) : undefined
+  if (!entry) return 'table'
+  return isTable(entry.header) && authorizationKey(entry.header) !== undefined ? 'replaced' : 'header'
+}
+
 /**
- * Takes our credential back out of a hosts.toml that was changed after we wrote it, keeping the other changes.
- * `original` is the file as it was before us (undefined: there was none). Returns the new text, undefined when nothing
- * but our own table would be left (the file should go), or null when our header is no longer there.
+ * Takes our Authorization header out of a hosts.toml that was changed after we wrote it, keeping every other change;
+ * also our table and the file, when we added them and nothing else is left in them. Returns the new text, undefined
+ * when the file should go, or null when our header is no longer in it. What our header replaced is not put back (a
+ * credential of someone else's, kept only in the ledger for the unchanged file).
  */
-export function withoutOurHeader(
-  current: string,
-  hostUrl: string,
-  authorizationSha256: string,
-  original: string | undefined
-): string | undefined | null {
+export function withoutOurHeader(current: string, hostUrl: string, authorizationSha256: string, added: Added): string | undefined | null {
   const doc = parse(current) as TomlTable
   const hosts = isTable(doc.host) ? doc.host : undefined
   const entry = hosts && isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : undefined
   const header = entry && isTable(entry.header) ? entry.header : undefined
-  const value = header?.Authorization
-  const values = Array.isArray(value) ? value : [value]
-  if (!hosts || !entry || !header || !values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256)) {
-    return null
-  }
-  const originalDoc = original === undefined ? undefined : (parse(original) as TomlTable)
-  const originalHosts = originalDoc && isTable(originalDoc.host) ? originalDoc.host : undefined
-  const originalEntry = originalHosts && isTable(originalHosts[hostUrl]) ? (originalHosts[hostUrl] as TomlTable) : undefined
-  if (!originalEntry) {
-    delete hosts[hostUrl]
-  } else {
-    const originalHeader = isTable(originalEntry.header) ? originalEntry.header : {}
-    const originalAuth = Object.keys(originalHeader).find(k => k.toLowerCase() === 'authorization')
-    delete header.Authorization
-    if (originalAuth !== undefined) header[originalAuth] = originalHeader[originalAuth]
-    if (Object.keys(header).length === 0) delete entry.header
-  }
+  const key = header && authorizationKey(header)
+  if (!hosts || !entry || !header || key === undefined) return null
+  const values = Array.isArray(header[key]) ? (header[key] as unknown[]) : [header[key]]
+  const rest = values.filter(v => !(typeof v === 'string' && sha256(v) === authorizationSha256))
+  if (rest.length === values.length) return null
+  if (rest.length > 0) header[key] = rest
+  else delete header[key]
+  if (Object.keys(header).length === 0) delete entry.header
+  const onlyOurs = Object.keys(entry).every(k => k === 'capabilities') && JSON.stringify(entry.capabilities ?? DEFAULT_CAPABILITIES) === JSON.stringify(DEFAULT_CAPABILITIES)
+  if ((added === 'file' || added === 'table') && onlyOurs) delete hosts[hostUrl]
   if (Object.keys(hosts).length === 0) delete doc.host
-  if (original === undefined && Object.keys(doc).every(k => k === 'server')) return undefined
+  if (added === 'file' && Object.keys(doc).every(k => k === 'server' && doc.server === hostUrl)) return undefined
   return `${stringify(doc)}\n`
 }
 
+/** A hosts.toml as the ledger keeps it: its bytes (base64), mode and owner, so that it comes back exactly. */
+export interface HostsFile {
+  data: string
+  mode: number
+  uid: number
+  gid: number
+}
+
+const bytesOf = (value: HostsFile): Buffer => Buffer.from(value.data, 'base64')
+const digestOf = (value: HostsFile | undefined): string | undefined => (value === undefined ? undefined : sha256(bytesOf(value)))
+
+/** The file as it is (through a symlink), or undefined when there is none. */
+export function readHostsFile(file: string): HostsFile | undefined {
+  let data: Buffer
+  let st: fs.Stats
+  try {
+    data = fs.readFileSync(file)
+    st = fs.statSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    throw error
+  }
+  return {data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid}
+}
+
 /** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
-function writeAtomic(file: string, data: string | Buffer, mode: number, owner?: {uid: number; gid: number}): void {
+function writeAtomic(file: string, data: Buffer, mode: number, owner: {uid: number; gid: number}): void {
+  // Another job's post may have removed the emptied directory a moment ago.
+  fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     fs.writeFileSync(tmp, data, {mode})
     fs.chmodSync(tmp, mode) // the umask may have narrowed it
-    if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+    if (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.()) {
       try {
         fs.chownSync(tmp, owner.uid, owner.gid)
       } catch {
@@ -128,206 +146,293 @@ function writeAtomic(file: string, data: string | Buffer, mode: number, owner?: 
   }
 }
 
-/** Creates `dir` and any missing parents with mode 0700; returns the ones it created, deepest first. */
-function makeDirs(dir: string): string[] {
-  const missing: string[] = []
+/** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
+class Unnoted extends Error {
+  constructor(readonly error: unknown) {
+    super(errorMessage(error))
+  }
+}
+
+/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
+class Moved extends Error {}
+
+/**
+ * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
+ * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
+ */
+function hostsSlot(file: string, hostUrl: string, authorizationSha256: string, added: Added, expect?: {digest: string | undefined}): Slot<HostsFile> {
+  let first = expect !== undefined
+  return {
+    read() {
+      const value = readHostsFile(file)
+      if (first) {
+        first = false
+        if (digestOf(value) !== expect?.digest) throw new Moved('changed meanwhile')
+      }
+      return value
+    },
+    write(value) {
+      if (value === undefined) fs.rmSync(file, {force: true})
+      else writeAtomic(file, bytesOf(value), value.mode, value)
+    },
+    digest: value => sha256(bytesOf(value)),
+    keepValues: true,
+    strip(current) {
+      let text: string | undefined | null
+      try {
+        text = withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added)
+      } catch (error) {
+        throw new Error(
+          `it was changed since the main step and is no longer valid TOML (${errorMessage(error).split('\n')[0]}), so our ` +
+            `Authorization header for ${hostUrl} could not be taken out: remove it by hand`
+        )
+      }
+      if (text === null || text === undefined) return text
+      return {...current, data: Buffer.from(text, 'utf8').toString('base64')}
+    }
+  }
+}
+
+/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
+function makeDirs(dir: string): string | undefined {
+  let top: string | undefined
   for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
-    missing.push(d)
+    top = d
     if (path.dirname(d) === d) break
   }
   fs.mkdirSync(dir, {recursive: true, mode: 0o700})
-  return missing
+  return top
 }
 
 /**
- * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
- * those stay, and so do their parents). A parent shared by several hosts is in the record of the first host only, the
- * one that created it; post undoes records last first, so it empties out after the other hosts' directories go.
+ * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
+ * since; those stay, and so does every directory above them.
  */
-export function removeEmptyDirs(dirs: Iterable<string>): void {
-  const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length)
-  for (const dir of deepestFirst) {
+export function removeEmptyDirs(dir: string, top: string | undefined): void {
+  if (top === undefined || !isAtOrAbove(top, dir)) return
+  for (let d = dir; ; d = path.dirname(d)) {
     try {
-      fs.rmdirSync(dir)
-    } catch {
-      // not empty, or already gone
-    }
-  }
-}
-
-/**
- * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
- * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
- * directory, no backup.
- */
-export function writeHostsFile(
-  hostsDir: string,
-  host: string,
-  hostUrl: string,
-  authorization: string,
-  tempDir: string
-): HostsFileChange {
-  const dir = path.join(hostsDir, host)
-  let file = path.join(dir, 'hosts.toml')
-  const createdDirs = makeDirs(dir)
-  let backupFile: string | undefined
-  try {
-    // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
-    // itself stays as it is; the rename below would otherwise replace the link with a plain file.
-    let link: string | undefined
-    if (fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
-      link = file
-      try {
-        file = fs.realpathSync(file)
-      } catch {
-        throw new Error(`${file} is a symlink to a file that does not exist`)
-      }
-    }
-    let original: Buffer | undefined
-    let originalMode: number | undefined
-    let originalOwner: {uid: number; gid: number} | undefined
-    if (fs.existsSync(file)) {
-      original = fs.readFileSync(file)
-      const st = fs.statSync(file)
-      originalMode = st.mode & 0o777
-      originalOwner = {uid: st.uid, gid: st.gid}
-    }
-    let text: string
-    try {
-      text = renderHostsToml(hostUrl, authorization, original?.toString('utf8'))
+      fs.rmdirSync(d)
     } catch (error) {
-      throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(error as Error).message.split('\n')[0]})`)
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return
     }
-    if (original !== undefined) backupFile = keepCopy(original, 'hosts.toml', tempDir)
-    writeAtomic(file, text, 0o600)
-    return {
-      host,
-      file,
-      ...(link !== undefined ? {link} : {}),
-      hostUrl,
-      writtenSha256: sha256(text),
-      authorizationSha256: sha256(authorization),
-      ...(backupFile !== undefined ? {backupFile, originalMode, originalOwner} : {}),
-      createdDirs
-    }
-  } catch (error) {
-    if (backupFile) discardCopy(backupFile)
-    removeEmptyDirs(createdDirs)
-    throw error
+    if (d === top || path.dirname(d) === d) return
   }
 }
-
-/** What undoing a hosts.toml change did, for the log. */
-export type UndoResult = 'removed' | 'restored' | 'cleaned' | 'untouched'
-
-/**
- * Undoes writeHostsFile. If the file is still exactly what we wrote, the original comes back byte for byte (or the file
- * goes, when there was none). If someone changed it since, only our header is taken out and their changes stay.
- */
-export function undoHostsFile(change: HostsFileChange): UndoResult {
-  const original = change.backupFile !== undefined ? fs.readFileSync(change.backupFile) : undefined
-  let current: Buffer | undefined
-  try {
-    current = fs.readFileSync(change.file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  let result: UndoResult
-  if (current === undefined || sha256(current) === change.writtenSha256) {
-    if (original !== undefined) {
-      writeAtomic(change.file, original, change.originalMode ?? 0o600, change.originalOwner)
-      result = 'restored'
-    } else {
-      fs.rmSync(change.file, {force: true})
-      result = current === undefined ? 'untouched' : 'removed'
-    }
-  } else {
-    const text = withoutOurHeader(current.toString('utf8'), change.hostUrl, change.authorizationSha256, original?.toString('utf8'))
-    if (text === null) {
-      result = 'untouched'
-    } else if (text === undefined) {
-      fs.rmSync(change.file, {force: true})
-      result = 'removed'
-    } else {
-      writeAtomic(change.file, text, change.originalMode ?? (fs.statSync(change.file).mode & 0o7777), change.originalOwner)
-      result = 'cleaned'
-    }
-  }
-  removeEmptyDirs(change.createdDirs)
-  if (change.backupFile !== undefined) discardCopy(change.backupFile)
-  return result
-}
-
-// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
-
-const isString = (v: unknown): v is string => typeof v === 'string'
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
-// A hosts.toml's permission bits: never set-user-ID, set-group-ID or sticky, which a restore would otherwise set.
-const isFileMode = (v: unknown): v is number => isCount(v) && v <= 0o777
 
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir: string, inside: string): boolean {
   return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
 }
 
-/** Whether a file still holds the Authorization header a change set (exactly what was written, or our header in it). */
-function holdsOurHeader(change: HostsFileChange): boolean {
-  let text: string
+/**
+ * What main saved for post about one hosts.toml: small and bounded (a host, two digests, at most two paths), never a
+ * secret, never a copy of the file (the ledger in the hosts directory keeps what was there before).
+ */
+export interface HostsRecord {
+  host: string
+  scheme: 'https' | 'http'
+  /** sha256 of the bytes written. */
+  digest: string
+  /** sha256 of our Authorization value, to find our header in a file changed since. */
+  auth: string
+  added: Added
+  /** Where <hosts-dir>/<host>/hosts.toml pointed when it was a symlink: the file main changed. */
+  target?: string
+  /** The topmost directory main created on the way to <hosts-dir>/<host>: post removes the emptied ones up to it. */
+  created?: string
+}
+
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target', 'created'])
+const PATH_MAX = 4096
+const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
+const isPath = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')
+
+/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
+function holdsOurs(file: string, record: HostsRecord): boolean {
   try {
-    text = fs.readFileSync(change.file, 'utf8')
-  } catch {
-    return false
-  }
-  if (sha256(text) === change.writtenSha256) return true
-  try {
-    return withoutOurHeader(text, change.hostUrl, change.authorizationSha256, undefined) !== null
+    const st = fs.statSync(file)
+    if (!st.isFile() || st.size > 1024 * 1024) return false
+    const data = fs.readFileSync(file)
+    if (sha256(data) === record.digest) return true
+    return withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null
   } catch {
     return false
   }
 }
 
 /**
- * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml,
- * or where that symlink points now, or (when it was a symlink, since removed or pointed elsewhere) a file that still
- * holds our own header; its directories are on the way to it, and its copy is one of ours.
+ * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its created directory on the
+ * way to <hostsDir>/<host>, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
+ * pointed elsewhere) a file that still holds what we wrote.
  */
-export function isHostsFileChange(value: unknown, hostsDir: string, tempDir: string): value is HostsFileChange {
-  if (typeof value !== 'object' || value === null) return false
+export function isHostsRecord(value: unknown, hostsDir: string): value is HostsRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const c = value as Record<string, unknown>
-  const owner = c.originalOwner as Record<string, unknown> | undefined
   const shaped =
-    isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
-    (c.backupFile === undefined || isString(c.backupFile)) &&
-    (c.link === undefined || isString(c.link)) &&
-    (c.originalMode === undefined || isFileMode(c.originalMode)) &&
-    (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
-    Array.isArray(c.createdDirs) && c.createdDirs.every(isString)
-  if (!shaped || !isRegistryHost(c.host as string)) return false
+    Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
+    typeof c.host === 'string' && isRegistryHost(c.host) &&
+    (c.scheme === 'https' || c.scheme === 'http') &&
+    isSha256(c.digest) && isSha256(c.auth) &&
+    ADDED.includes(c.added as Added) &&
+    (c.target === undefined || isPath(c.target)) &&
+    (c.created === undefined || isPath(c.created))
+  if (!shaped) return false
   const hostDir = path.join(hostsDir, c.host as string)
-  const expected = path.join(hostDir, 'hosts.toml')
-  let target = expected
-  try {
-    target = fs.realpathSync(expected)
-  } catch {
-    // gone since: then only the plain path is ours
+  if (c.created !== undefined && !isAtOrAbove(c.created as string, hostDir)) return false
+  if (c.target !== undefined) {
+    let now: string | undefined
+    try {
+      now = fs.realpathSync(path.join(hostDir, 'hosts.toml'))
+    } catch {
+      // gone since
+    }
+    if (c.target !== now && !holdsOurs(c.target as string, c as unknown as HostsRecord)) return false
   }
-  if (c.link !== undefined && c.link !== expected) return false
-  if (c.file !== expected && c.file !== target && !(c.link !== undefined && holdsOurHeader(c as unknown as HostsFileChange))) return false
-  if (!(c.createdDirs as string[]).every(d => path.isAbsolute(d) && isAtOrAbove(d, hostDir))) return false
-  return c.backupFile === undefined || isOwnCopy(c.backupFile as string, tempDir)
+  return true
 }
 
-const SAID: Record<UndoResult, string> = {
-  removed: 'removed',
-  restored: 'restored to what it was before',
-  cleaned: 'changed since the main step: took out only our Authorization header',
-  untouched: 'no longer holds our credential: left as it is'
+// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
+
+/** The CA files and skip_verify an existing hosts.toml sets for `hostUrl`, which containerd would use to reach it. */
+export function tlsSettings(existing: string | undefined, hostUrl: string, dir: string): {caFiles: string[]; skipVerify: boolean} {
+  let doc: TomlTable
+  try {
+    doc = existing === undefined ? {} : (parse(existing) as TomlTable)
+  } catch {
+    return {caFiles: [], skipVerify: false}
+  }
+  const tables: TomlTable[] = []
+  if (doc.server === hostUrl) tables.push(doc)
+  if (isTable(doc.host) && isTable(doc.host[hostUrl])) tables.push(doc.host[hostUrl] as TomlTable)
+  const caFiles = tables
+    .flatMap(t => (Array.isArray(t.ca) ? t.ca : [t.ca]))
+    .filter((f): f is string => typeof f === 'string' && f !== '')
+    .map(f => path.resolve(dir, f))
+  return {caFiles, skipVerify: tables.some(t => t.skip_verify === true)}
+}
+
+function readCa(files: string[]): string[] {
+  return files.flatMap(file => {
+    try {
+      return [fs.readFileSync(file, 'utf8')]
+    } catch {
+      return [] // containerd would fail on it too, with its own message
+    }
+  })
+}
+
+/** The hosts.toml a record is about: where main wrote, or undefined when that is now a symlink main did not follow. */
+function fileOf(record: HostsRecord, hostsDir: string): string | undefined {
+  if (record.target !== undefined) return record.target
+  const file = path.join(hostsDir, record.host, 'hosts.toml')
+  return fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink() ? undefined : file
+}
+
+function said(removal: Removal | 'gone' | 'cleaned', record: HostsRecord, exists: boolean): string {
+  const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back'
+  switch (removal) {
+    case 'removed':
+      return 'removed'
+    case 'restored':
+      return 'restored to what it was before'
+    case 'uncovered':
+      return 'handed back to the login of another job that is still running (its post step removes it)'
+    case 'superseded':
+      return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)'
+    case 'stripped':
+      return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`
+    case 'cleaned':
+      return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header'
+    case 'removed-untracked':
+    case 'lost':
+      return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`
+    case 'gone':
+      return `is gone, with its hosts directory: nothing of ours is left${before}`
+    case 'changed':
+    case 'already':
+      return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`
+  }
 }
 
 /** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
-export function containerdEngine(context: EngineContext): Engine<HostsFileChange> {
-  const {hostsDir, tempDir} = context.places
+export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
+  const {hostsDir} = context.places
+  const ledger = new Ledger(hostsDir)
+  const uid = process.getuid?.() ?? 0
+  const gid = process.getgid?.() ?? 0
+
+  /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
+  async function check(url: string, authorization: string, existing: string | undefined, dir: string): Promise<void> {
+    const {checkRegistry} = await import('./registry-check.js')
+    const {caFiles, skipVerify} = tlsSettings(existing, url, dir)
+    const warning = await checkRegistry({url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env})
+    if (warning) context.warn(warning)
+  }
+
+  /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
+  async function write(
+    credential: {registry: {scheme: 'https' | 'http'; host: string}},
+    authorization: string,
+    journal: Journal<HostsRecord>,
+    created: string | undefined
+  ): Promise<{record: HostsRecord; file: string}> {
+    const {host, scheme} = credential.registry
+    const hostUrl = registryUrl(credential.registry)
+    const link = path.join(hostsDir, host, 'hosts.toml')
+    for (let attempt = 1; ; attempt++) {
+      // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
+      // itself stays as it is; the rename would otherwise replace the link with a plain file.
+      let target: string | undefined
+      if (fs.lstatSync(link, {throwIfNoEntry: false})?.isSymbolicLink()) {
+        try {
+          target = fs.realpathSync(link)
+        } catch {
+          throw new Error(`${link} is a symlink to a file that does not exist`)
+        }
+      }
+      const file = target ?? link
+      const before = readHostsFile(file)
+      const existing = before && bytesOf(before).toString('utf8')
+      let text: string
+      let added: Added
+      try {
+        text = renderHostsToml(hostUrl, authorization, existing)
+        added = whatWeAdd(hostUrl, existing)
+      } catch (error) {
+        throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${errorMessage(error).split('\n')[0]})`)
+      }
+      const auth = sha256(authorization)
+      const record: HostsRecord = {
+        host,
+        scheme,
+        digest: sha256(text),
+        auth,
+        added,
+        ...(target !== undefined ? {target} : {}),
+        ...(created !== undefined ? {created} : {})
+      }
+      const value: HostsFile = {data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid}
+      // Noted before the write: if this process dies after it, post still takes our header out.
+      try {
+        journal.add(record)
+      } catch (error) {
+        throw new Unnoted(error)
+      }
+      try {
+        await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, {digest: digestOf(before)}), value)
+        return {record, file}
+      } catch (error) {
+        journal.drop(record)
+        // Another job changed the file between our read and our lock: merge into what it wrote instead.
+        if (error instanceof Moved && attempt < 5) continue
+        throw error
+      }
+    }
+  }
+
   return {
     name: 'containerd',
     place: 'hostsDir',
@@ -346,35 +451,55 @@ export function containerdEngine(context: EngineContext): Engine<HostsFileChange
     outputs: used => ({[OUTPUT.hostsDir]: used ? hostsDir : ''}),
 
     async login(credential, journal) {
-      let change: HostsFileChange
+      const {host} = credential.registry
+      const hostDir = path.join(hostsDir, host)
+      const authorization = basicAuthorization(credential.username, credential.password)
+      // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
+      let existing: string | undefined
       try {
-        change = writeHostsFile(
-          hostsDir,
-          credential.registry.host,
-          registryUrl(credential.registry),
-          basicAuthorization(credential.username, credential.password),
-          tempDir
-        )
+        existing = fs.readFileSync(path.join(hostDir, 'hosts.toml'), 'utf8')
+      } catch {
+        // none, or unreadable: the write below says why
+      }
+      await check(registryUrl(credential.registry), authorization, existing, hostDir)
+
+      let created: string | undefined
+      try {
+        created = makeDirs(hostDir)
+        const {record, file} = await write(credential, authorization, journal, created)
+        return {record, summary: `containerd (${file})`}
       } catch (error) {
+        removeEmptyDirs(hostDir, created)
+        if (error instanceof Unnoted) throw error.error
         throw new EngineFailure('other', `could not write containerd credentials: ${errorMessage(error)}. Check 'hosts-dir' (${hostsDir}).`, '')
       }
-      // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
-      try {
-        journal.add(change)
-      } catch (error) {
-        // Post would not know of the file: take it back rather than leave a credential nobody removes.
-        undoHostsFile(change)
-        throw error
+    },
+
+    async undo(record) {
+      const hostDir = path.join(hostsDir, record.host)
+      const file = fileOf(record, hostsDir)
+      if (file === undefined) {
+        return `containerd ${path.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`
       }
-      return {record: change, summary: `containerd (${change.file})`}
+      if (!fs.existsSync(hostsDir)) return `containerd ${file} ${said('gone', record, false)}`
+      const hostUrl = `${record.scheme}://${record.host}`
+      let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, hostsSlot(file, hostUrl, record.auth, record.added), record.digest)
+      if (removal === 'already' && holdsOurs(file, record)) {
+        // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
+        await ledger.locked(() => {
+          const slot = hostsSlot(file, hostUrl, record.auth, record.added)
+          const current = readHostsFile(file)
+          const stripped = current && slot.strip?.(current, current)
+          if (stripped !== null && current !== undefined) slot.write(stripped)
+        })
+        removal = 'cleaned'
+      }
+      removeEmptyDirs(hostDir, record.created)
+      return `containerd ${file} ${said(removal, record, fs.existsSync(file))}`
     },
 
-    async undo(change) {
-      return `containerd ${change.file} ${SAID[undoHostsFile(change)]}`
-    },
+    owns: (record): record is HostsRecord => isHostsRecord(record, hostsDir),
 
-    owns: (record): record is HostsFileChange => isHostsFileChange(record, hostsDir, tempDir),
-
-    label: change => ({host: change.host, thing: `the credential from ${change.file}`})
+    label: record => ({host: record.host, thing: `the credential from ${fileOf(record, hostsDir) ?? path.join(hostsDir, record.host, 'hosts.toml')}`})
   }
 }

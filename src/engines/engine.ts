@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
@@ -27,10 +28,30 @@ export interface Places {
 const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, tempDir: true}
 export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
 
-/** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
-export function placesFor(hostsDir: string, env: NodeJS.ProcessEnv): Places {
+/**
+ * The places for this run: the hosts directory asked for (undefined: the default), and where docker and the private
+ * copies live.
+ */
+export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv): Places {
   // Absolute, so that post, whatever its working directory, checks records against the same places.
-  return {hostsDir: path.resolve(hostsDir), dockerConfig: path.resolve(dockerConfigDir(env)), tempDir: path.resolve(env.RUNNER_TEMP || os.tmpdir())}
+  return {
+    hostsDir: path.resolve(hostsDir ?? defaultHostsDir(env)),
+    dockerConfig: path.resolve(dockerConfigDir(env)),
+    tempDir: path.resolve(env.RUNNER_TEMP || os.tmpdir())
+  }
+}
+
+/**
+ * The hosts directory when 'hosts-dir' is not set: under RUNNER_TEMP (the job's own, emptied by the runner), outside
+ * the workspace on purpose (credential files there end up in images and artifacts). Without RUNNER_TEMP (a runner
+ * emulator, a container) a directory of this run's own under the system's temp directory: never a shared, predictable
+ * path such as /tmp/containerd/certs.d, where another user could have planted a directory for us to merge into. Its
+ * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
+ * it has emptied it.
+ */
+export function defaultHostsDir(env: NodeJS.ProcessEnv): string {
+  if (env.RUNNER_TEMP) return path.join(env.RUNNER_TEMP, 'containerd', 'certs.d')
+  return path.join(os.tmpdir(), `cloud-registry-login-${randomBytes(12).toString('hex')}`, 'certs.d')
 }
 
 /** What an engine is given when it is made. */

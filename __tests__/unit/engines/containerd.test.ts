@@ -5,19 +5,21 @@ import {parse} from 'smol-toml'
 import {
   basicAuthorization,
   containerdEngine,
-  isHostsFileChange,
+  isHostsRecord,
+  readHostsFile,
   removeEmptyDirs,
   renderHostsToml,
   sha256,
-  undoHostsFile,
+  tlsSettings,
+  whatWeAdd,
   withoutOurHeader,
-  writeHostsFile,
-  type HostsFileChange
+  type Added,
+  type HostsRecord
 } from '../../../src/engines/containerd.js'
-import type {EngineContext, Journal} from '../../../src/engines/engine.js'
+import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
 import {EngineFailure} from '../../../src/engines/failure.js'
-
-const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
+import {LEDGER_FILE} from '../../../src/ledger.js'
+import {LocalServer, type Reply} from '../../support/local-server.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const URL_ = `https://${HOST}`
@@ -36,14 +38,8 @@ ca = "/etc/certs/corp-ca.pem"
     X-Mirror-Token = ["abc"]
 `
 
-// One RUNNER_TEMP for the file (copies.ts keeps its private directory for the life of the process), and a fresh
-// working directory for each test.
-let runnerTemp: string
+// A fresh working directory for each test.
 let work: string
-beforeAll(() => {
-  runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-runner-temp-'))
-})
-afterAll(() => fs.rmSync(runnerTemp, {recursive: true, force: true}))
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
 })
@@ -148,610 +144,606 @@ describe('renderHostsToml', () => {
   })
 })
 
+describe('whatWeAdd', () => {
+  it.each<[string, string | undefined, Added]>([
+    ['no file', undefined, 'file'],
+    ['an empty file', '', 'table'],
+    ['a file with mirrors only', EXISTING_WITH_MIRROR, 'table'],
+    ['our table without headers', `[host."${URL_}"]\ncapabilities = ["pull"]\n`, 'header'],
+    ['our table with other headers', `[host."${URL_}".header]\nX-A = ["1"]\n`, 'header'],
+    ['our table with an Authorization', `[host."${URL_}".header]\nauthorization = ["Basic eDp5"]\n`, 'replaced']
+  ])('%s → %s', (_name, existing, added) => expect(whatWeAdd(URL_, existing)).toBe(added))
+})
+
 describe('withoutOurHeader', () => {
-  const ours = renderHostsToml(URL_, AUTH)
   const authSha = sha256(AUTH)
+  const ours = renderHostsToml(URL_, AUTH)
 
-  it('undefined when only our own table would be left (the file should go)', () => {
-    expect(withoutOurHeader(ours, URL_, authSha, undefined)).toBeUndefined()
+  it('undefined when we made the file and only our own table would be left (the file should go)', () => {
+    expect(withoutOurHeader(ours, URL_, authSha, 'file')).toBeUndefined()
+    expect(withoutOurHeader(`${ours}\n\n`, URL_, authSha, 'file')).toBeUndefined()
   })
 
-  it('keeps what someone added to a file we created, drops our table', () => {
+  it('keeps what someone added to a file we made, drops our table', () => {
     const changed = `${ours}\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n`
-    const text = withoutOurHeader(changed, URL_, authSha, undefined)
-    expect(typeof text).toBe('string')
-    expect(parse(text as string)).toEqual({server: URL_, host: {'https://mirror.example': {capabilities: ['pull']}}})
+    expect(parse(withoutOurHeader(changed, URL_, authSha, 'file') as string)).toEqual({server: URL_, host: {'https://mirror.example': {capabilities: ['pull']}}})
+    const topLevel = `ca = "/etc/ca.pem"\n${ours}`
+    expect(parse(withoutOurHeader(topLevel, URL_, authSha, 'file') as string)).toEqual({server: URL_, ca: '/etc/ca.pem'})
   })
 
-  it('keeps a top-level key someone added to a file we created', () => {
-    const changed = `ca = "/etc/ca.pem"\n${ours}`
-    expect(parse(withoutOurHeader(changed, URL_, authSha, undefined) as string)).toEqual({server: URL_, ca: '/etc/ca.pem'})
+  it('keeps our table when someone added a setting to it', () => {
+    const changed = ours.replace('capabilities', 'skip_verify = true\ncapabilities')
+    expect(parse(withoutOurHeader(changed, URL_, authSha, 'file') as string)).toEqual({
+      server: URL_,
+      host: {[URL_]: {skip_verify: true, capabilities: ['pull', 'resolve', 'push']}}
+    })
   })
 
   it('null when our header is no longer there', () => {
-    const replaced = ours.replace(AUTH, 'Basic c29tZW9uZTplbHNl')
-    expect(withoutOurHeader(replaced, URL_, authSha, undefined)).toBeNull()
-    expect(withoutOurHeader(`server = "${URL_}"\n`, URL_, authSha, undefined)).toBeNull()
-    expect(withoutOurHeader(ours, 'https://other.example', authSha, undefined)).toBeNull()
+    expect(withoutOurHeader(ours.replace(AUTH, 'Basic c29tZW9uZTplbHNl'), URL_, authSha, 'file')).toBeNull()
+    expect(withoutOurHeader(`server = "${URL_}"\n`, URL_, authSha, 'file')).toBeNull()
+    expect(withoutOurHeader(ours, 'https://other.example', authSha, 'file')).toBeNull()
   })
 
-  it('finds our value among several Authorization values', () => {
+  it('takes only our value out of several Authorization values', () => {
     const both = ours.replace(`"${AUTH}"`, `"Basic eDp5", "${AUTH}"`)
-    expect(withoutOurHeader(both, URL_, authSha, undefined)).toBeUndefined()
+    expect(parse(withoutOurHeader(both, URL_, authSha, 'file') as string)).toEqual({
+      server: URL_,
+      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: ['Basic eDp5']}}}
+    })
   })
 
   it('removes only our table from a file that had mirrors, keeping a change made after us', () => {
     const written = renderHostsToml(URL_, AUTH, EXISTING_WITH_MIRROR)
     const changed = written.replace('X-Mirror-Token = [ "abc" ]', 'X-Mirror-Token = [ "rotated" ]')
     expect(changed).not.toBe(written)
-    const doc = parse(withoutOurHeader(changed, URL_, authSha, EXISTING_WITH_MIRROR) as string)
-    expect(doc).toEqual({
+    expect(parse(withoutOurHeader(changed, URL_, authSha, 'table') as string)).toEqual({
       server: URL_,
       ca: '/etc/certs/corp-ca.pem',
       host: {'https://mirror.example': {capabilities: ['pull', 'resolve'], ca: '/etc/certs/mirror.pem', header: {'X-Mirror-Token': ['rotated']}}}
     })
   })
 
-  it('puts back the original Authorization (under its original spelling) of a table that existed', () => {
-    const original = `[host."${URL_}"]\n  capabilities = ["pull"]\n  [host."${URL_}".header]\n    authorization = ["Basic b2xkOm9sZA=="]\n    X-Keep = ["1"]\n`
-    const written = renderHostsToml(URL_, AUTH, original)
-    const changed = `${written}\n[host."https://added.example"]\ncapabilities = ["pull"]\n`
-    expect(parse(withoutOurHeader(changed, URL_, authSha, original) as string)).toEqual({
-      host: {
-        [URL_]: {capabilities: ['pull'], header: {'X-Keep': ['1'], authorization: ['Basic b2xkOm9sZA==']}},
-        'https://added.example': {capabilities: ['pull']}
-      }
+  it.each<Added>(['header', 'replaced'])('keeps a table that was there (%s), without our header', added => {
+    const original = `[host."${URL_}"]\n  capabilities = ["pull", "resolve", "push"]\n  [host."${URL_}".header]\n    X-Keep = ["1"]\n`
+    const changed = `${renderHostsToml(URL_, AUTH, original)}\n[host."https://added.example"]\ncapabilities = ["pull"]\n`
+    expect(parse(withoutOurHeader(changed, URL_, authSha, added) as string)).toEqual({
+      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {'X-Keep': ['1']}}, 'https://added.example': {capabilities: ['pull']}}
     })
   })
 
-  it('drops the header table when our Authorization was all it held', () => {
-    const original = `[host."${URL_}"]\n  capabilities = ["pull"]\n`
-    const written = renderHostsToml(URL_, AUTH, original)
-    const changed = written.replace('capabilities = [ "pull" ]', 'capabilities = [ "pull", "resolve" ]')
-    expect(parse(withoutOurHeader(changed, URL_, authSha, original) as string)).toEqual({
-      host: {[URL_]: {capabilities: ['pull', 'resolve']}}
-    })
+  it('throws on text that is not TOML', () => {
+    expect(() => withoutOurHeader('not = [valid', URL_, authSha, 'file')).toThrow()
   })
 })
 
-describe('writeHostsFile / undoHostsFile', () => {
-  const mode = (p: string): number => fs.statSync(p).mode & 0o7777
-
-
-  it('new file: creates dirs 0700 and the file 0600, records the created dirs deepest first', () => {
-    const hostsDir = path.join(work, 'a', 'certs.d')
-    const change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
-    const file = path.join(hostsDir, HOST, 'hosts.toml')
-    const text = fs.readFileSync(file, 'utf8')
-
-    expect(change).toEqual({
-      host: HOST,
-      file,
-      hostUrl: URL_,
-      writtenSha256: sha256(text),
-      authorizationSha256: sha256(AUTH),
-      createdDirs: [path.join(hostsDir, HOST), hostsDir, path.join(work, 'a')]
-    })
-    expect(text).toBe(renderHostsToml(URL_, AUTH))
-    expect(mode(file)).toBe(0o600)
-    for (const dir of change.createdDirs) expect(mode(dir)).toBe(0o700)
-    // no temporary file left next to it
-    expect(fs.readdirSync(path.join(hostsDir, HOST))).toEqual(['hosts.toml'])
-  })
-
-  it('records only the dirs it created', () => {
-    const change = writeHostsFile(work, 'registry.local:5000', 'http://registry.local:5000', AUTH, runnerTemp)
-    expect(change.createdDirs).toEqual([path.join(work, 'registry.local:5000')])
-    expect(change.file).toBe(path.join(work, 'registry.local:5000', 'hosts.toml'))
-  })
-
-  it('new file, undone while unchanged: file and created dirs go, the hosts dir parent stays', () => {
-    const hostsDir = path.join(work, 'a', 'certs.d')
-    const change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
-    expect(undoHostsFile(change)).toBe('removed')
-    expect(fs.existsSync(path.join(work, 'a'))).toBe(false)
-    expect(fs.readdirSync(work)).toEqual([])
-  })
-
-  it('existing file: kept aside, then restored byte for byte with its original mode', () => {
-    const dir = path.join(work, HOST)
-    fs.mkdirSync(dir)
-    const file = path.join(dir, 'hosts.toml')
-    const originalBytes = Buffer.from(EXISTING_WITH_MIRROR.replace(/\n/g, '\r\n') + '# trailing comment, no newline', 'utf8')
-    fs.writeFileSync(file, originalBytes)
-    fs.chmodSync(file, 0o644)
-
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    expect(change.createdDirs).toEqual([])
-    expect(change.originalMode).toBe(0o644)
-    expect(change.backupFile).toBeDefined()
-    const backupFile = change.backupFile as string
-    expect(backupFile.startsWith(runnerTemp + path.sep)).toBe(true)
-    expect(fs.readFileSync(backupFile).equals(originalBytes)).toBe(true)
-    expect(mode(backupFile)).toBe(0o600)
-    expect(mode(path.dirname(backupFile))).toBe(0o700)
-    expect(mode(file)).toBe(0o600)
-    const written = parse(fs.readFileSync(file, 'utf8')) as {host: Record<string, unknown>}
-    expect(Object.keys(written.host)).toEqual(['https://mirror.example', URL_])
-
-    expect(undoHostsFile(change)).toBe('restored')
-    expect(fs.readFileSync(file).equals(originalBytes)).toBe(true)
-    expect(mode(file)).toBe(0o644)
-    expect(fs.existsSync(backupFile)).toBe(false)
-    expect(fs.readdirSync(dir)).toEqual(['hosts.toml'])
-  })
-
-  it('file changed after we wrote it (we created it): only our table goes, their change stays', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.appendFileSync(change.file, '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n')
-    fs.chmodSync(change.file, 0o640)
-
-    expect(undoHostsFile(change)).toBe('cleaned')
-    const text = fs.readFileSync(change.file, 'utf8')
-    expect(text).not.toContain(AUTH)
-    expect(parse(text)).toEqual({server: URL_, host: {'https://mirror.example': {capabilities: ['pull']}}})
-    expect(mode(change.file)).toBe(0o640)
-    // the dir holds a file now: it stays
-    expect(fs.existsSync(path.dirname(change.file))).toBe(true)
-  })
-
-  it('file changed after we wrote it (it existed): our header goes, their change and the original stay', () => {
-    const dir = path.join(work, HOST)
-    fs.mkdirSync(dir)
-    fs.writeFileSync(path.join(dir, 'hosts.toml'), EXISTING_WITH_MIRROR)
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.writeFileSync(change.file, fs.readFileSync(change.file, 'utf8').replace('"abc"', '"rotated"'))
-
-    expect(undoHostsFile(change)).toBe('cleaned')
-    const text = fs.readFileSync(change.file, 'utf8')
-    expect(text).not.toContain(AUTH)
-    expect(parse(text)).toEqual({
-      server: URL_,
-      ca: '/etc/certs/corp-ca.pem',
-      host: {'https://mirror.example': {capabilities: ['pull', 'resolve'], ca: '/etc/certs/mirror.pem', header: {'X-Mirror-Token': ['rotated']}}}
-    })
-    expect(fs.existsSync(change.backupFile as string)).toBe(false)
-  })
-
-  it('file we created, changed only by added blank lines: nothing of theirs to keep, so removed', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.appendFileSync(change.file, '\n\n')
-    expect(undoHostsFile(change)).toBe('removed')
-    expect(fs.existsSync(change.file)).toBe(false)
-    expect(fs.existsSync(path.dirname(change.file))).toBe(false)
-  })
-
-  it('file that no longer holds our header is left as it is', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    const theirs = `server = "${URL_}"\n# theirs now\n`
-    fs.writeFileSync(change.file, theirs)
-    expect(undoHostsFile(change)).toBe('untouched')
-    expect(fs.readFileSync(change.file, 'utf8')).toBe(theirs)
-  })
-
-  it('file deleted in between (we created it): nothing to do, dirs cleaned up', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.rmSync(change.file)
-    expect(undoHostsFile(change)).toBe('untouched')
-    expect(fs.readdirSync(work)).toEqual([])
-  })
-
-  it('file deleted in between (it existed): the original comes back', () => {
-    const dir = path.join(work, HOST)
-    fs.mkdirSync(dir)
-    fs.writeFileSync(path.join(dir, 'hosts.toml'), EXISTING_WITH_MIRROR, {mode: 0o600})
-    fs.chmodSync(path.join(dir, 'hosts.toml'), 0o604)
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.rmSync(change.file)
-    expect(undoHostsFile(change)).toBe('restored')
-    expect(fs.readFileSync(change.file, 'utf8')).toBe(EXISTING_WITH_MIRROR)
-    expect(mode(change.file)).toBe(0o604)
-    expect(fs.existsSync(change.backupFile as string)).toBe(false)
-  })
-
-  it('invalid existing TOML: throws, and leaves the file, the dirs and the backups as they were', () => {
-    const dir = path.join(work, HOST)
-    fs.mkdirSync(dir)
-    const file = path.join(dir, 'hosts.toml')
-    fs.writeFileSync(file, 'not = [valid\n')
-    const backupsBefore = fs.readdirSync(runnerTemp).flatMap(d => fs.readdirSync(path.join(runnerTemp, d)))
-
-    expect(() => writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)).toThrow(/is not valid TOML, so it was left as it is/)
-    expect(fs.readFileSync(file, 'utf8')).toBe('not = [valid\n')
-    expect(fs.readdirSync(dir)).toEqual(['hosts.toml'])
-    expect(fs.readdirSync(runnerTemp).flatMap(d => fs.readdirSync(path.join(runnerTemp, d)))).toEqual(backupsBefore)
-  })
+describe('tlsSettings', () => {
+  it.each<[string, string | undefined, {caFiles: string[]; skipVerify: boolean}]>([
+    ['no file', undefined, {caFiles: [], skipVerify: false}],
+    ['not TOML', 'x = [', {caFiles: [], skipVerify: false}],
+    ['a top-level ca for our server', `server = "${URL_}"\nca = "/etc/ca.pem"\n`, {caFiles: ['/etc/ca.pem'], skipVerify: false}],
+    ['a top-level ca for another server', `server = "https://other"\nca = "/etc/ca.pem"\n`, {caFiles: [], skipVerify: false}],
+    ['our table: ca list, relative, skip_verify', `[host."${URL_}"]\nca = ["a.pem", "/b.pem"]\nskip_verify = true\n`, {caFiles: ['/hosts/h/a.pem', '/b.pem'], skipVerify: true}],
+    ['a mirror table only', EXISTING_WITH_MIRROR.replace(`server = "${URL_}"`, 'server = "https://x"'), {caFiles: [], skipVerify: false}]
+  ])('%s', (_name, existing, expected) => expect(tlsSettings(existing, URL_, '/hosts/h')).toEqual(expected))
 })
 
 describe('removeEmptyDirs', () => {
-
-  it('removes empty dirs deepest first, whatever the order given, and leaves non-empty ones', () => {
-    const a = path.join(work, 'a')
-    const ab = path.join(a, 'b')
-    const abc = path.join(ab, 'c')
-    const ad = path.join(a, 'd')
-    fs.mkdirSync(abc, {recursive: true})
-    fs.mkdirSync(ad)
-    fs.writeFileSync(path.join(ad, 'keep.txt'), 'x')
-
-    removeEmptyDirs([a, ab, abc, ad, abc])
-    expect(fs.existsSync(abc)).toBe(false)
-    expect(fs.existsSync(ab)).toBe(false)
-    expect(fs.existsSync(path.join(ad, 'keep.txt'))).toBe(true)
-    expect(fs.existsSync(a)).toBe(true)
-  })
-
-  it('ignores dirs that are already gone', () => {
-    const gone = path.join(work, 'gone')
-    const empty = path.join(work, 'empty')
-    fs.mkdirSync(empty)
-    removeEmptyDirs([gone, empty])
+  it('removes the emptied directories from the host directory up to the topmost one main created', () => {
+    const top = path.join(work, 'a')
+    const hostDir = path.join(top, 'b', 'certs.d', HOST)
+    fs.mkdirSync(hostDir, {recursive: true})
+    removeEmptyDirs(hostDir, top)
     expect(fs.readdirSync(work)).toEqual([])
   })
 
-  it('removes shared parents only once every child is gone', () => {
-    const parent = path.join(work, 'certs.d')
-    const one = path.join(parent, 'one.example')
-    const two = path.join(parent, 'two.example')
-    fs.mkdirSync(one, {recursive: true})
-    fs.mkdirSync(two)
-    removeEmptyDirs([one, parent])
-    expect(fs.existsSync(parent)).toBe(true)
-    removeEmptyDirs([two, parent])
-    expect(fs.existsSync(parent)).toBe(false)
-  })
-})
-
-describe('writeHostsFile / undoHostsFile: a symlinked hosts.toml', () => {
-
-  it('is changed where it points; the link stays a link, and post restores the target', () => {
-    const managed = path.join(work, 'managed')
-    fs.mkdirSync(managed)
-    const target = path.join(managed, 'swr.toml')
-    fs.writeFileSync(target, EXISTING_WITH_MIRROR)
-    const hostsDir = path.join(work, 'certs.d')
-    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-    const link = path.join(hostsDir, HOST, 'hosts.toml')
-    fs.symlinkSync(target, link)
-
-    const change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
-    expect(change.file).toBe(fs.realpathSync(target))
-    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true)
-    expect(fs.readlinkSync(link)).toBe(target)
-    expect(fs.readFileSync(link, 'utf8')).toContain(AUTH)
-    // the temporary file was made next to the target, and is gone
-    expect(fs.readdirSync(managed)).toEqual(['swr.toml'])
-
-    expect(undoHostsFile(change)).toBe('restored')
-    expect(fs.readlinkSync(link)).toBe(target)
-    expect(fs.readFileSync(target, 'utf8')).toBe(EXISTING_WITH_MIRROR)
+  it('stops at the first directory that is not empty, and never goes above the topmost one', () => {
+    const top = path.join(work, 'a', 'certs.d')
+    const hostDir = path.join(top, HOST)
+    fs.mkdirSync(hostDir, {recursive: true})
+    fs.mkdirSync(path.join(top, 'other.example.com'))
+    removeEmptyDirs(hostDir, top)
+    expect(fs.readdirSync(top)).toEqual(['other.example.com'])
+    fs.rmdirSync(path.join(top, 'other.example.com'))
+    removeEmptyDirs(path.join(top, 'gone.example.com'), top)
+    expect(fs.readdirSync(work)).toEqual(['a'])
   })
 
-  it.each<[string, (link: string, other: string) => void]>([
-    ['removed', link => fs.rmSync(link)],
-    ['pointed elsewhere', (link, other) => {
-      fs.rmSync(link)
-      fs.symlinkSync(other, link)
-    }]
-  ])('link %s after main: post still owns the former target while it holds our header, and restores it', (_name, change_) => {
-    const managed = path.join(work, 'managed')
-    fs.mkdirSync(managed)
-    const target = path.join(managed, 'swr.toml')
-    const other = path.join(managed, 'other.toml')
-    fs.writeFileSync(target, EXISTING_WITH_MIRROR)
-    fs.writeFileSync(other, EXISTING_WITH_MIRROR)
-    const hostsDir = path.join(work, 'certs.d')
-    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-    const link = path.join(hostsDir, HOST, 'hosts.toml')
-    fs.symlinkSync(target, link)
-
-    const change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
-    expect(change.link).toBe(link)
-    change_(link, other)
-    const saved = JSON.parse(JSON.stringify(change)) as HostsFileChange
-    expect(isHostsFileChange(saved, hostsDir, runnerTemp)).toBe(true)
-    expect(undoHostsFile(saved)).toBe('restored')
-    expect(fs.readFileSync(target, 'utf8')).toBe(EXISTING_WITH_MIRROR)
-    // once the former target no longer holds our header, it is not ours to touch
-    expect(isHostsFileChange(saved, hostsDir, runnerTemp)).toBe(false)
-    expect(isHostsFileChange({...saved, link: path.join(hostsDir, 'other.example.com', 'hosts.toml')}, hostsDir, runnerTemp)).toBe(false)
-  })
-
-  it('pointing nowhere: throws, and leaves the link and the directories as they were', () => {
-    const hostsDir = path.join(work, 'certs.d')
-    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-    const link = path.join(hostsDir, HOST, 'hosts.toml')
-    fs.symlinkSync(path.join(work, 'gone.toml'), link)
-
-    expect(() => writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)).toThrow(`${link} is a symlink to a file that does not exist`)
-    expect(fs.readlinkSync(link)).toBe(path.join(work, 'gone.toml'))
-    expect(fs.existsSync(path.join(work, 'gone.toml'))).toBe(false)
-  })
-
-  it('a hosts.toml that is a directory: throws, and leaves it as it is', () => {
-    const blocker = path.join(work, HOST, 'hosts.toml')
-    fs.mkdirSync(blocker, {recursive: true})
-    expect(() => writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)).toThrow(/EISDIR/)
-    expect(fs.statSync(blocker).isDirectory()).toBe(true)
-    expect(fs.readdirSync(path.join(work, HOST))).toEqual(['hosts.toml'])
-  })
-})
-
-describe('undoHostsFile: owner and failures', () => {
-  beforeEach(() => {
-    fs.mkdirSync(path.join(work, HOST))
-    fs.writeFileSync(path.join(work, HOST, 'hosts.toml'), EXISTING_WITH_MIRROR)
-  })
-
-  it('gives the restored file back to its original owner when it may (root), and keeps it ours when not', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    const us = process.getuid?.() ?? 0
-    const someoneElse = {uid: us + 4242, gid: (process.getgid?.() ?? 0) + 4242}
-    expect(undoHostsFile({...change, originalOwner: someoneElse})).toBe('restored')
-    const st = fs.statSync(change.file)
-    expect(st.uid).toBe(us === 0 ? someoneElse.uid : us)
-    expect(fs.readFileSync(change.file, 'utf8')).toBe(EXISTING_WITH_MIRROR)
-  })
-
-  it('when the original cannot be put back, throws and keeps the copy for another try, with no temporary file left', () => {
-    const change = writeHostsFile(work, HOST, URL_, AUTH, runnerTemp)
-    fs.rmSync(path.join(work, HOST), {recursive: true})
-    expect(() => undoHostsFile(change)).toThrow(/ENOENT/)
-    expect(fs.readFileSync(change.backupFile as string, 'utf8')).toBe(EXISTING_WITH_MIRROR)
-    expect(fs.readdirSync(work)).toEqual([])
+  it('does nothing without a created directory, or with one that is not on the way', () => {
+    const hostDir = path.join(work, 'certs.d', HOST)
+    fs.mkdirSync(hostDir, {recursive: true})
+    removeEmptyDirs(hostDir, undefined)
+    removeEmptyDirs(hostDir, path.join(work, 'elsewhere'))
+    expect(fs.existsSync(hostDir)).toBe(true)
   })
 })
 
 // ---------------------------------------------------------------------------------------------------------------------
+// The engine, against a local registry (plain HTTP) that accepts the login unless a test says otherwise.
+
+let registry: LocalServer
+let answer: Reply = {status: 200}
+beforeAll(async () => {
+  registry = await LocalServer.start(() => answer)
+})
+afterAll(() => registry.close())
+beforeEach(() => {
+  answer = {status: 200}
+})
+
+const REG = (): string => `127.0.0.1:${registry.port}`
+const REG_URL = (): string => `http://${REG()}`
+const RUN_A = 'a1b2c3d4e5f6a7b8c9d0e1f2'
+const RUN_B = 'b1b2c3d4e5f6a7b8c9d0e1f2'
+const credential = (password = 'the-login-key'): {registry: {scheme: 'http'; host: string}; username: string; password: string} => ({
+  registry: {scheme: 'http', host: REG()},
+  username: 'cn-north-4@AK',
+  password
+})
+const authOf = (password = 'the-login-key'): string => basicAuthorization('cn-north-4@AK', password)
 
 /** A journal that remembers what it was told, in order. */
-function recordingJournal(): Journal<HostsFileChange> & {events: string[]; records: HostsFileChange[]} {
+function recordingJournal(onAdd?: (n: number) => void): Journal<HostsRecord> & {events: string[]; records: HostsRecord[]} {
   const events: string[] = []
-  const records: HostsFileChange[] = []
+  const records: HostsRecord[] = []
   return {
     events,
     records,
     add: record => {
       events.push('add')
       records.push(record)
+      onAdd?.(events.filter(e => e === 'add').length)
     },
-    drop: () => void events.push('drop')
+    drop: record => {
+      events.push('drop')
+      records.splice(records.indexOf(record), 1)
+    }
   }
 }
 
 describe('containerdEngine', () => {
   let hostsDir: string
-  const warnings: string[] = []
+  let warnings: string[]
+  const file = (): string => path.join(hostsDir, REG(), 'hosts.toml')
+  const mode = (p: string): number => fs.statSync(p).mode & 0o7777
 
-  function context(onPath: string[] = []): EngineContext {
-    return {
-      places: {hostsDir, dockerConfig: path.join(work, 'docker'), tempDir: runnerTemp},
-      run: RUN,
+  function engine(run = RUN_A, onPath: string[] = [], dir = hostsDir): Engine<HostsRecord> {
+    const context: EngineContext = {
+      places: {hostsDir: dir, dockerConfig: path.join(work, 'docker'), tempDir: work},
+      run,
       which: async tool => (onPath.includes(tool) ? `/usr/local/bin/${tool}` : ''),
       env: {},
       log: () => undefined,
       warn: line => void warnings.push(line)
     }
+    return containerdEngine(context)
   }
-  const credential = {registry: {scheme: 'https' as const, host: HOST}, username: 'cn-north-4@AK', password: 'the-login-key'}
+  /** Logs in as run `run` and returns the record read back as post gets it (JSON). */
+  async function login(run = RUN_A, password?: string): Promise<HostsRecord> {
+    const {record} = await engine(run).login(credential(password), recordingJournal())
+    return JSON.parse(JSON.stringify(record)) as HostsRecord
+  }
+  async function post(record: HostsRecord, run = RUN_A): Promise<string> {
+    const e = engine(run)
+    expect(e.owns(record)).toBe(true)
+    return e.undo(record)
+  }
+  const said = (text: string): string => `containerd ${file()} ${text}`
 
   beforeEach(() => {
     hostsDir = path.join(work, 'certs.d')
-    warnings.length = 0
+    warnings = []
   })
 
   it.each<[string[], string[]]>([
     [[], []],
     [['ctr'], ['ctr']],
     [['nerdctl'], ['nerdctl']],
-    [['containerd', 'ctr', 'docker'], ['ctr', 'containerd']],
-    [['ctr', 'nerdctl', 'containerd'], ['ctr', 'nerdctl', 'containerd']]
+    [['containerd', 'ctr', 'docker'], ['ctr', 'containerd']]
   ])('with %j on PATH it detects %j, and never says anything is missing', async (onPath, found) => {
-    const engine = containerdEngine(context(onPath))
-    expect(await engine.detect()).toEqual(found)
-    expect(await engine.unusable()).toBeUndefined()
+    const e = engine(RUN_A, onPath)
+    expect(await e.detect()).toEqual(found)
+    expect(await e.unusable()).toBeUndefined()
   })
 
-  it('names its tools, its hosts directory, and its output', () => {
-    const engine = containerdEngine(context())
-    expect(engine.name).toBe('containerd')
-    expect(engine.tools).toEqual(['ctr', 'nerdctl', 'containerd'])
-    expect(engine.describe?.()).toBe(`containerd hosts directory: ${hostsDir}`)
-    expect(engine.outputs?.(true)).toEqual({'hosts-dir': hostsDir})
-    expect(engine.outputs?.(false)).toEqual({'hosts-dir': ''})
+  it('names its place, its tools, its hosts directory, and its output', () => {
+    const e = engine()
+    expect(e.name).toBe('containerd')
+    expect(e.place).toBe('hostsDir')
+    expect(e.tools).toEqual(['ctr', 'nerdctl', 'containerd'])
+    expect(e.describe?.()).toBe(`containerd hosts directory: ${hostsDir}`)
+    expect(e.outputs?.(true)).toEqual({'hosts-dir': hostsDir})
+    expect(e.outputs?.(false)).toEqual({'hosts-dir': ''})
   })
 
-  it('login writes the hosts.toml with Basic credentials, then notes the change', async () => {
-    const engine = containerdEngine(context())
+  it('login checks the registry, notes a small record, writes hosts.toml 0600 in new 0700 directories, keeps a ledger', async () => {
     const journal = recordingJournal()
-    const {record, summary} = await engine.login(credential, journal)
-    const file = path.join(hostsDir, HOST, 'hosts.toml')
-
-    expect(summary).toBe(`containerd (${file})`)
-    expect(record.file).toBe(file)
-    expect(journal.records).toEqual([record])
+    const {record, summary} = await engine().login(credential(), journal)
+    expect(summary).toBe(`containerd (${file()})`)
+    const text = fs.readFileSync(file(), 'utf8')
+    expect(record).toEqual({host: REG(), scheme: 'http', digest: sha256(text), auth: sha256(authOf()), added: 'file', created: hostsDir})
     expect(journal.events).toEqual(['add'])
-    expect(parse(fs.readFileSync(file, 'utf8'))).toEqual({
-      server: URL_,
-      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [basicAuthorization('cn-north-4@AK', 'the-login-key')]}}}
+    expect(parse(text)).toEqual({server: REG_URL(), host: {[REG_URL()]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [authOf()]}}}})
+    expect(mode(file())).toBe(0o600)
+    expect(mode(hostsDir)).toBe(0o700)
+    expect(mode(path.dirname(file()))).toBe(0o700)
+    expect(fs.readdirSync(hostsDir).sort()).toEqual([REG(), LEDGER_FILE].sort())
+    expect(mode(path.join(hostsDir, LEDGER_FILE))).toBe(0o600)
+    expect(registry.received.at(-1)?.headers.authorization).toBe(authOf())
+    expect(engine().label(record)).toEqual({host: REG(), thing: `the credential from ${file()}`})
+  })
+
+  it('post of a file it made removes it, the directories it made, and the ledger', async () => {
+    const record = await login()
+    expect(await post(record)).toBe(said('removed'))
+    expect(fs.readdirSync(work)).toEqual([])
+  })
+
+  it('keeps the record bounded: one created path, however deep the new hosts directory', async () => {
+    const top = path.join(work, 'deep')
+    hostsDir = path.join(top, ...Array.from({length: 150}, (_, i) => `level-${i}`))
+    const record = await login()
+    expect(record.created).toBe(top)
+    expect(JSON.stringify(record).length).toBeLessThan(top.length + 400)
+    expect(await post(record)).toBe(said('removed'))
+    expect(fs.readdirSync(work)).toEqual([])
+  })
+
+  it('without RUNNER_TEMP, writes to a private directory of its own (0700) and post removes it', async () => {
+    hostsDir = defaultHostsDir({})
+    const privateDir = path.dirname(hostsDir)
+    expect(path.dirname(privateDir)).toBe(os.tmpdir())
+    expect(fs.existsSync(privateDir)).toBe(false)
+    const record = await login()
+    expect(record.created).toBe(privateDir)
+    expect(mode(privateDir)).toBe(0o700)
+    expect(await post(record)).toBe(said('removed'))
+    expect(fs.existsSync(privateDir)).toBe(false)
+  })
+
+  describe('with a hosts.toml that was there before', () => {
+    const ORIGINAL = Buffer.from(`# kept byte for byte\r\nserver = "http://placeholder"\r\n# no newline at the end`, 'utf8')
+    beforeEach(() => {
+      fs.mkdirSync(path.dirname(file()), {recursive: true})
+      fs.writeFileSync(file(), ORIGINAL)
+      fs.chmodSync(file(), 0o644)
+      fs.chownSync(file(), 4242, 4343)
     })
-    expect(engine.owns(record)).toBe(true)
-    expect(engine.label(record)).toEqual({host: HOST, thing: `the credential from ${file}`})
-  })
-
-  it('login whose note cannot be saved takes the file back, so no credential is left that post would not know of', async () => {
-    const engine = containerdEngine(context())
-    const failing = {
-      add: () => {
-        throw new Error('GITHUB_STATE is not writable')
-      },
-      drop: () => undefined
+    const isOriginal = (): void => {
+      expect(fs.readFileSync(file()).equals(ORIGINAL)).toBe(true)
+      expect(mode(file())).toBe(0o644)
+      expect(fs.statSync(file())).toMatchObject({uid: 4242, gid: 4343})
+      expect(fs.readdirSync(hostsDir)).toEqual([REG()]) // no ledger, no lock left
     }
-    await expect(engine.login(credential, failing)).rejects.toThrow('GITHUB_STATE is not writable')
-    expect(fs.existsSync(path.join(hostsDir, HOST, 'hosts.toml'))).toBe(false)
-    expect(fs.existsSync(hostsDir)).toBe(false)
+
+    it('merges into it, and post puts it back byte for byte, mode and owner', async () => {
+      const record = await login()
+      expect(record).toMatchObject({added: 'table'})
+      expect(record.created).toBeUndefined()
+      expect(fs.readFileSync(file(), 'utf8')).toContain('server = "http://placeholder"')
+      expect(await post(record)).toBe(said('restored to what it was before'))
+      isOriginal()
+    })
+
+    it('two runs, posts in the order of their mains: the older post leaves the newer login, the newer restores', async () => {
+      const a = await login(RUN_A, 'key-a')
+      const b = await login(RUN_B, 'key-b')
+      expect(await post(a, RUN_A)).toBe(said('holds a newer login of another job that is still running: left to it (ours will not come back after it)'))
+      expect(fs.readFileSync(file(), 'utf8')).toContain(authOf('key-b'))
+      expect(await post(b, RUN_B)).toBe(said('restored to what it was before'))
+      isOriginal()
+    })
+
+    it('two runs, posts in the other order: the newer post hands the older login back, the older restores', async () => {
+      const a = await login(RUN_A, 'key-a')
+      const b = await login(RUN_B, 'key-b')
+      expect(await post(b, RUN_B)).toBe(said('handed back to the login of another job that is still running (its post step removes it)'))
+      const text = fs.readFileSync(file(), 'utf8')
+      expect(text).toContain(authOf('key-a'))
+      expect(text).not.toContain(authOf('key-b'))
+      expect(await post(a, RUN_A)).toBe(said('restored to what it was before'))
+      isOriginal()
+    })
+
+    it('two runs at once: both logins are noted, and the posts restore the original', async () => {
+      const [a, b] = await Promise.all([login(RUN_A, 'key-a'), login(RUN_B, 'key-b')])
+      const text = fs.readFileSync(file(), 'utf8')
+      expect([text.includes(authOf('key-a')), text.includes(authOf('key-b'))].filter(Boolean)).toHaveLength(1)
+      await post(a, RUN_A)
+      await post(b, RUN_B)
+      isOriginal()
+    })
+
+    it('post twice: the second finds nothing of ours and changes nothing', async () => {
+      const record = await login()
+      await post(record)
+      expect(await post(record)).toBe(said('no longer holds our credential: left as it is'))
+      isOriginal()
+    })
+
+    it('a file changed since main: only our header comes out, their change stays', async () => {
+      const record = await login()
+      fs.appendFileSync(file(), '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n')
+      expect(await post(record)).toBe(said('changed since the main step: took out only our Authorization header'))
+      const text = fs.readFileSync(file(), 'utf8')
+      expect(text).not.toContain(authOf())
+      expect(parse(text)).toEqual({server: 'http://placeholder', host: {'https://mirror.example': {capabilities: ['pull']}}})
+      expect(fs.readdirSync(hostsDir)).toEqual([REG()])
+    })
+
+    it('a file that no longer holds our header is left as it is', async () => {
+      const record = await login()
+      fs.writeFileSync(file(), 'server = "theirs"\n')
+      expect(await post(record)).toBe(said('no longer holds our credential: left as it is'))
+      expect(fs.readFileSync(file(), 'utf8')).toBe('server = "theirs"\n')
+    })
+
+    it('<hosts-dir>/<host> deleted before post: says nothing of ours is left and what was not put back; the ledger goes', async () => {
+      const record = await login()
+      fs.rmSync(path.dirname(file()), {recursive: true})
+      expect(await post(record)).toBe(
+        said('is gone (a later step deleted it): nothing of ours is left; the hosts.toml that was there before the job was not put back')
+      )
+      expect(fs.readdirSync(hostsDir)).toEqual([])
+    })
+
+    it('the whole hosts directory deleted before post: says so', async () => {
+      const record = await login()
+      fs.rmSync(hostsDir, {recursive: true})
+      expect(await post(record)).toBe(said('is gone, with its hosts directory: nothing of ours is left; the hosts.toml that was there before the job was not put back'))
+      expect(fs.existsSync(hostsDir)).toBe(false)
+    })
+
+    it('the ledger deleted, the file still exactly ours: removed, and says the original could not come back', async () => {
+      const record = await login()
+      fs.rmSync(path.join(hostsDir, LEDGER_FILE))
+      expect(await post(record)).toBe(
+        said('still held exactly our credential, but the ledger of the hosts directory had no note of it: removed; the hosts.toml that was there before the job was not put back')
+      )
+      expect(fs.existsSync(file())).toBe(false)
+    })
+
+    it('the ledger deleted, the file changed: our header still comes out', async () => {
+      const record = await login()
+      fs.rmSync(path.join(hostsDir, LEDGER_FILE))
+      fs.appendFileSync(file(), '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n')
+      expect(await post(record)).toBe(said('still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header'))
+      expect(fs.readFileSync(file(), 'utf8')).not.toContain(authOf())
+    })
   })
 
-  it('login to a plain-HTTP registry with a port uses an http:// host table', async () => {
-    const engine = containerdEngine(context())
-    const {record} = await engine.login({...credential, registry: {scheme: 'http', host: '127.0.0.1:5000'}}, recordingJournal())
-    expect(record.file).toBe(path.join(hostsDir, '127.0.0.1:5000', 'hosts.toml'))
-    expect(record.hostUrl).toBe('http://127.0.0.1:5000')
-    expect(Object.keys((parse(fs.readFileSync(record.file, 'utf8')) as {host: object}).host)).toEqual(['http://127.0.0.1:5000'])
+  it('a file changed since main into something that is not TOML: post says what to do, and changes nothing', async () => {
+    const record = await login()
+    fs.appendFileSync(file(), '\nnot = [valid\n')
+    await expect(engine().undo(record)).rejects.toThrow(/no longer valid TOML .*our Authorization header for http:\/\/127\.0\.0\.1:\d+ could not be taken out: remove it by hand/)
+    expect(fs.readFileSync(file(), 'utf8')).toContain(authOf())
   })
 
-  it.each<[string, () => void, RegExp]>([
-    [
-      'the hosts directory is under a file',
-      () => {
-        fs.mkdirSync(work, {recursive: true})
-        fs.writeFileSync(path.join(work, 'file'), '')
-        hostsDir = path.join(work, 'file', 'certs.d')
-      },
-      /ENOTDIR/
-    ],
-    [
-      'an existing hosts.toml is not TOML',
-      () => {
-        fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-        fs.writeFileSync(path.join(hostsDir, HOST, 'hosts.toml'), 'not = [valid\n')
-      },
-      /is not valid TOML, so it was left as it is/
-    ]
-  ])('login fails as EngineFailure "other" when %s, notes nothing', async (_name, arrange, cause) => {
-    arrange()
-    const journal = recordingJournal()
-    const error = await containerdEngine(context()).login(credential, journal).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(EngineFailure)
-    const failure = error as EngineFailure
-    expect(failure.kind).toBe('other')
-    expect(failure.transient).toBe(false)
-    expect(failure.detail).toBe('')
-    expect(failure.message).toMatch(/^could not write containerd credentials: /)
-    expect(failure.message).toMatch(cause)
-    expect(failure.message.endsWith(`. Check 'hosts-dir' (${hostsDir}).`)).toBe(true)
-    expect(journal.events).toEqual([])
+  it('merges into a change another job made between its read and its lock, instead of overwriting it', async () => {
+    fs.mkdirSync(path.dirname(file()), {recursive: true})
+    fs.writeFileSync(file(), `server = "${REG_URL()}"\n`)
+    const journal = recordingJournal(n => {
+      if (n === 1) fs.appendFileSync(file(), '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n')
+    })
+    const {record} = await engine().login(credential(), journal)
+    expect(journal.events).toEqual(['add', 'drop', 'add'])
+    expect(journal.records).toEqual([record])
+    const text = fs.readFileSync(file(), 'utf8')
+    expect(text).toContain('https://mirror.example')
+    expect(text).toContain(authOf())
+    expect(record.digest).toBe(sha256(text))
   })
 
-  it.each<[string, (file: string) => void, string]>([
-    ['unchanged', () => undefined, 'removed'],
-    ['changed since', file => fs.appendFileSync(file, '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n'), 'changed since the main step: took out only our Authorization header'],
-    ['no longer ours', file => fs.writeFileSync(file, `server = "${URL_}"\n`), 'no longer holds our credential: left as it is']
-  ])('undo of a file it created, %s', async (_name, meanwhile, said) => {
-    const engine = containerdEngine(context())
-    const {record} = await engine.login(credential, recordingJournal())
-    meanwhile(record.file)
-    expect(await engine.undo(record)).toBe(`containerd ${record.file} ${said}`)
-    const left = fs.existsSync(record.file) ? fs.readFileSync(record.file, 'utf8') : ''
-    expect(left).not.toContain(basicAuthorization(credential.username, credential.password))
+  describe('a symlinked hosts.toml', () => {
+    let managed: string
+    const ORIGINAL = `server = "${'http://placeholder'}"\n`
+    beforeEach(() => {
+      managed = path.join(work, 'managed', 'swr.toml')
+      fs.mkdirSync(path.dirname(managed), {recursive: true})
+      fs.writeFileSync(managed, ORIGINAL, {mode: 0o640})
+      fs.mkdirSync(path.dirname(file()), {recursive: true})
+      fs.symlinkSync(managed, file())
+    })
+
+    it('is changed where it points; the link stays a link, and post restores the target', async () => {
+      const record = await login()
+      expect(record.target).toBe(fs.realpathSync(managed))
+      expect(fs.lstatSync(file()).isSymbolicLink()).toBe(true)
+      expect(fs.readFileSync(managed, 'utf8')).toContain(authOf())
+      expect(fs.readdirSync(path.dirname(managed))).toEqual(['swr.toml'])
+      expect(await post(record)).toBe(`containerd ${record.target} restored to what it was before`)
+      expect(fs.readFileSync(managed, 'utf8')).toBe(ORIGINAL)
+      expect(mode(managed)).toBe(0o640)
+      expect(fs.readlinkSync(file())).toBe(managed)
+    })
+
+    it.each<[string, (other: string) => void]>([
+      ['removed', () => fs.rmSync(file())],
+      ['pointed elsewhere', other => {
+        fs.rmSync(file())
+        fs.symlinkSync(other, file())
+      }]
+    ])('link %s after main: post still owns the former target while it holds ours, and restores it', async (_name, change) => {
+      const other = path.join(work, 'managed', 'other.toml')
+      fs.writeFileSync(other, ORIGINAL)
+      const record = await login()
+      change(other)
+      expect(await post(record)).toBe(`containerd ${record.target} restored to what it was before`)
+      expect(fs.readFileSync(managed, 'utf8')).toBe(ORIGINAL)
+      // once the former target no longer holds ours, it is not ours to touch
+      expect(engine().owns(record)).toBe(false)
+    })
+
+    it('replaced by a symlink after a main that wrote a plain file: post leaves it', async () => {
+      fs.rmSync(file())
+      const record = await login()
+      fs.rmSync(file())
+      fs.symlinkSync(managed, file())
+      expect(await engine().undo(record)).toBe(`containerd ${file()} is now a symlink that main did not write through: left as it is`)
+    })
+
+    it('pointing nowhere: login fails, and leaves the link as it was', async () => {
+      fs.rmSync(managed)
+      const error = await engine().login(credential(), recordingJournal()).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EngineFailure)
+      expect((error as Error).message).toContain(`${file()} is a symlink to a file that does not exist`)
+      expect(fs.readlinkSync(file())).toBe(managed)
+    })
   })
 
-  it('undo of a file that was there before puts it back', async () => {
-    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-    fs.writeFileSync(path.join(hostsDir, HOST, 'hosts.toml'), EXISTING_WITH_MIRROR)
-    const engine = containerdEngine(context())
-    const {record} = await engine.login(credential, recordingJournal())
-    expect(await engine.undo(record)).toBe(`containerd ${record.file} restored to what it was before`)
-    expect(fs.readFileSync(record.file, 'utf8')).toBe(EXISTING_WITH_MIRROR)
+  describe('a login that fails leaves nothing', () => {
+    it.each<[string, Reply, string]>([
+      ['rejected by the registry', {status: 401}, 'unauthorized'],
+      ['denied by the registry', {status: 403}, 'denied']
+    ])('%s: the check fails before anything is written', async (_name, reply, kind) => {
+      answer = reply
+      const journal = recordingJournal()
+      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EngineFailure)
+      expect((error as EngineFailure).kind).toBe(kind)
+      expect(journal.events).toEqual([])
+      expect(fs.existsSync(hostsDir)).toBe(false)
+    })
+
+    it.each<[string, () => void, RegExp]>([
+      [
+        'the hosts directory is under a file',
+        () => {
+          fs.writeFileSync(path.join(work, 'file'), '')
+          hostsDir = path.join(work, 'file', 'certs.d')
+        },
+        /ENOTDIR/
+      ],
+      [
+        'an existing hosts.toml is not TOML',
+        () => {
+          fs.mkdirSync(path.dirname(file()), {recursive: true})
+          fs.writeFileSync(file(), 'not = [valid\n')
+        },
+        /is not valid TOML, so it was left as it is/
+      ],
+      [
+        'hosts.toml is a directory',
+        () => fs.mkdirSync(file(), {recursive: true}),
+        /EISDIR/
+      ]
+    ])('%s: EngineFailure "other" naming hosts-dir, nothing noted', async (_name, arrange, cause) => {
+      arrange()
+      const before = fs.readdirSync(work)
+      const journal = recordingJournal()
+      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EngineFailure)
+      const failure = error as EngineFailure
+      expect(failure).toMatchObject({kind: 'other', transient: false, detail: ''})
+      expect(failure.message).toMatch(/^could not write containerd credentials: /)
+      expect(failure.message).toMatch(cause)
+      expect(failure.message.endsWith(`. Check 'hosts-dir' (${hostsDir}).`)).toBe(true)
+      expect(journal.records).toEqual([])
+      expect(fs.readdirSync(work)).toEqual(before)
+    })
+
+    it('a record that cannot be noted: its error as is, and no file, directory or ledger', async () => {
+      const failing = {
+        add: () => {
+          throw new Error('GITHUB_STATE is not writable')
+        },
+        drop: () => undefined
+      }
+      await expect(engine().login(credential(), failing)).rejects.toThrow(/^GITHUB_STATE is not writable$/)
+      expect(fs.existsSync(hostsDir)).toBe(false)
+    })
+  })
+
+  it('warns, and goes on, where the check cannot see what containerd would', async () => {
+    const e = containerdEngine({
+      places: {hostsDir, dockerConfig: '/nonexistent', tempDir: work},
+      run: RUN_A,
+      which: async () => '',
+      env: {HTTP_PROXY: 'http://proxy.invalid:3128'},
+      log: () => undefined,
+      warn: line => void warnings.push(line)
+    })
+    const port = (await LocalServer.start(() => ({status: 200}))) as LocalServer
+    const dead = port.port
+    await port.close()
+    const {record} = await e.login({...credential(), registry: {scheme: 'http', host: `127.0.0.1:${dead}`}}, recordingJournal())
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/the credential was not checked before containerd was given it/)
+    expect(record.host).toBe(`127.0.0.1:${dead}`)
   })
 })
 
-describe('isHostsFileChange and owns(): only records within the places given', () => {
+describe('isHostsRecord and owns(): only records within the hosts directory', () => {
   let hostsDir: string
-  let change: HostsFileChange
+  let record: HostsRecord
+  const REG_HOST = 'registry.example.com:5000'
 
   beforeEach(() => {
     hostsDir = path.join(work, 'etc', 'certs.d')
-    fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
-    fs.writeFileSync(path.join(hostsDir, HOST, 'hosts.toml'), EXISTING_WITH_MIRROR, {mode: 0o644})
-    // a change with every optional part: a backup, the original mode and owner
-    change = writeHostsFile(hostsDir, HOST, URL_, AUTH, runnerTemp)
+    fs.mkdirSync(path.join(hostsDir, REG_HOST), {recursive: true})
+    record = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table', created: path.join(work, 'etc')}
   })
 
-  const owns = (value: unknown): boolean => isHostsFileChange(JSON.parse(JSON.stringify(value)), hostsDir, runnerTemp)
-  const variant = (patch: Record<string, unknown>): Record<string, unknown> => ({...change, ...patch})
+  const owns = (value: unknown): boolean => isHostsRecord(JSON.parse(JSON.stringify(value)), hostsDir)
 
-  it('accepts the changes writeHostsFile makes, read back from JSON', () => {
-    expect(change.backupFile).toBeDefined()
-    expect(change.originalOwner).toBeDefined()
-    expect(owns(change)).toBe(true)
-    const fresh = writeHostsFile(hostsDir, 'registry.local:5000', 'http://registry.local:5000', AUTH, runnerTemp)
-    expect(owns(fresh)).toBe(true)
-  })
+  it.each<[string, (r: HostsRecord) => unknown]>([
+    ['the record', r => r],
+    ['no created directory', r => ({...r, created: undefined})],
+    ['created: the host directory itself', r => ({...r, created: path.join(hostsDir, REG_HOST)})],
+    ['created: the hosts directory', r => ({...r, created: hostsDir})],
+    ['created: the root', r => ({...r, created: '/'})],
+    ['every added', r => ({...r, added: 'replaced', scheme: 'http'})]
+  ])('accepts %s', (_name, make) => expect(owns(make(record))).toBe(true))
 
-  it('accepts createdDirs on the way to the host directory', () => {
-    expect(owns(variant({createdDirs: [path.join(hostsDir, HOST), hostsDir, path.join(work, 'etc'), work]}))).toBe(true)
-    expect(owns(variant({createdDirs: []}))).toBe(true)
-  })
-
-  it('accepts the current target of a symlinked hosts.toml, and the plain path once the file is gone', () => {
-    const target = path.join(work, 'managed.toml')
-    fs.writeFileSync(target, '')
-    const link = path.join(hostsDir, HOST, 'hosts.toml')
-    fs.rmSync(link)
-    fs.symlinkSync(target, link)
-    expect(owns(variant({file: fs.realpathSync(target)}))).toBe(true)
-    expect(owns(variant({file: link}))).toBe(true)
-    // not a former target
-    expect(owns(variant({file: path.join(work, 'other.toml')}))).toBe(false)
-    fs.rmSync(link)
-    expect(owns(variant({file: link}))).toBe(true)
-  })
-
-  it.each<[string, (c: HostsFileChange, places: {hostsDir: string; work: string; runnerTemp: string}) => unknown]>([
+  it.each<[string, (r: HostsRecord) => unknown]>([
     ['null', () => null],
     ['a string', () => 'hosts.toml'],
     ['an array', () => []],
-    ['no host', c => ({...c, host: undefined})],
-    ['host a number', c => ({...c, host: 5000})],
-    ['no file', c => ({...c, file: undefined})],
-    ['no hostUrl', c => ({...c, hostUrl: undefined})],
-    ['no writtenSha256', c => ({...c, writtenSha256: undefined})],
-    ['authorizationSha256 a number', c => ({...c, authorizationSha256: 1})],
-    ['backupFile a number', c => ({...c, backupFile: 7})],
-    ['originalMode negative', c => ({...c, originalMode: -1})],
-    ['originalMode not an integer', c => ({...c, originalMode: 1.5})],
-    ['originalMode a string', c => ({...c, originalMode: '0644'})],
-    ['originalMode with the set-user-ID bit', c => ({...c, originalMode: 0o4755})],
-    ['originalOwner null', c => ({...c, originalOwner: null})],
-    ['originalOwner without gid', c => ({...c, originalOwner: {uid: 0}})],
-    ['originalOwner uid negative', c => ({...c, originalOwner: {uid: -1, gid: 0}})],
-    ['createdDirs not an array', c => ({...c, createdDirs: '/'})],
-    ['createdDirs with a number', c => ({...c, createdDirs: [1]})],
-    ['a host with a path', c => ({...c, host: `${HOST}/x`})],
-    ['a host with a scheme', c => ({...c, host: URL_})],
-    ['a host in upper case', c => ({...c, host: HOST.toUpperCase()})],
-    ['a host going up', c => ({...c, host: '..'})],
-    ['an empty host', c => ({...c, host: ''})],
-    ['another host than the file is for', c => ({...c, host: 'other.example.com'})],
-    ['a file outside the hosts directory', () => ({...change, file: '/etc/passwd'})],
-    ['a file next to hosts.toml', (c, p) => ({...c, file: path.join(p.hostsDir, HOST, 'other.toml')})],
-    ['a file under another hosts directory', (c, p) => ({...c, file: path.join(p.work, 'certs.d', HOST, 'hosts.toml')})],
-    ['a file path with ..', (c, p) => ({...c, file: path.join(p.hostsDir, HOST, 'x') + '/../hosts.toml'})],
-    ['a created dir beside the host directory', (c, p) => ({...c, createdDirs: [path.join(p.hostsDir, 'other.example.com')]})],
-    ['a created dir below the host directory', (c, p) => ({...c, createdDirs: [path.join(p.hostsDir, HOST, 'sub')]})],
-    ['a created dir whose name only starts like a parent', (c, p) => ({...c, createdDirs: [`${p.hostsDir}-x`]})],
-    ['a relative created dir', c => ({...c, createdDirs: ['certs.d']})],
-    ['a backup outside the temp directory', () => ({...change, backupFile: '/etc/shadow'})],
-    ['a backup in the temp directory but not in one of our copy dirs', (c, p) => ({...c, backupFile: path.join(p.runnerTemp, 'x.toml')})],
-    ['a backup in a copy dir of another name', (c, p) => ({...c, backupFile: path.join(p.runnerTemp, 'someone-else', 'x.toml')})],
-    ['a backup path going up', c => ({...c, backupFile: `${path.dirname(c.backupFile as string)}/../../x`})],
-    ['a relative backup', () => ({...change, backupFile: 'cloud-registry-login-x/y'})]
-  ])('rejects %s', (_name, make) => {
-    expect(owns(make(change, {hostsDir, work, runnerTemp}))).toBe(false)
-  })
+    ['an unknown field (a path post would act on)', r => ({...r, backupFile: '/etc/shadow'})],
+    ['no host', r => ({...r, host: undefined})],
+    ['a host with a path', r => ({...r, host: `${REG_HOST}/x`})],
+    ['a host going up', r => ({...r, host: '..'})],
+    ['a host with a scheme', r => ({...r, host: `https://${REG_HOST}`})],
+    ['a host in upper case', r => ({...r, host: REG_HOST.toUpperCase()})],
+    ['another scheme', r => ({...r, scheme: 'ftp'})],
+    ['a digest that is not sha256 hex', r => ({...r, digest: 'abc'})],
+    ['an auth that is not sha256 hex', r => ({...r, auth: sha256('x').toUpperCase()})],
+    ['an unknown added', r => ({...r, added: 'everything'})],
+    ['a created dir beside the host directory', r => ({...r, created: path.join(hostsDir, 'other.example.com')})],
+    ['a created dir below the host directory', r => ({...r, created: path.join(hostsDir, REG_HOST, 'sub')})],
+    ['a created dir whose name only starts like a parent', r => ({...r, created: `${hostsDir}-x`})],
+    ['a relative created dir', r => ({...r, created: 'certs.d'})],
+    ['a created dir with ..', r => ({...r, created: `${hostsDir}/../certs.d`})],
+    ['an overlong created dir', r => ({...r, created: `/${'x/'.repeat(3000)}`})],
+    ['a target that is neither the link target nor holds ours', r => ({...r, target: '/etc/passwd'})],
+    ['a relative target', r => ({...r, target: 'hosts.toml'})]
+  ])('rejects %s', (_name, make) => expect(owns(make(record))).toBe(false))
 
-  it('the engine owns what isHostsFileChange accepts for its own places only', () => {
-    const context = (places: {hostsDir: string; tempDir: string}): EngineContext => ({
-      places: {...places, dockerConfig: '/nonexistent'},
-      run: RUN,
+  it('the engine owns records for its own hosts directory only', () => {
+    const context = (dir: string): EngineContext => ({
+      places: {hostsDir: dir, dockerConfig: '/nonexistent', tempDir: work},
+      run: RUN_A,
       which: async () => '',
       env: {},
       log: () => undefined,
       warn: () => undefined
     })
-    expect(containerdEngine(context({hostsDir, tempDir: runnerTemp})).owns(change)).toBe(true)
-    expect(containerdEngine(context({hostsDir: path.join(work, 'elsewhere'), tempDir: runnerTemp})).owns(change)).toBe(false)
-    expect(containerdEngine(context({hostsDir, tempDir: work})).owns(change)).toBe(false)
+    expect(containerdEngine(context(hostsDir)).owns(record)).toBe(true)
+    expect(containerdEngine(context(path.join(work, 'elsewhere'))).owns(record)).toBe(false)
+  })
+})
+
+describe('readHostsFile', () => {
+  it('reads bytes, mode and owner; undefined when there is no file', () => {
+    const file = path.join(work, 'hosts.toml')
+    expect(readHostsFile(file)).toBeUndefined()
+    expect(readHostsFile(path.join(work, 'hosts.toml', 'below-a-file'))).toBeUndefined()
+    fs.writeFileSync(file, Buffer.from([0xff, 0x0a]), {mode: 0o640})
+    fs.chmodSync(file, 0o640)
+    expect(readHostsFile(file)).toEqual({data: '/wo=', mode: 0o640, uid: fs.statSync(file).uid, gid: fs.statSync(file).gid})
+  })
+
+  it('throws on anything else (a directory)', () => {
+    expect(() => readHostsFile(work)).toThrow(/EISDIR/)
   })
 })

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {
@@ -5,6 +6,7 @@ import {
   ENGINE_NAMES,
   ENGINES,
   PLACE_NAMES,
+  defaultHostsDir,
   placesFor,
   type Engine,
   type EngineContext,
@@ -145,6 +147,24 @@ describe('placesFor', () => {
     ]
   ])('%s', (_name, env, expected) => {
     expect(placesFor('/etc/containerd/certs.d/', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
+  })
+
+  it('the default hosts directory is under RUNNER_TEMP when it is set', () => {
+    expect(placesFor(undefined, {RUNNER_TEMP: '/home/runner/work/_temp'}).hostsDir).toBe('/home/runner/work/_temp/containerd/certs.d')
+    expect(defaultHostsDir({RUNNER_TEMP: '/r'})).toBe('/r/containerd/certs.d')
+  })
+
+  it.each<[string, NodeJS.ProcessEnv]>([
+    ['unset', {}],
+    ['empty', {RUNNER_TEMP: ''}]
+  ])('with RUNNER_TEMP %s, the default is a private directory of its own, never a shared predictable one', (_name, env) => {
+    const one = placesFor(undefined, env).hostsDir
+    const two = placesFor(undefined, env).hostsDir
+    expect(one).toMatch(new RegExp(`^${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/cloud-registry-login-[0-9a-f]{24}/certs\\.d$`))
+    expect(two).not.toBe(one)
+    expect(one).not.toBe(path.join(os.tmpdir(), 'containerd', 'certs.d'))
+    // Named, not made: the containerd engine creates it (0700) only when it writes there.
+    expect(fs.existsSync(path.dirname(one))).toBe(false)
   })
 })
 
