@@ -17,8 +17,8 @@ export interface Inputs {
   targets: Target[]
   /** 'auto' is resolved later, against what is on PATH. */
   engines: EngineName[] | 'auto'
-  /** Absolute path. */
-  hostsDir: string
+  /** Absolute path; undefined when not given (the default is placesFor's to choose). */
+  hostsDir: string | undefined
   logout: boolean
 }
 
@@ -152,20 +152,18 @@ function parseBoolean(input: string, value: string, fallback: boolean): boolean 
   throw new UserError(`Input '${input}' is ${quote(value)}; use 'true' or 'false'.`)
 }
 
-function parseHostsDir(dir: string, env: NodeJS.ProcessEnv): string {
-  if (dir !== '') {
-    const expanded = dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir
-    return path.resolve(expanded)
-  }
-  // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
-  return path.resolve(env.RUNNER_TEMP || os.tmpdir(), 'containerd', 'certs.d')
+/** An absolute path; undefined for the default, which placesFor decides (it may be a private directory to create). */
+function parseHostsDir(dir: string): string | undefined {
+  if (dir === '') return undefined
+  const expanded = dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir
+  return path.resolve(expanded)
 }
 
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
   const warnings: string[] = []
   const workspace = env.GITHUB_WORKSPACE
-  if (workspace && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
+  if (workspace && inputs.hostsDir !== undefined && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
     warnings.push(
       `'hosts-dir' is ${quote(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
@@ -231,7 +229,7 @@ export function getInputs(
     source,
     targets,
     engines: parseEngines(read(INPUT.engine)),
-    hostsDir: parseHostsDir(input(INPUT.hostsDir), env),
+    hostsDir: parseHostsDir(input(INPUT.hostsDir)),
     logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
   }
   return {inputs, warnings: warningsFor(inputs, env)}

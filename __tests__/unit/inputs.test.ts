@@ -110,7 +110,7 @@ describe('a minimal set of inputs', () => {
       source: result.source,
       targets: [{kind: 'local', provider: 'swr', region: 'cn-north-4', registry: {scheme: 'https', host: 'swr.cn-north-4.myhuaweicloud.com'}, source: result.source}],
       engines: 'auto',
-      hostsDir: path.join('/runner/_temp', 'containerd', 'certs.d'),
+      hostsDir: undefined,
       logout: true
     })
     expect(warnings).toEqual([])
@@ -409,12 +409,8 @@ describe('logout', () => {
 })
 
 describe('hosts-dir', () => {
-  it('defaults to $RUNNER_TEMP/containerd/certs.d, outside the workspace', () => {
-    expect(inputs(SWR, {RUNNER_TEMP: '/home/runner/work/_temp'}).hostsDir).toBe('/home/runner/work/_temp/containerd/certs.d')
-  })
-
-  it.each<NodeJS.ProcessEnv>([{}, {RUNNER_TEMP: ''}])('falls back to the OS temp dir without RUNNER_TEMP (%j)', env => {
-    expect(inputs(SWR, env).hostsDir).toBe(path.join(os.tmpdir(), 'containerd', 'certs.d'))
+  it.each<NodeJS.ProcessEnv>([{RUNNER_TEMP: '/home/runner/work/_temp'}, {}])('is left to placesFor when not given (%j)', env => {
+    expect(inputs(SWR, env).hostsDir).toBeUndefined()
   })
 
   it.each([
@@ -430,7 +426,7 @@ describe('hosts-dir', () => {
   ])('%j → %s (absolute)', (value, expected) => {
     const dir = inputs({...SWR, 'hosts-dir': value}).hostsDir
     expect(dir).toBe(expected)
-    expect(path.isAbsolute(dir)).toBe(true)
+    expect(path.isAbsolute(dir ?? '')).toBe(true)
   })
 })
 
