@@ -64,8 +64,9 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place
     trusted = dir === own[place] || holdsRun(dir, run)
     if (!trusted) {
       log.warning(
-        `The saved state says main wrote to ${dir}, but no login of this run is recorded there: nothing there was ` +
-          `touched. This is expected when the post step runs a second time; otherwise the saved state was changed.`
+        `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
+          `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
+          `what this run wrote there; otherwise the saved state was changed.`
       )
     }
     verdicts.set(place, trusted)

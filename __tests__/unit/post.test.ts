@@ -149,8 +149,9 @@ describe('acting only where main wrote', () => {
     const world = await runPost({logout: true, run: RUN, places: elsewhere, records: [docker(A), containerd(A), docker(B)]})
     expect(undos(world)).toEqual([`containerd undo ${A}`])
     expect(core.lines(core.warning)).toEqual([
-      `The saved state says main wrote to ${elsewhere.dockerConfig}, but no login of this run is recorded there: nothing ` +
-        `there was touched. This is expected when the post step runs a second time; otherwise the saved state was changed.`
+      `The saved state says main wrote to ${elsewhere.dockerConfig}, but no login of this run is recorded there, so nothing ` +
+        `there was touched. That is expected when the post step runs a second time, or when another program has since ` +
+        `replaced what this run wrote there; otherwise the saved state was changed.`
     ])
   })
 
