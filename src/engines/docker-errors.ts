@@ -181,3 +181,31 @@ export function explainDockerFailure(host: string, stderr: string, exitCode: num
   }
   return {kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient}
 }
+
+/**
+ * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
+ * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
+ * or it is gone), else the registry's.
+ */
+export function explainDockerTimeout(host: string, seconds: number, daemonAnswers: boolean, dockerHost?: string): DockerFailure {
+  if (!daemonAnswers) {
+    const where = dockerHost ? `DOCKER_HOST=${dockerHost}` : 'DOCKER_HOST is unset: the default socket or the current docker context'
+    return {
+      kind: 'other',
+      statement:
+        `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
+        `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+      detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
+      transient: false
+    }
+  }
+  return {
+    kind: 'other',
+    statement:
+      `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
+      `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
+      `HTTPS_PROXY, NO_PROXY), then run the job again.`,
+    detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
+    transient: false
+  }
+}

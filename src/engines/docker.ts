@@ -1,48 +1,83 @@
-import * as exec from '@actions/exec'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {discardCopy, isOwnCopy, keepCopy} from '../copies.js'
+import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {errorMessage, redact} from '../errors.js'
+import {Ledger, type Removal, type Replaced, type Slot} from '../ledger.js'
 import {isRegistryHost} from '../registry.js'
-import {DEFAULT_RETRY, retry} from '../retry.js'
-import {explainDockerFailure} from './docker-errors.js'
+import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
+import {
+  authKey,
+  defaultStore,
+  fileEntry,
+  fileSlot,
+  FINGERPRINT_RE,
+  helperSlot,
+  isHelperName,
+  privateLoginConfig,
+  readDockerConfig,
+  storeFor,
+  type ConfigRead,
+  type CredentialStore,
+  type DockerConfig,
+  type Helper
+} from './docker-config.js'
+import {explainDockerFailure, explainDockerTimeout} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure} from './failure.js'
 
-// The docker engine: `docker login --password-stdin`, so that docker does the writing and credential helpers and
-// stores are honoured exactly as for a person typing the command; `docker logout` in post, and the config.json login
-// the step replaced (if any) put back.
+// The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
+// Docker config directory of its own, so logins to several registries run at once without racing on config.json;
+// then the engine writes the login into the real config itself, where docker would have put it (config.json, or the
+// credential helper docker picks for the registry), under the place's lock and noted in its ledger (see ledger.ts),
+// so that jobs sharing one config never lose each other's logins and post takes off only what is still its own. Post
+// edits the config (or asks the helper to erase): it needs neither the docker CLI nor the daemon.
 
-/** What one docker login changed. */
+/** What one docker login changed: small and bounded, no paths (the config directory is in the places). */
 export interface DockerLogin {
-  /** host[:port] passed to `docker login`. */
+  /** host[:port] logged in to. */
   host: string
-  /** The Docker config directory logged in to; post logs out of the same one. */
-  configDir: string
-  /** A private copy of the config.json `auths` entry this login replaced, to be put back after `docker logout`. */
-  previousEntryFile?: string
+  /** The fingerprint of the login written: post removes only that. */
+  digest: string
+  /** What the config held for the host before, when it held something. */
+  replaced?: Exclude<Replaced, 'none'>
+  /** The credential helper holding the login (docker-credential-<helper>); absent for config.json itself. */
+  helper?: string
 }
+
+/** The deadlines, in one place. */
+export interface DockerTimings {
+  /** The whole login to one registry, every docker try included. */
+  loginMs: number
+  /** One call of a credential helper. */
+  helperMs: number
+  /** The daemon's answer to `docker version`, asked when a login ran out of time (whose fault was it?). */
+  daemonCheckMs: number
+}
+
+export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000}
+
+/** A try is not started with less time than this left: it could only time out. */
+const MIN_TRY_MS = 2_000
 
 /** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
 }
 
-/**
- * The environment docker runs with: ours, less what docker has no business seeing (the action's inputs, among them
- * the secret key, the runner's tokens and its file commands; a credential helper is a third-party program), with DOCKER_CONFIG pinned
- * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
- */
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])
 
+/**
+ * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
+ * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
+ * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ */
 export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue
     if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue
-    // The runner's file commands: a credential helper that appended to GITHUB_STATE could rewrite what post undoes.
     if (FILE_COMMANDS.has(name)) continue
     out[name] = value
   }
@@ -50,56 +85,157 @@ export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<str
   return out
 }
 
-export type Queue = <T>(task: () => Promise<T>) => Promise<T>
-
-/**
- * Runs tasks one after another in call order. Concurrent `docker login`s race on config.json (each reads, changes and
- * rewrites it, and the last writer wins), so every docker command of one engine goes through one of these.
- */
-export function serialQueue(): Queue {
-  let tail: Promise<unknown> = Promise.resolve()
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task)
-    tail = run.catch(() => undefined)
-    return run
-  }
+/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
+function isDockerLogin(value: unknown): value is DockerLogin {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const r = value as Record<string, unknown>
+  if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper')) return false
+  if (typeof r.host !== 'string' || !isRegistryHost(r.host)) return false
+  if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest)) return false
+  if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer') return false
+  return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper))
 }
 
-/** Whether `value` is a DockerLogin in `configDir`, with its copy (if any) among ours under `tempDir`. */
-function isDockerLogin(value: unknown, configDir: string, tempDir: string): value is DockerLogin {
-  if (typeof value !== 'object' || value === null) return false
-  const r = value as Record<string, unknown>
-  if (typeof r.host !== 'string' || r.configDir !== configDir) return false
-  if (r.previousEntryFile !== undefined && (typeof r.previousEntryFile !== 'string' || !isOwnCopy(r.previousEntryFile, tempDir))) return false
-  return isRegistryHost(r.host)
+/** The line post prints for what taking a login off did. */
+export function removalLine(removal: Removal, record: DockerLogin): string {
+  const store = record.helper ? `docker-credential-${record.helper}` : 'config.json'
+  switch (removal) {
+    case 'removed':
+      return 'docker login removed'
+    case 'restored':
+      return 'docker login removed; the earlier login restored'
+    case 'uncovered':
+      return `docker login removed; the login of another job still running (another run of this action) is back in place`
+    case 'superseded':
+      return `another job's newer docker login left in place; ours was already replaced by it`
+    case 'stripped':
+    case 'changed':
+      return `the login in ${store} was changed since the main step (by someone else): left alone`
+    case 'lost':
+      return (
+        `docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+        `action never copies a credential helper's logins. Log in again if it is still needed.`
+      )
+    case 'removed-untracked':
+      return (
+        `docker login removed; what it replaced (if anything) could not be put back, because the note of it in the ` +
+        `Docker config directory is gone`
+      )
+    case 'already':
+      return 'already removed: nothing to do'
+  }
 }
 
 /** The docker engine for one run of the action (main or post). */
-export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
+export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {
   const {places, env} = context
-  const queue = serialQueue()
-  let cli: Promise<string> | undefined
-  const docker = (): Promise<string> => (cli ??= context.which('docker'))
+  const configDir = places.dockerConfig
+  const ledger = new Ledger(configDir)
+  const looked = new Map<string, Promise<string>>()
+  const which = (tool: string): Promise<string> => {
+    let found = looked.get(tool)
+    if (!found) looked.set(tool, (found = context.which(tool)))
+    return found
+  }
+  const docker = (): Promise<string> => which('docker')
 
-  async function run(args: string[], configDir: string, input?: string): Promise<exec.ExecOutput> {
-    const bin = await docker()
-    if (!bin) throw new Error('the docker CLI is no longer on PATH')
-    return exec.getExecOutput(bin, args, {
-      input: input === undefined ? undefined : Buffer.from(input, 'utf8'),
-      env: dockerEnv(configDir, env),
-      silent: true,
-      ignoreReturnCode: true
-    })
+  /** The helper program for a store, or an Error naming it and where it is configured. */
+  async function helperFor(name: string, where: string, secrets: readonly string[]): Promise<Helper> {
+    const bin = await which(`docker-credential-${name}`)
+    if (!bin) {
+      throw new Error(
+        `the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
+          `so that logins for this registry go elsewhere.`
+      )
+    }
+    return {name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets}
   }
 
-  /** One `docker login`, the password on stdin; throws EngineFailure with docker's telling line, secrets taken out. */
-  async function loginOnce(credential: LoginCredential, configDir: string): Promise<void> {
+  async function slotFor(store: CredentialStore, key: string, secrets: readonly string[]): Promise<Slot<unknown>> {
+    if (store.kind === 'file') return fileSlot(configDir, key) as Slot<unknown>
+    return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected) as Slot<unknown>
+  }
+
+  /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
+  function privateEnv(dir: string): Record<string, string> {
+    const out = dockerEnv(dir, env)
+    // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
+    if (!out.DOCKER_CERT_PATH) out.DOCKER_CERT_PATH = configDir
+    return out
+  }
+
+  /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
+  function privateDir(config: DockerConfig | undefined, key: string): string {
+    fs.mkdirSync(places.tempDir, {recursive: true})
+    const dir = fs.mkdtempSync(path.join(places.tempDir, 'cloud-registry-login-docker-'))
+    try {
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(config, key)), {mode: 0o600})
+      // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
+      const contexts = path.join(configDir, 'contexts')
+      if (fs.existsSync(contexts)) fs.symlinkSync(contexts, path.join(dir, 'contexts'))
+    } catch (error) {
+      fs.rmSync(dir, {recursive: true, force: true})
+      throw error
+    }
+    return dir
+  }
+
+  /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
+  async function daemonAnswers(bin: string): Promise<boolean> {
+    try {
+      const result = await runCommand(bin, ['version', '--format', '{{.Server.Version}}'], {
+        env: dockerEnv(configDir, env),
+        timeoutMs: timings.daemonCheckMs
+      })
+      return result.exitCode === 0 && !result.timedOut
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Proves the credential with `docker login` in a private config directory, trying again on transient failures
+   * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
+   */
+  async function proveLogin(credential: LoginCredential, read: ConfigRead, key: string): Promise<void> {
     const {host} = credential.registry
-    const result = await run(['login', '--username', credential.username, '--password-stdin', host], configDir, credential.password)
-    if (result.exitCode !== 0) {
-      const failure = explainDockerFailure(host, result.stderr, result.exitCode, env.DOCKER_HOST)
-      const detail = `docker: ${redact(failure.detail, secretForms(credential))}`
-      throw new EngineFailure(failure.kind, failure.statement, detail, failure.transient)
+    const bin = await docker()
+    if (!bin) throw new Error('the docker CLI is no longer on PATH')
+    const secrets = secretForms(credential)
+    const policy = context.retryPolicy ?? DEFAULT_RETRY
+    const started = Date.now()
+    const deadline = started + timings.loginMs
+    const dir = privateDir(read.config, key)
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let result: CommandResult
+        try {
+          result = await runCommand(bin, ['login', '--username', credential.username, '--password-stdin', host], {
+            env: privateEnv(dir),
+            input: credential.password,
+            timeoutMs: Math.max(deadline - Date.now(), 1)
+          })
+        } catch (error) {
+          throw new Error(`docker could not be started (${redact(errorMessage(error), secrets)})`)
+        }
+        if (result.timedOut) {
+          const seconds = Math.round((Date.now() - started) / 1000)
+          const failure = explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST)
+          throw new EngineFailure(failure.kind, failure.statement, `docker: ${failure.detail}`, false)
+        }
+        if (result.exitCode === 0) return
+        const explained = explainDockerFailure(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST)
+        const detail = `docker: ${redact(explained.detail, secrets).slice(0, 500)}`
+        const failure = new EngineFailure(explained.kind, explained.statement, detail, explained.transient)
+        if (!failure.transient || attempt >= policy.attempts) throw failure
+        const delay = backoffDelay(policy, attempt)
+        if (deadline - Date.now() - delay < MIN_TRY_MS) throw failure
+        // This try's own reason: the failure's statement is written for the last one ("over several tries").
+        context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        await new Promise(resolve => setTimeout(resolve, delay))
+      }
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true})
     }
   }
 
@@ -115,122 +251,66 @@ export function dockerEngine(context: EngineContext): Engine<DockerLogin> {
 
     async login(credential, journal) {
       const {host} = credential.registry
-      const configDir = places.dockerConfig
-      const previous = existingLogin(host, configDir)
-      const record: DockerLogin = {host, configDir}
+      const key = authKey(host)
+      const secrets = secretForms(credential)
+      // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
+      const read = readDockerConfig(configDir)
+      const store = await storeFor(read, key, () => defaultStore(which))
+      const slot = await slotFor(store, key, secrets)
+      await proveLogin(credential, read, key)
+
+      const value =
+        store.kind === 'file' ? fileEntry(credential.username, credential.password) : {Username: credential.username, Secret: credential.password}
+      let record: DockerLogin = {host, digest: slot.digest(value), ...(store.kind === 'helper' ? {helper: store.name} : {})}
+      // Noted before the config changes: if this process dies half-way, post still takes the login off.
+      journal.add(record)
+      let replaced: Replaced
       try {
-        if (previous.stored === 'file') record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir)
-        // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
-        journal.add(record)
-        // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
-        await retry(
-          () => queue(() => loginOnce(credential, configDir)),
-          error => error instanceof EngineFailure && error.transient,
-          context.retryPolicy ?? DEFAULT_RETRY,
-          {
-            onRetry: (attempt, delay, error) => {
-              // docker's own words: the failure's statement is written for the last try ("over several tries").
-              const why = error instanceof EngineFailure ? error.detail : errorMessage(error)
-              context.log(`${host}: docker login try ${attempt} failed (${why}); trying again in ${(delay / 1000).toFixed(1)} s`)
-            }
-          }
-        )
+        fs.mkdirSync(configDir, {recursive: true, mode: 0o700})
+        replaced = await ledger.push(host, context.run, slot, value)
       } catch (error) {
-        if (record.previousEntryFile !== undefined) discardCopy(record.previousEntryFile)
         journal.drop(record)
-        throw error
+        const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`
+        throw new Error(`could not write the docker login to ${where}: ${redact(errorMessage(error), secrets)}`)
       }
-      if (previous.stored === 'elsewhere') {
+      if (replaced !== 'none') {
+        // The record again, with what it replaced: the new one is saved before the old one goes.
+        const updated: DockerLogin = {...record, replaced}
+        journal.add(updated)
+        journal.drop(record)
+        record = updated
+      }
+      if (replaced === 'login' && !slot.keepValues) {
         context.warn(
-          `${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
-            `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`
+          `${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
+            `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
+            `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`
         )
       }
-      return {record, summary: 'docker'}
+      return {record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker'}
     },
 
-    /** `docker logout` in the config directory main used, then the login it replaced (if config.json held one) goes back in. */
+    /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
     async undo(record) {
-      // All of it in the queue: putting the earlier login back rewrites config.json, as another registry's login may.
-      return queue(async () => {
-        const result = await run(['logout', record.host], record.configDir)
-        if (result.exitCode !== 0) {
-          const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`
-          throw new Error(`docker logout ${record.host} failed: ${line}`)
+      if (!fs.existsSync(configDir)) return `the Docker config directory ${configDir} is gone: nothing to remove`
+      const key = authKey(record.host)
+      let slot: Slot<unknown>
+      if (record.helper) {
+        // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+        const {config, file} = readDockerConfig(configDir)
+        const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
+        if (!named.includes(record.helper)) {
+          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`)
         }
-        if (record.previousEntryFile === undefined) return 'docker logged out'
-        const entry: unknown = JSON.parse(fs.readFileSync(record.previousEntryFile, 'utf8'))
-        restoreLogin(record.host, entry, record.configDir)
-        discardCopy(record.previousEntryFile)
-        return 'docker logged out, earlier login restored'
-      })
+        slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
+      } else {
+        slot = fileSlot(configDir, key) as Slot<unknown>
+      }
+      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest), record)
     },
 
-    owns: (record): record is DockerLogin => isDockerLogin(record, places.dockerConfig, places.tempDir),
+    owns: (record): record is DockerLogin => isDockerLogin(record),
 
     label: record => ({host: record.host, thing: 'the docker login'})
   }
-}
-
-type DockerConfig = {
-  auths?: Record<string, unknown>
-  credsStore?: string
-  credHelpers?: Record<string, string>
-  [key: string]: unknown
-}
-
-/** config.json as an object; undefined when there is none; throws when it exists but is not a JSON object. */
-function readConfig(file: string): DockerConfig | undefined {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  const parsed: unknown = JSON.parse(text)
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file} is not a JSON object`)
-  return parsed as DockerConfig
-}
-
-export type ExistingLogin = {stored: 'file'; entry: unknown} | {stored: 'elsewhere' | 'none'}
-
-/**
- * What config.json holds for `host` that a `docker login` would replace and a `docker logout` would delete: the
- * `auths` entry, when the credential lives in the file itself. `stored: 'elsewhere'` when a credential helper or store
- * holds the logins (post cannot put those back); `stored: 'none'` when there is no login for the host, or the file
- * cannot be read (docker login will then say what is wrong with it).
- */
-export function existingLogin(host: string, configDir: string): ExistingLogin {
-  let config: DockerConfig | undefined
-  try {
-    config = readConfig(path.join(configDir, 'config.json'))
-  } catch {
-    return {stored: 'none'}
-  }
-  if (!config) return {stored: 'none'}
-  const entry = config.auths?.[host]
-  const hasSecret =
-    typeof entry === 'object' && entry !== null && Object.keys(entry).some(k => k === 'auth' || k === 'identitytoken')
-  if (config.credHelpers?.[host] || config.credsStore) {
-    // The file's auths entry is then only a marker; the secret, if any, is in the helper.
-    return entry !== undefined ? {stored: 'elsewhere'} : {stored: 'none'}
-  }
-  return hasSecret ? {stored: 'file', entry} : {stored: 'none'}
-}
-
-/**
- * Puts an `auths` entry back into config.json after `docker logout` removed ours, keeping everything else in the
- * file as it is. Follows a symlinked config.json to its target; writes a temporary file and renames it, so a reader
- * never sees half a file. Refuses to touch a file it cannot parse, rather than replace it.
- */
-export function restoreLogin(host: string, entry: unknown, configDir: string): void {
-  let file = path.join(configDir, 'config.json')
-  if (fs.existsSync(file)) file = fs.realpathSync(file)
-  const config: DockerConfig = readConfig(file) ?? {}
-  config.auths = {...(config.auths ?? {}), [host]: entry}
-  fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  const tmp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, {mode: 0o600})
-  fs.renameSync(tmp, file)
 }

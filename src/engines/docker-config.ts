@@ -1,0 +1,346 @@
+import {createHash, randomBytes} from 'node:crypto'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import {runCommand} from '../command.js'
+import {redact, UserError} from '../errors.js'
+import type {Slot} from '../ledger.js'
+
+// Docker's client configuration, as the docker CLI reads and writes it (docker/cli: cli/config/config.go,
+// configfile/file.go, credentials/*.go), so that a login written here is the one `docker login` would have written:
+// in config.json's `auths` (the file store), or in the credential helper docker would pick for the registry, with the
+// empty `auths` marker docker leaves beside a helper-held login. The engine writes the real file itself, under a lock
+// (see ledger.ts), instead of letting concurrent `docker login`s race on it.
+
+/** config.json as parsed: the keys docker knows are checked; every other key is kept as it is. */
+export interface DockerConfig {
+  auths?: Record<string, unknown>
+  credsStore?: string
+  credHelpers?: Record<string, string>
+  [key: string]: unknown
+}
+
+/** The file and what it holds; config undefined when there is none yet. */
+export interface ConfigRead {
+  /** The file written: config.json, or where a symlinked config.json points. */
+  file: string
+  config: DockerConfig | undefined
+}
+
+const CONFIG_FILE = 'config.json'
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/'
+
+/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
+export function authKey(host: string): string {
+  // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
+  return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host
+}
+
+/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
+export function configFile(dir: string): string {
+  let file = path.join(dir, CONFIG_FILE)
+  for (let hops = 0; hops < 40; hops++) {
+    let target: string
+    try {
+      target = fs.readlinkSync(file)
+    } catch {
+      return file // not a link (or not there): this is the file
+    }
+    file = path.resolve(path.dirname(file), target)
+  }
+  throw new Error(`${path.join(dir, CONFIG_FILE)}: too many levels of symbolic links`)
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string')
+}
+
+/**
+ * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
+ * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
+ * changes nothing then.
+ */
+export function readDockerConfig(dir: string): ConfigRead {
+  const file = configFile(dir)
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {file, config: undefined}
+    throw new UserError(`Cannot read the Docker config ${file}: ${(error as Error).message}. Check its permissions.`)
+  }
+  const refuse = (why: string): UserError =>
+    new UserError(
+      `The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+        `(or remove it if it holds nothing you need), then run the job again.`
+    )
+  // An empty file is what docker reads as an empty config.
+  if (text.trim() === '') return {file, config: {}}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw refuse(`is not valid JSON (${(error as Error).message})`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw refuse('is not a JSON object')
+  const config = parsed as DockerConfig
+  const auths = config.auths as unknown
+  if (auths !== undefined && auths !== null) {
+    if (typeof auths !== 'object' || Array.isArray(auths)) throw refuse(`has an 'auths' that is not an object`)
+    for (const [key, entry] of Object.entries(auths)) {
+      if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry))) throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`)
+    }
+  }
+  if (config.credsStore !== undefined && typeof config.credsStore !== 'string') throw refuse(`has a 'credsStore' that is not a string`)
+  if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
+    throw refuse(`has a 'credHelpers' that is not a map of names`)
+  }
+  return {file, config}
+}
+
+/**
+ * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
+ * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
+ * file), where a symlinked config.json points. Every key `change` does not touch is kept.
+ */
+export function updateDockerConfig(dir: string, change: (config: DockerConfig) => void): void {
+  const {file, config = {}} = readDockerConfig(dir)
+  change(config)
+  fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, {mode: 0o600})
+    fs.renameSync(tmp, file)
+  } catch (error) {
+    fs.rmSync(tmp, {force: true})
+    throw error
+  }
+}
+
+/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
+function containsAuth(config: DockerConfig | undefined): boolean {
+  if (!config) return false
+  return (
+    (typeof config.credsStore === 'string' && config.credsStore !== '') ||
+    Object.keys(config.credHelpers ?? {}).length > 0 ||
+    Object.keys(config.auths ?? {}).length > 0
+  )
+}
+
+/** Where docker keeps a registry's login. */
+export type CredentialStore =
+  | {kind: 'file'}
+  | {
+      kind: 'helper'
+      /** The helper's name: the program is docker-credential-<name>. */
+      name: string
+      /** Where it is configured, for messages: "credsStore in /home/u/.docker/config.json". */
+      where: string
+      /** Found by docker's platform default detection: docker then also writes it as credsStore, and so do we. */
+      detected: boolean
+    }
+
+/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
+export async function defaultStore(which: (tool: string) => Promise<string>, platform: NodeJS.Platform = process.platform): Promise<string> {
+  let name = ''
+  if (platform === 'darwin') name = 'osxkeychain'
+  else if (platform === 'win32') name = 'wincred'
+  else if (platform === 'linux') name = (await which('pass')) ? 'pass' : 'secretservice'
+  if (name === '') return ''
+  return (await which(`docker-credential-${name}`)) ? name : ''
+}
+
+/** A helper name docker could run, and that names nothing but a program on PATH. */
+export function isHelperName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)
+}
+
+/**
+ * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
+ * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
+ * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
+ */
+export async function storeFor(read: ConfigRead, key: string, detect: () => Promise<string>): Promise<CredentialStore> {
+  const {config, file} = read
+  let name: string
+  let where: string
+  let detected = false
+  if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
+    name = config.credHelpers[key]
+    where = `credHelpers["${key}"] in ${file}`
+  } else if (containsAuth(config)) {
+    name = config?.credsStore ?? ''
+    where = `credsStore in ${file}`
+  } else {
+    name = await detect()
+    where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`
+    detected = true
+  }
+  if (name === '') return {kind: 'file'}
+  if (!isHelperName(name)) {
+    throw new UserError(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`)
+  }
+  return {kind: 'helper', name, where, detected}
+}
+
+/**
+ * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
+ * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
+ * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
+ * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
+ */
+export function privateLoginConfig(config: DockerConfig | undefined, key: string): DockerConfig {
+  const settings: DockerConfig = {...config}
+  delete settings.auths
+  delete settings.credsStore
+  delete settings.credHelpers
+  return {...settings, auths: {[key]: {}}}
+}
+
+/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
+export function fingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical((v as Record<string, unknown>)[k])]))
+      : v
+  return createHash('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40)
+}
+
+/** The form a fingerprint has, for checking one read back from state. */
+export const FINGERPRINT_RE = /^[0-9a-f]{40}$/
+
+/** A login's `auths` entry in the file store, as docker writes it: base64 of user:password. */
+export type AuthEntry = Record<string, unknown>
+
+export function fileEntry(username: string, password: string): AuthEntry {
+  return {auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}
+}
+
+/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
+export function fileSlot(dir: string, key: string): Slot<AuthEntry> {
+  return {
+    read: () => {
+      // Objects or null: readDockerConfig refuses anything else, as docker would.
+      const entry = readDockerConfig(dir).config?.auths?.[key]
+      return entry === undefined || entry === null ? undefined : (entry as AuthEntry)
+    },
+    write: value =>
+      updateDockerConfig(dir, config => {
+        const auths = {...(config.auths ?? {})}
+        if (value === undefined) delete auths[key]
+        else auths[key] = value
+        config.auths = auths
+      }),
+    digest: fingerprint,
+    keepValues: true
+  }
+}
+
+/** A login as a credential helper holds it. */
+export interface HelperLogin {
+  Username: string
+  Secret: string
+}
+
+/** How to reach one credential helper program. */
+export interface Helper {
+  name: string
+  /** The program's absolute path. */
+  bin: string
+  env: Record<string, string>
+  timeoutMs: number
+  /** Secrets to take out of anything the helper prints, before it goes into a message. */
+  secrets: readonly string[]
+}
+
+const NOT_FOUND = 'credentials not found in native keychain'
+
+/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
+async function callHelper(helper: Helper, action: 'get' | 'store' | 'erase', input: string): Promise<{ok: boolean; out: string}> {
+  const program = `docker-credential-${helper.name}`
+  let result
+  try {
+    result = await runCommand(helper.bin, [action], {env: helper.env, input, timeoutMs: helper.timeoutMs})
+  } catch (error) {
+    throw new Error(`${program} could not be started (${(error as Error).message})`)
+  }
+  if (result.timedOut) {
+    throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`)
+  }
+  if (result.exitCode === 0) return {ok: true, out: result.stdout}
+  const said = redact(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? ''
+  return {ok: false, out: said || `exit code ${result.exitCode}`}
+}
+
+function helperFailure(helper: Helper, action: string, said: string): Error {
+  return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`)
+}
+
+/** What the helper holds for `key`; undefined when it holds nothing there. */
+export async function helperGet(helper: Helper, key: string): Promise<HelperLogin | undefined> {
+  const {ok, out} = await callHelper(helper, 'get', key)
+  if (!ok) {
+    if (out === NOT_FOUND) return undefined
+    throw helperFailure(helper, 'get', out)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(out)
+  } catch {
+    throw helperFailure(helper, 'get', 'its answer is not JSON')
+  }
+  const login = parsed as Partial<HelperLogin>
+  if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
+    throw helperFailure(helper, 'get', 'its answer has no Secret')
+  }
+  return {Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret}
+}
+
+export async function helperStore(helper: Helper, key: string, login: HelperLogin): Promise<void> {
+  const {ok, out} = await callHelper(helper, 'store', JSON.stringify({ServerURL: key, Username: login.Username, Secret: login.Secret}))
+  if (!ok) throw helperFailure(helper, 'store', out)
+}
+
+/** Removes the helper's login for `key`; nothing there already is fine. */
+export async function helperErase(helper: Helper, key: string): Promise<void> {
+  const {ok, out} = await callHelper(helper, 'erase', key)
+  if (!ok && out !== NOT_FOUND) throw helperFailure(helper, 'erase', out)
+}
+
+/**
+ * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
+ * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
+ * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
+ * a helper's secrets do not go into a plain file.
+ */
+export function helperSlot(dir: string, key: string, helper: Helper, detected = false): Slot<HelperLogin> {
+  const mark = (present: boolean): void =>
+    updateDockerConfig(dir, config => {
+      const auths = {...(config.auths ?? {})}
+      if (present) auths[key] = {}
+      else delete auths[key]
+      config.auths = auths
+      if (present && detected && !config.credsStore) config.credsStore = helper.name
+    })
+  return {
+    read: () => helperGet(helper, key),
+    async write(value) {
+      if (value === undefined) {
+        await helperErase(helper, key)
+        mark(false)
+        return
+      }
+      readDockerConfig(dir) // refuses a file it could not write the marker to, before the helper changes
+      // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
+      const previous = await helperGet(helper, key)
+      await helperStore(helper, key, value)
+      try {
+        mark(true)
+      } catch (error) {
+        await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined)
+        throw error
+      }
+    },
+    digest: login => fingerprint({Username: login.Username, Secret: login.Secret}),
+    keepValues: false
+  }
+}
