@@ -198,10 +198,11 @@ export function privateLoginConfig(config: DockerConfig | undefined, key: string
 
 /** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
 export function fingerprint(value: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical((v as Record<string, unknown>)[k])]))
-      : v
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical)
+    if (typeof v !== 'object' || v === null) return v
+    return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical((v as Record<string, unknown>)[k])]))
+  }
   return createHash('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40)
 }
 

@@ -1,0 +1,442 @@
+import {jest} from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {
+  authKey,
+  configFile,
+  defaultStore,
+  fileEntry,
+  fileSlot,
+  fingerprint,
+  FINGERPRINT_RE,
+  helperErase,
+  helperGet,
+  helperSlot,
+  helperStore,
+  isHelperName,
+  privateLoginConfig,
+  readDockerConfig,
+  storeFor,
+  updateDockerConfig,
+  type Helper
+} from '../../../src/engines/docker-config.js'
+import {UserError} from '../../../src/errors.js'
+import {helperCalls, helperStore as heldLogins, installFakeHelper, setHelperStore} from '../../support/fake-docker.js'
+
+const HOST = 'swr.cn-north-4.myhuaweicloud.com'
+const OTHER = 'registry.example.com:5000'
+const mode = (p: string): number => fs.statSync(p).mode & 0o7777
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-docker-config-'))
+})
+afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+
+function writeConfig(configDir: string, config: unknown): string {
+  fs.mkdirSync(configDir, {recursive: true})
+  const file = path.join(configDir, 'config.json')
+  fs.writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config))
+  return file
+}
+const readConfig = (configDir: string): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as Record<string, unknown>
+
+describe('authKey', () => {
+  it.each([
+    [HOST, HOST],
+    [OTHER, OTHER],
+    ['docker.io', 'https://index.docker.io/v1/'],
+    ['index.docker.io', 'https://index.docker.io/v1/']
+  ])('%s → %s', (host, key) => expect(authKey(host)).toBe(key))
+})
+
+describe('configFile', () => {
+  it('is config.json in the directory, there or not', () => {
+    expect(configFile(dir)).toBe(path.join(dir, 'config.json'))
+  })
+
+  it('follows symlinks to the file they name, a dangling one included, relative or absolute', () => {
+    const target = path.join(dir, 'dotfiles', 'docker.json')
+    fs.mkdirSync(path.join(dir, 'home'))
+    fs.symlinkSync('../dotfiles/link.json', path.join(dir, 'home', 'config.json'))
+    fs.mkdirSync(path.join(dir, 'dotfiles'))
+    fs.symlinkSync(target, path.join(dir, 'dotfiles', 'link.json'))
+    expect(configFile(path.join(dir, 'home'))).toBe(target)
+  })
+
+  it('refuses a symlink loop', () => {
+    fs.symlinkSync('config.json', path.join(dir, 'config.json'))
+    expect(() => configFile(dir)).toThrow('too many levels of symbolic links')
+  })
+})
+
+describe('readDockerConfig', () => {
+  it('no file: no config', () => {
+    expect(readDockerConfig(path.join(dir, 'missing'))).toEqual({file: path.join(dir, 'missing', 'config.json'), config: undefined})
+  })
+
+  it.each<[string, string, unknown]>([
+    ['an empty file (docker reads it as empty)', '', {}],
+    ['blanks only', '\n  \n', {}],
+    ['logins and settings', JSON.stringify({auths: {[HOST]: {auth: 'eA=='}}, psFormat: 'x'}), {auths: {[HOST]: {auth: 'eA=='}}, psFormat: 'x'}],
+    ['a null auths entry', JSON.stringify({auths: {[HOST]: null}}), {auths: {[HOST]: null}}],
+    ['stores', JSON.stringify({credsStore: 'pass', credHelpers: {[HOST]: 'gcr'}}), {credsStore: 'pass', credHelpers: {[HOST]: 'gcr'}}]
+  ])('reads %s', (_name, text, config) => {
+    const file = writeConfig(dir, text)
+    expect(readDockerConfig(dir)).toEqual({file, config})
+  })
+
+  it.each<[string, string, RegExp]>([
+    ['not JSON', '{"auths": {', /is not valid JSON/],
+    ['a JSON array', '[1]', /is not a JSON object/],
+    ['JSON null', 'null', /is not a JSON object/],
+    ['auths a list', '{"auths": []}', /an 'auths' that is not an object/],
+    ['an auths entry a string', `{"auths": {"${HOST}": "x"}}`, new RegExp(`an 'auths' entry for "${HOST.replace(/\./g, '\\.')}" that is not an object`)],
+    ['credsStore a number', '{"credsStore": 1}', /a 'credsStore' that is not a string/],
+    ['credHelpers with a number', '{"credHelpers": {"a": 1}}', /a 'credHelpers' that is not a map of names/]
+  ])('refuses %s with a UserError naming the file and what to do', (_name, text, why) => {
+    const file = writeConfig(dir, text)
+    let error: unknown
+    try {
+      readDockerConfig(dir)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as Error).message).toMatch(why)
+    expect((error as Error).message).toContain(`The Docker config ${file} `)
+    expect((error as Error).message).toMatch(/nothing was changed\. Fix the file/)
+  })
+
+  it('a file it cannot read (a directory) is an error naming it', () => {
+    fs.mkdirSync(path.join(dir, 'config.json'))
+    expect(() => readDockerConfig(dir)).toThrow(`Cannot read the Docker config ${path.join(dir, 'config.json')}`)
+  })
+})
+
+describe('updateDockerConfig', () => {
+  it('changes what it is told to, keeps every other key, writes 0600 through a rename', () => {
+    const file = writeConfig(dir, {auths: {[OTHER]: {auth: 'b3RoZXI='}}, credHelpers: {'gcr.io': 'gcloud'}, psFormat: 'table', currentContext: 'ci'})
+    fs.chmodSync(file, 0o644)
+    const inode = fs.statSync(file).ino
+    updateDockerConfig(dir, config => {
+      config.auths = {...config.auths, [HOST]: {auth: 'bmV3'}}
+    })
+    expect(readConfig(dir)).toEqual({
+      auths: {[OTHER]: {auth: 'b3RoZXI='}, [HOST]: {auth: 'bmV3'}},
+      credHelpers: {'gcr.io': 'gcloud'},
+      psFormat: 'table',
+      currentContext: 'ci'
+    })
+    expect(mode(file)).toBe(0o600)
+    expect(fs.statSync(file).ino).not.toBe(inode)
+    expect(fs.readdirSync(dir)).toEqual(['config.json'])
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^\{\n\t"auths"[\s\S]*\}\n$/)
+  })
+
+  it('creates the file, and its directory 0700, when there is none', () => {
+    const configDir = path.join(dir, 'new', '.docker')
+    updateDockerConfig(configDir, config => {
+      config.auths = {[HOST]: {}}
+    })
+    expect(readConfig(configDir)).toEqual({auths: {[HOST]: {}}})
+    expect(mode(configDir)).toBe(0o700)
+  })
+
+  it('writes where a symlinked config.json points: the link stays a link', () => {
+    const target = writeConfig(path.join(dir, 'dotfiles'), {psFormat: 'table'})
+    const configDir = path.join(dir, '.docker')
+    fs.mkdirSync(configDir)
+    fs.symlinkSync(target, path.join(configDir, 'config.json'))
+    updateDockerConfig(configDir, config => {
+      config.auths = {[HOST]: {}}
+    })
+    expect(fs.lstatSync(path.join(configDir, 'config.json')).isSymbolicLink()).toBe(true)
+    expect(readConfig(path.join(dir, 'dotfiles'))).toEqual({psFormat: 'table', auths: {[HOST]: {}}})
+    expect(fs.readdirSync(configDir)).toEqual(['config.json'])
+  })
+
+  it('refuses a file it cannot parse and leaves it exactly as it was', () => {
+    const file = writeConfig(dir, '{"auths": {')
+    const change = jest.fn()
+    expect(() => updateDockerConfig(dir, change)).toThrow(UserError)
+    expect(change).not.toHaveBeenCalled()
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"auths": {')
+  })
+
+  it('takes its temporary file away when the rename fails', () => {
+    // Someone makes config.json a directory with something in it while the new file is being prepared.
+    expect(() =>
+      updateDockerConfig(dir, () => {
+        fs.mkdirSync(path.join(dir, 'config.json', 'inside'), {recursive: true})
+      })
+    ).toThrow()
+    expect(fs.readdirSync(dir)).toEqual(['config.json'])
+    expect(fs.readdirSync(path.join(dir, 'config.json'))).toEqual(['inside'])
+  })
+})
+
+describe('storeFor: the store docker would use for a registry', () => {
+  const detect = (name: string) => jest.fn(async () => name)
+  const file = (): string => path.join(dir, 'config.json')
+
+  it.each<[string, unknown, string, unknown]>([
+    ['credHelpers for the host wins over credsStore', {credsStore: 'pass', credHelpers: {[HOST]: 'ecr-login'}}, 'x', {kind: 'helper', name: 'ecr-login', where: `credHelpers["${HOST}"] in FILE`, detected: false}],
+    ['an empty credHelpers name: the file, even with credsStore', {credsStore: 'pass', credHelpers: {[HOST]: ''}}, 'x', {kind: 'file'}],
+    ['credsStore when credHelpers names other hosts', {credsStore: 'desktop', credHelpers: {[OTHER]: 'gcr'}}, 'x', {kind: 'helper', name: 'desktop', where: 'credsStore in FILE', detected: false}],
+    ['credHelpers for another host only: the file (no detection: the file names a store)', {credHelpers: {[OTHER]: 'gcr'}}, 'x', {kind: 'file'}],
+    ['auths present, no store: the file (no detection)', {auths: {[OTHER]: {auth: 'eA=='}}}, 'pass', {kind: 'file'}],
+    ['an empty config: the platform default', {}, 'pass', {kind: 'helper', name: 'pass', where: expect.stringContaining("docker's default credential store"), detected: true}],
+    ['empty auths and an empty credsStore: the platform default', {auths: {}, credsStore: ''}, 'secretservice', {kind: 'helper', name: 'secretservice', where: expect.any(String), detected: true}],
+    ['no default on PATH: the file', {psFormat: 'x'}, '', {kind: 'file'}]
+  ])('%s', async (_name, config, detected, expected) => {
+    writeConfig(dir, config)
+    const store = await storeFor(readDockerConfig(dir), HOST, detect(detected))
+    expect(JSON.parse(JSON.stringify(store).split(file()).join('FILE'))).toEqual(expected)
+  })
+
+  it('no config.json at all: the platform default, named with the file it would go in', async () => {
+    const store = await storeFor(readDockerConfig(dir), HOST, detect('pass'))
+    expect(store).toEqual({
+      kind: 'helper',
+      name: 'pass',
+      where: `docker's default credential store on this platform (docker-credential-pass is on PATH and ${file()} names no store)`,
+      detected: true
+    })
+  })
+
+  it('asks for the platform default only when the file says nothing about logins', async () => {
+    writeConfig(dir, {credsStore: 'pass'})
+    const ask = detect('osxkeychain')
+    await storeFor(readDockerConfig(dir), HOST, ask)
+    expect(ask).not.toHaveBeenCalled()
+  })
+
+  it.each(['../../bin/sh', 'x/y', '-rf', 'a b'])('refuses a helper name that is not a plain name (%j)', async name => {
+    writeConfig(dir, {credsStore: name})
+    await expect(storeFor(readDockerConfig(dir), HOST, detect(''))).rejects.toThrow(UserError)
+  })
+})
+
+describe('defaultStore: docker/cli DetectDefaultStore', () => {
+  const which = (found: string[]) => async (tool: string) => (found.includes(tool) ? `/usr/bin/${tool}` : '')
+
+  it.each<[NodeJS.Platform, string[], string]>([
+    ['linux', ['pass', 'docker-credential-pass'], 'pass'],
+    ['linux', ['pass'], ''],
+    ['linux', ['docker-credential-secretservice'], 'secretservice'],
+    ['linux', ['docker-credential-pass'], ''], // no pass: secretservice, which is not there
+    ['linux', [], ''],
+    ['darwin', ['docker-credential-osxkeychain'], 'osxkeychain'],
+    ['darwin', [], ''],
+    ['win32', ['docker-credential-wincred'], 'wincred'],
+    ['freebsd', ['docker-credential-pass', 'pass'], '']
+  ])('%s with %j on PATH → %j', async (platform, found, expected) => {
+    expect(await defaultStore(which(found), platform)).toBe(expected)
+  })
+
+  it('looks at the platform it runs on by default', async () => {
+    expect(await defaultStore(async () => '')).toBe('')
+  })
+})
+
+describe('isHelperName', () => {
+  it.each([
+    ['pass', true],
+    ['ecr-login', true],
+    ['desktop.exe', true],
+    ['a_b', true],
+    ['', false],
+    ['-x', false],
+    ['../x', false],
+    ['x/y', false],
+    ['x y', false],
+    ['x'.repeat(65), false]
+  ])('%j → %s', (name, ok) => expect(isHelperName(name)).toBe(ok))
+})
+
+describe('privateLoginConfig', () => {
+  it('keeps the settings, drops logins and stores, and names the host so that docker detects no default store', () => {
+    const config = {
+      auths: {[OTHER]: {auth: 'eA=='}},
+      credsStore: 'desktop',
+      credHelpers: {[HOST]: 'ecr-login'},
+      currentContext: 'remote',
+      HttpHeaders: {'X-Meta': '1'},
+      proxies: {default: {httpsProxy: 'http://proxy:3128'}}
+    }
+    expect(privateLoginConfig(config, HOST)).toEqual({
+      currentContext: 'remote',
+      HttpHeaders: {'X-Meta': '1'},
+      proxies: {default: {httpsProxy: 'http://proxy:3128'}},
+      auths: {[HOST]: {}}
+    })
+    expect(config.auths).toEqual({[OTHER]: {auth: 'eA=='}}) // the real one is not changed
+  })
+
+  it('works without a config', () => {
+    expect(privateLoginConfig(undefined, HOST)).toEqual({auths: {[HOST]: {}}})
+  })
+})
+
+describe('fingerprint', () => {
+  it('ignores key order, tells values apart, and has the checked form', () => {
+    const a = fingerprint({auth: 'eA==', email: 'a@b'})
+    expect(fingerprint({email: 'a@b', auth: 'eA=='})).toBe(a)
+    expect(fingerprint({auth: 'eQ=='})).not.toBe(a)
+    expect(fingerprint({nested: {b: 1, a: [2, {d: 1, c: 0}]}})).toBe(fingerprint({nested: {a: [2, {c: 0, d: 1}], b: 1}}))
+    expect(a).toMatch(FINGERPRINT_RE)
+    expect(a).not.toContain('eA==')
+  })
+})
+
+describe('fileSlot', () => {
+  const entry = fileEntry('user', 'pass')
+
+  it('fileEntry is base64 of user:password', () => {
+    expect(entry).toEqual({auth: Buffer.from('user:pass').toString('base64')})
+  })
+
+  it('reads, writes and removes the auths entry for its key, nothing else', async () => {
+    writeConfig(dir, {auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
+    const slot = fileSlot(dir, HOST)
+    expect(slot.keepValues).toBe(true)
+    expect(await slot.read()).toBeUndefined()
+    await slot.write(entry)
+    expect(await slot.read()).toEqual(entry)
+    expect(readConfig(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}, [HOST]: entry}, psFormat: 'x'})
+    await slot.write(undefined)
+    expect(readConfig(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
+    expect(slot.digest(entry)).toBe(fingerprint(entry))
+  })
+
+  it('a null entry reads as none; removing the last entry leaves an empty auths, as docker does', async () => {
+    writeConfig(dir, {auths: {[HOST]: null}})
+    const slot = fileSlot(dir, HOST)
+    expect(await slot.read()).toBeUndefined()
+    await slot.write(undefined)
+    expect(readConfig(dir)).toEqual({auths: {}})
+  })
+})
+
+describe('credential helpers, through a fake helper', () => {
+  let bin: string
+  let helperDir: string
+  const helper = (overrides: Partial<Helper> = {}): Helper => ({
+    name: 'fake',
+    bin: path.join(bin, 'docker-credential-fake'),
+    env: {PATH: process.env.PATH ?? '', FAKE_HELPER_DIR: helperDir},
+    timeoutMs: 5000,
+    secrets: ['s3cret'],
+    ...overrides
+  })
+  const fail = (action: string, outcome: unknown): void =>
+    fs.writeFileSync(path.join(helperDir, `fake.fail.${action}.json`), JSON.stringify(outcome))
+
+  beforeEach(() => {
+    bin = path.join(dir, 'bin')
+    helperDir = path.join(dir, 'helper')
+    fs.mkdirSync(helperDir)
+    installFakeHelper(bin, 'fake')
+  })
+
+  it('get, store and erase speak the helper protocol: the server URL or the JSON login on stdin', async () => {
+    expect(await helperGet(helper(), HOST)).toBeUndefined()
+    await helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'})
+    expect(heldLogins(helperDir, 'fake')).toEqual({[HOST]: {Username: 'u', Secret: 's3cret'}})
+    expect(await helperGet(helper(), HOST)).toEqual({Username: 'u', Secret: 's3cret'})
+    await helperErase(helper(), HOST)
+    await helperErase(helper(), HOST) // not there: fine
+    expect(heldLogins(helperDir, 'fake')).toEqual({})
+    expect(helperCalls(helperDir)).toEqual([
+      `fake get ${HOST}`,
+      `fake store {"ServerURL":"${HOST}","Username":"u","Secret":"(secret)"}`,
+      `fake get ${HOST}`,
+      `fake erase ${HOST}`,
+      `fake erase ${HOST}`
+    ])
+  })
+
+  it.each<[string, 'get' | 'store' | 'erase', unknown, RegExp]>([
+    ['a failed get, the secret taken out of what it said', 'get', {code: 1, stdout: 'keychain locked for s3cret\nmore'}, /^docker-credential-fake get failed: keychain locked for \*\*\*$/],
+    ['a get that prints no JSON', 'get', {code: 0, stdout: 'not json'}, /get failed: its answer is not JSON/],
+    ['a get without a Secret', 'get', {code: 0, stdout: '{"Username":"u"}'}, /get failed: its answer has no Secret/],
+    ['a failed store that says nothing', 'store', {code: 3}, /store failed: exit code 3/],
+    ['a failed store, stderr', 'store', {code: 1, stderr: 'no credentials username\n'}, /store failed: no credentials username/],
+    ['a failed erase', 'erase', {code: 1, stdout: 'permission denied'}, /erase failed: permission denied/]
+  ])('%s', async (_name, action, outcome, message) => {
+    fail(action, outcome)
+    const call = (): Promise<unknown> =>
+      action === 'get' ? helperGet(helper(), HOST) : action === 'store' ? helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}) : helperErase(helper(), HOST)
+    await expect(call()).rejects.toThrow(message)
+  })
+
+  it('a get without a user name reads as an empty one', async () => {
+    fail('get', {code: 0, stdout: '{"Secret":"tok"}'})
+    expect(await helperGet(helper(), HOST)).toEqual({Username: '', Secret: 'tok'})
+  })
+
+  it('a helper that hangs is stopped at its deadline', async () => {
+    fail('get', {hang: true})
+    const started = Date.now()
+    await expect(helperGet(helper({timeoutMs: 300}), HOST)).rejects.toThrow('docker-credential-fake get did not finish within 0 s')
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+
+  it('a helper that cannot be started is named', async () => {
+    await expect(helperGet(helper({bin: path.join(bin, 'missing')}), HOST)).rejects.toThrow('docker-credential-fake could not be started')
+  })
+
+  describe('helperSlot', () => {
+    const login = {Username: 'u', Secret: 's3cret'}
+
+    it('stores in the helper with the empty auths marker, and erases both; its values are never kept', async () => {
+      writeConfig(dir, {credsStore: 'fake', psFormat: 'x'})
+      const slot = helperSlot(dir, HOST, helper())
+      expect(slot.keepValues).toBe(false)
+      expect(await slot.read()).toBeUndefined()
+      await slot.write(login)
+      expect(await slot.read()).toEqual(login)
+      expect(readConfig(dir)).toEqual({credsStore: 'fake', psFormat: 'x', auths: {[HOST]: {}}})
+      await slot.write(undefined)
+      expect(heldLogins(helperDir, 'fake')).toEqual({})
+      expect(readConfig(dir)).toEqual({credsStore: 'fake', psFormat: 'x', auths: {}})
+      expect(slot.digest(login)).toBe(fingerprint(login))
+      expect(slot.digest({Username: 'u', Secret: 'other'})).not.toBe(slot.digest(login))
+    })
+
+    it('reads a login the helper holds without a marker in config.json', async () => {
+      writeConfig(dir, {credsStore: 'fake'})
+      setHelperStore(helperDir, 'fake', {[HOST]: {Username: 'earlier', Secret: 'old'}})
+      expect(await helperSlot(dir, HOST, helper()).read()).toEqual({Username: 'earlier', Secret: 'old'})
+    })
+
+    it('writes credsStore as docker does when the helper was the platform default, and keeps it on removal', async () => {
+      const slot = helperSlot(dir, HOST, helper(), true)
+      await slot.write(login)
+      expect(readConfig(dir)).toEqual({auths: {[HOST]: {}}, credsStore: 'fake'})
+      await slot.write(undefined)
+      expect(readConfig(dir)).toEqual({auths: {}, credsStore: 'fake'})
+    })
+
+    it('refuses an unparseable config.json before the helper changes', async () => {
+      writeConfig(dir, '{')
+      await expect(helperSlot(dir, HOST, helper()).write(login)).rejects.toThrow(UserError)
+      expect(helperCalls(helperDir)).toEqual([])
+    })
+
+    it.each<[string, Record<string, {Username: string; Secret: string}>]>([
+      ['puts the earlier login back', {[HOST]: {Username: 'earlier', Secret: 'old'}}],
+      ['erases ours when there was none', {}]
+    ])('when the marker cannot be written after the helper stored the login, %s', async (_name, before) => {
+      writeConfig(dir, {credsStore: 'fake'})
+      setHelperStore(helperDir, 'fake', before)
+      // Another program makes config.json unreadable at the moment the helper stores the login.
+      fail('store', {clobber: {file: path.join(dir, 'config.json'), text: '{'}})
+      await expect(helperSlot(dir, HOST, helper()).write(login)).rejects.toThrow(UserError)
+      expect(heldLogins(helperDir, 'fake')).toEqual(before)
+    })
+  })
+})
