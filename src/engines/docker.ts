@@ -172,7 +172,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
       fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(config, key)), {mode: 0o600})
       // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
       const contexts = path.join(configDir, 'contexts')
-      if (fs.existsSync(contexts)) fs.symlinkSync(contexts, path.join(dir, 'contexts'))
+      if (fs.existsSync(contexts)) fs.symlinkSync(contexts, path.join(dir, 'contexts'), 'junction')
     } catch (error) {
       fs.rmSync(dir, {recursive: true, force: true})
       throw error
