@@ -203,8 +203,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
     if (!bin) throw new Error('the docker CLI is no longer on PATH')
     const secrets = secretForms(credential)
     const policy = context.retryPolicy ?? DEFAULT_RETRY
-    const started = Date.now()
-    const deadline = started + timings.loginMs
+    const deadline = Date.now() + timings.loginMs
     const dir = privateDir(read.config, key)
     try {
       for (let attempt = 1; ; attempt++) {
@@ -219,7 +218,8 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
           throw new Error(`docker could not be started (${redact(errorMessage(error), secrets)})`)
         }
         if (result.timedOut) {
-          const seconds = Math.round((Date.now() - started) / 1000)
+          // The budget, not the clock: docker may take a moment more to stop.
+          const seconds = Math.round(timings.loginMs / 1000)
           const failure = explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST)
           throw new EngineFailure(failure.kind, failure.statement, `docker: ${failure.detail}`, false)
         }

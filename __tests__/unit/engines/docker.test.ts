@@ -293,6 +293,17 @@ describe('login into config.json (the file store)', () => {
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(false)
   })
 
+  it('a ledger file it cannot read: the login fails naming it, and config.json is not changed', async () => {
+    writeConfig({auths: {}})
+    fs.writeFileSync(path.join(configDir, LEDGER_FILE), 'not json')
+    const j = journal()
+    await expect(engine().login(CREDENTIAL, j)).rejects.toThrow(
+      `could not write the docker login to ${path.join(configDir, 'config.json')}: ${path.join(configDir, LEDGER_FILE)} is not a ledger`
+    )
+    expect(j.events.map(([event]) => event)).toEqual(['add', 'drop'])
+    expect(readConfig()).toEqual({auths: {}})
+  })
+
   it('with docker gone from PATH, fails before anything', async () => {
     const j = journal()
     await expect(engine({which: async () => ''}).login(CREDENTIAL, j)).rejects.toThrow('the docker CLI is no longer on PATH')
