@@ -189,7 +189,7 @@ export function explainDockerFailure(host: string, stderr: string, exitCode: num
  */
 export function explainDockerTimeout(host: string, seconds: number, daemonAnswers: boolean, dockerHost?: string): DockerFailure {
   if (!daemonAnswers) {
-    const where = dockerHost ? `DOCKER_HOST=${dockerHost}` : 'DOCKER_HOST is unset: the default socket or the current docker context'
+    const where = dockerHost ? `DOCKER_HOST=${cut(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context'
     return {
       kind: 'other',
       statement:

@@ -3,7 +3,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
-import {errorMessage, redact} from '../errors.js'
+import {cut, errorMessage, redact} from '../errors.js'
 import {Ledger, type Removal, type Replaced, type Slot} from '../ledger.js'
 import {isRegistryHost} from '../registry.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
@@ -225,7 +225,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
         }
         if (result.exitCode === 0) return
         const explained = explainDockerFailure(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST)
-        const detail = `docker: ${redact(explained.detail, secrets).slice(0, 500)}`
+        const detail = `docker: ${cut(redact(explained.detail, secrets), 300)}`
         const failure = new EngineFailure(explained.kind, explained.statement, detail, explained.transient)
         if (!failure.transient || attempt >= policy.attempts) throw failure
         const delay = backoffDelay(policy, attempt)
@@ -306,7 +306,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
       } else {
         slot = fileSlot(configDir, key) as Slot<unknown>
       }
-      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest), record)
+      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record)
     },
 
     owns: (record): record is DockerLogin => isDockerLogin(record),

@@ -448,12 +448,20 @@ describe('two jobs sharing one Docker config (two runs of the action)', () => {
     expect(readConfig().auths).toEqual({[HOST]: THEIR_ENTRY})
   })
 
-  it('with the ledger gone, post still removes exactly its own login, and says it could not put back the rest', async () => {
-    writeConfig({auths: {[HOST]: OLD_ENTRY}})
+  it('with the ledger gone, post still removes exactly its own login when it replaced nothing', async () => {
+    writeConfig({auths: {[OTHER]: OLD_ENTRY}})
     const {record} = await jobA().login(CREDENTIAL, journal())
     fs.rmSync(path.join(configDir, LEDGER_FILE))
     expect(await jobA().undo(record)).toBe(removalLine('removed-untracked', record))
-    expect(readConfig().auths).toEqual({})
+    expect(readConfig().auths).toEqual({[OTHER]: OLD_ENTRY})
+  })
+
+  it('with the ledger gone, a login that replaced another is left: what is there may be the earlier one, put back', async () => {
+    writeConfig({auths: {[HOST]: OLD_ENTRY}})
+    const {record} = await jobA().login(CREDENTIAL, journal())
+    fs.rmSync(path.join(configDir, LEDGER_FILE))
+    expect(await jobA().undo(record)).toBe(removalLine('already', record))
+    expect(readConfig().auths).toEqual({[HOST]: OURS})
   })
 
   it('with the config directory gone, post says so and does nothing', async () => {
