@@ -39,8 +39,11 @@ export interface Slot<V> {
   strip?(current: V, ours: V): V | undefined | null
 }
 
-/** What was in the slot when a login was laid on it. */
-export type Replaced = 'none' | 'login' | 'layer'
+/**
+ * What was in the slot when a login was laid on it: nothing, someone's login, another live run's login, or a value
+ * equal to ours (then a value like ours found later may be that one, and is not ours alone to remove).
+ */
+export type Replaced = 'none' | 'login' | 'layer' | 'same'
 
 /** What taking a login off did. */
 export type Removal =
@@ -118,6 +121,7 @@ export class Ledger {
         entry = {base: current === undefined ? null : this.keep(slot, current), layers: []}
         replaced = current === undefined ? 'none' : 'login'
       }
+      if (currentDigest === slot.digest(value)) replaced = 'same'
       entry.layers = entry.layers.filter(layer => layer.id !== id)
       entry.layers.push({id, ...this.keep(slot, value)})
       data.slots[key] = entry
@@ -139,8 +143,8 @@ export class Ledger {
 
   /**
    * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
-   * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed only when
-   * ours replaced nothing: otherwise it may be the earlier login itself, put back by an earlier run of this post.
+   * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed, unless
+   * what ours replaced was equal to it too: then it may be that earlier login, put back by an earlier run of this post.
    */
   async pop<V>(key: string, id: string, slot: Slot<V>, digest: string, replaced: Replaced = 'none'): Promise<Removal> {
     return this.locked(async () => {
@@ -150,7 +154,7 @@ export class Ledger {
       const current = await slot.read()
       const currentDigest = current === undefined ? undefined : slot.digest(current)
       if (!entry || at < 0) {
-        if (currentDigest !== digest || replaced !== 'none') return 'already'
+        if (currentDigest !== digest || replaced === 'same') return 'already'
         await slot.write(undefined)
         return 'removed-untracked'
       }

@@ -55,21 +55,29 @@ export type Added =
   | 'table' // there was one, without a table for the registry's URL
   | 'header' // it had that table, without an Authorization header
   | 'replaced' // that table's Authorization header was replaced by ours
+  | 'same' // that table already had exactly our Authorization header: it is not ours alone to take out
 
-const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced']
+const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced', 'same']
 const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push']
 
 function authorizationKey(header: TomlTable): string | undefined {
   return Object.keys(header).find(name => name.toLowerCase() === 'authorization')
 }
 
-/** What renderHostsToml adds our header to in `existing` (undefined: no file). Throws when it is not valid TOML. */
-export function whatWeAdd(hostUrl: string, existing: string | undefined): Added {
+/**
+ * What renderHostsToml adds our header to in `existing` (undefined: no file); `authorizationSha256` tells a header
+ * equal to ours. Throws when it is not valid TOML.
+ */
+export function whatWeAdd(hostUrl: string, existing: string | undefined, authorizationSha256?: string): Added {
   if (existing === undefined) return 'file'
   const doc = parse(existing) as TomlTable
   const entry = isTable(doc.host) && isTable(doc.host[hostUrl]) ? (doc.host[hostUrl] as TomlTable) : undefined
   if (!entry) return 'table'
-  return isTable(entry.header) && authorizationKey(entry.header) !== undefined ? 'replaced' : 'header'
+  const key = isTable(entry.header) ? authorizationKey(entry.header) : undefined
+  if (key === undefined) return 'header'
+  const value = (entry.header as TomlTable)[key]
+  const values = Array.isArray(value) ? value : [value]
+  return values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256) ? 'same' : 'replaced'
 }
 
 /**
@@ -84,7 +92,8 @@ export function withoutOurHeader(current: string, hostUrl: string, authorization
   const entry = hosts && isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : undefined
   const header = entry && isTable(entry.header) ? entry.header : undefined
   const key = header && authorizationKey(header)
-  if (!hosts || !entry || !header || key === undefined) return null
+  // A header that was there, equal to ours, before we came is someone's own: nothing of ours alone to take out.
+  if (!hosts || !entry || !header || key === undefined || added === 'same') return null
   const values = Array.isArray(header[key]) ? (header[key] as unknown[]) : [header[key]]
   const rest = values.filter(v => !(typeof v === 'string' && sha256(v) === authorizationSha256))
   if (rest.length === values.length) return null
@@ -400,7 +409,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       let added: Added
       try {
         text = renderHostsToml(hostUrl, authorization, existing)
-        added = whatWeAdd(hostUrl, existing)
+        added = whatWeAdd(hostUrl, existing, sha256(authorization))
       } catch (error) {
         throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${errorMessage(error).split('\n')[0]})`)
       }
@@ -483,11 +492,11 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       }
       if (!fs.existsSync(hostsDir)) return `containerd ${file} ${said('gone', record, false)}`
       const hostUrl = `${record.scheme}://${record.host}`
-      let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, hostsSlot(file, hostUrl, record.auth, record.added), record.digest)
-      if (removal === 'already' && holdsOurs(file, record)) {
+      const slot = hostsSlot(file, hostUrl, record.auth, record.added)
+      let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none')
+      if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
         // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
         await ledger.locked(() => {
-          const slot = hostsSlot(file, hostUrl, record.auth, record.added)
           const current = readHostsFile(file)
           const stripped = current && slot.strip?.(current, current)
           if (stripped !== null && current !== undefined) slot.write(stripped)

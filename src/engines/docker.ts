@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact} from '../errors.js'
-import {Ledger, type Removal, type Replaced, type Slot} from '../ledger.js'
+import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
 import {isRegistryHost} from '../registry.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {
@@ -92,7 +92,7 @@ function isDockerLogin(value: unknown): value is DockerLogin {
   if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper')) return false
   if (typeof r.host !== 'string' || !isRegistryHost(r.host)) return false
   if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest)) return false
-  if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer') return false
+  if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same') return false
   return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper))
 }
 
@@ -117,10 +117,10 @@ export function removalLine(removal: Removal, record: DockerLogin): string {
         `action never copies a credential helper's logins. Log in again if it is still needed.`
       )
     case 'removed-untracked':
-      return (
-        `docker login removed; what it replaced (if anything) could not be put back, because the note of it in the ` +
-        `Docker config directory is gone`
-      )
+      return record.replaced === 'login' || record.replaced === 'layer'
+        ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
+            `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
+        : 'docker login removed'
     case 'already':
       return 'already removed: nothing to do'
   }

@@ -20,7 +20,7 @@ export interface Places {
   hostsDir: string
   /** The Docker config directory main logged in to; post logs out of the same one. */
   dockerConfig: string
-  /** Where private copies of replaced files are kept (RUNNER_TEMP). */
+  /** Where an engine keeps what lives only for the main step (docker's private login directories): RUNNER_TEMP. */
   tempDir: string
 }
 
@@ -29,8 +29,8 @@ const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, 
 export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
 
 /**
- * The places for this run: the hosts directory asked for (undefined: the default), and where docker and the private
- * copies live.
+ * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
+ * temporary directory.
  */
 export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv): Places {
   // Absolute, so that post, whatever its working directory, checks records against the same places.

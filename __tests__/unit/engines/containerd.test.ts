@@ -151,8 +151,9 @@ describe('whatWeAdd', () => {
     ['a file with mirrors only', EXISTING_WITH_MIRROR, 'table'],
     ['our table without headers', `[host."${URL_}"]\ncapabilities = ["pull"]\n`, 'header'],
     ['our table with other headers', `[host."${URL_}".header]\nX-A = ["1"]\n`, 'header'],
-    ['our table with an Authorization', `[host."${URL_}".header]\nauthorization = ["Basic eDp5"]\n`, 'replaced']
-  ])('%s → %s', (_name, existing, added) => expect(whatWeAdd(URL_, existing)).toBe(added))
+    ['our table with an Authorization', `[host."${URL_}".header]\nauthorization = ["Basic eDp5"]\n`, 'replaced'],
+    ['our table with exactly our Authorization', `[host."${URL_}".header]\nAuthorization = ["${AUTH}"]\n`, 'same']
+  ])('%s → %s', (_name, existing, added) => expect(whatWeAdd(URL_, existing, sha256(AUTH))).toBe(added))
 })
 
 describe('withoutOurHeader', () => {
@@ -371,6 +372,20 @@ describe('containerdEngine', () => {
     expect(mode(path.join(hostsDir, LEDGER_FILE))).toBe(0o600)
     expect(registry.received.at(-1)?.headers.authorization).toBe(authOf())
     expect(engine().label(record)).toEqual({host: REG(), thing: `the credential from ${file()}`})
+  })
+
+  it('a hosts.toml that already held exactly our header is never taken away, by post or by a second post', async () => {
+    fs.mkdirSync(path.dirname(file()), {recursive: true})
+    const theirs = renderHostsToml(REG_URL(), authOf())
+    fs.writeFileSync(file(), theirs, {mode: 0o600})
+    const record = await login()
+    expect(record.added).toBe('same')
+    await post(record)
+    expect(fs.readFileSync(file(), 'utf8')).toBe(theirs)
+    await post(record)
+    fs.rmSync(path.join(hostsDir, LEDGER_FILE), {force: true})
+    await post(record)
+    expect(fs.readFileSync(file(), 'utf8')).toBe(theirs)
   })
 
   it('post of a file it made removes it, the directories it made, and the ledger', async () => {

@@ -84,7 +84,8 @@ describe('removalLine: what post says it did', () => {
     ['changed', file, /^the login in config\.json was changed since the main step .*: left alone$/],
     ['stripped', helper, /^the login in docker-credential-pass was changed since/],
     ['lost', helper, /could not put back the earlier login, because it was kept in docker-credential-pass, .*never copies/],
-    ['removed-untracked', file, /^docker login removed; what it replaced .* could not be put back, because the note of it .* is gone$/],
+    ['removed-untracked', file, /^docker login removed$/],
+    ['removed-untracked', {...file, replaced: 'login'}, /^docker login removed; the login it replaced could not be put back, because the note of it .* was deleted\./],
     ['already', file, /^already removed: nothing to do$/]
   ])('%s', (removal, record, line) => expect(removalLine(removal, record)).toMatch(line))
 })
@@ -456,10 +457,23 @@ describe('two jobs sharing one Docker config (two runs of the action)', () => {
     expect(readConfig().auths).toEqual({[OTHER]: OLD_ENTRY})
   })
 
-  it('with the ledger gone, a login that replaced another is left: what is there may be the earlier one, put back', async () => {
+  it('with the ledger gone, a login that replaced another is removed, and the message says the earlier one is lost', async () => {
     writeConfig({auths: {[HOST]: OLD_ENTRY}})
     const {record} = await jobA().login(CREDENTIAL, journal())
     fs.rmSync(path.join(configDir, LEDGER_FILE))
+    const line = await jobA().undo(record)
+    expect(line).toBe(removalLine('removed-untracked', record))
+    expect(line).toMatch(/the login it replaced could not be put back, because the note of it .*was deleted/)
+    expect(readConfig().auths).toEqual({})
+  })
+
+  it('an earlier login equal to ours is never removed by a second post: it may be that login, put back', async () => {
+    writeConfig({auths: {[HOST]: OURS}})
+    const {record} = await jobA().login(CREDENTIAL, journal())
+    expect(record.replaced).toBe('same')
+    expect(await jobA().undo(record)).toBe(removalLine('restored', record))
+    expect(await jobA().undo(record)).toBe(removalLine('already', record))
+    fs.rmSync(path.join(configDir, LEDGER_FILE), {force: true})
     expect(await jobA().undo(record)).toBe(removalLine('already', record))
     expect(readConfig().auths).toEqual({[HOST]: OURS})
   })
