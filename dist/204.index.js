@@ -14,8 +14,9 @@ export const modules = {
 
 
 
-// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" into a
-// message that names the region, the endpoint and what to check. Only the API chunk loads this (see http.ts).
+// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" (and an
+// answer that is not the API's: a redirect, an oversized body) into a message that names the region, the endpoint and
+// what to check. Only the API chunk loads this (see http.ts).
 /**
  * Runs `call` (which sends with the hooks it is given) for `region`. `api` names the API for the log ("The SWR API").
  * Throws ApiError, also for a call that got no answer.
@@ -23,7 +24,8 @@ export const modules = {
 async function callApi(api, target, log, call) {
     const { region, endpoint } = target;
     const hooks = {
-        onRetry: (attempt, delay, error) => log(`${region}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
+        onRetry: (attempt, delay, error) => log(`${region}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
     };
     try {
         return await call(hooks);
@@ -32,6 +34,10 @@ async function callApi(api, target, log, call) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiTransportError */ .Em) {
             throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer for ${region} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
                 `Check 'region' and 'api-endpoint' (${endpoint.origin}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
+        }
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} for ${region} ${error.what}: 'api-endpoint' (${endpoint.origin}) or a proxy is likely wrong. ` +
+                `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }
@@ -47,7 +53,8 @@ async function callApi(api, target, log, call) {
 /* harmony export */   V8: () => (/* binding */ cleanMessage),
 /* harmony export */   au: () => (/* binding */ errorFields),
 /* harmony export */   hD: () => (/* binding */ ApiError),
-/* harmony export */   q0: () => (/* binding */ describe)
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony export secretVariants */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
@@ -92,6 +99,10 @@ function errorFields(response) {
 function secretVariants(secrets) {
     return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+function shortValue(value, secrets, max = 100) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
+}
 /**
  * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
  * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
@@ -101,18 +112,21 @@ function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
     // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-    let text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
         .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
         .replace(/\s+/g, ' ')
         .trim();
-    if (text.length > 300)
-        text = `${text.slice(0, 297)}...`;
-    return text;
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-/** "API said: CODE: message (HTTP 401, request ID x)". */
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
 function describe(status, fields, secrets) {
-    const said = [fields.code, cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
-    const extra = [`HTTP ${status}`, fields.requestId ? `request ID ${fields.requestId}` : undefined].filter(Boolean).join(', ');
+    const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
+    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const requestId = short(fields.requestId);
+    const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
 }
 
@@ -125,9 +139,10 @@ function describe(status, fields, secrets) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Em: () => (/* binding */ ApiTransportError),
 /* harmony export */   lx: () => (/* binding */ sendWithRetry),
+/* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
 
@@ -156,8 +171,35 @@ class RetryableStatusError extends ApiTransportError {
         this.name = 'RetryableStatusError';
     }
 }
-/** Per try: long enough for a slow API, short enough that three tries of a hung connection stay well under a minute. */
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+class UnusableAnswerError extends Error {
+    what;
+    constructor(
+    /** The host that answered, for a message of its own. */
+    host, 
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    what) {
+        super(`${host} ${what}`);
+        this.what = what;
+        this.name = 'UnusableAnswerError';
+    }
+}
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
 // Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Describes a network failure without echoing the request (its URL can carry signed parameters). */
@@ -177,6 +219,38 @@ function networkFailure(error, url) {
     if (/socket hang up|timeout/i.test(message))
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
+}
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+function redirectTarget(location, from) {
+    if (location === undefined || location.trim() === '')
+        return 'without saying where (no Location header)';
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        return 'to a Location that is not a URL';
+    }
+    if (to.origin === 'null')
+        return `to a ${to.protocol.slice(0, 20)} URL`;
+    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+}
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body, cap) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > cap) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 /** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
 async function sendOnce(request, timeoutMs) {
@@ -205,18 +279,34 @@ async function sendOnce(request, timeoutMs) {
                 catch (error) {
                     throw networkFailure(error, request.url);
                 }
+                const { message } = response;
                 destroy = () => {
-                    response.message.destroy();
+                    message.destroy();
                     client.dispose();
                 };
+                const status = message.statusCode ?? 0;
+                const host = request.url.host;
+                if (status >= 300 && status < 400) {
+                    message.destroy();
+                    const location = message.headers.location;
+                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                }
+                const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
+                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+                if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+                    message.destroy();
+                    throw oversized();
+                }
                 let body;
                 try {
-                    body = await response.readBody();
+                    body = await readCapped(message, MAX_BODY_BYTES);
                 }
                 catch (error) {
                     throw networkFailure(error, request.url);
                 }
-                return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
+                if (body === undefined)
+                    throw oversized();
+                return { status, headers: message.headers, body };
             })(),
             deadline
         ]);
@@ -266,24 +356,6 @@ async function sendWithRetry(build, options = {}) {
 function header(response, name) {
     const value = response.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
-}
-
-
-/***/ }),
-
-/***/ 5105:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ percentEncode)
-/* harmony export */ });
-/**
- * RFC 3986 percent-encoding, as both vendors' signatures canonicalise names and values: the unreserved characters
- * (A-Z a-z 0-9 - _ . ~) stay, everything else becomes %XX of its UTF-8 bytes. encodeURIComponent leaves ! ' ( ) *
- * alone, so those are escaped on top.
- */
-function percentEncode(value) {
-    return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 
@@ -504,7 +576,9 @@ async function acrEnterpriseToken(request, instanceId, mask, hooks) {
     }
     const body = parseJson(what, request.region, response);
     if (body.IsSuccess !== true) {
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} answered IsSuccess: ${String(body.IsSuccess)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ` +
+        throw new api_errors/* ApiError */.hD(
+        // IsSuccess is whatever the answer held, which need not be a boolean.
+        `ACR ${what} in ${request.region} answered IsSuccess: ${(0,api_errors/* shortValue */.wm)(String(body.IsSuccess), secrets, 40)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ` +
             acrHint(response.status, fields.code));
     }
     return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask);

@@ -9,18 +9,25 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   kV: () => (/* binding */ maskCredential)
 /* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+
 /** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
 function secretForms(credential) {
     const userPass = `${credential.username}:${credential.password}`;
     return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')];
 }
-/** A masking function that registers each value once (the runner needs no repeats, and the log stays short). */
+/**
+ * A masking function that registers each value once (the runner needs no repeats, and the log stays short), and
+ * remembers it for the action's own log (log.ts), which also takes out fragments of it: the runner masks whole values
+ * only.
+ */
 function maskOnce(mask) {
     const masked = new Set();
     return secret => {
         if (secret === '' || masked.has(secret))
             return;
         masked.add(secret);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .rememberSecret */ .Gz)(secret);
         mask(secret);
     };
 }
@@ -33,16 +40,61 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
+/***/ 8345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ EngineFailure)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** A login that an engine could not make. `transient`: another try soon may work. */
+class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    kind;
+    statement;
+    detail;
+    transient;
+    constructor(kind, 
+    /** What happened, for the engine: names the registry, and what to do about the engine itself, if anything. */
+    statement, 
+    /** The engine's own words (secret-free), shown after the statement and any advice; '' when there are none. */
+    detail, transient = false) {
+        super(composeFailure(statement, undefined, detail));
+        this.kind = kind;
+        this.statement = statement;
+        this.detail = detail;
+        this.transient = transient;
+        this.name = 'EngineFailure';
+    }
+    /** The message with the provider's advice in it, for the log. */
+    withAdvice(advice) {
+        return composeFailure(this.statement, advice, this.detail);
+    }
+}
+function composeFailure(statement, advice, detail) {
+    return [statement, advice].filter(Boolean).join(' ') + (detail ? ` (${detail})` : '');
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Jj: () => (/* binding */ cut),
+/* harmony export */   Pk: () => (/* binding */ UNSAFE),
+/* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
+/* unused harmony export MAX_QUOTED */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+
 
 /**
  * An error whose message is written for the person reading the job log: it names the input or the thing that
@@ -69,16 +121,56 @@ function errorMessage(error) {
     }
 }
 /**
- * Replaces every occurrence of each secret in `text` with "***". The runner masks registered secrets in its log
- * anyway; this keeps them out of error messages and state even when the runner is not the one printing.
+ * Replaces every occurrence of each secret in `text`, and every fragment of one at least MIN_FRAGMENT characters long
+ * (an API that echoes half a token, a message cut in the middle of a password), with "***". The runner masks registered
+ * secrets in its log anyway, but only whole; this keeps them out of error messages and state even when the runner is
+ * not the one printing.
  */
 function redact(text, secrets) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redactSecrets */ .fp)(text, secrets);
+}
+/** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
+const MAX_QUOTED = 100;
+/**
+ * What the log shows escaped (see log.ts): control characters (C0, DEL, C1), format characters (zero-width ones, bidi
+ * overrides, the soft hyphen) and the Unicode line and paragraph separators.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const NAMED = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A visible escape for one such character: \t, \n, \r, \x1b, \u200b. */
+function visible(char) {
+    const code = char.codePointAt(0) ?? 0;
+    return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+/**
+ * An external value (an input, a path, a name) for a message: in single quotes, with every control and format
+ * character, line breaks included, shown as an escape, and cut to MAX_QUOTED characters (a 100 KB input gives a
+ * short message). Never for a secret.
+ */
+function quote(value, max = MAX_QUOTED) {
+    return `'${cut(value.replace(UNSAFE, visible), max)}'`;
+}
+/** `text` at most `max` characters long: cut, with an ellipsis, when it is longer. */
+function cut(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 5105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ percentEncode)
+/* harmony export */ });
+/**
+ * RFC 3986 percent-encoding, as both vendors' signatures canonicalise names and values: the unreserved characters
+ * (A-Z a-z 0-9 - _ . ~) stay, everything else becomes %XX of its UTF-8 bytes. encodeURIComponent leaves ! ' ( ) *
+ * alone, so those are escaped on top.
+ */
+function percentEncode(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 
@@ -88,10 +180,10 @@ function redact(text, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
-/* unused harmony export backoffDelay */
 /** Three tries, about 1 s and 2 s apart: enough for a blip, short enough not to stall a job. */
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
 /**
@@ -123,6 +215,124 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
             await sleep(delay);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gz: () => (/* binding */ rememberSecret),
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   gU: () => (/* binding */ redactRemembered)
+/* harmony export */ });
+/* unused harmony exports MIN_FRAGMENT, REDACTED, forgetSecrets */
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5105);
+
+// Taking secrets out of text: whole occurrences, and any fragment long enough to matter. An API that echoes the first
+// half of a security token, or an error cut in the middle of a password, leaks what it shows: matching whole values
+// only would miss both.
+/**
+ * The shortest run of a secret's characters that is replaced on its own. Eight: the secrets here are machine-made
+ * (40- and 30-character SKs, 64-hex login keys, tokens of hundreds of characters), so seven characters leave far more
+ * than enough unknown, while a chance match of eight characters from a 62-letter alphabet (1 in 2·10^14 per place;
+ * 1 in 4·10^9 for hex) does not garble ordinary log text. Shorter secrets are replaced where they occur whole.
+ */
+const MIN_FRAGMENT = 8;
+/** What is put in place of a secret, or of a run of fragments of secrets: the runner's own marker. */
+const REDACTED = '***';
+// The colon between a user name and a password: raw, and percent-encoded once and twice (see rememberSecret).
+const USER_SEPARATORS = [':', '%3A', '%253A'];
+/** The secrets of one set, indexed for redaction: whole values, and every MIN_FRAGMENT-long run of the ones that count. */
+class SecretIndex {
+    whole;
+    fragments = new Set();
+    constructor(secrets) {
+        const all = [...new Set([...secrets].filter(s => s !== ''))];
+        this.whole = all.sort((a, b) => b.length - a.length);
+        for (const secret of all) {
+            // `user:password` (and any value that is a known secret behind a prefix and a colon) is replaced whole, but its
+            // fragments are the password's: the user name in front is public (SWR's is <region>@<AK>), and indexing it would
+            // blank every mention of the region or the AK in the log.
+            if (all.some(other => USER_SEPARATORS.some(sep => secret.length > other.length + sep.length && secret.endsWith(sep + other))))
+                continue;
+            for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++)
+                this.fragments.add(secret.slice(i, i + MIN_FRAGMENT));
+        }
+    }
+    redact(text) {
+        if (this.whole.length === 0 || text === '')
+            return text;
+        const hidden = new Uint8Array(text.length);
+        let any = false;
+        for (const secret of this.whole) {
+            for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+                hidden.fill(1, at, at + secret.length);
+                any = true;
+            }
+        }
+        if (this.fragments.size > 0) {
+            for (let i = 0; i + MIN_FRAGMENT <= text.length; i++) {
+                if (this.fragments.has(text.slice(i, i + MIN_FRAGMENT))) {
+                    hidden.fill(1, i, i + MIN_FRAGMENT);
+                    any = true;
+                }
+            }
+        }
+        if (!any)
+            return text;
+        // Each maximal run of hidden characters becomes one marker: neither the run's length nor its seams show.
+        let out = '';
+        for (let i = 0; i < text.length;) {
+            if (hidden[i] === 0) {
+                out += text[i++];
+                continue;
+            }
+            while (i < text.length && hidden[i] === 1)
+                i++;
+            out += REDACTED;
+        }
+        return out;
+    }
+}
+/**
+ * Replaces every occurrence of each secret, and every run of at least MIN_FRAGMENT characters that also occurs in one
+ * of them, with "***" (one marker per maximal run).
+ */
+function redactSecrets(text, secrets) {
+    return new SecretIndex(secrets).redact(text);
+}
+// Every secret this process has registered with the runner (maskOnce in credential.ts adds them). Process-wide, like
+// the runner's own list of masks: the log module reads it for every line, whichever module prints.
+const known = new Set();
+let index;
+/**
+ * Records a secret for the log's redaction, with the forms it takes inside a signed request echoed back by an API
+ * (percent-encoded once and twice).
+ */
+function rememberSecret(secret) {
+    if (secret === '')
+        return;
+    for (const form of [secret, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)(secret), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)(secret))]) {
+        if (!known.has(form)) {
+            known.add(form);
+            index = undefined;
+        }
+    }
+}
+/** `text` with every remembered secret, and every long enough fragment of one, replaced. */
+function redactRemembered(text) {
+    if (known.size === 0)
+        return text;
+    index ??= new SecretIndex(known);
+    return index.redact(text);
+}
+/** Forgets every remembered secret: for tests, which run many "processes" in one. */
+function forgetSecrets() {
+    known.clear();
+    index = undefined;
 }
 
 
@@ -230,6 +440,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -521,6 +738,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -2155,14 +2374,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -2182,8 +2401,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -2491,7 +2710,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -2594,16 +2813,76 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+
+// The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing
+// that came from outside (an input, docker's stderr, a cloud's message) can run a workflow command, move the cursor,
+// or show a secret or part of one.
+//
+// How the runner reads a step's output (actions/runner, src/Runner.Sdk/ProcessInvoker.cs, ActionCommand.cs):
+// - it splits stdout into lines with StreamReader.ReadLine, which ends a line at "\n", at "\r\n" and at a lone "\r";
+// - a line is a command when, after TrimStart (every Unicode white space, U+0085 included), it starts with "::" and
+//   names a known command before the next "::" (TryParseV2);
+// - the old form is still honoured, and anywhere in a line: the first "##[" followed by a known command name and "]"
+//   (TryParse; ">>> ##[warning]x" is a warning). Both comparisons are culture-sensitive, so characters that collation
+//   ignores (soft hyphen, zero-width joiner, other format characters) may sit inside "##[" or "::" unseen.
+// core.warning and core.error escape "%", "\r" and "\n" in what they send, but core.info writes the text as it is.
+//
+// So: every control character (C0, DEL, C1: ESC and CSI move the cursor), every format character and the Unicode line
+// and paragraph separators are shown as visible escapes (\x1b, \r, \u200b); a line whose first non-blank characters
+// are "::" gets a backslash in front of them; and every "##[" becomes "##[\" (the runner's own escape for its markers),
+// so no command name can follow it.
+/**
+ * The most characters one printed text keeps. Generous (a failure listing many regions fits), but bounded: a huge
+ * value inside an error from anywhere must not turn into a huge annotation.
+ */
+const MAX_TEXT = 8000;
+/** One line made inert: control and format characters escaped, no leading "::", no "##[" the runner could read. */
+function neutraliseLine(line) {
+    return line
+        .replace(errors/* UNSAFE */.Pk, errors/* visible */.RK)
+        .replace(/^(\s*)::/, '$1\\::')
+        .split('##[')
+        .join('##[\\');
+}
+/**
+ * Text made safe to print: secrets (and fragments of them) replaced, and every line neutralised. "\n" and "\r\n" stay
+ * line breaks (messages of several lines are ours), each resulting line made inert on its own; a lone "\r" is shown
+ * as "\r". Cut to MAX_TEXT characters.
+ */
+function clean(text) {
+    const lines = (0,secrets/* redactRemembered */.gU)(text).split(/\r?\n/).map(neutraliseLine).join('\n');
+    return lines.length > MAX_TEXT ? `${lines.slice(0, MAX_TEXT - 1)}…` : lines;
+}
+/** A line in the step's log. */
+function log_info(text) {
+    info(clean(text));
+}
+/** A warning annotation (the step goes on). */
+function log_warning(text) {
+    warning(clean(text));
+}
+/** Fails the step with this message (an error annotation). */
+function fail(text) {
+    setFailed(clean(text));
+}
+/** Runs `fn` inside a collapsible group of the log. */
+async function log_group(title, fn) {
+    return group(clean(title), fn);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/credential.ts
 var src_credential = __nccwpck_require__(3302);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -3921,49 +4200,293 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./src/copies.ts
+;// CONCATENATED MODULE: ./src/lock.ts
 
 
 
-// Copies of what the action replaces (a hosts.toml, a config.json login), kept for post to put back. They can hold
-// someone's credentials, so they live in one private directory (0700) per process under the temp directory given
-// (RUNNER_TEMP: outside the workspace), each file 0600; post discards each after use, and the directory with the last.
-const PREFIX = 'cloud-registry-login-';
-const dirs = new Map();
-function privateDir(tempDir) {
-    let dir = dirs.get(tempDir);
-    if (dir === undefined || !external_node_fs_namespaceObject.existsSync(dir)) {
-        external_node_fs_namespaceObject.mkdirSync(tempDir, { recursive: true });
-        dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(tempDir, PREFIX));
-        external_node_fs_namespaceObject.chmodSync(dir, 0o700);
-        dirs.set(tempDir, dir);
-    }
-    return dir;
-}
-/** Keeps `data` in a new private file under `tempDir` named after `kind` (e.g. "hosts.toml"); returns its path. */
-function keepCopy(data, kind, tempDir) {
-    const file = external_node_path_namespaceObject.join(privateDir(tempDir), `${(0,external_node_crypto_.randomBytes)(6).toString('hex')}-${kind}`);
-    external_node_fs_namespaceObject.writeFileSync(file, data, { mode: 0o600 });
-    return file;
-}
-/**
- * Whether `file` is where keepCopy puts copies under `tempDir`: a file directly in one of our private directories.
- * Post reads and deletes copies named in saved state, so it checks first that the name points nowhere else.
- */
-function isOwnCopy(file, tempDir) {
-    if (!external_node_path_namespaceObject.isAbsolute(file) || external_node_path_namespaceObject.normalize(file) !== file)
-        return false;
-    const dir = external_node_path_namespaceObject.dirname(file);
-    return external_node_path_namespaceObject.dirname(dir) === external_node_path_namespaceObject.resolve(tempDir) && external_node_path_namespaceObject.basename(dir).startsWith(PREFIX) && external_node_path_namespaceObject.basename(file) !== '';
-}
-/** Removes a copy, and its directory once that is empty (other copies may still be waiting in it). */
-function discardCopy(file) {
-    external_node_fs_namespaceObject.rmSync(file, { force: true });
+const DEFAULTS = { waitMs: 30_000, staleMs: 60_000 };
+function readHolder(file) {
     try {
-        external_node_fs_namespaceObject.rmdirSync(external_node_path_namespaceObject.dirname(file));
+        const parsed = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
+        if (typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.host === 'string')
+            return parsed;
     }
     catch {
-        // not empty, or already gone
+        // gone, being written, or not ours: treated as held until it is old enough
+    }
+    return undefined;
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists, under another user.
+        return error.code === 'EPERM';
+    }
+}
+/** Whether a lock file was left by a holder that can no longer release it. */
+function isStale(file, staleMs, now) {
+    const holder = readHolder(file);
+    if (holder)
+        return (holder.host === external_node_os_namespaceObject.hostname() && !isAlive(holder.pid)) || now - holder.since > staleMs;
+    try {
+        return now - external_node_fs_namespaceObject.statSync(file).mtimeMs > staleMs;
+    }
+    catch {
+        return false;
+    }
+}
+/** Creates the lock file `file` with our holder record; false when it exists already. */
+function create(file, token) {
+    let fd;
+    try {
+        fd = external_node_fs_namespaceObject.openSync(file, 'wx', 0o600);
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+    try {
+        external_node_fs_namespaceObject.writeSync(fd, JSON.stringify({ pid: process.pid, host: external_node_os_namespaceObject.hostname(), since: Date.now(), token }));
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+    return true;
+}
+/**
+ * Removes the stale lock file `file`; whether it did. The check is made again under a second lock: of two waiters that
+ * found the same file stale, the later one would otherwise remove the live lock the earlier one has taken since.
+ */
+function removeStale(file, staleMs, token) {
+    const guard = `${file}.takeover`;
+    if (!create(guard, token)) {
+        // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
+        if (isStale(guard, staleMs, Date.now()))
+            external_node_fs_namespaceObject.rmSync(guard, { force: true });
+        return false;
+    }
+    try {
+        if (!isStale(file, staleMs, Date.now()))
+            return false;
+        external_node_fs_namespaceObject.rmSync(file, { force: true });
+        return true;
+    }
+    catch {
+        // Not ours to remove (another user's, a read-only place): wait, and in the end say which file it is.
+        return false;
+    }
+    finally {
+        external_node_fs_namespaceObject.rmSync(guard, { force: true });
+    }
+}
+/**
+ * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
+ * up to `waitMs`; throws an Error naming the file and what to do when it cannot get the lock.
+ */
+async function withLock(file, task, options = {}) {
+    const { waitMs, staleMs } = { ...DEFAULTS, ...options };
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const deadline = Date.now() + waitMs;
+    for (let attempt = 0;; attempt++) {
+        const now = Date.now();
+        if (create(file, token))
+            break;
+        if (isStale(file, staleMs, now) && removeStale(file, staleMs, token))
+            continue;
+        if (now >= deadline) {
+            const holder = readHolder(file);
+            const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})` : '';
+            throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
+                `delete that file and run the job again.`);
+        }
+        // Short, growing, jittered waits: the work under the lock takes milliseconds.
+        await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2));
+    }
+    try {
+        return await task();
+    }
+    finally {
+        // Only our own file: if it was taken from us as stale, the new holder's stays.
+        if (readHolder(file)?.token === token)
+            external_node_fs_namespaceObject.rmSync(file, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ledger.ts
+
+
+
+
+const LEDGER_FILE = '.cloud-registry-login.json';
+const LOCK_FILE = '.cloud-registry-login.lock';
+/** The ledger of one place (a directory). */
+class Ledger {
+    dir;
+    lockOptions;
+    file;
+    lockFile;
+    constructor(dir, lockOptions = {}) {
+        this.dir = dir;
+        this.lockOptions = lockOptions;
+        this.file = external_node_path_namespaceObject.join(dir, LEDGER_FILE);
+        this.lockFile = external_node_path_namespaceObject.join(dir, LOCK_FILE);
+    }
+    /** Runs `task` under the place's lock (the directory must exist). */
+    locked(task) {
+        return withLock(this.lockFile, task, this.lockOptions);
+    }
+    /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
+    holds(id) {
+        const data = this.read();
+        return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id));
+    }
+    /**
+     * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
+     * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
+     * held before. On failure the place and the ledger are as they were.
+     */
+    async push(key, id, slot, value) {
+        return this.locked(async () => {
+            const data = this.read();
+            const current = await slot.read();
+            const currentDigest = current === undefined ? undefined : slot.digest(current);
+            let entry = data.slots[key];
+            const top = entry?.layers[entry.layers.length - 1];
+            let replaced;
+            if (entry && top && currentDigest === top.digest) {
+                replaced = 'layer';
+            }
+            else {
+                // Nothing of ours is live on top: what is there now is the base (stale layers of runs that never cleaned up go).
+                entry = { base: current === undefined ? null : this.keep(slot, current), layers: [] };
+                replaced = current === undefined ? 'none' : 'login';
+            }
+            if (currentDigest === slot.digest(value))
+                replaced = 'same';
+            entry.layers = entry.layers.filter(layer => layer.id !== id);
+            entry.layers.push({ id, ...this.keep(slot, value) });
+            data.slots[key] = entry;
+            const before = this.read();
+            this.write(data);
+            try {
+                await slot.write(value);
+                const after = await slot.read();
+                if (after === undefined || slot.digest(after) !== slot.digest(value)) {
+                    throw new Error('another program replaced it at the same moment (one that does not take our lock)');
+                }
+            }
+            catch (error) {
+                this.write(before);
+                throw error;
+            }
+            return replaced;
+        });
+    }
+    /**
+     * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
+     * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed, unless
+     * what ours replaced was equal to it too: then it may be that earlier login, put back by an earlier run of this post.
+     */
+    async pop(key, id, slot, digest, replaced = 'none') {
+        return this.locked(async () => {
+            const data = this.read();
+            const entry = data.slots[key];
+            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
+            const current = await slot.read();
+            const currentDigest = current === undefined ? undefined : slot.digest(current);
+            if (!entry || at < 0) {
+                if (currentDigest !== digest || replaced === 'same')
+                    return 'already';
+                await slot.write(undefined);
+                return 'removed-untracked';
+            }
+            const ours = entry.layers[at];
+            const isTop = at === entry.layers.length - 1;
+            entry.layers.splice(at, 1);
+            let removal;
+            if (!isTop) {
+                removal = 'superseded';
+            }
+            else if (currentDigest === ours.digest) {
+                const below = entry.layers[entry.layers.length - 1];
+                const next = below ?? entry.base;
+                if (next === null) {
+                    await slot.write(undefined);
+                    removal = 'removed';
+                }
+                else if ('value' in next) {
+                    await slot.write(next.value);
+                    removal = below ? 'uncovered' : 'restored';
+                }
+                else {
+                    await slot.write(undefined);
+                    removal = 'lost';
+                }
+            }
+            else {
+                const stripped = current !== undefined && slot.strip && 'value' in ours ? slot.strip(current, ours.value) : null;
+                if (stripped === null) {
+                    removal = 'changed';
+                }
+                else {
+                    await slot.write(stripped);
+                    removal = 'stripped';
+                }
+                // Someone else's value is in place now: it is the base for whoever comes next, and nobody's layer is on top.
+                entry.layers = [];
+            }
+            if (entry.layers.length === 0)
+                delete data.slots[key];
+            this.write(data);
+            return removal;
+        });
+    }
+    keep(slot, value) {
+        return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
+    }
+    /** The ledger as it is on disk; empty when there is none. A file that is not ours is an error (never overwritten). */
+    read() {
+        let text;
+        try {
+            text = external_node_fs_namespaceObject.readFileSync(this.file, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, slots: {} };
+            throw error;
+        }
+        let parsed = null;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            // not JSON: refused below like any other file that is not ours
+        }
+        if (parsed?.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
+            throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
+        }
+        return parsed;
+    }
+    /** Writes the ledger atomically (0600: it can hold the logins it keeps for putting back), or deletes it when empty. */
+    write(data) {
+        if (Object.keys(data.slots).length === 0) {
+            external_node_fs_namespaceObject.rmSync(this.file, { force: true });
+            return;
+        }
+        const tmp = `${this.file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+        try {
+            external_node_fs_namespaceObject.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+            external_node_fs_namespaceObject.renameSync(tmp, this.file);
+        }
+        catch (error) {
+            external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+            throw error;
+        }
     }
 }
 
@@ -4015,10 +4538,10 @@ function isRegistryPattern(value) {
  * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
  * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
  * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
- * from the key pair), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
+ * from the action's credential inputs), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
  */
 function parseRegistry(value, input = 'registry') {
-    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): '${value}'. ` +
+    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): ${(0,errors/* quote */.hD)(value)}. ` +
         `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
     let rest = value.trim();
     if (/\s/.test(rest))
@@ -4028,7 +4551,7 @@ function parseRegistry(value, input = 'registry') {
     if (schemeMatch) {
         const s = schemeMatch[1].toLowerCase();
         if (s !== 'https' && s !== 'http')
-            throw bad(`scheme '${schemeMatch[1]}' is not supported, only https:// or http://`);
+            throw bad(`scheme ${(0,errors/* quote */.hD)(schemeMatch[1])} is not supported, only https:// or http://`);
         scheme = s;
         rest = rest.slice(schemeMatch[0].length);
     }
@@ -4037,7 +4560,7 @@ function parseRegistry(value, input = 'registry') {
     if (rest === '')
         throw bad('there is no host');
     if (rest.includes('@'))
-        throw bad('user info is not allowed: the credentials come from the access key pair');
+        throw bad(`user info is not allowed: the credentials come from the action's credential inputs`);
     if (rest.includes('/')) {
         throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>');
     }
@@ -4053,7 +4576,7 @@ function parseRegistry(value, input = 'registry') {
         throw bad('expected at most one ":port"');
     const host = hostPort[1].toLowerCase();
     if (host.length > 253 || !HOST_RE.test(host))
-        throw bad(`'${hostPort[1]}' is not a valid host name`);
+        throw bad(`${(0,errors/* quote */.hD)(hostPort[1])} is not a valid host name`);
     const port = hostPort[2];
     if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
         throw bad(`port ${port} is out of range`);
@@ -4081,35 +4604,8 @@ function registryUrl(address) {
     return `${address.scheme}://${address.host}`;
 }
 
-;// CONCATENATED MODULE: ./src/engines/failure.ts
-
-/** A login that an engine could not make. `transient`: another try soon may work. */
-class EngineFailure extends errors/* UserError */.yo {
-    kind;
-    statement;
-    detail;
-    transient;
-    constructor(kind, 
-    /** What happened, for the engine: names the registry, and what to do about the engine itself, if anything. */
-    statement, 
-    /** The engine's own words (secret-free), shown after the statement and any advice; '' when there are none. */
-    detail, transient = false) {
-        super(composeFailure(statement, undefined, detail));
-        this.kind = kind;
-        this.statement = statement;
-        this.detail = detail;
-        this.transient = transient;
-        this.name = 'EngineFailure';
-    }
-    /** The message with the provider's advice in it, for the log. */
-    withAdvice(advice) {
-        return composeFailure(this.statement, advice, this.detail);
-    }
-}
-function composeFailure(statement, advice, detail) {
-    return [statement, advice].filter(Boolean).join(' ') + (detail ? ` (${detail})` : '');
-}
-
+// EXTERNAL MODULE: ./src/engines/failure.ts
+var engines_failure = __nccwpck_require__(8345);
 ;// CONCATENATED MODULE: ./src/engines/containerd.ts
 
 
@@ -4151,49 +4647,90 @@ function renderHostsToml(hostUrl, authorization, existing) {
     doc.host = hosts;
     return `${stringify(doc)}\n`;
 }
+const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
+const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push'];
+function authorizationKey(header) {
+    return Object.keys(header).find(name => name.toLowerCase() === 'authorization');
+}
 /**
- * Takes our credential back out of a hosts.toml that was changed after we wrote it, keeping the other changes.
- * `original` is the file as it was before us (undefined: there was none). Returns the new text, undefined when nothing
- * but our own table would be left (the file should go), or null when our header is no longer there.
+ * What renderHostsToml adds our header to in `existing` (undefined: no file); `authorizationSha256` tells a header
+ * equal to ours. Throws when it is not valid TOML.
  */
-function withoutOurHeader(current, hostUrl, authorizationSha256, original) {
+function whatWeAdd(hostUrl, existing, authorizationSha256) {
+    if (existing === undefined)
+        return 'file';
+    const doc = parse(existing);
+    const entry = isTable(doc.host) && isTable(doc.host[hostUrl]) ? doc.host[hostUrl] : undefined;
+    if (!entry)
+        return 'table';
+    const key = isTable(entry.header) ? authorizationKey(entry.header) : undefined;
+    if (key === undefined)
+        return 'header';
+    const value = entry.header[key];
+    const values = Array.isArray(value) ? value : [value];
+    return values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256) ? 'same' : 'replaced';
+}
+/**
+ * Takes our Authorization header out of a hosts.toml that was changed after we wrote it, keeping every other change;
+ * also our table and the file, when we added them and nothing else is left in them. Returns the new text, undefined
+ * when the file should go, or null when our header is no longer in it. What our header replaced is not put back (a
+ * credential of someone else's, kept only in the ledger for the unchanged file).
+ */
+function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
     const doc = parse(current);
     const hosts = isTable(doc.host) ? doc.host : undefined;
     const entry = hosts && isTable(hosts[hostUrl]) ? hosts[hostUrl] : undefined;
     const header = entry && isTable(entry.header) ? entry.header : undefined;
-    const value = header?.Authorization;
-    const values = Array.isArray(value) ? value : [value];
-    if (!hosts || !entry || !header || !values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256)) {
+    const key = header && authorizationKey(header);
+    // A header that was there, equal to ours, before we came is someone's own: nothing of ours alone to take out.
+    if (!hosts || !entry || !header || key === undefined || added === 'same')
         return null;
-    }
-    const originalDoc = original === undefined ? undefined : parse(original);
-    const originalHosts = originalDoc && isTable(originalDoc.host) ? originalDoc.host : undefined;
-    const originalEntry = originalHosts && isTable(originalHosts[hostUrl]) ? originalHosts[hostUrl] : undefined;
-    if (!originalEntry) {
+    const values = Array.isArray(header[key]) ? header[key] : [header[key]];
+    const rest = values.filter(v => !(typeof v === 'string' && sha256(v) === authorizationSha256));
+    if (rest.length === values.length)
+        return null;
+    if (rest.length > 0)
+        header[key] = rest;
+    else
+        delete header[key];
+    if (Object.keys(header).length === 0)
+        delete entry.header;
+    const onlyOurs = Object.keys(entry).every(k => k === 'capabilities') && JSON.stringify(entry.capabilities ?? DEFAULT_CAPABILITIES) === JSON.stringify(DEFAULT_CAPABILITIES);
+    if ((added === 'file' || added === 'table') && onlyOurs)
         delete hosts[hostUrl];
-    }
-    else {
-        const originalHeader = isTable(originalEntry.header) ? originalEntry.header : {};
-        const originalAuth = Object.keys(originalHeader).find(k => k.toLowerCase() === 'authorization');
-        delete header.Authorization;
-        if (originalAuth !== undefined)
-            header[originalAuth] = originalHeader[originalAuth];
-        if (Object.keys(header).length === 0)
-            delete entry.header;
-    }
     if (Object.keys(hosts).length === 0)
         delete doc.host;
-    if (original === undefined && Object.keys(doc).every(k => k === 'server'))
+    if (added === 'file' && Object.keys(doc).every(k => k === 'server' && doc.server === hostUrl))
         return undefined;
     return `${stringify(doc)}\n`;
 }
+const bytesOf = (value) => Buffer.from(value.data, 'base64');
+const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
+/** The file as it is (through a symlink), or undefined when there is none. */
+function readHostsFile(file) {
+    let data;
+    let st;
+    try {
+        data = external_node_fs_namespaceObject.readFileSync(file);
+        st = external_node_fs_namespaceObject.statSync(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
+}
 /** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
 function writeAtomic(file, data, mode, owner) {
+    // Another job's post may have removed the emptied directory a moment ago.
+    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
     try {
         external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode });
         external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed it
-        if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+        if (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.()) {
             try {
                 external_node_fs_namespaceObject.chownSync(tmp, owner.uid, owner.gid);
             }
@@ -4208,211 +4745,284 @@ function writeAtomic(file, data, mode, owner) {
         throw error;
     }
 }
-/** Creates `dir` and any missing parents with mode 0700; returns the ones it created, deepest first. */
+/** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
+class Unnoted extends Error {
+    error;
+    constructor(error) {
+        super((0,errors/* errorMessage */.gJ)(error));
+        this.error = error;
+    }
+}
+/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
+class Moved extends Error {
+}
+/**
+ * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
+ * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
+ */
+function hostsSlot(file, hostUrl, authorizationSha256, added, expect) {
+    let first = expect !== undefined;
+    return {
+        read() {
+            const value = readHostsFile(file);
+            if (first) {
+                first = false;
+                if (digestOf(value) !== expect?.digest)
+                    throw new Moved('changed meanwhile');
+            }
+            return value;
+        },
+        write(value) {
+            if (value === undefined)
+                external_node_fs_namespaceObject.rmSync(file, { force: true });
+            else
+                writeAtomic(file, bytesOf(value), value.mode, value);
+        },
+        digest: value => sha256(bytesOf(value)),
+        keepValues: true,
+        strip(current) {
+            let text;
+            try {
+                text = withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
+            }
+            catch (error) {
+                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]}), so our ` +
+                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
+            }
+            if (text === null || text === undefined)
+                return text;
+            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
+        }
+    };
+}
+/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
 function makeDirs(dir) {
-    const missing = [];
+    let top;
     for (let d = dir; !external_node_fs_namespaceObject.existsSync(d); d = external_node_path_namespaceObject.dirname(d)) {
-        missing.push(d);
+        top = d;
         if (external_node_path_namespaceObject.dirname(d) === d)
             break;
     }
     external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return missing;
+    return top;
 }
 /**
- * Removes the directories main created, deepest first, as long as they are empty (someone may have put files there;
- * those stay, and so do their parents). A parent shared by several hosts is in the record of the first host only, the
- * one that created it; post undoes records last first, so it empties out after the other hosts' directories go.
+ * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
+ * since; those stay, and so does every directory above them.
  */
-function removeEmptyDirs(dirs) {
-    const deepestFirst = [...new Set(dirs)].sort((a, b) => b.length - a.length);
-    for (const dir of deepestFirst) {
+function removeEmptyDirs(dir, top) {
+    if (top === undefined || !isAtOrAbove(top, dir))
+        return;
+    for (let d = dir;; d = external_node_path_namespaceObject.dirname(d)) {
         try {
-            external_node_fs_namespaceObject.rmdirSync(dir);
-        }
-        catch {
-            // not empty, or already gone
-        }
-    }
-}
-/**
- * Writes our credential into `<hostsDir>/<host>/hosts.toml` (directories 0700, file 0600, replaced atomically). An
- * existing file is merged into and its original bytes kept aside for post. On failure nothing is left: no file, no
- * directory, no backup.
- */
-function writeHostsFile(hostsDir, host, hostUrl, authorization, tempDir) {
-    const dir = external_node_path_namespaceObject.join(hostsDir, host);
-    let file = external_node_path_namespaceObject.join(dir, 'hosts.toml');
-    const createdDirs = makeDirs(dir);
-    let backupFile;
-    try {
-        // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
-        // itself stays as it is; the rename below would otherwise replace the link with a plain file.
-        let link;
-        if (external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
-            link = file;
-            try {
-                file = external_node_fs_namespaceObject.realpathSync(file);
-            }
-            catch {
-                throw new Error(`${file} is a symlink to a file that does not exist`);
-            }
-        }
-        let original;
-        let originalMode;
-        let originalOwner;
-        if (external_node_fs_namespaceObject.existsSync(file)) {
-            original = external_node_fs_namespaceObject.readFileSync(file);
-            const st = external_node_fs_namespaceObject.statSync(file);
-            originalMode = st.mode & 0o777;
-            originalOwner = { uid: st.uid, gid: st.gid };
-        }
-        let text;
-        try {
-            text = renderHostsToml(hostUrl, authorization, original?.toString('utf8'));
+            external_node_fs_namespaceObject.rmdirSync(d);
         }
         catch (error) {
-            throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${error.message.split('\n')[0]})`);
+            if (error.code !== 'ENOENT')
+                return;
         }
-        if (original !== undefined)
-            backupFile = keepCopy(original, 'hosts.toml', tempDir);
-        writeAtomic(file, text, 0o600);
-        return {
-            host,
-            file,
-            ...(link !== undefined ? { link } : {}),
-            hostUrl,
-            writtenSha256: sha256(text),
-            authorizationSha256: sha256(authorization),
-            ...(backupFile !== undefined ? { backupFile, originalMode, originalOwner } : {}),
-            createdDirs
-        };
-    }
-    catch (error) {
-        if (backupFile)
-            discardCopy(backupFile);
-        removeEmptyDirs(createdDirs);
-        throw error;
+        if (d === top || external_node_path_namespaceObject.dirname(d) === d)
+            return;
     }
 }
-/**
- * Undoes writeHostsFile. If the file is still exactly what we wrote, the original comes back byte for byte (or the file
- * goes, when there was none). If someone changed it since, only our header is taken out and their changes stay.
- */
-function undoHostsFile(change) {
-    const original = change.backupFile !== undefined ? external_node_fs_namespaceObject.readFileSync(change.backupFile) : undefined;
-    let current;
-    try {
-        current = external_node_fs_namespaceObject.readFileSync(change.file);
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-    let result;
-    if (current === undefined || sha256(current) === change.writtenSha256) {
-        if (original !== undefined) {
-            writeAtomic(change.file, original, change.originalMode ?? 0o600, change.originalOwner);
-            result = 'restored';
-        }
-        else {
-            external_node_fs_namespaceObject.rmSync(change.file, { force: true });
-            result = current === undefined ? 'untouched' : 'removed';
-        }
-    }
-    else {
-        const text = withoutOurHeader(current.toString('utf8'), change.hostUrl, change.authorizationSha256, original?.toString('utf8'));
-        if (text === null) {
-            result = 'untouched';
-        }
-        else if (text === undefined) {
-            external_node_fs_namespaceObject.rmSync(change.file, { force: true });
-            result = 'removed';
-        }
-        else {
-            writeAtomic(change.file, text, change.originalMode ?? (external_node_fs_namespaceObject.statSync(change.file).mode & 0o7777), change.originalOwner);
-            result = 'cleaned';
-        }
-    }
-    removeEmptyDirs(change.createdDirs);
-    if (change.backupFile !== undefined)
-        discardCopy(change.backupFile);
-    return result;
-}
-// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-const isString = (v) => typeof v === 'string';
-const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-// A hosts.toml's permission bits: never set-user-ID, set-group-ID or sticky, which a restore would otherwise set.
-const isFileMode = (v) => isCount(v) && v <= 0o777;
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
 }
-/** Whether a file still holds the Authorization header a change set (exactly what was written, or our header in it). */
-function holdsOurHeader(change) {
-    let text;
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target', 'created']);
+const PATH_MAX = 4096;
+const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && external_node_path_namespaceObject.isAbsolute(v) && external_node_path_namespaceObject.normalize(v) === v && !v.includes('\0');
+/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
+function holdsOurs(file, record) {
     try {
-        text = external_node_fs_namespaceObject.readFileSync(change.file, 'utf8');
-    }
-    catch {
-        return false;
-    }
-    if (sha256(text) === change.writtenSha256)
-        return true;
-    try {
-        return withoutOurHeader(text, change.hostUrl, change.authorizationSha256, undefined) !== null;
+        const st = external_node_fs_namespaceObject.statSync(file);
+        if (!st.isFile() || st.size > 1024 * 1024)
+            return false;
+        const data = external_node_fs_namespaceObject.readFileSync(file);
+        if (sha256(data) === record.digest)
+            return true;
+        return withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
     }
     catch {
         return false;
     }
 }
 /**
- * Whether `value` is a HostsFileChange that stays where this engine may write: its file is <hostsDir>/<host>/hosts.toml,
- * or where that symlink points now, or (when it was a symlink, since removed or pointed elsewhere) a file that still
- * holds our own header; its directories are on the way to it, and its copy is one of ours.
+ * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its created directory on the
+ * way to <hostsDir>/<host>, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
+ * pointed elsewhere) a file that still holds what we wrote.
  */
-function isHostsFileChange(value, hostsDir, tempDir) {
-    if (typeof value !== 'object' || value === null)
+function isHostsRecord(value, hostsDir) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const c = value;
-    const owner = c.originalOwner;
-    const shaped = isString(c.host) && isString(c.file) && isString(c.hostUrl) && isString(c.writtenSha256) && isString(c.authorizationSha256) &&
-        (c.backupFile === undefined || isString(c.backupFile)) &&
-        (c.link === undefined || isString(c.link)) &&
-        (c.originalMode === undefined || isFileMode(c.originalMode)) &&
-        (owner === undefined || (typeof owner === 'object' && owner !== null && isCount(owner.uid) && isCount(owner.gid))) &&
-        Array.isArray(c.createdDirs) && c.createdDirs.every(isString);
-    if (!shaped || !isRegistryHost(c.host))
+    const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
+        typeof c.host === 'string' && isRegistryHost(c.host) &&
+        (c.scheme === 'https' || c.scheme === 'http') &&
+        isSha256(c.digest) && isSha256(c.auth) &&
+        ADDED.includes(c.added) &&
+        (c.target === undefined || isPath(c.target)) &&
+        (c.created === undefined || isPath(c.created));
+    if (!shaped)
         return false;
     const hostDir = external_node_path_namespaceObject.join(hostsDir, c.host);
-    const expected = external_node_path_namespaceObject.join(hostDir, 'hosts.toml');
-    let target = expected;
+    if (c.created !== undefined && !isAtOrAbove(c.created, hostDir))
+        return false;
+    if (c.target !== undefined) {
+        let now;
+        try {
+            now = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'));
+        }
+        catch {
+            // gone since
+        }
+        if (c.target !== now && !holdsOurs(c.target, c))
+            return false;
+    }
+    return true;
+}
+// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
+/** The CA files and skip_verify an existing hosts.toml sets for `hostUrl`, which containerd would use to reach it. */
+function tlsSettings(existing, hostUrl, dir) {
+    let doc;
     try {
-        target = external_node_fs_namespaceObject.realpathSync(expected);
+        doc = existing === undefined ? {} : parse(existing);
     }
     catch {
-        // gone since: then only the plain path is ours
+        return { caFiles: [], skipVerify: false };
     }
-    if (c.link !== undefined && c.link !== expected)
-        return false;
-    if (c.file !== expected && c.file !== target && !(c.link !== undefined && holdsOurHeader(c)))
-        return false;
-    if (!c.createdDirs.every(d => external_node_path_namespaceObject.isAbsolute(d) && isAtOrAbove(d, hostDir)))
-        return false;
-    return c.backupFile === undefined || isOwnCopy(c.backupFile, tempDir);
+    const tables = [];
+    if (doc.server === hostUrl)
+        tables.push(doc);
+    if (isTable(doc.host) && isTable(doc.host[hostUrl]))
+        tables.push(doc.host[hostUrl]);
+    const caFiles = tables
+        .flatMap(t => (Array.isArray(t.ca) ? t.ca : [t.ca]))
+        .filter((f) => typeof f === 'string' && f !== '')
+        .map(f => external_node_path_namespaceObject.resolve(dir, f));
+    return { caFiles, skipVerify: tables.some(t => t.skip_verify === true) };
 }
-const SAID = {
-    removed: 'removed',
-    restored: 'restored to what it was before',
-    cleaned: 'changed since the main step: took out only our Authorization header',
-    untouched: 'no longer holds our credential: left as it is'
-};
+function readCa(files) {
+    return files.flatMap(file => {
+        try {
+            return [external_node_fs_namespaceObject.readFileSync(file, 'utf8')];
+        }
+        catch {
+            return []; // containerd would fail on it too, with its own message
+        }
+    });
+}
+/** The hosts.toml a record is about: where main wrote, or undefined when that is now a symlink main did not follow. */
+function fileOf(record, hostsDir) {
+    if (record.target !== undefined)
+        return record.target;
+    const file = external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml');
+    return external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
+}
+function said(removal, record, exists) {
+    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
+    switch (removal) {
+        case 'removed':
+            return 'removed';
+        case 'restored':
+            return 'restored to what it was before';
+        case 'uncovered':
+            return 'handed back to the login of another job that is still running (its post step removes it)';
+        case 'superseded':
+            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
+        case 'stripped':
+            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
+        case 'cleaned':
+            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
+        case 'removed-untracked':
+        case 'lost':
+            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
+        case 'gone':
+            return `is gone, with its hosts directory: nothing of ours is left${before}`;
+        case 'changed':
+        case 'already':
+            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
+    }
+}
 /** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
 function containerdEngine(context) {
-    const { hostsDir, tempDir } = context.places;
+    const { hostsDir } = context.places;
+    const ledger = new Ledger(hostsDir);
+    const uid = process.getuid?.() ?? 0;
+    const gid = process.getgid?.() ?? 0;
+    /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
+    async function check(url, authorization, existing, dir) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { caFiles, skipVerify } = tlsSettings(existing, url, dir);
+        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
+        if (warning)
+            context.warn(warning);
+    }
+    /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
+    async function write(credential, authorization, journal, created) {
+        const { host, scheme } = credential.registry;
+        const hostUrl = registryUrl(credential.registry);
+        const link = external_node_path_namespaceObject.join(hostsDir, host, 'hosts.toml');
+        for (let attempt = 1;; attempt++) {
+            // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
+            // itself stays as it is; the rename would otherwise replace the link with a plain file.
+            let target;
+            if (external_node_fs_namespaceObject.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
+                try {
+                    target = external_node_fs_namespaceObject.realpathSync(link);
+                }
+                catch {
+                    throw new Error(`${link} is a symlink to a file that does not exist`);
+                }
+            }
+            const file = target ?? link;
+            const before = readHostsFile(file);
+            const existing = before && bytesOf(before).toString('utf8');
+            let text;
+            let added;
+            try {
+                text = renderHostsToml(hostUrl, authorization, existing);
+                added = whatWeAdd(hostUrl, existing, sha256(authorization));
+            }
+            catch (error) {
+                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]})`);
+            }
+            const auth = sha256(authorization);
+            const record = {
+                host,
+                scheme,
+                digest: sha256(text),
+                auth,
+                added,
+                ...(target !== undefined ? { target } : {}),
+                ...(created !== undefined ? { created } : {})
+            };
+            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
+            // Noted before the write: if this process dies after it, post still takes our header out.
+            try {
+                journal.add(record);
+            }
+            catch (error) {
+                throw new Unnoted(error);
+            }
+            try {
+                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, { digest: digestOf(before) }), value);
+                return { record, file };
+            }
+            catch (error) {
+                journal.drop(record);
+                // Another job changed the file between our read and our lock: merge into what it wrote instead.
+                if (error instanceof Moved && attempt < 5)
+                    continue;
+                throw error;
+            }
+        }
+    }
     return {
         name: 'containerd',
+        place: 'hostsDir',
         tools: CONTAINERD_TOOLS,
         async detect() {
             const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
@@ -4423,35 +5033,416 @@ function containerdEngine(context) {
         describe: () => `containerd hosts directory: ${hostsDir}`,
         outputs: used => ({ [OUTPUT.hostsDir]: used ? hostsDir : '' }),
         async login(credential, journal) {
-            let change;
+            const { host } = credential.registry;
+            const hostDir = external_node_path_namespaceObject.join(hostsDir, host);
+            const authorization = basicAuthorization(credential.username, credential.password);
+            // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
+            let existing;
             try {
-                change = writeHostsFile(hostsDir, credential.registry.host, registryUrl(credential.registry), basicAuthorization(credential.username, credential.password), tempDir);
+                existing = external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'), 'utf8');
+            }
+            catch {
+                // none, or unreadable: the write below says why
+            }
+            await check(registryUrl(credential.registry), authorization, existing, hostDir);
+            let created;
+            try {
+                created = makeDirs(hostDir);
+                const { record, file } = await write(credential, authorization, journal, created);
+                return { record, summary: `containerd (${file})` };
             }
             catch (error) {
-                throw new EngineFailure('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
+                removeEmptyDirs(hostDir, created);
+                if (error instanceof Unnoted)
+                    throw error.error;
+                throw new engines_failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
             }
-            // Noted after the write: writeHostsFile leaves nothing behind when it fails, and the rename is its one change.
-            try {
-                journal.add(change);
-            }
-            catch (error) {
-                // Post would not know of the file: take it back rather than leave a credential nobody removes.
-                undoHostsFile(change);
-                throw error;
-            }
-            return { record: change, summary: `containerd (${change.file})` };
         },
-        async undo(change) {
-            return `containerd ${change.file} ${SAID[undoHostsFile(change)]}`;
+        async undo(record) {
+            const hostDir = external_node_path_namespaceObject.join(hostsDir, record.host);
+            const file = fileOf(record, hostsDir);
+            if (file === undefined) {
+                return `containerd ${external_node_path_namespaceObject.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
+            }
+            if (!external_node_fs_namespaceObject.existsSync(hostsDir))
+                return `containerd ${file} ${said('gone', record, false)}`;
+            const hostUrl = `${record.scheme}://${record.host}`;
+            const slot = hostsSlot(file, hostUrl, record.auth, record.added);
+            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
+            if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
+                // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
+                await ledger.locked(() => {
+                    const current = readHostsFile(file);
+                    const stripped = current && slot.strip?.(current, current);
+                    if (stripped !== null && current !== undefined)
+                        slot.write(stripped);
+                });
+                removal = 'cleaned';
+            }
+            removeEmptyDirs(hostDir, record.created);
+            return `containerd ${file} ${said(removal, record, external_node_fs_namespaceObject.existsSync(file))}`;
         },
-        owns: (record) => isHostsFileChange(record, hostsDir, tempDir),
-        label: change => ({ host: change.host, thing: `the credential from ${change.file}` })
+        owns: (record) => isHostsRecord(record, hostsDir),
+        label: record => ({ host: record.host, thing: `the credential from ${fileOf(record, hostsDir) ?? external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml')}` })
     };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/command.ts
+
+/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
+const OUTPUT_CAP = 256 * 1024;
+const KILL_GRACE_MS = 2000;
+/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
+const DRAIN_MS = 500;
+/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
+function runCommand(file, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = { stdout: '', stderr: '' };
+        for (const name of ['stdout', 'stderr']) {
+            child[name].setEncoding('utf8');
+            child[name].on('data', (chunk) => {
+                if (out[name].length < OUTPUT_CAP)
+                    out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        }, options.timeoutMs);
+        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
+        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
+        let drain;
+        child.on('exit', () => {
+            drain = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+            }, DRAIN_MS);
+        });
+        child.on('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            reject(error);
+        });
+        child.on('close', code => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
+        });
+        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+    });
 }
 
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/engines/docker-config.ts
+
+
+
+
+
+const CONFIG_FILE = 'config.json';
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
+function authKey(host) {
+    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
+    return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
+}
+/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
+function configFile(dir) {
+    let file = external_node_path_namespaceObject.join(dir, CONFIG_FILE);
+    for (let hops = 0; hops < 40; hops++) {
+        let target;
+        try {
+            target = external_node_fs_namespaceObject.readlinkSync(file);
+        }
+        catch {
+            return file; // not a link (or not there): this is the file
+        }
+        file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(file), target);
+    }
+    throw new Error(`${external_node_path_namespaceObject.join(dir, CONFIG_FILE)}: too many levels of symbolic links`);
+}
+function isStringMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
+}
+/**
+ * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
+ * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
+ * changes nothing then.
+ */
+function readDockerConfig(dir) {
+    const file = configFile(dir);
+    let text;
+    try {
+        text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { file, config: undefined };
+        throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
+    }
+    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+        `(or remove it if it holds nothing you need), then run the job again.`);
+    // An empty file is what docker reads as an empty config.
+    if (text.trim() === '')
+        return { file, config: {} };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw refuse(`is not valid JSON (${error.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw refuse('is not a JSON object');
+    const config = parsed;
+    const auths = config.auths;
+    if (auths !== undefined && auths !== null) {
+        if (typeof auths !== 'object' || Array.isArray(auths))
+            throw refuse(`has an 'auths' that is not an object`);
+        for (const [key, entry] of Object.entries(auths)) {
+            if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
+                throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`);
+        }
+    }
+    if (config.credsStore !== undefined && typeof config.credsStore !== 'string')
+        throw refuse(`has a 'credsStore' that is not a string`);
+    if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
+        throw refuse(`has a 'credHelpers' that is not a map of names`);
+    }
+    return { file, config };
+}
+/**
+ * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
+ * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
+ * file), where a symlinked config.json points. Every key `change` does not touch is kept.
+ */
+function updateDockerConfig(dir, change) {
+    const { file, config = {} } = readDockerConfig(dir);
+    change(config);
+    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+        external_node_fs_namespaceObject.renameSync(tmp, file);
+    }
+    catch (error) {
+        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+        throw error;
+    }
+}
+/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
+function containsAuth(config) {
+    if (!config)
+        return false;
+    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
+        Object.keys(config.credHelpers ?? {}).length > 0 ||
+        Object.keys(config.auths ?? {}).length > 0);
+}
+/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
+async function defaultStore(which, platform = process.platform) {
+    let name = '';
+    if (platform === 'darwin')
+        name = 'osxkeychain';
+    else if (platform === 'win32')
+        name = 'wincred';
+    else if (platform === 'linux')
+        name = (await which('pass')) ? 'pass' : 'secretservice';
+    if (name === '')
+        return '';
+    return (await which(`docker-credential-${name}`)) ? name : '';
+}
+/** A helper name docker could run, and that names nothing but a program on PATH. */
+function isHelperName(name) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
+}
+/**
+ * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
+ * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
+ * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
+ */
+async function storeFor(read, key, detect) {
+    const { config, file } = read;
+    let name;
+    let where;
+    let detected = false;
+    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
+        name = config.credHelpers[key];
+        where = `credHelpers["${key}"] in ${file}`;
+    }
+    else if (containsAuth(config)) {
+        name = config?.credsStore ?? '';
+        where = `credsStore in ${file}`;
+    }
+    else {
+        name = await detect();
+        where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`;
+        detected = true;
+    }
+    if (name === '')
+        return { kind: 'file' };
+    if (!isHelperName(name)) {
+        throw new errors/* UserError */.yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
+    }
+    return { kind: 'helper', name, where, detected };
+}
+/**
+ * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
+ * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
+ * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
+ * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
+ */
+function privateLoginConfig(config, key) {
+    const settings = { ...config };
+    delete settings.auths;
+    delete settings.credsStore;
+    delete settings.credHelpers;
+    return { ...settings, auths: { [key]: {} } };
+}
+/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
+function fingerprint(value) {
+    const canonical = (v) => {
+        if (Array.isArray(v))
+            return v.map(canonical);
+        if (typeof v !== 'object' || v === null)
+            return v;
+        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
+    };
+    return (0,external_node_crypto_.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
+}
+/** The form a fingerprint has, for checking one read back from state. */
+const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
+function fileEntry(username, password) {
+    return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
+}
+/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
+function fileSlot(dir, key) {
+    return {
+        read: () => {
+            // Objects or null: readDockerConfig refuses anything else, as docker would.
+            const entry = readDockerConfig(dir).config?.auths?.[key];
+            return entry === undefined || entry === null ? undefined : entry;
+        },
+        write: value => updateDockerConfig(dir, config => {
+            const auths = { ...(config.auths ?? {}) };
+            if (value === undefined)
+                delete auths[key];
+            else
+                auths[key] = value;
+            config.auths = auths;
+        }),
+        digest: fingerprint,
+        keepValues: true
+    };
+}
+const NOT_FOUND = 'credentials not found in native keychain';
+/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
+async function callHelper(helper, action, input) {
+    const program = `docker-credential-${helper.name}`;
+    let result;
+    try {
+        result = await runCommand(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
+    }
+    catch (error) {
+        throw new Error(`${program} could not be started (${error.message})`);
+    }
+    if (result.timedOut) {
+        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
+    }
+    if (result.exitCode === 0)
+        return { ok: true, out: result.stdout };
+    const said = (0,errors/* redact */.E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
+    return { ok: false, out: said || `exit code ${result.exitCode}` };
+}
+function helperFailure(helper, action, said) {
+    return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`);
+}
+/** What the helper holds for `key`; undefined when it holds nothing there. */
+async function helperGet(helper, key) {
+    const { ok, out } = await callHelper(helper, 'get', key);
+    if (!ok) {
+        if (out === NOT_FOUND)
+            return undefined;
+        throw helperFailure(helper, 'get', out);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(out);
+    }
+    catch {
+        throw helperFailure(helper, 'get', 'its answer is not JSON');
+    }
+    const login = parsed;
+    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
+        throw helperFailure(helper, 'get', 'its answer has no Secret');
+    }
+    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
+}
+async function helperStore(helper, key, login) {
+    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
+    if (!ok)
+        throw helperFailure(helper, 'store', out);
+}
+/** Removes the helper's login for `key`; nothing there already is fine. */
+async function helperErase(helper, key) {
+    const { ok, out } = await callHelper(helper, 'erase', key);
+    if (!ok && out !== NOT_FOUND)
+        throw helperFailure(helper, 'erase', out);
+}
+/**
+ * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
+ * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
+ * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
+ * a helper's secrets do not go into a plain file.
+ */
+function helperSlot(dir, key, helper, detected = false) {
+    const mark = (present) => updateDockerConfig(dir, config => {
+        const auths = { ...(config.auths ?? {}) };
+        if (present)
+            auths[key] = {};
+        else
+            delete auths[key];
+        config.auths = auths;
+        if (present && detected && !config.credsStore)
+            config.credsStore = helper.name;
+    });
+    return {
+        read: () => helperGet(helper, key),
+        async write(value) {
+            if (value === undefined) {
+                await helperErase(helper, key);
+                mark(false);
+                return;
+            }
+            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
+            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
+            const previous = await helperGet(helper, key);
+            await helperStore(helper, key, value);
+            try {
+                mark(true);
+            }
+            catch (error) {
+                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
+                throw error;
+            }
+        },
+        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
+        keepValues: false
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
+
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES = [
     {
@@ -4465,16 +5456,8 @@ const RULES = [
         test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
         kind: 'other',
         transient: false,
-        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${dockerHost}). ` +
+        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}). ` +
             `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
-    },
-    {
-        // A credential helper named in config.json (credsStore, credHelpers) that is missing or fails.
-        test: /error (getting|storing) credentials|docker-credential-\S+.*(not found|executable file)/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `Docker could not store the login for ${host} in its credential helper. Check 'credsStore' and 'credHelpers' in ` +
-            `config.json (DOCKER_CONFIG or ~/.docker), and that the docker-credential-<name> program they name is on PATH.`
     },
     {
         test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
@@ -4552,22 +5535,84 @@ const NOISE = [
     /^time="[^"]*" level=/,
     /^Login did not succeed, error:\s*$/i
 ];
-/** The line of docker's output that names the failure: the first line that is not boilerplate. */
+/**
+ * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
+ * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
+ */
 function failureLine(stderr) {
     const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
     return lines[0] ?? '';
 }
+// docker's words when a credential helper (credsStore, credHelpers in config.json) fails, whatever the helper printed
+// before them: "error storing credentials - err: …" (also "error getting" and "error erasing").
+const HELPER_FAILED = /error (getting|storing|erasing) credentials\b/i;
+// The helper program itself is missing: `exec: "docker-credential-desktop": executable file not found in $PATH`. Only
+// the characters of a program name are taken: the name comes from config.json, which anyone could have written.
+const HELPER_MISSING = /exec: "(docker-credential-[A-Za-z0-9._+-]{1,64})": executable file not found/i;
+/**
+ * A failure of the credential helper docker was told to use, not of the registry: checked on the whole of stderr before
+ * the rules, because what a failing helper prints itself comes first and can read like a registry's answer ("permission
+ * denied", "timeout").
+ */
+function docker_errors_helperFailure(host, stderr, configDir) {
+    const failed = HELPER_FAILED.exec(stderr);
+    if (!failed)
+        return undefined;
+    const verb = { getting: 'read', storing: 'store', erasing: 'remove' }[failed[1].toLowerCase()];
+    // Storing is the last step of a login: the registry has said yes by then.
+    const stored = verb === 'store';
+    const where = configDir ? `config.json in ${(0,errors/* cut */.Jj)(configDir, 200)}` : 'config.json (in DOCKER_CONFIG, else ~/.docker)';
+    const missing = HELPER_MISSING.exec(stderr)?.[1];
+    if (missing) {
+        return (`${stored ? `${host} accepted the login, but Docker could not store it` : `Docker could not ${verb} the login for ${host}`}: ` +
+            `its credential helper ${missing} is not on PATH. ${where} names it ('credsStore', or 'credHelpers' for this ` +
+            `registry). Install ${missing} on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a ` +
+            `directory of its own.`);
+    }
+    return (`${stored ? `${host} accepted the login, but Docker's credential helper failed to store it` : `Docker's credential helper failed to ${verb} the login for ${host}`}. ` +
+        `${where} names the helper ('credsStore', or 'credHelpers' for this registry): make that docker-credential-<name> ` +
+        `program work on the runner (it may need a keychain, a D-Bus session or a GPG key), remove the setting from ` +
+        `config.json, or point DOCKER_CONFIG at a directory of its own.`);
+}
 /**
  * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any.
+ * the DOCKER_HOST docker ran with, if any; `configDir` the Docker config directory it used, if known.
  */
-function explainDockerFailure(host, stderr, exitCode, dockerHost) {
+function explainDockerFailure(host, stderr, exitCode, dockerHost, configDir) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
+    const helper = docker_errors_helperFailure(host, stderr, configDir);
+    if (helper)
+        return { kind: 'other', statement: helper, detail, transient: false };
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
     if (!rule) {
         return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
     }
     return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient };
+}
+/**
+ * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
+ * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
+ * or it is gone), else the registry's.
+ */
+function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
+    if (!daemonAnswers) {
+        const where = dockerHost ? `DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
+        return {
+            kind: 'other',
+            statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
+                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+            detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
+            transient: false
+        };
+    }
+    return {
+        kind: 'other',
+        statement: `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
+            `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
+            `HTTPS_PROXY, NO_PROXY), then run the job again.`,
+        detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
+        transient: false
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
@@ -4582,16 +5627,20 @@ function explainDockerFailure(host, stderr, exitCode, dockerHost) {
 
 
 
+
+const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
+/** A try is not started with less time than this left: it could only time out. */
+const MIN_TRY_MS = 2_000;
 /** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
 function dockerConfigDir(env = process.env) {
     return env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker');
 }
-/**
- * The environment docker runs with: ours, less what docker has no business seeing (the action's inputs, among them
- * the secret key, the runner's tokens and its file commands; a credential helper is a third-party program), with DOCKER_CONFIG pinned
- * to the directory main logged in to, so post logs out of the same place whatever later steps did to the environment.
- */
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
+/**
+ * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
+ * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
+ * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ */
 function dockerEnv(configDir, env) {
     const out = {};
     for (const [name, value] of Object.entries(env)) {
@@ -4599,7 +5648,6 @@ function dockerEnv(configDir, env) {
             continue;
         if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
             continue;
-        // The runner's file commands: a credential helper that appended to GITHUB_STATE could rewrite what post undoes.
         if (FILE_COMMANDS.has(name))
             continue;
         out[name] = value;
@@ -4607,168 +5655,230 @@ function dockerEnv(configDir, env) {
     out.DOCKER_CONFIG = configDir;
     return out;
 }
-/**
- * Runs tasks one after another in call order. Concurrent `docker login`s race on config.json (each reads, changes and
- * rewrites it, and the last writer wins), so every docker command of one engine goes through one of these.
- */
-function serialQueue() {
-    let tail = Promise.resolve();
-    return (task) => {
-        const run = tail.then(task, task);
-        tail = run.catch(() => undefined);
-        return run;
-    };
-}
-/** Whether `value` is a DockerLogin in `configDir`, with its copy (if any) among ours under `tempDir`. */
-function isDockerLogin(value, configDir, tempDir) {
-    if (typeof value !== 'object' || value === null)
+/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
+function isDockerLogin(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const r = value;
-    if (typeof r.host !== 'string' || r.configDir !== configDir)
+    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
         return false;
-    if (r.previousEntryFile !== undefined && (typeof r.previousEntryFile !== 'string' || !isOwnCopy(r.previousEntryFile, tempDir)))
+    if (typeof r.host !== 'string' || !isRegistryHost(r.host))
         return false;
-    return isRegistryHost(r.host);
+    if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest))
+        return false;
+    if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
+        return false;
+    return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper));
+}
+/** The line post prints for what taking a login off did. */
+function removalLine(removal, record) {
+    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
+    switch (removal) {
+        case 'removed':
+            return 'docker login removed';
+        case 'restored':
+            return 'docker login removed; the earlier login restored';
+        case 'uncovered':
+            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
+        case 'superseded':
+            return `another job's newer docker login left in place; ours was already replaced by it`;
+        case 'stripped':
+        case 'changed':
+            return `the login in ${store} was changed since the main step (by someone else): left alone`;
+        case 'lost':
+            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+                `action never copies a credential helper's logins. Log in again if it is still needed.`);
+        case 'removed-untracked':
+            return record.replaced === 'login' || record.replaced === 'layer'
+                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
+                    `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
+                : 'docker login removed';
+        case 'already':
+            return 'already removed: nothing to do';
+    }
 }
 /** The docker engine for one run of the action (main or post). */
-function dockerEngine(context) {
+function dockerEngine(context, timings = DOCKER_TIMINGS) {
     const { places, env } = context;
-    const queue = serialQueue();
-    let cli;
-    const docker = () => (cli ??= context.which('docker'));
-    async function run(args, configDir, input) {
+    const configDir = places.dockerConfig;
+    const ledger = new Ledger(configDir);
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    const docker = () => which('docker');
+    /** The helper program for a store, or an Error naming it and where it is configured. */
+    async function helperFor(name, where, secrets) {
+        const bin = await which(`docker-credential-${name}`);
+        if (!bin) {
+            throw new Error(`the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
+                `so that logins for this registry go elsewhere.`);
+        }
+        return { name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets };
+    }
+    async function slotFor(store, key, secrets) {
+        if (store.kind === 'file')
+            return fileSlot(configDir, key);
+        return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+    }
+    /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
+    function privateEnv(dir) {
+        const out = dockerEnv(dir, env);
+        // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
+        if (!out.DOCKER_CERT_PATH)
+            out.DOCKER_CERT_PATH = configDir;
+        return out;
+    }
+    /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
+    function privateDir(config, key) {
+        external_node_fs_namespaceObject.mkdirSync(places.tempDir, { recursive: true });
+        const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(places.tempDir, 'cloud-registry-login-docker-'));
+        try {
+            external_node_fs_namespaceObject.writeFileSync(external_node_path_namespaceObject.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(config, key)), { mode: 0o600 });
+            // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
+            const contexts = external_node_path_namespaceObject.join(configDir, 'contexts');
+            if (external_node_fs_namespaceObject.existsSync(contexts))
+                external_node_fs_namespaceObject.symlinkSync(contexts, external_node_path_namespaceObject.join(dir, 'contexts'), 'junction');
+        }
+        catch (error) {
+            external_node_fs_namespaceObject.rmSync(dir, { recursive: true, force: true });
+            throw error;
+        }
+        return dir;
+    }
+    /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
+    async function daemonAnswers(bin) {
+        try {
+            const result = await runCommand(bin, ['version', '--format', '{{.Server.Version}}'], {
+                env: dockerEnv(configDir, env),
+                timeoutMs: timings.daemonCheckMs
+            });
+            return result.exitCode === 0 && !result.timedOut;
+        }
+        catch {
+            return false;
+        }
+    }
+    /**
+     * Proves the credential with `docker login` in a private config directory, trying again on transient failures
+     * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
+     */
+    async function proveLogin(credential, read, key) {
+        const { host } = credential.registry;
         const bin = await docker();
         if (!bin)
             throw new Error('the docker CLI is no longer on PATH');
-        return getExecOutput(bin, args, {
-            input: input === undefined ? undefined : Buffer.from(input, 'utf8'),
-            env: dockerEnv(configDir, env),
-            silent: true,
-            ignoreReturnCode: true
-        });
-    }
-    /** One `docker login`, the password on stdin; throws EngineFailure with docker's telling line, secrets taken out. */
-    async function loginOnce(credential, configDir) {
-        const { host } = credential.registry;
-        const result = await run(['login', '--username', credential.username, '--password-stdin', host], configDir, credential.password);
-        if (result.exitCode !== 0) {
-            const failure = explainDockerFailure(host, result.stderr, result.exitCode, env.DOCKER_HOST);
-            const detail = `docker: ${(0,errors/* redact */.E$)(failure.detail, (0,src_credential/* secretForms */.eo)(credential))}`;
-            throw new EngineFailure(failure.kind, failure.statement, detail, failure.transient);
+        const secrets = (0,src_credential/* secretForms */.eo)(credential);
+        const policy = context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI;
+        const deadline = Date.now() + timings.loginMs;
+        const dir = privateDir(read.config, key);
+        try {
+            for (let attempt = 1;; attempt++) {
+                let result;
+                try {
+                    result = await runCommand(bin, ['login', '--username', credential.username, '--password-stdin', host], {
+                        env: privateEnv(dir),
+                        input: credential.password,
+                        timeoutMs: Math.max(deadline - Date.now(), 1)
+                    });
+                }
+                catch (error) {
+                    throw new Error(`docker could not be started (${(0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets)})`);
+                }
+                if (result.timedOut) {
+                    // The budget, not the clock: docker may take a moment more to stop.
+                    const seconds = Math.round(timings.loginMs / 1000);
+                    const failure = explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
+                    throw new engines_failure/* EngineFailure */.F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
+                }
+                if (result.exitCode === 0)
+                    return;
+                const explained = explainDockerFailure(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
+                const detail = `docker: ${(0,errors/* cut */.Jj)((0,errors/* redact */.E$)(explained.detail, secrets), 300)}`;
+                const failure = new engines_failure/* EngineFailure */.F(explained.kind, explained.statement, detail, explained.transient);
+                if (!failure.transient || attempt >= policy.attempts)
+                    throw failure;
+                const delay = (0,retry/* backoffDelay */.EY)(policy, attempt);
+                if (deadline - Date.now() - delay < MIN_TRY_MS)
+                    throw failure;
+                // This try's own reason: the failure's statement is written for the last one ("over several tries").
+                context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
+                await new Promise(resolve => setTimeout(resolve, delay));
+            }
+        }
+        finally {
+            external_node_fs_namespaceObject.rmSync(dir, { recursive: true, force: true });
         }
     }
     return {
         name: 'docker',
+        place: 'dockerConfig',
         tools: ['docker'],
         detect: async () => ((await docker()) ? ['docker'] : []),
         unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
         async login(credential, journal) {
             const { host } = credential.registry;
-            const configDir = places.dockerConfig;
-            const previous = existingLogin(host, configDir);
-            const record = { host, configDir };
+            const key = authKey(host);
+            const secrets = (0,src_credential/* secretForms */.eo)(credential);
+            // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
+            const read = readDockerConfig(configDir);
+            const store = await storeFor(read, key, () => defaultStore(which));
+            const slot = await slotFor(store, key, secrets);
+            await proveLogin(credential, read, key);
+            const value = store.kind === 'file' ? fileEntry(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
+            // Noted before the config changes: if this process dies half-way, post still takes the login off.
+            journal.add(record);
+            let replaced;
             try {
-                if (previous.stored === 'file')
-                    record.previousEntryFile = keepCopy(JSON.stringify(previous.entry), 'docker-login.json', places.tempDir);
-                // Noted before docker runs: if this process dies after docker wrote the credential, post still removes it.
-                journal.add(record);
-                // The queue holds one try at a time, not the waits between tries: one slow registry does not hold up the rest.
-                await (0,retry/* retry */.L5)(() => queue(() => loginOnce(credential, configDir)), error => error instanceof EngineFailure && error.transient, context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI, {
-                    onRetry: (attempt, delay, error) => {
-                        // docker's own words: the failure's statement is written for the last try ("over several tries").
-                        const why = error instanceof EngineFailure ? error.detail : (0,errors/* errorMessage */.gJ)(error);
-                        context.log(`${host}: docker login try ${attempt} failed (${why}); trying again in ${(delay / 1000).toFixed(1)} s`);
-                    }
-                });
+                external_node_fs_namespaceObject.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+                replaced = await ledger.push(host, context.run, slot, value);
             }
             catch (error) {
-                if (record.previousEntryFile !== undefined)
-                    discardCopy(record.previousEntryFile);
                 journal.drop(record);
-                throw error;
+                const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
+                throw new Error(`could not write the docker login to ${where}: ${(0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets)}`);
             }
-            if (previous.stored === 'elsewhere') {
-                context.warn(`${host}: Docker already had a login for this registry in a credential helper; it was replaced, and the post ` +
-                    `step's logout cannot bring it back. Set 'logout: false' to keep this login instead.`);
+            if (replaced !== 'none') {
+                // The record again, with what it replaced: the new one is saved before the old one goes.
+                const updated = { ...record, replaced };
+                journal.add(updated);
+                journal.drop(record);
+                record = updated;
             }
-            return { record, summary: 'docker' };
+            if (replaced === 'login' && !slot.keepValues) {
+                context.warn(`${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
+                    `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
+                    `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`);
+            }
+            return { record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker' };
         },
-        /** `docker logout` in the config directory main used, then the login it replaced (if config.json held one) goes back in. */
+        /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
         async undo(record) {
-            // All of it in the queue: putting the earlier login back rewrites config.json, as another registry's login may.
-            return queue(async () => {
-                const result = await run(['logout', record.host], record.configDir);
-                if (result.exitCode !== 0) {
-                    const line = result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.exitCode}`;
-                    throw new Error(`docker logout ${record.host} failed: ${line}`);
+            if (!external_node_fs_namespaceObject.existsSync(configDir))
+                return `the Docker config directory ${configDir} is gone: nothing to remove`;
+            const key = authKey(record.host);
+            let slot;
+            if (record.helper) {
+                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+                const { config, file } = readDockerConfig(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)];
+                if (!named.includes(record.helper)) {
+                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
                 }
-                if (record.previousEntryFile === undefined)
-                    return 'docker logged out';
-                const entry = JSON.parse(external_node_fs_namespaceObject.readFileSync(record.previousEntryFile, 'utf8'));
-                restoreLogin(record.host, entry, record.configDir);
-                discardCopy(record.previousEntryFile);
-                return 'docker logged out, earlier login restored';
-            });
+                slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
+            }
+            else {
+                slot = fileSlot(configDir, key);
+            }
+            return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
-        owns: (record) => isDockerLogin(record, places.dockerConfig, places.tempDir),
+        owns: (record) => isDockerLogin(record),
         label: record => ({ host: record.host, thing: 'the docker login' })
     };
-}
-/** config.json as an object; undefined when there is none; throws when it exists but is not a JSON object. */
-function readConfig(file) {
-    let text;
-    try {
-        text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    const parsed = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error(`${file} is not a JSON object`);
-    return parsed;
-}
-/**
- * What config.json holds for `host` that a `docker login` would replace and a `docker logout` would delete: the
- * `auths` entry, when the credential lives in the file itself. `stored: 'elsewhere'` when a credential helper or store
- * holds the logins (post cannot put those back); `stored: 'none'` when there is no login for the host, or the file
- * cannot be read (docker login will then say what is wrong with it).
- */
-function existingLogin(host, configDir) {
-    let config;
-    try {
-        config = readConfig(external_node_path_namespaceObject.join(configDir, 'config.json'));
-    }
-    catch {
-        return { stored: 'none' };
-    }
-    if (!config)
-        return { stored: 'none' };
-    const entry = config.auths?.[host];
-    const hasSecret = typeof entry === 'object' && entry !== null && Object.keys(entry).some(k => k === 'auth' || k === 'identitytoken');
-    if (config.credHelpers?.[host] || config.credsStore) {
-        // The file's auths entry is then only a marker; the secret, if any, is in the helper.
-        return entry !== undefined ? { stored: 'elsewhere' } : { stored: 'none' };
-    }
-    return hasSecret ? { stored: 'file', entry } : { stored: 'none' };
-}
-/**
- * Puts an `auths` entry back into config.json after `docker logout` removed ours, keeping everything else in the
- * file as it is. Follows a symlinked config.json to its target; writes a temporary file and renames it, so a reader
- * never sees half a file. Refuses to touch a file it cannot parse, rather than replace it.
- */
-function restoreLogin(host, entry, configDir) {
-    let file = external_node_path_namespaceObject.join(configDir, 'config.json');
-    if (external_node_fs_namespaceObject.existsSync(file))
-        file = external_node_fs_namespaceObject.realpathSync(file);
-    const config = readConfig(file) ?? {};
-    config.auths = { ...(config.auths ?? {}), [host]: entry };
-    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
-    external_node_fs_namespaceObject.renameSync(tmp, file);
 }
 
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
@@ -4777,13 +5887,34 @@ function restoreLogin(host, entry, configDir) {
 
 
 
+
 // Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
 const PLACES = { hostsDir: true, dockerConfig: true, tempDir: true };
 const PLACE_NAMES = Object.keys(PLACES);
-/** The places for this run: the hosts directory asked for, and where docker and the private copies live. */
+/**
+ * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
+ * temporary directory.
+ */
 function placesFor(hostsDir, env) {
     // Absolute, so that post, whatever its working directory, checks records against the same places.
-    return { hostsDir: external_node_path_namespaceObject.resolve(hostsDir), dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)), tempDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir()) };
+    return {
+        hostsDir: external_node_path_namespaceObject.resolve(hostsDir ?? defaultHostsDir(env)),
+        dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)),
+        tempDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir())
+    };
+}
+/**
+ * The hosts directory when 'hosts-dir' is not set: under RUNNER_TEMP (the job's own, emptied by the runner), outside
+ * the workspace on purpose (credential files there end up in images and artifacts). Without RUNNER_TEMP (a runner
+ * emulator, a container) a directory of this run's own under the system's temp directory: never a shared, predictable
+ * path such as /tmp/containerd/certs.d, where another user could have planted a directory for us to merge into. Its
+ * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
+ * it has emptied it.
+ */
+function defaultHostsDir(env) {
+    if (env.RUNNER_TEMP)
+        return external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
+    return external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
 const ENGINES = { docker: dockerEngine, containerd: containerdEngine };
@@ -4823,16 +5954,39 @@ function emptySecretError(input, example, more = '') {
         `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
         `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
 }
-/** Checks 'access-key-id'; `example` names the secret in the error's example, `more` adds a sentence. */
-function checkAccessKeyId(ak, example, more = '') {
+/**
+ * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
+ * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
+ * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
+ * to the errors about empty inputs.
+ */
+function checkKeyPair(inputs, shapes, mask, examples, more = '') {
+    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more);
+    const ak = inputs.accessKeyId;
     if (ak === '')
-        throw emptySecretError('access-key-id', example, more);
-    // The value is never echoed: when AK and SK are swapped, this "AK" is the secret key.
-    if (!AK_RE.test(ak)) {
-        throw new errors/* UserError */.yo(`Input 'access-key-id' must contain only letters, digits and dots, and it contains other characters. ` +
-            `Pass the access key ID (AK), not the secret access key (SK): are the two inputs swapped?`);
+        throw emptySecretError('access-key-id', examples.ak, more);
+    if (shapes.isAccessKeyId(ak))
+        return { accessKeyId: ak, accessKeySecret };
+    mask(ak);
+    const secretLike = shapes.isAccessKeySecret(ak);
+    const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret);
+    const masked = `The value was masked in the log and not used.`;
+    if (secretLike && skLooksLikeAk) {
+        throw new errors/* UserError */.yo(`Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
+            `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
+            `'access-key-id' and the SK in 'access-key-secret'. ${masked}`);
     }
-    return ak;
+    if (!AK_RE.test(ak) || secretLike || shapes.refuseUnlike) {
+        const why = !AK_RE.test(ak)
+            ? 'it contains characters other than letters, digits and dots'
+            : secretLike
+                ? `it has the shape of a secret access key of ${shapes.vendor}`
+                : `${shapes.vendor} AKs are ${shapes.akLooks}`;
+        const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.';
+        throw new errors/* UserError */.yo(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`);
+    }
+    // A shape we do not know (an older or another cloud's key): used, but masked, since it may be a secret after all.
+    return { accessKeyId: ak, accessKeySecret };
 }
 /** Checks 'access-key-secret'. */
 function checkAccessKeySecret(sk, example, more = '') {
@@ -4851,14 +6005,14 @@ function parseLoginType(value) {
         return undefined;
     if (v === 'long-term' || v === 'temporary')
         return v;
-    throw new errors/* UserError */.yo(`Input 'login-type' is '${value}'; use 'long-term' or 'temporary'.`);
+    throw new errors/* UserError */.yo(`Input 'login-type' is ${(0,errors/* quote */.hD)(value)}; use 'long-term' or 'temporary'.`);
 }
 /** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
 function parseDuration(value) {
     const v = value.toLowerCase();
     if (v === '')
         return undefined;
-    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is '${value}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
+    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is ${(0,errors/* quote */.hD)(value)}: ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
     let seconds;
     if (/^\d+$/.test(v)) {
         seconds = Number(v);
@@ -4880,6 +6034,18 @@ function parseDuration(value) {
 
 
 
+/**
+ * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
+ * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
+ * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
+ */
+const ALIBABA_KEYS = {
+    vendor: 'Alibaba Cloud',
+    akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
+    isAccessKeyId: value => /^LTAI[A-Za-z0-9]{12,}$/.test(value) || /^STS\.[A-Za-z0-9]+$/.test(value),
+    isAccessKeySecret: value => /^[A-Za-z0-9]{30}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !value.startsWith('LTAI'),
+    refuseUnlike: false
+};
 const INSTANCE_RE = /^cri-[a-z0-9]+$/;
 // An Enterprise Edition instance's domain (and its VPC one): <name>-registry[-vpc].<region>.cr.aliyuncs.com.
 const ENTERPRISE_DOMAIN_RE = /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/;
@@ -4898,7 +6064,7 @@ function parseInstanceId(value) {
     if (value === '')
         return undefined;
     if (!INSTANCE_RE.test(value)) {
-        throw new errors/* UserError */.yo(`Input 'instance-id' is '${value}', which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
+        throw new errors/* UserError */.yo(`Input 'instance-id' is ${(0,errors/* quote */.hD)(value)}, which is not an ACR Enterprise Edition instance ID. It looks like cri-xxxxxxxxxxxxxxxx ` +
             `(console: Container Registry, Instances).`);
     }
     return value;
@@ -4969,7 +6135,7 @@ function passwordSource(username, password) {
 const acr = {
     name: 'acr',
     accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
-    credentialSource(inputs) {
+    credentialSource(inputs, mask) {
         const loginType = parseLoginType(inputs.loginType);
         const durationSeconds = parseDuration(inputs.duration);
         const instanceId = parseInstanceId(inputs.instanceId);
@@ -4998,8 +6164,7 @@ const acr = {
             return passwordSource(inputs.username, inputs.password);
         }
         const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
-        const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'ALIYUN_SK', more);
-        const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'ALIYUN_AK', more);
+        const { accessKeyId, accessKeySecret } = checkKeyPair(inputs, ALIBABA_KEYS, mask, { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more);
         if (loginType === 'long-term') {
             throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
                 `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
@@ -5028,6 +6193,19 @@ function swrUsername(region, accessKeyId) {
 
 
 
+/**
+ * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
+ * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
+ * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
+ * goes on docker's command line and into the 'username' output.
+ */
+const HUAWEI_KEYS = {
+    vendor: 'Huawei Cloud',
+    akLooks: '20 upper-case letters and digits',
+    isAccessKeyId: value => /^[A-Z0-9]+$/.test(value),
+    isAccessKeySecret: value => /^[A-Za-z0-9]{40}$/.test(value) && /[a-z]/.test(value),
+    refuseUnlike: true
+};
 /** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
 function domain(region) {
     return region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
@@ -5090,7 +6268,7 @@ function temporarySource(auth) {
 const swr = {
     name: 'swr',
     accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
-    credentialSource(inputs) {
+    credentialSource(inputs, mask) {
         const loginType = parseLoginType(inputs.loginType);
         const durationSeconds = parseDuration(inputs.duration);
         if (inputs.username !== '' || inputs.password !== '') {
@@ -5100,8 +6278,7 @@ const swr = {
         if (inputs.instanceId !== '') {
             throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
         }
-        const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, 'HW_SK');
-        const accessKeyId = checkAccessKeyId(inputs.accessKeyId, 'HW_AK');
+        const { accessKeyId, accessKeySecret } = checkKeyPair(inputs, HUAWEI_KEYS, mask, { ak: 'HW_AK', sk: 'HW_SK' });
         const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
         if (loginType === 'temporary')
             return temporarySource({ accessKeyId, accessKeySecret, securityToken, durationSeconds });
@@ -5139,32 +6316,88 @@ async function obtainCredential(target, context) {
 
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
 // in, and (for a credential from an API) where to ask for it.
+/** `text` at most `max` characters long, ending in an ellipsis when cut. */
+// A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
+const SAMPLE_REGION = 'cn-north-4';
+/**
+ * The error for a region that makes a host invalid. Inputs check a region's shape (lower case words joined by
+ * hyphens), not its length; a DNS name allows 63 characters between dots and 253 in all.
+ */
+function regionTooLong(region, what, host) {
+    return new errors/* UserError */.yo(`Input 'region' has ${(0,errors/* quote */.hD)(region, 80)}, which is too long to be part of a host name: the ${what} made from it ` +
+        `would be ${(0,errors/* quote */.hD)(host, 120)}, and a host name allows at most 63 characters between dots (253 in all). Use a ` +
+        `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`);
+}
+/** Whether a host name's labels and length fit DNS. */
+function fitsDns(host) {
+    return host.length <= 253 && host.split('.').every(label => label.length <= 63);
+}
+/** Whether `pattern` with `region` put in is a valid registry. */
+function parses(pattern, region) {
+    try {
+        registryForRegion(pattern, region);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The registry of a region: `pattern` with the region put in (`pattern` is the source's default when `fromInput` is
+ * false). A host that is invalid only because of the region is blamed on 'region', not on a 'registry' the user may
+ * never have set.
+ */
+function registryOf(pattern, region, fromInput) {
+    try {
+        return registryForRegion(pattern, region);
+    }
+    catch (error) {
+        // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
+        if (error instanceof errors/* UserError */.yo && (!fromInput || parses(pattern, SAMPLE_REGION))) {
+            throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region));
+        }
+        throw error;
+    }
+}
 function registries(value, regions, source) {
     if (value === '')
-        return regions.map(region => registryForRegion(source.defaultRegistry(region), region));
+        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
     if (regions.length > 1 && !isRegistryPattern(value)) {
-        throw new errors/* UserError */.yo(`Input 'registry' is one host, '${value}', but 'region' lists ${regions.length} regions. ` +
+        throw new errors/* UserError */.yo(`Input 'registry' is one host, ${(0,errors/* quote */.hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
             `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
     }
     // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
     // info, scheme), and region IDs are lower case, as hosts are made.
-    return regions.map(region => registryForRegion(value, region));
+    return regions.map(region => registryOf(value, region, true));
+}
+/** The api-endpoint input for a message: cut, and without user info (it could hold a password). */
+function shown(value) {
+    return (0,errors/* cut */.Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
 }
 /** The API base URL for a region: the input (with {region} expanded) or the source's default. */
 function endpoint(value, region, source) {
     const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region);
     // Checked before parsing: a URL turns braces in a path into %7B and %7D.
     if (/[{}]/.test(text))
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: '${value}'.`);
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: ${(0,errors/* quote */.hD)(shown(value), 200)}.`);
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: '${value}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: ${(0,errors/* quote */.hD)(shown(value), 200)}. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
     }
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${value}'.`);
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: ${(0,errors/* quote */.hD)(shown(value), 200)}.`);
+    }
+    // The URL parser takes names of any length; the lookup would then fail with a message about the network.
+    if (!fitsDns(url.hostname)) {
+        const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION);
+        if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
+            throw regionTooLong(region, 'API endpoint host', url.hostname);
+        }
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a host name that is too long: ${(0,errors/* quote */.hD)(url.hostname, 120)} (a host name allows at most 63 ` +
+            `characters between dots, 253 in all).`);
     }
     return url;
 }
@@ -5206,12 +6439,52 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 
 // Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+// A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
+const REGION_MAX = 63;
+// A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+/**
+ * The inputs that name one thing (a path, a host, a user, a URL, an ID, a word) and so can never hold a line break or
+ * a control character, and what each names, for the error. Such a value is refused before anything is printed about
+ * it: a line break in it would otherwise put lines of its choosing (workflow commands among them) into the log.
+ * 'region' and 'engine' are lists, whose items may be separated by line breaks: their items are checked instead.
+ * The secret inputs are not listed: they are never printed, and each provider checks its own.
+ */
+const ONE_LINE = {
+    provider: 'a provider name',
+    accessKeyId: 'an access key ID',
+    loginType: 'a login type',
+    duration: 'a duration',
+    instanceId: 'an instance ID',
+    username: 'a user name',
+    registry: 'a registry address',
+    apiEndpoint: 'a URL',
+    hostsDir: 'a directory path',
+    logout: "'true' or 'false'"
+};
 /**
  * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
  * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
  */
 function trimAscii(value) {
     return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+function describeControl(char) {
+    if (char === '\n')
+        return 'a line break (\\n)';
+    if (char === '\r')
+        return 'a carriage return (\\r)';
+    if (char === '\t')
+        return 'a tab (\\t)';
+    return `a control character (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+/** Refuses a value with a control character in it, naming the input and the character, never showing the value. */
+function refuseControl(input, value, what, item = false) {
+    const found = CONTROL.exec(value);
+    if (!found)
+        return;
+    throw new errors/* UserError */.yo(`Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
+        `and ${what} never does. Check its value in the workflow (a '|' block or a secret with a line break in it, say).`);
 }
 /** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
 function parseList(value) {
@@ -5221,7 +6494,7 @@ function parseList(value) {
 function parseProvider(value, providers) {
     const name = (value || DEFAULT_PROVIDER).toLowerCase();
     if (!Object.hasOwn(providers, name)) {
-        throw new errors/* UserError */.yo(`Input 'provider' is '${value}', which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'provider' is ${(0,errors/* quote */.hD)(value)}, which is not supported. Use one of: ${Object.keys(providers).join(', ')}.`);
     }
     return providers[name];
 }
@@ -5232,9 +6505,14 @@ function parseRegions(value) {
             `(SWR), 'cn-hangzhou' (ACR).`);
     }
     for (const region of regions) {
+        refuseControl(INPUT.region, region, 'a region ID', true);
+        if (region.length > REGION_MAX) {
+            throw new errors/* UserError */.yo(`Input 'region' has an item of ${region.length} characters, ${(0,errors/* quote */.hD)(region)}, which is not a region ID: a region ` +
+                `ID is short (cn-north-4, ap-southeast-3) and at most ${REGION_MAX} characters, as it is part of the registry's host name.`);
+        }
         if (!REGION_RE.test(region)) {
             const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : '';
-            throw new errors/* UserError */.yo(`Input 'region' has '${region}', which is not a region ID.${hint} ` +
+            throw new errors/* UserError */.yo(`Input 'region' has ${(0,errors/* quote */.hD)(region)}, which is not a region ID.${hint} ` +
                 `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
         }
     }
@@ -5242,14 +6520,16 @@ function parseRegions(value) {
 }
 function parseEngines(value) {
     const items = parseList(value.toLowerCase());
+    for (const item of items)
+        refuseControl(INPUT.engine, item, 'an engine name', true);
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
     if (items.includes('auto')) {
-        throw new errors/* UserError */.yo(`Input 'engine' is '${trimAscii(value)}': 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'engine' is ${(0,errors/* quote */.hD)(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`);
     }
     for (const item of items) {
         if (!ENGINE_NAMES.includes(item)) {
-            throw new errors/* UserError */.yo(`Input 'engine' has '${item}', which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
+            throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
         }
     }
     return items;
@@ -5262,22 +6542,21 @@ function parseBoolean(input, value, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new errors/* UserError */.yo(`Input '${input}' is '${value}'; use 'true' or 'false'.`);
+    throw new errors/* UserError */.yo(`Input '${input}' is ${(0,errors/* quote */.hD)(value)}; use 'true' or 'false'.`);
 }
-function parseHostsDir(dir, env) {
-    if (dir !== '') {
-        const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
-        return external_node_path_namespaceObject.resolve(expanded);
-    }
-    // Outside the workspace on purpose: credential files in the workspace end up in images and artifacts.
-    return external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'containerd', 'certs.d');
+/** An absolute path; undefined for the default, which placesFor decides (it may be a private directory to create). */
+function parseHostsDir(dir) {
+    if (dir === '')
+        return undefined;
+    const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
+    return external_node_path_namespaceObject.resolve(expanded);
 }
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs, env) {
     const warnings = [];
     const workspace = env.GITHUB_WORKSPACE;
-    if (workspace && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
-        warnings.push(`'hosts-dir' (${inputs.hostsDir}) is inside the workspace: credential files there can end up in images, caches ` +
+    if (workspace && inputs.hostsDir !== undefined && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
+        warnings.push(`'hosts-dir' is ${(0,errors/* quote */.hD)(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
     }
     const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname));
@@ -5303,6 +6582,14 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     for (const secret of [accessKeySecret, securityToken, password])
         if (secret !== '')
             mask(secret);
+    // Then every one-line input, before any of them is used or printed.
+    for (const [key, what] of Object.entries(ONE_LINE)) {
+        const value = input(INPUT[key]);
+        // An access key ID with a line break in it is likely the whole key pair pasted in: masked, and never shown.
+        if (key === 'accessKeyId' && CONTROL.test(value))
+            mask(value);
+        refuseControl(INPUT[key], value, what);
+    }
     const provider = parseProvider(input(INPUT.provider), providers);
     const auth = {
         accessKeyId: input(INPUT.accessKeyId),
@@ -5314,7 +6601,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         duration: input(INPUT.duration),
         instanceId: input(INPUT.instanceId)
     };
-    const source = provider.credentialSource(auth);
+    const source = provider.credentialSource(auth, mask);
     const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
@@ -5325,7 +6612,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         source,
         targets,
         engines: parseEngines(read(INPUT.engine)),
-        hostsDir: parseHostsDir(input(INPUT.hostsDir), env),
+        hostsDir: parseHostsDir(input(INPUT.hostsDir)),
         logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
     };
     return { inputs, warnings: warningsFor(inputs, env) };
@@ -5364,6 +6651,7 @@ function isLoginState(value) {
     const v = value;
     const places = v.places;
     return (typeof v.logout === 'boolean' &&
+        typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
         typeof places === 'object' && places !== null &&
         PLACE_NAMES.every(name => typeof places[name] === 'string') &&
         Array.isArray(v.records) &&
@@ -5430,7 +6718,7 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
                 warn(`${host}: could not undo ${thing} (${(0,errors/* errorMessage */.gJ)(undoError)}); the post step will try again.`);
             }
         }
-        if (error instanceof EngineFailure)
+        if (error instanceof engines_failure/* EngineFailure */.F)
             throw new errors/* UserError */.yo(error.withAdvice(advice(error.kind)));
         throw error;
     }
@@ -5445,19 +6733,22 @@ function defaultRuntime() {
     return { env: process.env, which: tool => which(tool, false), providers: PROVIDERS, engines: ENGINES };
 }
 /** Every engine, made for this run with the places it may write to. */
-function openEngines(runtime, places) {
+function openEngines(runtime, places, run) {
     const context = {
         places,
+        run,
         which: runtime.which,
         env: runtime.env,
-        log: (line) => info(line),
-        warn: (line) => core_warning(line),
+        log: (line) => log_info(line),
+        warn: (line) => log_warning(line),
         retryPolicy: runtime.retryPolicy
     };
     return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -5475,53 +6766,74 @@ function openEngines(runtime, places) {
 async function main(runtime = defaultRuntime()) {
     markMainStarted();
     const mask = (0,src_credential/* maskOnce */.S_)(secret => core_setSecret(secret));
-    const inputs = readInputs(runtime, mask);
+    // Nothing is printed until every secret the inputs give is masked, in every form: the secret inputs (getInputs), and
+    // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
+    // base64). Credentials from an API are masked as they arrive.
+    const { inputs, warnings } = getInputs(name => getInput(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
+    const context = { mask, log: log_info };
+    const early = obtainLocal(inputs.targets, context);
+    for (const warning of warnings)
+        log_warning(warning);
     const places = placesFor(inputs.hostsDir, runtime.env);
-    const engines = openEngines(runtime, places);
+    const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
+    const engines = openEngines(runtime, places, run);
     const choice = await chooseEngines(inputs.engines, engines);
-    const journal = new StateJournal({ logout: inputs.logout, places, records: [] });
+    const journal = new StateJournal({ logout: inputs.logout, run, places, records: [] });
     saveLoginState(journal.state);
-    const results = await group(groupTitle(inputs, choice), async () => {
+    const results = await log_group(groupTitle(inputs, choice), async () => {
         logPlan(inputs, choice);
-        return loginAll(inputs.targets, choice.engines, journal, mask);
+        return loginAll(inputs.targets, early, choice.engines, journal, context);
     });
     setOutputs(results, engines, choice);
-    reportFailures(results);
+    reportFailures(results, inputs.logout);
 }
-/** Every input, checked; warnings about unwise values go to the log. */
-function readInputs(runtime, mask) {
-    // Untrimmed: inputs.ts decides what blanks to take off, in one place.
-    const { inputs, warnings } = getInputs(name => getInput(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
-    for (const warning of warnings)
-        core_warning(warning);
-    return inputs;
+/** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */
+function obtainLocal(targets, context) {
+    const early = new Map();
+    for (const target of targets) {
+        if (target.kind !== 'local')
+            continue;
+        try {
+            early.set(target, { credential: target.source.obtain(target, context) });
+        }
+        catch (error) {
+            // Kept as a value, not a rejected promise: nothing awaits it until the logins start.
+            early.set(target, { error });
+        }
+    }
+    return early;
 }
 function groupTitle(inputs, choice) {
     const count = inputs.targets.length === 1 ? '1 registry' : `${inputs.targets.length} registries`;
     return `Logging in to ${count} with ${choice.engines.map(e => e.name).join(' and ')}`;
 }
 function logPlan(inputs, choice) {
-    info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`);
-    info(`Credential: ${inputs.source.description}`);
+    log_info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`);
+    log_info(`Credential: ${inputs.source.description}`);
     for (const engine of choice.engines) {
         const line = engine.describe?.();
         if (line)
-            info(line);
+            log_info(line);
     }
 }
-/** Each target's credential, then its logins. Registries are independent, so they run together. */
-async function loginAll(targets, engines, journal, mask) {
-    const context = { mask, log: (line) => info(line) };
+/**
+ * Each target's credential (made already when it is a local one), then its logins. Registries are independent, so they
+ * run together.
+ */
+async function loginAll(targets, early, engines, journal, context) {
     const settled = await Promise.allSettled(targets.map(async (target) => {
-        const credential = await obtainCredential(target, context);
+        const made = early.get(target);
+        if (made && 'error' in made)
+            throw made.error;
+        const credential = made?.credential ?? (await obtainCredential(target, context));
         // The source has masked every form already; again here (maskOnce skips repeats) so that no source can forget.
-        (0,src_credential/* maskCredential */.kV)(credential, mask);
+        (0,src_credential/* maskCredential */.kV)(credential, context.mask);
         const summaries = await loginRegistry({
             credential,
             engines,
             journal,
             advice: kind => target.source.advice(kind),
-            warn: line => core_warning(line)
+            warn: log_warning
         });
         return { credential, summaries };
     }));
@@ -5529,12 +6841,12 @@ async function loginAll(targets, engines, journal, mask) {
         const target = targets[i];
         if (outcome.status === 'rejected') {
             const error = (0,errors/* errorMessage */.gJ)(outcome.reason);
-            info(`✗ ${target.registry.host}: ${error}`);
+            log_info(`✗ ${target.registry.host}: ${error}`);
             return { target, error };
         }
         const { credential, summaries } = outcome.value;
         const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : '';
-        info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`);
+        log_info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`);
         return { target, credential, summaries };
     });
 }
@@ -5557,20 +6869,29 @@ function setOutputs(results, engines, choice) {
     const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
     setOutput(OUTPUT.expiresAt, expiries[0] ?? '');
 }
-function reportFailures(results) {
+function reportFailures(results, logout) {
     const failures = results.flatMap(r => ('error' in r ? [r] : []));
     if (failures.length === 0)
         return;
     if (results.length === 1) {
-        setFailed(failures[0].error);
+        fail(failures[0].error);
         return;
     }
     const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
-    setFailed(`Login failed for ${failures.length} of ${results.length} registries; the others are logged in and the ` +
-        `post step logs them out.\n${lines.join('\n')}`);
+    const succeeded = results.length - failures.length;
+    // What became of the rest, only when there is a rest: with logout false, post leaves them in place.
+    const [others, them, stay] = succeeded === 1 ? ['the other is', 'it', 'stays'] : [`the other ${succeeded} are`, 'them', 'stay'];
+    const rest = succeeded === 0
+        ? ''
+        : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`);
+    const what = succeeded === 0 ? `all ${results.length} registries` : `${failures.length} of ${results.length} registries`;
+    fail(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
+
+
+
 
 
 
@@ -5586,43 +6907,82 @@ async function post(runtime = defaultRuntime()) {
         state = loadLoginState();
     }
     catch (error) {
-        core_warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
+        log_warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
             `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
         return;
     }
     if (!state || state.records.length === 0) {
-        info('The main step stored no credentials: nothing to remove.');
+        log_info('The main step stored no credentials: nothing to remove.');
         return;
     }
     if (!state.logout) {
-        info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
+        log_info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
         return;
     }
-    const engines = openEngines(runtime, state.places);
+    const engines = openEngines(runtime, state.places, state.run);
     const records = [...state.records].reverse();
-    await group('Removing the credentials the main step added', async () => {
-        for (const { engine: name, record } of records)
-            await undoRecord(engines[name], record, state.places);
+    const trusted = placeCheck(state.places, state.run, runtime.env);
+    await log_group('Removing the credentials the main step added', async () => {
+        for (const { engine: name, record } of records) {
+            const engine = engines[name];
+            if (trusted(engine.place))
+                await undoRecord(engine, record, state.places);
+        }
     });
+}
+/**
+ * Which of the saved places post may act in: the one post itself would use for this job (the Docker config of its
+ * environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this very run
+ * (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not acted on: post
+ * would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning per place.
+ */
+function placeCheck(places, run, env) {
+    const own = {
+        dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)),
+        ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
+    };
+    const verdicts = new Map();
+    return place => {
+        let trusted = verdicts.get(place);
+        if (trusted !== undefined)
+            return trusted;
+        const dir = places[place];
+        trusted = dir === own[place] || holdsRun(dir, run);
+        if (!trusted) {
+            log_warning(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
+                `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
+                `what this run wrote there; otherwise the saved state was changed.`);
+        }
+        verdicts.set(place, trusted);
+        return trusted;
+    };
+}
+function holdsRun(dir, run) {
+    try {
+        return new Ledger(dir).holds(run);
+    }
+    catch {
+        return false; // an unreadable ledger proves nothing
+    }
 }
 /** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */
 async function undoRecord(engine, record, places) {
     try {
         if (!engine.owns(record)) {
-            core_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+            log_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
                 `(${JSON.stringify(places)}): it was left alone.`);
             return;
         }
         const { host, thing } = engine.label(record);
         try {
-            info(`${host}: ${await engine.undo(record)}`);
+            log_info(`${host}: ${await engine.undo(record)}`);
         }
         catch (error) {
-            core_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     }
     catch (error) {
-        core_warning(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log_warning(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 
@@ -5641,7 +7001,7 @@ async function run() {
         }
         catch (error) {
             // Post never fails the job: by now the job's real work is done.
-            core_warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log_warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         return;
     }
@@ -5650,7 +7010,7 @@ async function run() {
     }
     catch (error) {
         // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
-        setFailed(error instanceof errors/* UserError */.yo
+        fail(error instanceof errors/* UserError */.yo
             ? error.message
             : `${(0,errors/* errorMessage */.gJ)(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
     }
