@@ -46,6 +46,8 @@ export interface RegistryLogin {
  */
 export async function loginRegistry({credential, engines, journal, advice, warn}: RegistryLogin): Promise<string[]> {
   const done: {engine: Engine; record: unknown}[] = []
+  // What an engine checks first runs alongside the engines before it (a registry far away costs its round trips once).
+  for (const engine of engines) engine.prepare?.(credential)
   try {
     const summaries: string[] = []
     for (const engine of engines) {

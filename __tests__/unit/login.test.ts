@@ -70,6 +70,14 @@ function run(engineList: ReturnType<typeof engines>['engines'], j = journal()) {
 }
 
 describe('loginRegistry', () => {
+  it("starts every engine's prepare before the first login, so that their checks overlap the logins before them", async () => {
+    const {events, engines: list} = engines(['docker'], ['containerd'])
+    for (const engine of list) engine.prepare = credential => void events.push(`${engine.name} prepare ${credential.registry.host}`)
+    await loginRegistry({credential: CREDENTIAL, engines: list, journal: journal().journal, advice: () => undefined, warn: () => undefined})
+    expect(events.slice(0, 2)).toEqual([`docker prepare ${HOST}`, `containerd prepare ${HOST}`])
+    expect(events.slice(2).some(e => e.includes('prepare'))).toBe(false)
+  })
+
   it('logs in with every engine in order, each noting its record before its change, and returns their summaries', async () => {
     const {events, engines: list} = engines(['docker'], ['containerd'])
     const {login, warn, journal: j, saved} = run(list)

@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
+import type {LoginCredential} from '../credential.js'
 import {errorMessage} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
 import {OUTPUT} from '../names.js'
@@ -381,6 +382,27 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
     if (warning) context.warn(warning)
   }
 
+  /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
+  const checks = new Map<string, Promise<void>>()
+  function checked(credential: LoginCredential): Promise<void> {
+    const url = registryUrl(credential.registry)
+    const authorization = basicAuthorization(credential.username, credential.password)
+    const key = `${url} ${sha256(authorization)}`
+    let started = checks.get(key)
+    if (started === undefined) {
+      const hostDir = path.join(hostsDir, credential.registry.host)
+      let existing: string | undefined
+      try {
+        existing = fs.readFileSync(path.join(hostDir, 'hosts.toml'), 'utf8')
+      } catch {
+        // none, or unreadable: the write says why
+      }
+      started = check(url, authorization, existing, hostDir)
+      checks.set(key, started)
+    }
+    return started
+  }
+
   /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
   async function write(
     credential: {registry: {scheme: 'https' | 'http'; host: string}},
@@ -459,18 +481,17 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
 
     outputs: used => ({[OUTPUT.hostsDir]: used ? hostsDir : ''}),
 
+    prepare(credential) {
+      // Settled here too: if an engine before this one fails, login never awaits it.
+      checked(credential).catch(() => undefined)
+    },
+
     async login(credential, journal) {
       const {host} = credential.registry
       const hostDir = path.join(hostsDir, host)
       const authorization = basicAuthorization(credential.username, credential.password)
       // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
-      let existing: string | undefined
-      try {
-        existing = fs.readFileSync(path.join(hostDir, 'hosts.toml'), 'utf8')
-      } catch {
-        // none, or unreadable: the write below says why
-      }
-      await check(registryUrl(credential.registry), authorization, existing, hostDir)
+      await checked(credential)
 
       let created: string | undefined
       try {

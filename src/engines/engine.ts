@@ -101,6 +101,12 @@ export interface Engine<R = unknown> {
   /** The action outputs this engine sets (containerd: hosts-dir), given whether it logged in anywhere; '' when not. */
   outputs?(used: boolean): Record<string, string>
   /**
+   * Starts, ahead of `login`, whatever this engine checks before it changes anything (containerd asks the registry),
+   * so that it overlaps the logins of the engines before it. Changes nothing; `login` awaits what it started (and
+   * reports its failure). Optional.
+   */
+  prepare?(credential: LoginCredential): void
+  /**
    * Logs in to one registry; notes the record in `journal` before changing anything. On failure it leaves nothing of
    * its own behind and throws (EngineFailure for the registry's answers, with the kind of failure).
    */

@@ -56,7 +56,11 @@ class NoAnswer extends Error {
   }
 }
 
-/** The certificate authorities Node checks against: its own, the system's where Node can read them (Node 24), extras. */
+/**
+ * The certificate authorities for a second try, after Node's own store did not trust a registry: its own, the system's
+ * where Node can read them (Node 24), and the extras. Slow (reading and parsing several hundred certificates takes
+ * over 100 ms), so only made when a certificate was not trusted, once.
+ */
 function trustedCa(extra: readonly string[]): string[] | undefined {
   // Node 23.10 and later; the types of the Node the tests run on may not know it yet.
   const get = (tls as {getCACertificates?: (type: 'default' | 'system') => string[]}).getCACertificates
@@ -66,17 +70,33 @@ function trustedCa(extra: readonly string[]): string[] | undefined {
 }
 
 interface Transport {
-  ca?: string[]
+  /** The wider list of CAs for a second try (see trustedCa), made on first use. */
+  wideCa: () => string[] | undefined
   requestMs: number
   deadline: number
 }
 
-/** One GET, no redirects followed, with a deadline on the whole exchange. */
-function get(url: URL, headers: Record<string, string>, transport: Transport): Promise<Answer> {
+/**
+ * One GET, no redirects followed, with a deadline on the whole exchange. Over https, Node's own store first (free);
+ * a certificate it does not trust gets one more try with the system's and the extra CAs. Either way, nothing is sent
+ * before the certificate is verified.
+ */
+async function get(url: URL, headers: Record<string, string>, transport: Transport): Promise<Answer> {
+  try {
+    return await getOnce(url, headers, transport)
+  } catch (error) {
+    if (url.protocol !== 'https:' || !(error instanceof NoAnswer) || !CERTIFICATE.test(error.code)) throw error
+    const ca = transport.wideCa()
+    if (ca === undefined) throw error
+    return getOnce(url, headers, transport, ca)
+  }
+}
+
+function getOnce(url: URL, headers: Record<string, string>, transport: Transport, ca?: string[]): Promise<Answer> {
   const ms = Math.max(1, Math.min(transport.requestMs, transport.deadline - Date.now()))
   return new Promise((resolve, reject) => {
     const options: https.RequestOptions = {method: 'GET', headers: {'user-agent': USER_AGENT, ...headers}, agent: false}
-    if (url.protocol === 'https:' && transport.ca) options.ca = transport.ca
+    if (url.protocol === 'https:' && ca) options.ca = ca
     const request = (url.protocol === 'https:' ? https : http).request(url, options, response => {
       const chunks: Buffer[] = []
       let size = 0
@@ -173,7 +193,8 @@ export async function checkRegistry(check: RegistryCheck): Promise<string | unde
   const requestMs = check.requestMs ?? REQUEST_MS
   const deadline = Date.now() + (check.totalMs ?? TOTAL_MS)
   const sleep = check.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
-  const transport: Transport = {ca: trustedCa(check.extraCa ?? []), requestMs, deadline}
+  let wide: {ca: string[] | undefined} | undefined
+  const transport: Transport = {wideCa: () => (wide ??= {ca: trustedCa(check.extraCa ?? [])}).ca, requestMs, deadline}
   for (let attempt = 1; ; attempt++) {
     try {
       return await checkOnce(check, transport)

@@ -388,6 +388,25 @@ describe('containerdEngine', () => {
     expect(fs.readFileSync(file(), 'utf8')).toBe(theirs)
   })
 
+  it('prepare starts the registry check ahead of login, which awaits it: the registry is asked once', async () => {
+    const e = engine()
+    const before = registry.received.length
+    e.prepare?.(credential())
+    e.prepare?.(credential())
+    await e.login(credential(), recordingJournal())
+    expect(registry.received.length - before).toBe(1)
+  })
+
+  it('a check prepared for a login that never comes (an engine before it failed) fails nothing by itself', async () => {
+    answer = {status: 401}
+    const e = engine()
+    e.prepare?.(credential('wrong-password'))
+    // An unhandled rejection would fail this test file; the failure belongs to the login that awaits it.
+    await new Promise(resolve => setTimeout(resolve, 50))
+    await expect(e.login(credential('wrong-password'), recordingJournal())).rejects.toMatchObject({kind: 'unauthorized'})
+    expect(fs.existsSync(file())).toBe(false)
+  })
+
   it('post of a file it made removes it, the directories it made, and the ledger', async () => {
     const record = await login()
     expect(await post(record)).toBe(said('removed'))
