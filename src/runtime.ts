@@ -1,8 +1,8 @@
-import * as io from '@actions/io'
 import {ENGINE_NAMES, ENGINES, type Engine, type EngineFactory, type EngineName, type Places} from './engines/engine.js'
 import * as log from './log.js'
 import {PROVIDERS, type Provider, type ProviderName} from './providers/provider.js'
 import type {RetryPolicy} from './retry.js'
+import {findOnPath} from './which.js'
 
 /**
  * What main and post take from the world: the environment, PATH, and the tables of providers and engines. The action
@@ -18,7 +18,7 @@ export interface Runtime {
 }
 
 export function defaultRuntime(): Runtime {
-  return {env: process.env, which: tool => io.which(tool, false), providers: PROVIDERS, engines: ENGINES}
+  return {env: process.env, which: async tool => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES}
 }
 
 /** Every engine, made for this run with the places it may write to. */
