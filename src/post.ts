@@ -1,11 +1,17 @@
 import * as path from 'node:path'
 import {dockerConfigDir} from './engines/docker.js'
-import type {Engine, Places} from './engines/engine.js'
+import {ENGINE_NAMES, type Engine, type EngineName, type Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import * as log from './log.js'
 import {loadLoginState} from './state.js'
+
+/**
+ * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
+ * forged records must not flood the log (each warning names the places, paths of up to 4 KB each).
+ */
+const REFUSALS_SHOWN = 3
 
 /**
  * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
@@ -36,9 +42,18 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   const trusted = placeCheck(state.places, state.run, runtime.env)
 
   await log.group('Removing the credentials the main step added', async () => {
+    const refused: EngineName[] = []
     for (const {engine: name, record} of records) {
       const engine = engines[name]
-      if (trusted(engine.place)) await undoRecord(engine, record, state.places)
+      if (trusted(engine.place) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN))) refused.push(name)
+    }
+    if (refused.length > REFUSALS_SHOWN) {
+      const more = refused.slice(REFUSALS_SHOWN)
+      const by = ENGINE_NAMES.map(name => [name, more.filter(n => n === name).length] as const).filter(([, n]) => n > 0)
+      log.warning(
+        `${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
+          `writes, or point outside the places main used: they were left alone.`
+      )
     }
   })
 }
@@ -82,15 +97,20 @@ function holdsRun(dir: string, run: string): boolean {
   }
 }
 
-/** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */
-async function undoRecord(engine: Engine, record: unknown, places: Places): Promise<void> {
+/**
+ * Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. Returns false
+ * for a record its engine does not own (left alone, with a warning when `warn`).
+ */
+async function undoRecord(engine: Engine, record: unknown, places: Places, warn: boolean): Promise<boolean> {
   try {
     if (!engine.owns(record)) {
-      log.warning(
-        `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
-          `(${JSON.stringify(places)}): it was left alone.`
-      )
-      return
+      if (warn) {
+        log.warning(
+          `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+            `(${JSON.stringify(places)}): it was left alone.`
+        )
+      }
+      return false
     }
     const {host, thing} = engine.label(record)
     try {
@@ -101,4 +121,5 @@ async function undoRecord(engine: Engine, record: unknown, places: Places): Prom
   } catch (error) {
     log.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)
   }
+  return true
 }

@@ -254,13 +254,46 @@ describe('a credential helper (credsStore) holding an earlier login without an a
   })
 })
 
+/**
+ * Names for the registries of three regions that never answer: `<region>.crl-hung.test`, each on a loopback address of
+ * its own. They go into /etc/hosts, which script/e2e makes private to the run (a file of the run's own, bind-mounted
+ * over /etc/hosts in a mount namespace of its own): checked before it is written, as it must never be the machine's.
+ */
+const HUNG_DOMAIN = 'crl-hung.test'
+const HUNG_ADDRESSES: Record<string, string> = {'cn-north-4': '127.0.0.41', 'ap-southeast-3': '127.0.0.42', 'eu-west-101': '127.0.0.43'}
+let hostsWritten = 0
+let hostsBefore: string | undefined
+
+function addHungHosts(): void {
+  const runHosts = path.join(process.env.CRL_ENV_DIR ?? '', 'hosts')
+  const etc = fs.statSync('/etc/hosts')
+  const own = fs.statSync(runHosts, {throwIfNoEntry: false})
+  // The same file (device and inode): /etc/hosts is the run's own file, bind-mounted (script/test-env does that only in
+  // a mount namespace that is not the machine's).
+  if (own === undefined || own.ino !== etc.ino || own.dev !== etc.dev) {
+    throw new Error(`/etc/hosts is not ${runHosts}, the run's own: run the end-to-end tests with script/e2e`)
+  }
+  hostsBefore = fs.readFileSync('/etc/hosts', 'utf8')
+  const lines = Object.entries(HUNG_ADDRESSES).map(([region, address]) => `${address} ${region}.${HUNG_DOMAIN}`)
+  // Appended in place: a new file renamed over it would undo the bind mount's hold on it.
+  fs.appendFileSync('/etc/hosts', `${lines.join('\n')}\n`)
+  hostsWritten = Date.now()
+}
+
+beforeAll(addHungHosts)
+afterAll(() => {
+  if (hostsBefore !== undefined) fs.writeFileSync('/etc/hosts', hostsBefore)
+})
+
 describe('nothing hangs', () => {
-  // Both at once: each takes about a minute, by design.
+  // All at once: each takes about a minute, by design.
   let stops: (() => Promise<void>)[] = []
   let hungDaemon: StepResult
   let hungRegistry: StepResult
+  let hungRegistries: StepResult
   let socket = ''
   let registryPort = 0
+  let registriesPort = 0
   const jobsOfHangs: Job[] = []
 
   /** A server that accepts connections and never answers. */
@@ -286,14 +319,24 @@ describe('nothing hangs', () => {
     await silent(server => server.listen(socket))
     const registry = await silent(server => server.listen(0, '127.0.0.1'))
     registryPort = (registry.address() as net.AddressInfo).port
+    // The same port on each region's address (a network namespace of the run's own: free there).
+    const [first, ...others] = Object.values(HUNG_ADDRESSES)
+    registriesPort = ((await silent(server => server.listen(0, first))).address() as net.AddressInfo).port
+    for (const address of others) await silent(server => server.listen(registriesPort, address))
     const daemonJob = new Job(env, {DOCKER_HOST: `unix://${socket}`})
     const registryJob = new Job(env)
-    jobsOfHangs.push(daemonJob, registryJob)
-    ;[hungDaemon, hungRegistry] = await Promise.all([
+    const registriesJob = new Job(env)
+    jobsOfHangs.push(daemonJob, registryJob, registriesJob)
+    // dockerd may keep /etc/hosts for 5 s after it last read it: the names added above are not seen before that.
+    const hostsSeen = new Promise(resolve => setTimeout(resolve, Math.max(0, hostsWritten + 6_000 - Date.now())))
+    ;[hungDaemon, hungRegistry, hungRegistries] = await Promise.all([
       daemonJob.main(dockerInputs(`http://${env.httpRegistry}`)),
-      registryJob.main(dockerInputs(`http://127.0.0.1:${registryPort}`))
+      registryJob.main(dockerInputs(`http://127.0.0.1:${registryPort}`)),
+      hostsSeen.then(() =>
+        registriesJob.main(dockerInputs(`http://{region}.${HUNG_DOMAIN}:${registriesPort}`, Object.keys(HUNG_ADDRESSES).join(', ')))
+      )
     ])
-  }, 150_000)
+  }, 160_000)
 
   afterAll(async () => {
     for (const stop of stops) await stop()
@@ -321,5 +364,21 @@ describe('nothing hangs', () => {
     expect(hungRegistry.errors[0]).toMatch(new RegExp(`127\\.0\\.0\\.1:${registryPort}`))
     expect(hungRegistry.errors[0]).toMatch(/did not finish within 60 s: the registry did not answer|timed out, over several tries/)
     expect(hungRegistry.errors[0]).not.toContain('The Docker daemon did not answer')
+  })
+
+  it('many hung registries at once must not add up: three fail in about a minute, each named', () => {
+    expect(hungRegistries.code).toBe(1)
+    // One hung registry takes about a minute (above); three one after another would take three.
+    expect(hungRegistries.seconds).toBeLessThan(80)
+    expect(hungRegistries.seconds).toBeGreaterThan(55)
+    expect(hungRegistries.errors).toHaveLength(1)
+    const [summary, ...lines] = hungRegistries.errors[0].split('\n')
+    expect(summary).toBe('Login failed for all 3 registries.')
+    expect(lines).toHaveLength(3)
+    for (const [i, region] of Object.keys(HUNG_ADDRESSES).entries()) {
+      expect(lines[i]).toContain(`- ${region}.${HUNG_DOMAIN}:${registriesPort} (${region}): `)
+      expect(lines[i]).toMatch(/did not finish within 60 s: the registry did not answer|timed out, over several tries/)
+      expect(lines[i]).not.toContain('The Docker daemon did not answer')
+    }
   })
 })

@@ -102,6 +102,20 @@ describe('undoing what main recorded', () => {
   })
 
   it.each([
+    [3, 3, []],
+    [4, 3, ['1 more saved records (1 containerd) are not ones']],
+    [1000, 3, ['997 more saved records (498 docker, 499 containerd) are not ones']]
+  ])('%i records not owned: %i warnings of their own, then one line for the rest; the real ones still undone', async (count, shown, rest) => {
+    const foreign = Array.from({length: count}, (_, i): EngineRecord => ({engine: i % 2 ? 'docker' : 'containerd', record: {fake: 'forged', host: A}}))
+    const world = await runPost({logout: true, run: RUN, places: PLACES, records: [docker(A), containerd(B), ...foreign]})
+    expect(undos(world)).toEqual([`containerd undo ${B}`, `docker undo ${A}`])
+    const warnings = core.lines(core.warning)
+    expect(warnings.filter(w => w.startsWith('A saved '))).toHaveLength(shown)
+    expect(warnings.slice(shown).map(w => w.slice(0, w.indexOf(' are not ones') + ' are not ones'.length))).toEqual(rest)
+    expect(warnings.slice(shown).every(w => w.endsWith('or point outside the places main used: they were left alone.'))).toBe(true)
+  })
+
+  it.each([
     ['an Error', new Error('the docker CLI is no longer on PATH'), 'the docker CLI is no longer on PATH'],
     ['a string', 'exit code 1', 'exit code 1']
   ])('an undo that throws %s: a warning naming the registry and the thing, and the rest is still undone', async (_, thrown, message) => {
