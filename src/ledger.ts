@@ -61,6 +61,8 @@ interface Layer {
   id: string
   digest: string
   value?: unknown
+  /** What the run that laid it wants to know when it takes it off (containerd: the directories it created). */
+  note?: unknown
 }
 
 interface Entry {
@@ -102,11 +104,23 @@ export class Ledger {
   }
 
   /**
+   * The note run `id` left with its layer on `key`, if the ledger still has it. Kept in the place itself rather than in
+   * the saved state, it is what post may trust about what main did there: a changed state cannot change it.
+   */
+  noteOf(key: string, id: string): unknown {
+    try {
+      return this.read().slots[key]?.layers.find(layer => layer.id === id)?.note
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
    * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
    * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
    * held before. On failure the place and the ledger are as they were.
    */
-  async push<V>(key: string, id: string, slot: Slot<V>, value: V): Promise<Replaced> {
+  async push<V>(key: string, id: string, slot: Slot<V>, value: V, note?: unknown): Promise<Replaced> {
     return this.locked(async () => {
       const data = this.read()
       const current = await slot.read()
@@ -123,7 +137,7 @@ export class Ledger {
       }
       if (currentDigest === slot.digest(value)) replaced = 'same'
       entry.layers = entry.layers.filter(layer => layer.id !== id)
-      entry.layers.push({id, ...this.keep(slot, value)})
+      entry.layers.push({id, ...this.keep(slot, value), ...(note === undefined ? {} : {note})})
       data.slots[key] = entry
       const before = this.read()
       this.write(data)

@@ -454,3 +454,21 @@ for (const key of keys) {
     expect(fs.readdirSync(place)).toEqual(['config.json'])
   })
 })
+
+describe('notes', () => {
+  it('keeps what a run notes with its layer, for that run and key only, until the layer comes off', async () => {
+    const slot = memorySlot(undefined)
+    await ledger.push('r.example', 'run-a', slot, 'login-a', {created: '/made/by/main'})
+    await ledger.push('r.example', 'run-b', slot, 'login-b')
+    expect(ledger.noteOf('r.example', 'run-a')).toEqual({created: '/made/by/main'})
+    expect(ledger.noteOf('r.example', 'run-b')).toBeUndefined()
+    expect(ledger.noteOf('other.example', 'run-a')).toBeUndefined()
+    await ledger.pop('r.example', 'run-a', slot, digest('login-a'))
+    expect(ledger.noteOf('r.example', 'run-a')).toBeUndefined()
+  })
+
+  it('a ledger that cannot be read has no notes', () => {
+    fs.writeFileSync(ledgerFile, 'not json')
+    expect(ledger.noteOf('r.example', 'run-a')).toBeUndefined()
+  })
+})

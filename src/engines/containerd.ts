@@ -230,6 +230,17 @@ export function removeEmptyDirs(dir: string, top: string | undefined): void {
   }
 }
 
+/** What main notes in the ledger with its layer: the topmost directory it created on the way to <hosts-dir>/<host>. */
+interface CreatedNote {
+  created: string
+}
+
+/** The created directory of a ledger note, when it is one and lies on the way to `hostDir`. */
+function createdBy(note: unknown, hostDir: string): string | undefined {
+  const created = (note as Partial<CreatedNote> | undefined)?.created
+  return isPath(created) && isAtOrAbove(created, hostDir) ? created : undefined
+}
+
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir: string, inside: string): boolean {
   return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
@@ -249,11 +260,9 @@ export interface HostsRecord {
   added: Added
   /** Where <hosts-dir>/<host>/hosts.toml pointed when it was a symlink: the file main changed. */
   target?: string
-  /** The topmost directory main created on the way to <hosts-dir>/<host>: post removes the emptied ones up to it. */
-  created?: string
 }
 
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target', 'created'])
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target'])
 const PATH_MAX = 4096
 const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
 const isPath = (v: unknown): v is string =>
@@ -273,8 +282,7 @@ function holdsOurs(file: string, record: HostsRecord): boolean {
 }
 
 /**
- * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its created directory on the
- * way to <hostsDir>/<host>, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
+ * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
  * pointed elsewhere) a file that still holds what we wrote.
  */
 export function isHostsRecord(value: unknown, hostsDir: string): value is HostsRecord {
@@ -286,11 +294,9 @@ export function isHostsRecord(value: unknown, hostsDir: string): value is HostsR
     (c.scheme === 'https' || c.scheme === 'http') &&
     isSha256(c.digest) && isSha256(c.auth) &&
     ADDED.includes(c.added as Added) &&
-    (c.target === undefined || isPath(c.target)) &&
-    (c.created === undefined || isPath(c.created))
+    (c.target === undefined || isPath(c.target))
   if (!shaped) return false
   const hostDir = path.join(hostsDir, c.host as string)
-  if (c.created !== undefined && !isAtOrAbove(c.created as string, hostDir)) return false
   if (c.target !== undefined) {
     let now: string | undefined
     try {
@@ -442,8 +448,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         digest: sha256(text),
         auth,
         added,
-        ...(target !== undefined ? {target} : {}),
-        ...(created !== undefined ? {created} : {})
+        ...(target !== undefined ? {target} : {})
       }
       const value: HostsFile = {data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid}
       // Noted before the write: if this process dies after it, post still takes our header out.
@@ -453,7 +458,10 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         throw new Unnoted(error)
       }
       try {
-        await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, {digest: digestOf(before)}), value)
+        // The directories main created go in the ledger, not the saved state: post removes directories only on its word
+        // (a changed state cannot point it at others), and the state stays small however deep the path.
+        const note: CreatedNote | undefined = created === undefined ? undefined : {created}
+        await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, {digest: digestOf(before)}), value, note)
         return {record, file}
       } catch (error) {
         journal.drop(record)
@@ -514,6 +522,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       if (!fs.existsSync(hostsDir)) return `containerd ${file} ${said('gone', record, false)}`
       const hostUrl = `${record.scheme}://${record.host}`
       const slot = hostsSlot(file, hostUrl, record.auth, record.added)
+      const created = createdBy(ledger.noteOf(record.host, context.run), hostDir)
       let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none')
       if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
         // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
@@ -524,7 +533,8 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         })
         removal = 'cleaned'
       }
-      removeEmptyDirs(hostDir, record.created)
+      // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
+      removeEmptyDirs(hostDir, created ?? hostDir)
       return `containerd ${file} ${said(removal, record, fs.existsSync(file))}`
     },
 

@@ -18,7 +18,7 @@ import {
 } from '../../../src/engines/containerd.js'
 import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
 import {EngineFailure} from '../../../src/engines/failure.js'
-import {LEDGER_FILE} from '../../../src/ledger.js'
+import {Ledger, LEDGER_FILE} from '../../../src/ledger.js'
 import {LocalServer, type Reply} from '../../support/local-server.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
@@ -362,7 +362,7 @@ describe('containerdEngine', () => {
     const {record, summary} = await engine().login(credential(), journal)
     expect(summary).toBe(`containerd (${file()})`)
     const text = fs.readFileSync(file(), 'utf8')
-    expect(record).toEqual({host: REG(), scheme: 'http', digest: sha256(text), auth: sha256(authOf()), added: 'file', created: hostsDir})
+    expect(record).toEqual({host: REG(), scheme: 'http', digest: sha256(text), auth: sha256(authOf()), added: 'file'})
     expect(journal.events).toEqual(['add'])
     expect(parse(text)).toEqual({server: REG_URL(), host: {[REG_URL()]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [authOf()]}}}})
     expect(mode(file())).toBe(0o600)
@@ -413,12 +413,12 @@ describe('containerdEngine', () => {
     expect(fs.readdirSync(work)).toEqual([])
   })
 
-  it('keeps the record bounded: one created path, however deep the new hosts directory', async () => {
+  it('keeps the record small however deep the new hosts directory: what main created is noted in the ledger', async () => {
     const top = path.join(work, 'deep')
     hostsDir = path.join(top, ...Array.from({length: 150}, (_, i) => `level-${i}`))
     const record = await login()
-    expect(record.created).toBe(top)
-    expect(JSON.stringify(record).length).toBeLessThan(top.length + 400)
+    expect(JSON.stringify(record).length).toBeLessThan(400)
+    expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toEqual({created: top})
     expect(await post(record)).toBe(said('removed'))
     expect(fs.readdirSync(work)).toEqual([])
   })
@@ -429,7 +429,7 @@ describe('containerdEngine', () => {
     expect(path.dirname(privateDir)).toBe(os.tmpdir())
     expect(fs.existsSync(privateDir)).toBe(false)
     const record = await login()
-    expect(record.created).toBe(privateDir)
+    expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toEqual({created: privateDir})
     expect(mode(privateDir)).toBe(0o700)
     expect(await post(record)).toBe(said('removed'))
     expect(fs.existsSync(privateDir)).toBe(false)
@@ -453,7 +453,7 @@ describe('containerdEngine', () => {
     it('merges into it, and post puts it back byte for byte, mode and owner', async () => {
       const record = await login()
       expect(record).toMatchObject({added: 'table'})
-      expect(record.created).toBeUndefined()
+      expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toBeUndefined()
       expect(fs.readFileSync(file(), 'utf8')).toContain('server = "http://placeholder"')
       expect(await post(record)).toBe(said('restored to what it was before'))
       isOriginal()
@@ -715,17 +715,13 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
   beforeEach(() => {
     hostsDir = path.join(work, 'etc', 'certs.d')
     fs.mkdirSync(path.join(hostsDir, REG_HOST), {recursive: true})
-    record = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table', created: path.join(work, 'etc')}
+    record = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table'}
   })
 
   const owns = (value: unknown): boolean => isHostsRecord(JSON.parse(JSON.stringify(value)), hostsDir)
 
   it.each<[string, (r: HostsRecord) => unknown]>([
     ['the record', r => r],
-    ['no created directory', r => ({...r, created: undefined})],
-    ['created: the host directory itself', r => ({...r, created: path.join(hostsDir, REG_HOST)})],
-    ['created: the hosts directory', r => ({...r, created: hostsDir})],
-    ['created: the root', r => ({...r, created: '/'})],
     ['every added', r => ({...r, added: 'replaced', scheme: 'http'})]
   ])('accepts %s', (_name, make) => expect(owns(make(record))).toBe(true))
 
@@ -743,12 +739,7 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
     ['a digest that is not sha256 hex', r => ({...r, digest: 'abc'})],
     ['an auth that is not sha256 hex', r => ({...r, auth: sha256('x').toUpperCase()})],
     ['an unknown added', r => ({...r, added: 'everything'})],
-    ['a created dir beside the host directory', r => ({...r, created: path.join(hostsDir, 'other.example.com')})],
-    ['a created dir below the host directory', r => ({...r, created: path.join(hostsDir, REG_HOST, 'sub')})],
-    ['a created dir whose name only starts like a parent', r => ({...r, created: `${hostsDir}-x`})],
-    ['a relative created dir', r => ({...r, created: 'certs.d'})],
-    ['a created dir with ..', r => ({...r, created: `${hostsDir}/../certs.d`})],
-    ['an overlong created dir', r => ({...r, created: `/${'x/'.repeat(3000)}`})],
+    ['a created directory (post takes those from the ledger only)', r => ({...r, created: '/'})],
     ['a target that is neither the link target nor holds ours', r => ({...r, target: '/etc/passwd'})],
     ['a relative target', r => ({...r, target: 'hosts.toml'})]
   ])('rejects %s', (_name, make) => expect(owns(make(record))).toBe(false))
@@ -762,8 +753,13 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
       log: () => undefined,
       warn: () => undefined
     })
-    expect(containerdEngine(context(hostsDir)).owns(record)).toBe(true)
-    expect(containerdEngine(context(path.join(work, 'elsewhere'))).owns(record)).toBe(false)
+    // A record names no directory of its own (post checks the place itself); a symlink target must be this one's.
+    const target = path.join(work, 'managed', 'hosts.toml')
+    fs.mkdirSync(path.dirname(target), {recursive: true})
+    fs.writeFileSync(target, 'not what main wrote')
+    fs.symlinkSync(target, path.join(hostsDir, REG_HOST, 'hosts.toml'))
+    expect(containerdEngine(context(hostsDir)).owns({...record, target})).toBe(true)
+    expect(containerdEngine(context(path.join(work, 'elsewhere'))).owns({...record, target})).toBe(false)
   })
 })
 
