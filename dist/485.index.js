@@ -33,7 +33,11 @@ class NoAnswer extends Error {
         this.code = code;
     }
 }
-/** The certificate authorities Node checks against: its own, the system's where Node can read them (Node 24), extras. */
+/**
+ * The certificate authorities for a second try, after Node's own store did not trust a registry: its own, the system's
+ * where Node can read them (Node 24), and the extras. Slow (reading and parsing several hundred certificates takes
+ * over 100 ms), so only made when a certificate was not trusted, once.
+ */
 function trustedCa(extra) {
     // Node 23.10 and later; the types of the Node the tests run on may not know it yet.
     const get = node_tls__WEBPACK_IMPORTED_MODULE_2__.getCACertificates;
@@ -42,13 +46,30 @@ function trustedCa(extra) {
     const own = get === undefined ? [...node_tls__WEBPACK_IMPORTED_MODULE_2__.rootCertificates] : [...get('default'), ...get('system')];
     return [...own, ...extra];
 }
-/** One GET, no redirects followed, with a deadline on the whole exchange. */
-function get(url, headers, transport) {
+/**
+ * One GET, no redirects followed, with a deadline on the whole exchange. Over https, Node's own store first (free);
+ * a certificate it does not trust gets one more try with the system's and the extra CAs. Either way, nothing is sent
+ * before the certificate is verified.
+ */
+async function get(url, headers, transport) {
+    try {
+        return await getOnce(url, headers, transport);
+    }
+    catch (error) {
+        if (url.protocol !== 'https:' || !(error instanceof NoAnswer) || !CERTIFICATE.test(error.code))
+            throw error;
+        const ca = transport.wideCa();
+        if (ca === undefined)
+            throw error;
+        return getOnce(url, headers, transport, ca);
+    }
+}
+function getOnce(url, headers, transport, ca) {
     const ms = Math.max(1, Math.min(transport.requestMs, transport.deadline - Date.now()));
     return new Promise((resolve, reject) => {
         const options = { method: 'GET', headers: { 'user-agent': USER_AGENT, ...headers }, agent: false };
-        if (url.protocol === 'https:' && transport.ca)
-            options.ca = transport.ca;
+        if (url.protocol === 'https:' && ca)
+            options.ca = ca;
         const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__).request(url, options, response => {
             const chunks = [];
             let size = 0;
@@ -146,7 +167,8 @@ async function checkRegistry(check) {
     const requestMs = check.requestMs ?? REQUEST_MS;
     const deadline = Date.now() + (check.totalMs ?? TOTAL_MS);
     const sleep = check.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    const transport = { ca: trustedCa(check.extraCa ?? []), requestMs, deadline };
+    let wide;
+    const transport = { wideCa: () => (wide ??= { ca: trustedCa(check.extraCa ?? []) }).ca, requestMs, deadline };
     for (let attempt = 1;; attempt++) {
         try {
             return await checkOnce(check, transport);

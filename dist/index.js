@@ -4346,11 +4346,23 @@ class Ledger {
         return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id));
     }
     /**
+     * The note run `id` left with its layer on `key`, if the ledger still has it. Kept in the place itself rather than in
+     * the saved state, it is what post may trust about what main did there: a changed state cannot change it.
+     */
+    noteOf(key, id) {
+        try {
+            return this.read().slots[key]?.layers.find(layer => layer.id === id)?.note;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
      * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
      * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
      * held before. On failure the place and the ledger are as they were.
      */
-    async push(key, id, slot, value) {
+    async push(key, id, slot, value, note) {
         return this.locked(async () => {
             const data = this.read();
             const current = await slot.read();
@@ -4369,7 +4381,7 @@ class Ledger {
             if (currentDigest === slot.digest(value))
                 replaced = 'same';
             entry.layers = entry.layers.filter(layer => layer.id !== id);
-            entry.layers.push({ id, ...this.keep(slot, value) });
+            entry.layers.push({ id, ...this.keep(slot, value), ...(note === undefined ? {} : { note }) });
             data.slots[key] = entry;
             const before = this.read();
             this.write(data);
@@ -4825,11 +4837,16 @@ function removeEmptyDirs(dir, top) {
             return;
     }
 }
+/** The created directory of a ledger note, when it is one and lies on the way to `hostDir`. */
+function createdBy(note, hostDir) {
+    const created = note?.created;
+    return isPath(created) && isAtOrAbove(created, hostDir) ? created : undefined;
+}
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
 }
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target', 'created']);
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target']);
 const PATH_MAX = 4096;
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && external_node_path_namespaceObject.isAbsolute(v) && external_node_path_namespaceObject.normalize(v) === v && !v.includes('\0');
@@ -4849,8 +4866,7 @@ function holdsOurs(file, record) {
     }
 }
 /**
- * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its created directory on the
- * way to <hostsDir>/<host>, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
+ * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
  * pointed elsewhere) a file that still holds what we wrote.
  */
 function isHostsRecord(value, hostsDir) {
@@ -4862,13 +4878,10 @@ function isHostsRecord(value, hostsDir) {
         (c.scheme === 'https' || c.scheme === 'http') &&
         isSha256(c.digest) && isSha256(c.auth) &&
         ADDED.includes(c.added) &&
-        (c.target === undefined || isPath(c.target)) &&
-        (c.created === undefined || isPath(c.created));
+        (c.target === undefined || isPath(c.target));
     if (!shaped)
         return false;
     const hostDir = external_node_path_namespaceObject.join(hostsDir, c.host);
-    if (c.created !== undefined && !isAtOrAbove(c.created, hostDir))
-        return false;
     if (c.target !== undefined) {
         let now;
         try {
@@ -4960,6 +4973,27 @@ function containerdEngine(context) {
         if (warning)
             context.warn(warning);
     }
+    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
+    const checks = new Map();
+    function checked(credential) {
+        const url = registryUrl(credential.registry);
+        const authorization = basicAuthorization(credential.username, credential.password);
+        const key = `${url} ${sha256(authorization)}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            const hostDir = external_node_path_namespaceObject.join(hostsDir, credential.registry.host);
+            let existing;
+            try {
+                existing = external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'), 'utf8');
+            }
+            catch {
+                // none, or unreadable: the write says why
+            }
+            started = check(url, authorization, existing, hostDir);
+            checks.set(key, started);
+        }
+        return started;
+    }
     /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
     async function write(credential, authorization, journal, created) {
         const { host, scheme } = credential.registry;
@@ -4996,8 +5030,7 @@ function containerdEngine(context) {
                 digest: sha256(text),
                 auth,
                 added,
-                ...(target !== undefined ? { target } : {}),
-                ...(created !== undefined ? { created } : {})
+                ...(target !== undefined ? { target } : {})
             };
             const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
             // Noted before the write: if this process dies after it, post still takes our header out.
@@ -5008,7 +5041,10 @@ function containerdEngine(context) {
                 throw new Unnoted(error);
             }
             try {
-                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, { digest: digestOf(before) }), value);
+                // The directories main created go in the ledger, not the saved state: post removes directories only on its word
+                // (a changed state cannot point it at others), and the state stays small however deep the path.
+                const note = created === undefined ? undefined : { created };
+                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, { digest: digestOf(before) }), value, note);
                 return { record, file };
             }
             catch (error) {
@@ -5032,19 +5068,16 @@ function containerdEngine(context) {
         unusable: async () => undefined,
         describe: () => `containerd hosts directory: ${hostsDir}`,
         outputs: used => ({ [OUTPUT.hostsDir]: used ? hostsDir : '' }),
+        prepare(credential) {
+            // Settled here too: if an engine before this one fails, login never awaits it.
+            checked(credential).catch(() => undefined);
+        },
         async login(credential, journal) {
             const { host } = credential.registry;
             const hostDir = external_node_path_namespaceObject.join(hostsDir, host);
             const authorization = basicAuthorization(credential.username, credential.password);
             // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
-            let existing;
-            try {
-                existing = external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'), 'utf8');
-            }
-            catch {
-                // none, or unreadable: the write below says why
-            }
-            await check(registryUrl(credential.registry), authorization, existing, hostDir);
+            await checked(credential);
             let created;
             try {
                 created = makeDirs(hostDir);
@@ -5068,6 +5101,7 @@ function containerdEngine(context) {
                 return `containerd ${file} ${said('gone', record, false)}`;
             const hostUrl = `${record.scheme}://${record.host}`;
             const slot = hostsSlot(file, hostUrl, record.auth, record.added);
+            const created = createdBy(ledger.noteOf(record.host, context.run), hostDir);
             let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
             if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
                 // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
@@ -5079,7 +5113,8 @@ function containerdEngine(context) {
                 });
                 removal = 'cleaned';
             }
-            removeEmptyDirs(hostDir, record.created);
+            // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
+            removeEmptyDirs(hostDir, created ?? hostDir);
             return `containerd ${file} ${said(removal, record, external_node_fs_namespaceObject.existsSync(file))}`;
         },
         owns: (record) => isHostsRecord(record, hostsDir),
@@ -6698,6 +6733,9 @@ class StateJournal {
  */
 async function loginRegistry({ credential, engines, journal, advice, warn }) {
     const done = [];
+    // What an engine checks first runs alongside the engines before it (a registry far away costs its round trips once).
+    for (const engine of engines)
+        engine.prepare?.(credential);
     try {
         const summaries = [];
         for (const engine of engines) {
@@ -6724,13 +6762,49 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/which.ts
+
+
+// Where a tool is on PATH. Synchronous stat calls on purpose: a lookup walks a dozen directories, and every job asks
+// for a few tools (docker; ctr, nerdctl, containerd for `engine: auto`; a credential helper), so the thread-pool round
+// trip of an asynchronous stat per directory would add milliseconds to every step for nothing.
+function isExecutable(file, platform) {
+    try {
+        if (!external_node_fs_namespaceObject.statSync(file).isFile())
+            return false;
+        if (platform !== 'win32')
+            external_node_fs_namespaceObject.accessSync(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The absolute path of `tool` on PATH (with PATHEXT on Windows), or '' when there is none. */
+function findOnPath(tool, env = process.env, platform = process.platform) {
+    if (tool === '')
+        return '';
+    if (tool.includes('/') || (platform === 'win32' && tool.includes('\\')))
+        return isExecutable(tool, platform) ? external_node_path_namespaceObject.resolve(tool) : '';
+    const dirs = (env.PATH ?? env.Path ?? '').split(external_node_path_namespaceObject.delimiter).filter(dir => dir !== '');
+    const extensions = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '')] : [''];
+    for (const dir of dirs) {
+        for (const extension of extensions) {
+            const file = external_node_path_namespaceObject.resolve(dir, tool + extension);
+            if (isExecutable(file, platform))
+                return file;
+        }
+    }
+    return '';
+}
+
 ;// CONCATENATED MODULE: ./src/runtime.ts
 
 
 
 
 function defaultRuntime() {
-    return { env: process.env, which: tool => which(tool, false), providers: PROVIDERS, engines: ENGINES };
+    return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES };
 }
 /** Every engine, made for this run with the places it may write to. */
 function openEngines(runtime, places, run) {
@@ -6896,6 +6970,12 @@ function reportFailures(results, logout) {
 
 
 
+
+/**
+ * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
+ * forged records must not flood the log (each warning names the places, paths of up to 4 KB each).
+ */
+const REFUSALS_SHOWN = 3;
 /**
  * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
  * the others in place. Each engine checks that a record is its own, and within its places, before acting on it. It
@@ -6923,10 +7003,17 @@ async function post(runtime = defaultRuntime()) {
     const records = [...state.records].reverse();
     const trusted = placeCheck(state.places, state.run, runtime.env);
     await log_group('Removing the credentials the main step added', async () => {
+        const refused = [];
         for (const { engine: name, record } of records) {
             const engine = engines[name];
-            if (trusted(engine.place))
-                await undoRecord(engine, record, state.places);
+            if (trusted(engine.place) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN)))
+                refused.push(name);
+        }
+        if (refused.length > REFUSALS_SHOWN) {
+            const more = refused.slice(REFUSALS_SHOWN);
+            const by = ENGINE_NAMES.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
+            log_warning(`${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
+                `writes, or point outside the places main used: they were left alone.`);
         }
     });
 }
@@ -6965,13 +7052,18 @@ function holdsRun(dir, run) {
         return false; // an unreadable ledger proves nothing
     }
 }
-/** Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. */
-async function undoRecord(engine, record, places) {
+/**
+ * Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. Returns false
+ * for a record its engine does not own (left alone, with a warning when `warn`).
+ */
+async function undoRecord(engine, record, places, warn) {
     try {
         if (!engine.owns(record)) {
-            log_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
-                `(${JSON.stringify(places)}): it was left alone.`);
-            return;
+            if (warn) {
+                log_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+                    `(${JSON.stringify(places)}): it was left alone.`);
+            }
+            return false;
         }
         const { host, thing } = engine.label(record);
         try {
@@ -6984,6 +7076,7 @@ async function undoRecord(engine, record, places) {
     catch (error) {
         log_warning(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
