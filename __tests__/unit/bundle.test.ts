@@ -33,7 +33,7 @@ describe('dist/', () => {
     expect(entry).not.toMatch(UNDICI)
     expect(entry).not.toMatch(HUAWEI)
     expect(entry).not.toMatch(ALIBABA)
-    expect(entry.length).toBeLessThan(400_000)
+    expect(entry.length).toBeLessThan(300_000)
   })
 
   it('loads every chunk on demand, from the entry or from a chunk the entry loads', () => {
