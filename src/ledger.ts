@@ -16,8 +16,10 @@ import {withLock, type LockOptions} from './lock.js'
 //     that when the newer one goes, it is never our older login that comes back;
 //   - the place holds something none of us wrote: it is left alone (only our own part is taken out, where the slot
 //     knows how to find it);
+//   - ours is on top over another live run's login whose value was not kept (a credential helper's): ours stays, as that
+//     run's, for its post to take off, rather than log that job out half-way;
 //   - the ledger has no trace of ours (the step ran twice, or the ledger is gone): the place is changed only if it
-//     still holds exactly what we wrote.
+//     still holds exactly what we wrote, and that is neither what ours replaced nor a live run's login.
 
 /** One place's value for one slot: how an engine reads, writes and fingerprints it. */
 export interface Slot<V> {
@@ -54,6 +56,7 @@ export type Removal =
   | 'stripped' // the value was changed since: only our part was taken out
   | 'changed' // the value was changed since and holds nothing of ours: left alone
   | 'lost' // ours was on top and is removed, but what was there before was not kept (credential helper) and is gone
+  | 'handed-over' // ours was on top over another live run's login whose value was not kept: left in place for that run
   | 'removed-untracked' // no ledger entry, but the place held exactly ours: removed; nothing could be put back
   | 'already' // no trace of ours anywhere: undone before
 
@@ -141,13 +144,18 @@ export class Ledger {
       data.slots[key] = entry
       const before = this.read()
       this.write(data)
+      let written = false
       try {
         await slot.write(value)
+        written = true
         const after = await slot.read()
         if (after === undefined || slot.digest(after) !== slot.digest(value)) {
           throw new Error('another program replaced it at the same moment (one that does not take our lock)')
         }
       } catch (error) {
+        // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
+        // what was there goes back, as far as that can still be done.
+        if (written) await this.undoWrite(slot, value, current)
         this.write(before)
         throw error
       }
@@ -168,7 +176,10 @@ export class Ledger {
       const current = await slot.read()
       const currentDigest = current === undefined ? undefined : slot.digest(current)
       if (!entry || at < 0) {
-        if (currentDigest !== digest || replaced === 'same') return 'already'
+        // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
+        // or another live run's login with the same credential, which its own post takes off.
+        const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false
+        if (currentDigest !== digest || replaced === 'same' || live) return 'already'
         await slot.write(undefined)
         return 'removed-untracked'
       }
@@ -187,6 +198,14 @@ export class Ledger {
         } else if ('value' in next) {
           await slot.write(next.value as V)
           removal = below ? 'uncovered' : 'restored'
+        } else if (next.digest === ours.digest) {
+          // What comes back is what is there (the same credential): nothing to write, even for a value not kept.
+          removal = below ? 'uncovered' : 'restored'
+        } else if (below) {
+          // Another run is live below ours, and its value was not kept (a credential helper's): removing ours would
+          // log that job out mid-way. Ours stays in place as that run's, for its post to take off.
+          below.digest = ours.digest
+          removal = 'handed-over'
         } else {
           await slot.write(undefined)
           removal = 'lost'
@@ -206,6 +225,25 @@ export class Ledger {
       this.write(data)
       return removal
     })
+  }
+
+  /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
+  private async undoWrite<V>(slot: Slot<V>, value: V, previous: V | undefined): Promise<void> {
+    try {
+      const now = await slot.read()
+      if (now !== undefined && slot.digest(now) === slot.digest(value)) await slot.write(previous)
+    } catch {
+      // The place cannot be read or written now: the error the caller throws says what failed.
+    }
+  }
+
+  /** Whether the ledger notes any live login for `key` (another run's, maybe). */
+  tracks(key: string): boolean {
+    try {
+      return (this.read().slots[key]?.layers.length ?? 0) > 0
+    } catch {
+      return true // cannot tell: assume someone's
+    }
   }
 
   private keep<V>(slot: Slot<V>, value: V): {digest: string; value?: unknown} {

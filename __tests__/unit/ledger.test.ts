@@ -254,15 +254,25 @@ describe('Ledger.pop', () => {
       expect(slot.value).toBeUndefined()
     })
 
-    it('does not put an older live login back over nothing, and never brings back a finished one', async () => {
+    it('never logs a live run out: the newer post hands its login over to the older run, whose post then removes it', async () => {
       const slot = memorySlot('user', {keepValues: false})
       await ledger.push('r.example', 'run-a', slot, 'login-a')
       await ledger.push('r.example', 'run-b', slot, 'login-b')
-      await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('lost')
-      expect(slot.value).toBeUndefined()
-      await expect(ledger.pop('r.example', 'run-a', slot, digest('login-a'))).resolves.toBe('changed')
+      await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('handed-over')
+      expect(slot.value).toBe('login-b')
+      await expect(ledger.pop('r.example', 'run-a', slot, digest('login-a'))).resolves.toBe('lost')
       expect(slot.value).toBeUndefined()
       expect(ledgerText()).toBeUndefined()
+    })
+
+    it('the older post first: the newer login stays until its own post', async () => {
+      const slot = memorySlot(undefined, {keepValues: false})
+      await ledger.push('r.example', 'run-a', slot, 'login-a')
+      await ledger.push('r.example', 'run-b', slot, 'login-b')
+      await expect(ledger.pop('r.example', 'run-a', slot, digest('login-a'))).resolves.toBe('superseded')
+      expect(slot.value).toBe('login-b')
+      await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('removed')
+      expect(slot.value).toBeUndefined()
     })
   })
 
@@ -470,5 +480,44 @@ describe('notes', () => {
   it('a ledger that cannot be read has no notes', () => {
     fs.writeFileSync(ledgerFile, 'not json')
     expect(ledger.noteOf('r.example', 'run-a')).toBeUndefined()
+  })
+})
+
+describe('a second post while another run with the same credential is live', () => {
+  it("never removes the other run's login, equal to ours", async () => {
+    const slot = memorySlot(undefined)
+    await ledger.push('r.example', 'run-a', slot, 'same-login')
+    await ledger.push('r.example', 'run-b', slot, 'same-login')
+    await expect(ledger.pop('r.example', 'run-a', slot, digest('same-login'))).resolves.toBe('superseded')
+    await expect(ledger.pop('r.example', 'run-a', slot, digest('same-login'))).resolves.toBe('already')
+    expect(slot.value).toBe('same-login')
+    expect(ledger.tracks('r.example')).toBe(true)
+    await expect(ledger.pop('r.example', 'run-b', slot, digest('same-login'))).resolves.toBe('removed')
+    expect(ledger.tracks('r.example')).toBe(false)
+  })
+})
+
+describe('a push whose read-back fails after the write', () => {
+  it('puts back what was there, and leaves the ledger as it was', async () => {
+    const slot = memorySlot('user')
+    const read = slot.read.bind(slot)
+    let reads = 0
+    slot.read = () => {
+      reads += 1
+      if (reads === 2) throw new Error('the helper did not answer')
+      return read()
+    }
+    await expect(ledger.push('r.example', 'run-a', slot, 'login-a')).rejects.toThrow('the helper did not answer')
+    expect(slot.value).toBe('user')
+    expect(ledgerText()).toBeUndefined()
+  })
+})
+
+describe('values not kept (a credential helper) that equal ours', () => {
+  it('an earlier login equal to ours stays in place through post, though its value was never kept', async () => {
+    const slot = memorySlot('same-login', {keepValues: false})
+    await expect(ledger.push('r.example', 'run-a', slot, 'same-login')).resolves.toBe('same')
+    await expect(ledger.pop('r.example', 'run-a', slot, digest('same-login'), 'same')).resolves.toBe('restored')
+    expect(slot.value).toBe('same-login')
   })
 })

@@ -230,15 +230,23 @@ export function removeEmptyDirs(dir: string, top: string | undefined): void {
   }
 }
 
-/** What main notes in the ledger with its layer: the topmost directory it created on the way to <hosts-dir>/<host>. */
-interface CreatedNote {
-  created: string
+/**
+ * What main notes in the hosts directory's ledger with its layer, for post: the topmost directory it created on the way
+ * to <hosts-dir>/<host>, and the file it wrote when hosts.toml was a symlink. Paths live there, never in the saved
+ * state: a changed state cannot point post at other files or directories, and the state stays small.
+ */
+interface HostsNote {
+  created?: string
+  target?: string
 }
 
-/** The created directory of a ledger note, when it is one and lies on the way to `hostDir`. */
-function createdBy(note: unknown, hostDir: string): string | undefined {
-  const created = (note as Partial<CreatedNote> | undefined)?.created
-  return isPath(created) && isAtOrAbove(created, hostDir) ? created : undefined
+/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
+function noteOf(note: unknown, hostDir: string): HostsNote {
+  const n = (typeof note === 'object' && note !== null ? note : {}) as Record<string, unknown>
+  return {
+    ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? {created: n.created} : {}),
+    ...(isPath(n.target) ? {target: n.target} : {})
+  }
 }
 
 /** Whether `dir` is `inside` or a directory above it. */
@@ -258,11 +266,9 @@ export interface HostsRecord {
   /** sha256 of our Authorization value, to find our header in a file changed since. */
   auth: string
   added: Added
-  /** Where <hosts-dir>/<host>/hosts.toml pointed when it was a symlink: the file main changed. */
-  target?: string
 }
 
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target'])
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added'])
 const PATH_MAX = 4096
 const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
 const isPath = (v: unknown): v is string =>
@@ -282,10 +288,10 @@ function holdsOurs(file: string, record: HostsRecord): boolean {
 }
 
 /**
- * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
- * pointed elsewhere) a file that still holds what we wrote.
+ * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
+ * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
  */
-export function isHostsRecord(value: unknown, hostsDir: string): value is HostsRecord {
+export function isHostsRecord(value: unknown): value is HostsRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const c = value as Record<string, unknown>
   const shaped =
@@ -293,20 +299,8 @@ export function isHostsRecord(value: unknown, hostsDir: string): value is HostsR
     typeof c.host === 'string' && isRegistryHost(c.host) &&
     (c.scheme === 'https' || c.scheme === 'http') &&
     isSha256(c.digest) && isSha256(c.auth) &&
-    ADDED.includes(c.added as Added) &&
-    (c.target === undefined || isPath(c.target))
-  if (!shaped) return false
-  const hostDir = path.join(hostsDir, c.host as string)
-  if (c.target !== undefined) {
-    let now: string | undefined
-    try {
-      now = fs.realpathSync(path.join(hostDir, 'hosts.toml'))
-    } catch {
-      // gone since
-    }
-    if (c.target !== now && !holdsOurs(c.target as string, c as unknown as HostsRecord)) return false
-  }
-  return true
+    ADDED.includes(c.added as Added)
+  return shaped
 }
 
 // Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
@@ -330,9 +324,12 @@ export function tlsSettings(existing: string | undefined, hostUrl: string, dir: 
   return {caFiles, skipVerify: tables.some(t => t.skip_verify === true)}
 }
 
+/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 function readCa(files: string[]): string[] {
   return files.flatMap(file => {
     try {
+      const st = fs.statSync(file)
+      if (!st.isFile() || st.size > 4 * 1024 * 1024) return []
       return [fs.readFileSync(file, 'utf8')]
     } catch {
       return [] // containerd would fail on it too, with its own message
@@ -340,9 +337,12 @@ function readCa(files: string[]): string[] {
   })
 }
 
-/** The hosts.toml a record is about: where main wrote, or undefined when that is now a symlink main did not follow. */
-function fileOf(record: HostsRecord, hostsDir: string): string | undefined {
-  if (record.target !== undefined) return record.target
+/**
+ * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
+ * undefined when that is now a symlink main did not write through.
+ */
+function fileOf(record: HostsRecord, hostsDir: string, note: HostsNote | undefined): string | undefined {
+  if (note?.target !== undefined) return note.target
   const file = path.join(hostsDir, record.host, 'hosts.toml')
   return fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink() ? undefined : file
 }
@@ -362,6 +362,8 @@ function said(removal: Removal | 'gone' | 'cleaned', record: HostsRecord, exists
       return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`
     case 'cleaned':
       return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header'
+    case 'handed-over':
+      return 'left for another job that is still running, whose login ours had replaced (its post step removes it)'
     case 'removed-untracked':
     case 'lost':
       return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`
@@ -448,7 +450,6 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         digest: sha256(text),
         auth,
         added,
-        ...(target !== undefined ? {target} : {})
       }
       const value: HostsFile = {data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid}
       // Noted before the write: if this process dies after it, post still takes our header out.
@@ -460,7 +461,8 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       try {
         // The directories main created go in the ledger, not the saved state: post removes directories only on its word
         // (a changed state cannot point it at others), and the state stays small however deep the path.
-        const note: CreatedNote | undefined = created === undefined ? undefined : {created}
+        const note: HostsNote | undefined =
+          created === undefined && target === undefined ? undefined : {...(created !== undefined ? {created} : {}), ...(target !== undefined ? {target} : {})}
         await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, {digest: digestOf(before)}), value, note)
         return {record, file}
       } catch (error) {
@@ -515,17 +517,18 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
 
     async undo(record) {
       const hostDir = path.join(hostsDir, record.host)
-      const file = fileOf(record, hostsDir)
+      const note = noteOf(ledger.noteOf(record.host, context.run), hostDir)
+      const file = fileOf(record, hostsDir, note)
       if (file === undefined) {
         return `containerd ${path.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`
       }
       if (!fs.existsSync(hostsDir)) return `containerd ${file} ${said('gone', record, false)}`
       const hostUrl = `${record.scheme}://${record.host}`
       const slot = hostsSlot(file, hostUrl, record.auth, record.added)
-      const created = createdBy(ledger.noteOf(record.host, context.run), hostDir)
       let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none')
-      if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
-        // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
+      if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record)) {
+        // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
+        // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
         await ledger.locked(() => {
           const current = readHostsFile(file)
           const stripped = current && slot.strip?.(current, current)
@@ -534,12 +537,12 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         removal = 'cleaned'
       }
       // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
-      removeEmptyDirs(hostDir, created ?? hostDir)
+      removeEmptyDirs(hostDir, note.created ?? hostDir)
       return `containerd ${file} ${said(removal, record, fs.existsSync(file))}`
     },
 
-    owns: (record): record is HostsRecord => isHostsRecord(record, hostsDir),
+    owns: (record): record is HostsRecord => isHostsRecord(record),
 
-    label: record => ({host: record.host, thing: `the credential from ${fileOf(record, hostsDir) ?? path.join(hostsDir, record.host, 'hosts.toml')}`})
+    label: record => ({host: record.host, thing: `the credential from ${path.join(hostsDir, record.host, 'hosts.toml')}`})
   }
 }

@@ -121,6 +121,11 @@ export function removalLine(removal: Removal, record: DockerLogin): string {
         ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
             `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
         : 'docker login removed'
+    case 'handed-over':
+      return (
+        `left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
+        `helper's logins are never copied, so that one cannot come back): that job's post step removes it`
+      )
     case 'already':
       return 'already removed: nothing to do'
   }

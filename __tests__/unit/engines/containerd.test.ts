@@ -581,11 +581,12 @@ describe('containerdEngine', () => {
 
     it('is changed where it points; the link stays a link, and post restores the target', async () => {
       const record = await login()
-      expect(record.target).toBe(fs.realpathSync(managed))
+      expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toEqual({target: fs.realpathSync(managed)})
+      expect(Object.keys(record)).not.toContain('target')
       expect(fs.lstatSync(file()).isSymbolicLink()).toBe(true)
       expect(fs.readFileSync(managed, 'utf8')).toContain(authOf())
       expect(fs.readdirSync(path.dirname(managed))).toEqual(['swr.toml'])
-      expect(await post(record)).toBe(`containerd ${record.target} restored to what it was before`)
+      expect(await post(record)).toBe(`containerd ${fs.realpathSync(managed)} restored to what it was before`)
       expect(fs.readFileSync(managed, 'utf8')).toBe(ORIGINAL)
       expect(mode(managed)).toBe(0o640)
       expect(fs.readlinkSync(file())).toBe(managed)
@@ -597,15 +598,18 @@ describe('containerdEngine', () => {
         fs.rmSync(file())
         fs.symlinkSync(other, file())
       }]
-    ])('link %s after main: post still owns the former target while it holds ours, and restores it', async (_name, change) => {
+    ])('link %s after main: post restores the target the ledger notes', async (_name, change) => {
       const other = path.join(work, 'managed', 'other.toml')
       fs.writeFileSync(other, ORIGINAL)
       const record = await login()
       change(other)
-      expect(await post(record)).toBe(`containerd ${record.target} restored to what it was before`)
+      expect(await post(record)).toBe(`containerd ${fs.realpathSync(managed)} restored to what it was before`)
       expect(fs.readFileSync(managed, 'utf8')).toBe(ORIGINAL)
-      // once the former target no longer holds ours, it is not ours to touch
-      expect(engine().owns(record)).toBe(false)
+      expect(fs.readFileSync(other, 'utf8')).toBe(ORIGINAL)
+    })
+
+    it('a record that names a target itself (a changed state) is not one main writes: post never acts on it', () => {
+      expect(engine().owns({host: REG(), scheme: 'http', digest: sha256(ORIGINAL), auth: sha256(authOf()), added: 'file', target: managed})).toBe(false)
     })
 
     it('replaced by a symlink after a main that wrote a plain file: post leaves it', async () => {
@@ -718,7 +722,7 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
     record = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table'}
   })
 
-  const owns = (value: unknown): boolean => isHostsRecord(JSON.parse(JSON.stringify(value)), hostsDir)
+  const owns = (value: unknown): boolean => isHostsRecord(JSON.parse(JSON.stringify(value)))
 
   it.each<[string, (r: HostsRecord) => unknown]>([
     ['the record', r => r],
@@ -753,13 +757,12 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
       log: () => undefined,
       warn: () => undefined
     })
-    // A record names no directory of its own (post checks the place itself); a symlink target must be this one's.
-    const target = path.join(work, 'managed', 'hosts.toml')
-    fs.mkdirSync(path.dirname(target), {recursive: true})
-    fs.writeFileSync(target, 'not what main wrote')
-    fs.symlinkSync(target, path.join(hostsDir, REG_HOST, 'hosts.toml'))
-    expect(containerdEngine(context(hostsDir)).owns({...record, target})).toBe(true)
-    expect(containerdEngine(context(path.join(work, 'elsewhere'))).owns({...record, target})).toBe(false)
+    // A record names no path of its own: which hosts directory is post's to check (see post.ts), and a symlink's
+    // target comes from that directory's ledger.
+    for (const dir of [hostsDir, path.join(work, 'elsewhere')]) {
+      expect(containerdEngine(context(dir)).owns(record)).toBe(true)
+      expect(containerdEngine(context(dir)).owns({...record, target: path.join(hostsDir, REG_HOST, 'hosts.toml')})).toBe(false)
+    }
   })
 })
 

@@ -86,6 +86,7 @@ describe('removalLine: what post says it did', () => {
     ['lost', helper, /could not put back the earlier login, because it was kept in docker-credential-pass, .*never copies/],
     ['removed-untracked', file, /^docker login removed$/],
     ['removed-untracked', {...file, replaced: 'login'}, /^docker login removed; the login it replaced could not be put back, because the note of it .* was deleted\./],
+    ['handed-over', helper, /^left in docker-credential-pass for another job that is still running, .*that job's post step removes it$/],
     ['already', file, /^already removed: nothing to do$/]
   ])('%s', (removal, record, line) => expect(removalLine(removal, record)).toMatch(line))
 })
