@@ -17,7 +17,10 @@ export interface LockOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-const DEFAULTS = {waitMs: 30_000, staleMs: 60_000}
+// The longest a holder can legitimately keep the lock: a push through a credential helper (get, store, get, each with
+// a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
+// longer still: it takes over a dead holder's lock in time rather than fail the job.
+const DEFAULTS = {waitMs: 90_000, staleMs: 75_000}
 
 /** What the lock file holds: who holds it, for the stale check and for the message when waiting times out. */
 interface Holder {
