@@ -1,4 +1,4 @@
-import {explainDockerFailure, failureLine} from '../../../src/engines/docker-errors.js'
+import {explainDockerFailure, explainDockerTimeout, failureLine} from '../../../src/engines/docker-errors.js'
 import type {FailureKind} from '../../../src/engines/failure.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
@@ -225,5 +225,32 @@ describe('explainDockerFailure: what each docker message means', () => {
       detail: 'Error: Cannot perform an interactive login from a non TTY device',
       transient: false
     })
+  })
+})
+
+describe('explainDockerTimeout', () => {
+  it('blames the registry when the daemon itself answers', () => {
+    expect(explainDockerTimeout(HOST, 60, true)).toEqual({
+      kind: 'other',
+      statement:
+        `Logging in to ${HOST} did not finish within 60 s: the registry did not answer the Docker daemon in time. Check ` +
+        `'registry' and the network between the daemon and the registry (the daemon's own proxy settings, HTTPS_PROXY, ` +
+        `NO_PROXY), then run the job again.`,
+      detail: 'docker login was stopped after 60 s; the daemon itself answers',
+      transient: false
+    })
+  })
+
+  it.each<[string | undefined, string]>([
+    ['tcp://10.0.0.9:2376', '(DOCKER_HOST=tcp://10.0.0.9:2376)'],
+    [undefined, '(DOCKER_HOST is unset: the default socket or the current docker context)'],
+    [`tcp://${'h'.repeat(5000)}`, `(DOCKER_HOST=tcp://${'h'.repeat(193)}…)`]
+  ])('blames the daemon when it does not answer either (DOCKER_HOST %j)', (dockerHost, where) => {
+    const failure = explainDockerTimeout(HOST, 60, false, dockerHost)
+    expect(failure.statement).toBe(
+      `The Docker daemon did not answer within 60 s ${where}. Check that dockerd is running and responsive there ` +
+        `(restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`
+    )
+    expect(failure).toMatchObject({kind: 'other', transient: false, detail: "docker login was stopped after 60 s, and the daemon did not answer 'docker version' either"})
   })
 })
