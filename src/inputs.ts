@@ -36,6 +36,13 @@ const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/
 // A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
 const REGION_MAX = 63
 
+// The longest path Linux takes (PATH_MAX). The hosts directory also travels to post in the saved state, an environment
+// variable, which Linux caps at 128 KB: a longer one would stop post from starting at all.
+const PATH_MAX = 4096
+// Far above any real API base URL (a scheme, a host of at most 253 characters, a port, a short path), and short enough
+// that every request and message built from it stays small.
+const URL_MAX = 2048
+
 // A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
 
@@ -156,7 +163,25 @@ function parseBoolean(input: string, value: string, fallback: boolean): boolean 
 function parseHostsDir(dir: string): string | undefined {
   if (dir === '') return undefined
   const expanded = dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir
-  return path.resolve(expanded)
+  const resolved = path.resolve(expanded)
+  if (resolved.length > PATH_MAX) {
+    throw new UserError(
+      `Input 'hosts-dir' is a path of ${resolved.length} characters (${quote(resolved)}, made absolute), and a path has at ` +
+        `most ${PATH_MAX} (PATH_MAX). Use a shorter directory path.`
+    )
+  }
+  return resolved
+}
+
+/** The api-endpoint input, refused when longer than any URL it could be; never quoted (it may hold user info). */
+function checkEndpointLength(value: string): string {
+  if (value.length > URL_MAX) {
+    throw new UserError(
+      `Input 'api-endpoint' is ${value.length} characters long, and an API base URL (https://host[:port][/path]) has at ` +
+        `most ${URL_MAX} here. Check its value in the workflow.`
+    )
+  }
+  return value
 }
 
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
@@ -223,7 +248,7 @@ export function getInputs(
   const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
   if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
   const regions = parseRegions(read(INPUT.region))
-  const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), input(INPUT.apiEndpoint))
+  const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkEndpointLength(input(INPUT.apiEndpoint)))
   const inputs: Inputs = {
     provider: provider.name,
     source,

@@ -5,8 +5,6 @@ import {isRegistryPattern, registryForRegion, type RegistryAddress} from './regi
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
 // in, and (for a credential from an API) where to ask for it.
 
-/** `text` at most `max` characters long, ending in an ellipsis when cut. */
-
 // A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
 const SAMPLE_REGION = 'cn-north-4'
 

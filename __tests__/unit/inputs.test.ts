@@ -354,6 +354,16 @@ describe('registry and api-endpoint', () => {
     )
   })
 
+  it('takes an api-endpoint of 2048 characters, and refuses a longer one without quoting it (it may hold user info)', () => {
+    const of = (n: number, base = 'https://gw.example.com/'): string => base + 'p'.repeat(n - base.length)
+    expect(inputs({...SWR_TEMP, 'api-endpoint': of(2048)}).targets).toMatchObject([{kind: 'api', endpoint: new URL(of(2048))}])
+    const message = failure({...SWR_TEMP, 'api-endpoint': of(2049, `https://u:${PASSWORD}@gw.example.com/`)})
+    expect(message).toBe(
+      "Input 'api-endpoint' is 2049 characters long, and an API base URL (https://host[:port][/path]) has at most 2048 " +
+        'here. Check its value in the workflow.'
+    )
+  })
+
   it('trims api-endpoint', () => {
     expect(inputs({...SWR_TEMP, 'api-endpoint': '  https://GW.Example.com/{region} \n'}).targets).toMatchObject([
       {kind: 'api', endpoint: new URL('https://gw.example.com/cn-north-4')}
@@ -427,6 +437,21 @@ describe('hosts-dir', () => {
     const dir = inputs({...SWR, 'hosts-dir': value}).hostsDir
     expect(dir).toBe(expected)
     expect(path.isAbsolute(dir ?? '')).toBe(true)
+  })
+
+  it('takes a path of 4096 characters (PATH_MAX), and refuses a longer one, naming the input', () => {
+    const of = (n: number): string => `/${'d'.repeat(n - 1)}`
+    expect(inputs({...SWR, 'hosts-dir': of(4096)}).hostsDir).toBe(of(4096))
+    expect(failure({...SWR, 'hosts-dir': of(4097)})).toBe(
+      `Input 'hosts-dir' is a path of 4097 characters ('/${'d'.repeat(98)}…', made absolute), and a path has at most 4096 ` +
+        `(PATH_MAX). Use a shorter directory path.`
+    )
+  })
+
+  it('judges the length of the absolute path: a relative one grows by the working directory, and ".." shrinks one', () => {
+    const relative = 'd'.repeat(4096 - process.cwd().length)
+    expect(failure({...SWR, 'hosts-dir': relative})).toMatch(/^Input 'hosts-dir' is a path of 4097 characters/)
+    expect(inputs({...SWR, 'hosts-dir': `/x/${'d'.repeat(5000)}/../..`}).hostsDir).toBe('/')
   })
 })
 
@@ -524,6 +549,8 @@ describe('refusals name the input and never show a secret', () => {
     ['registry', {...ACR_ENTERPRISE, registry: '', 'security-token': TOKEN}],
     ['api-endpoint', {...ACR_KEYS, 'security-token': TOKEN, 'api-endpoint': 'ftp://x'}],
     ['api-endpoint', {...SWR, 'api-endpoint': 'https://swr-api.example.com'}],
+    ['api-endpoint', {...SWR_TEMP, 'api-endpoint': `https://u:${PASSWORD}@gw.example.com/${'p'.repeat(3000)}`}],
+    ['hosts-dir', {...SWR, 'hosts-dir': `/${'d'.repeat(5000)}`}],
     ['engine', {...SWR, engine: 'podman'}],
     ['logout', {...ACR_PASSWORD, logout: 'yes'}]
   ]

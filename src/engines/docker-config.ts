@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import {runCommand} from '../command.js'
 import {redact, UserError} from '../errors.js'
 import type {Slot} from '../ledger.js'
+import {FileRefused, readSmallFile} from '../read-file.js'
 
 // Docker's client configuration, as the docker CLI reads and writes it (docker/cli: cli/config/config.go,
 // configfile/file.go, credentials/*.go), so that a login written here is the one `docker login` would have written:
@@ -61,18 +62,19 @@ function isStringMap(value: unknown): value is Record<string, string> {
  */
 export function readDockerConfig(dir: string): ConfigRead {
   const file = configFile(dir)
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {file, config: undefined}
-    throw new UserError(`Cannot read the Docker config ${file}: ${(error as Error).message}. Check its permissions.`)
-  }
   const refuse = (why: string): UserError =>
     new UserError(
       `The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
         `(or remove it if it holds nothing you need), then run the job again.`
     )
+  let text: string
+  try {
+    text = readSmallFile(file).toString('utf8')
+  } catch (error) {
+    if (error instanceof FileRefused) throw refuse(error.reason)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {file, config: undefined}
+    throw new UserError(`Cannot read the Docker config ${file}: ${(error as Error).message}. Check its permissions.`)
+  }
   // An empty file is what docker reads as an empty config.
   if (text.trim() === '') return {file, config: {}}
   let parsed: unknown

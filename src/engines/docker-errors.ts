@@ -12,8 +12,6 @@ export interface DockerFailure {
   transient: boolean
 }
 
-/** `text` at most `max` characters long, ending in an ellipsis when cut. */
-
 interface Rule {
   test: RegExp
   kind: FailureKind
@@ -131,50 +129,13 @@ export function failureLine(stderr: string): string {
   return lines[0] ?? ''
 }
 
-// docker's words when a credential helper (credsStore, credHelpers in config.json) fails, whatever the helper printed
-// before them: "error storing credentials - err: …" (also "error getting" and "error erasing").
-const HELPER_FAILED = /error (getting|storing|erasing) credentials\b/i
-// The helper program itself is missing: `exec: "docker-credential-desktop": executable file not found in $PATH`. Only
-// the characters of a program name are taken: the name comes from config.json, which anyone could have written.
-const HELPER_MISSING = /exec: "(docker-credential-[A-Za-z0-9._+-]{1,64})": executable file not found/i
-
-/**
- * A failure of the credential helper docker was told to use, not of the registry: checked on the whole of stderr before
- * the rules, because what a failing helper prints itself comes first and can read like a registry's answer ("permission
- * denied", "timeout").
- */
-function helperFailure(host: string, stderr: string, configDir: string | undefined): string | undefined {
-  const failed = HELPER_FAILED.exec(stderr)
-  if (!failed) return undefined
-  const verb = {getting: 'read', storing: 'store', erasing: 'remove'}[failed[1].toLowerCase() as 'getting' | 'storing' | 'erasing']
-  // Storing is the last step of a login: the registry has said yes by then.
-  const stored = verb === 'store'
-  const where = configDir ? `config.json in ${cut(configDir, 200)}` : 'config.json (in DOCKER_CONFIG, else ~/.docker)'
-  const missing = HELPER_MISSING.exec(stderr)?.[1]
-  if (missing) {
-    return (
-      `${stored ? `${host} accepted the login, but Docker could not store it` : `Docker could not ${verb} the login for ${host}`}: ` +
-      `its credential helper ${missing} is not on PATH. ${where} names it ('credsStore', or 'credHelpers' for this ` +
-      `registry). Install ${missing} on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a ` +
-      `directory of its own.`
-    )
-  }
-  return (
-    `${stored ? `${host} accepted the login, but Docker's credential helper failed to store it` : `Docker's credential helper failed to ${verb} the login for ${host}`}. ` +
-    `${where} names the helper ('credsStore', or 'credHelpers' for this registry): make that docker-credential-<name> ` +
-    `program work on the runner (it may need a keychain, a D-Bus session or a GPG key), remove the setting from ` +
-    `config.json, or point DOCKER_CONFIG at a directory of its own.`
-  )
-}
-
 /**
  * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any; `configDir` the Docker config directory it used, if known.
+ * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
+ * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
  */
-export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string, configDir?: string): DockerFailure {
+export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string): DockerFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
-  const helper = helperFailure(host, stderr, configDir)
-  if (helper) return {kind: 'other', statement: helper, detail, transient: false}
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
     return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}

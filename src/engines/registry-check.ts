@@ -254,7 +254,7 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
   if (!https_ && (isHttpsRedirect(answer) || (answer.status === 400 && /https|tls|ssl/i.test(answer.body)))) {
     if (isHttpsRedirect(answer) || (await speaksTls(v2, transport))) throw wrongScheme('https')
   }
-  return judge(host, answer, `GET ${v2.href}`, async challenge => token(host, challenge, check.authorization, transport))
+  return judge(host, answer, `GET ${v2.href}`, async challenge => token(host, https_, challenge, check.authorization, transport))
 }
 
 function isHttpsRedirect(answer: Answer): boolean {
@@ -297,14 +297,32 @@ async function judge(
   throw new EngineFailure('other', `${host} does not answer as a container registry does: check 'registry'.`, detail)
 }
 
-/** The Bearer token step: the realm, asked with the Basic credential for a token (no scope: only the login is tried). */
-async function token(host: string, challenge: Record<string, string>, authorization: string, transport: Transport): Promise<string | undefined> {
+/**
+ * The Bearer token step: the realm, asked with the Basic credential for a token (no scope: only the login is tried).
+ * The realm may be on another host (ACR, SWR and Docker Hub keep their token services apart), but it is not asked over
+ * plain HTTP when the registry was reached over https: the credential would cross the network readable, on the word
+ * of an answer anyone on the path could have written. `overHttps`: how the registry itself was reached.
+ */
+async function token(
+  host: string,
+  overHttps: boolean,
+  challenge: Record<string, string>,
+  authorization: string,
+  transport: Transport
+): Promise<string | undefined> {
   let realm: URL
   try {
     realm = new URL(challenge.realm ?? '')
     if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('not http')
   } catch {
     throw new EngineFailure('other', `${host} asks for a token from a token service it does not name properly.`, 'registry check: a Bearer challenge without a usable realm')
+  }
+  if (overHttps && realm.protocol === 'http:') {
+    return (
+      `${host}: the credential was not checked before containerd was given it: the registry answers over https://, but ` +
+      `its token service ${realm.origin} is plain HTTP, and this check does not send a credential over plain HTTP. ` +
+      `containerd would send it there when it pulls: have the registry name an https:// token service.`
+    )
   }
   if (challenge.service !== undefined) realm.searchParams.set('service', challenge.service)
   let answer: Answer

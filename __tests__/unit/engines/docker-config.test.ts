@@ -1,4 +1,5 @@
 import {jest} from '@jest/globals'
+import {execFileSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -110,9 +111,29 @@ describe('readDockerConfig', () => {
     expect((error as Error).message).toMatch(/nothing was changed\. Fix the file/)
   })
 
-  it('a file it cannot read (a directory) is an error naming it', () => {
-    fs.mkdirSync(path.join(dir, 'config.json'))
-    expect(() => readDockerConfig(dir)).toThrow(`Cannot read the Docker config ${path.join(dir, 'config.json')}`)
+  // [what, how to make it at config.json, the file the message names (where a link points), why]
+  it.each<[string, (file: string) => void, string | undefined, string]>([
+    ['a directory', file => fs.mkdirSync(file), undefined, 'is a directory, not a regular file'],
+    // A FIFO would block the step for good, waiting for a writer.
+    ['a FIFO', file => execFileSync('mkfifo', [file]), undefined, 'is a FIFO, not a regular file'],
+    ['a link to /dev/zero', file => fs.symlinkSync('/dev/zero', file), '/dev/zero', 'is a character device, not a regular file'],
+    ['over 4 MiB', file => fs.writeFileSync(file, `{"x": "${'a'.repeat(4 * 1024 * 1024)}"}`), undefined, 'is larger than 4194304 bytes (it has 4194313)']
+  ])('refuses %s before reading it, naming the file and changing nothing', (_name, make, named, reason) => {
+    const file = path.join(dir, 'config.json')
+    make(file)
+    expect(() => readDockerConfig(dir)).toThrow(
+      new UserError(
+        `The Docker config ${named ?? file} ${reason}, so no docker login was written to it and nothing was changed. ` +
+          `Fix the file (or remove it if it holds nothing you need), then run the job again.`
+      )
+    )
+  })
+
+  it('a file it cannot open is an error naming it', () => {
+    // A dangling link inside a file: ENOTDIR, not "no config".
+    fs.writeFileSync(path.join(dir, 'plain'), '')
+    fs.symlinkSync(path.join(dir, 'plain', 'config.json'), path.join(dir, 'config.json'))
+    expect(() => readDockerConfig(dir)).toThrow(`Cannot read the Docker config ${path.join(dir, 'plain', 'config.json')}: ENOTDIR`)
   })
 })
 

@@ -1,9 +1,9 @@
-import {explainDockerFailure, failureLine} from '../../../src/engines/docker-errors.js'
+import {explainDockerFailure, explainDockerTimeout, failureLine} from '../../../src/engines/docker-errors.js'
 import type {FailureKind} from '../../../src/engines/failure.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 
-// Real stderr of `docker login` (docker CLI 24–28, and credential helpers), as seen on test machines and in reports.
+// Real stderr of `docker login` (docker CLI 24–28), as seen on test machines and in reports.
 const UNAUTHORIZED_LOCAL = 'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized'
 const UNAUTHORIZED_STATUS = `Error response from daemon: login attempt to https://${HOST}/v2/ failed with status: 401 Unauthorized`
 const CLI28_FALLBACK_NOISE = [
@@ -54,24 +54,6 @@ const DENIED = `Error response from daemon: Get "https://${HOST}/v2/": denied: r
 const PLAIN_HTTP = 'Error response from daemon: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client'
 const RESET = `Error response from daemon: Get "https://${HOST}/v2/": read tcp 10.1.0.4:51234->100.125.4.25:443: read: connection reset by peer`
 const EOF = `Error response from daemon: Get "https://${HOST}/v2/": EOF`
-// Credential helpers named in config.json: missing from PATH, or failing (no D-Bus session for secretservice).
-const HELPER_MISSING =
-  'Error saving credentials: error storing credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``'
-const HELPER_NO_DBUS =
-  'Error saving credentials: error storing credentials - err: exit status 1, out: `Cannot autolaunch D-Bus without X11 $DISPLAY`'
-const HELPER_GET_FAILS =
-  'error getting credentials - err: exit status 1, out: `error getting credentials - err: exit status 1, out: `no usernames for https://index.docker.io/v1/``'
-// A helper's own failure that says "denied": still the helper's, not the registry's.
-const HELPER_DENIED = 'Error saving credentials: error storing credentials - err: exit status 1, out: `open /root/.password-store: permission denied`'
-// What a failing helper prints on its own stderr comes first (docker passes it through), and can read like a
-// registry's answer; docker's own line about the helper follows.
-const HELPER_OWN_WORDS = (words: string): string =>
-  `${CLI28_FALLBACK_NOISE}\n${words}\nError saving credentials: error storing credentials - err: exit status 1, out: \`\``
-const HELPER_MISSING_ECR =
-  'Error saving credentials: error storing credentials - err: exec: "docker-credential-ecr-login": executable file not found in $PATH, out: ``'
-const HELPER_MISSING_WINDOWS =
-  'Error saving credentials: error storing credentials - err: exec: "docker-credential-wincred": executable file not found in %PATH%, out: ``'
-const HELPER_ERASE_MISSING = 'error erasing credentials - err: exec: "docker-credential-pass": executable file not found in $PATH, out: ``'
 
 const STATEMENTS = {
   blocked: `${HOST} refused the login because the account is temporarily blocked after too many requests or failed logins.`,
@@ -86,15 +68,7 @@ const STATEMENTS = {
   server: /^swr\.cn-north-4\.myhuaweicloud\.com answered with a server error or asked to slow down/,
   cutOff: /^The connection to swr\.cn-north-4\.myhuaweicloud\.com was cut off/,
   daemon: /^The Docker daemon is not reachable/,
-  helperMissing: (name: string) =>
-    `${HOST} accepted the login, but Docker could not store it: its credential helper ${name} is not on PATH. ` +
-    `config.json (in DOCKER_CONFIG, else ~/.docker) names it ('credsStore', or 'credHelpers' for this registry). Install ${name} ` +
-    `on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a directory of its own.`,
-  helperFails: (verb: string, accepted = true) =>
-    `${accepted ? `${HOST} accepted the login, but Docker's credential helper failed to ${verb} it` : `Docker's credential helper failed to ${verb} the login for ${HOST}`}. ` +
-    `config.json (in DOCKER_CONFIG, else ~/.docker) names the helper ('credsStore', or 'credHelpers' for this registry): ` +
-    `make that docker-credential-<name> program work on the runner (it may need a keychain, a D-Bus session or a GPG key), ` +
-    `remove the setting from config.json, or point DOCKER_CONFIG at a directory of its own.`
+
 }
 
 describe('failureLine', () => {
@@ -106,7 +80,7 @@ describe('failureLine', () => {
     ['surrounding spaces', `   \n  ${REFUSED}  \n\n`, REFUSED],
     ['"Login did not succeed" header', `Login did not succeed, error: \n${SWR_UNAUTHORIZED}`, SWR_UNAUTHORIZED],
     ['the older "password will be stored" warning', `WARNING! Your password will be stored unencrypted in /x.\n${FORBIDDEN}`, FORBIDDEN],
-    ['the first of two telling lines', `${HELPER_MISSING}\n${UNAUTHORIZED_LOCAL}`, HELPER_MISSING],
+    ['the first of two telling lines', `${SWR_BLOCK}\n${UNAUTHORIZED_LOCAL}`, SWR_BLOCK],
     ['nothing', '', ''],
     ['noise only', `${CLI28_FALLBACK_NOISE}\n${UNENCRYPTED_WARNING}`, '']
   ])('%s', (_name, stderr, expected) => {
@@ -144,25 +118,7 @@ describe('explainDockerFailure: what each docker message means', () => {
     ['connection reset', RESET, 'other', STATEMENTS.cutOff, true],
     ['EOF', EOF, 'other', STATEMENTS.cutOff, true],
     ['daemon not running', DAEMON_DOWN, 'other', STATEMENTS.daemon, false],
-    ['no permission on the daemon socket (a daemon problem, not a registry denial)', DAEMON_PERMISSION, 'other', STATEMENTS.daemon, false],
-    ['credential helper not on PATH', HELPER_MISSING, 'other', STATEMENTS.helperMissing('docker-credential-desktop'), false],
-    ['a credHelpers helper not on PATH', HELPER_MISSING_ECR, 'other', STATEMENTS.helperMissing('docker-credential-ecr-login'), false],
-    ['a helper not on %PATH% (Windows)', HELPER_MISSING_WINDOWS, 'other', STATEMENTS.helperMissing('docker-credential-wincred'), false],
-    ['credential helper fails (no D-Bus)', HELPER_NO_DBUS, 'other', STATEMENTS.helperFails('store'), false],
-    ['credential helper fails on get', HELPER_GET_FAILS, 'other', STATEMENTS.helperFails('read', false), false],
-    ['credential helper says "permission denied" (the helper, not the registry)', HELPER_DENIED, 'other', STATEMENTS.helperFails('store'), false],
-    [
-      'credential helper failure after the fallback noise',
-      `${CLI28_FALLBACK_NOISE}\n${HELPER_MISSING}`,
-      'other',
-      STATEMENTS.helperMissing('docker-credential-desktop'),
-      false
-    ],
-    // The helper's own first line would match a registry rule; docker's line about the helper decides.
-    ['a failing helper that printed "401 Unauthorized" itself', HELPER_OWN_WORDS('error: 401 Unauthorized from the vault'), 'other', STATEMENTS.helperFails('store'), false],
-    ['a failing helper that printed "permission denied" itself', HELPER_OWN_WORDS('open /run/user/0/keyring: permission denied'), 'other', STATEMENTS.helperFails('store'), false],
-    ['a failing helper that printed "timeout" itself', HELPER_OWN_WORDS('dbus: timeout waiting for secret service'), 'other', STATEMENTS.helperFails('store'), false],
-    ['a failing helper that printed "connection refused" itself', HELPER_OWN_WORDS('dial unix /run/pass.sock: connection refused'), 'other', STATEMENTS.helperFails('store'), false]
+    ['no permission on the daemon socket (a daemon problem, not a registry denial)', DAEMON_PERMISSION, 'other', STATEMENTS.daemon, false]
   ])('%s', (_name, stderr, kind, statement, transient) => {
     const failure = explainDockerFailure(HOST, stderr, 1)
     expect(failure.kind).toBe(kind)
@@ -172,37 +128,9 @@ describe('explainDockerFailure: what each docker message means', () => {
     expect(failure.detail).toBe(failureLine(stderr))
   })
 
-  it('a missing credential helper is named, with the config directory docker used when it is known', () => {
-    expect(explainDockerFailure('registry.local:5000', HELPER_MISSING, 1, undefined, '/home/runner/.docker')).toEqual({
-      kind: 'other',
-      statement:
-        'registry.local:5000 accepted the login, but Docker could not store it: its credential ' +
-        "helper docker-credential-desktop is not on PATH. config.json in /home/runner/.docker names it ('credsStore', or " +
-        "'credHelpers' for this registry). Install docker-credential-desktop on the runner, remove that setting from " +
-        'config.json, or point DOCKER_CONFIG at a directory of its own.',
-      detail: HELPER_MISSING,
-      transient: false
-    })
-  })
-
-  it('a missing helper on logout says "remove", and nothing about the registry accepting', () => {
-    expect(explainDockerFailure(HOST, HELPER_ERASE_MISSING, 1).statement).toMatch(
-      new RegExp(`^Docker could not remove the login for ${HOST.replace(/\./g, '\\.')}: its credential helper docker-credential-pass is not on PATH\\.`)
-    )
-  })
-
-  it('the helper\'s own words stay the detail; a name from config.json with odd characters is not quoted', () => {
-    const odd = 'Error saving credentials: error storing credentials - err: exec: "docker-credential-x\u001b[2J;::warning::y": executable file not found in $PATH, out: ``'
-    const failure = explainDockerFailure(HOST, odd, 1)
-    expect(failure.statement).toBe(STATEMENTS.helperFails('store'))
-    expect(explainDockerFailure(HOST, HELPER_OWN_WORDS('boom: keychain locked'), 1).detail).toBe('boom: keychain locked')
-  })
-
-  it('cuts DOCKER_HOST and the config directory in what it says (docker\'s own line is cut by the caller, after redaction)', () => {
+  it('cuts DOCKER_HOST in what it says (docker\'s own line is cut by the caller, after redaction)', () => {
     const daemon = explainDockerFailure(HOST, DAEMON_DOWN, 1, `tcp://${'h'.repeat(5000)}:2375`)
     expect(daemon.statement).toContain(`(DOCKER_HOST=tcp://${'h'.repeat(193)}…). `)
-    const helper = explainDockerFailure(HOST, HELPER_MISSING, 1, undefined, `/${'d'.repeat(5000)}`)
-    expect(helper.statement).toContain(`config.json in /${'d'.repeat(198)}… names it`)
   })
 
   it('puts the meaningful line in detail, not the noise around it', () => {
@@ -245,7 +173,6 @@ describe('explainDockerFailure: what each docker message means', () => {
     ['refused', REFUSED],
     ['block', SWR_BLOCK],
     ['unauthorized', SWR_UNAUTHORIZED],
-    ['credential helper', HELPER_NO_DBUS],
     ['server error', BAD_GATEWAY]
   ])('names the host in the statement (%s)', (_name, stderr) => {
     expect(explainDockerFailure('registry.example.com:5000', stderr, 1).statement).toContain('registry.example.com:5000')
@@ -298,5 +225,32 @@ describe('explainDockerFailure: what each docker message means', () => {
       detail: 'Error: Cannot perform an interactive login from a non TTY device',
       transient: false
     })
+  })
+})
+
+describe('explainDockerTimeout', () => {
+  it('blames the registry when the daemon itself answers', () => {
+    expect(explainDockerTimeout(HOST, 60, true)).toEqual({
+      kind: 'other',
+      statement:
+        `Logging in to ${HOST} did not finish within 60 s: the registry did not answer the Docker daemon in time. Check ` +
+        `'registry' and the network between the daemon and the registry (the daemon's own proxy settings, HTTPS_PROXY, ` +
+        `NO_PROXY), then run the job again.`,
+      detail: 'docker login was stopped after 60 s; the daemon itself answers',
+      transient: false
+    })
+  })
+
+  it.each<[string | undefined, string]>([
+    ['tcp://10.0.0.9:2376', '(DOCKER_HOST=tcp://10.0.0.9:2376)'],
+    [undefined, '(DOCKER_HOST is unset: the default socket or the current docker context)'],
+    [`tcp://${'h'.repeat(5000)}`, `(DOCKER_HOST=tcp://${'h'.repeat(193)}…)`]
+  ])('blames the daemon when it does not answer either (DOCKER_HOST %j)', (dockerHost, where) => {
+    const failure = explainDockerTimeout(HOST, 60, false, dockerHost)
+    expect(failure.statement).toBe(
+      `The Docker daemon did not answer within 60 s ${where}. Check that dockerd is running and responsive there ` +
+        `(restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`
+    )
+    expect(failure).toMatchObject({kind: 'other', transient: false, detail: "docker login was stopped after 60 s, and the daemon did not answer 'docker version' either"})
   })
 })

@@ -174,7 +174,7 @@ describe('checkRegistry over TLS', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-check-tls-'))
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {stdio: 'ignore'})
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {stdio: 'ignore'})
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8')
     key = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8')
   })
@@ -189,7 +189,11 @@ describe('checkRegistry over TLS', () => {
    * A TLS registry on one port, as Go's servers are: a plain-HTTP request gets a 400 "Client sent an HTTP request to an
    * HTTPS server" when `goStyle`, or the connection is dropped (Node's way) when not.
    */
-  async function tlsRegistry(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void, goStyle = false): Promise<{port: number; requests: http.IncomingMessage[]}> {
+  async function tlsRegistry(
+    answer: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+    goStyle = false,
+    address = '127.0.0.1'
+  ): Promise<{port: number; requests: http.IncomingMessage[]}> {
     const requests: http.IncomingMessage[] = []
     const inner = http.createServer((req, res) => {
       requests.push(req)
@@ -210,7 +214,7 @@ describe('checkRegistry over TLS', () => {
       })
     })
     servers.push(outer)
-    await new Promise<void>(resolve => outer.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>(resolve => outer.listen(0, address, resolve))
     return {port: (outer.address() as net.AddressInfo).port, requests}
   }
 
@@ -240,6 +244,28 @@ describe('checkRegistry over TLS', () => {
       `127.0.0.1:${reg.port} speaks HTTPS, but 'registry' asks containerd to use plain http://. Set 'registry: https://127.0.0.1:${reg.port}' (or leave the scheme out: https is the default).`
     )
     expect(reg.requests).toEqual([])
+  })
+
+  it('follows a Bearer challenge to an https:// token service on another host, with the credential (ACR, SWR)', async () => {
+    const tokenService = await tlsRegistry((_req, res) => res.writeHead(200).end('{"token":"t"}'), false, '127.0.0.2')
+    const reg = await tlsRegistry((_req, res) =>
+      res.writeHead(401, {'www-authenticate': `Bearer realm="https://127.0.0.2:${tokenService.port}/token",service="r"`}).end()
+    )
+    expect(await check(`https://127.0.0.1:${reg.port}`, {extraCa: [cert]})).toBeUndefined()
+    expect(tokenService.requests.map(r => r.url)).toEqual(['/token?service=r'])
+    expect(tokenService.requests[0].headers.authorization).toBe(AUTH)
+  })
+
+  it('only warns, and sends nothing, when a registry reached over https:// names a plain-HTTP token service', async () => {
+    const tokenService = await start(() => ({status: 200, body: '{"token":"t"}'}))
+    const reg = await tlsRegistry((_req, res) => res.writeHead(401, {'www-authenticate': `Bearer realm="${tokenService.url}/token"`}).end())
+    expect(await check(`https://127.0.0.1:${reg.port}`, {extraCa: [cert]})).toBe(
+      `127.0.0.1:${reg.port}: the credential was not checked before containerd was given it: the registry answers over ` +
+        `https://, but its token service ${tokenService.url} is plain HTTP, and this check does not send a credential ` +
+        `over plain HTTP. containerd would send it there when it pulls: have the registry name an https:// token service.`
+    )
+    expect(tokenService.received).toEqual([])
+    expect(reg.requests).toHaveLength(1)
   })
 
   it('only warns when the token service has a certificate Node does not trust', async () => {
