@@ -6,6 +6,7 @@ import type {LoginCredential} from '../credential.js'
 import {errorMessage} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
 import {OUTPUT} from '../names.js'
+import {readSmallFile} from '../read-file.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
@@ -124,7 +125,8 @@ export function readHostsFile(file: string): HostsFile | undefined {
   let data: Buffer
   let st: fs.Stats
   try {
-    data = fs.readFileSync(file)
+    // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
+    data = readSmallFile(file)
     st = fs.statSync(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
@@ -328,9 +330,7 @@ export function tlsSettings(existing: string | undefined, hostUrl: string, dir: 
 function readCa(files: string[]): string[] {
   return files.flatMap(file => {
     try {
-      const st = fs.statSync(file)
-      if (!st.isFile() || st.size > 4 * 1024 * 1024) return []
-      return [fs.readFileSync(file, 'utf8')]
+      return [readSmallFile(file).toString('utf8')]
     } catch {
       return [] // containerd would fail on it too, with its own message
     }

@@ -663,7 +663,7 @@ describe('containerdEngine', () => {
       [
         'hosts.toml is a directory',
         () => fs.mkdirSync(file(), {recursive: true}),
-        /EISDIR/
+        /is a directory, not a regular file/
       ]
     ])('%s: EngineFailure "other" naming hosts-dir, nothing noted', async (_name, arrange, cause) => {
       arrange()
@@ -777,6 +777,6 @@ describe('readHostsFile', () => {
   })
 
   it('throws on anything else (a directory)', () => {
-    expect(() => readHostsFile(work)).toThrow(/EISDIR/)
+    expect(() => readHostsFile(work)).toThrow(/is a directory, not a regular file/)
   })
 })
