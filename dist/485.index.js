@@ -222,7 +222,7 @@ async function checkOnce(check, transport) {
         if (isHttpsRedirect(answer) || (await speaksTls(v2, transport)))
             throw wrongScheme('https');
     }
-    return judge(host, answer, `GET ${v2.href}`, async (challenge) => token(host, challenge, check.authorization, transport));
+    return judge(host, answer, `GET ${v2.href}`, async (challenge) => token(host, https_, challenge, check.authorization, transport));
 }
 function isHttpsRedirect(answer) {
     return answer.status >= 300 && answer.status < 400 && /^https:/i.test(answer.headers.location ?? '');
@@ -251,8 +251,13 @@ async function judge(host, answer, asked, onBearer) {
     }
     throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', `${host} does not answer as a container registry does: check 'registry'.`, detail);
 }
-/** The Bearer token step: the realm, asked with the Basic credential for a token (no scope: only the login is tried). */
-async function token(host, challenge, authorization, transport) {
+/**
+ * The Bearer token step: the realm, asked with the Basic credential for a token (no scope: only the login is tried).
+ * The realm may be on another host (ACR, SWR and Docker Hub keep their token services apart), but it is not asked over
+ * plain HTTP when the registry was reached over https: the credential would cross the network readable, on the word
+ * of an answer anyone on the path could have written. `overHttps`: how the registry itself was reached.
+ */
+async function token(host, overHttps, challenge, authorization, transport) {
     let realm;
     try {
         realm = new URL(challenge.realm ?? '');
@@ -261,6 +266,11 @@ async function token(host, challenge, authorization, transport) {
     }
     catch {
         throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', `${host} asks for a token from a token service it does not name properly.`, 'registry check: a Bearer challenge without a usable realm');
+    }
+    if (overHttps && realm.protocol === 'http:') {
+        return (`${host}: the credential was not checked before containerd was given it: the registry answers over https://, but ` +
+            `its token service ${realm.origin} is plain HTTP, and this check does not send a credential over plain HTTP. ` +
+            `containerd would send it there when it pulls: have the registry name an https:// token service.`);
     }
     if (challenge.service !== undefined)
         realm.searchParams.set('service', challenge.service);

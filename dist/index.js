@@ -3074,7 +3074,10 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 
-const DEFAULTS = { waitMs: 30_000, staleMs: 60_000 };
+// The longest a holder can legitimately keep the lock: a push through a credential helper (get, store, get, each with
+// a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
+// longer still: it takes over a dead holder's lock in time rather than fail the job.
+const DEFAULTS = { waitMs: 90_000, staleMs: 75_000 };
 function readHolder(file) {
     try {
         const parsed = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
@@ -3255,14 +3258,20 @@ class Ledger {
             data.slots[key] = entry;
             const before = this.read();
             this.write(data);
+            let written = false;
             try {
                 await slot.write(value);
+                written = true;
                 const after = await slot.read();
                 if (after === undefined || slot.digest(after) !== slot.digest(value)) {
                     throw new Error('another program replaced it at the same moment (one that does not take our lock)');
                 }
             }
             catch (error) {
+                // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
+                // what was there goes back, as far as that can still be done.
+                if (written)
+                    await this.undoWrite(slot, value, current);
                 this.write(before);
                 throw error;
             }
@@ -3282,7 +3291,10 @@ class Ledger {
             const current = await slot.read();
             const currentDigest = current === undefined ? undefined : slot.digest(current);
             if (!entry || at < 0) {
-                if (currentDigest !== digest || replaced === 'same')
+                // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
+                // or another live run's login with the same credential, which its own post takes off.
+                const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false;
+                if (currentDigest !== digest || replaced === 'same' || live)
                     return 'already';
                 await slot.write(undefined);
                 return 'removed-untracked';
@@ -3304,6 +3316,16 @@ class Ledger {
                 else if ('value' in next) {
                     await slot.write(next.value);
                     removal = below ? 'uncovered' : 'restored';
+                }
+                else if (next.digest === ours.digest) {
+                    // What comes back is what is there (the same credential): nothing to write, even for a value not kept.
+                    removal = below ? 'uncovered' : 'restored';
+                }
+                else if (below) {
+                    // Another run is live below ours, and its value was not kept (a credential helper's): removing ours would
+                    // log that job out mid-way. Ours stays in place as that run's, for its post to take off.
+                    below.digest = ours.digest;
+                    removal = 'handed-over';
                 }
                 else {
                     await slot.write(undefined);
@@ -3327,6 +3349,26 @@ class Ledger {
             this.write(data);
             return removal;
         });
+    }
+    /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
+    async undoWrite(slot, value, previous) {
+        try {
+            const now = await slot.read();
+            if (now !== undefined && slot.digest(now) === slot.digest(value))
+                await slot.write(previous);
+        }
+        catch {
+            // The place cannot be read or written now: the error the caller throws says what failed.
+        }
+    }
+    /** Whether the ledger notes any live login for `key` (another run's, maybe). */
+    tracks(key) {
+        try {
+            return (this.read().slots[key]?.layers.length ?? 0) > 0;
+        }
+        catch {
+            return true; // cannot tell: assume someone's
+        }
     }
     keep(slot, value) {
         return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
@@ -3406,6 +3448,72 @@ const STATE = {
     /** The LoginState (state.ts), as JSON. */
     login: 'login'
 };
+
+;// CONCATENATED MODULE: ./src/read-file.ts
+
+// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
+// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
+// is read only when it is a regular file of a size a config can have.
+/** The most a config file or certificate the action reads may hold: far above any real one. */
+const SMALL_FILE_MAX = 4 * 1024 * 1024;
+/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
+class FileRefused extends Error {
+    file;
+    reason;
+    constructor(file, reason) {
+        super(`${file} ${reason}`);
+        this.file = file;
+        this.reason = reason;
+        this.name = 'FileRefused';
+    }
+}
+function kind(stat) {
+    if (stat.isDirectory())
+        return 'a directory';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice())
+        return 'a character device';
+    if (stat.isSocket())
+        return 'a socket';
+    return 'a block device';
+}
+function check(file, stat, max) {
+    if (!stat.isFile())
+        throw new FileRefused(file, `is ${kind(stat)}, not a regular file`);
+    if (stat.size > max)
+        throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
+}
+/**
+ * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
+ * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
+ * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
+ * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ */
+function readSmallFile(file, max = SMALL_FILE_MAX) {
+    check(file, external_node_fs_namespaceObject.statSync(file), max);
+    const fd = external_node_fs_namespaceObject.openSync(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        check(file, external_node_fs_namespaceObject.fstatSync(fd), max);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            // Up to one byte more than allowed, to see a file that grew after the check.
+            const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+            const n = external_node_fs_namespaceObject.readSync(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            chunks.push(chunk.subarray(0, n));
+            total += n;
+            if (total > max)
+                throw new FileRefused(file, `is larger than ${max} bytes`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/registry.ts
 
@@ -3489,6 +3597,7 @@ function registryUrl(address) {
 // EXTERNAL MODULE: ./src/engines/failure.ts
 var engines_failure = __nccwpck_require__(8345);
 ;// CONCATENATED MODULE: ./src/engines/containerd.ts
+
 
 
 
@@ -3593,7 +3702,8 @@ function readHostsFile(file) {
     let data;
     let st;
     try {
-        data = external_node_fs_namespaceObject.readFileSync(file);
+        // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
+        data = readSmallFile(file);
         st = external_node_fs_namespaceObject.statSync(file);
     }
     catch (error) {
@@ -3707,16 +3817,19 @@ function removeEmptyDirs(dir, top) {
             return;
     }
 }
-/** The created directory of a ledger note, when it is one and lies on the way to `hostDir`. */
-function createdBy(note, hostDir) {
-    const created = note?.created;
-    return isPath(created) && isAtOrAbove(created, hostDir) ? created : undefined;
+/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
+function noteOf(note, hostDir) {
+    const n = (typeof note === 'object' && note !== null ? note : {});
+    return {
+        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
+        ...(isPath(n.target) ? { target: n.target } : {})
+    };
 }
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
 }
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added', 'target']);
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
 const PATH_MAX = 4096;
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && external_node_path_namespaceObject.isAbsolute(v) && external_node_path_namespaceObject.normalize(v) === v && !v.includes('\0');
@@ -3736,10 +3849,10 @@ function holdsOurs(file, record) {
     }
 }
 /**
- * Whether `value` is a HostsRecord for a file in `hostsDir`: its host a registry host, its target where <hostsDir>/<host>/hosts.toml points now, or (the link since removed or
- * pointed elsewhere) a file that still holds what we wrote.
+ * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
+ * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
  */
-function isHostsRecord(value, hostsDir) {
+function isHostsRecord(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const c = value;
@@ -3747,23 +3860,8 @@ function isHostsRecord(value, hostsDir) {
         typeof c.host === 'string' && isRegistryHost(c.host) &&
         (c.scheme === 'https' || c.scheme === 'http') &&
         isSha256(c.digest) && isSha256(c.auth) &&
-        ADDED.includes(c.added) &&
-        (c.target === undefined || isPath(c.target));
-    if (!shaped)
-        return false;
-    const hostDir = external_node_path_namespaceObject.join(hostsDir, c.host);
-    if (c.target !== undefined) {
-        let now;
-        try {
-            now = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'));
-        }
-        catch {
-            // gone since
-        }
-        if (c.target !== now && !holdsOurs(c.target, c))
-            return false;
-    }
-    return true;
+        ADDED.includes(c.added);
+    return shaped;
 }
 // Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
 const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
@@ -3787,20 +3885,24 @@ function tlsSettings(existing, hostUrl, dir) {
         .map(f => external_node_path_namespaceObject.resolve(dir, f));
     return { caFiles, skipVerify: tables.some(t => t.skip_verify === true) };
 }
+/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 function readCa(files) {
     return files.flatMap(file => {
         try {
-            return [external_node_fs_namespaceObject.readFileSync(file, 'utf8')];
+            return [readSmallFile(file).toString('utf8')];
         }
         catch {
             return []; // containerd would fail on it too, with its own message
         }
     });
 }
-/** The hosts.toml a record is about: where main wrote, or undefined when that is now a symlink main did not follow. */
-function fileOf(record, hostsDir) {
-    if (record.target !== undefined)
-        return record.target;
+/**
+ * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
+ * undefined when that is now a symlink main did not write through.
+ */
+function fileOf(record, hostsDir, note) {
+    if (note?.target !== undefined)
+        return note.target;
     const file = external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml');
     return external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
 }
@@ -3819,6 +3921,8 @@ function said(removal, record, exists) {
             return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
         case 'cleaned':
             return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
+        case 'handed-over':
+            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
         case 'removed-untracked':
         case 'lost':
             return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
@@ -3900,7 +4004,6 @@ function containerdEngine(context) {
                 digest: sha256(text),
                 auth,
                 added,
-                ...(target !== undefined ? { target } : {})
             };
             const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
             // Noted before the write: if this process dies after it, post still takes our header out.
@@ -3913,7 +4016,7 @@ function containerdEngine(context) {
             try {
                 // The directories main created go in the ledger, not the saved state: post removes directories only on its word
                 // (a changed state cannot point it at others), and the state stays small however deep the path.
-                const note = created === undefined ? undefined : { created };
+                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
                 await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, { digest: digestOf(before) }), value, note);
                 return { record, file };
             }
@@ -3963,7 +4066,8 @@ function containerdEngine(context) {
         },
         async undo(record) {
             const hostDir = external_node_path_namespaceObject.join(hostsDir, record.host);
-            const file = fileOf(record, hostsDir);
+            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
+            const file = fileOf(record, hostsDir, note);
             if (file === undefined) {
                 return `containerd ${external_node_path_namespaceObject.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
             }
@@ -3971,10 +4075,10 @@ function containerdEngine(context) {
                 return `containerd ${file} ${said('gone', record, false)}`;
             const hostUrl = `${record.scheme}://${record.host}`;
             const slot = hostsSlot(file, hostUrl, record.auth, record.added);
-            const created = createdBy(ledger.noteOf(record.host, context.run), hostDir);
             let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
-            if (removal === 'already' && record.added !== 'same' && holdsOurs(file, record)) {
-                // No note of ours in the ledger (it was deleted, say), yet our header is in the file: take it out all the same.
+            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record)) {
+                // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
+                // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
                 await ledger.locked(() => {
                     const current = readHostsFile(file);
                     const stripped = current && slot.strip?.(current, current);
@@ -3984,11 +4088,11 @@ function containerdEngine(context) {
                 removal = 'cleaned';
             }
             // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
-            removeEmptyDirs(hostDir, created ?? hostDir);
+            removeEmptyDirs(hostDir, note.created ?? hostDir);
             return `containerd ${file} ${said(removal, record, external_node_fs_namespaceObject.existsSync(file))}`;
         },
-        owns: (record) => isHostsRecord(record, hostsDir),
-        label: record => ({ host: record.host, thing: `the credential from ${fileOf(record, hostsDir) ?? external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml')}` })
+        owns: (record) => isHostsRecord(record),
+        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml')}` })
     };
 }
 
@@ -4055,6 +4159,7 @@ var retry = __nccwpck_require__(9809);
 
 
 
+
 const CONFIG_FILE = 'config.json';
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 /** The `auths` key (and credential helper server URL) docker files a registry's login under. */
@@ -4087,17 +4192,19 @@ function isStringMap(value) {
  */
 function readDockerConfig(dir) {
     const file = configFile(dir);
+    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+        `(or remove it if it holds nothing you need), then run the job again.`);
     let text;
     try {
-        text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
+        text = readSmallFile(file).toString('utf8');
     }
     catch (error) {
+        if (error instanceof FileRefused)
+            throw refuse(error.reason);
         if (error.code === 'ENOENT')
             return { file, config: undefined };
         throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
     }
-    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
-        `(or remove it if it holds nothing you need), then run the job again.`);
     // An empty file is what docker reads as an empty config.
     if (text.trim() === '')
         return { file, config: {} };
@@ -4448,46 +4555,13 @@ function failureLine(stderr) {
     const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
     return lines[0] ?? '';
 }
-// docker's words when a credential helper (credsStore, credHelpers in config.json) fails, whatever the helper printed
-// before them: "error storing credentials - err: …" (also "error getting" and "error erasing").
-const HELPER_FAILED = /error (getting|storing|erasing) credentials\b/i;
-// The helper program itself is missing: `exec: "docker-credential-desktop": executable file not found in $PATH`. Only
-// the characters of a program name are taken: the name comes from config.json, which anyone could have written.
-const HELPER_MISSING = /exec: "(docker-credential-[A-Za-z0-9._+-]{1,64})": executable file not found/i;
-/**
- * A failure of the credential helper docker was told to use, not of the registry: checked on the whole of stderr before
- * the rules, because what a failing helper prints itself comes first and can read like a registry's answer ("permission
- * denied", "timeout").
- */
-function docker_errors_helperFailure(host, stderr, configDir) {
-    const failed = HELPER_FAILED.exec(stderr);
-    if (!failed)
-        return undefined;
-    const verb = { getting: 'read', storing: 'store', erasing: 'remove' }[failed[1].toLowerCase()];
-    // Storing is the last step of a login: the registry has said yes by then.
-    const stored = verb === 'store';
-    const where = configDir ? `config.json in ${(0,errors/* cut */.Jj)(configDir, 200)}` : 'config.json (in DOCKER_CONFIG, else ~/.docker)';
-    const missing = HELPER_MISSING.exec(stderr)?.[1];
-    if (missing) {
-        return (`${stored ? `${host} accepted the login, but Docker could not store it` : `Docker could not ${verb} the login for ${host}`}: ` +
-            `its credential helper ${missing} is not on PATH. ${where} names it ('credsStore', or 'credHelpers' for this ` +
-            `registry). Install ${missing} on the runner, remove that setting from config.json, or point DOCKER_CONFIG at a ` +
-            `directory of its own.`);
-    }
-    return (`${stored ? `${host} accepted the login, but Docker's credential helper failed to store it` : `Docker's credential helper failed to ${verb} the login for ${host}`}. ` +
-        `${where} names the helper ('credsStore', or 'credHelpers' for this registry): make that docker-credential-<name> ` +
-        `program work on the runner (it may need a keychain, a D-Bus session or a GPG key), remove the setting from ` +
-        `config.json, or point DOCKER_CONFIG at a directory of its own.`);
-}
 /**
  * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any; `configDir` the Docker config directory it used, if known.
+ * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
+ * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
  */
-function explainDockerFailure(host, stderr, exitCode, dockerHost, configDir) {
+function explainDockerFailure(host, stderr, exitCode, dockerHost) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
-    const helper = docker_errors_helperFailure(host, stderr, configDir);
-    if (helper)
-        return { kind: 'other', statement: helper, detail, transient: false };
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
     if (!rule) {
         return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
@@ -4598,6 +4672,9 @@ function removalLine(removal, record) {
                 ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
                     `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
                 : 'docker login removed';
+        case 'handed-over':
+            return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
+                `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
         case 'already':
             return 'already removed: nothing to do';
     }
@@ -5221,7 +5298,6 @@ async function obtainCredential(target, context) {
 
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
 // in, and (for a credential from an API) where to ask for it.
-/** `text` at most `max` characters long, ending in an ellipsis when cut. */
 // A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
 const SAMPLE_REGION = 'cn-north-4';
 /**
@@ -5346,6 +5422,12 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
 // A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
 const REGION_MAX = 63;
+// The longest path Linux takes (PATH_MAX). The hosts directory also travels to post in the saved state, an environment
+// variable, which Linux caps at 128 KB: a longer one would stop post from starting at all.
+const inputs_PATH_MAX = 4096;
+// Far above any real API base URL (a scheme, a host of at most 253 characters, a port, a short path), and short enough
+// that every request and message built from it stays small.
+const URL_MAX = 2048;
 // A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 /**
@@ -5454,7 +5536,20 @@ function parseHostsDir(dir) {
     if (dir === '')
         return undefined;
     const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
-    return external_node_path_namespaceObject.resolve(expanded);
+    const resolved = external_node_path_namespaceObject.resolve(expanded);
+    if (resolved.length > inputs_PATH_MAX) {
+        throw new errors/* UserError */.yo(`Input 'hosts-dir' is a path of ${resolved.length} characters (${(0,errors/* quote */.hD)(resolved)}, made absolute), and a path has at ` +
+            `most ${inputs_PATH_MAX} (PATH_MAX). Use a shorter directory path.`);
+    }
+    return resolved;
+}
+/** The api-endpoint input, refused when longer than any URL it could be; never quoted (it may hold user info). */
+function checkEndpointLength(value) {
+    if (value.length > URL_MAX) {
+        throw new errors/* UserError */.yo(`Input 'api-endpoint' is ${value.length} characters long, and an API base URL (https://host[:port][/path]) has at ` +
+            `most ${URL_MAX} here. Check its value in the workflow.`);
+    }
+    return value;
 }
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs, env) {
@@ -5511,7 +5606,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const regions = parseRegions(read(INPUT.region));
-    const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), input(INPUT.apiEndpoint));
+    const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkEndpointLength(input(INPUT.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
