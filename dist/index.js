@@ -3350,6 +3350,25 @@ class Ledger {
             return removal;
         });
     }
+    /**
+     * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
+     * every layer below it when it is on top, since a login that stays is what is there from now on. Nothing in the place
+     * changes. Without this, a login that stays would sit in the ledger forever, and be put back by later runs' posts.
+     */
+    async release(key, id) {
+        return this.locked(() => {
+            const data = this.read();
+            const entry = data.slots[key];
+            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
+            if (!entry || at < 0)
+                return;
+            if (at === entry.layers.length - 1)
+                delete data.slots[key];
+            else
+                entry.layers.splice(at, 1);
+            this.write(data);
+        });
+    }
     /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
     async undoWrite(slot, value, previous) {
         try {
@@ -4091,6 +4110,7 @@ function containerdEngine(context) {
             removeEmptyDirs(hostDir, note.created ?? hostDir);
             return `containerd ${file} ${said(removal, record, external_node_fs_namespaceObject.existsSync(file))}`;
         },
+        release: record => ledger.release(record.host, context.run),
         owns: (record) => isHostsRecord(record),
         label: record => ({ host: record.host, thing: `the credential from ${external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml')}` })
     };
@@ -4858,6 +4878,7 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
             }
             return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
+        release: record => ledger.release(record.host, context.run),
         owns: (record) => isDockerLogin(record),
         label: record => ({ host: record.host, thing: 'the docker login' })
     };
@@ -5960,13 +5981,15 @@ async function post(runtime = defaultRuntime()) {
         log_info('The main step stored no credentials: nothing to remove.');
         return;
     }
-    if (!state.logout) {
-        log_info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
-        return;
-    }
     const engines = openEngines(runtime, state.places, state.run);
     const records = [...state.records].reverse();
     const trusted = placeCheck(state.places, state.run, runtime.env);
+    if (!state.logout) {
+        log_info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
+        for (const { engine: name, record } of records)
+            await releaseRecord(engines[name], record, trusted);
+        return;
+    }
     await log_group('Removing the credentials the main step added', async () => {
         const refused = [];
         for (const { engine: name, record } of records) {
@@ -6015,6 +6038,16 @@ function holdsRun(dir, run) {
     }
     catch {
         return false; // an unreadable ledger proves nothing
+    }
+}
+/** Lets one record's change stay for good (logout: false), where the place is this run's; a failure is a warning. */
+async function releaseRecord(engine, record, trusted) {
+    try {
+        if (engine.release && engine.owns(record) && trusted(engine.place))
+            await engine.release(record);
+    }
+    catch (error) {
+        log_warning(`Could not note that the ${engine.name} login stays for later jobs: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /**

@@ -227,6 +227,23 @@ export class Ledger {
     })
   }
 
+  /**
+   * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
+   * every layer below it when it is on top, since a login that stays is what is there from now on. Nothing in the place
+   * changes. Without this, a login that stays would sit in the ledger forever, and be put back by later runs' posts.
+   */
+  async release(key: string, id: string): Promise<void> {
+    return this.locked(() => {
+      const data = this.read()
+      const entry = data.slots[key]
+      const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1
+      if (!entry || at < 0) return
+      if (at === entry.layers.length - 1) delete data.slots[key]
+      else entry.layers.splice(at, 1)
+      this.write(data)
+    })
+  }
+
   /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
   private async undoWrite<V>(slot: Slot<V>, value: V, previous: V | undefined): Promise<void> {
     try {

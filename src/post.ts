@@ -33,13 +33,14 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
     log.info('The main step stored no credentials: nothing to remove.')
     return
   }
-  if (!state.logout) {
-    log.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
-    return
-  }
   const engines = openEngines(runtime, state.places, state.run)
   const records = [...state.records].reverse()
   const trusted = placeCheck(state.places, state.run, runtime.env)
+  if (!state.logout) {
+    log.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
+    for (const {engine: name, record} of records) await releaseRecord(engines[name], record, trusted)
+    return
+  }
 
   await log.group('Removing the credentials the main step added', async () => {
     const refused: EngineName[] = []
@@ -94,6 +95,15 @@ function holdsRun(dir: string, run: string): boolean {
     return new Ledger(dir).holds(run)
   } catch {
     return false // an unreadable ledger proves nothing
+  }
+}
+
+/** Lets one record's change stay for good (logout: false), where the place is this run's; a failure is a warning. */
+async function releaseRecord(engine: Engine, record: unknown, trusted: (place: EnginePlace) => boolean): Promise<void> {
+  try {
+    if (engine.release && engine.owns(record) && trusted(engine.place)) await engine.release(record)
+  } catch (error) {
+    log.warning(`Could not note that the ${engine.name} login stays for later jobs: ${errorMessage(error)}`)
   }
 }
 

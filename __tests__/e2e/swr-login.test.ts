@@ -2,6 +2,7 @@
 // See harness.ts for how the runner is imitated, and script/test-env for the parts.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {LEDGER_FILE} from '../../src/ledger.js'
 import {assertMasked, assertNoSecretLeaks, expectOk, Job, opensslKey, secretForms, testEnv, uniqueRepo} from './harness.js'
 
 const env = testEnv()
@@ -359,7 +360,17 @@ describe('inputs', () => {
     expectOk(post)
     expect(post.stdout).toMatch(/'logout' is false/)
     expect(Object.keys(job.dockerAuths())).toEqual([env.httpRegistry])
-    expect(fs.existsSync(path.join(main.outputs.get('hosts-dir') as string, env.httpRegistry, 'hosts.toml'))).toBe(true)
+    const hostsDir = main.outputs.get('hosts-dir') as string
+    expect(fs.existsSync(path.join(hostsDir, env.httpRegistry, 'hosts.toml'))).toBe(true)
+    // The logins that stay are no run's to take off any more: the ledgers forget them (and so are gone, being empty).
+    expect(fs.existsSync(path.join(job.dockerConfig, LEDGER_FILE))).toBe(false)
+    expect(fs.existsSync(path.join(hostsDir, LEDGER_FILE))).toBe(false)
+    // A later job's login and post on the same runner leave the login that stayed as it is.
+    const later = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry: `http://${env.httpRegistry}`})
+    expectOk(later)
+    expectOk(await job.post(later))
+    expect(Object.keys(job.dockerAuths())).toEqual([env.httpRegistry])
+    expect(fs.existsSync(path.join(hostsDir, env.httpRegistry, 'hosts.toml'))).toBe(true)
   })
 
   it.each([

@@ -206,6 +206,10 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
       if (options.failUndo && record.host in options.failUndo) throw options.failUndo[record.host]
       return `${id} logged out`
     },
+    async release(record) {
+      events.push(`${id} release ${record.host}`)
+      if (options.failUndo && record.host in options.failUndo) throw options.failUndo[record.host]
+    },
     owns(record): record is FakeRecord {
       const r = record as Partial<FakeRecord> | null
       return typeof r === 'object' && r !== null && r.fake === id && typeof r.host === 'string'

@@ -521,3 +521,35 @@ describe('values not kept (a credential helper) that equal ours', () => {
     expect(slot.value).toBe('same-login')
   })
 })
+
+describe('release (logout: false)', () => {
+  it('on top: the slot leaves the ledger, and nothing in the place changes; later posts leave the login that stays', async () => {
+    const slot = memorySlot('user')
+    await ledger.push('r.example', 'run-a', slot, 'login-a')
+    await ledger.push('r.example', 'run-b', slot, 'login-b')
+    await ledger.release('r.example', 'run-b')
+    expect(slot.value).toBe('login-b')
+    expect(ledger.tracks('r.example')).toBe(false)
+    await expect(ledger.pop('r.example', 'run-a', slot, digest('login-a'))).resolves.toBe('already')
+    expect(slot.value).toBe('login-b')
+    expect(ledgerText()).toBeUndefined()
+  })
+
+  it('below a newer login: only its layer goes; the newer one still restores what was there before both', async () => {
+    const slot = memorySlot('user')
+    await ledger.push('r.example', 'run-a', slot, 'login-a')
+    await ledger.push('r.example', 'run-b', slot, 'login-b')
+    await ledger.release('r.example', 'run-a')
+    await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('restored')
+    expect(slot.value).toBe('user')
+  })
+
+  it('of a run the ledger does not know: nothing happens', async () => {
+    const slot = memorySlot('user')
+    await ledger.push('r.example', 'run-a', slot, 'login-a')
+    const before = ledgerText()
+    await ledger.release('r.example', 'run-z')
+    await ledger.release('other.example', 'run-a')
+    expect(ledgerText()).toBe(before)
+  })
+})

@@ -57,11 +57,24 @@ describe('nothing to do', () => {
     expect(core.warning).not.toHaveBeenCalled()
   })
 
-  it("logout: false leaves every credential in place", async () => {
+  it("logout: false leaves every credential in place, and lets the shared bookkeeping forget them (release)", async () => {
     const world = await runPost({logout: false, run: RUN, places: PLACES, records: [docker(A), containerd(A)]})
     expect(core.lines(core.info)).toEqual([`'logout' is false: the credentials stay in place for later jobs on this runner.`])
-    expect(world.made).toEqual({})
-    expect(world.events).toEqual([])
+    expect(world.events).toEqual([`containerd release ${A}`, `docker release ${A}`])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('logout: false releases only records its engines own, in places of this run; a failure is a warning', async () => {
+    const foreign: EngineRecord = {engine: 'docker', record: {fake: 'someone-else', host: B}}
+    const world = await runPost(
+      {logout: false, run: RUN, places: {...PLACES, hostsDir: '/etc'}, records: [docker(A), foreign, containerd(A)]},
+      {engines: {docker: {failUndo: {[A]: new Error('EROFS')}}}}
+    )
+    expect(world.events).toEqual([`docker release ${A}`])
+    expect(core.lines(core.warning)).toEqual([
+      expect.stringContaining('The saved state says main wrote to /etc'),
+      'Could not note that the docker login stays for later jobs: EROFS'
+    ])
   })
 })
 

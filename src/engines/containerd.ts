@@ -541,6 +541,8 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       return `containerd ${file} ${said(removal, record, fs.existsSync(file))}`
     },
 
+    release: record => ledger.release(record.host, context.run),
+
     owns: (record): record is HostsRecord => isHostsRecord(record),
 
     label: record => ({host: record.host, thing: `the credential from ${path.join(hostsDir, record.host, 'hosts.toml')}`})

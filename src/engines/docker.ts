@@ -314,6 +314,8 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
       return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record)
     },
 
+    release: record => ledger.release(record.host, context.run),
+
     owns: (record): record is DockerLogin => isDockerLogin(record),
 
     label: record => ({host: record.host, thing: 'the docker login'})

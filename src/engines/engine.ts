@@ -113,6 +113,11 @@ export interface Engine<R = unknown> {
   login(credential: LoginCredential, journal: Journal<R>): Promise<{record: R; summary: string}>
   /** Undoes a record; returns what was done, for the log ("docker logged out"). */
   undo(record: R): Promise<string>
+  /**
+   * Lets a record's change stay for good (`logout: false`): whatever bookkeeping it shares with other jobs forgets it,
+   * so no later job's post takes it off or puts it back. Changes nothing in place. Optional.
+   */
+  release?(record: R): Promise<void>
   /** Whether a record read back from state is one of this engine's: its shape, and only the places it may touch. */
   owns(record: unknown): record is R
   /** The registry a record is for, and what it stands for ("the docker login"), for the log. */
