@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import * as core from '@actions/core'
-import {maskCredential, maskOnce, type Credential} from './credential.js'
+import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
+import {dockerConfigJson} from './engines/docker-config.js'
 import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
@@ -43,7 +44,7 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
     logPlan(inputs, choice)
     return loginAll(inputs.targets, early, choice.engines, journal, context)
   })
-  setOutputs(results, engines, choice)
+  setOutputs(results, engines, choice, mask)
   reportFailures(results, inputs.logout)
 }
 
@@ -118,7 +119,7 @@ async function loginAll(
   })
 }
 
-function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choice: EngineChoice): void {
+function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choice: EngineChoice, mask: Mask): void {
   const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []))
   const first = succeeded[0]
   if (first) {
@@ -127,6 +128,11 @@ function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choi
     core.setOutput(OUTPUT.ctrUser, `${first.username}:${first.password}`)
   }
   core.setOutput(OUTPUT.registries, JSON.stringify(succeeded.map(c => c.registry.host)))
+  // A new secret form: masked, and so is its base64, the form it takes in a Secret's data, before it is set.
+  const config = dockerConfigJson(succeeded)
+  mask(config)
+  mask(Buffer.from(config, 'utf8').toString('base64'))
+  core.setOutput(OUTPUT.dockerConfigJson, config)
   // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
   for (const engine of Object.values(engines)) {
     const used = first !== undefined && choice.engines.includes(engine)

@@ -25,6 +25,7 @@ export const OUTPUT = {
   username: 'username',
   hostsDir: 'hosts-dir',
   ctrUser: 'ctr-user',
+  dockerConfigJson: 'docker-config-json',
   expiresAt: 'expires-at'
 } as const
 

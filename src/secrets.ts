@@ -18,6 +18,10 @@ export const REDACTED = '***'
 // The colon between a user name and a password: raw, and percent-encoded once and twice (see rememberSecret).
 const USER_SEPARATORS = [':', '%3A', '%253A']
 
+// A JSON string value as it stands inside a document that is remembered (see rememberSecret): raw, and percent-encoded
+// once and twice.
+const JSON_FORMS = [(s: string): string => s, percentEncode, (s: string): string => percentEncode(percentEncode(s))]
+
 /** The secrets of one set, indexed for redaction: whole values, and every MIN_FRAGMENT-long run of the ones that count. */
 class SecretIndex {
   private readonly whole: string[]
@@ -31,6 +35,9 @@ class SecretIndex {
       // fragments are the password's: the user name in front is public (SWR's is <region>@<AK>), and indexing it would
       // blank every mention of the region or the AK in the log.
       if (all.some(other => USER_SEPARATORS.some(sep => secret.length > other.length + sep.length && secret.endsWith(sep + other)))) continue
+      // Likewise a JSON document holding known secrets as string values (the docker-config-json output), as it is and
+      // percent-encoded: the rest of it is registry hosts and punctuation, which the log names elsewhere.
+      if (all.some(other => other !== secret && JSON_FORMS.some(form => secret.includes(form(JSON.stringify(other)))))) continue
       for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) this.fragments.add(secret.slice(i, i + MIN_FRAGMENT))
     }
   }

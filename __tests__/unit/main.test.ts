@@ -23,6 +23,9 @@ const A = 'cn-north-4'
 const B = 'ap-southeast-3'
 const C = 'eu-west-101'
 const hostOf = (region: string): string => `registry.${region}.example`
+/** The docker-config-json output for the fake source's logins to these regions. */
+const configJson = (...regions: string[]): string =>
+  JSON.stringify({auths: Object.fromEntries(regions.map(r => [hostOf(r), {auth: Buffer.from(`user-${r}:SECRET-${r.toUpperCase()}`).toString('base64')}]))})
 const HOSTS_DIR = '/runner/temp/containerd/certs.d' // the default: under RUNNER_TEMP
 const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', tempDir: '/runner/temp'}
 
@@ -72,6 +75,7 @@ describe('a registry that logs in', () => {
       username: `user-${A}`,
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
+      'docker-config-json': configJson(A),
       'expires-at': ''
     })
     expect(core.setFailed).not.toHaveBeenCalled()
@@ -121,6 +125,7 @@ describe('several registries', () => {
       username: `user-${A}`,
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
+      'docker-config-json': configJson(A, B, C),
       'expires-at': '2026-11-23T09:00:00.000Z'
     })
   })
@@ -149,6 +154,7 @@ describe('several registries', () => {
     ])
     expect(world.events).toContain(`docker undo ${hostOf(B)}`)
     expect(core.outputs()).toMatchObject({registry: hostOf(A), registries: JSON.stringify([hostOf(A)]), 'hosts-dir': HOSTS_DIR})
+    expect(core.outputs()['docker-config-json']).toBe(configJson(A))
   })
 
   it.each<[string, string, string]>([
@@ -172,7 +178,7 @@ describe('several registries', () => {
       `Login failed for all 2 registries.\n` +
         `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`
     ])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
   })
 })
 
@@ -188,7 +194,7 @@ describe('a single registry that fails', () => {
   ])('%s: the step fails with its message alone, and nothing is left', async (_, options, message) => {
     await runMain({}, options)
     expect(core.lines(core.setFailed)).toEqual([message])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
     expect(loginStates().at(-1)?.records).toEqual([])
   })
 
@@ -401,6 +407,14 @@ describe('masking', () => {
     }
     // ctr-user holds one of them, so this test would catch an output set before the mask.
     expect(core.outputs()['ctr-user']).toBe('alice:pw-A')
+    // docker-config-json and its base64 (the form in a Secret's data) are secret forms of their own, masked before the
+    // output is set.
+    const config = core.outputs()['docker-config-json']
+    expect(Object.keys((JSON.parse(config) as {auths: object}).auths)).toEqual([hostOf(A), hostOf(B)])
+    const setAt = core.setOutput.mock.invocationCallOrder[core.setOutput.mock.calls.findIndex(([name]) => name === 'docker-config-json')]
+    for (const form of [config, Buffer.from(config).toString('base64')]) {
+      expect(core.setSecret.mock.invocationCallOrder[masked.indexOf(form)]).toBeLessThan(setAt)
+    }
   })
 
   it('the secret inputs are masked even when the inputs are wrong', async () => {

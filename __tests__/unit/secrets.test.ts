@@ -33,6 +33,17 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`${user}:${KEY.slice(0, 9)}`, secrets)).toBe(`${user}:***`)
   })
 
+  it("replaces a JSON document holding secrets whole, but only the secrets' fragments: its hosts are public", () => {
+    const auth = Buffer.from(`user:${KEY}`).toString('base64')
+    const doc = JSON.stringify({auths: {'swr.cn-north-4.myhuaweicloud.com': {auth}}})
+    const secrets = [auth, doc]
+    expect(redactSecrets(`doc ${doc}`, secrets)).toBe('doc ***')
+    expect(redactSecrets('✗ swr.cn-east-3.myhuaweicloud.com: refused', secrets)).toBe('✗ swr.cn-east-3.myhuaweicloud.com: refused')
+    expect(redactSecrets(`"auth":"${auth.slice(4, 16)}`, secrets)).toBe('"auth":"***')
+    // Without the secret inside it known, the document's own fragments are taken out.
+    expect(redactSecrets('✗ swr.cn-east-3.myhuaweicloud.com: refused', [doc])).toBe('✗ swr.cn-east-3***: refused')
+  })
+
   it('also for the percent-encoded forms of user:password', () => {
     const user = 'cn-north-4@AK'
     const secrets = [KEY, percentEncode(KEY), `${user}:${KEY}`, percentEncode(`${user}:${KEY}`)]
@@ -50,6 +61,14 @@ describe('the remembered secrets', () => {
     rememberSecret('')
     expect(redactRemembered(`t=${TOKEN} p=${TOKEN.slice(3, 15)}`)).toBe('t=*** p=***')
     expect(redactRemembered(`s=${percentEncode(percentEncode(TOKEN))}`)).toBe('s=***')
+  })
+
+  it('a JSON document of secrets leaves its hosts alone, in every remembered form', () => {
+    const auth = Buffer.from(`user:${KEY}`).toString('base64')
+    rememberSecret(auth)
+    rememberSecret(JSON.stringify({auths: {'registry.cn-north-4.example': {auth}}}))
+    expect(redactRemembered('✗ registry.eu-west-101.example: refused')).toBe('✗ registry.eu-west-101.example: refused')
+    expect(redactRemembered(`auth ${auth.slice(2, 12)}`)).toBe('auth ***')
   })
 
   it('take in a secret remembered later', () => {

@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {runCommand} from '../command.js'
+import type {LoginCredential} from '../credential.js'
 import {redact, UserError} from '../errors.js'
 import type {Slot} from '../ledger.js'
 import {FileRefused, readSmallFile} from '../read-file.js'
@@ -216,6 +217,17 @@ export type AuthEntry = Record<string, unknown>
 
 export function fileEntry(username: string, password: string): AuthEntry {
   return {auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}
+}
+
+/**
+ * The logins as one Docker config document, `{"auths":{…}}` with a file-store entry per registry under the key docker
+ * files it under: what a `kubernetes.io/dockerconfigjson` Secret holds as `.dockerconfigjson`. '' for no login, so that
+ * a workflow can test the output for emptiness. A secret: it holds every password.
+ */
+export function dockerConfigJson(logins: readonly LoginCredential[]): string {
+  if (logins.length === 0) return ''
+  const auths = Object.fromEntries(logins.map(l => [authKey(l.registry.host), fileEntry(l.username, l.password)]))
+  return JSON.stringify({auths})
 }
 
 /** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */

@@ -7,6 +7,7 @@ import {
   authKey,
   configFile,
   defaultStore,
+  dockerConfigJson,
   fileEntry,
   fileSlot,
   fingerprint,
@@ -51,6 +52,38 @@ describe('authKey', () => {
     ['docker.io', 'https://index.docker.io/v1/'],
     ['index.docker.io', 'https://index.docker.io/v1/']
   ])('%s → %s', (host, key) => expect(authKey(host)).toBe(key))
+})
+
+describe('dockerConfigJson', () => {
+  const login = (host: string, username: string, password: string) => ({registry: {scheme: 'https' as const, host}, username, password})
+  /** An entry read back as docker and the kubelet read it: base64, then split at the first ':'. */
+  const decode = (auth: string): [string, string] => {
+    const text = Buffer.from(auth, 'base64').toString('utf8')
+    const colon = text.indexOf(':')
+    return [text.slice(0, colon), text.slice(colon + 1)]
+  }
+
+  it('no login: empty, not an empty document', () => {
+    expect(dockerConfigJson([])).toBe('')
+  })
+
+  it('one auths entry per registry, under the key docker files it under, each decoding to its user and password', () => {
+    const logins = [
+      login(HOST, 'cn-north-4@AKEXAMPLE', 'a'.repeat(64)),
+      login(OTHER, 'cr_temp_user', 'pw:with:colons'),
+      login('docker.io', 'me', ' spaces "quotes" \\ and ünïcødé\n'),
+      login('10.0.0.1:5000', 'u', '')
+    ]
+    const doc = JSON.parse(dockerConfigJson(logins)) as {auths: Record<string, {auth: string}>}
+    expect(Object.keys(doc)).toEqual(['auths'])
+    expect(Object.keys(doc.auths)).toEqual([HOST, OTHER, 'https://index.docker.io/v1/', '10.0.0.1:5000'])
+    expect(Object.values(doc.auths).map(entry => Object.keys(entry))).toEqual([['auth'], ['auth'], ['auth'], ['auth']])
+    expect(Object.values(doc.auths).map(entry => decode(entry.auth))).toEqual(logins.map(l => [l.username, l.password]))
+  })
+
+  it('is one line, so that the runner masks it as one value', () => {
+    expect(dockerConfigJson([login(HOST, 'u', 'line1\nline2')])).not.toMatch(/\n/)
+  })
 })
 
 describe('configFile', () => {
