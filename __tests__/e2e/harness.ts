@@ -303,7 +303,18 @@ export function assertNoSecretLeaks(job: Job, secrets: string[]): void {
  */
 export function maskedSecrets(job: Job): string[] {
   const masked = job.lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
-  return [...new Set(masked.map(value => (value.includes(':') ? value.slice(value.indexOf(':') + 1) : value)))]
+  // A JSON document (docker-config-json) is registry hosts and punctuation around secrets masked on their own.
+  const parts = masked.filter(value => !isJsonObject(value))
+  return [...new Set(parts.map(value => (value.includes(':') ? value.slice(value.indexOf(':') + 1) : value)))]
+}
+
+function isJsonObject(value: string): boolean {
+  try {
+    const parsed = JSON.parse(value) as unknown
+    return typeof parsed === 'object' && parsed !== null
+  } catch {
+    return false
+  }
 }
 
 /**
