@@ -245,6 +245,9 @@ const MIN_FRAGMENT = 8;
 const REDACTED = '***';
 // The colon between a user name and a password: raw, and percent-encoded once and twice (see rememberSecret).
 const USER_SEPARATORS = [':', '%3A', '%253A'];
+// A JSON string value as it stands inside a document that is remembered (see rememberSecret): raw, and percent-encoded
+// once and twice.
+const JSON_FORMS = [(s) => s, _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a, (s) => (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)(s))];
 /** The secrets of one set, indexed for redaction: whole values, and every MIN_FRAGMENT-long run of the ones that count. */
 class SecretIndex {
     whole;
@@ -257,6 +260,10 @@ class SecretIndex {
             // fragments are the password's: the user name in front is public (SWR's is <region>@<AK>), and indexing it would
             // blank every mention of the region or the AK in the log.
             if (all.some(other => USER_SEPARATORS.some(sep => secret.length > other.length + sep.length && secret.endsWith(sep + other))))
+                continue;
+            // Likewise a JSON document holding known secrets as string values (the docker-config-json output), as it is and
+            // percent-encoded: the rest of it is registry hosts and punctuation, which the log names elsewhere.
+            if (all.some(other => other !== secret && JSON_FORMS.some(form => secret.includes(form(JSON.stringify(other))))))
                 continue;
             for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++)
                 this.fragments.add(secret.slice(i, i + MIN_FRAGMENT));
@@ -1749,12 +1756,444 @@ async function log_group(title, fn) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/credential.ts
 var src_credential = __nccwpck_require__(3302);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/command.ts
+
+/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
+const OUTPUT_CAP = 256 * 1024;
+const KILL_GRACE_MS = 2000;
+/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
+const DRAIN_MS = 500;
+/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
+function runCommand(file, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = { stdout: '', stderr: '' };
+        for (const name of ['stdout', 'stderr']) {
+            child[name].setEncoding('utf8');
+            child[name].on('data', (chunk) => {
+                if (out[name].length < OUTPUT_CAP)
+                    out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        }, options.timeoutMs);
+        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
+        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
+        let drain;
+        child.on('exit', () => {
+            drain = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+            }, DRAIN_MS);
+        });
+        child.on('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            reject(error);
+        });
+        child.on('close', code => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
+        });
+        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./src/read-file.ts
+
+// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
+// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
+// is read only when it is a regular file of a size a config can have.
+/** The most a config file or certificate the action reads may hold: far above any real one. */
+const SMALL_FILE_MAX = 4 * 1024 * 1024;
+/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
+class FileRefused extends Error {
+    file;
+    reason;
+    constructor(file, reason) {
+        super(`${file} ${reason}`);
+        this.file = file;
+        this.reason = reason;
+        this.name = 'FileRefused';
+    }
+}
+function kind(stat) {
+    if (stat.isDirectory())
+        return 'a directory';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice())
+        return 'a character device';
+    if (stat.isSocket())
+        return 'a socket';
+    return 'a block device';
+}
+function check(file, stat, max) {
+    if (!stat.isFile())
+        throw new FileRefused(file, `is ${kind(stat)}, not a regular file`);
+    if (stat.size > max)
+        throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
+}
+/**
+ * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
+ * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
+ * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
+ * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ */
+function readSmallFile(file, max = SMALL_FILE_MAX) {
+    check(file, external_node_fs_namespaceObject.statSync(file), max);
+    const fd = external_node_fs_namespaceObject.openSync(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        check(file, external_node_fs_namespaceObject.fstatSync(fd), max);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            // Up to one byte more than allowed, to see a file that grew after the check.
+            const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+            const n = external_node_fs_namespaceObject.readSync(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            chunks.push(chunk.subarray(0, n));
+            total += n;
+            if (total > max)
+                throw new FileRefused(file, `is larger than ${max} bytes`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/docker-config.ts
+
+
+
+
+
+
+const CONFIG_FILE = 'config.json';
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
+function authKey(host) {
+    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
+    return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
+}
+/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
+function configFile(dir) {
+    let file = external_node_path_namespaceObject.join(dir, CONFIG_FILE);
+    for (let hops = 0; hops < 40; hops++) {
+        let target;
+        try {
+            target = external_node_fs_namespaceObject.readlinkSync(file);
+        }
+        catch {
+            return file; // not a link (or not there): this is the file
+        }
+        file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(file), target);
+    }
+    throw new Error(`${external_node_path_namespaceObject.join(dir, CONFIG_FILE)}: too many levels of symbolic links`);
+}
+function isStringMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
+}
+/**
+ * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
+ * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
+ * changes nothing then.
+ */
+function readDockerConfig(dir) {
+    const file = configFile(dir);
+    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+        `(or remove it if it holds nothing you need), then run the job again.`);
+    let text;
+    try {
+        text = readSmallFile(file).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof FileRefused)
+            throw refuse(error.reason);
+        if (error.code === 'ENOENT')
+            return { file, config: undefined };
+        throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
+    }
+    // An empty file is what docker reads as an empty config.
+    if (text.trim() === '')
+        return { file, config: {} };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw refuse(`is not valid JSON (${error.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw refuse('is not a JSON object');
+    const config = parsed;
+    const auths = config.auths;
+    if (auths !== undefined && auths !== null) {
+        if (typeof auths !== 'object' || Array.isArray(auths))
+            throw refuse(`has an 'auths' that is not an object`);
+        for (const [key, entry] of Object.entries(auths)) {
+            if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
+                throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`);
+        }
+    }
+    if (config.credsStore !== undefined && typeof config.credsStore !== 'string')
+        throw refuse(`has a 'credsStore' that is not a string`);
+    if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
+        throw refuse(`has a 'credHelpers' that is not a map of names`);
+    }
+    return { file, config };
+}
+/**
+ * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
+ * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
+ * file), where a symlinked config.json points. Every key `change` does not touch is kept.
+ */
+function updateDockerConfig(dir, change) {
+    const { file, config = {} } = readDockerConfig(dir);
+    change(config);
+    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+        external_node_fs_namespaceObject.renameSync(tmp, file);
+    }
+    catch (error) {
+        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+        throw error;
+    }
+}
+/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
+function containsAuth(config) {
+    if (!config)
+        return false;
+    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
+        Object.keys(config.credHelpers ?? {}).length > 0 ||
+        Object.keys(config.auths ?? {}).length > 0);
+}
+/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
+async function defaultStore(which, platform = process.platform) {
+    let name = '';
+    if (platform === 'darwin')
+        name = 'osxkeychain';
+    else if (platform === 'win32')
+        name = 'wincred';
+    else if (platform === 'linux')
+        name = (await which('pass')) ? 'pass' : 'secretservice';
+    if (name === '')
+        return '';
+    return (await which(`docker-credential-${name}`)) ? name : '';
+}
+/** A helper name docker could run, and that names nothing but a program on PATH. */
+function isHelperName(name) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
+}
+/**
+ * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
+ * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
+ * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
+ */
+async function storeFor(read, key, detect) {
+    const { config, file } = read;
+    let name;
+    let where;
+    let detected = false;
+    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
+        name = config.credHelpers[key];
+        where = `credHelpers["${key}"] in ${file}`;
+    }
+    else if (containsAuth(config)) {
+        name = config?.credsStore ?? '';
+        where = `credsStore in ${file}`;
+    }
+    else {
+        name = await detect();
+        where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`;
+        detected = true;
+    }
+    if (name === '')
+        return { kind: 'file' };
+    if (!isHelperName(name)) {
+        throw new errors/* UserError */.yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
+    }
+    return { kind: 'helper', name, where, detected };
+}
+/**
+ * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
+ * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
+ * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
+ * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
+ */
+function privateLoginConfig(config, key) {
+    const settings = { ...config };
+    delete settings.auths;
+    delete settings.credsStore;
+    delete settings.credHelpers;
+    return { ...settings, auths: { [key]: {} } };
+}
+/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
+function fingerprint(value) {
+    const canonical = (v) => {
+        if (Array.isArray(v))
+            return v.map(canonical);
+        if (typeof v !== 'object' || v === null)
+            return v;
+        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
+    };
+    return (0,external_node_crypto_.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
+}
+/** The form a fingerprint has, for checking one read back from state. */
+const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
+function fileEntry(username, password) {
+    return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
+}
+/**
+ * The logins as one Docker config document, `{"auths":{…}}` with a file-store entry per registry under the key docker
+ * files it under: what a `kubernetes.io/dockerconfigjson` Secret holds as `.dockerconfigjson`. '' for no login, so that
+ * a workflow can test the output for emptiness. A secret: it holds every password.
+ */
+function dockerConfigJson(logins) {
+    if (logins.length === 0)
+        return '';
+    const auths = Object.fromEntries(logins.map(l => [authKey(l.registry.host), fileEntry(l.username, l.password)]));
+    return JSON.stringify({ auths });
+}
+/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
+function fileSlot(dir, key) {
+    return {
+        read: () => {
+            // Objects or null: readDockerConfig refuses anything else, as docker would.
+            const entry = readDockerConfig(dir).config?.auths?.[key];
+            return entry === undefined || entry === null ? undefined : entry;
+        },
+        write: value => updateDockerConfig(dir, config => {
+            const auths = { ...(config.auths ?? {}) };
+            if (value === undefined)
+                delete auths[key];
+            else
+                auths[key] = value;
+            config.auths = auths;
+        }),
+        digest: fingerprint,
+        keepValues: true
+    };
+}
+const NOT_FOUND = 'credentials not found in native keychain';
+/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
+async function callHelper(helper, action, input) {
+    const program = `docker-credential-${helper.name}`;
+    let result;
+    try {
+        result = await runCommand(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
+    }
+    catch (error) {
+        throw new Error(`${program} could not be started (${error.message})`);
+    }
+    if (result.timedOut) {
+        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
+    }
+    if (result.exitCode === 0)
+        return { ok: true, out: result.stdout };
+    const said = (0,errors/* redact */.E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
+    return { ok: false, out: said || `exit code ${result.exitCode}` };
+}
+function helperFailure(helper, action, said) {
+    return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`);
+}
+/** What the helper holds for `key`; undefined when it holds nothing there. */
+async function helperGet(helper, key) {
+    const { ok, out } = await callHelper(helper, 'get', key);
+    if (!ok) {
+        if (out === NOT_FOUND)
+            return undefined;
+        throw helperFailure(helper, 'get', out);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(out);
+    }
+    catch {
+        throw helperFailure(helper, 'get', 'its answer is not JSON');
+    }
+    const login = parsed;
+    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
+        throw helperFailure(helper, 'get', 'its answer has no Secret');
+    }
+    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
+}
+async function helperStore(helper, key, login) {
+    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
+    if (!ok)
+        throw helperFailure(helper, 'store', out);
+}
+/** Removes the helper's login for `key`; nothing there already is fine. */
+async function helperErase(helper, key) {
+    const { ok, out } = await callHelper(helper, 'erase', key);
+    if (!ok && out !== NOT_FOUND)
+        throw helperFailure(helper, 'erase', out);
+}
+/**
+ * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
+ * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
+ * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
+ * a helper's secrets do not go into a plain file.
+ */
+function helperSlot(dir, key, helper, detected = false) {
+    const mark = (present) => updateDockerConfig(dir, config => {
+        const auths = { ...(config.auths ?? {}) };
+        if (present)
+            auths[key] = {};
+        else
+            delete auths[key];
+        config.auths = auths;
+        if (present && detected && !config.credsStore)
+            config.credsStore = helper.name;
+    });
+    return {
+        read: () => helperGet(helper, key),
+        async write(value) {
+            if (value === undefined) {
+                await helperErase(helper, key);
+                mark(false);
+                return;
+            }
+            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
+            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
+            const previous = await helperGet(helper, key);
+            await helperStore(helper, key, value);
+            try {
+                mark(true);
+            }
+            catch (error) {
+                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
+                throw error;
+            }
+        },
+        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
+        keepValues: false
+    };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -3459,6 +3898,7 @@ const OUTPUT = {
     username: 'username',
     hostsDir: 'hosts-dir',
     ctrUser: 'ctr-user',
+    dockerConfigJson: 'docker-config-json',
     expiresAt: 'expires-at'
 };
 const STATE = {
@@ -3467,72 +3907,6 @@ const STATE = {
     /** The LoginState (state.ts), as JSON. */
     login: 'login'
 };
-
-;// CONCATENATED MODULE: ./src/read-file.ts
-
-// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
-// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
-// is read only when it is a regular file of a size a config can have.
-/** The most a config file or certificate the action reads may hold: far above any real one. */
-const SMALL_FILE_MAX = 4 * 1024 * 1024;
-/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
-class FileRefused extends Error {
-    file;
-    reason;
-    constructor(file, reason) {
-        super(`${file} ${reason}`);
-        this.file = file;
-        this.reason = reason;
-        this.name = 'FileRefused';
-    }
-}
-function kind(stat) {
-    if (stat.isDirectory())
-        return 'a directory';
-    if (stat.isFIFO())
-        return 'a FIFO';
-    if (stat.isCharacterDevice())
-        return 'a character device';
-    if (stat.isSocket())
-        return 'a socket';
-    return 'a block device';
-}
-function check(file, stat, max) {
-    if (!stat.isFile())
-        throw new FileRefused(file, `is ${kind(stat)}, not a regular file`);
-    if (stat.size > max)
-        throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
-}
-/**
- * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
- * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
- * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
- * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
- */
-function readSmallFile(file, max = SMALL_FILE_MAX) {
-    check(file, external_node_fs_namespaceObject.statSync(file), max);
-    const fd = external_node_fs_namespaceObject.openSync(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
-    try {
-        check(file, external_node_fs_namespaceObject.fstatSync(fd), max);
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            // Up to one byte more than allowed, to see a file that grew after the check.
-            const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
-            const n = external_node_fs_namespaceObject.readSync(fd, chunk, 0, chunk.length, null);
-            if (n === 0)
-                break;
-            chunks.push(chunk.subarray(0, n));
-            total += n;
-            if (total > max)
-                throw new FileRefused(file, `is larger than ${max} bytes`);
-        }
-        return Buffer.concat(chunks, total);
-    }
-    finally {
-        external_node_fs_namespaceObject.closeSync(fd);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/registry.ts
 
@@ -4116,363 +4490,8 @@ function containerdEngine(context) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/command.ts
-
-/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
-const OUTPUT_CAP = 256 * 1024;
-const KILL_GRACE_MS = 2000;
-/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
-const DRAIN_MS = 500;
-/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
-function runCommand(file, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = { stdout: '', stderr: '' };
-        for (const name of ['stdout', 'stderr']) {
-            child[name].setEncoding('utf8');
-            child[name].on('data', (chunk) => {
-                if (out[name].length < OUTPUT_CAP)
-                    out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGTERM');
-            killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-        }, options.timeoutMs);
-        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
-        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
-        let drain;
-        child.on('exit', () => {
-            drain = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-            }, DRAIN_MS);
-        });
-        child.on('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            clearTimeout(drain);
-            reject(error);
-        });
-        child.on('close', code => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            clearTimeout(drain);
-            resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
-        });
-        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-    });
-}
-
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-;// CONCATENATED MODULE: ./src/engines/docker-config.ts
-
-
-
-
-
-
-const CONFIG_FILE = 'config.json';
-const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
-function authKey(host) {
-    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
-    return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
-}
-/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
-function configFile(dir) {
-    let file = external_node_path_namespaceObject.join(dir, CONFIG_FILE);
-    for (let hops = 0; hops < 40; hops++) {
-        let target;
-        try {
-            target = external_node_fs_namespaceObject.readlinkSync(file);
-        }
-        catch {
-            return file; // not a link (or not there): this is the file
-        }
-        file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(file), target);
-    }
-    throw new Error(`${external_node_path_namespaceObject.join(dir, CONFIG_FILE)}: too many levels of symbolic links`);
-}
-function isStringMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
-}
-/**
- * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
- * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
- * changes nothing then.
- */
-function readDockerConfig(dir) {
-    const file = configFile(dir);
-    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
-        `(or remove it if it holds nothing you need), then run the job again.`);
-    let text;
-    try {
-        text = readSmallFile(file).toString('utf8');
-    }
-    catch (error) {
-        if (error instanceof FileRefused)
-            throw refuse(error.reason);
-        if (error.code === 'ENOENT')
-            return { file, config: undefined };
-        throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
-    }
-    // An empty file is what docker reads as an empty config.
-    if (text.trim() === '')
-        return { file, config: {} };
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw refuse(`is not valid JSON (${error.message})`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw refuse('is not a JSON object');
-    const config = parsed;
-    const auths = config.auths;
-    if (auths !== undefined && auths !== null) {
-        if (typeof auths !== 'object' || Array.isArray(auths))
-            throw refuse(`has an 'auths' that is not an object`);
-        for (const [key, entry] of Object.entries(auths)) {
-            if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
-                throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`);
-        }
-    }
-    if (config.credsStore !== undefined && typeof config.credsStore !== 'string')
-        throw refuse(`has a 'credsStore' that is not a string`);
-    if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
-        throw refuse(`has a 'credHelpers' that is not a map of names`);
-    }
-    return { file, config };
-}
-/**
- * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
- * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
- * file), where a symlinked config.json points. Every key `change` does not touch is kept.
- */
-function updateDockerConfig(dir, change) {
-    const { file, config = {} } = readDockerConfig(dir);
-    change(config);
-    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    try {
-        external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
-        external_node_fs_namespaceObject.renameSync(tmp, file);
-    }
-    catch (error) {
-        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-        throw error;
-    }
-}
-/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
-function containsAuth(config) {
-    if (!config)
-        return false;
-    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
-        Object.keys(config.credHelpers ?? {}).length > 0 ||
-        Object.keys(config.auths ?? {}).length > 0);
-}
-/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
-async function defaultStore(which, platform = process.platform) {
-    let name = '';
-    if (platform === 'darwin')
-        name = 'osxkeychain';
-    else if (platform === 'win32')
-        name = 'wincred';
-    else if (platform === 'linux')
-        name = (await which('pass')) ? 'pass' : 'secretservice';
-    if (name === '')
-        return '';
-    return (await which(`docker-credential-${name}`)) ? name : '';
-}
-/** A helper name docker could run, and that names nothing but a program on PATH. */
-function isHelperName(name) {
-    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
-}
-/**
- * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
- * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
- * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
- */
-async function storeFor(read, key, detect) {
-    const { config, file } = read;
-    let name;
-    let where;
-    let detected = false;
-    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
-        name = config.credHelpers[key];
-        where = `credHelpers["${key}"] in ${file}`;
-    }
-    else if (containsAuth(config)) {
-        name = config?.credsStore ?? '';
-        where = `credsStore in ${file}`;
-    }
-    else {
-        name = await detect();
-        where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`;
-        detected = true;
-    }
-    if (name === '')
-        return { kind: 'file' };
-    if (!isHelperName(name)) {
-        throw new errors/* UserError */.yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
-    }
-    return { kind: 'helper', name, where, detected };
-}
-/**
- * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
- * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
- * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
- * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
- */
-function privateLoginConfig(config, key) {
-    const settings = { ...config };
-    delete settings.auths;
-    delete settings.credsStore;
-    delete settings.credHelpers;
-    return { ...settings, auths: { [key]: {} } };
-}
-/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
-function fingerprint(value) {
-    const canonical = (v) => {
-        if (Array.isArray(v))
-            return v.map(canonical);
-        if (typeof v !== 'object' || v === null)
-            return v;
-        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
-    };
-    return (0,external_node_crypto_.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
-}
-/** The form a fingerprint has, for checking one read back from state. */
-const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
-function fileEntry(username, password) {
-    return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
-}
-/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
-function fileSlot(dir, key) {
-    return {
-        read: () => {
-            // Objects or null: readDockerConfig refuses anything else, as docker would.
-            const entry = readDockerConfig(dir).config?.auths?.[key];
-            return entry === undefined || entry === null ? undefined : entry;
-        },
-        write: value => updateDockerConfig(dir, config => {
-            const auths = { ...(config.auths ?? {}) };
-            if (value === undefined)
-                delete auths[key];
-            else
-                auths[key] = value;
-            config.auths = auths;
-        }),
-        digest: fingerprint,
-        keepValues: true
-    };
-}
-const NOT_FOUND = 'credentials not found in native keychain';
-/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
-async function callHelper(helper, action, input) {
-    const program = `docker-credential-${helper.name}`;
-    let result;
-    try {
-        result = await runCommand(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
-    }
-    catch (error) {
-        throw new Error(`${program} could not be started (${error.message})`);
-    }
-    if (result.timedOut) {
-        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
-    }
-    if (result.exitCode === 0)
-        return { ok: true, out: result.stdout };
-    const said = (0,errors/* redact */.E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
-    return { ok: false, out: said || `exit code ${result.exitCode}` };
-}
-function helperFailure(helper, action, said) {
-    return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`);
-}
-/** What the helper holds for `key`; undefined when it holds nothing there. */
-async function helperGet(helper, key) {
-    const { ok, out } = await callHelper(helper, 'get', key);
-    if (!ok) {
-        if (out === NOT_FOUND)
-            return undefined;
-        throw helperFailure(helper, 'get', out);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(out);
-    }
-    catch {
-        throw helperFailure(helper, 'get', 'its answer is not JSON');
-    }
-    const login = parsed;
-    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
-        throw helperFailure(helper, 'get', 'its answer has no Secret');
-    }
-    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
-}
-async function helperStore(helper, key, login) {
-    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
-    if (!ok)
-        throw helperFailure(helper, 'store', out);
-}
-/** Removes the helper's login for `key`; nothing there already is fine. */
-async function helperErase(helper, key) {
-    const { ok, out } = await callHelper(helper, 'erase', key);
-    if (!ok && out !== NOT_FOUND)
-        throw helperFailure(helper, 'erase', out);
-}
-/**
- * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
- * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
- * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
- * a helper's secrets do not go into a plain file.
- */
-function helperSlot(dir, key, helper, detected = false) {
-    const mark = (present) => updateDockerConfig(dir, config => {
-        const auths = { ...(config.auths ?? {}) };
-        if (present)
-            auths[key] = {};
-        else
-            delete auths[key];
-        config.auths = auths;
-        if (present && detected && !config.credsStore)
-            config.credsStore = helper.name;
-    });
-    return {
-        read: () => helperGet(helper, key),
-        async write(value) {
-            if (value === undefined) {
-                await helperErase(helper, key);
-                mark(false);
-                return;
-            }
-            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
-            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
-            const previous = await helperGet(helper, key);
-            await helperStore(helper, key, value);
-            try {
-                mark(true);
-            }
-            catch (error) {
-                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
-                throw error;
-            }
-        },
-        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
-        keepValues: false
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
 
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
@@ -5819,6 +5838,7 @@ function openEngines(runtime, places, run) {
 
 
 
+
 /**
  * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
  * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
@@ -5844,7 +5864,7 @@ async function main(runtime = defaultRuntime()) {
         logPlan(inputs, choice);
         return loginAll(inputs.targets, early, choice.engines, journal, context);
     });
-    setOutputs(results, engines, choice);
+    setOutputs(results, engines, choice, mask);
     reportFailures(results, inputs.logout);
 }
 /** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */
@@ -5910,7 +5930,7 @@ async function loginAll(targets, early, engines, journal, context) {
         return { target, credential, summaries };
     });
 }
-function setOutputs(results, engines, choice) {
+function setOutputs(results, engines, choice, mask) {
     const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []));
     const first = succeeded[0];
     if (first) {
@@ -5919,6 +5939,11 @@ function setOutputs(results, engines, choice) {
         setOutput(OUTPUT.ctrUser, `${first.username}:${first.password}`);
     }
     setOutput(OUTPUT.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
+    // A new secret form: masked, and so is its base64, the form it takes in a Secret's data, before it is set.
+    const config = dockerConfigJson(succeeded);
+    mask(config);
+    mask(Buffer.from(config, 'utf8').toString('base64'));
+    setOutput(OUTPUT.dockerConfigJson, config);
     // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
     for (const engine of Object.values(engines)) {
         const used = first !== undefined && choice.engines.includes(engine);
