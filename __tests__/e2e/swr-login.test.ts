@@ -52,6 +52,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       username: USER,
       'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
       'ctr-user': `${USER}:${env.key}`,
+      'docker-config-json': JSON.stringify({auths: {[registry]: {auth: Buffer.from(`${USER}:${env.key}`).toString('base64')}}}),
       'expires-at': '' // a long-term key does not expire
     })
 
