@@ -1,7 +1,7 @@
-import {randomBytes} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {withLock, type LockOptions} from './lock.js'
+import {writeFileAtomic} from './write-file.js'
 
 // Several jobs on one self-hosted runner share a place the engines write to: the runner user's Docker config, a hosts
 // directory such as /etc/containerd/certs.d. Each run of the action that logs in to a registry there lays its login on
@@ -294,13 +294,6 @@ export class Ledger {
       fs.rmSync(this.file, {force: true})
       return
     }
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    try {
-      fs.writeFileSync(tmp, JSON.stringify(data), {mode: 0o600})
-      fs.renameSync(tmp, this.file)
-    } catch (error) {
-      fs.rmSync(tmp, {force: true})
-      throw error
-    }
+    writeFileAtomic(this.file, JSON.stringify(data), {mode: 0o600})
   }
 }

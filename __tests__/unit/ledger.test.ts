@@ -454,7 +454,7 @@ for (const key of keys) {
   it('loses nothing when many runs push and pop on one place at once, and leaves it as it was', async () => {
     const place = path.join(dir, 'place')
     fs.mkdirSync(place)
-    compileModules(dir, ['lock', 'ledger'])
+    compileModules(dir, ['lock', 'write-file', 'ledger'])
     const scriptFile = path.join(dir, 'run.mjs')
     fs.writeFileSync(scriptFile, script)
     const configFile = path.join(place, 'config.json')

@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto'
+import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
@@ -10,6 +10,7 @@ import {readSmallFile} from '../read-file.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
+import {writeFileAtomic, type Owner} from '../write-file.js'
 
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
@@ -137,25 +138,10 @@ export function readHostsFile(file: string): HostsFile | undefined {
 }
 
 /** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
-function writeAtomic(file: string, data: Buffer, mode: number, owner: {uid: number; gid: number}): void {
+function writeAtomic(file: string, data: Buffer, mode: number, owner: Owner): void {
   // Another job's post may have removed the emptied directory a moment ago.
   fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  try {
-    fs.writeFileSync(tmp, data, {mode})
-    fs.chmodSync(tmp, mode) // the umask may have narrowed it
-    if (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.()) {
-      try {
-        fs.chownSync(tmp, owner.uid, owner.gid)
-      } catch {
-        // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
-      }
-    }
-    fs.renameSync(tmp, file)
-  } catch (error) {
-    fs.rmSync(tmp, {force: true})
-    throw error
-  }
+  writeFileAtomic(file, data, {mode, owner})
 }
 
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */

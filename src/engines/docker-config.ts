@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto'
+import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {runCommand} from '../command.js'
@@ -6,6 +6,7 @@ import type {LoginCredential} from '../credential.js'
 import {redact, UserError} from '../errors.js'
 import type {Slot} from '../ledger.js'
 import {FileRefused, readSmallFile} from '../read-file.js'
+import {writeFileAtomic} from '../write-file.js'
 
 // Docker's client configuration, as the docker CLI reads and writes it (docker/cli: cli/config/config.go,
 // configfile/file.go, credentials/*.go), so that a login written here is the one `docker login` would have written:
@@ -39,7 +40,12 @@ export function authKey(host: string): string {
 
 /** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
 export function configFile(dir: string): string {
-  let file = path.join(dir, CONFIG_FILE)
+  return followLinks(path.join(dir, CONFIG_FILE))
+}
+
+/** The file a path names once its symlinks are followed (a dangling link names the file to create). */
+export function followLinks(start: string): string {
+  let file = start
   for (let hops = 0; hops < 40; hops++) {
     let target: string
     try {
@@ -49,7 +55,7 @@ export function configFile(dir: string): string {
     }
     file = path.resolve(path.dirname(file), target)
   }
-  throw new Error(`${path.join(dir, CONFIG_FILE)}: too many levels of symbolic links`)
+  throw new Error(`${start}: too many levels of symbolic links`)
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
@@ -62,10 +68,21 @@ function isStringMap(value: unknown): value is Record<string, string> {
  * changes nothing then.
  */
 export function readDockerConfig(dir: string): ConfigRead {
-  const file = configFile(dir)
+  return readAuthsFile(configFile(dir), DOCKER_CONFIG)
+}
+
+/** What an auths file is called in messages: Docker's config.json, or the containers auth.json (podman, skopeo…). */
+export const DOCKER_CONFIG = 'the Docker config'
+
+/**
+ * Reads a file of logins in Docker's format (`file`, its links already followed): Docker's config.json, or the auth
+ * file of podman, buildah and skopeo, which has the same `auths`. `what` names it in messages. Throws a UserError
+ * naming the file when it exists but cannot be read as one.
+ */
+export function readAuthsFile(file: string, what: string): ConfigRead {
   const refuse = (why: string): UserError =>
     new UserError(
-      `The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+      `${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
         `(or remove it if it holds nothing you need), then run the job again.`
     )
   let text: string
@@ -74,7 +91,7 @@ export function readDockerConfig(dir: string): ConfigRead {
   } catch (error) {
     if (error instanceof FileRefused) throw refuse(error.reason)
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {file, config: undefined}
-    throw new UserError(`Cannot read the Docker config ${file}: ${(error as Error).message}. Check its permissions.`)
+    throw new UserError(`Cannot read ${what} ${file}: ${(error as Error).message}. Check its permissions.`)
   }
   // An empty file is what docker reads as an empty config.
   if (text.trim() === '') return {file, config: {}}
@@ -102,21 +119,23 @@ export function readDockerConfig(dir: string): ConfigRead {
 
 /**
  * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
- * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
- * file), where a symlinked config.json points. Every key `change` does not touch is kept.
+ * `change` edit it, and writes it whole and atomically (0600), where a symlinked config.json points. Every key `change`
+ * does not touch is kept.
  */
 export function updateDockerConfig(dir: string, change: (config: DockerConfig) => void): void {
-  const {file, config = {}} = readDockerConfig(dir)
+  updateAuthsFile(configFile(dir), DOCKER_CONFIG, change)
+}
+
+/** updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). */
+export function updateAuthsFile(file: string, what: string, change: (config: DockerConfig) => void): void {
+  const {config = {}} = readAuthsFile(file, what)
   change(config)
   fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    fs.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, {mode: 0o600})
-    fs.renameSync(tmp, file)
-  } catch (error) {
-    fs.rmSync(tmp, {force: true})
-    throw error
-  }
+  writeFileAtomic(file, `${JSON.stringify(config, null, '\t')}\n`, {mode: 0o600})
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
@@ -232,14 +251,22 @@ export function dockerConfigJson(logins: readonly LoginCredential[]): string {
 
 /** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
 export function fileSlot(dir: string, key: string): Slot<AuthEntry> {
+  return authsSlot(configFile(dir), key, DOCKER_CONFIG)
+}
+
+/**
+ * The login for `key` in any auths file (`file`, its links already followed; `what` names it in messages): Docker's
+ * config.json, or the auth file of podman, buildah and skopeo.
+ */
+export function authsSlot(file: string, key: string, what: string): Slot<AuthEntry> {
   return {
     read: () => {
-      // Objects or null: readDockerConfig refuses anything else, as docker would.
-      const entry = readDockerConfig(dir).config?.auths?.[key]
+      // Objects or null: readAuthsFile refuses anything else, as docker would.
+      const entry = readAuthsFile(file, what).config?.auths?.[key]
       return entry === undefined || entry === null ? undefined : (entry as AuthEntry)
     },
     write: value =>
-      updateDockerConfig(dir, config => {
+      updateAuthsFile(file, what, config => {
         const auths = {...(config.auths ?? {})}
         if (value === undefined) delete auths[key]
         else auths[key] = value

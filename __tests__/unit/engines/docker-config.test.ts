@@ -156,7 +156,7 @@ describe('readDockerConfig', () => {
     make(file)
     expect(() => readDockerConfig(dir)).toThrow(
       new UserError(
-        `The Docker config ${named ?? file} ${reason}, so no docker login was written to it and nothing was changed. ` +
+        `The Docker config ${named ?? file} ${reason}, so no login was written to it and nothing was changed. ` +
           `Fix the file (or remove it if it holds nothing you need), then run the job again.`
       )
     )

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {writeFileAtomic} from '../../src/write-file.js'
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-write-file-'))
+})
+afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+
+describe('writeFileAtomic', () => {
+  it('replaces the file whole, with the mode asked for whatever the umask, and leaves no temporary file', () => {
+    const file = path.join(dir, 'config.json')
+    fs.writeFileSync(file, 'old', {mode: 0o644})
+    const umask = process.umask(0o077)
+    try {
+      writeFileAtomic(file, 'new', {mode: 0o640})
+    } finally {
+      process.umask(umask)
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('new')
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640)
+    expect(fs.readdirSync(dir)).toEqual(['config.json'])
+  })
+
+  it('keeps its own owner when the owner asked for is its own', () => {
+    const file = path.join(dir, 'f')
+    writeFileAtomic(file, Buffer.from('x'), {mode: 0o600, owner: {uid: process.getuid!(), gid: process.getgid!()}})
+    expect(fs.statSync(file).uid).toBe(process.getuid!())
+  })
+
+  it('gives the file to the owner asked for when it can, and keeps it otherwise', () => {
+    const file = path.join(dir, 'f')
+    writeFileAtomic(file, 'x', {mode: 0o600, owner: {uid: 65534, gid: 65534}})
+    // Root gives it away; anyone else cannot, and the file stays theirs rather than failing the write.
+    expect(fs.statSync(file).uid).toBe(process.getuid!() === 0 ? 65534 : process.getuid!())
+  })
+
+  it('on failure leaves the real file untouched and removes the temporary one', () => {
+    const file = path.join(dir, 'target')
+    fs.mkdirSync(file) // a directory: the rename over it fails
+    fs.writeFileSync(path.join(file, 'inside'), 'kept')
+    expect(() => writeFileAtomic(file, 'x', {mode: 0o600})).toThrow()
+    expect(fs.readdirSync(dir)).toEqual(['target'])
+    expect(fs.readFileSync(path.join(file, 'inside'), 'utf8')).toBe('kept')
+  })
+})
