@@ -153,6 +153,14 @@ export const acr: Provider = {
       }
       if (inputs.password === '') throw emptySecretError('password', 'ACR_PASSWORD')
       if (inputs.username === '') throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`)
+      if (inputs.username.includes(':')) {
+        // Basic authentication, Docker's `auth` entries and containerd's header all split user:password at the first
+        // ':': such a name would log in as someone else, or not at all. Not quoted: it may be a password pasted in.
+        throw new UserError(
+          `Input 'username' contains ':', which no registry login name can hold (the login is sent as user:password). ` +
+            `Give the ACR login name alone; the password goes in 'password'.`
+        )
+      }
       if (loginType === 'temporary') {
         throw new UserError(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`)
       }

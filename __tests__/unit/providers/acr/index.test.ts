@@ -179,6 +179,11 @@ describe('auth inputs: refusals', () => {
       /^Input 'username' is empty\. .*'username: \$\{\{ secrets\.ACR_USERNAME \}\}'\. With 'password', ACR needs the login name too\.$/
     ],
     [
+      "a username with ':' (user:password pasted in)",
+      {...FIXED, username: 'dev:hunter2'},
+      /^Input 'username' contains ':', which no registry login name can hold \(the login is sent as user:password\)\. Give the ACR login name alone; the password goes in 'password'\.$/
+    ],
+    [
       "'login-type: temporary' with username/password",
       {...FIXED, loginType: 'temporary'},
       /^'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password\. Remove 'login-type' or use the key pair\.$/
