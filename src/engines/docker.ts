@@ -4,25 +4,9 @@ import * as path from 'node:path'
 import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact} from '../errors.js'
-import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
-import {isRegistryHost} from '../registry.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
-import {
-  authKey,
-  defaultStore,
-  fileEntry,
-  fileSlot,
-  FINGERPRINT_RE,
-  helperSlot,
-  isHelperName,
-  privateLoginConfig,
-  readDockerConfig,
-  storeFor,
-  type ConfigRead,
-  type CredentialStore,
-  type DockerConfig,
-  type Helper
-} from './docker-config.js'
+import {privateLoginConfig, type ConfigRead, type DockerConfig} from './docker-config.js'
+import {dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
 import {explainDockerFailure, explainDockerTimeout} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure} from './failure.js'
@@ -34,17 +18,8 @@ import {EngineFailure} from './failure.js'
 // so that jobs sharing one config never lose each other's logins and post takes off only what is still its own. Post
 // edits the config (or asks the helper to erase): it needs neither the docker CLI nor the daemon.
 
-/** What one docker login changed: small and bounded, no paths (the config directory is in the places). */
-export interface DockerLogin {
-  /** host[:port] logged in to. */
-  host: string
-  /** The fingerprint of the login written: post removes only that. */
-  digest: string
-  /** What the config held for the host before, when it held something. */
-  replaced?: Exclude<Replaced, 'none'>
-  /** The credential helper holding the login (docker-credential-<helper>); absent for config.json itself. */
-  helper?: string
-}
+// Shared with the docker-config engine, and kept importable from here.
+export {dockerEnv, removalLine, type DockerLogin} from './docker-config-writer.js'
 
 /** The deadlines, in one place. */
 export interface DockerTimings {
@@ -66,76 +41,10 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
 }
 
-const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])
-
-/**
- * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
- * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
- * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
- */
-export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue
-    if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue
-    if (FILE_COMMANDS.has(name)) continue
-    out[name] = value
-  }
-  out.DOCKER_CONFIG = configDir
-  return out
-}
-
-/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
-function isDockerLogin(value: unknown): value is DockerLogin {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const r = value as Record<string, unknown>
-  if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper')) return false
-  if (typeof r.host !== 'string' || !isRegistryHost(r.host)) return false
-  if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest)) return false
-  if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same') return false
-  return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper))
-}
-
-/** The line post prints for what taking a login off did. */
-export function removalLine(removal: Removal, record: DockerLogin): string {
-  const store = record.helper ? `docker-credential-${record.helper}` : 'config.json'
-  switch (removal) {
-    case 'removed':
-      return 'docker login removed'
-    case 'restored':
-      return 'docker login removed; the earlier login restored'
-    case 'uncovered':
-      return `docker login removed; the login of another job still running (another run of this action) is back in place`
-    case 'superseded':
-      return `another job's newer docker login left in place; ours was already replaced by it`
-    case 'stripped':
-    case 'changed':
-      return `the login in ${store} was changed since the main step (by someone else): left alone`
-    case 'lost':
-      return (
-        `docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
-        `action never copies a credential helper's logins. Log in again if it is still needed.`
-      )
-    case 'removed-untracked':
-      return record.replaced === 'login' || record.replaced === 'layer'
-        ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
-            `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
-        : 'docker login removed'
-    case 'handed-over':
-      return (
-        `left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
-        `helper's logins are never copied, so that one cannot come back): that job's post step removes it`
-      )
-    case 'already':
-      return 'already removed: nothing to do'
-  }
-}
-
 /** The docker engine for one run of the action (main or post). */
 export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {
   const {places, env} = context
   const configDir = places.dockerConfig
-  const ledger = new Ledger(configDir)
   const looked = new Map<string, Promise<string>>()
   const which = (tool: string): Promise<string> => {
     let found = looked.get(tool)
@@ -144,22 +53,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
   }
   const docker = (): Promise<string> => which('docker')
 
-  /** The helper program for a store, or an Error naming it and where it is configured. */
-  async function helperFor(name: string, where: string, secrets: readonly string[]): Promise<Helper> {
-    const bin = await which(`docker-credential-${name}`)
-    if (!bin) {
-      throw new Error(
-        `the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
-          `so that logins for this registry go elsewhere.`
-      )
-    }
-    return {name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets}
-  }
-
-  async function slotFor(store: CredentialStore, key: string, secrets: readonly string[]): Promise<Slot<unknown>> {
-    if (store.kind === 'file') return fileSlot(configDir, key) as Slot<unknown>
-    return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected) as Slot<unknown>
-  }
+  const writer = dockerConfigWriter(context, which, timings.helperMs)
 
   /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
   function privateEnv(dir: string): Record<string, string> {
@@ -255,66 +149,17 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
       (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
 
     async login(credential, journal) {
-      const {host} = credential.registry
-      const key = authKey(host)
-      const secrets = secretForms(credential)
       // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
-      const read = readDockerConfig(configDir)
-      const store = await storeFor(read, key, () => defaultStore(which))
-      const slot = await slotFor(store, key, secrets)
-      await proveLogin(credential, read, key)
-
-      const value =
-        store.kind === 'file' ? fileEntry(credential.username, credential.password) : {Username: credential.username, Secret: credential.password}
-      let record: DockerLogin = {host, digest: slot.digest(value), ...(store.kind === 'helper' ? {helper: store.name} : {})}
-      // Noted before the config changes: if this process dies half-way, post still takes the login off.
-      journal.add(record)
-      let replaced: Replaced
-      try {
-        fs.mkdirSync(configDir, {recursive: true, mode: 0o700})
-        replaced = await ledger.push(host, context.run, slot, value)
-      } catch (error) {
-        journal.drop(record)
-        const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`
-        throw new Error(`could not write the docker login to ${where}: ${redact(errorMessage(error), secrets)}`)
-      }
-      if (replaced !== 'none') {
-        // The record again, with what it replaced: the new one is saved before the old one goes.
-        const updated: DockerLogin = {...record, replaced}
-        journal.add(updated)
-        journal.drop(record)
-        record = updated
-      }
-      if (replaced === 'login' && !slot.keepValues) {
-        context.warn(
-          `${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
-            `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
-            `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`
-        )
-      }
-      return {record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker'}
+      const plan = await writer.plan(credential)
+      await proveLogin(credential, plan.read, plan.key)
+      const record = await writer.write(plan, credential, journal)
+      const where = storeSummary(plan.store)
+      return {record, summary: where ? `docker (${where})` : 'docker'}
     },
 
-    /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
-    async undo(record) {
-      if (!fs.existsSync(configDir)) return `the Docker config directory ${configDir} is gone: nothing to remove`
-      const key = authKey(record.host)
-      let slot: Slot<unknown>
-      if (record.helper) {
-        // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
-        const {config, file} = readDockerConfig(configDir)
-        const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
-        if (!named.includes(record.helper)) {
-          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`)
-        }
-        slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
-      } else {
-        slot = fileSlot(configDir, key) as Slot<unknown>
-      }
-      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record)
-    },
+    undo: record => writer.undo(record),
 
-    release: record => ledger.release(record.host, context.run),
+    release: record => writer.release(record),
 
     owns: (record): record is DockerLogin => isDockerLogin(record),
 

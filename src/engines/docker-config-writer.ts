@@ -1,0 +1,222 @@
+import * as fs from 'node:fs'
+import {secretForms, type LoginCredential} from '../credential.js'
+import {errorMessage, redact} from '../errors.js'
+import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
+import {isRegistryHost} from '../registry.js'
+import {
+  authKey,
+  defaultStore,
+  fileEntry,
+  fileSlot,
+  FINGERPRINT_RE,
+  helperSlot,
+  isHelperName,
+  readDockerConfig,
+  storeFor,
+  type ConfigRead,
+  type CredentialStore,
+  type Helper
+} from './docker-config.js'
+import type {EngineContext, Journal} from './engine.js'
+
+// A login written into the Docker config where docker would have put it (config.json, or the credential helper docker
+// picks for the registry), under the place's lock and noted in its ledger (see ledger.ts), so that jobs sharing one
+// config never lose each other's logins; taken off again in post, or released for good. What the docker engine does
+// after `docker login` proved the credential, and what the docker-config engine does after its own registry check:
+// one piece of code, so that both write, undo and recognise exactly the same records.
+
+/** What one login into the Docker config changed: small and bounded, no paths (the config directory is in the places). */
+export interface DockerLogin {
+  /** host[:port] logged in to. */
+  host: string
+  /** The fingerprint of the login written: post removes only that. */
+  digest: string
+  /** What the config held for the host before, when it held something. */
+  replaced?: Exclude<Replaced, 'none'>
+  /** The credential helper holding the login (docker-credential-<helper>); absent for config.json itself. */
+  helper?: string
+}
+
+const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])
+
+/**
+ * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
+ * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
+ * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ */
+export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue
+    if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue
+    if (FILE_COMMANDS.has(name)) continue
+    out[name] = value
+  }
+  out.DOCKER_CONFIG = configDir
+  return out
+}
+
+/** Whether `value` is a DockerLogin as a login writes it, and nothing more. */
+export function isDockerLogin(value: unknown): value is DockerLogin {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const r = value as Record<string, unknown>
+  if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper')) return false
+  if (typeof r.host !== 'string' || !isRegistryHost(r.host)) return false
+  if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest)) return false
+  if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same') return false
+  return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper))
+}
+
+/** The line post prints for what taking a login off did. */
+export function removalLine(removal: Removal, record: DockerLogin): string {
+  const store = record.helper ? `docker-credential-${record.helper}` : 'config.json'
+  switch (removal) {
+    case 'removed':
+      return 'docker login removed'
+    case 'restored':
+      return 'docker login removed; the earlier login restored'
+    case 'uncovered':
+      return `docker login removed; the login of another job still running (another run of this action) is back in place`
+    case 'superseded':
+      return `another job's newer docker login left in place; ours was already replaced by it`
+    case 'stripped':
+    case 'changed':
+      return `the login in ${store} was changed since the main step (by someone else): left alone`
+    case 'lost':
+      return (
+        `docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+        `action never copies a credential helper's logins. Log in again if it is still needed.`
+      )
+    case 'removed-untracked':
+      return record.replaced === 'login' || record.replaced === 'layer'
+        ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
+            `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
+        : 'docker login removed'
+    case 'handed-over':
+      return (
+        `left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
+        `helper's logins are never copied, so that one cannot come back): that job's post step removes it`
+      )
+    case 'already':
+      return 'already removed: nothing to do'
+  }
+}
+
+/** Where one login will go, decided before anything changes: what can be refused without the registry is refused here. */
+export interface PlannedLogin {
+  /** config.json as read now, and where it is. */
+  read: ConfigRead
+  /** The key docker files the registry's login under. */
+  key: string
+  /** The store docker would use for it: config.json itself or a credential helper. */
+  store: CredentialStore
+  slot: Slot<unknown>
+}
+
+/** The login's part of a summary line: '' for config.json itself, "in docker-credential-<name>" for a helper. */
+export function storeSummary(store: CredentialStore): string {
+  return store.kind === 'helper' ? `in docker-credential-${store.name}` : ''
+}
+
+export interface DockerConfigWriter {
+  /**
+   * Reads config.json and picks the store for the registry by docker's own rule. Throws (changing nothing) for a
+   * config.json that cannot be parsed, or a credential helper that is not on PATH.
+   */
+  plan(credential: LoginCredential): Promise<PlannedLogin>
+  /** Writes the login where `plan` says, under the ledger; notes the record first, and drops it when the write fails. */
+  write(plan: PlannedLogin, credential: LoginCredential, journal: Journal<DockerLogin>): Promise<DockerLogin>
+  /** Takes this run's login off the config, in the ledger's order, and says exactly what happened. */
+  undo(record: DockerLogin): Promise<string>
+  /** Lets this run's login stay for good: the ledger forgets it. */
+  release(record: DockerLogin): Promise<void>
+}
+
+/**
+ * The writer for the Docker config directory of the places. `which` is the engine's own (looked-up tools are shared
+ * with it); `helperMs` is the deadline of one credential helper call.
+ */
+export function dockerConfigWriter(context: EngineContext, which: (tool: string) => Promise<string>, helperMs: number): DockerConfigWriter {
+  const configDir = context.places.dockerConfig
+  const ledger = new Ledger(configDir)
+
+  /** The helper program for a store, or an Error naming it and where it is configured. */
+  async function helperFor(name: string, where: string, secrets: readonly string[]): Promise<Helper> {
+    const bin = await which(`docker-credential-${name}`)
+    if (!bin) {
+      throw new Error(
+        `the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
+          `so that logins for this registry go elsewhere.`
+      )
+    }
+    return {name, bin, env: dockerEnv(configDir, context.env), timeoutMs: helperMs, secrets}
+  }
+
+  async function slotFor(store: CredentialStore, key: string, secrets: readonly string[]): Promise<Slot<unknown>> {
+    if (store.kind === 'file') return fileSlot(configDir, key) as Slot<unknown>
+    return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected) as Slot<unknown>
+  }
+
+  return {
+    async plan(credential) {
+      const key = authKey(credential.registry.host)
+      const read = readDockerConfig(configDir)
+      const store = await storeFor(read, key, () => defaultStore(which))
+      const slot = await slotFor(store, key, secretForms(credential))
+      return {read, key, store, slot}
+    },
+
+    async write({read, store, slot}, credential, journal) {
+      const {host} = credential.registry
+      const value =
+        store.kind === 'file' ? fileEntry(credential.username, credential.password) : {Username: credential.username, Secret: credential.password}
+      let record: DockerLogin = {host, digest: slot.digest(value), ...(store.kind === 'helper' ? {helper: store.name} : {})}
+      // Noted before the config changes: if this process dies half-way, post still takes the login off.
+      journal.add(record)
+      let replaced: Replaced
+      try {
+        fs.mkdirSync(configDir, {recursive: true, mode: 0o700})
+        replaced = await ledger.push(host, context.run, slot, value)
+      } catch (error) {
+        journal.drop(record)
+        const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`
+        throw new Error(`could not write the docker login to ${where}: ${redact(errorMessage(error), secretForms(credential))}`)
+      }
+      if (replaced !== 'none') {
+        // The record again, with what it replaced: the new one is saved before the old one goes.
+        const updated: DockerLogin = {...record, replaced}
+        journal.add(updated)
+        journal.drop(record)
+        record = updated
+      }
+      if (replaced === 'login' && !slot.keepValues) {
+        context.warn(
+          `${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
+            `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
+            `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`
+        )
+      }
+      return record
+    },
+
+    async undo(record) {
+      if (!fs.existsSync(configDir)) return `the Docker config directory ${configDir} is gone: nothing to remove`
+      const key = authKey(record.host)
+      let slot: Slot<unknown>
+      if (record.helper) {
+        // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+        const {config, file} = readDockerConfig(configDir)
+        const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
+        if (!named.includes(record.helper)) {
+          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`)
+        }
+        slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
+      } else {
+        slot = fileSlot(configDir, key) as Slot<unknown>
+      }
+      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record)
+    },
+
+    release: record => ledger.release(record.host, context.run)
+  }
+}
