@@ -148,6 +148,13 @@ function parseEngines(value: string): EngineName[] | 'auto' {
       )
     }
   }
+  if (items.includes('docker') && items.includes('docker-config')) {
+    // Both would write the same login into the same file: one proves it with docker, the other without.
+    throw new UserError(
+      `Input 'engine' has both docker and docker-config, which write the same login into the same Docker config file. ` +
+        `Use docker where a docker CLI is on PATH, docker-config where there is none.`
+    )
+  }
   return items as EngineName[]
 }
 

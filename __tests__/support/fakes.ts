@@ -136,8 +136,10 @@ export interface FakeRecord {
 export interface FakeEngineOptions {
   /** Names the engine in events, records and summaries; its `name` when not given (three engines need two ids). */
   id?: string
-  /** What detect() finds on PATH; [id] when not given. */
+  /** What detect() finds on PATH; [id] when not given ([] for docker-config, which auto picks by what is missing). */
   found?: string[]
+  /** What autoReason() says (docker-config's "no docker CLI on PATH"); without it the engine has no autoReason(). */
+  autoReason?: string
   /** What unusable() says is missing, to make the engine unusable. */
   missing?: string
   /** The line describe() returns; without it the engine has no describe(). */
@@ -169,15 +171,16 @@ export type FakeEngine = Engine<FakeRecord> & {
 export function fakeEngine(name: EngineName, events: string[], options: FakeEngineOptions = {}, places?: Places): FakeEngine {
   const id = options.id ?? name
   const received: LoginCredential[] = []
+  const found = options.found ?? (name === 'docker-config' ? [] : [id])
   const engine: FakeEngine = {
     name,
-    place: name === 'docker' ? 'dockerConfig' : 'hostsDir',
+    place: name === 'docker' || name === 'docker-config' ? 'dockerConfig' : 'hostsDir',
     id,
     received,
-    tools: options.found ?? [id],
+    tools: found,
     async detect() {
       events.push(`${id} detect`)
-      return options.found ?? [id]
+      return found
     },
     async unusable() {
       events.push(`${id} unusable`)
@@ -216,8 +219,9 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
     },
     label: record => ({host: record.host, thing: `the ${id} login`})
   }
-  const {describe, outputs} = options
+  const {describe, outputs, autoReason} = options
   if (describe !== undefined) engine.describe = () => describe
+  if (autoReason !== undefined) engine.autoReason = async () => autoReason
   if (outputs !== undefined) engine.outputs = used => outputs(used, places ?? {hostsDir: '', dockerConfig: '', tempDir: ''})
   return engine
 }

@@ -382,19 +382,28 @@ describe('engine', () => {
     ['containerd, docker', ['containerd', 'docker']],
     ['Docker\nContainerd\n', ['docker', 'containerd']],
     ['docker, docker', ['docker']],
+    ['docker-config', ['docker-config']],
+    ['Docker-Config, containerd', ['docker-config', 'containerd']],
     ['auto, auto', 'auto']
   ])('%j → %j', (engine, expected) => {
     expect(inputs({...SWR, engine}).engines).toEqual(expected)
   })
 
   it.each([
-    ['podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd."],
-    ['docker, Podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd."],
-    ['cri-o', "Input 'engine' has 'cri-o', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd."],
-    [' auto, docker\n', "Input 'engine' is 'auto, docker': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd."],
-    ['containerd\nauto', "Input 'engine' is 'containerd\\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd."]
+    ['podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
+    ['docker, Podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
+    ['cri-o', "Input 'engine' has 'cri-o', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
+    [' auto, docker\n', "Input 'engine' is 'auto, docker': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config."],
+    ['containerd\nauto', "Input 'engine' is 'containerd\\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config."]
   ])('refuses %j', (engine, message) => {
     expect(failure({...SWR, engine})).toBe(message)
+  })
+
+  it.each(['docker, docker-config', 'docker-config\ncontainerd\ndocker'])('refuses docker and docker-config together: %j', engine => {
+    expect(failure({...SWR, engine})).toBe(
+      "Input 'engine' has both docker and docker-config, which write the same login into the same Docker config file. " +
+        'Use docker where a docker CLI is on PATH, docker-config where there is none.'
+    )
   })
 })
 

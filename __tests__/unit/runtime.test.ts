@@ -44,7 +44,7 @@ describe('openEngines', () => {
       env: {RUNNER_TEMP: '/elsewhere'},
       which: async (tool: string) => `/bin/${tool}`,
       providers: PROVIDERS,
-      engines: {docker: factory('docker'), containerd: factory('containerd')},
+      engines: {docker: factory('docker'), containerd: factory('containerd'), 'docker-config': factory('docker-config')},
       retryPolicy: {attempts: 1, baseDelayMs: 0, maxDelayMs: 0}
     }
     const engines = openEngines(runtime, places, 'a1b2c3d4e5f6a7b8c9d0e1f2')

@@ -6,13 +6,14 @@ import {UserError} from '../errors.js'
 import type {RetryPolicy} from '../retry.js'
 import {containerdEngine} from './containerd.js'
 import {dockerConfigDir, dockerEngine} from './docker.js'
+import {dockerConfigEngine} from './docker-config-engine.js'
 
 // The other axis of growth: where a credential goes. An engine logs in with a neutral credential, returns a record of
 // exactly what it changed, undoes such a record, and recognises its own records when post reads them back. It knows
 // nothing of providers: it reports the kind of a failure (see failure.ts) and the provider says what to do about it.
 
 /** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES. */
-export type EngineName = 'docker' | 'containerd'
+export type EngineName = 'docker' | 'containerd' | 'docker-config'
 
 /** The places main fixes for the engines and saves for post: an engine's records stay within them. */
 export interface Places {
@@ -92,6 +93,11 @@ export interface Engine<R = unknown> {
   /** The tools on PATH that show the engine is in use here; `engine: auto` picks the engines that find any. */
   detect(): Promise<string[]>
   /**
+   * For an engine `engine: auto` picks by what is missing rather than by a tool found (docker-config, where there is no
+   * docker CLI): why it is picked here, for the log; undefined when it is not. Optional.
+   */
+  autoReason?(): Promise<string | undefined>
+  /**
    * Why the engine cannot work here, to follow "asks for <engine>, but": what is missing, what to do; undefined when it
    * can. Asked only of the engines in use, so an engine named in 'engine' looks for no more than it needs.
    */
@@ -127,7 +133,7 @@ export interface Engine<R = unknown> {
 export type EngineFactory = (context: EngineContext) => Engine
 
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine}
+export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine, 'docker-config': dockerConfigEngine}
 
 export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[]
 
@@ -146,17 +152,26 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`)
     return {engines: names.map(name => engines[name]), reason: `as set by 'engine'`}
   }
-  const found = await Promise.all(ENGINE_NAMES.map(name => engines[name].detect()))
-  const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0)
+  const [found, picked] = await Promise.all([
+    Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
+    Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
+  ])
+  const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined)
   const reasons = await Promise.all(detected.map(name => engines[name].unusable()))
   const chosen = detected.filter((_, i) => reasons[i] === undefined)
   if (chosen.length === 0) {
-    const looked = ENGINE_NAMES.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ')
+    const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
+      .map(name => `${name}: ${engines[name].tools.join(', ')}`)
+      .join('; ')
     throw new UserError(
       `Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-        `Install one, or set 'engine' to ${ENGINE_NAMES.join(' or ')} explicitly.`
+        `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`
     )
   }
-  const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]).join(', ')
-  return {engines: chosen.map(name => engines[name]), reason: `auto: found ${tools} on PATH`}
+  const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)])
+  const why = [
+    ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
+    ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
+  ]
+  return {engines: chosen.map(name => engines[name]), reason: `auto: ${why.join('; ')}`}
 }

@@ -4,7 +4,8 @@ import * as tls from 'node:tls'
 import {EngineFailure} from './failure.js'
 
 // One look at a registry before containerd is given a credential for it, with the scheme and the Authorization header
-// the hosts.toml will carry. docker ignores the scheme of 'registry', and a hosts.toml is only read when something
+// the hosts.toml will carry (and before the docker-config engine writes one into the Docker config: there is no docker
+// there to prove it, so the same look does; its messages name the clients of that file instead, see CheckWording). docker ignores the scheme of 'registry', and a hosts.toml is only read when something
 // pulls, so without this a wrong scheme or a rejected credential would show only in a later step (ctr's "server gave
 // HTTP response to HTTPS client", or a 401), long after main reported success.
 //
@@ -14,7 +15,7 @@ import {EngineFailure} from './failure.js'
 //   accepted; 401/403: rejected.
 // Where Node cannot see what containerd sees (a certificate it does not trust, but containerd may: a `ca` in
 // hosts.toml, skip_verify, a CA in containerd's own environment; a proxy Node does not use), the check says so and the
-// login goes on. Node's http/https only: it costs nothing to jobs that never configure containerd (loaded on demand).
+// login goes on. Node's http/https only: it costs nothing to jobs that use neither engine (loaded on demand).
 
 export interface RegistryCheck {
   /** `<scheme>://<host[:port]>`, exactly as hosts.toml names the registry. */
@@ -32,6 +33,32 @@ export interface RegistryCheck {
   /** For the whole check, every request and retry included, in ms. */
   totalMs?: number
   sleep?: (ms: number) => Promise<void>
+  /** How messages name who gets the credential: containerd's words when not given. */
+  wording?: CheckWording
+}
+
+/** The words of the check's messages that depend on who is given the credential (containerd, the Docker config). */
+export interface CheckWording {
+  /** After "the credential was not checked before": "containerd was given it". */
+  given: string
+  /** Before "https://" or "plain http://", after "speaks HTTPS, but": "'registry' asks containerd to use". */
+  asks: string
+  /** After "this check does not go through the proxy in HTTPS_PROXY,": "as containerd may". */
+  proxy: string
+  /** A sentence's start, on a plain-HTTP token service: "containerd would send it there when it pulls". */
+  sends: string
+  /** After "Node does not trust the registry's TLS certificate (<code>), and": why the client may, and what to do. */
+  untrusted(skipVerify: boolean): string
+}
+
+export const CONTAINERD_WORDING: CheckWording = {
+  given: 'containerd was given it',
+  asks: "'registry' asks containerd to use",
+  proxy: 'as containerd may',
+  sends: 'containerd would send it there when it pulls',
+  untrusted: skipVerify =>
+    `${skipVerify ? 'hosts.toml sets skip_verify for it' : "containerd may trust it (a 'ca' in hosts.toml, or a CA in containerd's own system store)"}. ` +
+    `If pulls fail with an x509 error, name its CA in hosts.toml ('ca').`
 }
 
 const REQUEST_MS = 10_000
@@ -208,6 +235,7 @@ export async function checkRegistry(check: RegistryCheck): Promise<string | unde
 }
 
 async function checkOnce(check: RegistryCheck, transport: Transport): Promise<string | undefined> {
+  const words = check.wording ?? CONTAINERD_WORDING
   const base = new URL(check.url)
   const host = base.host
   const v2 = new URL('/v2/', base)
@@ -216,8 +244,8 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
     new EngineFailure(
       'other',
       use === 'http'
-        ? `${host} speaks plain HTTP, but 'registry' asks containerd to use https://. Set 'registry: http://${host}'.`
-        : `${host} speaks HTTPS, but 'registry' asks containerd to use plain http://. Set 'registry: https://${host}' ` +
+        ? `${host} speaks plain HTTP, but ${words.asks} https://. Set 'registry: http://${host}'.`
+        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` +
             `(or leave the scheme out: https is the default).`,
       `registry check: GET ${v2.href}`
     )
@@ -228,12 +256,9 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
   } catch (error) {
     const {code, message} = error as NoAnswer
     if (https_ && CERTIFICATE.test(code)) {
-      const why = check.skipVerify
-        ? `hosts.toml sets skip_verify for it`
-        : `containerd may trust it (a 'ca' in hosts.toml, or a CA in containerd's own system store)`
       return (
-        `${host}: the credential was not checked before containerd was given it: Node does not trust the registry's ` +
-        `TLS certificate (${code}), and ${why}. If pulls fail with an x509 error, name its CA in hosts.toml ('ca').`
+        `${host}: the credential was not checked before ${words.given}: Node does not trust the registry's ` +
+        `TLS certificate (${code}), and ${words.untrusted(check.skipVerify === true)}`
       )
     }
     if (https_ && WRONG_VERSION.test(`${code} ${message}`) && (await speaksHttp(v2, transport))) throw wrongScheme('http')
@@ -243,9 +268,9 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
     const proxy = proxyFor(v2, check.env ?? {})
     if (proxy) {
       return (
-        `${host}: the credential was not checked before containerd was given it: the registry could not be reached ` +
-        `directly (${code === 'TIMEOUT' ? message : code}), and this check does not go through the proxy in ${proxy}, as ` +
-        `containerd may.`
+        `${host}: the credential was not checked before ${words.given}: the registry could not be reached ` +
+        `directly (${code === 'TIMEOUT' ? message : code}), and this check does not go through the proxy in ${proxy}, ` +
+        `${words.proxy}.`
       )
     }
     throw unreachable(host, code, message, v2)
@@ -254,7 +279,7 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
   if (!https_ && (isHttpsRedirect(answer) || (answer.status === 400 && /https|tls|ssl/i.test(answer.body)))) {
     if (isHttpsRedirect(answer) || (await speaksTls(v2, transport))) throw wrongScheme('https')
   }
-  return judge(host, answer, `GET ${v2.href}`, async challenge => token(host, https_, challenge, check.authorization, transport))
+  return judge(host, answer, `GET ${v2.href}`, async challenge => token(host, https_, challenge, check.authorization, transport, words))
 }
 
 function isHttpsRedirect(answer: Answer): boolean {
@@ -308,7 +333,8 @@ async function token(
   overHttps: boolean,
   challenge: Record<string, string>,
   authorization: string,
-  transport: Transport
+  transport: Transport,
+  words: CheckWording
 ): Promise<string | undefined> {
   let realm: URL
   try {
@@ -319,9 +345,9 @@ async function token(
   }
   if (overHttps && realm.protocol === 'http:') {
     return (
-      `${host}: the credential was not checked before containerd was given it: the registry answers over https://, but ` +
+      `${host}: the credential was not checked before ${words.given}: the registry answers over https://, but ` +
       `its token service ${realm.origin} is plain HTTP, and this check does not send a credential over plain HTTP. ` +
-      `containerd would send it there when it pulls: have the registry name an https:// token service.`
+      `${words.sends}: have the registry name an https:// token service.`
     )
   }
   if (challenge.service !== undefined) realm.searchParams.set('service', challenge.service)
@@ -331,7 +357,7 @@ async function token(
   } catch (error) {
     const {code, message} = error as NoAnswer
     if (realm.protocol === 'https:' && CERTIFICATE.test(code)) {
-      return `${host}: the credential was not checked before containerd was given it: Node does not trust the TLS certificate of its token service ${realm.host} (${code}).`
+      return `${host}: the credential was not checked before ${words.given}: Node does not trust the TLS certificate of its token service ${realm.host} (${code}).`
     }
     throw unreachable(realm.host, code, message, realm, `the token service of ${host}`)
   }

@@ -18,10 +18,12 @@ import {UserError} from '../../../src/errors.js'
 interface Probe {
   found: string[]
   missing?: string
+  /** What autoReason() says: picked by auto for what is missing (docker-config). */
+  picked?: string
 }
 
 /** An engine that only looks around: it answers from `probe` and counts the calls; anything else is a mistake. */
-function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {detects: number; checks: number} {
+function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {detects: number; checks: number; picks: number} {
   const unused = (): never => {
     throw new Error(`${name}: only detect() and unusable() may be called by chooseEngines`)
   }
@@ -31,9 +33,14 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
     tools,
     detects: 0,
     checks: 0,
+    picks: 0,
     async detect() {
       this.detects++
       return probe.found
+    },
+    async autoReason() {
+      this.picks++
+      return probe.picked
     },
     async unusable() {
       this.checks++
@@ -48,12 +55,16 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
 
 const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'."
 
-function engines(docker: Probe, containerd: Probe): Record<EngineName, ReturnType<typeof fakeEngine>> {
+function engines(docker: Probe, containerd: Probe, dockerConfig: Probe = {found: []}): Record<EngineName, ReturnType<typeof fakeEngine>> {
   return {
     docker: fakeEngine('docker', ['docker'], docker),
-    containerd: fakeEngine('containerd', ['ctr', 'nerdctl', 'containerd'], containerd)
+    containerd: fakeEngine('containerd', ['ctr', 'nerdctl', 'containerd'], containerd),
+    'docker-config': fakeEngine('docker-config', [], dockerConfig)
   }
 }
+
+const NO_DOCKER = 'no docker CLI on PATH: writing the Docker config file'
+const picked: Probe = {found: [], picked: NO_DOCKER}
 
 const dockerFound: Probe = {found: ['docker']}
 const dockerMissing: Probe = {found: [], missing: DOCKER_MISSING}
@@ -86,8 +97,34 @@ describe('chooseEngines: auto', () => {
     expect(error).toBeInstanceOf(UserError)
     expect((error as Error).message).toBe(
       "Input 'engine' is 'auto', and none of the tools it looks for is on PATH (docker: docker; containerd: ctr, nerdctl, containerd). " +
-        "Install one, or set 'engine' to docker or containerd explicitly."
+        "Install one, or set 'engine' to docker, containerd or docker-config explicitly."
     )
+  })
+})
+
+describe('chooseEngines: auto and an engine picked by what is missing (docker-config)', () => {
+  it.each<[string, Probe, Probe, Probe, EngineName[], string]>([
+    ['no docker: docker-config alone', dockerMissing, nothing, picked, ['docker-config'], `auto: ${NO_DOCKER}`],
+    ['no docker, ctr found: containerd and docker-config', dockerMissing, {found: ['ctr']}, picked, ['containerd', 'docker-config'], `auto: found ctr on PATH; ${NO_DOCKER}`],
+    ['docker found: docker-config not picked', dockerFound, {found: ['ctr']}, nothing, ['docker', 'containerd'], 'auto: found docker, ctr on PATH']
+  ])('%s', async (_name, docker, containerd, dockerConfig, chosen, reason) => {
+    const table = engines(docker, containerd, dockerConfig)
+    const choice = await chooseEngines('auto', table)
+    expect(choice.engines.map(e => e.name)).toEqual(chosen)
+    expect(choice.reason).toBe(reason)
+    expect(table['docker-config'].picks).toBe(1)
+    expect(table['docker-config'].checks).toBe(dockerConfig.picked === undefined ? 0 : 1)
+  })
+
+  it('an engine picked that cannot work is not chosen, and the message lists only engines that look for tools', async () => {
+    const error = await chooseEngines('auto', engines(dockerMissing, nothing, {...picked, missing: 'broken'})).catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/^Input 'engine' is 'auto', and none of the tools it looks for is on PATH \(docker: docker; containerd: ctr, nerdctl, containerd\)\./)
+  })
+
+  it('an explicit list never asks for the auto reason', async () => {
+    const table = engines(dockerMissing, nothing, picked)
+    expect((await chooseEngines(['docker-config'], table)).engines).toEqual([table['docker-config']])
+    expect(table['docker-config'].picks).toBe(0)
   })
 })
 
@@ -186,12 +223,13 @@ describe('ENGINES and ENGINE_NAMES', () => {
 
   it('list the same engines, docker first (the order a registry logs in)', () => {
     expect(ENGINE_NAMES).toEqual(Object.keys(ENGINES))
-    expect(ENGINE_NAMES).toEqual(['docker', 'containerd'])
+    expect(ENGINE_NAMES).toEqual(['docker', 'containerd', 'docker-config'])
   })
 
   it.each(ENGINE_NAMES)('the factory for %s makes an engine of that name', name => {
     const engine = ENGINES[name](context)
     expect(engine.name).toBe(name)
-    expect(engine.tools.length).toBeGreaterThan(0)
+    // auto finds it by its tools, or picks it by what is missing.
+    expect(engine.tools.length > 0 || engine.autoReason !== undefined).toBe(true)
   })
 })

@@ -1,0 +1,159 @@
+import {createHash} from 'node:crypto'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type {LoginCredential} from '../credential.js'
+import {readSmallFile} from '../read-file.js'
+import {registryUrl} from '../registry.js'
+import {configFile, fileEntry} from './docker-config.js'
+import {dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
+import type {Engine, EngineContext} from './engine.js'
+import type {CheckWording} from './registry-check.js'
+
+// The docker-config engine: the login written into the Docker config file itself, for jobs without a docker CLI (job
+// containers, kaniko and buildah images, podman-only hosts, macOS runners). buildah, skopeo, podman, crane, oras, helm,
+// kaniko and nerdctl all read that file. It writes exactly what the docker engine writes, where docker would (see
+// docker-config-writer.ts: config.json or the credential helper docker picks, under the same ledger and lock), and
+// post undoes it the same way. With no docker to prove the credential, the registry is asked first, as the containerd
+// engine asks it (registry-check.ts), trusting the CAs docker and the containers clients would trust for that registry.
+
+export interface DockerConfigOptions {
+  /** The deadline of one call of a credential helper. */
+  helperMs: number
+  /** The certs.d directories to read a registry's CA from; certsDirs(env) when not given (tests give their own). */
+  certsDirs?: readonly string[]
+}
+
+export const DOCKER_CONFIG_OPTIONS: DockerConfigOptions = {helperMs: 10_000}
+
+/** The reason `engine: auto` gives for picking this engine. */
+export const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file'
+
+/** At most this many CA files are read from one certs.d directory of a host: a real one holds one or two. */
+const CA_FILES_MAX = 16
+
+/**
+ * The certs.d directories where docker and the containers clients (podman, buildah, skopeo) look for a registry's CA:
+ * `<dir>/<host[:port]>/*.crt`. The user's own (containers' rootless one) only for a user other than root, as they do.
+ */
+export function certsDirs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, uid = process.getuid?.() ?? 0): string[] {
+  if (platform === 'win32') return env.ProgramData ? [path.win32.join(env.ProgramData, 'docker', 'certs.d')] : []
+  const dirs = uid !== 0 && env.HOME ? [path.join(env.HOME, '.config', 'containers', 'certs.d')] : []
+  return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d']
+}
+
+/**
+ * The PEM text of the `*.crt` files under `<dir>/<host>/` of each certs.d directory. Each is read as any file at a path
+ * others control is (read-file.ts: only a regular file, of a size a certificate can have); one that cannot be read is
+ * skipped, as a directory that is not there (the clients would fail on it with their own message).
+ */
+export function certsDirCa(host: string, dirs: readonly string[]): string[] {
+  // A registry host never holds a path separator; checked all the same, as it names a directory.
+  if (host === '' || host.startsWith('.') || /[/\\]/.test(host)) return []
+  return dirs.flatMap(dir => {
+    const hostDir = path.join(dir, host)
+    let names: string[]
+    try {
+      names = fs.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX)
+    } catch {
+      return []
+    }
+    return names.flatMap(name => {
+      try {
+        return [readSmallFile(path.join(hostDir, name)).toString('utf8')]
+      } catch {
+        return []
+      }
+    })
+  })
+}
+
+/** The registry check's messages for a login written into the Docker config: they name its clients and certs.d. */
+export function dockerConfigWording(host: string): CheckWording {
+  return {
+    given: 'it was written to the Docker config',
+    asks: "'registry' says",
+    proxy: 'as its clients may',
+    sends: 'Its clients would send it there when they pull',
+    untrusted: () =>
+      `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
+      `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
+  }
+}
+
+/** The docker-config engine for one run of the action (main or post). */
+export function dockerConfigEngine(context: EngineContext, options: DockerConfigOptions = DOCKER_CONFIG_OPTIONS): Engine<DockerLogin> {
+  const configDir = context.places.dockerConfig
+  const looked = new Map<string, Promise<string>>()
+  const which = (tool: string): Promise<string> => {
+    let found = looked.get(tool)
+    if (!found) looked.set(tool, (found = context.which(tool)))
+    return found
+  }
+  const writer = dockerConfigWriter(context, which, options.helperMs)
+
+  /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
+  async function check(credential: LoginCredential, authorization: string): Promise<void> {
+    const {checkRegistry} = await import('./registry-check.js')
+    const {host} = credential.registry
+    const warning = await checkRegistry({
+      url: registryUrl(credential.registry),
+      authorization,
+      extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
+      env: context.env,
+      wording: dockerConfigWording(host)
+    })
+    if (warning) context.warn(warning)
+  }
+
+  /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
+  const checks = new Map<string, Promise<void>>()
+  function checked(credential: LoginCredential): Promise<void> {
+    // The Authorization header a client sends with the file's entry: Basic and that entry's very auth value.
+    const authorization = `Basic ${fileEntry(credential.username, credential.password).auth as string}`
+    const key = `${registryUrl(credential.registry)} ${createHash('sha256').update(authorization).digest('hex')}`
+    let started = checks.get(key)
+    if (started === undefined) {
+      started = check(credential, authorization)
+      checks.set(key, started)
+    }
+    return started
+  }
+
+  return {
+    name: 'docker-config',
+    place: 'dockerConfig',
+    // Picked by what is missing (docker), not by a tool found: see autoReason.
+    tools: [],
+
+    detect: async () => [],
+
+    autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
+
+    // Writing a file needs no tool: asked for by name, it always works (the file waits for its readers).
+    unusable: async () => undefined,
+
+    describe: () => `Docker config file: ${configFile(configDir)}`,
+
+    prepare(credential) {
+      // Settled here too: if an engine before this one fails, login never awaits it.
+      checked(credential).catch(() => undefined)
+    },
+
+    async login(credential, journal) {
+      // What can be refused without the registry first (a config.json that cannot be parsed, a helper not on PATH),
+      // then the registry's answer: nothing is written for a credential it rejects.
+      const plan = await writer.plan(credential)
+      await checked(credential)
+      const record = await writer.write(plan, credential, journal)
+      return {record, summary: `docker-config (${storeSummary(plan.store) || plan.read.file})`}
+    },
+
+    undo: record => writer.undo(record),
+
+    release: record => writer.release(record),
+
+    owns: (record): record is DockerLogin => isDockerLogin(record),
+
+    label: record => ({host: record.host, thing: 'the login in the Docker config'})
+  }
+}
