@@ -1772,7 +1772,8 @@ const DRAIN_MS = 500;
 /** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
 function runCommand(file, args, options) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        // windowsHide: no console window flashes up on a Windows runner with a desktop session.
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
         const out = { stdout: '', stderr: '' };
         for (const name of ['stdout', 'stderr']) {
             child[name].setEncoding('utf8');
@@ -1783,6 +1784,9 @@ function runCommand(file, args, options) {
         }
         let timedOut = false;
         let killer;
+        // On Windows there are no signals: Node ends the process at once for either (TerminateProcess), and the second
+        // kill finds it gone. Elsewhere SIGTERM lets it clean up first. Only the program itself is stopped, on every
+        // platform; a child it started that holds the pipes open is cut off by the drain below.
         const timer = setTimeout(() => {
             timedOut = true;
             child.kill('SIGTERM');
@@ -1813,6 +1817,26 @@ function runCommand(file, args, options) {
         child.stdin.on('error', () => undefined);
         child.stdin.end(options.input ?? '');
     });
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/platform.ts
+
+
+// The platform a path is built for. Functions that build paths take the platform as a parameter (process.platform by
+// default) and the path functions from here, so that the unit tests, which run on Linux, can prove the Windows paths
+// with path.win32 as well.
+/** The path functions of `platform`: path.win32 on Windows, path.posix everywhere else. */
+function pathFor(platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+}
+/**
+ * The user's home directory as the docker CLI finds it (docker/cli homedir.Get): USERPROFILE on Windows, HOME
+ * elsewhere; the system's answer when that is unset.
+ */
+function homeDir(env, platform = process.platform) {
+    return (platform === 'win32' ? env.USERPROFILE : env.HOME) || external_node_os_namespaceObject.homedir();
 }
 
 ;// CONCATENATED MODULE: ./src/read-file.ts
@@ -1881,7 +1905,216 @@ function readSmallFile(file, max = SMALL_FILE_MAX) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/write-file.ts
+
+
+
+/**
+ * Writes `file` whole, so that a reader sees the old content or the new, never half of it: the data goes to a temporary
+ * file beside it (same directory, so the rename stays on one file system), which is renamed over the real one. The
+ * mode is set explicitly (the umask may have narrowed it); the owner is given back when root writes for someone else.
+ * On any failure the temporary file is removed and the real one is untouched.
+ */
+function writeFileAtomic(file, data, options) {
+    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode: options.mode });
+        external_node_fs_namespaceObject.chmodSync(tmp, options.mode);
+        const { owner } = options;
+        // No owners to give back on Windows (getuid is undefined there).
+        if (owner && process.getuid && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
+            try {
+                external_node_fs_namespaceObject.chownSync(tmp, owner.uid, owner.gid);
+            }
+            catch {
+                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
+            }
+        }
+        external_node_fs_namespaceObject.renameSync(tmp, file);
+    }
+    catch (error) {
+        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
+
+/**
+ * Windows' Credential Manager refuses a process without an interactive logon session (ERROR_NO_SUCH_LOGON_SESSION): a
+ * runner running as a service, on some Windows runner images (actions/runner-images#11211), or over SSH.
+ */
+const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i;
+const NO_LOGON_SESSION_ADVICE = `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
+    `logon session, which the runner's service does not have on some Windows runner images ` +
+    `(actions/runner-images#11211). Set 'engine: docker-config' to keep the login in the Docker config file itself ` +
+    `(if config.json names "credsStore": "wincred", remove that line in a step before this one).`;
+/**
+ * Advice for a credential helper's failure (docker-credential-<name> get, store or erase), from what the helper said:
+ * a sentence to add to the message, or '' when there is nothing to add.
+ */
+function helperAdvice(said) {
+    return NO_LOGON_SESSION.test(said) ? NO_LOGON_SESSION_ADVICE : '';
+}
+/** Where the Docker daemon looks for a registry's CA certificate (docs.docker.com, "Verify repository client with certificates"). */
+function daemonCaFile(host, platform) {
+    if (platform === 'win32')
+        return `%ProgramData%\\docker\\certs.d\\${host}\\ca.crt`;
+    if (platform === 'darwin')
+        return `~/.docker/certs.d/${host}/ca.crt (Docker Desktop)`;
+    return `/etc/docker/certs.d/${host}/ca.crt`;
+}
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
+const RULES = [
+    {
+        // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
+        // credentials - err: exit status 1, out: `A specified logon session does not exist…`").
+        test: NO_LOGON_SESSION,
+        kind: 'other',
+        transient: false,
+        statement: host => `docker could not store the login for ${host}. ${NO_LOGON_SESSION_ADVICE}`
+    },
+    {
+        // SWR's words; it blocks an account for a while after too many requests or failed logins.
+        test: /not allow(ed)? to login|Not allow to login/i,
+        kind: 'blocked',
+        transient: false,
+        statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
+    },
+    {
+        test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
+        kind: 'other',
+        transient: false,
+        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}). ` +
+            `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
+    },
+    {
+        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+        kind: 'unauthorized',
+        transient: false,
+        statement: host => `${host} rejected the credentials.`
+    },
+    {
+        test: /denied|forbidden|status: 403/i,
+        kind: 'denied',
+        transient: false,
+        statement: host => `${host} denied the login.`
+    },
+    {
+        test: /no such host|Name or service not known|nodename nor servname/i,
+        kind: 'not-found',
+        transient: false,
+        statement: host => `${host} cannot be resolved.`
+    },
+    {
+        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+            `Run the job again; if it keeps failing, check the runner's DNS settings.`
+    },
+    {
+        test: /connection refused/i,
+        kind: 'other',
+        transient: false,
+        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+    },
+    {
+        test: /x509:|certificate|tls: /i,
+        kind: 'tls',
+        transient: false,
+        statement: (host, _, platform) => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
+            `${daemonCaFile(host, platform)}.`
+    },
+    {
+        test: /server gave HTTP response to HTTPS client/i,
+        kind: 'other',
+        transient: false,
+        statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
+    },
+    {
+        test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
+            `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
+    },
+    {
+        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
+        test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
+            `check the provider's service status if it keeps failing.`
+    },
+    {
+        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
+    }
+];
+// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
+// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
+const NOISE = [
+    /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
+    /^Configure a credential helper/i,
+    /^https:\/\/docs\.docker\.com\//i,
+    /^time="[^"]*" level=/,
+    /^Login did not succeed, error:\s*$/i
+];
+/**
+ * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
+ * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
+ */
+function failureLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
+    return lines[0] ?? '';
+}
+/**
+ * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
+ * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
+ * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
+ */
+function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = process.platform) {
+    const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
+    const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
+    if (!rule) {
+        return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
+    }
+    return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket', platform), detail, transient: rule.transient };
+}
+/**
+ * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
+ * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
+ * or it is gone), else the registry's.
+ */
+function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
+    if (!daemonAnswers) {
+        const where = dockerHost ? `DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
+        return {
+            kind: 'other',
+            statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
+                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+            detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
+            transient: false
+        };
+    }
+    return {
+        kind: 'other',
+        statement: `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
+            `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
+            `HTTPS_PROXY, NO_PROXY), then run the job again.`,
+        detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
+        transient: false
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engines/docker-config.ts
+
+
+
 
 
 
@@ -1896,8 +2129,13 @@ function authKey(host) {
     return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
 }
 /** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
-function configFile(dir) {
-    let file = external_node_path_namespaceObject.join(dir, CONFIG_FILE);
+function configFile(dir, platform = process.platform) {
+    return followLinks(pathFor(platform).join(dir, CONFIG_FILE), platform);
+}
+/** The file a path names once its symlinks are followed (a dangling link names the file to create). */
+function followLinks(start, platform = process.platform) {
+    const p = pathFor(platform);
+    let file = start;
     for (let hops = 0; hops < 40; hops++) {
         let target;
         try {
@@ -1906,9 +2144,9 @@ function configFile(dir) {
         catch {
             return file; // not a link (or not there): this is the file
         }
-        file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(file), target);
+        file = p.resolve(p.dirname(file), target);
     }
-    throw new Error(`${external_node_path_namespaceObject.join(dir, CONFIG_FILE)}: too many levels of symbolic links`);
+    throw new Error(`${start}: too many levels of symbolic links`);
 }
 function isStringMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
@@ -1919,8 +2157,17 @@ function isStringMap(value) {
  * changes nothing then.
  */
 function readDockerConfig(dir) {
-    const file = configFile(dir);
-    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
+    return readAuthsFile(configFile(dir), DOCKER_CONFIG);
+}
+/** What an auths file is called in messages: Docker's config.json, or the containers auth.json (podman, skopeo…). */
+const DOCKER_CONFIG = 'the Docker config';
+/**
+ * Reads a file of logins in Docker's format (`file`, its links already followed): Docker's config.json, or the auth
+ * file of podman, buildah and skopeo, which has the same `auths`. `what` names it in messages. Throws a UserError
+ * naming the file when it exists but cannot be read as one.
+ */
+function readAuthsFile(file, what) {
+    const refuse = (why) => new errors/* UserError */.yo(`${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
         `(or remove it if it holds nothing you need), then run the job again.`);
     let text;
     try {
@@ -1931,7 +2178,7 @@ function readDockerConfig(dir) {
             throw refuse(error.reason);
         if (error.code === 'ENOENT')
             return { file, config: undefined };
-        throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
+        throw new errors/* UserError */.yo(`Cannot read ${what} ${file}: ${error.message}. Check its permissions.`);
     }
     // An empty file is what docker reads as an empty config.
     if (text.trim() === '')
@@ -1964,22 +2211,21 @@ function readDockerConfig(dir) {
 }
 /**
  * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
- * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
- * file), where a symlinked config.json points. Every key `change` does not touch is kept.
+ * `change` edit it, and writes it whole and atomically (0600), where a symlinked config.json points. Every key `change`
+ * does not touch is kept.
  */
 function updateDockerConfig(dir, change) {
-    const { file, config = {} } = readDockerConfig(dir);
+    updateAuthsFile(configFile(dir), DOCKER_CONFIG, change);
+}
+/** updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). */
+function updateAuthsFile(file, what, change) {
+    const { config = {} } = readAuthsFile(file, what);
     change(config);
     external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    try {
-        external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
-        external_node_fs_namespaceObject.renameSync(tmp, file);
-    }
-    catch (error) {
-        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-        throw error;
-    }
+    writeFileAtomic(file, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
 function containsAuth(config) {
@@ -2078,13 +2324,20 @@ function dockerConfigJson(logins) {
 }
 /** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
 function fileSlot(dir, key) {
+    return authsSlot(configFile(dir), key, DOCKER_CONFIG);
+}
+/**
+ * The login for `key` in any auths file (`file`, its links already followed; `what` names it in messages): Docker's
+ * config.json, or the auth file of podman, buildah and skopeo.
+ */
+function authsSlot(file, key, what) {
     return {
         read: () => {
-            // Objects or null: readDockerConfig refuses anything else, as docker would.
-            const entry = readDockerConfig(dir).config?.auths?.[key];
+            // Objects or null: readAuthsFile refuses anything else, as docker would.
+            const entry = readAuthsFile(file, what).config?.auths?.[key];
             return entry === undefined || entry === null ? undefined : entry;
         },
-        write: value => updateDockerConfig(dir, config => {
+        write: value => updateAuthsFile(file, what, config => {
             const auths = { ...(config.auths ?? {}) };
             if (value === undefined)
                 delete auths[key];
@@ -2116,7 +2369,9 @@ async function callHelper(helper, action, input) {
     return { ok: false, out: said || `exit code ${result.exitCode}` };
 }
 function helperFailure(helper, action, said) {
-    return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`);
+    const advice = helperAdvice(said);
+    const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
+    return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
 }
 /** What the helper holds for `key`; undefined when it holds nothing there. */
 async function helperGet(helper, key) {
@@ -2192,8 +2447,6 @@ function helperSlot(dir, key, helper, detected = false) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -3860,15 +4113,7 @@ class Ledger {
             external_node_fs_namespaceObject.rmSync(this.file, { force: true });
             return;
         }
-        const tmp = `${this.file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
-        try {
-            external_node_fs_namespaceObject.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-            external_node_fs_namespaceObject.renameSync(tmp, this.file);
-        }
-        catch (error) {
-            external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-            throw error;
-        }
+        writeFileAtomic(this.file, JSON.stringify(data), { mode: 0o600 });
     }
 }
 
@@ -4000,6 +4245,7 @@ var engines_failure = __nccwpck_require__(8345);
 
 
 
+
 /** The Authorization header value for a user and password. */
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
@@ -4111,24 +4357,7 @@ function readHostsFile(file) {
 function writeAtomic(file, data, mode, owner) {
     // Another job's post may have removed the emptied directory a moment ago.
     external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode });
-        external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed it
-        if (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.()) {
-            try {
-                external_node_fs_namespaceObject.chownSync(tmp, owner.uid, owner.gid);
-            }
-            catch {
-                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
-            }
-        }
-        external_node_fs_namespaceObject.renameSync(tmp, file);
-    }
-    catch (error) {
-        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-        throw error;
-    }
+    writeFileAtomic(file, data, { mode, owner });
 }
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
 class Unnoted extends Error {
@@ -4492,147 +4721,6 @@ function containerdEngine(context) {
 
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
-
-// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
-const RULES = [
-    {
-        // SWR's words; it blocks an account for a while after too many requests or failed logins.
-        test: /not allow(ed)? to login|Not allow to login/i,
-        kind: 'blocked',
-        transient: false,
-        statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
-    },
-    {
-        test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
-        kind: 'other',
-        transient: false,
-        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}). ` +
-            `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
-    },
-    {
-        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
-        kind: 'unauthorized',
-        transient: false,
-        statement: host => `${host} rejected the credentials.`
-    },
-    {
-        test: /denied|forbidden|status: 403/i,
-        kind: 'denied',
-        transient: false,
-        statement: host => `${host} denied the login.`
-    },
-    {
-        test: /no such host|Name or service not known|nodename nor servname/i,
-        kind: 'not-found',
-        transient: false,
-        statement: host => `${host} cannot be resolved.`
-    },
-    {
-        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
-            `Run the job again; if it keeps failing, check the runner's DNS settings.`
-    },
-    {
-        test: /connection refused/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
-    },
-    {
-        test: /x509:|certificate|tls: /i,
-        kind: 'tls',
-        transient: false,
-        statement: host => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-            `/etc/docker/certs.d/${host}/ca.crt.`
-    },
-    {
-        test: /server gave HTTP response to HTTPS client/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
-    },
-    {
-        test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
-            `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
-    },
-    {
-        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
-        test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-            `check the provider's service status if it keeps failing.`
-    },
-    {
-        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-    }
-];
-// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
-// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
-const NOISE = [
-    /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
-    /^Configure a credential helper/i,
-    /^https:\/\/docs\.docker\.com\//i,
-    /^time="[^"]*" level=/,
-    /^Login did not succeed, error:\s*$/i
-];
-/**
- * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
- * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
- */
-function failureLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
-    return lines[0] ?? '';
-}
-/**
- * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
- * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
- */
-function explainDockerFailure(host, stderr, exitCode, dockerHost) {
-    const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
-    const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
-    if (!rule) {
-        return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
-    }
-    return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient };
-}
-/**
- * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
- * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
- * or it is gone), else the registry's.
- */
-function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
-    if (!daemonAnswers) {
-        const where = dockerHost ? `DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
-        return {
-            kind: 'other',
-            statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
-                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
-            detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
-            transient: false
-        };
-    }
-    return {
-        kind: 'other',
-        statement: `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
-            `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
-            `HTTPS_PROXY, NO_PROXY), then run the job again.`,
-        detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
-        transient: false
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/engines/docker.ts
 
 
@@ -4649,9 +4737,9 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
 /** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000;
-/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
-function dockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker');
+/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
+function dockerConfigDir(env = process.env, platform = process.platform) {
+    return env.DOCKER_CONFIG || pathFor(platform).join(homeDir(env, platform), '.docker');
 }
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
 /**
@@ -4917,12 +5005,13 @@ const PLACE_NAMES = Object.keys(PLACES);
  * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
  * temporary directory.
  */
-function placesFor(hostsDir, env) {
+function placesFor(hostsDir, env, platform = process.platform) {
+    const p = pathFor(platform);
     // Absolute, so that post, whatever its working directory, checks records against the same places.
     return {
-        hostsDir: external_node_path_namespaceObject.resolve(hostsDir ?? defaultHostsDir(env)),
-        dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)),
-        tempDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir())
+        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
+        dockerConfig: p.resolve(dockerConfigDir(env, platform)),
+        tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir())
     };
 }
 /**
@@ -4933,10 +5022,11 @@ function placesFor(hostsDir, env) {
  * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
  * it has emptied it.
  */
-function defaultHostsDir(env) {
+function defaultHostsDir(env, platform = process.platform) {
+    const p = pathFor(platform);
     if (env.RUNNER_TEMP)
-        return external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
-    return external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
+        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
+    return p.join(external_node_os_namespaceObject.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
 const ENGINES = { docker: dockerEngine, containerd: containerdEngine };
@@ -5175,6 +5265,12 @@ const acr = {
                 throw emptySecretError('password', 'ACR_PASSWORD');
             if (inputs.username === '')
                 throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
+            if (inputs.username.includes(':')) {
+                // Basic authentication, Docker's `auth` entries and containerd's header all split user:password at the first
+                // ':': such a name would log in as someone else, or not at all. Not quoted: it may be a password pasted in.
+                throw new errors/* UserError */.yo(`Input 'username' contains ':', which no registry login name can hold (the login is sent as user:password). ` +
+                    `Give the ACR login name alone; the password goes in 'password'.`);
+            }
             if (loginType === 'temporary') {
                 throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
             }
@@ -5777,6 +5873,7 @@ function isExecutable(file, platform) {
     try {
         if (!external_node_fs_namespaceObject.statSync(file).isFile())
             return false;
+        // Windows has no execute bit: the extension (one of PATHEXT, see pathCandidates) is what makes a program.
         if (platform !== 'win32')
             external_node_fs_namespaceObject.accessSync(file, external_node_fs_namespaceObject.constants.X_OK);
         return true;
@@ -5785,22 +5882,32 @@ function isExecutable(file, platform) {
         return false;
     }
 }
+/**
+ * The files `tool` may be, in the order they are tried: a path as it is; else each PATH directory in turn, and on
+ * Windows each with every PATHEXT extension (the bare name only when it has an extension already, as cmd.exe does: a
+ * file without one is no program Windows can start, such as the shell scripts Git for Windows puts on PATH).
+ */
+function pathCandidates(tool, env, platform = process.platform) {
+    if (tool === '')
+        return [];
+    const windows = platform === 'win32';
+    const p = pathFor(platform);
+    if (tool.includes('/') || (windows && tool.includes('\\')))
+        return [p.resolve(tool)];
+    // A copy of the environment keeps Windows' own spelling, Path (process.env itself ignores case there).
+    const dirs = (env.PATH ?? env.Path ?? '')
+        .split(p.delimiter)
+        // cmd.exe accepts a quoted PATH entry ("C:\Program Files\Docker"); the quotes are not part of the directory.
+        .map(dir => (windows && /^".*"$/.test(dir) ? dir.slice(1, -1) : dir))
+        .filter(dir => dir !== '');
+    const extensions = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '') : [''];
+    if (windows && p.extname(tool) !== '')
+        extensions.unshift('');
+    return dirs.flatMap(dir => extensions.map(extension => p.resolve(dir, tool + extension)));
+}
 /** The absolute path of `tool` on PATH (with PATHEXT on Windows), or '' when there is none. */
 function findOnPath(tool, env = process.env, platform = process.platform) {
-    if (tool === '')
-        return '';
-    if (tool.includes('/') || (platform === 'win32' && tool.includes('\\')))
-        return isExecutable(tool, platform) ? external_node_path_namespaceObject.resolve(tool) : '';
-    const dirs = (env.PATH ?? env.Path ?? '').split(external_node_path_namespaceObject.delimiter).filter(dir => dir !== '');
-    const extensions = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '')] : [''];
-    for (const dir of dirs) {
-        for (const extension of extensions) {
-            const file = external_node_path_namespaceObject.resolve(dir, tool + extension);
-            if (isExecutable(file, platform))
-                return file;
-        }
-    }
-    return '';
+    return pathCandidates(tool, env, platform).find(file => isExecutable(file, platform)) ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/runtime.ts
