@@ -111,6 +111,7 @@ describe('a minimal set of inputs', () => {
       targets: [{kind: 'local', provider: 'swr', region: 'cn-north-4', registry: {scheme: 'https', host: 'swr.cn-north-4.myhuaweicloud.com'}, source: result.source}],
       engines: 'auto',
       hostsDir: undefined,
+      dockerConfigDir: {kind: 'default'},
       logout: true
     })
     expect(warnings).toEqual([])

@@ -76,6 +76,7 @@ describe('a registry that logs in', () => {
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'docker-config-json': configJson(A),
+      'docker-config-dir': PLACES.dockerConfig,
       'expires-at': ''
     })
     expect(core.setFailed).not.toHaveBeenCalled()
@@ -126,6 +127,7 @@ describe('several registries', () => {
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'docker-config-json': configJson(A, B, C),
+      'docker-config-dir': PLACES.dockerConfig,
       'expires-at': '2026-11-23T09:00:00.000Z'
     })
   })
@@ -178,7 +180,7 @@ describe('several registries', () => {
       `Login failed for all 2 registries.\n` +
         `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`
     ])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'docker-config-dir': PLACES.dockerConfig, 'expires-at': ''})
   })
 })
 
@@ -194,7 +196,7 @@ describe('a single registry that fails', () => {
   ])('%s: the step fails with its message alone, and nothing is left', async (_, options, message) => {
     await runMain({}, options)
     expect(core.lines(core.setFailed)).toEqual([message])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'docker-config-dir': PLACES.dockerConfig, 'expires-at': ''})
     expect(loginStates().at(-1)?.records).toEqual([])
   })
 
@@ -270,13 +272,15 @@ describe('inputs that do not fit', () => {
     ['auth inputs the provider rejects', {}, {source: new UserError("Input 'access-key-id' is empty.")}, /^Input 'access-key-id' is empty\.$/],
     ["an engine that cannot work here", {engine: 'containerd'}, {engines: {containerd: {missing: 'ctr is not on PATH.'}}}, /^Input 'engine' asks for containerd, but ctr is not on PATH\.$/],
     ['engine: auto with nothing on PATH', {engine: 'auto'}, {engines: {docker: {found: []}, containerd: {found: []}}}, /^Input 'engine' is 'auto', and none/]
-  ])('%s: main throws before saving a login state and before any login', async (_, inputs, options, message) => {
+  ])('%s: main throws before any login, with no login in its state', async (_, inputs, options, message) => {
     const world = prepare(inputs, options)
     const run = main(world.runtime)
     await expect(run).rejects.toThrow(UserError)
     await expect(run).rejects.toThrow(message)
-    expect(core.savedStates('login')).toEqual([])
-    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable'))).toEqual([])
+    // An input main refuses comes before any state; an engine it cannot use, after the state post needs (a Docker config
+    // directory main made), which then holds no login.
+    expect(loginStates().flatMap(s => s.records)).toEqual([])
+    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable') && e !== 'saved []')).toEqual([])
     expect(core.setOutput).not.toHaveBeenCalled()
     expect(core.group).not.toHaveBeenCalled()
   })
