@@ -206,7 +206,6 @@ function makeDir(dir: string, run: string): boolean {
   let first: string | undefined
   try {
     first = fs.mkdirSync(dir, {recursive: true, mode: 0o700})
-    if (!fs.statSync(dir).isDirectory()) throw new Error('it is not a directory')
   } catch (error) {
     throw new UserError(
       `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, which is not a directory and could not be made one ` +
