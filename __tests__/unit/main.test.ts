@@ -1,4 +1,7 @@
 import {jest} from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import {secretForms} from '../../src/credential.js'
 import {UserError} from '../../src/errors.js'
 import {forgetSecrets} from '../../src/secrets.js'
@@ -424,5 +427,42 @@ describe('masking', () => {
   it('the secret inputs are masked even when the inputs are wrong', async () => {
     await expect(runMain({'access-key-secret': 'the-sk', password: 'the-pw', 'security-token': 'the-token', region: 'CN'})).rejects.toThrow(UserError)
     expect(core.setSecret.mock.calls.map(([secret]) => secret).sort()).toEqual(['the-pw', 'the-sk', 'the-token'])
+  })
+})
+
+describe("docker-config-dir: set up before the engines are made", () => {
+  let temp: string
+  beforeEach(() => {
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-main-config-dir-'))
+  })
+  afterEach(() => fs.rmSync(temp, {recursive: true, force: true}))
+
+  it('isolated: DOCKER_CONFIG is exported, the engines write there, the state names it for post, and it is the output', async () => {
+    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing')}
+    const world = await runMain({'docker-config-dir': 'isolated'}, {env})
+    const [name] = fs.readdirSync(temp).filter(n => n !== 'existing')
+    const dir = path.join(temp, name)
+    expect(core.exportVariable.mock.calls).toEqual([['DOCKER_CONFIG', dir]])
+    expect(env.DOCKER_CONFIG).toBe(dir)
+    expect(world.made.docker?.[0].context.places.dockerConfig).toBe(dir)
+    expect(loginStates().every(s => s.dockerConfigDir?.kind === 'isolated' && s.dockerConfigDir.dir === dir)).toBe(true)
+    expect(core.outputs()['docker-config-dir']).toBe(dir)
+    // Said before the logins' group: where the job's Docker config is now.
+    expect(core.info.mock.invocationCallOrder[0]).toBeLessThan(core.group.mock.invocationCallOrder[0])
+    expect(core.lines(core.info)[0]).toMatch(new RegExp(`^Docker config: ${dir}, this job's own`))
+  })
+
+  it('isolated, with an engine that cannot work here: the state that names the directory is saved before main throws', async () => {
+    const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp}
+    const world = prepare({'docker-config-dir': 'isolated', engine: 'containerd'}, {env, engines: {containerd: {missing: 'ctr is not on PATH.'}}})
+    await expect(main(world.runtime)).rejects.toThrow(UserError)
+    expect(loginStates()).toEqual([expect.objectContaining({dockerConfigDir: {kind: 'isolated', dir: env.DOCKER_CONFIG}, records: []})])
+  })
+
+  it('the default: nothing exported, no directory in the state, and the output is the Docker config the engines used', async () => {
+    await runMain()
+    expect(core.exportVariable).not.toHaveBeenCalled()
+    expect(loginStates().every(s => !('dockerConfigDir' in s))).toBe(true)
+    expect(core.outputs()['docker-config-dir']).toBe(PLACES.dockerConfig)
   })
 })
