@@ -72,7 +72,7 @@ export function openDockerConfigDir(
   choice: DockerConfigDirChoice,
   run: string,
   env: NodeJS.ProcessEnv,
-  exportVariable: (name: string, value: string) => void = core.exportVariable
+  exportVariable: (name: string, value: string) => void = (name, value) => exportToJob(name, value, env)
 ): DockerConfigDirState | undefined {
   if (choice.kind === 'default') return undefined
   const existing = path.resolve(dockerConfigDir(env))
@@ -94,6 +94,18 @@ export function openDockerConfigDir(
   exportVariable('DOCKER_CONFIG', dir)
   log.info(`${line}; DOCKER_CONFIG points there for the rest of the job.`)
   return made
+}
+
+/**
+ * Exports a variable to the later steps of the job (GITHUB_ENV). Without GITHUB_ENV (a runner emulator, say) a warning
+ * instead: core.exportVariable would print the set-env command, which runners have disabled.
+ */
+function exportToJob(name: string, value: string, env: NodeJS.ProcessEnv): void {
+  if (!env.GITHUB_ENV) {
+    log.warning(`GITHUB_ENV is not set, so ${name} could not be set for the later steps of the job: set ${name}=${value} in those that use docker.`)
+    return
+  }
+  core.exportVariable(name, value)
 }
 
 /** The directory of an isolated config, for placesFor's lookups: RUNNER_TEMP, else the system's temp directory. */

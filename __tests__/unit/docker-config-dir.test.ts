@@ -484,3 +484,23 @@ describe('isDockerConfigDirState', () => {
     ['a string', '/x', false]
   ])('%s: %s', (_, value, ok) => expect(isDockerConfigDirState(value)).toBe(ok))
 })
+
+describe('exporting DOCKER_CONFIG to the later steps', () => {
+  it('through GITHUB_ENV, with core.exportVariable', () => {
+    env.GITHUB_ENV = path.join(root, 'github-env')
+    const dir = path.join(root, 'mine')
+    openDockerConfigDir({kind: 'path', dir}, RUN, env)
+    expect(core.exportVariable.mock.calls).toEqual([['DOCKER_CONFIG', dir]])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('without GITHUB_ENV: a warning saying what to set, and no set-env command', () => {
+    const dir = path.join(root, 'mine')
+    openDockerConfigDir({kind: 'path', dir}, RUN, env)
+    expect(core.exportVariable).not.toHaveBeenCalled()
+    expect(env.DOCKER_CONFIG).toBe(dir)
+    expect(core.lines(core.warning)).toEqual([
+      `GITHUB_ENV is not set, so DOCKER_CONFIG could not be set for the later steps of the job: set DOCKER_CONFIG=${dir} in those that use docker.`
+    ])
+  })
+})

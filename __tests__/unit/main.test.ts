@@ -438,9 +438,9 @@ describe("docker-config-dir: set up before the engines are made", () => {
   afterEach(() => fs.rmSync(temp, {recursive: true, force: true}))
 
   it('isolated: DOCKER_CONFIG is exported, the engines write there, the state names it for post, and it is the output', async () => {
-    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing')}
+    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing'), GITHUB_ENV: path.join(temp, 'github-env')}
     const world = await runMain({'docker-config-dir': 'isolated'}, {env})
-    const [name] = fs.readdirSync(temp).filter(n => n !== 'existing')
+    const [name] = fs.readdirSync(temp)
     const dir = path.join(temp, name)
     expect(core.exportVariable.mock.calls).toEqual([['DOCKER_CONFIG', dir]])
     expect(env.DOCKER_CONFIG).toBe(dir)
