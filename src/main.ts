@@ -35,7 +35,7 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   for (const warning of warnings) log.warning(warning)
 
   const run = randomBytes(12).toString('hex')
-  const dockerConfigDir = openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
+  const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
   const places = placesFor(inputs.hostsDir, runtime.env)
   const engines = openEngines(runtime, places, run)
   // Saved before anything can fail, so that post removes a Docker config directory main made even then.

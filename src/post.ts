@@ -36,7 +36,7 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   }
   await undoRecords(state, runtime)
   // Last: the logins in it are off by now (a credential helper's among them, which outlive the directory).
-  closeDockerConfigDir(state, runtime.env)
+  await closeDockerConfigDir(state, runtime.env)
 }
 
 /** Every record main saved, last first, in the places it may act in; or each released, with 'logout: false'. */
