@@ -53,12 +53,11 @@ export function openDockerConfigDir(
   env: NodeJS.ProcessEnv,
   exportVariable: (name: string, value: string) => void = (name, value) => exportToJob(name, value, env)
 ): DockerConfigDirState | undefined {
-  const existing = path.resolve(dockerConfigDir(env))
   let made: DockerConfigDirState | undefined
   let dir: string
   let line: string
   if (choice.kind === 'isolated') {
-    const isolated = makeIsolated(existing, run, env)
+    const isolated = makeIsolated(path.resolve(dockerConfigDir(env)), run, env)
     dir = isolated.dir
     made = {kind: 'isolated', dir}
     line = `Docker config: ${dir}, this job's own (${isolated.contents})`
@@ -86,7 +85,7 @@ function exportToJob(name: string, value: string, env: NodeJS.ProcessEnv): void 
   core.exportVariable(name, value)
 }
 
-/** The directory of an isolated config, for placesFor's lookups: RUNNER_TEMP, else the system's temp directory. */
+/** Where isolated directories are made, and the only place post removes one from: RUNNER_TEMP, else the system's. */
 function isolatedParent(env: NodeJS.ProcessEnv): string {
   return path.resolve(env.RUNNER_TEMP || os.tmpdir())
 }
