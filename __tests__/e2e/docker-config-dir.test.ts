@@ -187,6 +187,56 @@ describe("docker-config-dir: isolated", () => {
   })
 })
 
+describe('docker-config-dir: isolated, more than once, and with a forged state', () => {
+  it("two login steps in one job: the second copies the first's config; each post removes its own, the last one first", async () => {
+    const job = newJob()
+    originalConfig(job.dockerConfig, {auths: {}})
+    const first = await job.main(inputs(`http://${env.httpRegistry}`, {'docker-config-dir': 'isolated'}))
+    expectOk(first)
+    // The second step runs with what the first exported, as the runner does.
+    const second = await job.main(inputs(TLS_HOST, {'docker-config-dir': 'isolated'}, OTHER_REGION), first.jobEnv)
+    expectOk(second)
+    const [dir1, dir2] = [first.jobEnv.DOCKER_CONFIG, second.jobEnv.DOCKER_CONFIG]
+    expect(authsIn(dir2)).toEqual({[env.httpRegistry]: entryOf(REGION), [TLS_HOST]: entryOf(OTHER_REGION)})
+    expect(authsIn(dir1)).toEqual({[env.httpRegistry]: entryOf(REGION)})
+    const docker = later(job, second)
+    expect(pushPull(docker, env.httpRegistry)).toMatchObject({code: 0})
+    expect(pushPull(docker, TLS_HOST)).toMatchObject({code: 0})
+    expect(docker('hello').code).toBe(0)
+
+    // Posts run last step first, each with the job's final environment: DOCKER_CONFIG is the second directory.
+    const post2 = await job.post(second)
+    expectOk(post2)
+    expect(fs.existsSync(dir2)).toBe(false)
+    const post1 = await job.post(first, second.jobEnv)
+    expectOk(post1)
+    expect(post1.warnings).toEqual([])
+    expect(post1.stdout).toContain(`${env.httpRegistry}: docker login removed`)
+    expect(fs.existsSync(dir1)).toBe(false)
+    expect(job.runnerTempFiles()).toEqual([])
+  })
+
+  it('a forged state naming another directory: post deletes nothing there, and still removes its own', async () => {
+    const job = newJob()
+    const main = await job.main(inputs(`http://${env.httpRegistry}`, {'docker-config-dir': 'isolated'}))
+    expectOk(main)
+    const dir = main.jobEnv.DOCKER_CONFIG
+    // Someone else's directory, with our name and a mark of this run planted in it, outside RUNNER_TEMP.
+    const victim = path.join(job.dir, path.basename(dir))
+    fs.mkdirSync(victim)
+    fs.writeFileSync(path.join(victim, 'precious'), 'data')
+    const saved = JSON.parse(main.state.get('login') as string) as {run: string; dockerConfigDir: unknown}
+    fs.writeFileSync(path.join(victim, '.cloud-registry-login-dir'), JSON.stringify({run: saved.run, created: victim}))
+    const forged = JSON.stringify({...saved, dockerConfigDir: {kind: 'isolated', dir: victim}})
+    const post = await job.post(main, {STATE_login: forged})
+    expectOk(post)
+    expect(post.warnings).toEqual([expect.stringContaining(`${victim}, named in the saved state, was left alone`)])
+    expect(fs.readFileSync(path.join(victim, 'precious'), 'utf8')).toBe('data')
+    // The login in the real directory is still taken off (it is DOCKER_CONFIG, and its ledger holds this run).
+    expect(authsIn(dir)).toEqual({})
+  })
+})
+
 describe('docker-config-dir: a path', () => {
   it('a missing one: created 0700, exported, logged in to; post takes the login off and removes what it created', async () => {
     const job = newJob()
