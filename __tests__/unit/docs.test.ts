@@ -69,11 +69,11 @@ describe('action.yml', () => {
   it('has exactly the interface the issue names', () => {
     expect(inputNames.sort()).toEqual(
       [
-        'access-key-id', 'access-key-secret', 'api-endpoint', 'duration', 'engine', 'hosts-dir', 'instance-id',
+        'access-key-id', 'access-key-secret', 'api-endpoint', 'docker-config-dir', 'duration', 'engine', 'hosts-dir', 'instance-id',
         'login-type', 'logout', 'password', 'provider', 'region', 'registry', 'security-token', 'username'
       ].sort()
     )
-    expect(outputNames.sort()).toEqual(['ctr-user', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort())
+    expect(outputNames.sort()).toEqual(['ctr-user', 'docker-config-dir', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort())
     // The key pair is not needed for ACR's fixed password: inputs.ts says when it is, with a clear message.
     expect(required).toEqual(['region'])
   })
