@@ -16,6 +16,7 @@ export const INPUT = {
   apiEndpoint: 'api-endpoint',
   engine: 'engine',
   hostsDir: 'hosts-dir',
+  dockerConfigDir: 'docker-config-dir',
   logout: 'logout'
 } as const
 
@@ -26,6 +27,7 @@ export const OUTPUT = {
   hostsDir: 'hosts-dir',
   ctrUser: 'ctr-user',
   dockerConfigJson: 'docker-config-json',
+  dockerConfigDir: 'docker-config-dir',
   expiresAt: 'expires-at'
 } as const
 

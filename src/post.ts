@@ -1,11 +1,12 @@
 import * as path from 'node:path'
+import {closeDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigDir} from './engines/docker.js'
 import {ENGINE_NAMES, type Engine, type EngineName, type Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import * as log from './log.js'
-import {loadLoginState} from './state.js'
+import {loadLoginState, type LoginState} from './state.js'
 
 /**
  * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
@@ -29,7 +30,18 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
     )
     return
   }
-  if (!state || state.records.length === 0) {
+  if (!state) {
+    log.info('The main step stored no credentials: nothing to remove.')
+    return
+  }
+  await undoRecords(state, runtime)
+  // Last: the logins in it are off by now (a credential helper's among them, which outlive the directory).
+  await closeDockerConfigDir(state, runtime.env)
+}
+
+/** Every record main saved, last first, in the places it may act in; or each released, with 'logout: false'. */
+async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
+  if (state.records.length === 0) {
     log.info('The main step stored no credentials: nothing to remove.')
     return
   }

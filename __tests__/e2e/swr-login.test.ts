@@ -53,6 +53,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
       'ctr-user': `${USER}:${env.key}`,
       'docker-config-json': JSON.stringify({auths: {[registry]: {auth: Buffer.from(`${USER}:${env.key}`).toString('base64')}}}),
+      'docker-config-dir': job.dockerConfig, // the job's own: 'docker-config-dir' is not set
       'expires-at': '' // a long-term key does not expire
     })
 

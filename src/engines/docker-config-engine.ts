@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
+import {pathFor} from '../platform.js'
 import {readSmallFile} from '../read-file.js'
 import {registryUrl} from '../registry.js'
 import {configFile, fileEntry} from './docker-config.js'
@@ -36,8 +37,9 @@ const CA_FILES_MAX = 16
  * `<dir>/<host[:port]>/*.crt`. The user's own (containers' rootless one) only for a user other than root, as they do.
  */
 export function certsDirs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, uid = process.getuid?.() ?? 0): string[] {
-  if (platform === 'win32') return env.ProgramData ? [path.win32.join(env.ProgramData, 'docker', 'certs.d')] : []
-  const dirs = uid !== 0 && env.HOME ? [path.join(env.HOME, '.config', 'containers', 'certs.d')] : []
+  const p = pathFor(platform)
+  if (platform === 'win32') return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : []
+  const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : []
   return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d']
 }
 
