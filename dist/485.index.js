@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   checkRegistry: () => (/* binding */ checkRegistry)
 /* harmony export */ });
-/* unused harmony exports parseChallenge, proxyFor */
+/* unused harmony exports CONTAINERD_WORDING, parseChallenge, proxyFor */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
@@ -20,6 +20,14 @@ export const modules = {
 
 
 
+const CONTAINERD_WORDING = {
+    given: 'containerd was given it',
+    asks: "'registry' asks containerd to use",
+    proxy: 'as containerd may',
+    sends: 'containerd would send it there when it pulls',
+    untrusted: skipVerify => `${skipVerify ? 'hosts.toml sets skip_verify for it' : "containerd may trust it (a 'ca' in hosts.toml, or a CA in containerd's own system store)"}. ` +
+        `If pulls fail with an x509 error, name its CA in hosts.toml ('ca').`
+};
 const REQUEST_MS = 10_000;
 const TOTAL_MS = 30_000;
 /** Enough for any /v2/ answer and a token; a body beyond it is cut (only a token's presence is looked at). */
@@ -183,13 +191,14 @@ async function checkRegistry(check) {
     }
 }
 async function checkOnce(check, transport) {
+    const words = check.wording ?? CONTAINERD_WORDING;
     const base = new URL(check.url);
     const host = base.host;
     const v2 = new URL('/v2/', base);
     const https_ = base.protocol === 'https:';
     const wrongScheme = (use) => new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', use === 'http'
-        ? `${host} speaks plain HTTP, but 'registry' asks containerd to use https://. Set 'registry: http://${host}'.`
-        : `${host} speaks HTTPS, but 'registry' asks containerd to use plain http://. Set 'registry: https://${host}' ` +
+        ? `${host} speaks plain HTTP, but ${words.asks} https://. Set 'registry: http://${host}'.`
+        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` +
             `(or leave the scheme out: https is the default).`, `registry check: GET ${v2.href}`);
     let answer;
     try {
@@ -198,11 +207,8 @@ async function checkOnce(check, transport) {
     catch (error) {
         const { code, message } = error;
         if (https_ && CERTIFICATE.test(code)) {
-            const why = check.skipVerify
-                ? `hosts.toml sets skip_verify for it`
-                : `containerd may trust it (a 'ca' in hosts.toml, or a CA in containerd's own system store)`;
-            return (`${host}: the credential was not checked before containerd was given it: Node does not trust the registry's ` +
-                `TLS certificate (${code}), and ${why}. If pulls fail with an x509 error, name its CA in hosts.toml ('ca').`);
+            return (`${host}: the credential was not checked before ${words.given}: Node does not trust the registry's ` +
+                `TLS certificate (${code}), and ${words.untrusted(check.skipVerify === true)}`);
         }
         if (https_ && WRONG_VERSION.test(`${code} ${message}`) && (await speaksHttp(v2, transport)))
             throw wrongScheme('http');
@@ -212,9 +218,9 @@ async function checkOnce(check, transport) {
             throw wrongScheme('https');
         const proxy = proxyFor(v2, check.env ?? {});
         if (proxy) {
-            return (`${host}: the credential was not checked before containerd was given it: the registry could not be reached ` +
-                `directly (${code === 'TIMEOUT' ? message : code}), and this check does not go through the proxy in ${proxy}, as ` +
-                `containerd may.`);
+            return (`${host}: the credential was not checked before ${words.given}: the registry could not be reached ` +
+                `directly (${code === 'TIMEOUT' ? message : code}), and this check does not go through the proxy in ${proxy}, ` +
+                `${words.proxy}.`);
         }
         throw unreachable(host, code, message, v2);
     }
@@ -222,7 +228,7 @@ async function checkOnce(check, transport) {
         if (isHttpsRedirect(answer) || (await speaksTls(v2, transport)))
             throw wrongScheme('https');
     }
-    return judge(host, answer, `GET ${v2.href}`, async (challenge) => token(host, https_, challenge, check.authorization, transport));
+    return judge(host, answer, `GET ${v2.href}`, async (challenge) => token(host, https_, challenge, check.authorization, transport, words));
 }
 function isHttpsRedirect(answer) {
     return answer.status >= 300 && answer.status < 400 && /^https:/i.test(answer.headers.location ?? '');
@@ -257,7 +263,7 @@ async function judge(host, answer, asked, onBearer) {
  * plain HTTP when the registry was reached over https: the credential would cross the network readable, on the word
  * of an answer anyone on the path could have written. `overHttps`: how the registry itself was reached.
  */
-async function token(host, overHttps, challenge, authorization, transport) {
+async function token(host, overHttps, challenge, authorization, transport, words) {
     let realm;
     try {
         realm = new URL(challenge.realm ?? '');
@@ -268,9 +274,9 @@ async function token(host, overHttps, challenge, authorization, transport) {
         throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', `${host} asks for a token from a token service it does not name properly.`, 'registry check: a Bearer challenge without a usable realm');
     }
     if (overHttps && realm.protocol === 'http:') {
-        return (`${host}: the credential was not checked before containerd was given it: the registry answers over https://, but ` +
+        return (`${host}: the credential was not checked before ${words.given}: the registry answers over https://, but ` +
             `its token service ${realm.origin} is plain HTTP, and this check does not send a credential over plain HTTP. ` +
-            `containerd would send it there when it pulls: have the registry name an https:// token service.`);
+            `${words.sends}: have the registry name an https:// token service.`);
     }
     if (challenge.service !== undefined)
         realm.searchParams.set('service', challenge.service);
@@ -281,7 +287,7 @@ async function token(host, overHttps, challenge, authorization, transport) {
     catch (error) {
         const { code, message } = error;
         if (realm.protocol === 'https:' && CERTIFICATE.test(code)) {
-            return `${host}: the credential was not checked before containerd was given it: Node does not trust the TLS certificate of its token service ${realm.host} (${code}).`;
+            return `${host}: the credential was not checked before ${words.given}: Node does not trust the TLS certificate of its token service ${realm.host} (${code}).`;
         }
         throw unreachable(realm.host, code, message, realm, `the token service of ${host}`);
     }

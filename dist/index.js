@@ -111,6 +111,183 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
+/***/ 9252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MC: () => (/* binding */ storeSummary),
+/* harmony export */   gT: () => (/* binding */ dockerEnv),
+/* harmony export */   gh: () => (/* binding */ dockerConfigWriter),
+/* harmony export */   yz: () => (/* binding */ isDockerLogin)
+/* harmony export */ });
+/* unused harmony export removalLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3302);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8278);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2976);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2178);
+
+
+
+
+
+
+const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
+/**
+ * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
+ * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
+ * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ */
+function dockerEnv(configDir, env) {
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
+            continue;
+        if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+            continue;
+        if (FILE_COMMANDS.has(name))
+            continue;
+        out[name] = value;
+    }
+    out.DOCKER_CONFIG = configDir;
+    return out;
+}
+/** Whether `value` is a DockerLogin as a login writes it, and nothing more. */
+function isDockerLogin(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const r = value;
+    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
+        return false;
+    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_4__/* .isRegistryHost */ .EV)(r.host))
+        return false;
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+        return false;
+    if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
+        return false;
+    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isHelperName */ .kG)(r.helper));
+}
+/** The line post prints for what taking a login off did. */
+function removalLine(removal, record) {
+    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
+    switch (removal) {
+        case 'removed':
+            return 'docker login removed';
+        case 'restored':
+            return 'docker login removed; the earlier login restored';
+        case 'uncovered':
+            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
+        case 'superseded':
+            return `another job's newer docker login left in place; ours was already replaced by it`;
+        case 'stripped':
+        case 'changed':
+            return `the login in ${store} was changed since the main step (by someone else): left alone`;
+        case 'lost':
+            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+                `action never copies a credential helper's logins. Log in again if it is still needed.`);
+        case 'removed-untracked':
+            return record.replaced === 'login' || record.replaced === 'layer'
+                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
+                    `config directory (${_ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
+                : 'docker login removed';
+        case 'handed-over':
+            return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
+                `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
+        case 'already':
+            return 'already removed: nothing to do';
+    }
+}
+/** The login's part of a summary line: '' for config.json itself, "in docker-credential-<name>" for a helper. */
+function storeSummary(store) {
+    return store.kind === 'helper' ? `in docker-credential-${store.name}` : '';
+}
+/**
+ * The writer for the Docker config directory of the places. `which` is the engine's own (looked-up tools are shared
+ * with it); `helperMs` is the deadline of one credential helper call.
+ */
+function dockerConfigWriter(context, which, helperMs) {
+    const configDir = context.places.dockerConfig;
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .Ledger */ .Oc(configDir);
+    /** The helper program for a store, or an Error naming it and where it is configured. */
+    async function helperFor(name, where, secrets) {
+        const bin = await which(`docker-credential-${name}`);
+        if (!bin) {
+            throw new Error(`the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
+                `so that logins for this registry go elsewhere.`);
+        }
+        return { name, bin, env: dockerEnv(configDir, context.env), timeoutMs: helperMs, secrets };
+    }
+    async function slotFor(store, key, secrets) {
+        if (store.kind === 'file')
+            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileSlot */ .vK)(configDir, key);
+        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+    }
+    return {
+        async plan(credential) {
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authKey */ .MY)(credential.registry.host);
+            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(configDir);
+            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultStore */ .LS)(which));
+            const slot = await slotFor(store, key, (0,_credential_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .eo)(credential));
+            return { read, key, store, slot };
+        },
+        async write({ read, store, slot }, credential, journal) {
+            const { host } = credential.registry;
+            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
+            // Noted before the config changes: if this process dies half-way, post still takes the login off.
+            journal.add(record);
+            let replaced;
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+                replaced = await ledger.push(host, context.run, slot, value);
+            }
+            catch (error) {
+                journal.drop(record);
+                const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
+                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error), (0,_credential_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .eo)(credential))}`);
+            }
+            if (replaced !== 'none') {
+                // The record again, with what it replaced: the new one is saved before the old one goes.
+                const updated = { ...record, replaced };
+                journal.add(updated);
+                journal.drop(record);
+                record = updated;
+            }
+            if (replaced === 'login' && !slot.keepValues) {
+                context.warn(`${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
+                    `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
+                    `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`);
+            }
+            return record;
+        },
+        async undo(record) {
+            if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
+                return `the Docker config directory ${configDir} is gone: nothing to remove`;
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authKey */ .MY)(record.host);
+            let slot;
+            if (record.helper) {
+                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultStore */ .LS)(which)];
+                if (!named.includes(record.helper)) {
+                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
+                }
+                slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
+            }
+            else {
+                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileSlot */ .vK)(configDir, key);
+            }
+            return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
+        },
+        release: record => ledger.release(record.host, context.run)
+    };
+}
+
+
+/***/ }),
+
 /***/ 2178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -120,6 +297,7 @@ function maskCredential(credential, mask) {
 /* harmony export */   TF: () => (/* binding */ dockerConfigJson),
 /* harmony export */   TO: () => (/* binding */ readDockerConfig),
 /* harmony export */   ZU: () => (/* binding */ FINGERPRINT_RE),
+/* harmony export */   Ze: () => (/* binding */ configFile),
 /* harmony export */   fV: () => (/* binding */ storeFor),
 /* harmony export */   kG: () => (/* binding */ isHelperName),
 /* harmony export */   nV: () => (/* binding */ fileEntry),
@@ -127,7 +305,7 @@ function maskCredential(credential, mask) {
 /* harmony export */   vb: () => (/* binding */ helperSlot),
 /* harmony export */   vg: () => (/* binding */ privateLoginConfig)
 /* harmony export */ });
-/* unused harmony exports configFile, followLinks, DOCKER_CONFIG, readAuthsFile, updateDockerConfig, updateAuthsFile, fingerprint, authsSlot, helperGet, helperStore, helperErase */
+/* unused harmony exports followLinks, DOCKER_CONFIG, readAuthsFile, updateDockerConfig, updateAuthsFile, fingerprint, authsSlot, helperGet, helperStore, helperErase */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -670,7 +848,7 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony export */   JH: () => (/* binding */ dockerEngine),
 /* harmony export */   kG: () => (/* binding */ dockerConfigDir)
 /* harmony export */ });
-/* unused harmony exports DOCKER_TIMINGS, dockerEnv, removalLine */
+/* unused harmony export DOCKER_TIMINGS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -678,13 +856,12 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1200);
 /* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3302);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8278);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3728);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9809);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2178);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8345);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9809);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
+/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9252);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8345);
 
 
 
@@ -696,84 +873,25 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 
 
+// The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
+// Docker config directory of its own, so logins to several registries run at once without racing on config.json;
+// then the engine writes the login into the real config itself, where docker would have put it (config.json, or the
+// credential helper docker picks for the registry), under the place's lock and noted in its ledger (see ledger.ts),
+// so that jobs sharing one config never lose each other's logins and post takes off only what is still its own. Post
+// edits the config (or asks the helper to erase): it needs neither the docker CLI nor the daemon.
+// Shared with the docker-config engine, and kept importable from here.
 
 const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
 /** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000;
 /** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
 function dockerConfigDir(env = process.env, platform = process.platform) {
-    return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .homeDir */ .l)(env, platform), '.docker');
-}
-const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
-/**
- * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
- * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
- * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
- */
-function dockerEnv(configDir, env) {
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
-            continue;
-        if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
-            continue;
-        if (FILE_COMMANDS.has(name))
-            continue;
-        out[name] = value;
-    }
-    out.DOCKER_CONFIG = configDir;
-    return out;
-}
-/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
-function isDockerLogin(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const r = value;
-    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
-        return false;
-    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .isRegistryHost */ .EV)(r.host))
-        return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
-        return false;
-    if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
-        return false;
-    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .isHelperName */ .kG)(r.helper));
-}
-/** The line post prints for what taking a login off did. */
-function removalLine(removal, record) {
-    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
-    switch (removal) {
-        case 'removed':
-            return 'docker login removed';
-        case 'restored':
-            return 'docker login removed; the earlier login restored';
-        case 'uncovered':
-            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
-        case 'superseded':
-            return `another job's newer docker login left in place; ours was already replaced by it`;
-        case 'stripped':
-        case 'changed':
-            return `the login in ${store} was changed since the main step (by someone else): left alone`;
-        case 'lost':
-            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
-                `action never copies a credential helper's logins. Log in again if it is still needed.`);
-        case 'removed-untracked':
-            return record.replaced === 'login' || record.replaced === 'layer'
-                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
-                    `config directory (${_ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
-                : 'docker login removed';
-        case 'handed-over':
-            return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
-                `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
-        case 'already':
-            return 'already removed: nothing to do';
-    }
+    return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .homeDir */ .l)(env, platform), '.docker');
 }
 /** The docker engine for one run of the action (main or post). */
 function dockerEngine(context, timings = DOCKER_TIMINGS) {
     const { places, env } = context;
     const configDir = places.dockerConfig;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(configDir);
     const looked = new Map();
     const which = (tool) => {
         let found = looked.get(tool);
@@ -782,23 +900,10 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         return found;
     };
     const docker = () => which('docker');
-    /** The helper program for a store, or an Error naming it and where it is configured. */
-    async function helperFor(name, where, secrets) {
-        const bin = await which(`docker-credential-${name}`);
-        if (!bin) {
-            throw new Error(`the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
-                `so that logins for this registry go elsewhere.`);
-        }
-        return { name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets };
-    }
-    async function slotFor(store, key, secrets) {
-        if (store.kind === 'file')
-            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileSlot */ .vK)(configDir, key);
-        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
-    }
+    const writer = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerConfigWriter */ .gh)(context, which, timings.helperMs);
     /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
     function privateEnv(dir) {
-        const out = dockerEnv(dir, env);
+        const out = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerEnv */ .gT)(dir, env);
         // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
         if (!out.DOCKER_CERT_PATH)
             out.DOCKER_CERT_PATH = configDir;
@@ -809,7 +914,7 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
         const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-docker-'));
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'config.json'), JSON.stringify((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .privateLoginConfig */ .vg)(config, key)), { mode: 0o600 });
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'config.json'), JSON.stringify((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .privateLoginConfig */ .vg)(config, key)), { mode: 0o600 });
             // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
             const contexts = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'contexts');
             if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(contexts))
@@ -825,7 +930,7 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
     async function daemonAnswers(bin) {
         try {
             const result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['version', '--format', '{{.Server.Version}}'], {
-                env: dockerEnv(configDir, env),
+                env: (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerEnv */ .gT)(configDir, env),
                 timeoutMs: timings.daemonCheckMs
             });
             return result.exitCode === 0 && !result.timedOut;
@@ -844,7 +949,7 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         if (!bin)
             throw new Error('the docker CLI is no longer on PATH');
         const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
-        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_RETRY */ .vI;
+        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_RETRY */ .vI;
         const deadline = Date.now() + timings.loginMs;
         const dir = privateDir(read.config, key);
         try {
@@ -863,17 +968,17 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
                 if (result.timedOut) {
                     // The budget, not the clock: docker may take a moment more to stop.
                     const seconds = Math.round(timings.loginMs / 1000);
-                    const failure = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .explainDockerTimeout */ .zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
-                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
+                    const failure = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .explainDockerTimeout */ .zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
+                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
                 }
                 if (result.exitCode === 0)
                     return;
-                const explained = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .explainDockerFailure */ .g0)(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
+                const explained = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .explainDockerFailure */ .g0)(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
                 const detail = `docker: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
-                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
+                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
                 if (!failure.transient || attempt >= policy.attempts)
                     throw failure;
-                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .backoffDelay */ .EY)(policy, attempt);
+                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .backoffDelay */ .EY)(policy, attempt);
                 if (deadline - Date.now() - delay < MIN_TRY_MS)
                     throw failure;
                 // This try's own reason: the failure's statement is written for the last one ("over several tries").
@@ -892,64 +997,16 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         detect: async () => ((await docker()) ? ['docker'] : []),
         unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
         async login(credential, journal) {
-            const { host } = credential.registry;
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .authKey */ .MY)(host);
-            const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
             // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
-            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .readDockerConfig */ .TO)(configDir);
-            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultStore */ .LS)(which));
-            const slot = await slotFor(store, key, secrets);
-            await proveLogin(credential, read, key);
-            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
-            let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
-            // Noted before the config changes: if this process dies half-way, post still takes the login off.
-            journal.add(record);
-            let replaced;
-            try {
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
-                replaced = await ledger.push(host, context.run, slot, value);
-            }
-            catch (error) {
-                journal.drop(record);
-                const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
-                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)}`);
-            }
-            if (replaced !== 'none') {
-                // The record again, with what it replaced: the new one is saved before the old one goes.
-                const updated = { ...record, replaced };
-                journal.add(updated);
-                journal.drop(record);
-                record = updated;
-            }
-            if (replaced === 'login' && !slot.keepValues) {
-                context.warn(`${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
-                    `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
-                    `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`);
-            }
-            return { record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker' };
+            const plan = await writer.plan(credential);
+            await proveLogin(credential, plan.read, plan.key);
+            const record = await writer.write(plan, credential, journal);
+            const where = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .storeSummary */ .MC)(plan.store);
+            return { record, summary: where ? `docker (${where})` : 'docker' };
         },
-        /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
-        async undo(record) {
-            if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
-                return `the Docker config directory ${configDir} is gone: nothing to remove`;
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .authKey */ .MY)(record.host);
-            let slot;
-            if (record.helper) {
-                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
-                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .readDockerConfig */ .TO)(configDir);
-                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultStore */ .LS)(which)];
-                if (!named.includes(record.helper)) {
-                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
-                }
-                slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
-            }
-            else {
-                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileSlot */ .vK)(configDir, key);
-            }
-            return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
-        },
-        release: record => ledger.release(record.host, context.run),
-        owns: (record) => isDockerLogin(record),
+        undo: record => writer.undo(record),
+        release: record => writer.release(record),
+        owns: (record) => (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .isDockerLogin */ .yz)(record),
         label: record => ({ host: record.host, thing: 'the docker login' })
     };
 }
@@ -5278,7 +5335,141 @@ function containerdEngine(context) {
 
 // EXTERNAL MODULE: ./src/engines/docker.ts
 var docker = __nccwpck_require__(3095);
+// EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
+var docker_config_writer = __nccwpck_require__(9252);
+;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
+
+
+
+
+
+
+
+
+const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
+/** The reason `engine: auto` gives for picking this engine. */
+const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
+/** At most this many CA files are read from one certs.d directory of a host: a real one holds one or two. */
+const CA_FILES_MAX = 16;
+/**
+ * The certs.d directories where docker and the containers clients (podman, buildah, skopeo) look for a registry's CA:
+ * `<dir>/<host[:port]>/*.crt`. The user's own (containers' rootless one) only for a user other than root, as they do.
+ */
+function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    if (platform === 'win32')
+        return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : [];
+    const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
+    return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
+}
+/**
+ * The PEM text of the `*.crt` files under `<dir>/<host>/` of each certs.d directory. Each is read as any file at a path
+ * others control is (read-file.ts: only a regular file, of a size a certificate can have); one that cannot be read is
+ * skipped, as a directory that is not there (the clients would fail on it with their own message).
+ */
+function certsDirCa(host, dirs) {
+    // A registry host never holds a path separator; checked all the same, as it names a directory.
+    if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
+        return [];
+    return dirs.flatMap(dir => {
+        const hostDir = external_node_path_.join(dir, host);
+        let names;
+        try {
+            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
+        }
+        catch {
+            return [];
+        }
+        return names.flatMap(name => {
+            try {
+                return [(0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, name)).toString('utf8')];
+            }
+            catch {
+                return [];
+            }
+        });
+    });
+}
+/** The registry check's messages for a login written into the Docker config: they name its clients and certs.d. */
+function dockerConfigWording(host) {
+    return {
+        given: 'it was written to the Docker config',
+        asks: "'registry' says",
+        proxy: 'as its clients may',
+        sends: 'Its clients would send it there when they pull',
+        untrusted: () => `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
+            `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
+    };
+}
+/** The docker-config engine for one run of the action (main or post). */
+function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
+    const configDir = context.places.dockerConfig;
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
+    /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
+    async function check(credential, authorization) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { host } = credential.registry;
+        const warning = await checkRegistry({
+            url: (0,registry/* registryUrl */.NH)(credential.registry),
+            authorization,
+            extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
+            env: context.env,
+            wording: dockerConfigWording(host)
+        });
+        if (warning)
+            context.warn(warning);
+    }
+    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
+    const checks = new Map();
+    function checked(credential) {
+        // The Authorization header a client sends with the file's entry: Basic and that entry's very auth value.
+        const authorization = `Basic ${(0,docker_config/* fileEntry */.nV)(credential.username, credential.password).auth}`;
+        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            started = check(credential, authorization);
+            checks.set(key, started);
+        }
+        return started;
+    }
+    return {
+        name: 'docker-config',
+        place: 'dockerConfig',
+        // Picked by what is missing (docker), not by a tool found: see autoReason.
+        tools: [],
+        detect: async () => [],
+        autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
+        // Writing a file needs no tool: asked for by name, it always works (the file waits for its readers).
+        unusable: async () => undefined,
+        describe: () => `Docker config file: ${(0,docker_config/* configFile */.Ze)(configDir)}`,
+        prepare(credential) {
+            // Settled here too: if an engine before this one fails, login never awaits it.
+            checked(credential).catch(() => undefined);
+        },
+        async login(credential, journal) {
+            // What can be refused without the registry first (a config.json that cannot be parsed, a helper not on PATH),
+            // then the registry's answer: nothing is written for a credential it rejects.
+            const plan = await writer.plan(credential);
+            await checked(credential);
+            const record = await writer.write(plan, credential, journal);
+            return { record, summary: `docker-config (${(0,docker_config_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
+        },
+        undo: record => writer.undo(record),
+        release: record => writer.release(record),
+        owns: (record) => (0,docker_config_writer/* isDockerLogin */.yz)(record),
+        label: record => ({ host: record.host, thing: 'the login in the Docker config' })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
+
 
 
 
@@ -5316,7 +5507,7 @@ function defaultHostsDir(env, platform = process.platform) {
     return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-const ENGINES = { docker: docker/* dockerEngine */.JH, containerd: containerdEngine };
+const ENGINES = { docker: docker/* dockerEngine */.JH, containerd: containerdEngine, 'docker-config': dockerConfigEngine };
 const ENGINE_NAMES = Object.keys(ENGINES);
 /** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 async function chooseEngines(requested, engines) {
@@ -5328,17 +5519,26 @@ async function chooseEngines(requested, engines) {
             throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
         return { engines: names.map(name => engines[name]), reason: `as set by 'engine'` };
     }
-    const found = await Promise.all(ENGINE_NAMES.map(name => engines[name].detect()));
-    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0);
+    const [found, picked] = await Promise.all([
+        Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
+        Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
+    ]);
+    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
     const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
     const chosen = detected.filter((_, i) => reasons[i] === undefined);
     if (chosen.length === 0) {
-        const looked = ENGINE_NAMES.map(name => `${name}: ${engines[name].tools.join(', ')}`).join('; ');
+        const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
+            .map(name => `${name}: ${engines[name].tools.join(', ')}`)
+            .join('; ');
         throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-            `Install one, or set 'engine' to ${ENGINE_NAMES.join(' or ')} explicitly.`);
+            `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
     }
-    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]).join(', ');
-    return { engines: chosen.map(name => engines[name]), reason: `auto: found ${tools} on PATH` };
+    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
+    const why = [
+        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
+        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
+    ];
+    return { engines: chosen.map(name => engines[name]), reason: `auto: ${why.join('; ')}` };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/auth-inputs.ts
@@ -5942,6 +6142,11 @@ function parseEngines(value) {
         if (!ENGINE_NAMES.includes(item)) {
             throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
         }
+    }
+    if (items.includes('docker') && items.includes('docker-config')) {
+        // Both would write the same login into the same file: one proves it with docker, the other without.
+        throw new errors/* UserError */.yo(`Input 'engine' has both docker and docker-config, which write the same login into the same Docker config file. ` +
+            `Use docker where a docker CLI is on PATH, docker-config where there is none.`);
     }
     return items;
 }
