@@ -69,7 +69,7 @@ const RULES: Rule[] = [
     transient: false,
     statement: (_, dockerHost) =>
       `The Docker daemon is not reachable (DOCKER_HOST=${cut(dockerHost, 200)}). ` +
-      `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
+      `Start Docker or fix DOCKER_HOST, or set 'engine: docker-config' or 'engine: containerd' on a runner without a Docker daemon.`
   },
   {
     test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
@@ -196,7 +196,7 @@ export function explainDockerTimeout(host: string, seconds: number, daemonAnswer
       kind: 'other',
       statement:
         `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
-        `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+        `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without a Docker daemon, set 'engine: docker-config' or 'engine: containerd'.`,
       detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
       transient: false
     }

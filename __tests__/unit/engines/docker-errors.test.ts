@@ -288,7 +288,7 @@ describe('explainDockerTimeout', () => {
     const failure = explainDockerTimeout(HOST, 60, false, dockerHost)
     expect(failure.statement).toBe(
       `The Docker daemon did not answer within 60 s ${where}. Check that dockerd is running and responsive there ` +
-        `(restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`
+        `(restart it if it hangs), or fix DOCKER_HOST; on a runner without a Docker daemon, set 'engine: docker-config' or 'engine: containerd'.`
     )
     expect(failure).toMatchObject({kind: 'other', transient: false, detail: "docker login was stopped after 60 s, and the daemon did not answer 'docker version' either"})
   })

@@ -206,7 +206,7 @@ describe('detect and unusable', () => {
   it('says what to do when docker is missing', async () => {
     const e = engine({which: async () => ''})
     expect(await e.detect()).toEqual([])
-    expect(await e.unusable()).toBe("the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.")
+    expect(await e.unusable()).toBe("the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.")
   })
 })
 

@@ -54,7 +54,7 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
   }
 }
 
-const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'."
+const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'."
 
 function engines(docker: Probe, containerd: Probe, dockerConfig: Probe = {found: []}): Record<EngineName, ReturnType<typeof fakeEngine>> {
   return {
