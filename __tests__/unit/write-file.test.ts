@@ -1,13 +1,25 @@
+import {jest} from '@jest/globals'
+import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {writeFileAtomic} from '../../src/write-file.js'
+
+// The random part of the temporary name, fixed when a test plants something at that name; real otherwise.
+let fixedBytes: Buffer | undefined
+jest.unstable_mockModule('node:crypto', () => {
+  const randomBytes = (size: number): Buffer => fixedBytes ?? crypto.randomBytes(size)
+  return {...crypto, randomBytes, default: {...crypto, randomBytes}}
+})
+const {writeFileAtomic} = await import('../../src/write-file.js')
 
 let dir: string
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-write-file-'))
 })
-afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
+afterEach(() => {
+  fixedBytes = undefined
+  fs.rmSync(dir, {recursive: true, force: true})
+})
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole, with the mode asked for whatever the umask, and leaves no temporary file', () => {
@@ -44,5 +56,17 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(file, 'x', {mode: 0o600})).toThrow()
     expect(fs.readdirSync(dir)).toEqual(['target'])
     expect(fs.readFileSync(path.join(file, 'inside'), 'utf8')).toBe('kept')
+  })
+
+  it('never writes through a name planted at its temporary file: it fails, and neither file changes', () => {
+    const file = path.join(dir, 'config.json')
+    const victim = path.join(dir, 'victim')
+    fs.writeFileSync(file, 'old')
+    fs.writeFileSync(victim, 'precious')
+    fixedBytes = Buffer.from('0badc0de', 'hex')
+    fs.symlinkSync(victim, path.join(dir, `.config.json.${process.pid}.0badc0de.tmp`))
+    expect(() => writeFileAtomic(file, 'secret', {mode: 0o600})).toThrow(expect.objectContaining({code: 'EEXIST'}))
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious')
+    expect(fs.readFileSync(file, 'utf8')).toBe('old')
   })
 })
