@@ -237,6 +237,7 @@ export function closeDockerConfigDir(
       return
     }
     if (made.kind === 'isolated') {
+      unlinkLinks(made.dir)
       fs.rmSync(made.dir, {recursive: true, force: true})
       log.info(`${what} is removed.`)
       return
@@ -244,6 +245,25 @@ export function closeDockerConfigDir(
     log.info(removeCreated(made.dir, mark.created))
   } catch (error) {
     log.warning(`Could not remove ${lowerFirst(what)}: ${errorMessage(error)}`)
+  }
+}
+
+/**
+ * Takes the links main made in an isolated directory off one by one, as links, before the directory itself goes: the
+ * recursive removal then meets none. Node's recursive rm has had platform bugs with links (a junction on Windows, a
+ * dangling link), and following one there would delete the user's own cli-plugins, contexts or builders.
+ */
+function unlinkLinks(dir: string): void {
+  for (const name of [...LINKED_DIRS, ...CERT_FILES]) {
+    const at = path.join(dir, name)
+    let stat: fs.Stats
+    try {
+      stat = fs.lstatSync(at)
+    } catch {
+      continue // not made (nothing to link to), or gone already
+    }
+    // unlink takes a directory symlink or a junction off on Windows too, never what it points to.
+    if (stat.isSymbolicLink()) fs.unlinkSync(at)
   }
 }
 

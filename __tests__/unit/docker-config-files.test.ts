@@ -292,6 +292,28 @@ describe('closeDockerConfigDir: what main made goes', () => {
     expect(core.lines(core.info)).toEqual([`The isolated Docker config directory ${dir} is removed.`])
   })
 
+  it('isolated: each link is taken off as a link before the directory goes, so the recursive removal meets none', () => {
+    for (const name of ['cli-plugins', 'contexts', 'buildx']) {
+      fs.mkdirSync(path.join(existing, name))
+      fs.writeFileSync(path.join(existing, name, 'kept'), name)
+    }
+    fs.writeFileSync(path.join(existing, 'key.pem'), 'KEY')
+    const before = tree(existing)
+    const made = isolate()
+    const dir = made?.dir as string
+    // A dangling link too: the original went while the job ran.
+    fs.rmSync(path.join(existing, 'buildx'), {recursive: true})
+    const linksAtRemoval: string[][] = []
+    failing.rmSync = (...args: unknown[]) => {
+      if (args[0] === dir) linksAtRemoval.push(fs.readdirSync(dir).filter(n => fs.lstatSync(path.join(dir, n)).isSymbolicLink()))
+      return (fs.rmSync as (...a: unknown[]) => unknown)(...args)
+    }
+    close(made)
+    expect(linksAtRemoval).toEqual([[]])
+    expect(fs.existsSync(dir)).toBe(false)
+    expect(tree(existing)).toEqual(before.filter(line => !line.startsWith('buildx')))
+  })
+
   it('isolated, gone already (post run twice): says so', () => {
     const made = isolate()
     fs.rmSync(made?.dir as string, {recursive: true})
