@@ -194,6 +194,16 @@ describe('the actions and the Dependabot configuration beside the workflows', ()
   })
 })
 
+describe('the release workflow', () => {
+  it('moves the major tag for full releases only: started by a release made a full one, never by a tag push', () => {
+    // A tag push cannot tell a pre-release (publishing a release with a new tag pushes the tag too), and 'published'
+    // misses a pre-release promoted later.
+    const workflow = parse(read('.github/workflows/release.yml')) as {on: Record<string, unknown>; jobs: Record<string, {if?: string}>}
+    expect(workflow.on).toEqual({release: {types: ['released']}})
+    expect(workflow.jobs['check-dist'].if).toContain('!github.event.release.prerelease')
+  })
+})
+
 describe('the validators themselves', () => {
   const caller = (extra: string): string =>
     'on: push\njobs:\n  image:\n    uses: cloud-registry-login/cloud-registry-login/.github/workflows/push-to-registries.yml@v1\n' +
