@@ -241,7 +241,17 @@ function closeDockerConfigDir(state, env) {
             _log_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`${what}, named in the saved state, was left alone: ${mark}.`);
             return;
         }
+        if (made.kind === 'isolated' && env.RUNNER_TEMP) {
+            // Post steps run last step first: one for a step before the login (docker/setup-buildx-action's `buildx rm`)
+            // still runs with DOCKER_CONFIG pointing here, and finds its builder through the buildx link. So the logins go
+            // now, and the directory with its links goes with RUNNER_TEMP, which the runner empties after the job.
+            emptyIsolated(made.dir);
+            _log_js__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`${what} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links ` +
+                `stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`);
+            return;
+        }
         if (made.kind === 'isolated') {
+            unlinkLinks(made.dir);
             node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync(made.dir, { recursive: true, force: true });
             _log_js__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`${what} is removed.`);
             return;
@@ -250,6 +260,40 @@ function closeDockerConfigDir(state, env) {
     }
     catch (error) {
         _log_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Could not remove ${lowerFirst(what)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}`);
+    }
+}
+/**
+ * Takes the links main made in an isolated directory off one by one, as links, before the directory itself goes: the
+ * recursive removal then meets none. Node's recursive rm has had platform bugs with links (a junction on Windows, a
+ * dangling link), and following one there would delete the user's own cli-plugins, contexts or builders.
+ */
+function unlinkLinks(dir) {
+    for (const name of [...LINKED_DIRS, ...CERT_FILES]) {
+        const at = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name);
+        let stat;
+        try {
+            stat = node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync(at);
+        }
+        catch {
+            continue; // not made (nothing to link to), or gone already
+        }
+        // unlink takes a directory symlink or a junction off on Windows too, never what it points to.
+        if (stat.isSymbolicLink())
+            node_fs__WEBPACK_IMPORTED_MODULE_2__.unlinkSync(at);
+    }
+}
+/**
+ * Removes from an isolated directory everything but the links main made and its mark: config.json (the copy of the
+ * earlier logins), the ledger, and whatever else the job's tools wrote there. The links are never followed.
+ */
+function emptyIsolated(dir) {
+    for (const name of node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync(dir)) {
+        if (name === MARK_FILE)
+            continue;
+        const at = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name);
+        if (node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync(at).isSymbolicLink())
+            continue;
+        node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync(at, { recursive: true, force: true });
     }
 }
 function lowerFirst(text) {

@@ -713,7 +713,7 @@ const RULES = [
         kind: 'other',
         transient: false,
         statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(dockerHost, 200)}). ` +
-            `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
+            `Start Docker or fix DOCKER_HOST, or set 'engine: docker-config' or 'engine: containerd' on a runner without a Docker daemon.`
     },
     {
         test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
@@ -823,7 +823,7 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
         return {
             kind: 'other',
             statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
-                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without a Docker daemon, set 'engine: docker-config' or 'engine: containerd'.`,
             detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
             transient: false
         };
@@ -995,7 +995,7 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         place: 'dockerConfig',
         tools: ['docker'],
         detect: async () => ((await docker()) ? ['docker'] : []),
-        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
+        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
         async login(credential, journal) {
             // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
             const plan = await writer.plan(credential);
@@ -2042,12 +2042,14 @@ function forgetSecrets() {
  * Writes `file` whole, so that a reader sees the old content or the new, never half of it: the data goes to a temporary
  * file beside it (same directory, so the rename stays on one file system), which is renamed over the real one. The
  * mode is set explicitly (the umask may have narrowed it); the owner is given back when root writes for someone else.
- * On any failure the temporary file is removed and the real one is untouched.
+ * The temporary file is created exclusively ('wx'): a name planted there beforehand (a symlink to another file, in a
+ * directory someone else can write) makes the write fail instead of writing through it. On any failure the temporary
+ * file is removed and the real one is untouched.
  */
 function writeFileAtomic(file, data, options) {
     const tmp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
     try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(tmp, data, { mode: options.mode });
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(tmp, data, { mode: options.mode, flag: 'wx' });
         node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync(tmp, options.mode);
         const { owner } = options;
         // No owners to give back on Windows (getuid is undefined there).

@@ -236,6 +236,17 @@ export function closeDockerConfigDir(
       log.warning(`${what}, named in the saved state, was left alone: ${mark}.`)
       return
     }
+    if (made.kind === 'isolated' && env.RUNNER_TEMP) {
+      // Post steps run last step first: one for a step before the login (docker/setup-buildx-action's `buildx rm`)
+      // still runs with DOCKER_CONFIG pointing here, and finds its builder through the buildx link. So the logins go
+      // now, and the directory with its links goes with RUNNER_TEMP, which the runner empties after the job.
+      emptyIsolated(made.dir)
+      log.info(
+        `${what} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links ` +
+          `stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`
+      )
+      return
+    }
     if (made.kind === 'isolated') {
       unlinkLinks(made.dir)
       fs.rmSync(made.dir, {recursive: true, force: true})
@@ -264,6 +275,19 @@ function unlinkLinks(dir: string): void {
     }
     // unlink takes a directory symlink or a junction off on Windows too, never what it points to.
     if (stat.isSymbolicLink()) fs.unlinkSync(at)
+  }
+}
+
+/**
+ * Removes from an isolated directory everything but the links main made and its mark: config.json (the copy of the
+ * earlier logins), the ledger, and whatever else the job's tools wrote there. The links are never followed.
+ */
+function emptyIsolated(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (name === MARK_FILE) continue
+    const at = path.join(dir, name)
+    if (fs.lstatSync(at).isSymbolicLink()) continue
+    fs.rmSync(at, {recursive: true, force: true})
   }
 }
 

@@ -2,6 +2,7 @@
 // harness.ts). DOCKER_CONFIG reaches later steps and the post step through GITHUB_ENV, as on the runner.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {MARK_FILE} from '../../src/docker-config-files.js'
 import {LEDGER_FILE} from '../../src/ledger.js'
 import {assertNoSecretLeaks, expectOk, Job, secretForms, testEnv, uniqueRepo, type Inputs, type StepResult} from './harness.js'
 
@@ -119,12 +120,16 @@ describe("docker-config-dir: isolated", () => {
     const post = await job.post(main)
     expectOk(post)
     expect(post.warnings).toEqual([])
-    expect(post.stdout).toContain(`The isolated Docker config directory ${dir} is removed.`)
-    expect(fs.existsSync(dir)).toBe(false)
-    // The links went, not what they pointed to.
+    expect(post.stdout).toContain(`The isolated Docker config directory ${dir} is emptied of its logins`)
+    expectEmptied(dir)
+    // A later post step (setup-buildx-action's, of a step before the login) still runs with DOCKER_CONFIG there: its
+    // plugins and builders are still found through the links, and no login is left.
+    expect(docker('hello')).toEqual({code: 0, out: 'hello from the plugin (hello)\n'})
+    expect(pushPull(docker, env.httpRegistry).out).toMatch(/no basic auth credentials|unauthorized|authentication required/i)
+    // What the links point to is untouched.
     expect([original.text(), original.tree()]).toEqual([textBefore, treeBefore])
     expect(job.docker('hello')).toEqual({code: 0, out: 'hello from the plugin (hello)\n'})
-    expect(job.runnerTempFiles()).toEqual([])
+    expect(leftInRunnerTemp(job)).toEqual([])
   })
 
   it("with logout: false, the directory and the login in it stay, and the log says so", async () => {
@@ -174,7 +179,7 @@ describe("docker-config-dir: isolated", () => {
     const postA = await a.post(mainA)
     expectOk(postA)
     expect(postA.warnings).toEqual([])
-    expect(fs.existsSync(dirA)).toBe(false)
+    expectEmptied(dirA)
     expect(authsIn(dirB)).toEqual({'registry.example.com': earlier, [TLS_HOST]: entryOf(OTHER_REGION)})
     expect(pushPull(dockerB, TLS_HOST)).toMatchObject({code: 0})
     expect(dockerB('hello').code).toBe(0)
@@ -182,10 +187,29 @@ describe("docker-config-dir: isolated", () => {
     const postB = await b.post(mainB)
     expectOk(postB)
     expect(postB.warnings).toEqual([])
-    expect(fs.existsSync(dirB)).toBe(false)
+    expectEmptied(dirB)
     expect([original.text(), original.tree()]).toEqual([textBefore, treeBefore])
   })
 })
+
+/**
+ * An isolated directory after post: only its mark and its links are left (the runner empties RUNNER_TEMP after the
+ * job): no config.json, no ledger, nothing else.
+ */
+function expectEmptied(dir: string): void {
+  const left = fs.readdirSync(dir)
+  expect(left).toContain(MARK_FILE)
+  expect(left.filter(name => name !== MARK_FILE && !fs.lstatSync(path.join(dir, name)).isSymbolicLink())).toEqual([])
+}
+
+/** RUNNER_TEMP's files, but for what post leaves of an isolated directory (its mark and links). */
+function leftInRunnerTemp(job: Job): string[] {
+  return job.runnerTempFiles().filter(file => {
+    const [top, name, ...more] = file.split(path.sep)
+    if (!top.startsWith('cloud-registry-login-config-') || more.length > 0) return true
+    return name !== MARK_FILE && !fs.lstatSync(path.join(job.runnerTemp, file)).isSymbolicLink()
+  })
+}
 
 describe('docker-config-dir: isolated, more than once, and with a forged state', () => {
   it("two login steps in one job: the second copies the first's config; each post removes its own, the last one first", async () => {
@@ -207,13 +231,13 @@ describe('docker-config-dir: isolated, more than once, and with a forged state',
     // Posts run last step first, each with the job's final environment: DOCKER_CONFIG is the second directory.
     const post2 = await job.post(second)
     expectOk(post2)
-    expect(fs.existsSync(dir2)).toBe(false)
+    expectEmptied(dir2)
     const post1 = await job.post(first, second.jobEnv)
     expectOk(post1)
     expect(post1.warnings).toEqual([])
     expect(post1.stdout).toContain(`${env.httpRegistry}: docker login removed`)
-    expect(fs.existsSync(dir1)).toBe(false)
-    expect(job.runnerTempFiles()).toEqual([])
+    expectEmptied(dir1)
+    expect(leftInRunnerTemp(job)).toEqual([])
   })
 
   it('a forged state naming another directory: post deletes nothing there, and still removes its own', async () => {

@@ -275,7 +275,7 @@ describe('closeDockerConfigDir: what main made goes', () => {
   const close = (dockerConfigDir: unknown, logout = true, run = RUN): void =>
     closeDockerConfigDir({run, logout, dockerConfigDir: dockerConfigDir as never}, env)
 
-  it("isolated: the whole directory, its links removed as links, never what they point to", () => {
+  it("isolated in RUNNER_TEMP: emptied of its logins, its links (never followed) left for later post steps", () => {
     fs.mkdirSync(path.join(existing, 'cli-plugins'))
     fs.writeFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'bin')
     fs.mkdirSync(path.join(existing, 'contexts'))
@@ -285,14 +285,25 @@ describe('closeDockerConfigDir: what main made goes', () => {
     const made = isolate()
     const dir = made?.dir as string
     fs.writeFileSync(path.join(dir, 'config.json'), '{"auths":{"a.example":{"auth":"eDp5"}}}')
+    fs.writeFileSync(path.join(dir, '.cloud-registry-login.json'), '{}')
+    fs.mkdirSync(path.join(dir, 'scan'))
     core.resetCore()
     close(made)
-    expect(fs.existsSync(dir)).toBe(false)
+    const left = fs.readdirSync(dir).sort()
+    expect(left).toEqual([MARK_FILE, 'ca.pem', 'cli-plugins', 'contexts'].sort())
+    expect(left.filter(name => name !== MARK_FILE).every(name => fs.lstatSync(path.join(dir, name)).isSymbolicLink())).toBe(true)
     expect(tree(existing)).toEqual(before)
-    expect(core.lines(core.info)).toEqual([`The isolated Docker config directory ${dir} is removed.`])
+    expect(core.lines(core.info)).toEqual([
+      `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ` +
+        `ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`
+    ])
+    // Run again (post twice): nothing more to take, nothing fails.
+    close(made)
+    expect(fs.readdirSync(dir).sort()).toEqual(left)
   })
 
-  it('isolated: each link is taken off as a link before the directory goes, so the recursive removal meets none', () => {
+  it('isolated without RUNNER_TEMP: removed whole, each link taken off as a link first, so the recursive removal meets none', () => {
+    env = {DOCKER_CONFIG: existing}
     for (const name of ['cli-plugins', 'contexts', 'buildx']) {
       fs.mkdirSync(path.join(existing, name))
       fs.writeFileSync(path.join(existing, name, 'kept'), name)
@@ -308,9 +319,13 @@ describe('closeDockerConfigDir: what main made goes', () => {
       if (args[0] === dir) linksAtRemoval.push(fs.readdirSync(dir).filter(n => fs.lstatSync(path.join(dir, n)).isSymbolicLink()))
       return (fs.rmSync as (...a: unknown[]) => unknown)(...args)
     }
-    close(made)
+    try {
+      close(made)
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true}) // under the system's temp directory, outside root
+    }
     expect(linksAtRemoval).toEqual([[]])
-    expect(fs.existsSync(dir)).toBe(false)
+    expect(core.lines(core.info)).toContain(`The isolated Docker config directory ${dir} is removed.`)
     expect(tree(existing)).toEqual(before.filter(line => !line.startsWith('buildx')))
   })
 

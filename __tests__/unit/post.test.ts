@@ -226,24 +226,22 @@ describe("the Docker config directory main made ('docker-config-dir')", () => {
     return {temp, existing, dir, env, state}
   }
 
-  it('isolated: the logins in it are taken off first, then the whole directory goes, never what its links point to', async () => {
+  it('isolated: the logins in it are taken off first, then the directory is emptied, never what its links point to', async () => {
     const {existing, dir, env, state} = isolatedJob()
     const world = await runPost({...state, records: [docker(A)]}, {env})
     expect(undos(world)).toEqual([`docker undo ${A}`])
-    expect(core.lines(core.info)).toEqual([`${A}: docker logged out`, `The isolated Docker config directory ${dir} is removed.`])
-    expect(fs.existsSync(dir)).toBe(false)
+    expect(core.lines(core.info)).toEqual([`${A}: docker logged out`, `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`])
+    expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false)
+    expect(fs.lstatSync(path.join(dir, 'cli-plugins')).isSymbolicLink()).toBe(true)
     expect(fs.readFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'utf8')).toBe('bin')
     expect(core.warning).not.toHaveBeenCalled()
   })
 
-  it('isolated, with no login recorded (main failed before any): the directory still goes', async () => {
+  it('isolated, with no login recorded (main failed before any): the copied logins still go', async () => {
     const {dir, env, state} = isolatedJob()
     await runPost(state, {env})
-    expect(core.lines(core.info)).toEqual([
-      'The main step stored no credentials: nothing to remove.',
-      `The isolated Docker config directory ${dir} is removed.`
-    ])
-    expect(fs.existsSync(dir)).toBe(false)
+    expect(core.lines(core.info)).toEqual(['The main step stored no credentials: nothing to remove.', `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`])
+    expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false)
   })
 
   it("logout: false: the logins are released and the directory stays, and the log says so", async () => {
