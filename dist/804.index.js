@@ -210,10 +210,31 @@ function makeDir(dir, run) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, which is not a directory and could not be made one ` +
             `(${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}). Give a directory path, or 'isolated'.`);
     }
-    if (first === undefined)
+    if (first === undefined) {
+        checkOwnDir(dir);
         return false;
+    }
     writeMark(dir, { run, created: first });
     return true;
+}
+/**
+ * An existing directory given in the input holds the job's logins from now on: refused when it belongs to another
+ * user (who could read them, or have planted a config.json naming a credential helper of their choosing), and a
+ * warning when others may write to it. POSIX only: Windows has no owner ids to compare.
+ */
+function checkOwnDir(dir) {
+    if (!process.getuid)
+        return;
+    const stat = node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync(dir);
+    if (stat.uid !== process.getuid()) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, a directory of another user (uid ${stat.uid}): the logins ` +
+            `would be theirs to read or change. Give a directory of your own (or 'isolated').`);
+    }
+    if ((stat.mode & 0o022) !== 0) {
+        _log_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, which other users may write to (mode ` +
+            `${(stat.mode & 0o777).toString(8)}): they could replace the config.json holding the logins. Use a directory ` +
+            `only you can write to (chmod 700), or 'isolated'.`);
+    }
 }
 function writeMark(dir, mark) {
     node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, MARK_FILE), JSON.stringify(mark), { mode: 0o600, flag: 'wx' });

@@ -201,9 +201,35 @@ function makeDir(dir: string, run: string): boolean {
         `(${errorMessage(error)}). Give a directory path, or 'isolated'.`
     )
   }
-  if (first === undefined) return false
+  if (first === undefined) {
+    checkOwnDir(dir)
+    return false
+  }
   writeMark(dir, {run, created: first})
   return true
+}
+
+/**
+ * An existing directory given in the input holds the job's logins from now on: refused when it belongs to another
+ * user (who could read them, or have planted a config.json naming a credential helper of their choosing), and a
+ * warning when others may write to it. POSIX only: Windows has no owner ids to compare.
+ */
+function checkOwnDir(dir: string): void {
+  if (!process.getuid) return
+  const stat = fs.statSync(dir)
+  if (stat.uid !== process.getuid()) {
+    throw new UserError(
+      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, a directory of another user (uid ${stat.uid}): the logins ` +
+        `would be theirs to read or change. Give a directory of your own (or 'isolated').`
+    )
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    log.warning(
+      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, which other users may write to (mode ` +
+        `${(stat.mode & 0o777).toString(8)}): they could replace the config.json holding the logins. Use a directory ` +
+        `only you can write to (chmod 700), or 'isolated'.`
+    )
+  }
 }
 
 function writeMark(dir: string, mark: Mark): void {

@@ -256,6 +256,28 @@ describe('openDockerConfigDir: a path', () => {
     expect(core.lines(core.info)).toEqual([`Docker config: ${existing} ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`])
   })
 
+  it('an existing one others may write to: used, with a warning saying why and what to do', () => {
+    fs.chmodSync(existing, 0o777)
+    openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable)
+    expect(core.lines(core.warning)).toEqual([
+      `Input 'docker-config-dir' is '${existing}', which other users may write to (mode 777): they could replace the ` +
+        `config.json holding the logins. Use a directory only you can write to (chmod 700), or 'isolated'.`
+    ])
+    expect(exported).toEqual([['DOCKER_CONFIG', existing]])
+  })
+
+  // Giving a directory away takes root.
+  ;(process.getuid?.() === 0 ? it : it.skip)("an existing one of another user: refused, nothing exported", () => {
+    fs.chownSync(existing, 65534, 65534)
+    const error = thrown(() => openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable))
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toBe(
+      `Input 'docker-config-dir' is '${existing}', a directory of another user (uid 65534): the logins would be theirs ` +
+        `to read or change. Give a directory of your own (or 'isolated').`
+    )
+    expect(exported).toEqual([])
+  })
+
   it.each([
     ['a file', (p: string) => (fs.mkdirSync(path.dirname(p)), fs.writeFileSync(p, ''))],
     ['under a file', (p: string) => fs.writeFileSync(path.dirname(p), '')]
