@@ -26,6 +26,7 @@ export const OUTPUT = {
   hostsDir: 'hosts-dir',
   ctrUser: 'ctr-user',
   dockerConfigJson: 'docker-config-json',
+  authFile: 'auth-file',
   expiresAt: 'expires-at'
 } as const
 

@@ -380,7 +380,7 @@ describe('inputs', () => {
     [{region: 'CN-North-4'}, /Input 'region' has 'CN-North-4'.*lower case/],
     [{region: 'cn-north-4,ap-southeast-3', registry: 'my.registry.example'}, /Input 'registry' is one host/],
     [{registry: 'swr.cn-north-4.myhuaweicloud.com/my-org'}, /Input 'registry' .*a path is not allowed/],
-    [{engine: 'podman'}, /Input 'engine' has 'podman'/],
+    [{engine: 'kaniko'}, /Input 'engine' has 'kaniko'/],
     [{logout: 'yes'}, /Input 'logout' is 'yes'/],
     [{provider: 'gcr'}, /Input 'provider' is 'gcr'/]
   ])('rejects %j before doing anything', async (override, message) => {

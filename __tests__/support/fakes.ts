@@ -171,7 +171,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
   const received: LoginCredential[] = []
   const engine: FakeEngine = {
     name,
-    place: name === 'docker' ? 'dockerConfig' : 'hostsDir',
+    place: name === 'docker' ? 'dockerConfig' : name === 'podman' ? 'authFile' : 'hostsDir',
     id,
     received,
     tools: options.found ?? [id],
@@ -218,7 +218,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
   }
   const {describe, outputs} = options
   if (describe !== undefined) engine.describe = () => describe
-  if (outputs !== undefined) engine.outputs = used => outputs(used, places ?? {hostsDir: '', dockerConfig: '', tempDir: ''})
+  if (outputs !== undefined) engine.outputs = used => outputs(used, places ?? {hostsDir: '', dockerConfig: '', authFile: '', tempDir: ''})
   return engine
 }
 

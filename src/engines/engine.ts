@@ -6,13 +6,14 @@ import {UserError} from '../errors.js'
 import type {RetryPolicy} from '../retry.js'
 import {containerdEngine} from './containerd.js'
 import {dockerConfigDir, dockerEngine} from './docker.js'
+import {authFilePath, podmanEngine} from './podman.js'
 
 // The other axis of growth: where a credential goes. An engine logs in with a neutral credential, returns a record of
 // exactly what it changed, undoes such a record, and recognises its own records when post reads them back. It knows
 // nothing of providers: it reports the kind of a failure (see failure.ts) and the provider says what to do about it.
 
 /** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES. */
-export type EngineName = 'docker' | 'containerd'
+export type EngineName = 'docker' | 'containerd' | 'podman'
 
 /** The places main fixes for the engines and saves for post: an engine's records stay within them. */
 export interface Places {
@@ -20,23 +21,26 @@ export interface Places {
   hostsDir: string
   /** The Docker config directory main logged in to; post logs out of the same one. */
   dockerConfig: string
+  /** The auth file of podman, buildah and skopeo (absolute); its ledger lives in its directory. */
+  authFile: string
   /** Where an engine keeps what lives only for the main step (docker's private login directories): RUNNER_TEMP. */
   tempDir: string
 }
 
 // Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
-const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, tempDir: true}
+const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, authFile: true, tempDir: true}
 export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
 
 /**
- * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
- * temporary directory.
+ * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
+ * file, and the temporary directory.
  */
 export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv): Places {
   // Absolute, so that post, whatever its working directory, checks records against the same places.
   return {
     hostsDir: path.resolve(hostsDir ?? defaultHostsDir(env)),
     dockerConfig: path.resolve(dockerConfigDir(env)),
+    authFile: path.resolve(authFilePath(env)),
     tempDir: path.resolve(env.RUNNER_TEMP || os.tmpdir())
   }
 }
@@ -127,7 +131,7 @@ export interface Engine<R = unknown> {
 export type EngineFactory = (context: EngineContext) => Engine
 
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine}
+export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine, podman: podmanEngine}
 
 export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[]
 
