@@ -51,6 +51,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       registries: JSON.stringify([registry]),
       username: USER,
       'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
+      'auth-file': job.authFile(), // podman, skopeo and buildah are on PATH here too
       'ctr-user': `${USER}:${env.key}`,
       'docker-config-json': JSON.stringify({auths: {[registry]: {auth: Buffer.from(`${USER}:${env.key}`).toString('base64')}}}),
       'expires-at': '' // a long-term key does not expire
