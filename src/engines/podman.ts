@@ -218,6 +218,15 @@ export function explainPodmanFailure(host: string, tool: string, stderr: string,
 
 // ---------------------------------------------------------------------------------------------------------------------
 
+function canWrite(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Whether `value` is a PodmanLogin as login() writes it, and nothing more. */
 function isPodmanLogin(value: unknown): value is PodmanLogin {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
@@ -249,16 +258,32 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
   const target = (): string => followLinks(place)
   const location = authFileLocation(env)
 
+  /**
+   * Why the auth file cannot be used here, or undefined: an XDG_RUNTIME_DIR that does not exist (podman refuses it too;
+   * creating it would hide a typo), or a directory this user cannot create (a user other than root without
+   * XDG_RUNTIME_DIR, whose default is under /run/containers). `engine: auto` then leaves podman out rather than fail
+   * the docker login of a runner that merely has skopeo installed.
+   */
+  function placeProblem(): string | undefined {
+    if (location.runtimeDir && path.resolve(location.file) === place && !fs.existsSync(location.runtimeDir)) {
+      return (
+        `XDG_RUNTIME_DIR is ${location.runtimeDir}, which does not exist, so podman would not use it. Create that ` +
+        `directory, or unset XDG_RUNTIME_DIR, or set REGISTRY_AUTH_FILE to the auth file to use.`
+      )
+    }
+    let dir = path.dirname(place)
+    while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+    let why: string | undefined
+    if (!fs.statSync(dir).isDirectory()) why = `${dir} is not a directory`
+    else if (!canWrite(dir)) why = `this user cannot write to ${dir}`
+    return why && `${AUTH_FILE} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`
+  }
+
   /** Refuses, before anything is asked of the registry, what podman itself would refuse, or we could not write. */
   function checkPlace(key: string): void {
     const file = target()
-    // The one place rule podman enforces: XDG_RUNTIME_DIR must exist (creating it would hide a typo).
-    if (location.runtimeDir && path.resolve(location.file) === place && !fs.existsSync(location.runtimeDir)) {
-      throw new UserError(
-        `XDG_RUNTIME_DIR is ${location.runtimeDir}, which does not exist, so podman would not use it and no login was ` +
-          `written. Create that directory, or unset XDG_RUNTIME_DIR, or set REGISTRY_AUTH_FILE to the auth file to use.`
-      )
-    }
+    const problem = placeProblem()
+    if (problem) throw new UserError(`${problem} No login was written.`)
     const {config} = readAuthsFile(file, AUTH_FILE)
     const helper = config?.credHelpers?.[key]
     if (helper) {
@@ -331,7 +356,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
 
     unusable: async () =>
       (await found()).length > 0
-        ? undefined
+        ? placeProblem()
         : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`,
 
     describe: () => `podman auth file: ${place} (${location.source})`,

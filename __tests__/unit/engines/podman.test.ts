@@ -369,19 +369,30 @@ describe('the podman engine: what it refuses before asking the registry', () => 
     expect(podmanCalls(fake)).toEqual([])
   })
 
-  it('XDG_RUNTIME_DIR naming a directory that does not exist, as podman refuses it', async () => {
+  it('XDG_RUNTIME_DIR naming a directory that does not exist, as podman refuses it: unusable, and login refuses', async () => {
     const xdg = path.join(root, 'no-such-runtime-dir')
     authFile = path.join(xdg, 'containers', 'auth.json')
     const e = engine({env: {...context().env, XDG_RUNTIME_DIR: xdg}})
+    const reason = `XDG_RUNTIME_DIR is ${xdg}, which does not exist, so podman would not use it. Create that directory, or unset XDG_RUNTIME_DIR, or set REGISTRY_AUTH_FILE to the auth file to use.`
+    expect(await e.unusable()).toBe(reason)
     const error = await rejection(e.login(CREDENTIAL, journal()))
     expect(error).toBeInstanceOf(UserError)
-    expect(error.message).toMatch(new RegExp(`^XDG_RUNTIME_DIR is ${xdg}, which does not exist`))
+    expect(error.message).toBe(`${reason} No login was written.`)
     expect(fs.existsSync(xdg)).toBe(false)
     expect(podmanCalls(fake)).toEqual([])
   })
 
-  it('a directory it cannot create: names the file and what to set, and notes nothing', async () => {
-    // A file where a directory must go, made while the tool runs (so the file could still be read before).
+  it('a place it could not create (a file on the way): unusable, and login refuses before the tool runs', async () => {
+    fs.writeFileSync(path.join(root, 'a-file'), '')
+    authFile = path.join(root, 'a-file', 'containers', 'auth.json')
+    const e = engine({env: {...context().env, REGISTRY_AUTH_FILE: authFile}})
+    const reason = `the podman auth file ${authFile} (REGISTRY_AUTH_FILE) cannot be written: ${path.join(root, 'a-file')} is not a directory. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`
+    expect(await e.unusable()).toBe(reason)
+    await expect(e.login(CREDENTIAL, journal())).rejects.toThrow(`${reason} No login was written.`)
+    expect(podmanCalls(fake)).toEqual([])
+  })
+
+  it('a directory made impossible while the tool runs: names the file and what to set, and notes nothing', async () => {
     authFile = path.join(root, 'blocked', 'containers', 'auth.json')
     podmanAnswers(fake, {clobber: {file: path.join(root, 'blocked'), text: ''}})
     const j = journal()
