@@ -205,7 +205,7 @@ describe('all or nothing per registry', () => {
     expect(JSON.parse(main.state.get('login') as string)).toEqual({
       logout: true,
       run: expect.stringMatching(/^[0-9a-f]{24}$/),
-      places: {hostsDir: notADir, dockerConfig: job.dockerConfig, tempDir: job.runnerTemp},
+      places: {hostsDir: notADir, dockerConfig: job.dockerConfig, authFile: job.authFile(), tempDir: job.runnerTemp},
       records: []
     })
     expectOk(await job.post(main))
