@@ -1,6 +1,77 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 1200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* binding */ runCommand)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/command.ts
+
+/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
+const OUTPUT_CAP = 256 * 1024;
+const KILL_GRACE_MS = 2000;
+/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
+const DRAIN_MS = 500;
+/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
+function runCommand(file, args, options) {
+    return new Promise((resolve, reject) => {
+        // windowsHide: no console window flashes up on a Windows runner with a desktop session.
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+        const out = { stdout: '', stderr: '' };
+        for (const name of ['stdout', 'stderr']) {
+            child[name].setEncoding('utf8');
+            child[name].on('data', (chunk) => {
+                if (out[name].length < OUTPUT_CAP)
+                    out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        // On Windows there are no signals: Node ends the process at once for either (TerminateProcess), and the second
+        // kill finds it gone. Elsewhere SIGTERM lets it clean up first. Only the program itself is stopped, on every
+        // platform; a child it started that holds the pipes open is cut off by the drain below.
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        }, options.timeoutMs);
+        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
+        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
+        let drain;
+        child.on('exit', () => {
+            drain = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+            }, DRAIN_MS);
+        });
+        child.on('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            reject(error);
+        });
+        child.on('close', code => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            clearTimeout(drain);
+            resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
+        });
+        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+
+/***/ }),
+
 /***/ 3302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35,6 +106,852 @@ function maskOnce(mask) {
 function maskCredential(credential, mask) {
     for (const form of secretForms(credential))
         mask(form);
+}
+
+
+/***/ }),
+
+/***/ 2178:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ defaultStore),
+/* harmony export */   MY: () => (/* binding */ authKey),
+/* harmony export */   TF: () => (/* binding */ dockerConfigJson),
+/* harmony export */   TO: () => (/* binding */ readDockerConfig),
+/* harmony export */   ZU: () => (/* binding */ FINGERPRINT_RE),
+/* harmony export */   fV: () => (/* binding */ storeFor),
+/* harmony export */   kG: () => (/* binding */ isHelperName),
+/* harmony export */   nV: () => (/* binding */ fileEntry),
+/* harmony export */   vK: () => (/* binding */ fileSlot),
+/* harmony export */   vb: () => (/* binding */ helperSlot),
+/* harmony export */   vg: () => (/* binding */ privateLoginConfig)
+/* harmony export */ });
+/* unused harmony exports configFile, followLinks, DOCKER_CONFIG, readAuthsFile, updateDockerConfig, updateAuthsFile, fingerprint, authsSlot, helperGet, helperStore, helperErase */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1200);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8655);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4739);
+
+
+
+
+
+
+
+
+
+const CONFIG_FILE = 'config.json';
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
+function authKey(host) {
+    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
+    return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
+}
+/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
+function configFile(dir, platform = process.platform) {
+    return followLinks((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join(dir, CONFIG_FILE), platform);
+}
+/** The file a path names once its symlinks are followed (a dangling link names the file to create). */
+function followLinks(start, platform = process.platform) {
+    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform);
+    let file = start;
+    for (let hops = 0; hops < 40; hops++) {
+        let target;
+        try {
+            target = node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync(file);
+        }
+        catch {
+            return file; // not a link (or not there): this is the file
+        }
+        file = p.resolve(p.dirname(file), target);
+    }
+    throw new Error(`${start}: too many levels of symbolic links`);
+}
+function isStringMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
+}
+/**
+ * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
+ * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
+ * changes nothing then.
+ */
+function readDockerConfig(dir) {
+    return readAuthsFile(configFile(dir), DOCKER_CONFIG);
+}
+/** What an auths file is called in messages: Docker's config.json, or the containers auth.json (podman, skopeo…). */
+const DOCKER_CONFIG = 'the Docker config';
+/**
+ * Reads a file of logins in Docker's format (`file`, its links already followed): Docker's config.json, or the auth
+ * file of podman, buildah and skopeo, which has the same `auths`. `what` names it in messages. Throws a UserError
+ * naming the file when it exists but cannot be read as one.
+ */
+function readAuthsFile(file, what) {
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
+        `(or remove it if it holds nothing you need), then run the job again.`);
+    let text;
+    try {
+        text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof _read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .FileRefused */ .rV)
+            throw refuse(error.reason);
+        if (error.code === 'ENOENT')
+            return { file, config: undefined };
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot read ${what} ${file}: ${error.message}. Check its permissions.`);
+    }
+    // An empty file is what docker reads as an empty config.
+    if (text.trim() === '')
+        return { file, config: {} };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw refuse(`is not valid JSON (${error.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw refuse('is not a JSON object');
+    const config = parsed;
+    const auths = config.auths;
+    if (auths !== undefined && auths !== null) {
+        if (typeof auths !== 'object' || Array.isArray(auths))
+            throw refuse(`has an 'auths' that is not an object`);
+        for (const [key, entry] of Object.entries(auths)) {
+            if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
+                throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`);
+        }
+    }
+    if (config.credsStore !== undefined && typeof config.credsStore !== 'string')
+        throw refuse(`has a 'credsStore' that is not a string`);
+    if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
+        throw refuse(`has a 'credHelpers' that is not a map of names`);
+    }
+    return { file, config };
+}
+/**
+ * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
+ * `change` edit it, and writes it whole and atomically (0600), where a symlinked config.json points. Every key `change`
+ * does not touch is kept.
+ */
+function updateDockerConfig(dir, change) {
+    updateAuthsFile(configFile(dir), DOCKER_CONFIG, change);
+}
+/** updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). */
+function updateAuthsFile(file, what, change) {
+    const { config = {} } = readAuthsFile(file, what);
+    change(config);
+    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
+function containsAuth(config) {
+    if (!config)
+        return false;
+    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
+        Object.keys(config.credHelpers ?? {}).length > 0 ||
+        Object.keys(config.auths ?? {}).length > 0);
+}
+/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
+async function defaultStore(which, platform = process.platform) {
+    let name = '';
+    if (platform === 'darwin')
+        name = 'osxkeychain';
+    else if (platform === 'win32')
+        name = 'wincred';
+    else if (platform === 'linux')
+        name = (await which('pass')) ? 'pass' : 'secretservice';
+    if (name === '')
+        return '';
+    return (await which(`docker-credential-${name}`)) ? name : '';
+}
+/** A helper name docker could run, and that names nothing but a program on PATH. */
+function isHelperName(name) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
+}
+/**
+ * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
+ * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
+ * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
+ */
+async function storeFor(read, key, detect) {
+    const { config, file } = read;
+    let name;
+    let where;
+    let detected = false;
+    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
+        name = config.credHelpers[key];
+        where = `credHelpers["${key}"] in ${file}`;
+    }
+    else if (containsAuth(config)) {
+        name = config?.credsStore ?? '';
+        where = `credsStore in ${file}`;
+    }
+    else {
+        name = await detect();
+        where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`;
+        detected = true;
+    }
+    if (name === '')
+        return { kind: 'file' };
+    if (!isHelperName(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
+    }
+    return { kind: 'helper', name, where, detected };
+}
+/**
+ * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
+ * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
+ * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
+ * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
+ */
+function privateLoginConfig(config, key) {
+    const settings = { ...config };
+    delete settings.auths;
+    delete settings.credsStore;
+    delete settings.credHelpers;
+    return { ...settings, auths: { [key]: {} } };
+}
+/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
+function fingerprint(value) {
+    const canonical = (v) => {
+        if (Array.isArray(v))
+            return v.map(canonical);
+        if (typeof v !== 'object' || v === null)
+            return v;
+        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
+    };
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
+}
+/** The form a fingerprint has, for checking one read back from state. */
+const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
+function fileEntry(username, password) {
+    return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
+}
+/**
+ * The logins as one Docker config document, `{"auths":{…}}` with a file-store entry per registry under the key docker
+ * files it under: what a `kubernetes.io/dockerconfigjson` Secret holds as `.dockerconfigjson`. '' for no login, so that
+ * a workflow can test the output for emptiness. A secret: it holds every password.
+ */
+function dockerConfigJson(logins) {
+    if (logins.length === 0)
+        return '';
+    const auths = Object.fromEntries(logins.map(l => [authKey(l.registry.host), fileEntry(l.username, l.password)]));
+    return JSON.stringify({ auths });
+}
+/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
+function fileSlot(dir, key) {
+    return authsSlot(configFile(dir), key, DOCKER_CONFIG);
+}
+/**
+ * The login for `key` in any auths file (`file`, its links already followed; `what` names it in messages): Docker's
+ * config.json, or the auth file of podman, buildah and skopeo.
+ */
+function authsSlot(file, key, what) {
+    return {
+        read: () => {
+            // Objects or null: readAuthsFile refuses anything else, as docker would.
+            const entry = readAuthsFile(file, what).config?.auths?.[key];
+            return entry === undefined || entry === null ? undefined : entry;
+        },
+        write: value => updateAuthsFile(file, what, config => {
+            const auths = { ...(config.auths ?? {}) };
+            if (value === undefined)
+                delete auths[key];
+            else
+                auths[key] = value;
+            config.auths = auths;
+        }),
+        digest: fingerprint,
+        keepValues: true
+    };
+}
+const NOT_FOUND = 'credentials not found in native keychain';
+/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
+async function callHelper(helper, action, input) {
+    const program = `docker-credential-${helper.name}`;
+    let result;
+    try {
+        result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
+    }
+    catch (error) {
+        throw new Error(`${program} could not be started (${error.message})`);
+    }
+    if (result.timedOut) {
+        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
+    }
+    if (result.exitCode === 0)
+        return { ok: true, out: result.stdout };
+    const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
+    return { ok: false, out: said || `exit code ${result.exitCode}` };
+}
+function helperFailure(helper, action, said) {
+    const advice = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .helperAdvice */ .VI)(said);
+    const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
+    return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
+}
+/** What the helper holds for `key`; undefined when it holds nothing there. */
+async function helperGet(helper, key) {
+    const { ok, out } = await callHelper(helper, 'get', key);
+    if (!ok) {
+        if (out === NOT_FOUND)
+            return undefined;
+        throw helperFailure(helper, 'get', out);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(out);
+    }
+    catch {
+        throw helperFailure(helper, 'get', 'its answer is not JSON');
+    }
+    const login = parsed;
+    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
+        throw helperFailure(helper, 'get', 'its answer has no Secret');
+    }
+    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
+}
+async function helperStore(helper, key, login) {
+    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
+    if (!ok)
+        throw helperFailure(helper, 'store', out);
+}
+/** Removes the helper's login for `key`; nothing there already is fine. */
+async function helperErase(helper, key) {
+    const { ok, out } = await callHelper(helper, 'erase', key);
+    if (!ok && out !== NOT_FOUND)
+        throw helperFailure(helper, 'erase', out);
+}
+/**
+ * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
+ * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
+ * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
+ * a helper's secrets do not go into a plain file.
+ */
+function helperSlot(dir, key, helper, detected = false) {
+    const mark = (present) => updateDockerConfig(dir, config => {
+        const auths = { ...(config.auths ?? {}) };
+        if (present)
+            auths[key] = {};
+        else
+            delete auths[key];
+        config.auths = auths;
+        if (present && detected && !config.credsStore)
+            config.credsStore = helper.name;
+    });
+    return {
+        read: () => helperGet(helper, key),
+        async write(value) {
+            if (value === undefined) {
+                await helperErase(helper, key);
+                mark(false);
+                return;
+            }
+            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
+            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
+            const previous = await helperGet(helper, key);
+            await helperStore(helper, key, value);
+            try {
+                mark(true);
+            }
+            catch (error) {
+                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
+                throw error;
+            }
+        },
+        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
+        keepValues: false
+    };
+}
+
+
+/***/ }),
+
+/***/ 4739:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VI: () => (/* binding */ helperAdvice),
+/* harmony export */   g0: () => (/* binding */ explainDockerFailure),
+/* harmony export */   zS: () => (/* binding */ explainDockerTimeout)
+/* harmony export */ });
+/* unused harmony exports daemonCaFile, failureLine */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * Windows' Credential Manager refuses a process without an interactive logon session (ERROR_NO_SUCH_LOGON_SESSION): a
+ * runner running as a service, on some Windows runner images (actions/runner-images#11211), or over SSH.
+ */
+const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i;
+const NO_LOGON_SESSION_ADVICE = `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
+    `logon session, which the runner's service does not have on some Windows runner images ` +
+    `(actions/runner-images#11211). Set 'engine: docker-config' to keep the login in the Docker config file itself ` +
+    `(if config.json names "credsStore": "wincred", remove that line in a step before this one).`;
+/**
+ * Advice for a credential helper's failure (docker-credential-<name> get, store or erase), from what the helper said:
+ * a sentence to add to the message, or '' when there is nothing to add.
+ */
+function helperAdvice(said) {
+    return NO_LOGON_SESSION.test(said) ? NO_LOGON_SESSION_ADVICE : '';
+}
+/** Where the Docker daemon looks for a registry's CA certificate (docs.docker.com, "Verify repository client with certificates"). */
+function daemonCaFile(host, platform) {
+    if (platform === 'win32')
+        return `%ProgramData%\\docker\\certs.d\\${host}\\ca.crt`;
+    if (platform === 'darwin')
+        return `~/.docker/certs.d/${host}/ca.crt (Docker Desktop)`;
+    return `/etc/docker/certs.d/${host}/ca.crt`;
+}
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
+const RULES = [
+    {
+        // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
+        // credentials - err: exit status 1, out: `A specified logon session does not exist…`").
+        test: NO_LOGON_SESSION,
+        kind: 'other',
+        transient: false,
+        statement: host => `docker could not store the login for ${host}. ${NO_LOGON_SESSION_ADVICE}`
+    },
+    {
+        // SWR's words; it blocks an account for a while after too many requests or failed logins.
+        test: /not allow(ed)? to login|Not allow to login/i,
+        kind: 'blocked',
+        transient: false,
+        statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
+    },
+    {
+        test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
+        kind: 'other',
+        transient: false,
+        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(dockerHost, 200)}). ` +
+            `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
+    },
+    {
+        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
+        kind: 'unauthorized',
+        transient: false,
+        statement: host => `${host} rejected the credentials.`
+    },
+    {
+        test: /denied|forbidden|status: 403/i,
+        kind: 'denied',
+        transient: false,
+        statement: host => `${host} denied the login.`
+    },
+    {
+        test: /no such host|Name or service not known|nodename nor servname/i,
+        kind: 'not-found',
+        transient: false,
+        statement: host => `${host} cannot be resolved.`
+    },
+    {
+        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+            `Run the job again; if it keeps failing, check the runner's DNS settings.`
+    },
+    {
+        test: /connection refused/i,
+        kind: 'other',
+        transient: false,
+        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+    },
+    {
+        test: /x509:|certificate|tls: /i,
+        kind: 'tls',
+        transient: false,
+        statement: (host, _, platform) => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
+            `${daemonCaFile(host, platform)}.`
+    },
+    {
+        test: /server gave HTTP response to HTTPS client/i,
+        kind: 'other',
+        transient: false,
+        statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
+    },
+    {
+        test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
+            `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
+    },
+    {
+        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
+        test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
+            `check the provider's service status if it keeps failing.`
+    },
+    {
+        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
+    }
+];
+// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
+// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
+const NOISE = [
+    /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
+    /^Configure a credential helper/i,
+    /^https:\/\/docs\.docker\.com\//i,
+    /^time="[^"]*" level=/,
+    /^Login did not succeed, error:\s*$/i
+];
+/**
+ * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
+ * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
+ */
+function failureLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
+    return lines[0] ?? '';
+}
+/**
+ * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
+ * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
+ * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
+ */
+function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = process.platform) {
+    const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
+    const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
+    if (!rule) {
+        return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
+    }
+    return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket', platform), detail, transient: rule.transient };
+}
+/**
+ * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
+ * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
+ * or it is gone), else the registry's.
+ */
+function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
+    if (!daemonAnswers) {
+        const where = dockerHost ? `DOCKER_HOST=${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
+        return {
+            kind: 'other',
+            statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
+                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
+            detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
+            transient: false
+        };
+    }
+    return {
+        kind: 'other',
+        statement: `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
+            `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
+            `HTTPS_PROXY, NO_PROXY), then run the job again.`,
+        detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
+        transient: false
+    };
+}
+
+
+/***/ }),
+
+/***/ 3095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JH: () => (/* binding */ dockerEngine),
+/* harmony export */   kG: () => (/* binding */ dockerConfigDir)
+/* harmony export */ });
+/* unused harmony exports DOCKER_TIMINGS, dockerEnv, removalLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1200);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3302);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8278);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3728);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9809);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2178);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4739);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8345);
+
+
+
+
+
+
+
+
+
+
+
+
+const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
+/** A try is not started with less time than this left: it could only time out. */
+const MIN_TRY_MS = 2_000;
+/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
+function dockerConfigDir(env = process.env, platform = process.platform) {
+    return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .homeDir */ .l)(env, platform), '.docker');
+}
+const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
+/**
+ * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
+ * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
+ * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ */
+function dockerEnv(configDir, env) {
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
+            continue;
+        if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+            continue;
+        if (FILE_COMMANDS.has(name))
+            continue;
+        out[name] = value;
+    }
+    out.DOCKER_CONFIG = configDir;
+    return out;
+}
+/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
+function isDockerLogin(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const r = value;
+    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
+        return false;
+    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .isRegistryHost */ .EV)(r.host))
+        return false;
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+        return false;
+    if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
+        return false;
+    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .isHelperName */ .kG)(r.helper));
+}
+/** The line post prints for what taking a login off did. */
+function removalLine(removal, record) {
+    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
+    switch (removal) {
+        case 'removed':
+            return 'docker login removed';
+        case 'restored':
+            return 'docker login removed; the earlier login restored';
+        case 'uncovered':
+            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
+        case 'superseded':
+            return `another job's newer docker login left in place; ours was already replaced by it`;
+        case 'stripped':
+        case 'changed':
+            return `the login in ${store} was changed since the main step (by someone else): left alone`;
+        case 'lost':
+            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+                `action never copies a credential helper's logins. Log in again if it is still needed.`);
+        case 'removed-untracked':
+            return record.replaced === 'login' || record.replaced === 'layer'
+                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
+                    `config directory (${_ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
+                : 'docker login removed';
+        case 'handed-over':
+            return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
+                `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
+        case 'already':
+            return 'already removed: nothing to do';
+    }
+}
+/** The docker engine for one run of the action (main or post). */
+function dockerEngine(context, timings = DOCKER_TIMINGS) {
+    const { places, env } = context;
+    const configDir = places.dockerConfig;
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(configDir);
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    const docker = () => which('docker');
+    /** The helper program for a store, or an Error naming it and where it is configured. */
+    async function helperFor(name, where, secrets) {
+        const bin = await which(`docker-credential-${name}`);
+        if (!bin) {
+            throw new Error(`the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
+                `so that logins for this registry go elsewhere.`);
+        }
+        return { name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets };
+    }
+    async function slotFor(store, key, secrets) {
+        if (store.kind === 'file')
+            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileSlot */ .vK)(configDir, key);
+        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+    }
+    /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
+    function privateEnv(dir) {
+        const out = dockerEnv(dir, env);
+        // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
+        if (!out.DOCKER_CERT_PATH)
+            out.DOCKER_CERT_PATH = configDir;
+        return out;
+    }
+    /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
+    function privateDir(config, key) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
+        const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-docker-'));
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'config.json'), JSON.stringify((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .privateLoginConfig */ .vg)(config, key)), { mode: 0o600 });
+            // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
+            const contexts = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'contexts');
+            if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(contexts))
+                node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync(contexts, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'contexts'), 'junction');
+        }
+        catch (error) {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
+            throw error;
+        }
+        return dir;
+    }
+    /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
+    async function daemonAnswers(bin) {
+        try {
+            const result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['version', '--format', '{{.Server.Version}}'], {
+                env: dockerEnv(configDir, env),
+                timeoutMs: timings.daemonCheckMs
+            });
+            return result.exitCode === 0 && !result.timedOut;
+        }
+        catch {
+            return false;
+        }
+    }
+    /**
+     * Proves the credential with `docker login` in a private config directory, trying again on transient failures
+     * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
+     */
+    async function proveLogin(credential, read, key) {
+        const { host } = credential.registry;
+        const bin = await docker();
+        if (!bin)
+            throw new Error('the docker CLI is no longer on PATH');
+        const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
+        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_RETRY */ .vI;
+        const deadline = Date.now() + timings.loginMs;
+        const dir = privateDir(read.config, key);
+        try {
+            for (let attempt = 1;; attempt++) {
+                let result;
+                try {
+                    result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['login', '--username', credential.username, '--password-stdin', host], {
+                        env: privateEnv(dir),
+                        input: credential.password,
+                        timeoutMs: Math.max(deadline - Date.now(), 1)
+                    });
+                }
+                catch (error) {
+                    throw new Error(`docker could not be started (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)})`);
+                }
+                if (result.timedOut) {
+                    // The budget, not the clock: docker may take a moment more to stop.
+                    const seconds = Math.round(timings.loginMs / 1000);
+                    const failure = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .explainDockerTimeout */ .zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
+                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
+                }
+                if (result.exitCode === 0)
+                    return;
+                const explained = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .explainDockerFailure */ .g0)(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
+                const detail = `docker: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
+                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
+                if (!failure.transient || attempt >= policy.attempts)
+                    throw failure;
+                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .backoffDelay */ .EY)(policy, attempt);
+                if (deadline - Date.now() - delay < MIN_TRY_MS)
+                    throw failure;
+                // This try's own reason: the failure's statement is written for the last one ("over several tries").
+                context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
+                await new Promise(resolve => setTimeout(resolve, delay));
+            }
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    return {
+        name: 'docker',
+        place: 'dockerConfig',
+        tools: ['docker'],
+        detect: async () => ((await docker()) ? ['docker'] : []),
+        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
+        async login(credential, journal) {
+            const { host } = credential.registry;
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .authKey */ .MY)(host);
+            const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
+            // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
+            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .readDockerConfig */ .TO)(configDir);
+            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultStore */ .LS)(which));
+            const slot = await slotFor(store, key, secrets);
+            await proveLogin(credential, read, key);
+            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
+            // Noted before the config changes: if this process dies half-way, post still takes the login off.
+            journal.add(record);
+            let replaced;
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+                replaced = await ledger.push(host, context.run, slot, value);
+            }
+            catch (error) {
+                journal.drop(record);
+                const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
+                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)}`);
+            }
+            if (replaced !== 'none') {
+                // The record again, with what it replaced: the new one is saved before the old one goes.
+                const updated = { ...record, replaced };
+                journal.add(updated);
+                journal.drop(record);
+                record = updated;
+            }
+            if (replaced === 'login' && !slot.keepValues) {
+                context.warn(`${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
+                    `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
+                    `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`);
+            }
+            return { record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker' };
+        },
+        /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
+        async undo(record) {
+            if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
+                return `the Docker config directory ${configDir} is gone: nothing to remove`;
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .authKey */ .MY)(record.host);
+            let slot;
+            if (record.helper) {
+                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .readDockerConfig */ .TO)(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultStore */ .LS)(which)];
+                if (!named.includes(record.helper)) {
+                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
+                }
+                slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
+            }
+            else {
+                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_9__/* .fileSlot */ .vK)(configDir, key);
+            }
+            return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
+        },
+        release: record => ledger.release(record.host, context.run),
+        owns: (record) => isDockerLogin(record),
+        label: record => ({ host: record.host, thing: 'the docker login' })
+    };
 }
 
 
@@ -158,6 +1075,509 @@ function cut(text, max) {
 
 /***/ }),
 
+/***/ 8278:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  th: () => (/* binding */ LEDGER_FILE),
+  Oc: () => (/* binding */ Ledger)
+});
+
+// UNUSED EXPORTS: LOCK_FILE
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/lock.ts
+
+
+
+// The longest a holder can legitimately keep the lock: a push through a credential helper (get, store, get, each with
+// a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
+// longer still: it takes over a dead holder's lock in time rather than fail the job.
+const DEFAULTS = { waitMs: 90_000, staleMs: 75_000 };
+function readHolder(file) {
+    try {
+        const parsed = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        if (typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.host === 'string')
+            return parsed;
+    }
+    catch {
+        // gone, being written, or not ours: treated as held until it is old enough
+    }
+    return undefined;
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists, under another user.
+        return error.code === 'EPERM';
+    }
+}
+/** Whether a lock file was left by a holder that can no longer release it. */
+function isStale(file, staleMs, now) {
+    const holder = readHolder(file);
+    if (holder)
+        return (holder.host === external_node_os_.hostname() && !isAlive(holder.pid)) || now - holder.since > staleMs;
+    try {
+        return now - external_node_fs_.statSync(file).mtimeMs > staleMs;
+    }
+    catch {
+        return false;
+    }
+}
+/** Creates the lock file `file` with our holder record; false when it exists already. */
+function create(file, token) {
+    let fd;
+    try {
+        fd = external_node_fs_.openSync(file, 'wx', 0o600);
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+    try {
+        external_node_fs_.writeSync(fd, JSON.stringify({ pid: process.pid, host: external_node_os_.hostname(), since: Date.now(), token }));
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+    return true;
+}
+/**
+ * Removes the stale lock file `file`; whether it did. The check is made again under a second lock: of two waiters that
+ * found the same file stale, the later one would otherwise remove the live lock the earlier one has taken since.
+ */
+function removeStale(file, staleMs, token) {
+    const guard = `${file}.takeover`;
+    if (!create(guard, token)) {
+        // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
+        if (isStale(guard, staleMs, Date.now()))
+            external_node_fs_.rmSync(guard, { force: true });
+        return false;
+    }
+    try {
+        if (!isStale(file, staleMs, Date.now()))
+            return false;
+        external_node_fs_.rmSync(file, { force: true });
+        return true;
+    }
+    catch {
+        // Not ours to remove (another user's, a read-only place): wait, and in the end say which file it is.
+        return false;
+    }
+    finally {
+        external_node_fs_.rmSync(guard, { force: true });
+    }
+}
+/**
+ * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
+ * up to `waitMs`; throws an Error naming the file and what to do when it cannot get the lock.
+ */
+async function withLock(file, task, options = {}) {
+    const { waitMs, staleMs } = { ...DEFAULTS, ...options };
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const deadline = Date.now() + waitMs;
+    for (let attempt = 0;; attempt++) {
+        const now = Date.now();
+        if (create(file, token))
+            break;
+        if (isStale(file, staleMs, now) && removeStale(file, staleMs, token))
+            continue;
+        if (now >= deadline) {
+            const holder = readHolder(file);
+            const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})` : '';
+            throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
+                `delete that file and run the job again.`);
+        }
+        // Short, growing, jittered waits: the work under the lock takes milliseconds.
+        await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2));
+    }
+    try {
+        return await task();
+    }
+    finally {
+        // Only our own file: if it was taken from us as stale, the new holder's stays.
+        if (readHolder(file)?.token === token)
+            external_node_fs_.rmSync(file, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/write-file.ts
+var write_file = __nccwpck_require__(8655);
+;// CONCATENATED MODULE: ./src/ledger.ts
+
+
+
+
+const LEDGER_FILE = '.cloud-registry-login.json';
+const LOCK_FILE = '.cloud-registry-login.lock';
+/** The ledger of one place (a directory). */
+class Ledger {
+    dir;
+    lockOptions;
+    file;
+    lockFile;
+    constructor(dir, lockOptions = {}) {
+        this.dir = dir;
+        this.lockOptions = lockOptions;
+        this.file = external_node_path_.join(dir, LEDGER_FILE);
+        this.lockFile = external_node_path_.join(dir, LOCK_FILE);
+    }
+    /** Runs `task` under the place's lock (the directory must exist). */
+    locked(task) {
+        return withLock(this.lockFile, task, this.lockOptions);
+    }
+    /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
+    holds(id) {
+        const data = this.read();
+        return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id));
+    }
+    /**
+     * The note run `id` left with its layer on `key`, if the ledger still has it. Kept in the place itself rather than in
+     * the saved state, it is what post may trust about what main did there: a changed state cannot change it.
+     */
+    noteOf(key, id) {
+        try {
+            return this.read().slots[key]?.layers.find(layer => layer.id === id)?.note;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
+     * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
+     * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
+     * held before. On failure the place and the ledger are as they were.
+     */
+    async push(key, id, slot, value, note) {
+        return this.locked(async () => {
+            const data = this.read();
+            const current = await slot.read();
+            const currentDigest = current === undefined ? undefined : slot.digest(current);
+            let entry = data.slots[key];
+            const top = entry?.layers[entry.layers.length - 1];
+            let replaced;
+            if (entry && top && currentDigest === top.digest) {
+                replaced = 'layer';
+            }
+            else {
+                // Nothing of ours is live on top: what is there now is the base (stale layers of runs that never cleaned up go).
+                entry = { base: current === undefined ? null : this.keep(slot, current), layers: [] };
+                replaced = current === undefined ? 'none' : 'login';
+            }
+            if (currentDigest === slot.digest(value))
+                replaced = 'same';
+            entry.layers = entry.layers.filter(layer => layer.id !== id);
+            entry.layers.push({ id, ...this.keep(slot, value), ...(note === undefined ? {} : { note }) });
+            data.slots[key] = entry;
+            const before = this.read();
+            this.write(data);
+            let written = false;
+            try {
+                await slot.write(value);
+                written = true;
+                const after = await slot.read();
+                if (after === undefined || slot.digest(after) !== slot.digest(value)) {
+                    throw new Error('another program replaced it at the same moment (one that does not take our lock)');
+                }
+            }
+            catch (error) {
+                // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
+                // what was there goes back, as far as that can still be done.
+                if (written)
+                    await this.undoWrite(slot, value, current);
+                this.write(before);
+                throw error;
+            }
+            return replaced;
+        });
+    }
+    /**
+     * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
+     * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed, unless
+     * what ours replaced was equal to it too: then it may be that earlier login, put back by an earlier run of this post.
+     */
+    async pop(key, id, slot, digest, replaced = 'none') {
+        return this.locked(async () => {
+            const data = this.read();
+            const entry = data.slots[key];
+            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
+            const current = await slot.read();
+            const currentDigest = current === undefined ? undefined : slot.digest(current);
+            if (!entry || at < 0) {
+                // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
+                // or another live run's login with the same credential, which its own post takes off.
+                const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false;
+                if (currentDigest !== digest || replaced === 'same' || live)
+                    return 'already';
+                await slot.write(undefined);
+                return 'removed-untracked';
+            }
+            const ours = entry.layers[at];
+            const isTop = at === entry.layers.length - 1;
+            entry.layers.splice(at, 1);
+            let removal;
+            if (!isTop) {
+                removal = 'superseded';
+            }
+            else if (currentDigest === ours.digest) {
+                const below = entry.layers[entry.layers.length - 1];
+                const next = below ?? entry.base;
+                if (next === null) {
+                    await slot.write(undefined);
+                    removal = 'removed';
+                }
+                else if ('value' in next) {
+                    await slot.write(next.value);
+                    removal = below ? 'uncovered' : 'restored';
+                }
+                else if (next.digest === ours.digest) {
+                    // What comes back is what is there (the same credential): nothing to write, even for a value not kept.
+                    removal = below ? 'uncovered' : 'restored';
+                }
+                else if (below) {
+                    // Another run is live below ours, and its value was not kept (a credential helper's): removing ours would
+                    // log that job out mid-way. Ours stays in place as that run's, for its post to take off.
+                    below.digest = ours.digest;
+                    removal = 'handed-over';
+                }
+                else {
+                    await slot.write(undefined);
+                    removal = 'lost';
+                }
+            }
+            else {
+                const stripped = current !== undefined && slot.strip && 'value' in ours ? slot.strip(current, ours.value) : null;
+                if (stripped === null) {
+                    removal = 'changed';
+                }
+                else {
+                    await slot.write(stripped);
+                    removal = 'stripped';
+                }
+                // Someone else's value is in place now: it is the base for whoever comes next, and nobody's layer is on top.
+                entry.layers = [];
+            }
+            if (entry.layers.length === 0)
+                delete data.slots[key];
+            this.write(data);
+            return removal;
+        });
+    }
+    /**
+     * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
+     * every layer below it when it is on top, since a login that stays is what is there from now on. Nothing in the place
+     * changes. Without this, a login that stays would sit in the ledger forever, and be put back by later runs' posts.
+     */
+    async release(key, id) {
+        return this.locked(() => {
+            const data = this.read();
+            const entry = data.slots[key];
+            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
+            if (!entry || at < 0)
+                return;
+            if (at === entry.layers.length - 1)
+                delete data.slots[key];
+            else
+                entry.layers.splice(at, 1);
+            this.write(data);
+        });
+    }
+    /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
+    async undoWrite(slot, value, previous) {
+        try {
+            const now = await slot.read();
+            if (now !== undefined && slot.digest(now) === slot.digest(value))
+                await slot.write(previous);
+        }
+        catch {
+            // The place cannot be read or written now: the error the caller throws says what failed.
+        }
+    }
+    /** Whether the ledger notes any live login for `key` (another run's, maybe). */
+    tracks(key) {
+        try {
+            return (this.read().slots[key]?.layers.length ?? 0) > 0;
+        }
+        catch {
+            return true; // cannot tell: assume someone's
+        }
+    }
+    keep(slot, value) {
+        return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
+    }
+    /** The ledger as it is on disk; empty when there is none. A file that is not ours is an error (never overwritten). */
+    read() {
+        let text;
+        try {
+            text = external_node_fs_.readFileSync(this.file, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, slots: {} };
+            throw error;
+        }
+        let parsed = null;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            // not JSON: refused below like any other file that is not ours
+        }
+        if (parsed?.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
+            throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
+        }
+        return parsed;
+    }
+    /** Writes the ledger atomically (0600: it can hold the logins it keeps for putting back), or deletes it when empty. */
+    write(data) {
+        if (Object.keys(data.slots).length === 0) {
+            external_node_fs_.rmSync(this.file, { force: true });
+            return;
+        }
+        (0,write_file/* writeFileAtomic */.Z)(this.file, JSON.stringify(data), { mode: 0o600 });
+    }
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony exports MAX_TEXT, clean */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2413);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
+
+
+
+// The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing
+// that came from outside (an input, docker's stderr, a cloud's message) can run a workflow command, move the cursor,
+// or show a secret or part of one.
+//
+// How the runner reads a step's output (actions/runner, src/Runner.Sdk/ProcessInvoker.cs, ActionCommand.cs):
+// - it splits stdout into lines with StreamReader.ReadLine, which ends a line at "\n", at "\r\n" and at a lone "\r";
+// - a line is a command when, after TrimStart (every Unicode white space, U+0085 included), it starts with "::" and
+//   names a known command before the next "::" (TryParseV2);
+// - the old form is still honoured, and anywhere in a line: the first "##[" followed by a known command name and "]"
+//   (TryParse; ">>> ##[warning]x" is a warning). Both comparisons are culture-sensitive, so characters that collation
+//   ignores (soft hyphen, zero-width joiner, other format characters) may sit inside "##[" or "::" unseen.
+// core.warning and core.error escape "%", "\r" and "\n" in what they send, but core.info writes the text as it is.
+//
+// So: every control character (C0, DEL, C1: ESC and CSI move the cursor), every format character and the Unicode line
+// and paragraph separators are shown as visible escapes (\x1b, \r, \u200b); a line whose first non-blank characters
+// are "::" gets a backslash in front of them; and every "##[" becomes "##[\" (the runner's own escape for its markers),
+// so no command name can follow it.
+/**
+ * The most characters one printed text keeps. Generous (a failure listing many regions fits), but bounded: a huge
+ * value inside an error from anywhere must not turn into a huge annotation.
+ */
+const MAX_TEXT = 8000;
+/** One line made inert: control and format characters escaped, no leading "::", no "##[" the runner could read. */
+function neutraliseLine(line) {
+    return line
+        .replace(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UNSAFE */ .Pk, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)
+        .replace(/^(\s*)::/, '$1\\::')
+        .split('##[')
+        .join('##[\\');
+}
+/**
+ * Text made safe to print: secrets (and fragments of them) replaced, and every line neutralised. "\n" and "\r\n" stay
+ * line breaks (messages of several lines are ours), each resulting line made inert on its own; a lone "\r" is shown
+ * as "\r". Cut to MAX_TEXT characters.
+ */
+function clean(text) {
+    const lines = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redactRemembered */ .gU)(text).split(/\r?\n/).map(neutraliseLine).join('\n');
+    return lines.length > MAX_TEXT ? `${lines.slice(0, MAX_TEXT - 1)}…` : lines;
+}
+/** A line in the step's log. */
+function info(text) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(text));
+}
+/** A warning annotation (the step goes on). */
+function warning(text) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(text));
+}
+/** Fails the step with this message (an error annotation). */
+function fail(text) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(text));
+}
+/** Runs `fn` inside a collapsible group of the log. */
+async function group(title, fn) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(clean(title), fn);
+}
+
+
+/***/ }),
+
+/***/ 6455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   bO: () => (/* binding */ INPUT),
+/* harmony export */   c4: () => (/* binding */ STATE)
+/* harmony export */ });
+// The names the action shares with the runner and with workflows: its inputs and outputs (as in action.yml, which a
+// unit test holds these to) and the keys of what main saves for post. Written once, here.
+const INPUT = {
+    provider: 'provider',
+    accessKeyId: 'access-key-id',
+    accessKeySecret: 'access-key-secret',
+    securityToken: 'security-token',
+    region: 'region',
+    loginType: 'login-type',
+    duration: 'duration',
+    instanceId: 'instance-id',
+    username: 'username',
+    password: 'password',
+    registry: 'registry',
+    apiEndpoint: 'api-endpoint',
+    engine: 'engine',
+    hostsDir: 'hosts-dir',
+    dockerConfigDir: 'docker-config-dir',
+    logout: 'logout'
+};
+const OUTPUT = {
+    registry: 'registry',
+    registries: 'registries',
+    username: 'username',
+    hostsDir: 'hosts-dir',
+    ctrUser: 'ctr-user',
+    dockerConfigJson: 'docker-config-json',
+    dockerConfigDir: 'docker-config-dir',
+    expiresAt: 'expires-at'
+};
+const STATE = {
+    /** Set by main as its first act: its presence tells the post run from the main run. */
+    isPost: 'isPost',
+    /** The LoginState (state.ts), as JSON. */
+    login: 'login'
+};
+
+
+/***/ }),
+
 /***/ 5105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -171,6 +1591,207 @@ function cut(text, max) {
  */
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ homeDir),
+/* harmony export */   p: () => (/* binding */ pathFor)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+// The platform a path is built for. Functions that build paths take the platform as a parameter (process.platform by
+// default) and the path functions from here, so that the unit tests, which run on Linux, can prove the Windows paths
+// with path.win32 as well.
+/** The path functions of `platform`: path.win32 on Windows, path.posix everywhere else. */
+function pathFor(platform) {
+    return platform === 'win32' ? node_path__WEBPACK_IMPORTED_MODULE_1__.win32 : node_path__WEBPACK_IMPORTED_MODULE_1__.posix;
+}
+/**
+ * The user's home directory as the docker CLI finds it (docker/cli homedir.Get): USERPROFILE on Windows, HOME
+ * elsewhere; the system's answer when that is unset.
+ */
+function homeDir(env, platform = process.platform) {
+    return (platform === 'win32' ? env.USERPROFILE : env.HOME) || node_os__WEBPACK_IMPORTED_MODULE_0__.homedir();
+}
+
+
+/***/ }),
+
+/***/ 9834:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   rV: () => (/* binding */ FileRefused)
+/* harmony export */ });
+/* unused harmony export SMALL_FILE_MAX */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
+// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
+// is read only when it is a regular file of a size a config can have.
+/** The most a config file or certificate the action reads may hold: far above any real one. */
+const SMALL_FILE_MAX = 4 * 1024 * 1024;
+/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
+class FileRefused extends Error {
+    file;
+    reason;
+    constructor(file, reason) {
+        super(`${file} ${reason}`);
+        this.file = file;
+        this.reason = reason;
+        this.name = 'FileRefused';
+    }
+}
+function kind(stat) {
+    if (stat.isDirectory())
+        return 'a directory';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice())
+        return 'a character device';
+    if (stat.isSocket())
+        return 'a socket';
+    return 'a block device';
+}
+function check(file, stat, max) {
+    if (!stat.isFile())
+        throw new FileRefused(file, `is ${kind(stat)}, not a regular file`);
+    if (stat.size > max)
+        throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
+}
+/**
+ * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
+ * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
+ * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
+ * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ */
+function readSmallFile(file, max = SMALL_FILE_MAX) {
+    check(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file), max);
+    const fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    try {
+        check(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd), max);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            // Up to one byte more than allowed, to see a file that grew after the check.
+            const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+            const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            chunks.push(chunk.subarray(0, n));
+            total += n;
+            if (total > max)
+                throw new FileRefused(file, `is larger than ${max} bytes`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EV: () => (/* binding */ isRegistryHost),
+/* harmony export */   NH: () => (/* binding */ registryUrl),
+/* harmony export */   _q: () => (/* binding */ isRegistryPattern),
+/* harmony export */   f7: () => (/* binding */ registryForRegion)
+/* harmony export */ });
+/* unused harmony export parseRegistry */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const REGION_PLACEHOLDER = '{region}';
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+/** Whether a `registry` value is a pattern to be expanded once per region. */
+function isRegistryPattern(value) {
+    return value.includes(REGION_PLACEHOLDER);
+}
+/**
+ * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
+ * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
+ * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
+ * from the action's credential inputs), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
+ */
+function parseRegistry(value, input = 'registry') {
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is not a registry host (${why}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}. ` +
+        `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
+    let rest = value.trim();
+    if (/\s/.test(rest))
+        throw bad('it contains spaces');
+    let scheme = 'https';
+    const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
+    if (schemeMatch) {
+        const s = schemeMatch[1].toLowerCase();
+        if (s !== 'https' && s !== 'http')
+            throw bad(`scheme ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(schemeMatch[1])} is not supported, only https:// or http://`);
+        scheme = s;
+        rest = rest.slice(schemeMatch[0].length);
+    }
+    if (rest.endsWith('/'))
+        rest = rest.slice(0, -1);
+    if (rest === '')
+        throw bad('there is no host');
+    if (rest.includes('@'))
+        throw bad(`user info is not allowed: the credentials come from the action's credential inputs`);
+    if (rest.includes('/')) {
+        throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>');
+    }
+    if (/[?#]/.test(rest))
+        throw bad('a query or fragment is not allowed');
+    if (rest.startsWith('['))
+        throw bad('IPv6 literal addresses are not supported: use a host name');
+    // Patterns are expanded before they get here, so any brace left is a placeholder we do not know ({Region}, {project}).
+    if (/[{}]/.test(rest))
+        throw bad(`the only placeholder is ${REGION_PLACEHOLDER}`);
+    const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
+    if (!hostPort)
+        throw bad('expected at most one ":port"');
+    const host = hostPort[1].toLowerCase();
+    if (host.length > 253 || !HOST_RE.test(host))
+        throw bad(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(hostPort[1])} is not a valid host name`);
+    const port = hostPort[2];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
+        throw bad(`port ${port} is out of range`);
+    }
+    return { scheme, host: port === undefined ? host : `${host}:${Number(port)}` };
+}
+/** Expands `{region}` (every occurrence) and parses the result. */
+function registryForRegion(pattern, region) {
+    return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
+}
+/**
+ * Whether `value` is a registry host exactly as parseRegistry writes it (lower case, no scheme, no path): what the
+ * engines check a host read back from saved state against, before it names a file or goes on a command line.
+ */
+function isRegistryHost(value) {
+    try {
+        return parseRegistry(value).host === value;
+    }
+    catch {
+        return false;
+    }
+}
+/** The URL containerd uses for the registry: scheme, host, no trailing slash. */
+function registryUrl(address) {
+    return `${address.scheme}://${address.host}`;
 }
 
 
@@ -345,6 +1966,53 @@ function forgetSecrets() {
 
 /***/ }),
 
+/***/ 8655:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes `file` whole, so that a reader sees the old content or the new, never half of it: the data goes to a temporary
+ * file beside it (same directory, so the rename stays on one file system), which is renamed over the real one. The
+ * mode is set explicitly (the umask may have narrowed it); the owner is given back when root writes for someone else.
+ * On any failure the temporary file is removed and the real one is untouched.
+ */
+function writeFileAtomic(file, data, options) {
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(tmp, data, { mode: options.mode });
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync(tmp, options.mode);
+        const { owner } = options;
+        // No owners to give back on Windows (getuid is undefined there).
+        if (owner && process.getuid && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_1__.chownSync(tmp, owner.uid, owner.gid);
+            }
+            catch {
+                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
+            }
+        }
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync(tmp, file);
+    }
+    catch (error) {
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(tmp, { force: true });
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -436,6 +2104,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -461,6 +2136,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -546,207 +2235,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 2413:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -756,7 +2266,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -863,13 +2373,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -897,13 +2407,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -1416,9 +2926,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -1533,10 +3043,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -1655,9 +3165,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -1690,510 +3200,270 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/log.ts
 
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
-// The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing
-// that came from outside (an input, docker's stderr, a cloud's message) can run a workflow command, move the cursor,
-// or show a secret or part of one.
-//
-// How the runner reads a step's output (actions/runner, src/Runner.Sdk/ProcessInvoker.cs, ActionCommand.cs):
-// - it splits stdout into lines with StreamReader.ReadLine, which ends a line at "\n", at "\r\n" and at a lone "\r";
-// - a line is a command when, after TrimStart (every Unicode white space, U+0085 included), it starts with "::" and
-//   names a known command before the next "::" (TryParseV2);
-// - the old form is still honoured, and anywhere in a line: the first "##[" followed by a known command name and "]"
-//   (TryParse; ">>> ##[warning]x" is a warning). Both comparisons are culture-sensitive, so characters that collation
-//   ignores (soft hyphen, zero-width joiner, other format characters) may sit inside "##[" or "::" unseen.
-// core.warning and core.error escape "%", "\r" and "\n" in what they send, but core.info writes the text as it is.
-//
-// So: every control character (C0, DEL, C1: ESC and CSI move the cursor), every format character and the Unicode line
-// and paragraph separators are shown as visible escapes (\x1b, \r, \u200b); a line whose first non-blank characters
-// are "::" gets a backslash in front of them; and every "##[" becomes "##[\" (the runner's own escape for its markers),
-// so no command name can follow it.
-/**
- * The most characters one printed text keeps. Generous (a failure listing many regions fits), but bounded: a huge
- * value inside an error from anywhere must not turn into a huge annotation.
- */
-const MAX_TEXT = 8000;
-/** One line made inert: control and format characters escaped, no leading "::", no "##[" the runner could read. */
-function neutraliseLine(line) {
-    return line
-        .replace(errors/* UNSAFE */.Pk, errors/* visible */.RK)
-        .replace(/^(\s*)::/, '$1\\::')
-        .split('##[')
-        .join('##[\\');
-}
-/**
- * Text made safe to print: secrets (and fragments of them) replaced, and every line neutralised. "\n" and "\r\n" stay
- * line breaks (messages of several lines are ours), each resulting line made inert on its own; a lone "\r" is shown
- * as "\r". Cut to MAX_TEXT characters.
- */
-function clean(text) {
-    const lines = (0,secrets/* redactRemembered */.gU)(text).split(/\r?\n/).map(neutraliseLine).join('\n');
-    return lines.length > MAX_TEXT ? `${lines.slice(0, MAX_TEXT - 1)}…` : lines;
-}
-/** A line in the step's log. */
-function log_info(text) {
-    info(clean(text));
-}
-/** A warning annotation (the step goes on). */
-function log_warning(text) {
-    warning(clean(text));
-}
-/** Fails the step with this message (an error annotation). */
-function fail(text) {
-    setFailed(clean(text));
-}
-/** Runs `fn` inside a collapsible group of the log. */
-async function log_group(title, fn) {
-    return group(clean(title), fn);
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __nccwpck_require__(2413);
 // EXTERNAL MODULE: ./src/credential.ts
 var src_credential = __nccwpck_require__(3302);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/command.ts
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/docker-config-dir.ts
 
-/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
-const OUTPUT_CAP = 256 * 1024;
-const KILL_GRACE_MS = 2000;
-/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
-const DRAIN_MS = 500;
-/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
-function runCommand(file, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = { stdout: '', stderr: '' };
-        for (const name of ['stdout', 'stderr']) {
-            child[name].setEncoding('utf8');
-            child[name].on('data', (chunk) => {
-                if (out[name].length < OUTPUT_CAP)
-                    out[name] += chunk.slice(0, OUTPUT_CAP - out[name].length);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGTERM');
-            killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-        }, options.timeoutMs);
-        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
-        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
-        let drain;
-        child.on('exit', () => {
-            drain = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-            }, DRAIN_MS);
-        });
-        child.on('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            clearTimeout(drain);
-            reject(error);
-        });
-        child.on('close', code => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            clearTimeout(drain);
-            resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
-        });
-        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./src/read-file.ts
-
-// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
-// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
-// is read only when it is a regular file of a size a config can have.
-/** The most a config file or certificate the action reads may hold: far above any real one. */
-const SMALL_FILE_MAX = 4 * 1024 * 1024;
-/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
-class FileRefused extends Error {
-    file;
-    reason;
-    constructor(file, reason) {
-        super(`${file} ${reason}`);
-        this.file = file;
-        this.reason = reason;
-        this.name = 'FileRefused';
-    }
-}
-function kind(stat) {
-    if (stat.isDirectory())
-        return 'a directory';
-    if (stat.isFIFO())
-        return 'a FIFO';
-    if (stat.isCharacterDevice())
-        return 'a character device';
-    if (stat.isSocket())
-        return 'a socket';
-    return 'a block device';
-}
-function check(file, stat, max) {
-    if (!stat.isFile())
-        throw new FileRefused(file, `is ${kind(stat)}, not a regular file`);
-    if (stat.size > max)
-        throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
+const PATH_MAX = 4096;
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+/**
+ * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,
+ * DOCKER_CONFIG is set in `env` and exported for the rest of the job (GITHUB_ENV), so that placesFor puts every
+ * engine's writes there. Returns what post must take away (undefined when main made nothing). Throws UserError.
+ */
+async function openDockerConfigDir(choice, run, env, exportVariable) {
+    if (choice.kind === 'default')
+        return undefined;
+    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    return files.openDockerConfigDir(choice, run, env, exportVariable);
 }
 /**
- * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
- * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
- * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
- * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ * Post, after the logins are undone: takes away the directory main made (see docker-config-files.ts), or keeps it
+ * with 'logout: false'. Never throws.
  */
-function readSmallFile(file, max = SMALL_FILE_MAX) {
-    check(file, external_node_fs_namespaceObject.statSync(file), max);
-    const fd = external_node_fs_namespaceObject.openSync(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
-    try {
-        check(file, external_node_fs_namespaceObject.fstatSync(fd), max);
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            // Up to one byte more than allowed, to see a file that grew after the check.
-            const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
-            const n = external_node_fs_namespaceObject.readSync(fd, chunk, 0, chunk.length, null);
-            if (n === 0)
-                break;
-            chunks.push(chunk.subarray(0, n));
-            total += n;
-            if (total > max)
-                throw new FileRefused(file, `is larger than ${max} bytes`);
-        }
-        return Buffer.concat(chunks, total);
-    }
-    finally {
-        external_node_fs_namespaceObject.closeSync(fd);
-    }
+async function closeDockerConfigDir(state, env) {
+    const { dockerConfigDir } = state;
+    if (!dockerConfigDir)
+        return;
+    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    files.closeDockerConfigDir({ ...state, dockerConfigDir }, env);
 }
-
-;// CONCATENATED MODULE: ./src/engines/docker-config.ts
-
-
-
-
-
-
-const CONFIG_FILE = 'config.json';
-const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
-function authKey(host) {
-    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
-    return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
-}
-/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
-function configFile(dir) {
-    let file = external_node_path_namespaceObject.join(dir, CONFIG_FILE);
-    for (let hops = 0; hops < 40; hops++) {
-        let target;
-        try {
-            target = external_node_fs_namespaceObject.readlinkSync(file);
-        }
-        catch {
-            return file; // not a link (or not there): this is the file
-        }
-        file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(file), target);
-    }
-    throw new Error(`${external_node_path_namespaceObject.join(dir, CONFIG_FILE)}: too many levels of symbolic links`);
-}
-function isStringMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
-}
-/**
- * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
- * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
- * changes nothing then.
- */
-function readDockerConfig(dir) {
-    const file = configFile(dir);
-    const refuse = (why) => new errors/* UserError */.yo(`The Docker config ${file} ${why}, so no docker login was written to it and nothing was changed. Fix the file ` +
-        `(or remove it if it holds nothing you need), then run the job again.`);
-    let text;
-    try {
-        text = readSmallFile(file).toString('utf8');
-    }
-    catch (error) {
-        if (error instanceof FileRefused)
-            throw refuse(error.reason);
-        if (error.code === 'ENOENT')
-            return { file, config: undefined };
-        throw new errors/* UserError */.yo(`Cannot read the Docker config ${file}: ${error.message}. Check its permissions.`);
-    }
-    // An empty file is what docker reads as an empty config.
-    if (text.trim() === '')
-        return { file, config: {} };
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw refuse(`is not valid JSON (${error.message})`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw refuse('is not a JSON object');
-    const config = parsed;
-    const auths = config.auths;
-    if (auths !== undefined && auths !== null) {
-        if (typeof auths !== 'object' || Array.isArray(auths))
-            throw refuse(`has an 'auths' that is not an object`);
-        for (const [key, entry] of Object.entries(auths)) {
-            if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
-                throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`);
-        }
-    }
-    if (config.credsStore !== undefined && typeof config.credsStore !== 'string')
-        throw refuse(`has a 'credsStore' that is not a string`);
-    if (config.credHelpers !== undefined && config.credHelpers !== null && !isStringMap(config.credHelpers)) {
-        throw refuse(`has a 'credHelpers' that is not a map of names`);
-    }
-    return { file, config };
-}
-/**
- * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
- * `change` edit it, and writes it whole to a temporary file renamed over the real one (0600; a reader never sees half a
- * file), where a symlinked config.json points. Every key `change` does not touch is kept.
- */
-function updateDockerConfig(dir, change) {
-    const { file, config = {} } = readDockerConfig(dir);
-    change(config);
-    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    try {
-        external_node_fs_namespaceObject.writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
-        external_node_fs_namespaceObject.renameSync(tmp, file);
-    }
-    catch (error) {
-        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-        throw error;
-    }
-}
-/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
-function containsAuth(config) {
-    if (!config)
+/** Whether a value read back from the saved state is a DockerConfigDirState as main writes it, and nothing more. */
+function isDockerConfigDirState(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
-    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
-        Object.keys(config.credHelpers ?? {}).length > 0 ||
-        Object.keys(config.auths ?? {}).length > 0);
-}
-/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
-async function defaultStore(which, platform = process.platform) {
-    let name = '';
-    if (platform === 'darwin')
-        name = 'osxkeychain';
-    else if (platform === 'win32')
-        name = 'wincred';
-    else if (platform === 'linux')
-        name = (await which('pass')) ? 'pass' : 'secretservice';
-    if (name === '')
-        return '';
-    return (await which(`docker-credential-${name}`)) ? name : '';
-}
-/** A helper name docker could run, and that names nothing but a program on PATH. */
-function isHelperName(name) {
-    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
-}
-/**
- * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
- * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
- * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
- */
-async function storeFor(read, key, detect) {
-    const { config, file } = read;
-    let name;
-    let where;
-    let detected = false;
-    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
-        name = config.credHelpers[key];
-        where = `credHelpers["${key}"] in ${file}`;
-    }
-    else if (containsAuth(config)) {
-        name = config?.credsStore ?? '';
-        where = `credsStore in ${file}`;
-    }
-    else {
-        name = await detect();
-        where = `docker's default credential store on this platform (docker-credential-${name} is on PATH and ${file} names no store)`;
-        detected = true;
-    }
-    if (name === '')
-        return { kind: 'file' };
-    if (!isHelperName(name)) {
-        throw new errors/* UserError */.yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
-    }
-    return { kind: 'helper', name, where, detected };
-}
-/**
- * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
- * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
- * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
- * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
- */
-function privateLoginConfig(config, key) {
-    const settings = { ...config };
-    delete settings.auths;
-    delete settings.credsStore;
-    delete settings.credHelpers;
-    return { ...settings, auths: { [key]: {} } };
-}
-/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
-function fingerprint(value) {
-    const canonical = (v) => {
-        if (Array.isArray(v))
-            return v.map(canonical);
-        if (typeof v !== 'object' || v === null)
-            return v;
-        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
-    };
-    return (0,external_node_crypto_.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
-}
-/** The form a fingerprint has, for checking one read back from state. */
-const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
-function fileEntry(username, password) {
-    return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
-}
-/**
- * The logins as one Docker config document, `{"auths":{…}}` with a file-store entry per registry under the key docker
- * files it under: what a `kubernetes.io/dockerconfigjson` Secret holds as `.dockerconfigjson`. '' for no login, so that
- * a workflow can test the output for emptiness. A secret: it holds every password.
- */
-function dockerConfigJson(logins) {
-    if (logins.length === 0)
-        return '';
-    const auths = Object.fromEntries(logins.map(l => [authKey(l.registry.host), fileEntry(l.username, l.password)]));
-    return JSON.stringify({ auths });
-}
-/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
-function fileSlot(dir, key) {
-    return {
-        read: () => {
-            // Objects or null: readDockerConfig refuses anything else, as docker would.
-            const entry = readDockerConfig(dir).config?.auths?.[key];
-            return entry === undefined || entry === null ? undefined : entry;
-        },
-        write: value => updateDockerConfig(dir, config => {
-            const auths = { ...(config.auths ?? {}) };
-            if (value === undefined)
-                delete auths[key];
-            else
-                auths[key] = value;
-            config.auths = auths;
-        }),
-        digest: fingerprint,
-        keepValues: true
-    };
-}
-const NOT_FOUND = 'credentials not found in native keychain';
-/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
-async function callHelper(helper, action, input) {
-    const program = `docker-credential-${helper.name}`;
-    let result;
-    try {
-        result = await runCommand(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
-    }
-    catch (error) {
-        throw new Error(`${program} could not be started (${error.message})`);
-    }
-    if (result.timedOut) {
-        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
-    }
-    if (result.exitCode === 0)
-        return { ok: true, out: result.stdout };
-    const said = (0,errors/* redact */.E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
-    return { ok: false, out: said || `exit code ${result.exitCode}` };
-}
-function helperFailure(helper, action, said) {
-    return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`);
-}
-/** What the helper holds for `key`; undefined when it holds nothing there. */
-async function helperGet(helper, key) {
-    const { ok, out } = await callHelper(helper, 'get', key);
-    if (!ok) {
-        if (out === NOT_FOUND)
-            return undefined;
-        throw helperFailure(helper, 'get', out);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(out);
-    }
-    catch {
-        throw helperFailure(helper, 'get', 'its answer is not JSON');
-    }
-    const login = parsed;
-    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
-        throw helperFailure(helper, 'get', 'its answer has no Secret');
-    }
-    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
-}
-async function helperStore(helper, key, login) {
-    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
-    if (!ok)
-        throw helperFailure(helper, 'store', out);
-}
-/** Removes the helper's login for `key`; nothing there already is fine. */
-async function helperErase(helper, key) {
-    const { ok, out } = await callHelper(helper, 'erase', key);
-    if (!ok && out !== NOT_FOUND)
-        throw helperFailure(helper, 'erase', out);
-}
-/**
- * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
- * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
- * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
- * a helper's secrets do not go into a plain file.
- */
-function helperSlot(dir, key, helper, detected = false) {
-    const mark = (present) => updateDockerConfig(dir, config => {
-        const auths = { ...(config.auths ?? {}) };
-        if (present)
-            auths[key] = {};
-        else
-            delete auths[key];
-        config.auths = auths;
-        if (present && detected && !config.credsStore)
-            config.credsStore = helper.name;
-    });
-    return {
-        read: () => helperGet(helper, key),
-        async write(value) {
-            if (value === undefined) {
-                await helperErase(helper, key);
-                mark(false);
-                return;
-            }
-            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
-            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
-            const previous = await helperGet(helper, key);
-            await helperStore(helper, key, value);
-            try {
-                mark(true);
-            }
-            catch (error) {
-                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
-                throw error;
-            }
-        },
-        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
-        keepValues: false
-    };
+    const v = value;
+    if (!Object.keys(v).every(k => k === 'kind' || k === 'dir'))
+        return false;
+    if (v.kind !== 'isolated' && v.kind !== 'created')
+        return false;
+    const dir = v.dir;
+    return (typeof dir === 'string' &&
+        dir.length <= PATH_MAX &&
+        !CONTROL.test(dir) &&
+        external_node_path_.isAbsolute(dir) &&
+        external_node_path_.resolve(dir) === dir &&
+        external_node_path_.dirname(dir) !== dir);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/engines/docker-config.ts
+var docker_config = __nccwpck_require__(2178);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -3509,487 +4779,20 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./src/lock.ts
-
-
-
-// The longest a holder can legitimately keep the lock: a push through a credential helper (get, store, get, each with
-// a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
-// longer still: it takes over a dead holder's lock in time rather than fail the job.
-const DEFAULTS = { waitMs: 90_000, staleMs: 75_000 };
-function readHolder(file) {
-    try {
-        const parsed = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
-        if (typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.host === 'string')
-            return parsed;
-    }
-    catch {
-        // gone, being written, or not ours: treated as held until it is old enough
-    }
-    return undefined;
-}
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: it exists, under another user.
-        return error.code === 'EPERM';
-    }
-}
-/** Whether a lock file was left by a holder that can no longer release it. */
-function isStale(file, staleMs, now) {
-    const holder = readHolder(file);
-    if (holder)
-        return (holder.host === external_node_os_namespaceObject.hostname() && !isAlive(holder.pid)) || now - holder.since > staleMs;
-    try {
-        return now - external_node_fs_namespaceObject.statSync(file).mtimeMs > staleMs;
-    }
-    catch {
-        return false;
-    }
-}
-/** Creates the lock file `file` with our holder record; false when it exists already. */
-function create(file, token) {
-    let fd;
-    try {
-        fd = external_node_fs_namespaceObject.openSync(file, 'wx', 0o600);
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        throw error;
-    }
-    try {
-        external_node_fs_namespaceObject.writeSync(fd, JSON.stringify({ pid: process.pid, host: external_node_os_namespaceObject.hostname(), since: Date.now(), token }));
-    }
-    finally {
-        external_node_fs_namespaceObject.closeSync(fd);
-    }
-    return true;
-}
-/**
- * Removes the stale lock file `file`; whether it did. The check is made again under a second lock: of two waiters that
- * found the same file stale, the later one would otherwise remove the live lock the earlier one has taken since.
- */
-function removeStale(file, staleMs, token) {
-    const guard = `${file}.takeover`;
-    if (!create(guard, token)) {
-        // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
-        if (isStale(guard, staleMs, Date.now()))
-            external_node_fs_namespaceObject.rmSync(guard, { force: true });
-        return false;
-    }
-    try {
-        if (!isStale(file, staleMs, Date.now()))
-            return false;
-        external_node_fs_namespaceObject.rmSync(file, { force: true });
-        return true;
-    }
-    catch {
-        // Not ours to remove (another user's, a read-only place): wait, and in the end say which file it is.
-        return false;
-    }
-    finally {
-        external_node_fs_namespaceObject.rmSync(guard, { force: true });
-    }
-}
-/**
- * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
- * up to `waitMs`; throws an Error naming the file and what to do when it cannot get the lock.
- */
-async function withLock(file, task, options = {}) {
-    const { waitMs, staleMs } = { ...DEFAULTS, ...options };
-    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const deadline = Date.now() + waitMs;
-    for (let attempt = 0;; attempt++) {
-        const now = Date.now();
-        if (create(file, token))
-            break;
-        if (isStale(file, staleMs, now) && removeStale(file, staleMs, token))
-            continue;
-        if (now >= deadline) {
-            const holder = readHolder(file);
-            const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})` : '';
-            throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
-                `delete that file and run the job again.`);
-        }
-        // Short, growing, jittered waits: the work under the lock takes milliseconds.
-        await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2));
-    }
-    try {
-        return await task();
-    }
-    finally {
-        // Only our own file: if it was taken from us as stale, the new holder's stays.
-        if (readHolder(file)?.token === token)
-            external_node_fs_namespaceObject.rmSync(file, { force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ledger.ts
-
-
-
-
-const LEDGER_FILE = '.cloud-registry-login.json';
-const LOCK_FILE = '.cloud-registry-login.lock';
-/** The ledger of one place (a directory). */
-class Ledger {
-    dir;
-    lockOptions;
-    file;
-    lockFile;
-    constructor(dir, lockOptions = {}) {
-        this.dir = dir;
-        this.lockOptions = lockOptions;
-        this.file = external_node_path_namespaceObject.join(dir, LEDGER_FILE);
-        this.lockFile = external_node_path_namespaceObject.join(dir, LOCK_FILE);
-    }
-    /** Runs `task` under the place's lock (the directory must exist). */
-    locked(task) {
-        return withLock(this.lockFile, task, this.lockOptions);
-    }
-    /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
-    holds(id) {
-        const data = this.read();
-        return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id));
-    }
-    /**
-     * The note run `id` left with its layer on `key`, if the ledger still has it. Kept in the place itself rather than in
-     * the saved state, it is what post may trust about what main did there: a changed state cannot change it.
-     */
-    noteOf(key, id) {
-        try {
-            return this.read().slots[key]?.layers.find(layer => layer.id === id)?.note;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /**
-     * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
-     * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
-     * held before. On failure the place and the ledger are as they were.
-     */
-    async push(key, id, slot, value, note) {
-        return this.locked(async () => {
-            const data = this.read();
-            const current = await slot.read();
-            const currentDigest = current === undefined ? undefined : slot.digest(current);
-            let entry = data.slots[key];
-            const top = entry?.layers[entry.layers.length - 1];
-            let replaced;
-            if (entry && top && currentDigest === top.digest) {
-                replaced = 'layer';
-            }
-            else {
-                // Nothing of ours is live on top: what is there now is the base (stale layers of runs that never cleaned up go).
-                entry = { base: current === undefined ? null : this.keep(slot, current), layers: [] };
-                replaced = current === undefined ? 'none' : 'login';
-            }
-            if (currentDigest === slot.digest(value))
-                replaced = 'same';
-            entry.layers = entry.layers.filter(layer => layer.id !== id);
-            entry.layers.push({ id, ...this.keep(slot, value), ...(note === undefined ? {} : { note }) });
-            data.slots[key] = entry;
-            const before = this.read();
-            this.write(data);
-            let written = false;
-            try {
-                await slot.write(value);
-                written = true;
-                const after = await slot.read();
-                if (after === undefined || slot.digest(after) !== slot.digest(value)) {
-                    throw new Error('another program replaced it at the same moment (one that does not take our lock)');
-                }
-            }
-            catch (error) {
-                // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
-                // what was there goes back, as far as that can still be done.
-                if (written)
-                    await this.undoWrite(slot, value, current);
-                this.write(before);
-                throw error;
-            }
-            return replaced;
-        });
-    }
-    /**
-     * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
-     * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed, unless
-     * what ours replaced was equal to it too: then it may be that earlier login, put back by an earlier run of this post.
-     */
-    async pop(key, id, slot, digest, replaced = 'none') {
-        return this.locked(async () => {
-            const data = this.read();
-            const entry = data.slots[key];
-            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
-            const current = await slot.read();
-            const currentDigest = current === undefined ? undefined : slot.digest(current);
-            if (!entry || at < 0) {
-                // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
-                // or another live run's login with the same credential, which its own post takes off.
-                const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false;
-                if (currentDigest !== digest || replaced === 'same' || live)
-                    return 'already';
-                await slot.write(undefined);
-                return 'removed-untracked';
-            }
-            const ours = entry.layers[at];
-            const isTop = at === entry.layers.length - 1;
-            entry.layers.splice(at, 1);
-            let removal;
-            if (!isTop) {
-                removal = 'superseded';
-            }
-            else if (currentDigest === ours.digest) {
-                const below = entry.layers[entry.layers.length - 1];
-                const next = below ?? entry.base;
-                if (next === null) {
-                    await slot.write(undefined);
-                    removal = 'removed';
-                }
-                else if ('value' in next) {
-                    await slot.write(next.value);
-                    removal = below ? 'uncovered' : 'restored';
-                }
-                else if (next.digest === ours.digest) {
-                    // What comes back is what is there (the same credential): nothing to write, even for a value not kept.
-                    removal = below ? 'uncovered' : 'restored';
-                }
-                else if (below) {
-                    // Another run is live below ours, and its value was not kept (a credential helper's): removing ours would
-                    // log that job out mid-way. Ours stays in place as that run's, for its post to take off.
-                    below.digest = ours.digest;
-                    removal = 'handed-over';
-                }
-                else {
-                    await slot.write(undefined);
-                    removal = 'lost';
-                }
-            }
-            else {
-                const stripped = current !== undefined && slot.strip && 'value' in ours ? slot.strip(current, ours.value) : null;
-                if (stripped === null) {
-                    removal = 'changed';
-                }
-                else {
-                    await slot.write(stripped);
-                    removal = 'stripped';
-                }
-                // Someone else's value is in place now: it is the base for whoever comes next, and nobody's layer is on top.
-                entry.layers = [];
-            }
-            if (entry.layers.length === 0)
-                delete data.slots[key];
-            this.write(data);
-            return removal;
-        });
-    }
-    /**
-     * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
-     * every layer below it when it is on top, since a login that stays is what is there from now on. Nothing in the place
-     * changes. Without this, a login that stays would sit in the ledger forever, and be put back by later runs' posts.
-     */
-    async release(key, id) {
-        return this.locked(() => {
-            const data = this.read();
-            const entry = data.slots[key];
-            const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
-            if (!entry || at < 0)
-                return;
-            if (at === entry.layers.length - 1)
-                delete data.slots[key];
-            else
-                entry.layers.splice(at, 1);
-            this.write(data);
-        });
-    }
-    /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
-    async undoWrite(slot, value, previous) {
-        try {
-            const now = await slot.read();
-            if (now !== undefined && slot.digest(now) === slot.digest(value))
-                await slot.write(previous);
-        }
-        catch {
-            // The place cannot be read or written now: the error the caller throws says what failed.
-        }
-    }
-    /** Whether the ledger notes any live login for `key` (another run's, maybe). */
-    tracks(key) {
-        try {
-            return (this.read().slots[key]?.layers.length ?? 0) > 0;
-        }
-        catch {
-            return true; // cannot tell: assume someone's
-        }
-    }
-    keep(slot, value) {
-        return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
-    }
-    /** The ledger as it is on disk; empty when there is none. A file that is not ours is an error (never overwritten). */
-    read() {
-        let text;
-        try {
-            text = external_node_fs_namespaceObject.readFileSync(this.file, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return { version: 1, slots: {} };
-            throw error;
-        }
-        let parsed = null;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            // not JSON: refused below like any other file that is not ours
-        }
-        if (parsed?.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
-            throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
-        }
-        return parsed;
-    }
-    /** Writes the ledger atomically (0600: it can hold the logins it keeps for putting back), or deletes it when empty. */
-    write(data) {
-        if (Object.keys(data.slots).length === 0) {
-            external_node_fs_namespaceObject.rmSync(this.file, { force: true });
-            return;
-        }
-        const tmp = `${this.file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
-        try {
-            external_node_fs_namespaceObject.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-            external_node_fs_namespaceObject.renameSync(tmp, this.file);
-        }
-        catch (error) {
-            external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-            throw error;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/names.ts
-// The names the action shares with the runner and with workflows: its inputs and outputs (as in action.yml, which a
-// unit test holds these to) and the keys of what main saves for post. Written once, here.
-const INPUT = {
-    provider: 'provider',
-    accessKeyId: 'access-key-id',
-    accessKeySecret: 'access-key-secret',
-    securityToken: 'security-token',
-    region: 'region',
-    loginType: 'login-type',
-    duration: 'duration',
-    instanceId: 'instance-id',
-    username: 'username',
-    password: 'password',
-    registry: 'registry',
-    apiEndpoint: 'api-endpoint',
-    engine: 'engine',
-    hostsDir: 'hosts-dir',
-    logout: 'logout'
-};
-const OUTPUT = {
-    registry: 'registry',
-    registries: 'registries',
-    username: 'username',
-    hostsDir: 'hosts-dir',
-    ctrUser: 'ctr-user',
-    dockerConfigJson: 'docker-config-json',
-    expiresAt: 'expires-at'
-};
-const STATE = {
-    /** Set by main as its first act: its presence tells the post run from the main run. */
-    isPost: 'isPost',
-    /** The LoginState (state.ts), as JSON. */
-    login: 'login'
-};
-
-;// CONCATENATED MODULE: ./src/registry.ts
-
-const REGION_PLACEHOLDER = '{region}';
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-/** Whether a `registry` value is a pattern to be expanded once per region. */
-function isRegistryPattern(value) {
-    return value.includes(REGION_PLACEHOLDER);
-}
-/**
- * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
- * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
- * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
- * from the action's credential inputs), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
- */
-function parseRegistry(value, input = 'registry') {
-    const bad = (why) => new errors/* UserError */.yo(`Input '${input}' is not a registry host (${why}): ${(0,errors/* quote */.hD)(value)}. ` +
-        `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
-    let rest = value.trim();
-    if (/\s/.test(rest))
-        throw bad('it contains spaces');
-    let scheme = 'https';
-    const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
-    if (schemeMatch) {
-        const s = schemeMatch[1].toLowerCase();
-        if (s !== 'https' && s !== 'http')
-            throw bad(`scheme ${(0,errors/* quote */.hD)(schemeMatch[1])} is not supported, only https:// or http://`);
-        scheme = s;
-        rest = rest.slice(schemeMatch[0].length);
-    }
-    if (rest.endsWith('/'))
-        rest = rest.slice(0, -1);
-    if (rest === '')
-        throw bad('there is no host');
-    if (rest.includes('@'))
-        throw bad(`user info is not allowed: the credentials come from the action's credential inputs`);
-    if (rest.includes('/')) {
-        throw bad('a path is not allowed: put the organization in the image name, <registry>/<organization>/<image>');
-    }
-    if (/[?#]/.test(rest))
-        throw bad('a query or fragment is not allowed');
-    if (rest.startsWith('['))
-        throw bad('IPv6 literal addresses are not supported: use a host name');
-    // Patterns are expanded before they get here, so any brace left is a placeholder we do not know ({Region}, {project}).
-    if (/[{}]/.test(rest))
-        throw bad(`the only placeholder is ${REGION_PLACEHOLDER}`);
-    const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
-    if (!hostPort)
-        throw bad('expected at most one ":port"');
-    const host = hostPort[1].toLowerCase();
-    if (host.length > 253 || !HOST_RE.test(host))
-        throw bad(`${(0,errors/* quote */.hD)(hostPort[1])} is not a valid host name`);
-    const port = hostPort[2];
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
-        throw bad(`port ${port} is out of range`);
-    }
-    return { scheme, host: port === undefined ? host : `${host}:${Number(port)}` };
-}
-/** Expands `{region}` (every occurrence) and parses the result. */
-function registryForRegion(pattern, region) {
-    return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
-}
-/**
- * Whether `value` is a registry host exactly as parseRegistry writes it (lower case, no scheme, no path): what the
- * engines check a host read back from saved state against, before it names a file or goes on a command line.
- */
-function isRegistryHost(value) {
-    try {
-        return parseRegistry(value).host === value;
-    }
-    catch {
-        return false;
-    }
-}
-/** The URL containerd uses for the registry: scheme, host, no trailing slash. */
-function registryUrl(address) {
-    return `${address.scheme}://${address.host}`;
-}
-
+// EXTERNAL MODULE: ./src/ledger.ts + 1 modules
+var src_ledger = __nccwpck_require__(8278);
+// EXTERNAL MODULE: ./src/names.ts
+var names = __nccwpck_require__(6455);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
 // EXTERNAL MODULE: ./src/engines/failure.ts
-var engines_failure = __nccwpck_require__(8345);
+var failure = __nccwpck_require__(8345);
+// EXTERNAL MODULE: ./src/write-file.ts
+var write_file = __nccwpck_require__(8655);
 ;// CONCATENATED MODULE: ./src/engines/containerd.ts
+
 
 
 
@@ -4096,8 +4899,8 @@ function readHostsFile(file) {
     let st;
     try {
         // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
-        data = readSmallFile(file);
-        st = external_node_fs_namespaceObject.statSync(file);
+        data = (0,read_file/* readSmallFile */.EW)(file);
+        st = external_node_fs_.statSync(file);
     }
     catch (error) {
         const code = error.code;
@@ -4110,25 +4913,8 @@ function readHostsFile(file) {
 /** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
 function writeAtomic(file, data, mode, owner) {
     // Another job's post may have removed the emptied directory a moment ago.
-    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        external_node_fs_namespaceObject.writeFileSync(tmp, data, { mode });
-        external_node_fs_namespaceObject.chmodSync(tmp, mode); // the umask may have narrowed it
-        if (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.()) {
-            try {
-                external_node_fs_namespaceObject.chownSync(tmp, owner.uid, owner.gid);
-            }
-            catch {
-                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
-            }
-        }
-        external_node_fs_namespaceObject.renameSync(tmp, file);
-    }
-    catch (error) {
-        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
-        throw error;
-    }
+    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
+    (0,write_file/* writeFileAtomic */.Z)(file, data, { mode, owner });
 }
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
 class Unnoted extends Error {
@@ -4159,7 +4945,7 @@ function hostsSlot(file, hostUrl, authorizationSha256, added, expect) {
         },
         write(value) {
             if (value === undefined)
-                external_node_fs_namespaceObject.rmSync(file, { force: true });
+                external_node_fs_.rmSync(file, { force: true });
             else
                 writeAtomic(file, bytesOf(value), value.mode, value);
         },
@@ -4183,12 +4969,12 @@ function hostsSlot(file, hostUrl, authorizationSha256, added, expect) {
 /** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
 function makeDirs(dir) {
     let top;
-    for (let d = dir; !external_node_fs_namespaceObject.existsSync(d); d = external_node_path_namespaceObject.dirname(d)) {
+    for (let d = dir; !external_node_fs_.existsSync(d); d = external_node_path_.dirname(d)) {
         top = d;
-        if (external_node_path_namespaceObject.dirname(d) === d)
+        if (external_node_path_.dirname(d) === d)
             break;
     }
-    external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    external_node_fs_.mkdirSync(dir, { recursive: true, mode: 0o700 });
     return top;
 }
 /**
@@ -4198,15 +4984,15 @@ function makeDirs(dir) {
 function removeEmptyDirs(dir, top) {
     if (top === undefined || !isAtOrAbove(top, dir))
         return;
-    for (let d = dir;; d = external_node_path_namespaceObject.dirname(d)) {
+    for (let d = dir;; d = external_node_path_.dirname(d)) {
         try {
-            external_node_fs_namespaceObject.rmdirSync(d);
+            external_node_fs_.rmdirSync(d);
         }
         catch (error) {
             if (error.code !== 'ENOENT')
                 return;
         }
-        if (d === top || external_node_path_namespaceObject.dirname(d) === d)
+        if (d === top || external_node_path_.dirname(d) === d)
             return;
     }
 }
@@ -4220,19 +5006,19 @@ function noteOf(note, hostDir) {
 }
 /** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
-    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
+    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep);
 }
 const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
-const PATH_MAX = 4096;
+const containerd_PATH_MAX = 4096;
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && external_node_path_namespaceObject.isAbsolute(v) && external_node_path_namespaceObject.normalize(v) === v && !v.includes('\0');
+const isPath = (v) => typeof v === 'string' && v.length <= containerd_PATH_MAX && external_node_path_.isAbsolute(v) && external_node_path_.normalize(v) === v && !v.includes('\0');
 /** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
 function holdsOurs(file, record) {
     try {
-        const st = external_node_fs_namespaceObject.statSync(file);
+        const st = external_node_fs_.statSync(file);
         if (!st.isFile() || st.size > 1024 * 1024)
             return false;
-        const data = external_node_fs_namespaceObject.readFileSync(file);
+        const data = external_node_fs_.readFileSync(file);
         if (sha256(data) === record.digest)
             return true;
         return withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
@@ -4250,7 +5036,7 @@ function isHostsRecord(value) {
         return false;
     const c = value;
     const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-        typeof c.host === 'string' && isRegistryHost(c.host) &&
+        typeof c.host === 'string' && (0,registry/* isRegistryHost */.EV)(c.host) &&
         (c.scheme === 'https' || c.scheme === 'http') &&
         isSha256(c.digest) && isSha256(c.auth) &&
         ADDED.includes(c.added);
@@ -4275,14 +5061,14 @@ function tlsSettings(existing, hostUrl, dir) {
     const caFiles = tables
         .flatMap(t => (Array.isArray(t.ca) ? t.ca : [t.ca]))
         .filter((f) => typeof f === 'string' && f !== '')
-        .map(f => external_node_path_namespaceObject.resolve(dir, f));
+        .map(f => external_node_path_.resolve(dir, f));
     return { caFiles, skipVerify: tables.some(t => t.skip_verify === true) };
 }
 /** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 function readCa(files) {
     return files.flatMap(file => {
         try {
-            return [readSmallFile(file).toString('utf8')];
+            return [(0,read_file/* readSmallFile */.EW)(file).toString('utf8')];
         }
         catch {
             return []; // containerd would fail on it too, with its own message
@@ -4296,8 +5082,8 @@ function readCa(files) {
 function fileOf(record, hostsDir, note) {
     if (note?.target !== undefined)
         return note.target;
-    const file = external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml');
-    return external_node_fs_namespaceObject.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
+    const file = external_node_path_.join(hostsDir, record.host, 'hosts.toml');
+    return external_node_fs_.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
 }
 function said(removal, record, exists) {
     const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
@@ -4329,7 +5115,7 @@ function said(removal, record, exists) {
 /** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
 function containerdEngine(context) {
     const { hostsDir } = context.places;
-    const ledger = new Ledger(hostsDir);
+    const ledger = new src_ledger/* Ledger */.Oc(hostsDir);
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
     /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
@@ -4343,15 +5129,15 @@ function containerdEngine(context) {
     /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
     const checks = new Map();
     function checked(credential) {
-        const url = registryUrl(credential.registry);
+        const url = (0,registry/* registryUrl */.NH)(credential.registry);
         const authorization = basicAuthorization(credential.username, credential.password);
         const key = `${url} ${sha256(authorization)}`;
         let started = checks.get(key);
         if (started === undefined) {
-            const hostDir = external_node_path_namespaceObject.join(hostsDir, credential.registry.host);
+            const hostDir = external_node_path_.join(hostsDir, credential.registry.host);
             let existing;
             try {
-                existing = external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(hostDir, 'hosts.toml'), 'utf8');
+                existing = external_node_fs_.readFileSync(external_node_path_.join(hostDir, 'hosts.toml'), 'utf8');
             }
             catch {
                 // none, or unreadable: the write says why
@@ -4364,15 +5150,15 @@ function containerdEngine(context) {
     /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
     async function write(credential, authorization, journal, created) {
         const { host, scheme } = credential.registry;
-        const hostUrl = registryUrl(credential.registry);
-        const link = external_node_path_namespaceObject.join(hostsDir, host, 'hosts.toml');
+        const hostUrl = (0,registry/* registryUrl */.NH)(credential.registry);
+        const link = external_node_path_.join(hostsDir, host, 'hosts.toml');
         for (let attempt = 1;; attempt++) {
             // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
             // itself stays as it is; the rename would otherwise replace the link with a plain file.
             let target;
-            if (external_node_fs_namespaceObject.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
+            if (external_node_fs_.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
                 try {
-                    target = external_node_fs_namespaceObject.realpathSync(link);
+                    target = external_node_fs_.realpathSync(link);
                 }
                 catch {
                     throw new Error(`${link} is a symlink to a file that does not exist`);
@@ -4433,14 +5219,14 @@ function containerdEngine(context) {
         // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
         unusable: async () => undefined,
         describe: () => `containerd hosts directory: ${hostsDir}`,
-        outputs: used => ({ [OUTPUT.hostsDir]: used ? hostsDir : '' }),
+        outputs: used => ({ [names/* OUTPUT */.aQ.hostsDir]: used ? hostsDir : '' }),
         prepare(credential) {
             // Settled here too: if an engine before this one fails, login never awaits it.
             checked(credential).catch(() => undefined);
         },
         async login(credential, journal) {
             const { host } = credential.registry;
-            const hostDir = external_node_path_namespaceObject.join(hostsDir, host);
+            const hostDir = external_node_path_.join(hostsDir, host);
             const authorization = basicAuthorization(credential.username, credential.password);
             // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
             await checked(credential);
@@ -4454,17 +5240,17 @@ function containerdEngine(context) {
                 removeEmptyDirs(hostDir, created);
                 if (error instanceof Unnoted)
                     throw error.error;
-                throw new engines_failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
+                throw new failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
             }
         },
         async undo(record) {
-            const hostDir = external_node_path_namespaceObject.join(hostsDir, record.host);
+            const hostDir = external_node_path_.join(hostsDir, record.host);
             const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
             const file = fileOf(record, hostsDir, note);
             if (file === undefined) {
-                return `containerd ${external_node_path_namespaceObject.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
+                return `containerd ${external_node_path_.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
             }
-            if (!external_node_fs_namespaceObject.existsSync(hostsDir))
+            if (!external_node_fs_.existsSync(hostsDir))
                 return `containerd ${file} ${said('gone', record, false)}`;
             const hostUrl = `${record.scheme}://${record.host}`;
             const slot = hostsSlot(file, hostUrl, record.auth, record.added);
@@ -4482,427 +5268,16 @@ function containerdEngine(context) {
             }
             // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
             removeEmptyDirs(hostDir, note.created ?? hostDir);
-            return `containerd ${file} ${said(removal, record, external_node_fs_namespaceObject.existsSync(file))}`;
+            return `containerd ${file} ${said(removal, record, external_node_fs_.existsSync(file))}`;
         },
         release: record => ledger.release(record.host, context.run),
         owns: (record) => isHostsRecord(record),
-        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_namespaceObject.join(hostsDir, record.host, 'hosts.toml')}` })
+        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}` })
     };
 }
 
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
-;// CONCATENATED MODULE: ./src/engines/docker-errors.ts
-
-// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
-const RULES = [
-    {
-        // SWR's words; it blocks an account for a while after too many requests or failed logins.
-        test: /not allow(ed)? to login|Not allow to login/i,
-        kind: 'blocked',
-        transient: false,
-        statement: host => `${host} refused the login because the account is temporarily blocked after too many requests or failed logins.`
-    },
-    {
-        test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect to the Docker daemon/i,
-        kind: 'other',
-        transient: false,
-        statement: (_, dockerHost) => `The Docker daemon is not reachable (DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}). ` +
-            `Start Docker or fix DOCKER_HOST, or set 'engine: containerd' on a runner without Docker.`
-    },
-    {
-        test: /unauthorized|authentication required|status: 401|401 Unauthorized|incorrect username or password/i,
-        kind: 'unauthorized',
-        transient: false,
-        statement: host => `${host} rejected the credentials.`
-    },
-    {
-        test: /denied|forbidden|status: 403/i,
-        kind: 'denied',
-        transient: false,
-        statement: host => `${host} denied the login.`
-    },
-    {
-        test: /no such host|Name or service not known|nodename nor servname/i,
-        kind: 'not-found',
-        transient: false,
-        statement: host => `${host} cannot be resolved.`
-    },
-    {
-        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
-            `Run the job again; if it keeps failing, check the runner's DNS settings.`
-    },
-    {
-        test: /connection refused/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
-    },
-    {
-        test: /x509:|certificate|tls: /i,
-        kind: 'tls',
-        transient: false,
-        statement: host => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-            `/etc/docker/certs.d/${host}/ca.crt.`
-    },
-    {
-        test: /server gave HTTP response to HTTPS client/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
-    },
-    {
-        test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
-            `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
-    },
-    {
-        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
-        test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-            `check the provider's service status if it keeps failing.`
-    },
-    {
-        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-    }
-];
-// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
-// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
-const NOISE = [
-    /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
-    /^Configure a credential helper/i,
-    /^https:\/\/docs\.docker\.com\//i,
-    /^time="[^"]*" level=/,
-    /^Login did not succeed, error:\s*$/i
-];
-/**
- * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
- * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
- */
-function failureLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
-    return lines[0] ?? '';
-}
-/**
- * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
- * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
- */
-function explainDockerFailure(host, stderr, exitCode, dockerHost) {
-    const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
-    const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
-    if (!rule) {
-        return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
-    }
-    return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient };
-}
-/**
- * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
- * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
- * or it is gone), else the registry's.
- */
-function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
-    if (!daemonAnswers) {
-        const where = dockerHost ? `DOCKER_HOST=${(0,errors/* cut */.Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
-        return {
-            kind: 'other',
-            statement: `The Docker daemon did not answer within ${seconds} s (${where}). Check that dockerd is running and responsive ` +
-                `there (restart it if it hangs), or fix DOCKER_HOST; on a runner without Docker, set 'engine: containerd'.`,
-            detail: `docker login was stopped after ${seconds} s, and the daemon did not answer 'docker version' either`,
-            transient: false
-        };
-    }
-    return {
-        kind: 'other',
-        statement: `Logging in to ${host} did not finish within ${seconds} s: the registry did not answer the Docker daemon in time. ` +
-            `Check 'registry' and the network between the daemon and the registry (the daemon's own proxy settings, ` +
-            `HTTPS_PROXY, NO_PROXY), then run the job again.`,
-        detail: `docker login was stopped after ${seconds} s; the daemon itself answers`,
-        transient: false
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engines/docker.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
-/** A try is not started with less time than this left: it could only time out. */
-const MIN_TRY_MS = 2_000;
-/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
-function dockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.docker');
-}
-const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
-/**
- * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
- * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
- * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
- */
-function dockerEnv(configDir, env) {
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
-            continue;
-        if (name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
-            continue;
-        if (FILE_COMMANDS.has(name))
-            continue;
-        out[name] = value;
-    }
-    out.DOCKER_CONFIG = configDir;
-    return out;
-}
-/** Whether `value` is a DockerLogin as login() writes it, and nothing more. */
-function isDockerLogin(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const r = value;
-    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
-        return false;
-    if (typeof r.host !== 'string' || !isRegistryHost(r.host))
-        return false;
-    if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest))
-        return false;
-    if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
-        return false;
-    return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper));
-}
-/** The line post prints for what taking a login off did. */
-function removalLine(removal, record) {
-    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
-    switch (removal) {
-        case 'removed':
-            return 'docker login removed';
-        case 'restored':
-            return 'docker login removed; the earlier login restored';
-        case 'uncovered':
-            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
-        case 'superseded':
-            return `another job's newer docker login left in place; ours was already replaced by it`;
-        case 'stripped':
-        case 'changed':
-            return `the login in ${store} was changed since the main step (by someone else): left alone`;
-        case 'lost':
-            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
-                `action never copies a credential helper's logins. Log in again if it is still needed.`);
-        case 'removed-untracked':
-            return record.replaced === 'login' || record.replaced === 'layer'
-                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
-                    `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
-                : 'docker login removed';
-        case 'handed-over':
-            return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
-                `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
-        case 'already':
-            return 'already removed: nothing to do';
-    }
-}
-/** The docker engine for one run of the action (main or post). */
-function dockerEngine(context, timings = DOCKER_TIMINGS) {
-    const { places, env } = context;
-    const configDir = places.dockerConfig;
-    const ledger = new Ledger(configDir);
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
-    const docker = () => which('docker');
-    /** The helper program for a store, or an Error naming it and where it is configured. */
-    async function helperFor(name, where, secrets) {
-        const bin = await which(`docker-credential-${name}`);
-        if (!bin) {
-            throw new Error(`the credential helper docker-credential-${name} (${where}) is not on PATH. Install it, or change the Docker config ` +
-                `so that logins for this registry go elsewhere.`);
-        }
-        return { name, bin, env: dockerEnv(configDir, env), timeoutMs: timings.helperMs, secrets };
-    }
-    async function slotFor(store, key, secrets) {
-        if (store.kind === 'file')
-            return fileSlot(configDir, key);
-        return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
-    }
-    /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
-    function privateEnv(dir) {
-        const out = dockerEnv(dir, env);
-        // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
-        if (!out.DOCKER_CERT_PATH)
-            out.DOCKER_CERT_PATH = configDir;
-        return out;
-    }
-    /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
-    function privateDir(config, key) {
-        external_node_fs_namespaceObject.mkdirSync(places.tempDir, { recursive: true });
-        const dir = external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(places.tempDir, 'cloud-registry-login-docker-'));
-        try {
-            external_node_fs_namespaceObject.writeFileSync(external_node_path_namespaceObject.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(config, key)), { mode: 0o600 });
-            // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
-            const contexts = external_node_path_namespaceObject.join(configDir, 'contexts');
-            if (external_node_fs_namespaceObject.existsSync(contexts))
-                external_node_fs_namespaceObject.symlinkSync(contexts, external_node_path_namespaceObject.join(dir, 'contexts'), 'junction');
-        }
-        catch (error) {
-            external_node_fs_namespaceObject.rmSync(dir, { recursive: true, force: true });
-            throw error;
-        }
-        return dir;
-    }
-    /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
-    async function daemonAnswers(bin) {
-        try {
-            const result = await runCommand(bin, ['version', '--format', '{{.Server.Version}}'], {
-                env: dockerEnv(configDir, env),
-                timeoutMs: timings.daemonCheckMs
-            });
-            return result.exitCode === 0 && !result.timedOut;
-        }
-        catch {
-            return false;
-        }
-    }
-    /**
-     * Proves the credential with `docker login` in a private config directory, trying again on transient failures
-     * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
-     */
-    async function proveLogin(credential, read, key) {
-        const { host } = credential.registry;
-        const bin = await docker();
-        if (!bin)
-            throw new Error('the docker CLI is no longer on PATH');
-        const secrets = (0,src_credential/* secretForms */.eo)(credential);
-        const policy = context.retryPolicy ?? retry/* DEFAULT_RETRY */.vI;
-        const deadline = Date.now() + timings.loginMs;
-        const dir = privateDir(read.config, key);
-        try {
-            for (let attempt = 1;; attempt++) {
-                let result;
-                try {
-                    result = await runCommand(bin, ['login', '--username', credential.username, '--password-stdin', host], {
-                        env: privateEnv(dir),
-                        input: credential.password,
-                        timeoutMs: Math.max(deadline - Date.now(), 1)
-                    });
-                }
-                catch (error) {
-                    throw new Error(`docker could not be started (${(0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets)})`);
-                }
-                if (result.timedOut) {
-                    // The budget, not the clock: docker may take a moment more to stop.
-                    const seconds = Math.round(timings.loginMs / 1000);
-                    const failure = explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
-                    throw new engines_failure/* EngineFailure */.F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
-                }
-                if (result.exitCode === 0)
-                    return;
-                const explained = explainDockerFailure(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
-                const detail = `docker: ${(0,errors/* cut */.Jj)((0,errors/* redact */.E$)(explained.detail, secrets), 300)}`;
-                const failure = new engines_failure/* EngineFailure */.F(explained.kind, explained.statement, detail, explained.transient);
-                if (!failure.transient || attempt >= policy.attempts)
-                    throw failure;
-                const delay = (0,retry/* backoffDelay */.EY)(policy, attempt);
-                if (deadline - Date.now() - delay < MIN_TRY_MS)
-                    throw failure;
-                // This try's own reason: the failure's statement is written for the last one ("over several tries").
-                context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
-                await new Promise(resolve => setTimeout(resolve, delay));
-            }
-        }
-        finally {
-            external_node_fs_namespaceObject.rmSync(dir, { recursive: true, force: true });
-        }
-    }
-    return {
-        name: 'docker',
-        place: 'dockerConfig',
-        tools: ['docker'],
-        detect: async () => ((await docker()) ? ['docker'] : []),
-        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: containerd'.`,
-        async login(credential, journal) {
-            const { host } = credential.registry;
-            const key = authKey(host);
-            const secrets = (0,src_credential/* secretForms */.eo)(credential);
-            // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
-            const read = readDockerConfig(configDir);
-            const store = await storeFor(read, key, () => defaultStore(which));
-            const slot = await slotFor(store, key, secrets);
-            await proveLogin(credential, read, key);
-            const value = store.kind === 'file' ? fileEntry(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
-            let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
-            // Noted before the config changes: if this process dies half-way, post still takes the login off.
-            journal.add(record);
-            let replaced;
-            try {
-                external_node_fs_namespaceObject.mkdirSync(configDir, { recursive: true, mode: 0o700 });
-                replaced = await ledger.push(host, context.run, slot, value);
-            }
-            catch (error) {
-                journal.drop(record);
-                const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
-                throw new Error(`could not write the docker login to ${where}: ${(0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets)}`);
-            }
-            if (replaced !== 'none') {
-                // The record again, with what it replaced: the new one is saved before the old one goes.
-                const updated = { ...record, replaced };
-                journal.add(updated);
-                journal.drop(record);
-                record = updated;
-            }
-            if (replaced === 'login' && !slot.keepValues) {
-                context.warn(`${host}: docker-credential-${store.kind === 'helper' ? store.name : ''} already held a login for this registry; ` +
-                    `it was replaced, and the post step cannot put it back (this action never copies a credential helper's ` +
-                    `logins). Set 'logout: false' to keep the new login instead, or log in again after this job.`);
-            }
-            return { record, summary: store.kind === 'helper' ? `docker (in docker-credential-${store.name})` : 'docker' };
-        },
-        /** Takes this run's login off the config main used, in the ledger's order, and says exactly what happened. */
-        async undo(record) {
-            if (!external_node_fs_namespaceObject.existsSync(configDir))
-                return `the Docker config directory ${configDir} is gone: nothing to remove`;
-            const key = authKey(record.host);
-            let slot;
-            if (record.helper) {
-                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
-                const { config, file } = readDockerConfig(configDir);
-                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)];
-                if (!named.includes(record.helper)) {
-                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
-                }
-                slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
-            }
-            else {
-                slot = fileSlot(configDir, key);
-            }
-            return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
-        },
-        release: record => ledger.release(record.host, context.run),
-        owns: (record) => isDockerLogin(record),
-        label: record => ({ host: record.host, thing: 'the docker login' })
-    };
-}
-
+// EXTERNAL MODULE: ./src/engines/docker.ts
+var docker = __nccwpck_require__(3095);
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
 
 
@@ -4917,12 +5292,13 @@ const PLACE_NAMES = Object.keys(PLACES);
  * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
  * temporary directory.
  */
-function placesFor(hostsDir, env) {
+function placesFor(hostsDir, env, platform = process.platform) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
     // Absolute, so that post, whatever its working directory, checks records against the same places.
     return {
-        hostsDir: external_node_path_namespaceObject.resolve(hostsDir ?? defaultHostsDir(env)),
-        dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)),
-        tempDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir())
+        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
+        dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
+        tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
     };
 }
 /**
@@ -4933,13 +5309,14 @@ function placesFor(hostsDir, env) {
  * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
  * it has emptied it.
  */
-function defaultHostsDir(env) {
+function defaultHostsDir(env, platform = process.platform) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
     if (env.RUNNER_TEMP)
-        return external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
-    return external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
+        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
+    return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-const ENGINES = { docker: dockerEngine, containerd: containerdEngine };
+const ENGINES = { docker: docker/* dockerEngine */.JH, containerd: containerdEngine };
 const ENGINE_NAMES = Object.keys(ENGINES);
 /** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 async function chooseEngines(requested, engines) {
@@ -5175,6 +5552,12 @@ const acr = {
                 throw emptySecretError('password', 'ACR_PASSWORD');
             if (inputs.username === '')
                 throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
+            if (inputs.username.includes(':')) {
+                // Basic authentication, Docker's `auth` entries and containerd's header all split user:password at the first
+                // ':': such a name would log in as someone else, or not at all. Not quoted: it may be a password pasted in.
+                throw new errors/* UserError */.yo(`Input 'username' contains ':', which no registry login name can hold (the login is sent as user:password). ` +
+                    `Give the ACR login name alone; the password goes in 'password'.`);
+            }
             if (loginType === 'temporary') {
                 throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
             }
@@ -5356,7 +5739,7 @@ function fitsDns(host) {
 /** Whether `pattern` with `region` put in is a valid registry. */
 function parses(pattern, region) {
     try {
-        registryForRegion(pattern, region);
+        (0,registry/* registryForRegion */.f7)(pattern, region);
         return true;
     }
     catch {
@@ -5370,7 +5753,7 @@ function parses(pattern, region) {
  */
 function registryOf(pattern, region, fromInput) {
     try {
-        return registryForRegion(pattern, region);
+        return (0,registry/* registryForRegion */.f7)(pattern, region);
     }
     catch (error) {
         // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
@@ -5383,7 +5766,7 @@ function registryOf(pattern, region, fromInput) {
 function registries(value, regions, source) {
     if (value === '')
         return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
-    if (regions.length > 1 && !isRegistryPattern(value)) {
+    if (regions.length > 1 && !(0,registry/* isRegistryPattern */._q)(value)) {
         throw new errors/* UserError */.yo(`Input 'registry' is one host, ${(0,errors/* quote */.hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
             `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
     }
@@ -5469,7 +5852,7 @@ const inputs_PATH_MAX = 4096;
 // that every request and message built from it stays small.
 const URL_MAX = 2048;
 // A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const inputs_CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 /**
  * The inputs that name one thing (a path, a host, a user, a URL, an ID, a word) and so can never hold a line break or
  * a control character, and what each names, for the error. Such a value is refused before anything is printed about
@@ -5487,6 +5870,7 @@ const ONE_LINE = {
     registry: 'a registry address',
     apiEndpoint: 'a URL',
     hostsDir: 'a directory path',
+    dockerConfigDir: "'isolated' or a directory path",
     logout: "'true' or 'false'"
 };
 /**
@@ -5507,7 +5891,7 @@ function describeControl(char) {
 }
 /** Refuses a value with a control character in it, naming the input and the character, never showing the value. */
 function refuseControl(input, value, what, item = false) {
-    const found = CONTROL.exec(value);
+    const found = inputs_CONTROL.exec(value);
     if (!found)
         return;
     throw new errors/* UserError */.yo(`Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
@@ -5532,7 +5916,7 @@ function parseRegions(value) {
             `(SWR), 'cn-hangzhou' (ACR).`);
     }
     for (const region of regions) {
-        refuseControl(INPUT.region, region, 'a region ID', true);
+        refuseControl(names/* INPUT */.bO.region, region, 'a region ID', true);
         if (region.length > REGION_MAX) {
             throw new errors/* UserError */.yo(`Input 'region' has an item of ${region.length} characters, ${(0,errors/* quote */.hD)(region)}, which is not a region ID: a region ` +
                 `ID is short (cn-north-4, ap-southeast-3) and at most ${REGION_MAX} characters, as it is part of the registry's host name.`);
@@ -5548,7 +5932,7 @@ function parseRegions(value) {
 function parseEngines(value) {
     const items = parseList(value.toLowerCase());
     for (const item of items)
-        refuseControl(INPUT.engine, item, 'an engine name', true);
+        refuseControl(names/* INPUT */.bO.engine, item, 'an engine name', true);
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
     if (items.includes('auto')) {
@@ -5573,12 +5957,26 @@ function parseBoolean(input, value, fallback) {
 }
 /** An absolute path; undefined for the default, which placesFor decides (it may be a private directory to create). */
 function parseHostsDir(dir) {
-    if (dir === '')
-        return undefined;
-    const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), dir.slice(1)) : dir;
-    const resolved = external_node_path_namespaceObject.resolve(expanded);
+    return dir === '' ? undefined : absoluteDir(names/* INPUT */.bO.hostsDir, dir);
+}
+/** 'isolated', a directory path (made absolute), or the default (empty). */
+function parseDockerConfigDir(value) {
+    if (value === '')
+        return { kind: 'default' };
+    if (value === 'isolated')
+        return { kind: 'isolated' };
+    if (value.toLowerCase() === 'isolated') {
+        throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(value)}: write 'isolated' in lower case for a directory of the job's ` +
+            `own, or './${value}' for a directory of that name.`);
+    }
+    return { kind: 'path', dir: absoluteDir(names/* INPUT */.bO.dockerConfigDir, value) };
+}
+/** A directory input made absolute (~ is the home directory; relative to the working directory), of at most PATH_MAX. */
+function absoluteDir(input, dir) {
+    const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_.join(external_node_os_.homedir(), dir.slice(1)) : dir;
+    const resolved = external_node_path_.resolve(expanded);
     if (resolved.length > inputs_PATH_MAX) {
-        throw new errors/* UserError */.yo(`Input 'hosts-dir' is a path of ${resolved.length} characters (${(0,errors/* quote */.hD)(resolved)}, made absolute), and a path has at ` +
+        throw new errors/* UserError */.yo(`Input '${input}' is a path of ${resolved.length} characters (${(0,errors/* quote */.hD)(resolved)}, made absolute), and a path has at ` +
             `most ${inputs_PATH_MAX} (PATH_MAX). Use a shorter directory path.`);
     }
     return resolved;
@@ -5595,9 +5993,15 @@ function checkEndpointLength(value) {
 function warningsFor(inputs, env) {
     const warnings = [];
     const workspace = env.GITHUB_WORKSPACE;
-    if (workspace && inputs.hostsDir !== undefined && (inputs.hostsDir + external_node_path_namespaceObject.sep).startsWith(external_node_path_namespaceObject.resolve(workspace) + external_node_path_namespaceObject.sep)) {
+    const inWorkspace = (dir) => workspace !== undefined && workspace !== '' && dir !== undefined && (dir + external_node_path_.sep).startsWith(external_node_path_.resolve(workspace) + external_node_path_.sep);
+    if (inWorkspace(inputs.hostsDir)) {
         warnings.push(`'hosts-dir' is ${(0,errors/* quote */.hD)(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
+    }
+    const configDir = inputs.dockerConfigDir.kind === 'path' ? inputs.dockerConfigDir.dir : undefined;
+    if (inWorkspace(configDir)) {
+        warnings.push(`'${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
+            `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`);
     }
     const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname));
     if (plain?.kind === 'api') {
@@ -5616,44 +6020,45 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     const input = (name) => trimAscii(read(name));
     // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
     // value by a newline, and an error about a later input must not be printed before they are masked.
-    const accessKeySecret = input(INPUT.accessKeySecret);
-    const securityToken = input(INPUT.securityToken);
-    const password = input(INPUT.password);
+    const accessKeySecret = input(names/* INPUT */.bO.accessKeySecret);
+    const securityToken = input(names/* INPUT */.bO.securityToken);
+    const password = input(names/* INPUT */.bO.password);
     for (const secret of [accessKeySecret, securityToken, password])
         if (secret !== '')
             mask(secret);
     // Then every one-line input, before any of them is used or printed.
     for (const [key, what] of Object.entries(ONE_LINE)) {
-        const value = input(INPUT[key]);
+        const value = input(names/* INPUT */.bO[key]);
         // An access key ID with a line break in it is likely the whole key pair pasted in: masked, and never shown.
-        if (key === 'accessKeyId' && CONTROL.test(value))
+        if (key === 'accessKeyId' && inputs_CONTROL.test(value))
             mask(value);
-        refuseControl(INPUT[key], value, what);
+        refuseControl(names/* INPUT */.bO[key], value, what);
     }
-    const provider = parseProvider(input(INPUT.provider), providers);
+    const provider = parseProvider(input(names/* INPUT */.bO.provider), providers);
     const auth = {
-        accessKeyId: input(INPUT.accessKeyId),
+        accessKeyId: input(names/* INPUT */.bO.accessKeyId),
         accessKeySecret,
         securityToken,
-        username: input(INPUT.username),
+        username: input(names/* INPUT */.bO.username),
         password,
-        loginType: input(INPUT.loginType),
-        duration: input(INPUT.duration),
-        instanceId: input(INPUT.instanceId)
+        loginType: input(names/* INPUT */.bO.loginType),
+        duration: input(names/* INPUT */.bO.duration),
+        instanceId: input(names/* INPUT */.bO.instanceId)
     };
     const source = provider.credentialSource(auth, mask);
     const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
     if (ignored !== undefined)
-        throw new errors/* UserError */.yo(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
-    const regions = parseRegions(read(INPUT.region));
-    const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkEndpointLength(input(INPUT.apiEndpoint)));
+        throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
+    const regions = parseRegions(read(names/* INPUT */.bO.region));
+    const targets = buildTargets(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkEndpointLength(input(names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
         targets,
-        engines: parseEngines(read(INPUT.engine)),
-        hostsDir: parseHostsDir(input(INPUT.hostsDir)),
-        logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
+        engines: parseEngines(read(names/* INPUT */.bO.engine)),
+        hostsDir: parseHostsDir(input(names/* INPUT */.bO.hostsDir)),
+        dockerConfigDir: parseDockerConfigDir(input(names/* INPUT */.bO.dockerConfigDir)),
+        logout: parseBoolean(names/* INPUT */.bO.logout, input(names/* INPUT */.bO.logout), true)
     };
     return { inputs, warnings: warningsFor(inputs, env) };
 }
@@ -5662,22 +6067,23 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
 
 
 
+
 /** True in the post run: main sets the flag as its first act, and the runner hands it back only to post. */
 function isPost() {
-    return getState(STATE.isPost) === 'true';
+    return core/* getState */.Gu(names/* STATE */.c4.isPost) === 'true';
 }
 function markMainStarted() {
-    saveState(STATE.isPost, 'true');
+    core/* saveState */.LZ(names/* STATE */.c4.isPost, 'true');
 }
 function saveLoginState(state) {
-    saveState(STATE.login, JSON.stringify(state));
+    core/* saveState */.LZ(names/* STATE */.c4.login, JSON.stringify(state));
 }
 /**
  * The state main saved, or undefined when main saved none (it failed before logging in anywhere). Throws when the
  * saved value is not what main writes, so that post reports it instead of guessing. Each record's own form is for
  * its engine to check.
  */
-function loadLoginState(raw = getState(STATE.login)) {
+function loadLoginState(raw = core/* getState */.Gu(names/* STATE */.c4.login)) {
     if (raw === '')
         return undefined;
     const parsed = JSON.parse(raw);
@@ -5694,6 +6100,7 @@ function isLoginState(value) {
         typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
         typeof places === 'object' && places !== null &&
         PLACE_NAMES.every(name => typeof places[name] === 'string') &&
+        (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
         Array.isArray(v.records) &&
         v.records.every(r => {
             const e = r;
@@ -5761,7 +6168,7 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
                 warn(`${host}: could not undo ${thing} (${(0,errors/* errorMessage */.gJ)(undoError)}); the post step will try again.`);
             }
         }
-        if (error instanceof engines_failure/* EngineFailure */.F)
+        if (error instanceof failure/* EngineFailure */.F)
             throw new errors/* UserError */.yo(error.withAdvice(advice(error.kind)));
         throw error;
     }
@@ -5775,32 +6182,43 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
 // trip of an asynchronous stat per directory would add milliseconds to every step for nothing.
 function isExecutable(file, platform) {
     try {
-        if (!external_node_fs_namespaceObject.statSync(file).isFile())
+        if (!external_node_fs_.statSync(file).isFile())
             return false;
+        // Windows has no execute bit: the extension (one of PATHEXT, see pathCandidates) is what makes a program.
         if (platform !== 'win32')
-            external_node_fs_namespaceObject.accessSync(file, external_node_fs_namespaceObject.constants.X_OK);
+            external_node_fs_.accessSync(file, external_node_fs_.constants.X_OK);
         return true;
     }
     catch {
         return false;
     }
 }
+/**
+ * The files `tool` may be, in the order they are tried: a path as it is; else each PATH directory in turn, and on
+ * Windows each with every PATHEXT extension (the bare name only when it has an extension already, as cmd.exe does: a
+ * file without one is no program Windows can start, such as the shell scripts Git for Windows puts on PATH).
+ */
+function pathCandidates(tool, env, platform = process.platform) {
+    if (tool === '')
+        return [];
+    const windows = platform === 'win32';
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    if (tool.includes('/') || (windows && tool.includes('\\')))
+        return [p.resolve(tool)];
+    // A copy of the environment keeps Windows' own spelling, Path (process.env itself ignores case there).
+    const dirs = (env.PATH ?? env.Path ?? '')
+        .split(p.delimiter)
+        // cmd.exe accepts a quoted PATH entry ("C:\Program Files\Docker"); the quotes are not part of the directory.
+        .map(dir => (windows && /^".*"$/.test(dir) ? dir.slice(1, -1) : dir))
+        .filter(dir => dir !== '');
+    const extensions = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '') : [''];
+    if (windows && p.extname(tool) !== '')
+        extensions.unshift('');
+    return dirs.flatMap(dir => extensions.map(extension => p.resolve(dir, tool + extension)));
+}
 /** The absolute path of `tool` on PATH (with PATHEXT on Windows), or '' when there is none. */
 function findOnPath(tool, env = process.env, platform = process.platform) {
-    if (tool === '')
-        return '';
-    if (tool.includes('/') || (platform === 'win32' && tool.includes('\\')))
-        return isExecutable(tool, platform) ? external_node_path_namespaceObject.resolve(tool) : '';
-    const dirs = (env.PATH ?? env.Path ?? '').split(external_node_path_namespaceObject.delimiter).filter(dir => dir !== '');
-    const extensions = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '')] : [''];
-    for (const dir of dirs) {
-        for (const extension of extensions) {
-            const file = external_node_path_namespaceObject.resolve(dir, tool + extension);
-            if (isExecutable(file, platform))
-                return file;
-        }
-    }
-    return '';
+    return pathCandidates(tool, env, platform).find(file => isExecutable(file, platform)) ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/runtime.ts
@@ -5818,8 +6236,8 @@ function openEngines(runtime, places, run) {
         run,
         which: runtime.which,
         env: runtime.env,
-        log: (line) => log_info(line),
-        warn: (line) => log_warning(line),
+        log: (line) => log/* info */.pq(line),
+        warn: (line) => log/* warning */.$e(line),
         retryPolicy: runtime.retryPolicy
     };
     return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
@@ -5839,32 +6257,35 @@ function openEngines(runtime, places, run) {
 
 
 
+
 /**
  * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
  * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
  */
 async function main(runtime = defaultRuntime()) {
     markMainStarted();
-    const mask = (0,src_credential/* maskOnce */.S_)(secret => core_setSecret(secret));
+    const mask = (0,src_credential/* maskOnce */.S_)(secret => core/* setSecret */.Pq(secret));
     // Nothing is printed until every secret the inputs give is masked, in every form: the secret inputs (getInputs), and
     // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
     // base64). Credentials from an API are masked as they arrive.
-    const { inputs, warnings } = getInputs(name => getInput(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
-    const context = { mask, log: log_info };
+    const { inputs, warnings } = getInputs(name => core/* getInput */.V4(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
+    const context = { mask, log: log/* info */.pq };
     const early = obtainLocal(inputs.targets, context);
     for (const warning of warnings)
-        log_warning(warning);
-    const places = placesFor(inputs.hostsDir, runtime.env);
+        log/* warning */.$e(warning);
     const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
+    const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
+    const places = placesFor(inputs.hostsDir, runtime.env);
     const engines = openEngines(runtime, places, run);
-    const choice = await chooseEngines(inputs.engines, engines);
-    const journal = new StateJournal({ logout: inputs.logout, run, places, records: [] });
+    // Saved before anything can fail, so that post removes a Docker config directory main made even then.
+    const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir, records: [] });
     saveLoginState(journal.state);
-    const results = await log_group(groupTitle(inputs, choice), async () => {
+    const choice = await chooseEngines(inputs.engines, engines);
+    const results = await log/* group */.Os(groupTitle(inputs, choice), async () => {
         logPlan(inputs, choice);
         return loginAll(inputs.targets, early, choice.engines, journal, context);
     });
-    setOutputs(results, engines, choice, mask);
+    setOutputs(results, engines, choice, places, mask);
     reportFailures(results, inputs.logout);
 }
 /** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */
@@ -5888,12 +6309,12 @@ function groupTitle(inputs, choice) {
     return `Logging in to ${count} with ${choice.engines.map(e => e.name).join(' and ')}`;
 }
 function logPlan(inputs, choice) {
-    log_info(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`);
-    log_info(`Credential: ${inputs.source.description}`);
+    log/* info */.pq(`Engines: ${choice.engines.map(e => e.name).join(', ')} (${choice.reason})`);
+    log/* info */.pq(`Credential: ${inputs.source.description}`);
     for (const engine of choice.engines) {
         const line = engine.describe?.();
         if (line)
-            log_info(line);
+            log/* info */.pq(line);
     }
 }
 /**
@@ -5913,7 +6334,7 @@ async function loginAll(targets, early, engines, journal, context) {
             engines,
             journal,
             advice: kind => target.source.advice(kind),
-            warn: log_warning
+            warn: log/* warning */.$e
         });
         return { credential, summaries };
     }));
@@ -5921,45 +6342,46 @@ async function loginAll(targets, early, engines, journal, context) {
         const target = targets[i];
         if (outcome.status === 'rejected') {
             const error = (0,errors/* errorMessage */.gJ)(outcome.reason);
-            log_info(`✗ ${target.registry.host}: ${error}`);
+            log/* info */.pq(`✗ ${target.registry.host}: ${error}`);
             return { target, error };
         }
         const { credential, summaries } = outcome.value;
         const until = credential.expiresAt ? `, valid until ${credential.expiresAt}` : '';
-        log_info(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`);
+        log/* info */.pq(`✓ ${target.registry.host} as ${credential.username}: ${summaries.join(', ')}${until}`);
         return { target, credential, summaries };
     });
 }
-function setOutputs(results, engines, choice, mask) {
+function setOutputs(results, engines, choice, places, mask) {
     const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []));
     const first = succeeded[0];
     if (first) {
-        setOutput(OUTPUT.registry, first.registry.host);
-        setOutput(OUTPUT.username, first.username);
-        setOutput(OUTPUT.ctrUser, `${first.username}:${first.password}`);
+        core/* setOutput */.uH(names/* OUTPUT */.aQ.registry, first.registry.host);
+        core/* setOutput */.uH(names/* OUTPUT */.aQ.username, first.username);
+        core/* setOutput */.uH(names/* OUTPUT */.aQ.ctrUser, `${first.username}:${first.password}`);
     }
-    setOutput(OUTPUT.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
+    core/* setOutput */.uH(names/* OUTPUT */.aQ.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
     // A new secret form: masked, and so is its base64, the form it takes in a Secret's data, before it is set.
-    const config = dockerConfigJson(succeeded);
+    const config = (0,docker_config/* dockerConfigJson */.TF)(succeeded);
     mask(config);
     mask(Buffer.from(config, 'utf8').toString('base64'));
-    setOutput(OUTPUT.dockerConfigJson, config);
+    core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigJson, config);
+    core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigDir, places.dockerConfig);
     // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
     for (const engine of Object.values(engines)) {
         const used = first !== undefined && choice.engines.includes(engine);
         for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {}))
-            setOutput(name, value);
+            core/* setOutput */.uH(name, value);
     }
     // The soonest expiry: the time by which the job must be done with all of them.
     const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
-    setOutput(OUTPUT.expiresAt, expiries[0] ?? '');
+    core/* setOutput */.uH(names/* OUTPUT */.aQ.expiresAt, expiries[0] ?? '');
 }
 function reportFailures(results, logout) {
     const failures = results.flatMap(r => ('error' in r ? [r] : []));
     if (failures.length === 0)
         return;
     if (results.length === 1) {
-        fail(failures[0].error);
+        log/* fail */.fJ(failures[0].error);
         return;
     }
     const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
@@ -5970,10 +6392,11 @@ function reportFailures(results, logout) {
         ? ''
         : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`);
     const what = succeeded === 0 ? `all ${results.length} registries` : `${failures.length} of ${results.length} registries`;
-    fail(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
+    log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
+
 
 
 
@@ -5998,24 +6421,34 @@ async function post(runtime = defaultRuntime()) {
         state = loadLoginState();
     }
     catch (error) {
-        log_warning(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
+        log/* warning */.$e(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
             `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
         return;
     }
-    if (!state || state.records.length === 0) {
-        log_info('The main step stored no credentials: nothing to remove.');
+    if (!state) {
+        log/* info */.pq('The main step stored no credentials: nothing to remove.');
+        return;
+    }
+    await undoRecords(state, runtime);
+    // Last: the logins in it are off by now (a credential helper's among them, which outlive the directory).
+    await closeDockerConfigDir(state, runtime.env);
+}
+/** Every record main saved, last first, in the places it may act in; or each released, with 'logout: false'. */
+async function undoRecords(state, runtime) {
+    if (state.records.length === 0) {
+        log/* info */.pq('The main step stored no credentials: nothing to remove.');
         return;
     }
     const engines = openEngines(runtime, state.places, state.run);
     const records = [...state.records].reverse();
     const trusted = placeCheck(state.places, state.run, runtime.env);
     if (!state.logout) {
-        log_info(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
+        log/* info */.pq(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
         for (const { engine: name, record } of records)
             await releaseRecord(engines[name], record, trusted);
         return;
     }
-    await log_group('Removing the credentials the main step added', async () => {
+    await log/* group */.Os('Removing the credentials the main step added', async () => {
         const refused = [];
         for (const { engine: name, record } of records) {
             const engine = engines[name];
@@ -6025,7 +6458,7 @@ async function post(runtime = defaultRuntime()) {
         if (refused.length > REFUSALS_SHOWN) {
             const more = refused.slice(REFUSALS_SHOWN);
             const by = ENGINE_NAMES.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
-            log_warning(`${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
+            log/* warning */.$e(`${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
                 `writes, or point outside the places main used: they were left alone.`);
         }
     });
@@ -6038,8 +6471,8 @@ async function post(runtime = defaultRuntime()) {
  */
 function placeCheck(places, run, env) {
     const own = {
-        dockerConfig: external_node_path_namespaceObject.resolve(dockerConfigDir(env)),
-        ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
+        dockerConfig: external_node_path_.resolve((0,docker/* dockerConfigDir */.kG)(env)),
+        ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
     };
     const verdicts = new Map();
     return place => {
@@ -6049,7 +6482,7 @@ function placeCheck(places, run, env) {
         const dir = places[place];
         trusted = dir === own[place] || holdsRun(dir, run);
         if (!trusted) {
-            log_warning(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
+            log/* warning */.$e(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
                 `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
                 `what this run wrote there; otherwise the saved state was changed.`);
         }
@@ -6059,7 +6492,7 @@ function placeCheck(places, run, env) {
 }
 function holdsRun(dir, run) {
     try {
-        return new Ledger(dir).holds(run);
+        return new src_ledger/* Ledger */.Oc(dir).holds(run);
     }
     catch {
         return false; // an unreadable ledger proves nothing
@@ -6072,7 +6505,7 @@ async function releaseRecord(engine, record, trusted) {
             await engine.release(record);
     }
     catch (error) {
-        log_warning(`Could not note that the ${engine.name} login stays for later jobs: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log/* warning */.$e(`Could not note that the ${engine.name} login stays for later jobs: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /**
@@ -6083,21 +6516,21 @@ async function undoRecord(engine, record, places, warn) {
     try {
         if (!engine.owns(record)) {
             if (warn) {
-                log_warning(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
+                log/* warning */.$e(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
                     `(${JSON.stringify(places)}): it was left alone.`);
             }
             return false;
         }
         const { host, thing } = engine.label(record);
         try {
-            log_info(`${host}: ${await engine.undo(record)}`);
+            log/* info */.pq(`${host}: ${await engine.undo(record)}`);
         }
         catch (error) {
-            log_warning(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log/* warning */.$e(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     }
     catch (error) {
-        log_warning(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log/* warning */.$e(`Could not undo a ${engine.name} record: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
     return true;
 }
@@ -6117,7 +6550,7 @@ async function run() {
         }
         catch (error) {
             // Post never fails the job: by now the job's real work is done.
-            log_warning(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log/* warning */.$e(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         return;
     }
@@ -6126,7 +6559,7 @@ async function run() {
     }
     catch (error) {
         // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
-        fail(error instanceof errors/* UserError */.yo
+        log/* fail */.fJ(error instanceof errors/* UserError */.yo
             ? error.message
             : `${(0,errors/* errorMessage */.gJ)(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
     }

@@ -28,7 +28,8 @@ const DRAIN_MS = 500
 /** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
 export function runCommand(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {env: options.env, stdio: ['pipe', 'pipe', 'pipe']})
+    // windowsHide: no console window flashes up on a Windows runner with a desktop session.
+    const child = spawn(file, args, {env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true})
     const out = {stdout: '', stderr: ''}
     for (const name of ['stdout', 'stderr'] as const) {
       child[name].setEncoding('utf8')
@@ -38,6 +39,9 @@ export function runCommand(file: string, args: readonly string[], options: Comma
     }
     let timedOut = false
     let killer: NodeJS.Timeout | undefined
+    // On Windows there are no signals: Node ends the process at once for either (TerminateProcess), and the second
+    // kill finds it gone. Elsewhere SIGTERM lets it clean up first. Only the program itself is stopped, on every
+    // platform; a child it started that holds the pipes open is cut off by the drain below.
     const timer = setTimeout(() => {
       timedOut = true
       child.kill('SIGTERM')

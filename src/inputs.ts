@@ -1,6 +1,7 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {type Mask} from './credential.js'
+import type {DockerConfigDirChoice} from './docker-config-dir.js'
 import {ENGINE_NAMES, type EngineName} from './engines/engine.js'
 import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
@@ -19,6 +20,8 @@ export interface Inputs {
   engines: EngineName[] | 'auto'
   /** Absolute path; undefined when not given (the default is placesFor's to choose). */
   hostsDir: string | undefined
+  /** Which Docker config directory the logins go to (docker-config-dir.ts sets it up). */
+  dockerConfigDir: DockerConfigDirChoice
   logout: boolean
 }
 
@@ -63,6 +66,7 @@ const ONE_LINE: Partial<Record<keyof typeof INPUT, string>> = {
   registry: 'a registry address',
   apiEndpoint: 'a URL',
   hostsDir: 'a directory path',
+  dockerConfigDir: "'isolated' or a directory path",
   logout: "'true' or 'false'"
 }
 
@@ -161,12 +165,29 @@ function parseBoolean(input: string, value: string, fallback: boolean): boolean 
 
 /** An absolute path; undefined for the default, which placesFor decides (it may be a private directory to create). */
 function parseHostsDir(dir: string): string | undefined {
-  if (dir === '') return undefined
+  return dir === '' ? undefined : absoluteDir(INPUT.hostsDir, dir)
+}
+
+/** 'isolated', a directory path (made absolute), or the default (empty). */
+function parseDockerConfigDir(value: string): DockerConfigDirChoice {
+  if (value === '') return {kind: 'default'}
+  if (value === 'isolated') return {kind: 'isolated'}
+  if (value.toLowerCase() === 'isolated') {
+    throw new UserError(
+      `Input '${INPUT.dockerConfigDir}' is ${quote(value)}: write 'isolated' in lower case for a directory of the job's ` +
+        `own, or './${value}' for a directory of that name.`
+    )
+  }
+  return {kind: 'path', dir: absoluteDir(INPUT.dockerConfigDir, value)}
+}
+
+/** A directory input made absolute (~ is the home directory; relative to the working directory), of at most PATH_MAX. */
+function absoluteDir(input: string, dir: string): string {
   const expanded = dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir
   const resolved = path.resolve(expanded)
   if (resolved.length > PATH_MAX) {
     throw new UserError(
-      `Input 'hosts-dir' is a path of ${resolved.length} characters (${quote(resolved)}, made absolute), and a path has at ` +
+      `Input '${input}' is a path of ${resolved.length} characters (${quote(resolved)}, made absolute), and a path has at ` +
         `most ${PATH_MAX} (PATH_MAX). Use a shorter directory path.`
     )
   }
@@ -188,10 +209,19 @@ function checkEndpointLength(value: string): string {
 function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
   const warnings: string[] = []
   const workspace = env.GITHUB_WORKSPACE
-  if (workspace && inputs.hostsDir !== undefined && (inputs.hostsDir + path.sep).startsWith(path.resolve(workspace) + path.sep)) {
+  const inWorkspace = (dir: string | undefined): dir is string =>
+    workspace !== undefined && workspace !== '' && dir !== undefined && (dir + path.sep).startsWith(path.resolve(workspace) + path.sep)
+  if (inWorkspace(inputs.hostsDir)) {
     warnings.push(
       `'hosts-dir' is ${quote(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
         `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`
+    )
+  }
+  const configDir = inputs.dockerConfigDir.kind === 'path' ? inputs.dockerConfigDir.dir : undefined
+  if (inWorkspace(configDir)) {
+    warnings.push(
+      `'${INPUT.dockerConfigDir}' is ${quote(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
+        `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`
     )
   }
   const plain = inputs.targets.find(
@@ -255,6 +285,7 @@ export function getInputs(
     targets,
     engines: parseEngines(read(INPUT.engine)),
     hostsDir: parseHostsDir(input(INPUT.hostsDir)),
+    dockerConfigDir: parseDockerConfigDir(input(INPUT.dockerConfigDir)),
     logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
   }
   return {inputs, warnings: warningsFor(inputs, env)}

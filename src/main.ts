@@ -1,8 +1,9 @@
 import {randomBytes} from 'node:crypto'
 import * as core from '@actions/core'
 import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
+import {openDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigJson} from './engines/docker-config.js'
-import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName} from './engines/engine.js'
+import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName, type Places} from './engines/engine.js'
 import {errorMessage} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
 import * as log from './log.js'
@@ -33,18 +34,20 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   const early = obtainLocal(inputs.targets, context)
   for (const warning of warnings) log.warning(warning)
 
-  const places = placesFor(inputs.hostsDir, runtime.env)
   const run = randomBytes(12).toString('hex')
+  const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
+  const places = placesFor(inputs.hostsDir, runtime.env)
   const engines = openEngines(runtime, places, run)
-  const choice = await chooseEngines(inputs.engines, engines)
-  const journal = new StateJournal({logout: inputs.logout, run, places, records: []})
+  // Saved before anything can fail, so that post removes a Docker config directory main made even then.
+  const journal = new StateJournal({logout: inputs.logout, run, places, dockerConfigDir, records: []})
   saveLoginState(journal.state)
+  const choice = await chooseEngines(inputs.engines, engines)
 
   const results = await log.group(groupTitle(inputs, choice), async () => {
     logPlan(inputs, choice)
     return loginAll(inputs.targets, early, choice.engines, journal, context)
   })
-  setOutputs(results, engines, choice, mask)
+  setOutputs(results, engines, choice, places, mask)
   reportFailures(results, inputs.logout)
 }
 
@@ -119,7 +122,7 @@ async function loginAll(
   })
 }
 
-function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choice: EngineChoice, mask: Mask): void {
+function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choice: EngineChoice, places: Places, mask: Mask): void {
   const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []))
   const first = succeeded[0]
   if (first) {
@@ -133,6 +136,7 @@ function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choi
   mask(config)
   mask(Buffer.from(config, 'utf8').toString('base64'))
   core.setOutput(OUTPUT.dockerConfigJson, config)
+  core.setOutput(OUTPUT.dockerConfigDir, places.dockerConfig)
   // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
   for (const engine of Object.values(engines)) {
     const used = first !== undefined && choice.engines.includes(engine)

@@ -16,6 +16,7 @@ export const INPUT = {
   apiEndpoint: 'api-endpoint',
   engine: 'engine',
   hostsDir: 'hosts-dir',
+  dockerConfigDir: 'docker-config-dir',
   logout: 'logout'
 } as const
 
@@ -27,6 +28,7 @@ export const OUTPUT = {
   ctrUser: 'ctr-user',
   dockerConfigJson: 'docker-config-json',
   authFile: 'auth-file',
+  dockerConfigDir: 'docker-config-dir',
   expiresAt: 'expires-at'
 } as const
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import {closeDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigDir} from './engines/docker.js'
 import {ENGINE_NAMES, type Engine, type EngineName, type Places} from './engines/engine.js'
 import {authFilePath} from './engines/podman.js'
@@ -6,7 +7,7 @@ import {errorMessage} from './errors.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import * as log from './log.js'
-import {loadLoginState} from './state.js'
+import {loadLoginState, type LoginState} from './state.js'
 
 /**
  * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
@@ -30,7 +31,18 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
     )
     return
   }
-  if (!state || state.records.length === 0) {
+  if (!state) {
+    log.info('The main step stored no credentials: nothing to remove.')
+    return
+  }
+  await undoRecords(state, runtime)
+  // Last: the logins in it are off by now (a credential helper's among them, which outlive the directory).
+  await closeDockerConfigDir(state, runtime.env)
+}
+
+/** Every record main saved, last first, in the places it may act in; or each released, with 'logout: false'. */
+async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
+  if (state.records.length === 0) {
     log.info('The main step stored no credentials: nothing to remove.')
     return
   }
@@ -65,8 +77,9 @@ type EnginePlace = Engine['place']
 /**
  * Which of the saved places post may act in: the one post itself would use for this job (the Docker config and the
  * podman auth file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login
- * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not acted on: post
- * would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning per place.
+ * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not
+ * acted on: post would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning
+ * per place.
  */
 function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place: EnginePlace) => boolean {
   const own: Partial<Record<EnginePlace, string>> = {

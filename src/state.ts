@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import {isDockerConfigDirState, type DockerConfigDirState} from './docker-config-dir.js'
 import {ENGINE_NAMES, PLACE_NAMES, type EngineName, type Places} from './engines/engine.js'
 import {STATE} from './names.js'
 
@@ -13,6 +14,8 @@ export interface LoginState {
   /** This run's id in the places' ledgers (random, not a secret). */
   run: string
   places: Places
+  /** The Docker config directory main made ('docker-config-dir'), for post to remove; absent when it made none. */
+  dockerConfigDir?: DockerConfigDirState
   records: EngineRecord[]
 }
 
@@ -56,6 +59,7 @@ function isLoginState(value: unknown): value is LoginState {
     typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
     typeof places === 'object' && places !== null &&
     PLACE_NAMES.every(name => typeof places[name] === 'string') &&
+    (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
     Array.isArray(v.records) &&
     v.records.every(r => {
       const e = r as Record<string, unknown>

@@ -54,6 +54,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       'auth-file': job.authFile(), // podman, skopeo and buildah are on PATH here too
       'ctr-user': `${USER}:${env.key}`,
       'docker-config-json': JSON.stringify({auths: {[registry]: {auth: Buffer.from(`${USER}:${env.key}`).toString('base64')}}}),
+      'docker-config-dir': job.dockerConfig, // the job's own: 'docker-config-dir' is not set
       'expires-at': '' // a long-term key does not expire
     })
 

@@ -69,6 +69,13 @@ describe('dist/', () => {
     }
   })
 
+  it("has the file work of 'docker-config-dir' in a chunk the entry loads on demand: jobs that leave it empty never load it", () => {
+    const files = holding(/cloud-registry-login-config-/)
+    expect(files).toHaveLength(1)
+    expect(files).not.toContain('index.js')
+    expect(loads('index.js')).toContain(files[0])
+  })
+
   it('names every bundled package, with its license, in licenses.txt', () => {
     const licenses = fs.readFileSync(path.join(dist, 'licenses.txt'), 'utf8')
     const listed = new Set([...licenses.matchAll(/^(@?[^@\s]+)@\d[^\s]*$/gm)].map(m => m[1]))

@@ -69,11 +69,13 @@ describe('action.yml', () => {
   it('has exactly the interface the issue names', () => {
     expect(inputNames.sort()).toEqual(
       [
-        'access-key-id', 'access-key-secret', 'api-endpoint', 'duration', 'engine', 'hosts-dir', 'instance-id',
+        'access-key-id', 'access-key-secret', 'api-endpoint', 'docker-config-dir', 'duration', 'engine', 'hosts-dir', 'instance-id',
         'login-type', 'logout', 'password', 'provider', 'region', 'registry', 'security-token', 'username'
       ].sort()
     )
-    expect(outputNames.sort()).toEqual(['auth-file', 'ctr-user', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort())
+    expect(outputNames.sort()).toEqual(
+      ['auth-file', 'ctr-user', 'docker-config-dir', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort()
+    )
     // The key pair is not needed for ACR's fixed password: inputs.ts says when it is, with a clear message.
     expect(required).toEqual(['region'])
   })
@@ -109,10 +111,20 @@ describe('.github/workflows/ci.yml', () => {
   it('runs script/test, checks dist, and uses the action from the repository with valid inputs', () => {
     const text = read('.github/workflows/ci.yml')
     const workflow = parse(text) as {jobs: Record<string, unknown>}
-    expect(Object.keys(workflow.jobs)).toEqual(expect.arrayContaining(['test', 'check-dist', 'action']))
+    expect(Object.keys(workflow.jobs)).toEqual(expect.arrayContaining(['test', 'check-dist', 'action', 'platforms']))
     expect(text).toContain('./script/test')
-    expect(stepsUsingAction(workflow, u => u === './')).toHaveLength(1)
+    // One in the job with a registry (Linux), one in the job that runs on every platform.
+    expect(stepsUsingAction(workflow, u => u === './')).toHaveLength(2)
     expect(checkExample(text, u => u === './')).toEqual([])
+  })
+
+  it('runs the action on Linux, Windows and macOS', () => {
+    const workflow = parse(read('.github/workflows/ci.yml')) as {
+      jobs: {platforms: {'runs-on': string; strategy: {matrix: {include: {os: string; engine: string}[]}}}}
+    }
+    const {platforms} = workflow.jobs
+    expect(platforms['runs-on']).toBe('${{ matrix.os }}')
+    expect(platforms.strategy.matrix.include.map(leg => leg.os).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
   })
 })
 

@@ -111,6 +111,7 @@ describe('a minimal set of inputs', () => {
       targets: [{kind: 'local', provider: 'swr', region: 'cn-north-4', registry: {scheme: 'https', host: 'swr.cn-north-4.myhuaweicloud.com'}, source: result.source}],
       engines: 'auto',
       hostsDir: undefined,
+      dockerConfigDir: {kind: 'default'},
       logout: true
     })
     expect(warnings).toEqual([])
@@ -457,8 +458,65 @@ describe('hosts-dir', () => {
   })
 })
 
+describe('docker-config-dir', () => {
+  it.each<[string, unknown]>([
+    ['', {kind: 'default'}],
+    [' \n', {kind: 'default'}],
+    ['isolated', {kind: 'isolated'}],
+    [' isolated\n', {kind: 'isolated'}],
+    ['/runner/docker', {kind: 'path', dir: '/runner/docker'}],
+    ['/a/b/../c/', {kind: 'path', dir: '/a/c'}],
+    ['~/.docker-ci', {kind: 'path', dir: path.join(os.homedir(), '.docker-ci')}],
+    ['docker', {kind: 'path', dir: path.join(process.cwd(), 'docker')}],
+    ['./isolated', {kind: 'path', dir: path.join(process.cwd(), 'isolated')}]
+  ])('%j → %j', (value, expected) => {
+    expect(inputs({...SWR, 'docker-config-dir': value}).dockerConfigDir).toEqual(expected)
+  })
+
+  it.each(['Isolated', 'ISOLATED'])('%j: refused, saying how to write either meaning', value => {
+    expect(failure({...SWR, 'docker-config-dir': value})).toBe(
+      `Input 'docker-config-dir' is '${value}': write 'isolated' in lower case for a directory of the job's own, or ` +
+        `'./${value}' for a directory of that name.`
+    )
+  })
+
+  it('takes a path of 4096 characters (PATH_MAX), and refuses a longer one, naming the input', () => {
+    const of = (n: number): string => `/${'d'.repeat(n - 1)}`
+    expect(inputs({...SWR, 'docker-config-dir': of(4096)}).dockerConfigDir).toEqual({kind: 'path', dir: of(4096)})
+    expect(failure({...SWR, 'docker-config-dir': of(4097)})).toMatch(
+      /^Input 'docker-config-dir' is a path of 4097 characters \('\/d+…', made absolute\), and a path has at most 4096 \(PATH_MAX\)\./
+    )
+  })
+
+  it('refuses a control character, naming what it should be', () => {
+    expect(failure({...SWR, 'docker-config-dir': '/tmp/\x1b[2Jdocker'})).toMatch(
+      /^Input 'docker-config-dir' contains a control character \(U\+001B\) at character 6, and 'isolated' or a directory path never does/
+    )
+  })
+})
+
 describe('warnings', () => {
   const WORKSPACE = '/home/runner/work/repo/repo'
+
+  it.each([
+    ['inside the workspace', `${WORKSPACE}/.docker`],
+    ['the workspace itself', WORKSPACE]
+  ])('a docker-config-dir %s is worth a warning, not an error', (_name, dir) => {
+    const {warnings} = parse({...SWR, 'docker-config-dir': dir}, {...ENV, GITHUB_WORKSPACE: WORKSPACE})
+    expect(warnings).toEqual([
+      `'docker-config-dir' is '${dir}', inside the workspace: the Docker config there holds the logins, and can end up in ` +
+        `images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`
+    ])
+  })
+
+  it.each<[string, string]>([
+    ['isolated', 'isolated'],
+    ['the default', ''],
+    ['a sibling whose name starts like the workspace', `${WORKSPACE}-docker`],
+    ['under RUNNER_TEMP', '/runner/_temp/docker']
+  ])('a docker-config-dir %s is not worth one', (_name, dir) => {
+    expect(parse({...SWR, 'docker-config-dir': dir}, {...ENV, GITHUB_WORKSPACE: WORKSPACE}).warnings).toEqual([])
+  })
 
   it.each([
     ['inside the workspace', `${WORKSPACE}/certs.d`],
@@ -590,6 +648,7 @@ describe('line breaks and control characters', () => {
     ['registry', {...SWR, registry: `r.example.com${INJECTED}`}],
     ['api-endpoint', {...SWR_TEMP, 'api-endpoint': `https://api.example.com${INJECTED}`}],
     ['hosts-dir', {...SWR, 'hosts-dir': `/tmp/certs.d${INJECTED}`}],
+    ['docker-config-dir', {...SWR, 'docker-config-dir': `/tmp/docker${INJECTED}`}],
     ['logout', {...SWR, logout: `true${INJECTED}`}]
   ])('refuses a line break in %s, naming it, never showing the value', (input, values) => {
     const message = failure(values)

@@ -1,4 +1,7 @@
 import {jest} from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import {secretForms} from '../../src/credential.js'
 import {UserError} from '../../src/errors.js'
 import {forgetSecrets} from '../../src/secrets.js'
@@ -77,6 +80,7 @@ describe('a registry that logs in', () => {
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'docker-config-json': configJson(A),
+      'docker-config-dir': PLACES.dockerConfig,
       'expires-at': ''
     })
     expect(core.setFailed).not.toHaveBeenCalled()
@@ -127,6 +131,7 @@ describe('several registries', () => {
       'ctr-user': `user-${A}:SECRET-${A.toUpperCase()}`,
       'hosts-dir': HOSTS_DIR,
       'docker-config-json': configJson(A, B, C),
+      'docker-config-dir': PLACES.dockerConfig,
       'expires-at': '2026-11-23T09:00:00.000Z'
     })
   })
@@ -179,7 +184,7 @@ describe('several registries', () => {
       `Login failed for all 2 registries.\n` +
         `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`
     ])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'docker-config-dir': PLACES.dockerConfig, 'expires-at': ''})
   })
 })
 
@@ -195,7 +200,7 @@ describe('a single registry that fails', () => {
   ])('%s: the step fails with its message alone, and nothing is left', async (_, options, message) => {
     await runMain({}, options)
     expect(core.lines(core.setFailed)).toEqual([message])
-    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'expires-at': ''})
+    expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'docker-config-dir': PLACES.dockerConfig, 'expires-at': ''})
     expect(loginStates().at(-1)?.records).toEqual([])
   })
 
@@ -271,13 +276,15 @@ describe('inputs that do not fit', () => {
     ['auth inputs the provider rejects', {}, {source: new UserError("Input 'access-key-id' is empty.")}, /^Input 'access-key-id' is empty\.$/],
     ["an engine that cannot work here", {engine: 'containerd'}, {engines: {containerd: {missing: 'ctr is not on PATH.'}}}, /^Input 'engine' asks for containerd, but ctr is not on PATH\.$/],
     ['engine: auto with nothing on PATH', {engine: 'auto'}, {engines: {docker: {found: []}, containerd: {found: []}, podman: {found: []}}}, /^Input 'engine' is 'auto', and none/]
-  ])('%s: main throws before saving a login state and before any login', async (_, inputs, options, message) => {
+  ])('%s: main throws before any login, with no login in its state', async (_, inputs, options, message) => {
     const world = prepare(inputs, options)
     const run = main(world.runtime)
     await expect(run).rejects.toThrow(UserError)
     await expect(run).rejects.toThrow(message)
-    expect(core.savedStates('login')).toEqual([])
-    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable'))).toEqual([])
+    // An input main refuses comes before any state; an engine it cannot use, after the state post needs (a Docker config
+    // directory main made), which then holds no login.
+    expect(loginStates().flatMap(s => s.records)).toEqual([])
+    expect(world.events.filter(e => !e.endsWith(' detect') && !e.endsWith(' unusable') && e !== 'saved []')).toEqual([])
     expect(core.setOutput).not.toHaveBeenCalled()
     expect(core.group).not.toHaveBeenCalled()
   })
@@ -421,5 +428,42 @@ describe('masking', () => {
   it('the secret inputs are masked even when the inputs are wrong', async () => {
     await expect(runMain({'access-key-secret': 'the-sk', password: 'the-pw', 'security-token': 'the-token', region: 'CN'})).rejects.toThrow(UserError)
     expect(core.setSecret.mock.calls.map(([secret]) => secret).sort()).toEqual(['the-pw', 'the-sk', 'the-token'])
+  })
+})
+
+describe("docker-config-dir: set up before the engines are made", () => {
+  let temp: string
+  beforeEach(() => {
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-main-config-dir-'))
+  })
+  afterEach(() => fs.rmSync(temp, {recursive: true, force: true}))
+
+  it('isolated: DOCKER_CONFIG is exported, the engines write there, the state names it for post, and it is the output', async () => {
+    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing'), GITHUB_ENV: path.join(temp, 'github-env')}
+    const world = await runMain({'docker-config-dir': 'isolated'}, {env})
+    const [name] = fs.readdirSync(temp)
+    const dir = path.join(temp, name)
+    expect(core.exportVariable.mock.calls).toEqual([['DOCKER_CONFIG', dir]])
+    expect(env.DOCKER_CONFIG).toBe(dir)
+    expect(world.made.docker?.[0].context.places.dockerConfig).toBe(dir)
+    expect(loginStates().every(s => s.dockerConfigDir?.kind === 'isolated' && s.dockerConfigDir.dir === dir)).toBe(true)
+    expect(core.outputs()['docker-config-dir']).toBe(dir)
+    // Said before the logins' group: where the job's Docker config is now.
+    expect(core.info.mock.invocationCallOrder[0]).toBeLessThan(core.group.mock.invocationCallOrder[0])
+    expect(core.lines(core.info)[0]).toMatch(new RegExp(`^Docker config: ${dir}, this job's own`))
+  })
+
+  it('isolated, with an engine that cannot work here: the state that names the directory is saved before main throws', async () => {
+    const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp}
+    const world = prepare({'docker-config-dir': 'isolated', engine: 'containerd'}, {env, engines: {containerd: {missing: 'ctr is not on PATH.'}}})
+    await expect(main(world.runtime)).rejects.toThrow(UserError)
+    expect(loginStates()).toEqual([expect.objectContaining({dockerConfigDir: {kind: 'isolated', dir: env.DOCKER_CONFIG}, records: []})])
+  })
+
+  it('the default: nothing exported, no directory in the state, and the output is the Docker config the engines used', async () => {
+    await runMain()
+    expect(core.exportVariable).not.toHaveBeenCalled()
+    expect(loginStates().every(s => !('dockerConfigDir' in s))).toBe(true)
+    expect(core.outputs()['docker-config-dir']).toBe(PLACES.dockerConfig)
   })
 })

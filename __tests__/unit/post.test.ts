@@ -9,6 +9,7 @@ import {fakeWorld, type FakeWorld, type FakeWorldOptions} from '../support/fakes
 
 jest.unstable_mockModule('@actions/core', () => core)
 const {post} = await import('../../src/post.js')
+const {openDockerConfigDir} = await import('../../src/docker-config-files.js')
 
 const A = 'registry.cn-north-4.example'
 const B = 'registry.ap-southeast-3.example'
@@ -246,6 +247,72 @@ describe('acting only where main wrote', () => {
     fs.writeFileSync(path.join(broken.hostsDir, LEDGER_FILE), 'not json')
     const world = await runPost({logout: true, run: RUN, places: broken, records: [containerd(A)]})
     expect(undos(world)).toEqual([])
+    expect(core.lines(core.warning)).toHaveLength(1)
+  })
+})
+
+describe("the Docker config directory main made ('docker-config-dir')", () => {
+  // A job's RUNNER_TEMP and its existing Docker config, and an isolated directory made there by main for run RUN.
+  function isolatedJob(): {temp: string; existing: string; dir: string; env: NodeJS.ProcessEnv; state: LoginState} {
+    const job = fs.mkdtempSync(path.join(ROOT, 'job-'))
+    const temp = path.join(job, 'temp')
+    const existing = path.join(job, 'docker')
+    fs.mkdirSync(path.join(existing, 'cli-plugins'), {recursive: true})
+    fs.writeFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'bin')
+    fs.writeFileSync(path.join(existing, 'config.json'), '{"auths":{}}')
+    const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp, DOCKER_CONFIG: existing}
+    const made = openDockerConfigDir({kind: 'isolated'}, RUN, env, () => undefined)
+    core.resetCore()
+    const dir = made?.dir as string
+    const state: LoginState = {logout: true, run: RUN, places: {...PLACES, dockerConfig: dir}, dockerConfigDir: made, records: []}
+    return {temp, existing, dir, env, state}
+  }
+
+  it('isolated: the logins in it are taken off first, then the whole directory goes, never what its links point to', async () => {
+    const {existing, dir, env, state} = isolatedJob()
+    const world = await runPost({...state, records: [docker(A)]}, {env})
+    expect(undos(world)).toEqual([`docker undo ${A}`])
+    expect(core.lines(core.info)).toEqual([`${A}: docker logged out`, `The isolated Docker config directory ${dir} is removed.`])
+    expect(fs.existsSync(dir)).toBe(false)
+    expect(fs.readFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'utf8')).toBe('bin')
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('isolated, with no login recorded (main failed before any): the directory still goes', async () => {
+    const {dir, env, state} = isolatedJob()
+    await runPost(state, {env})
+    expect(core.lines(core.info)).toEqual([
+      'The main step stored no credentials: nothing to remove.',
+      `The isolated Docker config directory ${dir} is removed.`
+    ])
+    expect(fs.existsSync(dir)).toBe(false)
+  })
+
+  it("logout: false: the logins are released and the directory stays, and the log says so", async () => {
+    const {dir, env, state} = isolatedJob()
+    const world = await runPost({...state, logout: false, records: [docker(A)]}, {env})
+    expect(world.events).toEqual([`docker release ${A}`])
+    expect(fs.existsSync(dir)).toBe(true)
+    expect(core.lines(core.info)).toEqual([
+      `'logout' is false: the credentials stay in place for later jobs on this runner.`,
+      `'logout' is false: the isolated Docker config directory ${dir} stays, with the logins in it (DOCKER_CONFIG still points there).`
+    ])
+  })
+
+  it.each<[string, string, boolean, 'isolated' | 'created']>([
+    ['an isolated directory that is any directory', 'victim', false, 'isolated'],
+    ["an isolated directory with our name and this run's mark, outside RUNNER_TEMP", 'cloud-registry-login-config-0123456789abcdef01234567', true, 'isolated'],
+    ['a directory main created, that it did not', 'victim', false, 'created']
+  ])('a forged state naming %s: nothing there is deleted, and post warns', async (_, name, marked, kind) => {
+    const {env, state} = isolatedJob()
+    const victim = path.join(ROOT, name)
+    fs.mkdirSync(path.join(victim, 'sub'), {recursive: true})
+    fs.writeFileSync(path.join(victim, 'sub', 'precious'), 'data')
+    fs.writeFileSync(path.join(victim, 'config.json'), '{"auths":{}}')
+    if (marked) fs.writeFileSync(path.join(victim, '.cloud-registry-login-dir'), JSON.stringify({run: RUN, created: victim}))
+    await runPost({...state, dockerConfigDir: {kind, dir: victim}}, {env})
+    expect(fs.readFileSync(path.join(victim, 'sub', 'precious'), 'utf8')).toBe('data')
+    expect(fs.readFileSync(path.join(victim, 'config.json'), 'utf8')).toBe('{"auths":{}}')
     expect(core.lines(core.warning)).toHaveLength(1)
   })
 })

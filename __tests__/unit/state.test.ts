@@ -133,7 +133,12 @@ describe('loadLoginState: the form of the saved state', () => {
     ['realistic', REALISTIC],
     ['no records, no logout', {logout: false, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: []}],
     // Each record's own form is its engine's to check.
-    ['a record of any form', {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: [{engine: 'containerd', record: null}]}]
+    ['a record of any form', {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES, records: [{engine: 'containerd', record: null}]}],
+    [
+      'an isolated Docker config directory',
+      {...REALISTIC, dockerConfigDir: {kind: 'isolated', dir: '/home/runner/work/_temp/cloud-registry-login-config-0123456789abcdef01234567'}}
+    ],
+    ['a Docker config directory main created', {...REALISTIC, dockerConfigDir: {kind: 'created', dir: '/srv/ci/docker'}}]
   ])('%s: read back as saved', (_name, state) => {
     expect(loadLoginState(JSON.stringify(state))).toEqual(state)
   })
@@ -163,6 +168,11 @@ describe('loadLoginState: the form of the saved state', () => {
     ['an unknown engine name', {...valid(), records: [{engine: 'nerdctl', record: {}}]}],
     ['a record without its engine', {...valid(), records: [{record: {}}]}],
     ['an engine without its record', {...valid(), records: [{engine: 'docker'}]}],
+    // What post would remove: only a form docker-config-dir.ts writes (see its own tests for each refusal).
+    ['a Docker config directory of another kind', {...valid(), dockerConfigDir: {kind: 'path', dir: '/srv/ci/docker'}}],
+    ['a Docker config directory that is relative', {...valid(), dockerConfigDir: {kind: 'isolated', dir: 'docker'}}],
+    ['a Docker config directory with more in it', {...valid(), dockerConfigDir: {kind: 'created', dir: '/srv/ci/docker', created: '/'}}],
+    ['a Docker config directory of null', {...valid(), dockerConfigDir: null}],
     // the layout before engines had one list
     ['the old layout', {logout: true, docker: [{host: 'swr.cn-north-4.myhuaweicloud.com'}], containerd: []}]
   ])('wrong form (%s) throws', (_name, value) => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {findOnPath} from '../../src/which.js'
+import {findOnPath, pathCandidates} from '../../src/which.js'
 
 let dir: string
 let a: string
@@ -43,8 +43,42 @@ describe('findOnPath', () => {
     expect(findOnPath('', {PATH: a}, 'linux')).toBe('')
   })
 
-  it('on Windows: tries PATHEXT, and any file counts (no execute bit there)', () => {
-    expect(findOnPath('tool', {Path: b, PATHEXT: '.COM;.EXE'}, 'win32')).toBe(path.join(b, 'tool.EXE'))
-    expect(findOnPath('plain', {Path: a}, 'win32')).toBe(path.join(a, 'plain'))
+  it('on macOS, as on Linux: the execute bit counts', () => {
+    expect(findOnPath('plain', {PATH: [a, b].join(':')}, 'darwin')).toBe(path.join(b, 'plain'))
+  })
+})
+
+describe('pathCandidates: the files tried, in order', () => {
+  const winEnv = {Path: 'C:\\Windows\\system32;"C:\\Program Files\\Docker";;D:\\tools\\', PATHEXT: '.COM;.EXE;.BAT;.CMD'}
+  it.each<[string, string, NodeJS.ProcessEnv, NodeJS.Platform, string[]]>([
+    [
+      'Windows: each directory with each PATHEXT extension, Path spelt as Windows spells it, quotes taken off',
+      'docker',
+      winEnv,
+      'win32',
+      ['C:\\Windows\\system32', 'C:\\Program Files\\Docker', 'D:\\tools'].flatMap(dir =>
+        ['.COM', '.EXE', '.BAT', '.CMD'].map(ext => `${dir}\\docker${ext}`)
+      )
+    ],
+    [
+      'Windows: a name with an extension is tried as it is first',
+      'docker-credential-wincred.exe',
+      {PATH: 'C:\\bin', PATHEXT: '.EXE'},
+      'win32',
+      ['C:\\bin\\docker-credential-wincred.exe', 'C:\\bin\\docker-credential-wincred.exe.EXE']
+    ],
+    ['Windows: PATHEXT unset: the system default', 'ctr', {PATH: 'C:\\bin'}, 'win32', ['.COM', '.EXE', '.BAT', '.CMD'].map(e => `C:\\bin\\ctr${e}`)],
+    ['Windows: a path with backslashes is taken as it is', 'C:\\Docker\\docker.exe', winEnv, 'win32', ['C:\\Docker\\docker.exe']],
+    ['Windows: a path with forward slashes too', 'C:/Docker/docker.exe', winEnv, 'win32', ['C:\\Docker\\docker.exe']],
+    ['macOS: each directory, the name as it is', 'docker', {PATH: '/opt/homebrew/bin:/usr/local/bin', PATHEXT: '.EXE'}, 'darwin', ['/opt/homebrew/bin/docker', '/usr/local/bin/docker']],
+    ['Linux: a quoted directory is a directory of that name', 'ctr', {PATH: '"/x"'}, 'linux', [path.resolve('"/x"', 'ctr')]],
+    ['an empty name: nothing', '', winEnv, 'win32', []]
+  ])('%s', (_name, tool, env, platform, expected) => {
+    expect(pathCandidates(tool, env, platform)).toEqual(expected)
+  })
+
+  it('finds a program on this machine only among those', () => {
+    expect(findOnPath('tool', {PATH: b, PATHEXT: '.EXE'}, 'linux')).toBe('')
+    expect(pathCandidates('tool', {PATH: b, PATHEXT: '.EXE'}, 'linux')).toEqual([path.join(b, 'tool')])
   })
 })

@@ -91,7 +91,14 @@ const everything: (readonly [string, string])[] = [
 
 describe('workflows, starter templates and README examples', () => {
   it('finds them all', () => {
-    expect(workflowFiles).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/push-to-registries.yml']))
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/codeql.yml',
+        '.github/workflows/push-to-registries.yml',
+        '.github/workflows/release.yml'
+      ])
+    )
     expect(templateFiles.sort()).toEqual(['workflow-templates/cloud-registry-push-matrix.yml', 'workflow-templates/cloud-registry-push.yml'])
     expect(readmeExamples.length).toBeGreaterThanOrEqual(12)
   })
@@ -109,6 +116,81 @@ describe('workflows, starter templates and README examples', () => {
     expect(callers.map(([name]) => name)).toEqual(
       expect.arrayContaining(['workflow-templates/cloud-registry-push.yml', expect.stringMatching(/^README\.md/)])
     )
+  })
+})
+
+/**
+ * Every `uses:` of another repository's action or reusable workflow that is not pinned to a full commit SHA with its
+ * version in a comment (`owner/repo@<40 hex> # v1.2.3`), as `line: problem`. Local ones (`./…`) and this repository's
+ * own (callers name it by its tag, and its release workflow moves that tag) need no pin.
+ */
+function unpinnedUses(content: string): string[] {
+  const problems: string[] = []
+  content.split('\n').forEach((line, i) => {
+    const m = /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1\s*(#.*)?$/.exec(line)
+    if (!m) return
+    const [, , ref, comment] = m
+    if (ref.startsWith('./') || ref.startsWith(`${OWNER}/${REPO}/`) || ref.startsWith(`${OWNER}/${REPO}@`)) return
+    if (!/^[^/@\s]+\/[^@\s]+@[0-9a-f]{40}$/.test(ref)) problems.push(`${i + 1}: ${ref} is not pinned to a full commit SHA`)
+    else if (!/^#\s*v\d+(\.\d+){0,2}\b/.test(comment ?? '')) problems.push(`${i + 1}: ${ref} has no "# vX.Y.Z" comment naming its version`)
+  })
+  return problems
+}
+
+describe('third-party actions in the workflows and starter templates', () => {
+  it.each([...workflowFiles, ...templateFiles])('%s: every one pinned by commit SHA, its version in a comment', file => {
+    expect(unpinnedUses(read(file))).toEqual([])
+  })
+
+  it('the check finds a tag, a short SHA, a missing comment; it passes local and this repository\'s own', () => {
+    const sha = '3d3c42e5aac5ba805825da76410c181273ba90b1'
+    const steps = [
+      '      - uses: actions/checkout@v4',
+      `      - uses: actions/checkout@${sha.slice(0, 7)} # v7.0.1`,
+      `      - uses: actions/checkout@${sha}`,
+      `      - uses: "actions/checkout@${sha}" # release`,
+      `      - uses: github/codeql-action/init@${sha} # v4.36.2`,
+      `      - uses: actions/checkout@${sha} # v7.0.1`,
+      '      - uses: ./',
+      '      - uses: ./.github/actions/after-post',
+      `      - uses: ${OWNER}/${REPO}@v1`,
+      `    uses: ${OWNER}/${REPO}/.github/workflows/push-to-registries.yml@v1`,
+      '    uses: someone/else/.github/workflows/x.yml@main'
+    ]
+    expect(unpinnedUses(steps.join('\n'))).toEqual([
+      '1: actions/checkout@v4 is not pinned to a full commit SHA',
+      '2: actions/checkout@3d3c42e is not pinned to a full commit SHA',
+      `3: actions/checkout@${sha} has no "# vX.Y.Z" comment naming its version`,
+      `4: actions/checkout@${sha} has no "# vX.Y.Z" comment naming its version`,
+      '11: someone/else/.github/workflows/x.yml@main is not pinned to a full commit SHA'
+    ])
+  })
+})
+
+describe('the actions and the Dependabot configuration beside the workflows', () => {
+  const localActions = fs
+    .readdirSync(path.join(root, '.github', 'actions'))
+    .map(dir => `.github/actions/${dir}/action.yml`)
+    .filter(f => fs.existsSync(path.join(root, f)))
+
+  it.each(localActions)('%s parses with GitHub\'s action parser', file => {
+    const parsed = parseAction({name: file, content: read(file)}, new NoOperationTraceWriter())
+    expect(parsed.value).toBeDefined()
+    expect(parsed.context.errors.getErrors().map(e => e.message)).toEqual([])
+    expect(unpinnedUses(read(file))).toEqual([])
+  })
+
+  it('Dependabot watches npm and every directory that holds workflows or actions, weekly', () => {
+    const config = parse(read('.github/dependabot.yml')) as {
+      version: number
+      updates: {'package-ecosystem': string; directory?: string; directories?: string[]; schedule: {interval: string}}[]
+    }
+    expect(config.version).toBe(2)
+    const byEcosystem = Object.fromEntries(config.updates.map(u => [u['package-ecosystem'], u]))
+    expect(Object.keys(byEcosystem).sort()).toEqual(['github-actions', 'npm'])
+    for (const update of config.updates) expect(update.schedule.interval).toBe('weekly')
+    expect(byEcosystem.npm.directory).toBe('/')
+    expect(byEcosystem['github-actions'].directories).toEqual(expect.arrayContaining(['/', '/workflow-templates', '/.github/actions/*']))
   })
 })
 

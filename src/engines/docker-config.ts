@@ -5,8 +5,10 @@ import {runCommand} from '../command.js'
 import type {LoginCredential} from '../credential.js'
 import {redact, UserError} from '../errors.js'
 import type {Slot} from '../ledger.js'
+import {pathFor} from '../platform.js'
 import {FileRefused, readSmallFile} from '../read-file.js'
 import {writeFileAtomic} from '../write-file.js'
+import {helperAdvice} from './docker-errors.js'
 
 // Docker's client configuration, as the docker CLI reads and writes it (docker/cli: cli/config/config.go,
 // configfile/file.go, credentials/*.go), so that a login written here is the one `docker login` would have written:
@@ -39,12 +41,13 @@ export function authKey(host: string): string {
 }
 
 /** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
-export function configFile(dir: string): string {
-  return followLinks(path.join(dir, CONFIG_FILE))
+export function configFile(dir: string, platform: NodeJS.Platform = process.platform): string {
+  return followLinks(pathFor(platform).join(dir, CONFIG_FILE), platform)
 }
 
 /** The file a path names once its symlinks are followed (a dangling link names the file to create). */
-export function followLinks(start: string): string {
+export function followLinks(start: string, platform: NodeJS.Platform = process.platform): string {
+  const p = pathFor(platform)
   let file = start
   for (let hops = 0; hops < 40; hops++) {
     let target: string
@@ -53,7 +56,7 @@ export function followLinks(start: string): string {
     } catch {
       return file // not a link (or not there): this is the file
     }
-    file = path.resolve(path.dirname(file), target)
+    file = p.resolve(p.dirname(file), target)
   }
   throw new Error(`${start}: too many levels of symbolic links`)
 }
@@ -314,7 +317,9 @@ async function callHelper(helper: Helper, action: 'get' | 'store' | 'erase', inp
 }
 
 function helperFailure(helper: Helper, action: string, said: string): Error {
-  return new Error(`docker-credential-${helper.name} ${action} failed: ${said}`)
+  const advice = helperAdvice(said)
+  const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said
+  return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`)
 }
 
 /** What the helper holds for `key`; undefined when it holds nothing there. */

@@ -16,11 +16,46 @@ interface Rule {
   test: RegExp
   kind: FailureKind
   transient: boolean
-  statement: (host: string, dockerHost: string) => string
+  statement: (host: string, dockerHost: string, platform: NodeJS.Platform) => string
+}
+
+/**
+ * Windows' Credential Manager refuses a process without an interactive logon session (ERROR_NO_SUCH_LOGON_SESSION): a
+ * runner running as a service, on some Windows runner images (actions/runner-images#11211), or over SSH.
+ */
+const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i
+
+const NO_LOGON_SESSION_ADVICE =
+  `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
+  `logon session, which the runner's service does not have on some Windows runner images ` +
+  `(actions/runner-images#11211). Set 'engine: docker-config' to keep the login in the Docker config file itself ` +
+  `(if config.json names "credsStore": "wincred", remove that line in a step before this one).`
+
+/**
+ * Advice for a credential helper's failure (docker-credential-<name> get, store or erase), from what the helper said:
+ * a sentence to add to the message, or '' when there is nothing to add.
+ */
+export function helperAdvice(said: string): string {
+  return NO_LOGON_SESSION.test(said) ? NO_LOGON_SESSION_ADVICE : ''
+}
+
+/** Where the Docker daemon looks for a registry's CA certificate (docs.docker.com, "Verify repository client with certificates"). */
+export function daemonCaFile(host: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return `%ProgramData%\\docker\\certs.d\\${host}\\ca.crt`
+  if (platform === 'darwin') return `~/.docker/certs.d/${host}/ca.crt (Docker Desktop)`
+  return `/etc/docker/certs.d/${host}/ca.crt`
 }
 
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES: Rule[] = [
+  {
+    // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
+    // credentials - err: exit status 1, out: `A specified logon session does not exist…`").
+    test: NO_LOGON_SESSION,
+    kind: 'other',
+    transient: false,
+    statement: host => `docker could not store the login for ${host}. ${NO_LOGON_SESSION_ADVICE}`
+  },
   {
     // SWR's words; it blocks an account for a while after too many requests or failed logins.
     test: /not allow(ed)? to login|Not allow to login/i,
@@ -72,9 +107,9 @@ const RULES: Rule[] = [
     test: /x509:|certificate|tls: /i,
     kind: 'tls',
     transient: false,
-    statement: host =>
+    statement: (host, _, platform) =>
       `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-      `/etc/docker/certs.d/${host}/ca.crt.`
+      `${daemonCaFile(host, platform)}.`
   },
   {
     test: /server gave HTTP response to HTTPS client/i,
@@ -134,13 +169,19 @@ export function failureLine(stderr: string): string {
  * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
  * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
  */
-export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string): DockerFailure {
+export function explainDockerFailure(
+  host: string,
+  stderr: string,
+  exitCode: number,
+  dockerHost?: string,
+  platform: NodeJS.Platform = process.platform
+): DockerFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
   const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
   if (!rule) {
     return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}
   }
-  return {kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket'), detail, transient: rule.transient}
+  return {kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket', platform), detail, transient: rule.transient}
 }
 
 /**

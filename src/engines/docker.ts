@@ -1,10 +1,10 @@
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact} from '../errors.js'
 import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
+import {homeDir, pathFor} from '../platform.js'
 import {isRegistryHost} from '../registry.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {
@@ -61,9 +61,9 @@ export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000,
 /** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000
 
-/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else ~/.docker. */
-export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
+/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
+export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  return env.DOCKER_CONFIG || pathFor(platform).join(homeDir(env, platform), '.docker')
 }
 
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])

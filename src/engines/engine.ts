@@ -1,8 +1,8 @@
 import {randomBytes} from 'node:crypto'
 import * as os from 'node:os'
-import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
 import {UserError} from '../errors.js'
+import {pathFor} from '../platform.js'
 import type {RetryPolicy} from '../retry.js'
 import {containerdEngine} from './containerd.js'
 import {dockerConfigDir, dockerEngine} from './docker.js'
@@ -35,13 +35,14 @@ export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
  * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
  * file, and the temporary directory.
  */
-export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv): Places {
+export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Places {
+  const p = pathFor(platform)
   // Absolute, so that post, whatever its working directory, checks records against the same places.
   return {
-    hostsDir: path.resolve(hostsDir ?? defaultHostsDir(env)),
-    dockerConfig: path.resolve(dockerConfigDir(env)),
-    authFile: path.resolve(authFilePath(env)),
-    tempDir: path.resolve(env.RUNNER_TEMP || os.tmpdir())
+    hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
+    dockerConfig: p.resolve(dockerConfigDir(env, platform)),
+    authFile: p.resolve(authFilePath(env, platform)),
+    tempDir: p.resolve(env.RUNNER_TEMP || os.tmpdir())
   }
 }
 
@@ -53,9 +54,10 @@ export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv):
  * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
  * it has emptied it.
  */
-export function defaultHostsDir(env: NodeJS.ProcessEnv): string {
-  if (env.RUNNER_TEMP) return path.join(env.RUNNER_TEMP, 'containerd', 'certs.d')
-  return path.join(os.tmpdir(), `cloud-registry-login-${randomBytes(12).toString('hex')}`, 'certs.d')
+export function defaultHostsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const p = pathFor(platform)
+  if (env.RUNNER_TEMP) return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d')
+  return p.join(os.tmpdir(), `cloud-registry-login-${randomBytes(12).toString('hex')}`, 'certs.d')
 }
 
 /** What an engine is given when it is made. */

@@ -5,6 +5,7 @@ import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact, UserError} from '../errors.js'
 import {Ledger, type Replaced} from '../ledger.js'
 import {OUTPUT} from '../names.js'
+import {homeDir, pathFor} from '../platform.js'
 import {isRegistryHost} from '../registry.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {authsSlot, FINGERPRINT_RE, followLinks, readAuthsFile, type AuthEntry} from './docker-config.js'
@@ -73,9 +74,9 @@ export function authFileLocation(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
   uid: number = process.getuid?.() ?? 0,
-  home: string = env.HOME || env.USERPROFILE || ''
+  home: string = homeDir(env, platform)
 ): AuthFileLocation {
-  const paths = platform === 'win32' ? path.win32 : path.posix
+  const paths = pathFor(platform)
   if (env.REGISTRY_AUTH_FILE) return {file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE'}
   if (env.DOCKER_CONFIG) return {file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG'}
   if (platform === 'darwin' || platform === 'win32') return {file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform'}
@@ -86,8 +87,8 @@ export function authFileLocation(
 }
 
 /** The auth file's path, as podman would use it in this environment. */
-export function authFilePath(env: NodeJS.ProcessEnv): string {
-  return authFileLocation(env).file
+export function authFilePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return authFileLocation(env, platform).file
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

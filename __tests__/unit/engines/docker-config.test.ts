@@ -104,6 +104,14 @@ describe('configFile', () => {
     fs.symlinkSync('config.json', path.join(dir, 'config.json'))
     expect(() => configFile(dir)).toThrow('too many levels of symbolic links')
   })
+
+  it.each<[NodeJS.Platform, string, string]>([
+    ['win32', 'C:\\Users\\runneradmin\\.docker', 'C:\\Users\\runneradmin\\.docker\\config.json'],
+    ['win32', 'D:/a/_temp/docker/', 'D:\\a\\_temp\\docker\\config.json'],
+    ['darwin', '/Users/runner/.docker', '/Users/runner/.docker/config.json']
+  ])('on %s, %s: joined with that platform\'s separator', (platform, configDir, expected) => {
+    expect(configFile(configDir, platform)).toBe(expected)
+  })
 })
 
 describe('readDockerConfig', () => {
@@ -425,6 +433,27 @@ describe('credential helpers, through a fake helper', () => {
     const call = (): Promise<unknown> =>
       action === 'get' ? helperGet(helper(), HOST) : action === 'store' ? helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}) : helperErase(helper(), HOST)
     await expect(call()).rejects.toThrow(message)
+  })
+
+  it.each<['get' | 'store']>([['get'], ['store']])(
+    'a %s that fails for want of a Windows logon session says so, and points at engine: docker-config',
+    async action => {
+      fail(action, {code: 1, stdout: 'A specified logon session does not exist. It may already have been terminated.\r\n'})
+      const call = (): Promise<unknown> => (action === 'get' ? helperGet(helper(), HOST) : helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}))
+      await expect(call()).rejects.toThrow(
+        new RegExp(
+          `^docker-credential-fake ${action} failed: A specified logon session does not exist\\. It may already have been terminated\\. ` +
+            `Windows' Credential Manager \\(docker-credential-wincred\\) cannot be used from this job.* Set 'engine: docker-config'`
+        )
+      )
+    }
+  )
+
+  it('a helper message without a full stop gets one before the advice', async () => {
+    fail('store', {code: 1, stderr: 'error: ERROR_NO_SUCH_LOGON_SESSION'})
+    await expect(helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'})).rejects.toThrow(
+      /store failed: error: ERROR_NO_SUCH_LOGON_SESSION\. Windows' Credential Manager/
+    )
   })
 
   it('a get without a user name reads as an empty one', async () => {

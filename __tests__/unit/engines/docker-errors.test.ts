@@ -1,4 +1,4 @@
-import {explainDockerFailure, explainDockerTimeout, failureLine} from '../../../src/engines/docker-errors.js'
+import {daemonCaFile, explainDockerFailure, explainDockerTimeout, failureLine, helperAdvice} from '../../../src/engines/docker-errors.js'
 import type {FailureKind} from '../../../src/engines/failure.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
@@ -179,7 +179,46 @@ describe('explainDockerFailure: what each docker message means', () => {
   })
 
   it('suggests the CA file path for the host when the certificate is not trusted', () => {
-    expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1).statement).toContain('/etc/docker/certs.d/registry.local/ca.crt')
+    expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1, undefined, 'linux').statement).toContain('/etc/docker/certs.d/registry.local/ca.crt')
+    expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1, undefined, 'win32').statement).toContain(
+      '%ProgramData%\\docker\\certs.d\\registry.local\\ca.crt'
+    )
+  })
+
+  it.each<[NodeJS.Platform, string]>([
+    ['linux', '/etc/docker/certs.d/reg.local:5000/ca.crt'],
+    ['win32', '%ProgramData%\\docker\\certs.d\\reg.local:5000\\ca.crt'],
+    ['darwin', '~/.docker/certs.d/reg.local:5000/ca.crt (Docker Desktop)']
+  ])('the daemon\'s CA file on %s', (platform, expected) => {
+    expect(daemonCaFile('reg.local:5000', platform)).toBe(expected)
+  })
+
+  describe('Windows: the Credential Manager without a logon session (actions/runner-images#11211)', () => {
+    // docker's words when its own store fails, and the helper's when the action calls docker-credential-wincred.
+    const DOCKER_SAVING =
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `A specified logon session does ' +
+      'not exist. It may already have been terminated.`'
+    const HELPER_SAID = 'A specified logon session does not exist. It may already have been terminated.'
+
+    it('a docker login that failed there says so and points at engine: docker-config', () => {
+      const failure = explainDockerFailure(HOST, DOCKER_SAVING, 1)
+      expect(failure).toEqual({kind: 'other', statement: expect.any(String), detail: DOCKER_SAVING, transient: false})
+      expect(failure.statement).toMatch(new RegExp(`^docker could not store the login for ${HOST.replace(/\./g, '\\.')}\\. Windows' Credential Manager`))
+      expect(failure.statement).toContain("Set 'engine: docker-config'")
+      expect(failure.statement).toContain('actions/runner-images#11211')
+    })
+
+    it.each([
+      ['the helper\'s own words', HELPER_SAID, true],
+      ['docker\'s wrapping of them', DOCKER_SAVING, true],
+      ['the Win32 error name', 'error getting credentials - ERROR_NO_SUCH_LOGON_SESSION', true],
+      ['another helper failure', 'credentials not found in native keychain', false],
+      ['nothing', '', false]
+    ])('helperAdvice: %s', (_name, said, advises) => {
+      const advice = helperAdvice(said)
+      if (advises) expect(advice).toMatch(/^Windows' Credential Manager \(docker-credential-wincred\) cannot be used from this job.*'engine: docker-config'/)
+      else expect(advice).toBe('')
+    })
   })
 
   it('suggests http:// for a plain-HTTP registry', () => {

@@ -39,6 +39,14 @@ describe('dockerConfigDir', () => {
   ])('%s', (_name, env, expected) => {
     expect(dockerConfigDir(env)).toBe(expected)
   })
+
+  it.each<[string, NodeJS.ProcessEnv, NodeJS.Platform, string]>([
+    ['Windows: .docker in USERPROFILE', {USERPROFILE: 'C:\\Users\\runneradmin', HOME: '/c/Users/runneradmin'}, 'win32', 'C:\\Users\\runneradmin\\.docker'],
+    ['Windows: DOCKER_CONFIG as it is', {DOCKER_CONFIG: 'D:\\a\\_temp\\docker', USERPROFILE: 'C:\\Users\\x'}, 'win32', 'D:\\a\\_temp\\docker'],
+    ['macOS: .docker in HOME', {HOME: '/Users/runner'}, 'darwin', '/Users/runner/.docker']
+  ])('%s', (_name, env, platform, expected) => {
+    expect(dockerConfigDir(env, platform)).toBe(expected)
+  })
 })
 
 describe('dockerEnv', () => {

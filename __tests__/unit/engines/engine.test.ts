@@ -10,7 +10,8 @@ import {
   placesFor,
   type Engine,
   type EngineContext,
-  type EngineName
+  type EngineName,
+  type Places
 } from '../../../src/engines/engine.js'
 import {UserError} from '../../../src/errors.js'
 
@@ -179,6 +180,55 @@ describe('placesFor', () => {
     expect(one).not.toBe(path.join(os.tmpdir(), 'containerd', 'certs.d'))
     // Named, not made: the containerd engine creates it (0700) only when it writes there.
     expect(fs.existsSync(path.dirname(one))).toBe(false)
+  })
+})
+
+describe('placesFor and defaultHostsDir on Windows and macOS runners', () => {
+  // The runners' own values: RUNNER_TEMP and the home directory of each image.
+  const windows = {RUNNER_TEMP: 'D:\\a\\_temp', USERPROFILE: 'C:\\Users\\runneradmin'}
+  const macos = {RUNNER_TEMP: '/Users/runner/work/_temp', HOME: '/Users/runner'}
+
+  it.each<[string, NodeJS.ProcessEnv, NodeJS.Platform, string | undefined, Places]>([
+    [
+      'Windows, defaults',
+      windows,
+      'win32',
+      undefined,
+      {
+        hostsDir: 'D:\\a\\_temp\\containerd\\certs.d',
+        dockerConfig: 'C:\\Users\\runneradmin\\.docker',
+        authFile: 'C:\\Users\\runneradmin\\.config\\containers\\auth.json',
+        tempDir: 'D:\\a\\_temp'
+      }
+    ],
+    [
+      'Windows, DOCKER_CONFIG with forward slashes and a hosts-dir with a trailing separator',
+      {...windows, DOCKER_CONFIG: 'D:/a/_temp/docker'},
+      'win32',
+      'C:\\containerd\\certs.d\\',
+      {hostsDir: 'C:\\containerd\\certs.d', dockerConfig: 'D:\\a\\_temp\\docker', authFile: 'D:\\a\\_temp\\docker\\config.json', tempDir: 'D:\\a\\_temp'}
+    ],
+    [
+      'macOS, defaults',
+      macos,
+      'darwin',
+      undefined,
+      {
+        hostsDir: '/Users/runner/work/_temp/containerd/certs.d',
+        dockerConfig: '/Users/runner/.docker',
+        authFile: '/Users/runner/.config/containers/auth.json',
+        tempDir: '/Users/runner/work/_temp'
+      }
+    ]
+  ])('%s', (_name, env, platform, hostsDir, expected) => {
+    expect(placesFor(hostsDir, env, platform)).toEqual(expected)
+  })
+
+  it.each<[NodeJS.Platform, string]>([
+    ['win32', 'D:\\a\\_temp\\containerd\\certs.d'],
+    ['darwin', 'D:\\a\\_temp/containerd/certs.d']
+  ])('defaultHostsDir joins with the separator of %s', (platform, expected) => {
+    expect(defaultHostsDir({RUNNER_TEMP: 'D:\\a\\_temp'}, platform)).toBe(expected)
   })
 })
 

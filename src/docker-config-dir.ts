@@ -1,0 +1,75 @@
+import * as path from 'node:path'
+
+// The 'docker-config-dir' input: which Docker config directory the job's logins go to. Jobs that share a self-hosted
+// runner user share ~/.docker, so one job's login (or logout) reaches the others; a directory per job keeps them
+// apart. Main sets it up before the engines are opened and exports DOCKER_CONFIG, so that every engine (placesFor)
+// and every later step of the job use it; post takes away what main made, and only that. The file work lives in
+// docker-config-files.ts, loaded only when the input is set: a job that leaves it empty pays nothing for it.
+
+/** What the input asks for, as inputs.ts parsed it. */
+export type DockerConfigDirChoice =
+  /** The job's existing Docker config ($DOCKER_CONFIG, else ~/.docker). */
+  | {kind: 'default'}
+  /** A fresh directory of this job's own under RUNNER_TEMP, with what the existing config gives the job. */
+  | {kind: 'isolated'}
+  /** A directory the user names: absolute, created when missing. */
+  | {kind: 'path'; dir: string}
+
+/**
+ * What main made, for post (in the saved state): the isolated directory, or the directory of a path that main created.
+ * Nothing when main made nothing. Post trusts it only as far as the mark main left in the directory confirms it.
+ */
+export interface DockerConfigDirState {
+  kind: 'isolated' | 'created'
+  dir: string
+}
+
+const PATH_MAX = 4096
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
+
+/**
+ * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,
+ * DOCKER_CONFIG is set in `env` and exported for the rest of the job (GITHUB_ENV), so that placesFor puts every
+ * engine's writes there. Returns what post must take away (undefined when main made nothing). Throws UserError.
+ */
+export async function openDockerConfigDir(
+  choice: DockerConfigDirChoice,
+  run: string,
+  env: NodeJS.ProcessEnv,
+  exportVariable?: (name: string, value: string) => void
+): Promise<DockerConfigDirState | undefined> {
+  if (choice.kind === 'default') return undefined
+  const files = await import('./docker-config-files.js')
+  return files.openDockerConfigDir(choice, run, env, exportVariable)
+}
+
+/**
+ * Post, after the logins are undone: takes away the directory main made (see docker-config-files.ts), or keeps it
+ * with 'logout: false'. Never throws.
+ */
+export async function closeDockerConfigDir(
+  state: {run: string; logout: boolean; dockerConfigDir?: DockerConfigDirState},
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  const {dockerConfigDir} = state
+  if (!dockerConfigDir) return
+  const files = await import('./docker-config-files.js')
+  files.closeDockerConfigDir({...state, dockerConfigDir}, env)
+}
+
+/** Whether a value read back from the saved state is a DockerConfigDirState as main writes it, and nothing more. */
+export function isDockerConfigDirState(value: unknown): value is DockerConfigDirState {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const v = value as Record<string, unknown>
+  if (!Object.keys(v).every(k => k === 'kind' || k === 'dir')) return false
+  if (v.kind !== 'isolated' && v.kind !== 'created') return false
+  const dir = v.dir
+  return (
+    typeof dir === 'string' &&
+    dir.length <= PATH_MAX &&
+    !CONTROL.test(dir) &&
+    path.isAbsolute(dir) &&
+    path.resolve(dir) === dir &&
+    path.dirname(dir) !== dir
+  )
+}
