@@ -33,7 +33,9 @@ describe('dist/', () => {
     expect(entry).not.toMatch(UNDICI)
     expect(entry).not.toMatch(HUAWEI)
     expect(entry).not.toMatch(ALIBABA)
-    expect(entry.length).toBeLessThan(300_000)
+    // 310 KB: the podman engine's part every run needs (where the auth file is, what a record is) is in the entry;
+    // its work (podman-login.ts) is a chunk of its own.
+    expect(entry.length).toBeLessThan(310_000)
   })
 
   it('loads every chunk on demand, from the entry or from a chunk the entry loads', () => {

@@ -5,16 +5,8 @@ import type {LoginCredential} from '../../../src/credential.js'
 import {fingerprint} from '../../../src/engines/docker-config.js'
 import type {EngineContext, Journal} from '../../../src/engines/engine.js'
 import {EngineFailure, type FailureKind} from '../../../src/engines/failure.js'
-import {
-  authFileLocation,
-  authFilePath,
-  explainPodmanFailure,
-  PODMAN_TIMINGS,
-  podmanEngine,
-  podmanFailureLine,
-  type PodmanLogin,
-  type PodmanTimings
-} from '../../../src/engines/podman.js'
+import {authFileLocation, authFilePath, PODMAN_TIMINGS, podmanEngine, type PodmanLogin, type PodmanTimings} from '../../../src/engines/podman.js'
+import {explainPodmanFailure, podmanFailureLine} from '../../../src/engines/podman-login.js'
 import {UserError} from '../../../src/errors.js'
 import {LEDGER_FILE} from '../../../src/ledger.js'
 import {installFakePodman, podmanAnswers, podmanCalls} from '../../support/fake-podman.js'
