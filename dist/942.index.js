@@ -24932,7 +24932,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __webpack_require__(3610)
+} = __webpack_require__(1229)
 const {
   kState,
   kError,
@@ -25376,7 +25376,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 1229:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -118,9 +118,10 @@ function maskCredential(credential, mask) {
 /* harmony export */   MC: () => (/* binding */ storeSummary),
 /* harmony export */   gT: () => (/* binding */ dockerEnv),
 /* harmony export */   gh: () => (/* binding */ dockerConfigWriter),
-/* harmony export */   yz: () => (/* binding */ isDockerLogin)
+/* harmony export */   oW: () => (/* binding */ toolEnv),
+/* harmony export */   yz: () => (/* binding */ isDockerLogin),
+/* harmony export */   zj: () => (/* binding */ removalLine)
 /* harmony export */ });
-/* unused harmony export removalLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3302);
@@ -136,11 +137,11 @@ function maskCredential(credential, mask) {
 
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
 /**
- * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
- * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
- * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ * The environment an outside tool (docker, podman, skopeo, a credential helper) runs with: ours, less what it has no
+ * business seeing (the action's inputs, among them the secret key, the runner's tokens and its file commands: a
+ * credential helper is a third-party program, and one that appended to GITHUB_STATE could rewrite what post undoes).
  */
-function dockerEnv(configDir, env) {
+function toolEnv(env) {
     const out = {};
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_'))
@@ -151,8 +152,11 @@ function dockerEnv(configDir, env) {
             continue;
         out[name] = value;
     }
-    out.DOCKER_CONFIG = configDir;
     return out;
+}
+/** The environment docker and credential helpers run with: toolEnv's, with DOCKER_CONFIG set to `configDir`. */
+function dockerEnv(configDir, env) {
+    return { ...toolEnv(env), DOCKER_CONFIG: configDir };
 }
 /** Whether `value` is a DockerLogin as a login writes it, and nothing more. */
 function isDockerLogin(value) {
@@ -169,29 +173,33 @@ function isDockerLogin(value) {
         return false;
     return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isHelperName */ .kG)(r.helper));
 }
-/** The line post prints for what taking a login off did. */
-function removalLine(removal, record) {
-    const store = record.helper ? `docker-credential-${record.helper}` : 'config.json';
+/** The line post prints for what taking a login off did; `words` name another engine's login (docker's by default). */
+function removalLine(removal, record, words) {
+    const { login, store, place } = words ?? {
+        login: 'docker login',
+        store: record.helper ? `docker-credential-${record.helper}` : 'config.json',
+        place: 'the Docker config directory'
+    };
     switch (removal) {
         case 'removed':
-            return 'docker login removed';
+            return `${login} removed`;
         case 'restored':
-            return 'docker login removed; the earlier login restored';
+            return `${login} removed; the earlier login restored`;
         case 'uncovered':
-            return `docker login removed; the login of another job still running (another run of this action) is back in place`;
+            return `${login} removed; the login of another job still running (another run of this action) is back in place`;
         case 'superseded':
-            return `another job's newer docker login left in place; ours was already replaced by it`;
+            return `another job's newer ${login} left in place; ours was already replaced by it`;
         case 'stripped':
         case 'changed':
             return `the login in ${store} was changed since the main step (by someone else): left alone`;
         case 'lost':
-            return (`docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+            return (`${login} removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
                 `action never copies a credential helper's logins. Log in again if it is still needed.`);
         case 'removed-untracked':
             return record.replaced === 'login' || record.replaced === 'layer'
-                ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
-                    `config directory (${_ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
-                : 'docker login removed';
+                ? `${login} removed; the login it replaced could not be put back, because the note of it in ${place} ` +
+                    `(${_ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
+                : `${login} removed`;
         case 'handed-over':
             return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
                 `helper's logins are never copied, so that one cannot come back): that job's post step removes it`);
@@ -300,12 +308,15 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony export */   Ze: () => (/* binding */ configFile),
 /* harmony export */   fV: () => (/* binding */ storeFor),
 /* harmony export */   kG: () => (/* binding */ isHelperName),
+/* harmony export */   n1: () => (/* binding */ followLinks),
 /* harmony export */   nV: () => (/* binding */ fileEntry),
+/* harmony export */   oh: () => (/* binding */ authsSlot),
 /* harmony export */   vK: () => (/* binding */ fileSlot),
 /* harmony export */   vb: () => (/* binding */ helperSlot),
-/* harmony export */   vg: () => (/* binding */ privateLoginConfig)
+/* harmony export */   vg: () => (/* binding */ privateLoginConfig),
+/* harmony export */   y9: () => (/* binding */ readAuthsFile)
 /* harmony export */ });
-/* unused harmony exports followLinks, DOCKER_CONFIG, readAuthsFile, updateDockerConfig, updateAuthsFile, fingerprint, authsSlot, helperGet, helperStore, helperErase */
+/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, fingerprint, helperGet, helperStore, helperErase */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -1052,6 +1063,114 @@ function composeFailure(statement, advice, detail) {
 
 /***/ }),
 
+/***/ 8022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isPodmanLogin),
+/* harmony export */   AF: () => (/* binding */ PODMAN_TIMINGS),
+/* harmony export */   YY: () => (/* binding */ authFileLocation),
+/* harmony export */   cB: () => (/* binding */ PODMAN_TOOLS),
+/* harmony export */   e$: () => (/* binding */ podmanEngine),
+/* harmony export */   sI: () => (/* binding */ authFilePath),
+/* harmony export */   u1: () => (/* binding */ AUTH_FILE)
+/* harmony export */ });
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2976);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2178);
+
+
+
+
+const PODMAN_TIMINGS = { loginMs: 60_000 };
+/** The tools that log in to the auth file, in the order the proof prefers them. */
+const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'];
+/** What the auth file is called in messages. */
+const AUTH_FILE = 'the podman auth file';
+/**
+ * The auth file podman, buildah and skopeo write a login to (and read it from) when no --authfile is given, by the
+ * rule of containers/common (auth.GetDefaultAuthFile) and containers/image (pkg/docker/config getPathToAuth):
+ * REGISTRY_AUTH_FILE; else, when DOCKER_CONFIG is set, Docker's config.json there; else on macOS and Windows
+ * ~/.config/containers/auth.json; else ${XDG_RUNTIME_DIR}/containers/auth.json; else /run/containers/<uid>/auth.json.
+ * (How that was checked: see podman-login.ts.)
+ */
+function authFileLocation(env, platform = process.platform, uid = process.getuid?.() ?? 0, home = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .homeDir */ .l)(env, platform)) {
+    const paths = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .pathFor */ .p)(platform);
+    if (env.REGISTRY_AUTH_FILE)
+        return { file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE' };
+    if (env.DOCKER_CONFIG)
+        return { file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG' };
+    if (platform === 'darwin' || platform === 'win32')
+        return { file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform' };
+    if (env.XDG_RUNTIME_DIR) {
+        return { file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR };
+    }
+    return { file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR` };
+}
+/** The auth file's path, as podman would use it in this environment. */
+function authFilePath(env, platform = process.platform) {
+    return authFileLocation(env, platform).file;
+}
+/** Whether `value` is a PodmanLogin as login() writes it, and nothing more. */
+function isPodmanLogin(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const r = value;
+    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced'))
+        return false;
+    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRegistryHost */ .EV)(r.host))
+        return false;
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+        return false;
+    return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
+}
+/** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
+function podmanEngine(context, timings = PODMAN_TIMINGS) {
+    const place = context.places.authFile;
+    const location = authFileLocation(context.env);
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    let loaded;
+    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 610).then(__nccwpck_require__.bind(__nccwpck_require__, 3610)).then(m => m.podmanWork({ ...context, which }, timings)));
+    const found = async () => {
+        const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)));
+        return PODMAN_TOOLS.filter((_, i) => paths[i] !== '');
+    };
+    return {
+        name: 'podman',
+        place: 'authFile',
+        tools: PODMAN_TOOLS,
+        detect: found,
+        unusable: async () => (await found()).length > 0
+            ? (await work()).unusable()
+            : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`,
+        coveredBy: others => {
+            // With DOCKER_CONFIG set, podman, buildah and skopeo read and write Docker's config.json: the login a Docker
+            // engine writes there (under the same ledger) is the one they use. A second one on top would be the same login.
+            const docker = others.find(other => other.place === 'dockerConfig');
+            if (location.source !== 'DOCKER_CONFIG' || !docker)
+                return undefined;
+            return `with DOCKER_CONFIG set, its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login`;
+        },
+        describe: () => `podman auth file: ${place} (${location.source})`,
+        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
+        login: async (credential, journal) => (await work()).login(credential, journal),
+        undo: async (record) => (await work()).undo(record),
+        release: async (record) => (await work()).release?.(record),
+        owns: (record) => isPodmanLogin(record),
+        label: record => ({ host: record.host, thing: `the podman login in ${place}` })
+    };
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1622,6 +1741,7 @@ const OUTPUT = {
     hostsDir: 'hosts-dir',
     ctrUser: 'ctr-user',
     dockerConfigJson: 'docker-config-json',
+    authFile: 'auth-file',
     dockerConfigDir: 'docker-config-dir',
     expiresAt: 'expires-at'
 };
@@ -5470,6 +5590,8 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     };
 }
 
+// EXTERNAL MODULE: ./src/engines/podman.ts
+var podman = __nccwpck_require__(8022);
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
 
 
@@ -5478,12 +5600,13 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
 
 
 
+
 // Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
-const PLACES = { hostsDir: true, dockerConfig: true, tempDir: true };
+const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
 const PLACE_NAMES = Object.keys(PLACES);
 /**
- * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
- * temporary directory.
+ * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
+ * file, and the temporary directory.
  */
 function placesFor(hostsDir, env, platform = process.platform) {
     const p = (0,src_platform/* pathFor */.p)(platform);
@@ -5491,6 +5614,7 @@ function placesFor(hostsDir, env, platform = process.platform) {
     return {
         hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
         dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
+        authFile: p.resolve((0,podman/* authFilePath */.sI)(env, platform)),
         tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
     };
 }
@@ -5509,7 +5633,12 @@ function defaultHostsDir(env, platform = process.platform) {
     return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-const ENGINES = { docker: docker/* dockerEngine */.JH, containerd: containerdEngine, 'docker-config': dockerConfigEngine };
+const ENGINES = {
+    docker: docker/* dockerEngine */.JH,
+    containerd: containerdEngine,
+    'docker-config': dockerConfigEngine,
+    podman: podman/* podmanEngine */.e$
+};
 const ENGINE_NAMES = Object.keys(ENGINES);
 /** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 async function chooseEngines(requested, engines) {
@@ -5519,7 +5648,7 @@ async function chooseEngines(requested, engines) {
         const at = reasons.findIndex(reason => reason !== undefined);
         if (at >= 0)
             throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
-        return { engines: names.map(name => engines[name]), reason: `as set by 'engine'` };
+        return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`);
     }
     const [found, picked] = await Promise.all([
         Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
@@ -5540,7 +5669,20 @@ async function chooseEngines(requested, engines) {
         ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
         ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
     ];
-    return { engines: chosen.map(name => engines[name]), reason: `auto: ${why.join('; ')}` };
+    return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
+}
+/** The engines chosen, less those the others already cover (each with its reason added to the log line). */
+function withoutCovered(chosen, reason) {
+    const kept = [];
+    const left = [];
+    for (const engine of chosen) {
+        const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)));
+        if (covered === undefined)
+            kept.push(engine);
+        else
+            left.push(`${engine.name} left out: ${covered}`);
+    }
+    return { engines: kept, reason: [reason, ...left].join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/auth-inputs.ts
@@ -6612,6 +6754,7 @@ function reportFailures(results, logout) {
 
 
 
+
 /**
  * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
  * forged records must not flood the log (each warning names the places, paths of up to 4 KB each).
@@ -6671,14 +6814,16 @@ async function undoRecords(state, runtime) {
     });
 }
 /**
- * Which of the saved places post may act in: the one post itself would use for this job (the Docker config of its
- * environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this very run
- * (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not acted on: post
- * would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning per place.
+ * Which of the saved places post may act in: the one post itself would use for this job (the Docker config and the
+ * podman auth file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login
+ * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not
+ * acted on: post would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning
+ * per place.
  */
 function placeCheck(places, run, env) {
     const own = {
         dockerConfig: external_node_path_.resolve((0,docker/* dockerConfigDir */.kG)(env)),
+        authFile: external_node_path_.resolve((0,podman/* authFilePath */.sI)(env)),
         ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
     };
     const verdicts = new Map();
@@ -6687,7 +6832,8 @@ function placeCheck(places, run, env) {
         if (trusted !== undefined)
             return trusted;
         const dir = places[place];
-        trusted = dir === own[place] || holdsRun(dir, run);
+        // The auth file is a file: its ledger is in its directory.
+        trusted = dir === own[place] || holdsRun(place === 'authFile' ? external_node_path_.dirname(dir) : dir, run);
         if (!trusted) {
             log/* warning */.$e(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
                 `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +

@@ -27,6 +27,7 @@ export const OUTPUT = {
   hostsDir: 'hosts-dir',
   ctrUser: 'ctr-user',
   dockerConfigJson: 'docker-config-json',
+  authFile: 'auth-file',
   dockerConfigDir: 'docker-config-dir',
   expiresAt: 'expires-at'
 } as const

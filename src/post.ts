@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import {closeDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigDir} from './engines/docker.js'
 import {ENGINE_NAMES, type Engine, type EngineName, type Places} from './engines/engine.js'
+import {authFilePath} from './engines/podman.js'
 import {errorMessage} from './errors.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
@@ -74,14 +75,16 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
 type EnginePlace = Engine['place']
 
 /**
- * Which of the saved places post may act in: the one post itself would use for this job (the Docker config of its
- * environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this very run
- * (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not acted on: post
- * would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning per place.
+ * Which of the saved places post may act in: the one post itself would use for this job (the Docker config and the
+ * podman auth file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login
+ * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not
+ * acted on: post would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning
+ * per place.
  */
 function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place: EnginePlace) => boolean {
   const own: Partial<Record<EnginePlace, string>> = {
     dockerConfig: path.resolve(dockerConfigDir(env)),
+    authFile: path.resolve(authFilePath(env)),
     ...(env.RUNNER_TEMP ? {hostsDir: path.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d')} : {})
   }
   const verdicts = new Map<EnginePlace, boolean>()
@@ -89,7 +92,8 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place
     let trusted = verdicts.get(place)
     if (trusted !== undefined) return trusted
     const dir = places[place]
-    trusted = dir === own[place] || holdsRun(dir, run)
+    // The auth file is a file: its ledger is in its directory.
+    trusted = dir === own[place] || holdsRun(place === 'authFile' ? path.dirname(dir) : dir, run)
     if (!trusted) {
       log.warning(
         `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +

@@ -253,11 +253,11 @@ describe('forged records among the real ones', () => {
 
 describe('a state that is not one main writes', () => {
   it.each([
-    ['an unknown engine', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'podman', record: s.records[0].record}]}), 'the saved state is not in the expected form'],
+    ['an unknown engine', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: s.records[0].record}]}), 'the saved state is not in the expected form'],
     ['garbage', (): unknown => '{"logout": true, "run": \n::stop-commands::x\n}', 'is not valid JSON'],
     ['a run id that is not one', (s: SavedState): unknown => ({...s, run: '../../etc'}), 'the saved state is not in the expected form'],
     ['places missing', (s: SavedState): unknown => ({...s, places: {}}), 'the saved state is not in the expected form'],
-    ['a huge state (120 KB)', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'podman', record: 'x'.repeat(120_000)}]}), 'the saved state is not in the expected form']
+    ['a huge state (120 KB)', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: 'x'.repeat(120_000)}]}), 'the saved state is not in the expected form']
   ])('%s: nothing removed, one warning that says so', async (_name, forge, reason) => {
     const job = newJob()
     const {main, state, hostsFile} = await realMain(job)

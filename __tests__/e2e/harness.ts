@@ -69,6 +69,9 @@ export interface TestEnv {
   dockerHost: string
   containerdSock: string
   imageTar: string
+  /** storage.conf and containers.conf for podman, buildah and skopeo: everything under the env's directory, vfs. */
+  containersStorageConf: string
+  containersConf: string
 }
 
 export function testEnv(): TestEnv {
@@ -102,7 +105,9 @@ export function testEnv(): TestEnv {
     acrFixed: {user: vars.CRL_ACR_USER, password: vars.CRL_ACR_PASSWORD},
     dockerHost: vars.CRL_DOCKER_HOST,
     containerdSock: vars.CRL_CONTAINERD_SOCK,
-    imageTar: vars.CRL_IMAGE_TAR
+    imageTar: vars.CRL_IMAGE_TAR,
+    containersStorageConf: vars.CRL_CONTAINERS_STORAGE_CONF,
+    containersConf: vars.CRL_CONTAINERS_CONF
   }
 }
 
@@ -125,6 +130,8 @@ export class Job {
   readonly runnerTemp: string
   readonly home: string
   readonly dockerConfig: string
+  /** The job's XDG_RUNTIME_DIR (0700), as a runner's login session has: podman's auth file goes under it. */
+  readonly runtimeDir: string
   /** Every line printed by every step of this job, for the secret scan. */
   readonly lines: string[] = []
   /** Every value main saved for post (it reaches post as STATE_* variables): must hold no secret either. */
@@ -136,8 +143,10 @@ export class Job {
     this.runnerTemp = path.join(this.dir, 'runner-temp')
     this.home = path.join(this.dir, 'home')
     this.dockerConfig = path.join(this.home, '.docker')
+    this.runtimeDir = path.join(this.dir, 'run-user')
     fs.mkdirSync(this.runnerTemp)
     fs.mkdirSync(this.home)
+    fs.mkdirSync(this.runtimeDir, {mode: 0o700})
     this.baseEnv = {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       HOME: this.home,
@@ -147,6 +156,12 @@ export class Job {
       GITHUB_ACTIONS: 'true',
       CI: 'true',
       GITHUB_WORKSPACE: path.join(this.dir, 'workspace'),
+      XDG_RUNTIME_DIR: this.runtimeDir,
+      // podman, buildah and skopeo (the action's podman engine runs them too): the env's own storage and settings,
+      // and the test CA trusted as a runner trusts its registries' CAs (Go reads SSL_CERT_FILE; Node does not).
+      CONTAINERS_STORAGE_CONF: env.containersStorageConf,
+      CONTAINERS_CONF: env.containersConf,
+      SSL_CERT_FILE: env.caBundle,
       ...extraEnv
     }
   }
@@ -163,6 +178,11 @@ export class Job {
 
   docker(...args: string[]): {code: number; out: string} {
     return this.sh('docker', args)
+  }
+
+  /** podman's auth file in this job: under its XDG_RUNTIME_DIR. */
+  authFile(): string {
+    return path.join(this.runtimeDir, 'containers', 'auth.json')
   }
 
   ctr(...args: string[]): {code: number; out: string} {

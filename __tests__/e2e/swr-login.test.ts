@@ -51,6 +51,7 @@ describe('single region, plain HTTP registry, docker and containerd', () => {
       registries: JSON.stringify([registry]),
       username: USER,
       'hosts-dir': path.join(job.runnerTemp, 'containerd', 'certs.d'),
+      'auth-file': job.authFile(), // podman, skopeo and buildah are on PATH here too
       'ctr-user': `${USER}:${env.key}`,
       'docker-config-json': JSON.stringify({auths: {[registry]: {auth: Buffer.from(`${USER}:${env.key}`).toString('base64')}}}),
       'docker-config-dir': job.dockerConfig, // the job's own: 'docker-config-dir' is not set
@@ -205,7 +206,7 @@ describe('all or nothing per registry', () => {
     expect(JSON.parse(main.state.get('login') as string)).toEqual({
       logout: true,
       run: expect.stringMatching(/^[0-9a-f]{24}$/),
-      places: {hostsDir: notADir, dockerConfig: job.dockerConfig, tempDir: job.runnerTemp},
+      places: {hostsDir: notADir, dockerConfig: job.dockerConfig, authFile: job.authFile(), tempDir: job.runnerTemp},
       records: []
     })
     expectOk(await job.post(main))
@@ -381,7 +382,7 @@ describe('inputs', () => {
     [{region: 'CN-North-4'}, /Input 'region' has 'CN-North-4'.*lower case/],
     [{region: 'cn-north-4,ap-southeast-3', registry: 'my.registry.example'}, /Input 'registry' is one host/],
     [{registry: 'swr.cn-north-4.myhuaweicloud.com/my-org'}, /Input 'registry' .*a path is not allowed/],
-    [{engine: 'podman'}, /Input 'engine' has 'podman'/],
+    [{engine: 'kaniko'}, /Input 'engine' has 'kaniko'/],
     [{logout: 'yes'}, /Input 'logout' is 'yes'/],
     [{provider: 'gcr'}, /Input 'provider' is 'gcr'/]
   ])('rejects %j before doing anything', async (override, message) => {

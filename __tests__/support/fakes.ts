@@ -174,7 +174,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
   const found = options.found ?? (name === 'docker-config' ? [] : [id])
   const engine: FakeEngine = {
     name,
-    place: name === 'docker' || name === 'docker-config' ? 'dockerConfig' : 'hostsDir',
+    place: name === 'docker' || name === 'docker-config' ? 'dockerConfig' : name === 'podman' ? 'authFile' : 'hostsDir',
     id,
     received,
     tools: found,
@@ -222,7 +222,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
   const {describe, outputs, autoReason} = options
   if (describe !== undefined) engine.describe = () => describe
   if (autoReason !== undefined) engine.autoReason = async () => autoReason
-  if (outputs !== undefined) engine.outputs = used => outputs(used, places ?? {hostsDir: '', dockerConfig: '', tempDir: ''})
+  if (outputs !== undefined) engine.outputs = used => outputs(used, places ?? {hostsDir: '', dockerConfig: '', authFile: '', tempDir: ''})
   return engine
 }
 

@@ -34,9 +34,9 @@ describe('dist/', () => {
     expect(entry).not.toMatch(HUAWEI)
     expect(entry).not.toMatch(ALIBABA)
     // A guard against a dependency slipping into the entry, not a budget to fill: the engines of issue 8 took it from
-    // 270 to about 310 KB, which start-up timing (npm run bench, and a fail-fast run of 40 pairs) does not tell apart
-    // from noise. Their heavy parts (the isolated config's file work, podman's proof) load on demand.
-    expect(entry.length).toBeLessThan(320_000)
+    // 270 to about 315 KB, which start-up timing (npm run bench, and a fail-fast run of 40 pairs) does not tell apart
+    // from noise. Their heavy parts (the isolated config's file work, podman's proof) are chunks of their own.
+    expect(entry.length).toBeLessThan(330_000)
   })
 
   it('loads every chunk on demand, from the entry or from a chunk the entry loads', () => {

@@ -73,7 +73,9 @@ describe('action.yml', () => {
         'login-type', 'logout', 'password', 'provider', 'region', 'registry', 'security-token', 'username'
       ].sort()
     )
-    expect(outputNames.sort()).toEqual(['ctr-user', 'docker-config-dir', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort())
+    expect(outputNames.sort()).toEqual(
+      ['auth-file', 'ctr-user', 'docker-config-dir', 'docker-config-json', 'expires-at', 'hosts-dir', 'registries', 'registry', 'username'].sort()
+    )
     // The key pair is not needed for ACR's fixed password: inputs.ts says when it is, with a clear message.
     expect(required).toEqual(['region'])
   })

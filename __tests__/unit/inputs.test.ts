@@ -385,17 +385,19 @@ describe('engine', () => {
     ['docker, docker', ['docker']],
     ['docker-config', ['docker-config']],
     ['Docker-Config, containerd', ['docker-config', 'containerd']],
+    ['podman', ['podman']],
+    ['Podman, docker', ['podman', 'docker']],
     ['auto, auto', 'auto']
   ])('%j → %j', (engine, expected) => {
     expect(inputs({...SWR, engine}).engines).toEqual(expected)
   })
 
   it.each([
-    ['podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
-    ['docker, Podman', "Input 'engine' has 'podman', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
-    ['cri-o', "Input 'engine' has 'cri-o', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config."],
-    [' auto, docker\n', "Input 'engine' is 'auto, docker': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config."],
-    ['containerd\nauto', "Input 'engine' is 'containerd\\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config."]
+    ['kaniko', "Input 'engine' has 'kaniko', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config, podman."],
+    ['docker, Kaniko', "Input 'engine' has 'kaniko', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config, podman."],
+    ['cri-o', "Input 'engine' has 'cri-o', which is not supported. Use 'auto', or a comma-separated list of: docker, containerd, docker-config, podman."],
+    [' auto, docker\n', "Input 'engine' is 'auto, docker': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config, podman."],
+    ['containerd\nauto', "Input 'engine' is 'containerd\\nauto': 'auto' stands alone. Either use 'auto', or list the engines: docker, containerd, docker-config, podman."]
   ])('refuses %j', (engine, message) => {
     expect(failure({...SWR, engine})).toBe(message)
   })
@@ -618,7 +620,7 @@ describe('refusals name the input and never show a secret', () => {
     ['api-endpoint', {...SWR, 'api-endpoint': 'https://swr-api.example.com'}],
     ['api-endpoint', {...SWR_TEMP, 'api-endpoint': `https://u:${PASSWORD}@gw.example.com/${'p'.repeat(3000)}`}],
     ['hosts-dir', {...SWR, 'hosts-dir': `/${'d'.repeat(5000)}`}],
-    ['engine', {...SWR, engine: 'podman'}],
+    ['engine', {...SWR, engine: 'kaniko'}],
     ['logout', {...ACR_PASSWORD, logout: 'yes'}]
   ]
 
@@ -636,8 +638,8 @@ describe('refusals name the input and never show a secret', () => {
     expect(failure({...SWR, 'login-type': 'bad', region: 'X', logout: 'maybe'})).toMatch(/^Input 'login-type'/)
     expect(failure({...SWR, region: 'X', registry: 'ftp://x', logout: 'yes'})).toMatch(/^Input 'region'/)
     expect(failure({...SWR_TEMP, registry: 'ftp://x', 'api-endpoint': 'ftp://x'})).toMatch(/^Input 'registry'/)
-    expect(failure({...SWR_TEMP, 'api-endpoint': 'ftp://x', engine: 'podman'})).toMatch(/^Input 'api-endpoint'/)
-    expect(failure({...SWR, engine: 'podman', logout: 'yes'})).toMatch(/^Input 'engine'/)
+    expect(failure({...SWR_TEMP, 'api-endpoint': 'ftp://x', engine: 'kaniko'})).toMatch(/^Input 'api-endpoint'/)
+    expect(failure({...SWR, engine: 'kaniko', logout: 'yes'})).toMatch(/^Input 'engine'/)
   })
 })
 
@@ -801,7 +803,7 @@ describe('masking the secret inputs', () => {
     ['registry', {...SWR, registry: 'ftp://x'}, [HW_SK]],
     ['registry (Enterprise without one)', {...ACR_ENTERPRISE, registry: '', 'security-token': TOKEN}, [ALI_SK, TOKEN]],
     ['api-endpoint', {...ACR_KEYS, 'security-token': TOKEN, 'api-endpoint': 'ftp://x'}, [ALI_SK, TOKEN]],
-    ['engine', {...SWR, engine: 'podman'}, [HW_SK]],
+    ['engine', {...SWR, engine: 'kaniko'}, [HW_SK]],
     ['logout', {...SWR, logout: 'yes'}, [HW_SK]]
   ])('has masked every non-empty secret, before any other input is read, when %s is bad', (_input, values, masked, later = []) => {
     const {events, error} = run(values)

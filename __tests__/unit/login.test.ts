@@ -8,7 +8,7 @@ import {engineFailure, FAILURE_KINDS, fakeEngine, type FakeEngineOptions} from '
 
 const HOST = 'registry.cn-north-4.example'
 const CREDENTIAL: LoginCredential = {registry: {scheme: 'https', host: HOST}, username: 'user', password: 'secret'}
-const PLACES = {hostsDir: '/runner/temp/containerd/certs.d', dockerConfig: '/runner/docker', tempDir: '/runner/temp'}
+const PLACES = {hostsDir: '/runner/temp/containerd/certs.d', dockerConfig: '/runner/docker', authFile: '/runner/containers/auth.json', tempDir: '/runner/temp'}
 
 /** A journal over an empty state, and every state it saved (copied at the time: the journal saves one object). */
 function journal(): {journal: StateJournal; saved: LoginState[]} {

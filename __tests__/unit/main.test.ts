@@ -30,7 +30,7 @@ const hostOf = (region: string): string => `registry.${region}.example`
 const configJson = (...regions: string[]): string =>
   JSON.stringify({auths: Object.fromEntries(regions.map(r => [hostOf(r), {auth: Buffer.from(`user-${r}:SECRET-${r.toUpperCase()}`).toString('base64')}]))})
 const HOSTS_DIR = '/runner/temp/containerd/certs.d' // the default: under RUNNER_TEMP
-const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', tempDir: '/runner/temp'}
+const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', authFile: '/runner/docker/config.json', tempDir: '/runner/temp'}
 
 beforeEach(() => {
   core.resetCore()
@@ -46,7 +46,8 @@ function prepare(inputs: Record<string, string> = {}, options: FakeWorldOptions 
     ...options,
     engines: {
       docker: options.engines?.docker,
-      containerd: {outputs: hostsDirOutput, describe: `containerd: writing to ${HOSTS_DIR}`, ...options.engines?.containerd}
+      containerd: {outputs: hostsDirOutput, describe: `containerd: writing to ${HOSTS_DIR}`, ...options.engines?.containerd},
+      podman: options.engines?.podman
     }
   })
   core.setInputs({region: A, engine: 'docker, containerd', ...inputs})
@@ -106,7 +107,7 @@ describe('a registry that logs in', () => {
   })
 
   it('with engine: auto, uses the engines whose tools are on PATH', async () => {
-    const world = await runMain({engine: 'auto'}, {engines: {docker: {found: []}}})
+    const world = await runMain({engine: 'auto'}, {engines: {docker: {found: []}, podman: {found: []}}})
     expect(world.events.filter(e => e.includes(' login '))).toEqual([`containerd login ${hostOf(A)}`])
     expect(core.lines(core.info)).toContain(`Engines: containerd (auto: found containerd on PATH)`)
   })
@@ -270,12 +271,12 @@ describe('the state for post', () => {
 describe('inputs that do not fit', () => {
   it.each<[string, Record<string, string>, FakeWorldOptions, RegExp]>([
     ['a region that is not one', {region: 'CN-North-4'}, {}, /^Input 'region' has 'CN-North-4'/],
-    ['an unknown engine', {engine: 'podman'}, {}, /^Input 'engine' has 'podman'/],
+    ['an unknown engine', {engine: 'kaniko'}, {}, /^Input 'engine' has 'kaniko'/],
     ['a logout that is not a boolean', {logout: 'yes'}, {}, /^Input 'logout' is 'yes'/],
     ['an unknown provider', {provider: 'gcr'}, {}, /^Input 'provider' is 'gcr'/],
     ['auth inputs the provider rejects', {}, {source: new UserError("Input 'access-key-id' is empty.")}, /^Input 'access-key-id' is empty\.$/],
     ["an engine that cannot work here", {engine: 'containerd'}, {engines: {containerd: {missing: 'ctr is not on PATH.'}}}, /^Input 'engine' asks for containerd, but ctr is not on PATH\.$/],
-    ['engine: auto with nothing on PATH', {engine: 'auto'}, {engines: {docker: {found: []}, containerd: {found: []}}}, /^Input 'engine' is 'auto', and none/]
+    ['engine: auto with nothing on PATH', {engine: 'auto'}, {engines: {docker: {found: []}, containerd: {found: []}, podman: {found: []}}}, /^Input 'engine' is 'auto', and none/]
   ])('%s: main throws before any login, with no login in its state', async (_, inputs, options, message) => {
     const world = prepare(inputs, options)
     const run = main(world.runtime)

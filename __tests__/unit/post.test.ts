@@ -26,13 +26,20 @@ function ledgerOf(dir: string, run: string): void {
 // Where main's engines wrote, with this run's logins in their ledgers; not where this run's environment (FAKE_ENV)
 // would put them.
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'post-test-'))
-const PLACES = {hostsDir: path.join(ROOT, 'certs.d'), dockerConfig: path.join(ROOT, 'docker'), tempDir: path.join(ROOT, 'temp')}
+const PLACES = {
+  hostsDir: path.join(ROOT, 'certs.d'),
+  dockerConfig: path.join(ROOT, 'docker'),
+  authFile: path.join(ROOT, 'containers', 'auth.json'),
+  tempDir: path.join(ROOT, 'temp')
+}
 ledgerOf(PLACES.hostsDir, RUN)
 ledgerOf(PLACES.dockerConfig, RUN)
+ledgerOf(path.dirname(PLACES.authFile), RUN) // the auth file's ledger is in its directory
 afterAll(() => fs.rmSync(ROOT, {recursive: true, force: true}))
 
 const docker = (host: string): EngineRecord => ({engine: 'docker', record: {fake: 'docker', host}})
 const containerd = (host: string): EngineRecord => ({engine: 'containerd', record: {fake: 'containerd', host}})
+const podman = (host: string): EngineRecord => ({engine: 'podman', record: {fake: 'podman', host}})
 
 beforeEach(() => core.resetCore())
 
@@ -83,7 +90,7 @@ describe('a state it cannot read', () => {
   it.each([
     ['not JSON', '{"logout": true,'],
     ['an older form', JSON.stringify({logout: true, docker: 'not a list'})],
-    ['a record of an unknown engine', JSON.stringify({logout: true, run: RUN, places: PLACES, records: [{engine: 'podman', record: {}}]})],
+    ['a record of an unknown engine', JSON.stringify({logout: true, run: RUN, places: PLACES, records: [{engine: 'kaniko', record: {}}]})],
     ['places missing a path', JSON.stringify({logout: true, places: {hostsDir: '/h'}, records: []})]
   ])('%s: a warning on removing by hand, and nothing undone', async (_, login) => {
     const world = await runPost(login)
@@ -190,12 +197,47 @@ describe('acting only where main wrote', () => {
   })
 
   it("post's own places (the Docker config of its environment, the default hosts directory) need no proof", async () => {
-    const unproven = {hostsDir: path.join(ROOT, 'temp', 'containerd', 'certs.d'), dockerConfig: path.join(ROOT, 'own-docker'), tempDir: PLACES.tempDir}
+    const unproven = {
+      hostsDir: path.join(ROOT, 'temp', 'containerd', 'certs.d'),
+      dockerConfig: path.join(ROOT, 'own-docker'),
+      authFile: path.join(ROOT, 'own-docker', 'config.json'),
+      tempDir: PLACES.tempDir
+    }
     const world = await runPost(
       {logout: true, run: RUN, places: unproven, records: [docker(A), containerd(A)]},
       {env: {RUNNER_TEMP: path.join(ROOT, 'temp'), DOCKER_CONFIG: unproven.dockerConfig}}
     )
     expect(undos(world)).toEqual([`containerd undo ${A}`, `docker undo ${A}`])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it('the podman auth file: undone where its directory holds a ledger of this run', async () => {
+    const world = await runPost({logout: true, run: RUN, places: PLACES, records: [podman(A), docker(A)]})
+    expect(undos(world)).toEqual([`docker undo ${A}`, `podman undo ${A}`])
+    expect(core.warning).not.toHaveBeenCalled()
+  })
+
+  it.each<[string, (dir: string) => string]>([
+    ['a forged auth file elsewhere (no ledger of this run beside it)', dir => path.join(dir, 'auth.json')],
+    ['a forged auth file whose own name is a directory holding our ledger', dir => dir],
+    ['/etc/passwd', () => '/etc/passwd']
+  ])('the podman auth file: %s is refused, with one warning', async (_name, forge) => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'forged-'))
+    ledgerOf(path.join(dir, 'nested'), RUN)
+    ledgerOf(dir, OTHER_RUN)
+    const authFile = forge(path.join(dir, 'nested')) === path.join(dir, 'nested') ? path.join(dir, 'nested') : forge(dir)
+    const world = await runPost({logout: true, run: RUN, places: {...PLACES, authFile}, records: [podman(A), podman(B), docker(A)]})
+    expect(undos(world)).toEqual([`docker undo ${A}`])
+    expect(core.lines(core.warning)).toEqual([expect.stringContaining(`The saved state says main wrote to ${authFile}, but no login of this run`)])
+  })
+
+  it("the podman auth file post's own environment names needs no proof (logout: false releases there too)", async () => {
+    const own = path.join(ROOT, 'xdg', 'containers', 'auth.json')
+    const env = {RUNNER_TEMP: '/runner/temp', XDG_RUNTIME_DIR: path.join(ROOT, 'xdg')}
+    const world = await runPost({logout: true, run: RUN, places: {...PLACES, authFile: own}, records: [podman(A)]}, {env})
+    expect(undos(world)).toEqual([`podman undo ${A}`])
+    const kept = await runPost({logout: false, run: RUN, places: {...PLACES, authFile: own}, records: [podman(B)]}, {env})
+    expect(kept.events).toEqual([`podman release ${B}`])
     expect(core.warning).not.toHaveBeenCalled()
   })
 

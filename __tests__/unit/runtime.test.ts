@@ -29,7 +29,7 @@ describe('defaultRuntime', () => {
 })
 
 describe('openEngines', () => {
-  const places = {hostsDir: '/h/certs.d', dockerConfig: '/h/docker', tempDir: '/h/temp'}
+  const places = {hostsDir: '/h/certs.d', dockerConfig: '/h/docker', authFile: '/h/containers/auth.json', tempDir: '/h/temp'}
 
   it('makes every engine with the places given and one context from the runtime', async () => {
     const contexts: Partial<Record<EngineName, EngineContext>> = {}
@@ -44,7 +44,7 @@ describe('openEngines', () => {
       env: {RUNNER_TEMP: '/elsewhere'},
       which: async (tool: string) => `/bin/${tool}`,
       providers: PROVIDERS,
-      engines: {docker: factory('docker'), containerd: factory('containerd'), 'docker-config': factory('docker-config')},
+      engines: {docker: factory('docker'), containerd: factory('containerd'), 'docker-config': factory('docker-config'), podman: factory('podman')},
       retryPolicy: {attempts: 1, baseDelayMs: 0, maxDelayMs: 0}
     }
     const engines = openEngines(runtime, places, 'a1b2c3d4e5f6a7b8c9d0e1f2')

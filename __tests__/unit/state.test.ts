@@ -11,6 +11,7 @@ import {readFileCommands} from '../../script/file-commands.mjs'
 const PLACES = {
   hostsDir: '/etc/containerd/certs.d',
   dockerConfig: '/home/runner/.docker',
+  authFile: '/run/user/1001/containers/auth.json',
   tempDir: '/home/runner/work/_temp'
 }
 
@@ -158,11 +159,13 @@ describe('loadLoginState: the form of the saved state', () => {
     ['places null', {...valid(), places: null}],
     ['places without hostsDir', withPlaces(p => delete p.hostsDir)],
     ['places without dockerConfig', withPlaces(p => delete p.dockerConfig)],
+    ['places without authFile (a state of an older version)', withPlaces(p => delete p.authFile)],
+    ['places.authFile null', withPlaces(p => (p.authFile = null))],
     ['places.tempDir a number', withPlaces(p => (p.tempDir = 5))],
     ['no records', {logout: true, run: 'a1b2c3d4e5f6a7b8c9d0e1f2', places: PLACES}],
     ['records not an array', {...valid(), records: {}}],
     ['a record null', {...valid(), records: [null]}],
-    ['an unknown engine name', {...valid(), records: [{engine: 'podman', record: {}}]}],
+    ['an unknown engine name', {...valid(), records: [{engine: 'nerdctl', record: {}}]}],
     ['a record without its engine', {...valid(), records: [{record: {}}]}],
     ['an engine without its record', {...valid(), records: [{engine: 'docker'}]}],
     // What post would remove: only a form docker-config-dir.ts writes (see its own tests for each refusal).

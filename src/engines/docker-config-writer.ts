@@ -40,11 +40,11 @@ export interface DockerLogin {
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'])
 
 /**
- * The environment docker and credential helpers run with: ours, less what they have no business seeing (the action's
- * inputs, among them the secret key, the runner's tokens and its file commands: a credential helper is a third-party
- * program, and one that appended to GITHUB_STATE could rewrite what post undoes), with DOCKER_CONFIG set to `configDir`.
+ * The environment an outside tool (docker, podman, skopeo, a credential helper) runs with: ours, less what it has no
+ * business seeing (the action's inputs, among them the secret key, the runner's tokens and its file commands: a
+ * credential helper is a third-party program, and one that appended to GITHUB_STATE could rewrite what post undoes).
  */
-export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+export function toolEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue
@@ -52,8 +52,12 @@ export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<str
     if (FILE_COMMANDS.has(name)) continue
     out[name] = value
   }
-  out.DOCKER_CONFIG = configDir
   return out
+}
+
+/** The environment docker and credential helpers run with: toolEnv's, with DOCKER_CONFIG set to `configDir`. */
+export function dockerEnv(configDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  return {...toolEnv(env), DOCKER_CONFIG: configDir}
 }
 
 /** Whether `value` is a DockerLogin as a login writes it, and nothing more. */
@@ -67,31 +71,45 @@ export function isDockerLogin(value: unknown): value is DockerLogin {
   return r.helper === undefined || (typeof r.helper === 'string' && isHelperName(r.helper))
 }
 
-/** The line post prints for what taking a login off did. */
-export function removalLine(removal: Removal, record: DockerLogin): string {
-  const store = record.helper ? `docker-credential-${record.helper}` : 'config.json'
+/** The words of a removal line: which login, where it was kept, and where its ledger lives. */
+export interface RemovalWords {
+  /** "docker login" */
+  login: string
+  /** "config.json", "docker-credential-pass", "the auth file" */
+  store: string
+  /** "the Docker config directory" */
+  place: string
+}
+
+/** The line post prints for what taking a login off did; `words` name another engine's login (docker's by default). */
+export function removalLine(removal: Removal, record: Pick<DockerLogin, 'replaced' | 'helper'>, words?: RemovalWords): string {
+  const {login, store, place} = words ?? {
+    login: 'docker login',
+    store: record.helper ? `docker-credential-${record.helper}` : 'config.json',
+    place: 'the Docker config directory'
+  }
   switch (removal) {
     case 'removed':
-      return 'docker login removed'
+      return `${login} removed`
     case 'restored':
-      return 'docker login removed; the earlier login restored'
+      return `${login} removed; the earlier login restored`
     case 'uncovered':
-      return `docker login removed; the login of another job still running (another run of this action) is back in place`
+      return `${login} removed; the login of another job still running (another run of this action) is back in place`
     case 'superseded':
-      return `another job's newer docker login left in place; ours was already replaced by it`
+      return `another job's newer ${login} left in place; ours was already replaced by it`
     case 'stripped':
     case 'changed':
       return `the login in ${store} was changed since the main step (by someone else): left alone`
     case 'lost':
       return (
-        `docker login removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
+        `${login} removed; could not put back the earlier login, because it was kept in ${store}, and this ` +
         `action never copies a credential helper's logins. Log in again if it is still needed.`
       )
     case 'removed-untracked':
       return record.replaced === 'login' || record.replaced === 'layer'
-        ? `docker login removed; the login it replaced could not be put back, because the note of it in the Docker ` +
-            `config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
-        : 'docker login removed'
+        ? `${login} removed; the login it replaced could not be put back, because the note of it in ${place} ` +
+            `(${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
+        : `${login} removed`
     case 'handed-over':
       return (
         `left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +

@@ -7,13 +7,14 @@ import type {RetryPolicy} from '../retry.js'
 import {containerdEngine} from './containerd.js'
 import {dockerConfigDir, dockerEngine} from './docker.js'
 import {dockerConfigEngine} from './docker-config-engine.js'
+import {authFilePath, podmanEngine} from './podman.js'
 
 // The other axis of growth: where a credential goes. An engine logs in with a neutral credential, returns a record of
 // exactly what it changed, undoes such a record, and recognises its own records when post reads them back. It knows
 // nothing of providers: it reports the kind of a failure (see failure.ts) and the provider says what to do about it.
 
 /** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES. */
-export type EngineName = 'docker' | 'containerd' | 'docker-config'
+export type EngineName = 'docker' | 'containerd' | 'docker-config' | 'podman'
 
 /** The places main fixes for the engines and saves for post: an engine's records stay within them. */
 export interface Places {
@@ -21,17 +22,19 @@ export interface Places {
   hostsDir: string
   /** The Docker config directory main logged in to; post logs out of the same one. */
   dockerConfig: string
+  /** The auth file of podman, buildah and skopeo (absolute); its ledger lives in its directory. */
+  authFile: string
   /** Where an engine keeps what lives only for the main step (docker's private login directories): RUNNER_TEMP. */
   tempDir: string
 }
 
 // Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
-const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, tempDir: true}
+const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, authFile: true, tempDir: true}
 export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
 
 /**
- * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, and the
- * temporary directory.
+ * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
+ * file, and the temporary directory.
  */
 export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Places {
   const p = pathFor(platform)
@@ -39,6 +42,7 @@ export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv, 
   return {
     hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
     dockerConfig: p.resolve(dockerConfigDir(env, platform)),
+    authFile: p.resolve(authFilePath(env, platform)),
     tempDir: p.resolve(env.RUNNER_TEMP || os.tmpdir())
   }
 }
@@ -104,6 +108,12 @@ export interface Engine<R = unknown> {
    * can. Asked only of the engines in use, so an engine named in 'engine' looks for no more than it needs.
    */
   unusable(): Promise<string | undefined>
+  /**
+   * Why the other engines in use already do this one's work (podman, whose auth file is the Docker config when
+   * DOCKER_CONFIG is set, beside docker): it then stays out, so that two engines never lay one login twice on one file.
+   * Undefined when they do not. Optional.
+   */
+  coveredBy?(others: readonly Engine[]): string | undefined
   /** A line for the log about where the engine writes, when that is worth saying. */
   describe?(): string
   /** The action outputs this engine sets (containerd: hosts-dir), given whether it logged in anywhere; '' when not. */
@@ -135,7 +145,12 @@ export interface Engine<R = unknown> {
 export type EngineFactory = (context: EngineContext) => Engine
 
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-export const ENGINES: Record<EngineName, EngineFactory> = {docker: dockerEngine, containerd: containerdEngine, 'docker-config': dockerConfigEngine}
+export const ENGINES: Record<EngineName, EngineFactory> = {
+  docker: dockerEngine,
+  containerd: containerdEngine,
+  'docker-config': dockerConfigEngine,
+  podman: podmanEngine
+}
 
 export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[]
 
@@ -152,7 +167,7 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     const reasons = await Promise.all(names.map(name => engines[name].unusable()))
     const at = reasons.findIndex(reason => reason !== undefined)
     if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`)
-    return {engines: names.map(name => engines[name]), reason: `as set by 'engine'`}
+    return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`)
   }
   const [found, picked] = await Promise.all([
     Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
@@ -175,5 +190,17 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
     ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
   ]
-  return {engines: chosen.map(name => engines[name]), reason: `auto: ${why.join('; ')}`}
+  return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`)
+}
+
+/** The engines chosen, less those the others already cover (each with its reason added to the log line). */
+function withoutCovered(chosen: readonly Engine[], reason: string): EngineChoice {
+  const kept: Engine[] = []
+  const left: string[] = []
+  for (const engine of chosen) {
+    const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)))
+    if (covered === undefined) kept.push(engine)
+    else left.push(`${engine.name} left out: ${covered}`)
+  }
+  return {engines: kept, reason: [reason, ...left].join('; ')}
 }

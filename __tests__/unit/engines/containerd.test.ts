@@ -310,7 +310,7 @@ describe('containerdEngine', () => {
 
   function engine(run = RUN_A, onPath: string[] = [], dir = hostsDir): Engine<HostsRecord> {
     const context: EngineContext = {
-      places: {hostsDir: dir, dockerConfig: path.join(work, 'docker'), tempDir: work},
+      places: {hostsDir: dir, dockerConfig: path.join(work, 'docker'), authFile: path.join(work, 'containers', 'auth.json'), tempDir: work},
       run,
       which: async tool => (onPath.includes(tool) ? `/usr/local/bin/${tool}` : ''),
       env: {},
@@ -694,7 +694,7 @@ describe('containerdEngine', () => {
 
   it('warns, and goes on, where the check cannot see what containerd would', async () => {
     const e = containerdEngine({
-      places: {hostsDir, dockerConfig: '/nonexistent', tempDir: work},
+      places: {hostsDir, dockerConfig: '/nonexistent', authFile: '/nonexistent/auth.json', tempDir: work},
       run: RUN_A,
       which: async () => '',
       env: {HTTP_PROXY: 'http://proxy.invalid:3128'},
@@ -750,7 +750,7 @@ describe('isHostsRecord and owns(): only records within the hosts directory', ()
 
   it('the engine owns records for its own hosts directory only', () => {
     const context = (dir: string): EngineContext => ({
-      places: {hostsDir: dir, dockerConfig: '/nonexistent', tempDir: work},
+      places: {hostsDir: dir, dockerConfig: '/nonexistent', authFile: '/nonexistent/auth.json', tempDir: work},
       run: RUN_A,
       which: async () => '',
       env: {},

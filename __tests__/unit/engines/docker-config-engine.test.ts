@@ -72,7 +72,7 @@ const credential = (password = PASSWORD, scheme: 'http' | 'https' = 'http', host
 function context(overrides: Partial<EngineContext> = {}): EngineContext {
   const inBin = whichIn(bin)
   return {
-    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, tempDir: path.join(root, 'temp')},
+    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, authFile: path.join(root, 'auth.json'), tempDir: path.join(root, 'temp')},
     run: RUN_A,
     which: async tool => {
       looked.push(tool)

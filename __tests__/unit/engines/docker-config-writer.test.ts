@@ -44,7 +44,7 @@ afterEach(() => fs.rmSync(root, {recursive: true, force: true}))
 
 function writer(which = whichIn(bin)): ReturnType<typeof dockerConfigWriter> {
   const context: EngineContext = {
-    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, tempDir: root},
+    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, authFile: path.join(root, 'auth.json'), tempDir: root},
     run: RUN,
     which,
     env: {PATH: process.env.PATH, FAKE_HELPER_DIR: helperDir},

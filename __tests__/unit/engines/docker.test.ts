@@ -144,7 +144,7 @@ afterEach(() => fs.rmSync(root, {recursive: true, force: true}))
 function context(overrides: Partial<EngineContext> = {}): EngineContext {
   const inBin = whichIn(bin)
   return {
-    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, tempDir},
+    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, authFile: path.join(root, 'containers', 'auth.json'), tempDir},
     run: RUN_A,
     which: async tool => {
       looked.push(tool)

@@ -56,29 +56,32 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
 
 const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'."
 
-function engines(docker: Probe, containerd: Probe, dockerConfig: Probe = {found: []}): Record<EngineName, ReturnType<typeof fakeEngine>> {
+function engines(docker: Probe, containerd: Probe, dockerConfig: Probe = {found: []}, podman: Probe = nothing): Record<EngineName, ReturnType<typeof fakeEngine>> {
   return {
     docker: fakeEngine('docker', ['docker'], docker),
     containerd: fakeEngine('containerd', ['ctr', 'nerdctl', 'containerd'], containerd),
-    'docker-config': fakeEngine('docker-config', [], dockerConfig)
+    'docker-config': fakeEngine('docker-config', [], dockerConfig),
+    podman: fakeEngine('podman', ['podman', 'skopeo', 'buildah'], podman)
   }
 }
 
+const nothing: Probe = {found: []}
 const NO_DOCKER = 'no docker CLI on PATH: writing the Docker config file'
 const picked: Probe = {found: [], picked: NO_DOCKER}
 
 const dockerFound: Probe = {found: ['docker']}
 const dockerMissing: Probe = {found: [], missing: DOCKER_MISSING}
-const nothing: Probe = {found: []}
 
 describe('chooseEngines: auto', () => {
-  it.each<[string, Probe, Probe, EngineName[], string]>([
+  it.each<[string, Probe, Probe, EngineName[], string, Probe?]>([
     ['docker only', dockerFound, nothing, ['docker'], 'auto: found docker on PATH'],
     ['ctr only', dockerMissing, {found: ['ctr']}, ['containerd'], 'auto: found ctr on PATH'],
     ['nerdctl and containerd', dockerMissing, {found: ['nerdctl', 'containerd']}, ['containerd'], 'auto: found nerdctl, containerd on PATH'],
-    ['both', dockerFound, {found: ['ctr']}, ['docker', 'containerd'], 'auto: found docker, ctr on PATH']
-  ])('%s', async (_name, docker, containerd, chosen, reason) => {
-    const table = engines(docker, containerd)
+    ['both', dockerFound, {found: ['ctr']}, ['docker', 'containerd'], 'auto: found docker, ctr on PATH'],
+    ['skopeo only', dockerMissing, nothing, ['podman'], 'auto: found skopeo on PATH', {found: ['skopeo']}],
+    ['all three', dockerFound, {found: ['ctr']}, ['docker', 'containerd', 'podman'], 'auto: found docker, ctr, podman, buildah on PATH', {found: ['podman', 'buildah']}]
+  ])('%s', async (_name, docker, containerd, chosen, reason, podman: Probe = nothing) => {
+    const table = engines(docker, containerd, nothing, podman)
     const choice = await chooseEngines('auto', table)
     expect(choice.engines.map(e => e.name)).toEqual(chosen)
     expect(choice.engines[0]).toBe(table[chosen[0]])
@@ -97,8 +100,8 @@ describe('chooseEngines: auto', () => {
     const error = await chooseEngines('auto', engines(dockerMissing, nothing)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UserError)
     expect((error as Error).message).toBe(
-      "Input 'engine' is 'auto', and none of the tools it looks for is on PATH (docker: docker; containerd: ctr, nerdctl, containerd). " +
-        "Install one, or set 'engine' to docker, containerd or docker-config explicitly."
+      "Input 'engine' is 'auto', and none of the tools it looks for is on PATH (docker: docker; containerd: ctr, nerdctl, containerd; " +
+        "podman: podman, skopeo, buildah). Install one, or set 'engine' to docker, containerd, docker-config or podman explicitly."
     )
   })
 })
@@ -119,13 +122,38 @@ describe('chooseEngines: auto and an engine picked by what is missing (docker-co
 
   it('an engine picked that cannot work is not chosen, and the message lists only engines that look for tools', async () => {
     const error = await chooseEngines('auto', engines(dockerMissing, nothing, {...picked, missing: 'broken'})).catch((e: unknown) => e)
-    expect((error as Error).message).toMatch(/^Input 'engine' is 'auto', and none of the tools it looks for is on PATH \(docker: docker; containerd: ctr, nerdctl, containerd\)\./)
+    expect((error as Error).message).toMatch(/^Input 'engine' is 'auto', and none of the tools it looks for is on PATH \(docker: docker; containerd: ctr, nerdctl, containerd; podman: podman, skopeo, buildah\)\./)
   })
 
   it('an explicit list never asks for the auto reason', async () => {
     const table = engines(dockerMissing, nothing, picked)
     expect((await chooseEngines(['docker-config'], table)).engines).toEqual([table['docker-config']])
     expect(table['docker-config'].picks).toBe(0)
+  })
+})
+
+describe('chooseEngines: an engine the others already cover stays out', () => {
+  function covering(table: ReturnType<typeof engines>): void {
+    table.podman.coveredBy = others => (others.some(o => o.name === 'docker') ? 'the docker engine writes its file' : undefined)
+  }
+  it('auto: left out, and the log line says why', async () => {
+    const table = engines(dockerFound, nothing, nothing, {found: ['podman']})
+    covering(table)
+    const choice = await chooseEngines('auto', table)
+    expect(choice.engines).toEqual([table.docker])
+    expect(choice.reason).toBe('auto: found docker, podman on PATH; podman left out: the docker engine writes its file')
+  })
+  it('an explicit list: the same', async () => {
+    const table = engines(dockerFound, nothing, nothing, {found: ['podman']})
+    covering(table)
+    const choice = await chooseEngines(['docker', 'podman'], table)
+    expect(choice.engines).toEqual([table.docker])
+    expect(choice.reason).toBe(`as set by 'engine'; podman left out: the docker engine writes its file`)
+  })
+  it('kept when no other engine covers it', async () => {
+    const table = engines(dockerMissing, {found: ['ctr']}, nothing, {found: ['podman']})
+    covering(table)
+    expect((await chooseEngines('auto', table)).engines).toEqual([table.containerd, table.podman])
   })
 })
 
@@ -170,18 +198,29 @@ describe('chooseEngines: an explicit list', () => {
 })
 
 describe('placesFor', () => {
-  it.each<[string, NodeJS.ProcessEnv, {dockerConfig: string; tempDir: string}]>([
+  const runAuth = `/run/containers/${process.getuid?.() ?? 0}/auth.json`
+  it.each<[string, NodeJS.ProcessEnv, {dockerConfig: string; authFile: string; tempDir: string}]>([
     [
-      'DOCKER_CONFIG and RUNNER_TEMP set',
+      'DOCKER_CONFIG and RUNNER_TEMP set (podman then uses config.json there too)',
       {DOCKER_CONFIG: '/home/runner/.docker-alt', RUNNER_TEMP: '/home/runner/work/_temp'},
-      {dockerConfig: '/home/runner/.docker-alt', tempDir: '/home/runner/work/_temp'}
+      {dockerConfig: '/home/runner/.docker-alt', authFile: '/home/runner/.docker-alt/config.json', tempDir: '/home/runner/work/_temp'}
     ],
-    ['neither set', {}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}],
-    ['both empty', {DOCKER_CONFIG: '', RUNNER_TEMP: ''}, {dockerConfig: path.join(os.homedir(), '.docker'), tempDir: os.tmpdir()}],
+    ['neither set', {}, {dockerConfig: path.join(os.homedir(), '.docker'), authFile: runAuth, tempDir: os.tmpdir()}],
+    ['both empty', {DOCKER_CONFIG: '', RUNNER_TEMP: ''}, {dockerConfig: path.join(os.homedir(), '.docker'), authFile: runAuth, tempDir: os.tmpdir()}],
     [
       'relative and untidy paths made absolute',
       {DOCKER_CONFIG: 'cfg/docker', RUNNER_TEMP: '/home/runner/work/_temp/'},
-      {dockerConfig: path.resolve('cfg/docker'), tempDir: '/home/runner/work/_temp'}
+      {dockerConfig: path.resolve('cfg/docker'), authFile: path.resolve('cfg/docker/config.json'), tempDir: '/home/runner/work/_temp'}
+    ],
+    [
+      'XDG_RUNTIME_DIR set: the auth file under it',
+      {XDG_RUNTIME_DIR: '/run/user/1001'},
+      {dockerConfig: path.join(os.homedir(), '.docker'), authFile: '/run/user/1001/containers/auth.json', tempDir: os.tmpdir()}
+    ],
+    [
+      'REGISTRY_AUTH_FILE set (relative): it wins, made absolute',
+      {REGISTRY_AUTH_FILE: 'auth/./my.json', XDG_RUNTIME_DIR: '/run/user/1001', DOCKER_CONFIG: '/d'},
+      {dockerConfig: '/d', authFile: path.resolve('auth/my.json'), tempDir: os.tmpdir()}
     ]
   ])('%s', (_name, env, expected) => {
     expect(placesFor('/etc/containerd/certs.d/', env)).toEqual({hostsDir: '/etc/containerd/certs.d', ...expected})
@@ -217,21 +256,31 @@ describe('placesFor and defaultHostsDir on Windows and macOS runners', () => {
       windows,
       'win32',
       undefined,
-      {hostsDir: 'D:\\a\\_temp\\containerd\\certs.d', dockerConfig: 'C:\\Users\\runneradmin\\.docker', tempDir: 'D:\\a\\_temp'}
+      {
+        hostsDir: 'D:\\a\\_temp\\containerd\\certs.d',
+        dockerConfig: 'C:\\Users\\runneradmin\\.docker',
+        authFile: 'C:\\Users\\runneradmin\\.config\\containers\\auth.json',
+        tempDir: 'D:\\a\\_temp'
+      }
     ],
     [
       'Windows, DOCKER_CONFIG with forward slashes and a hosts-dir with a trailing separator',
       {...windows, DOCKER_CONFIG: 'D:/a/_temp/docker'},
       'win32',
       'C:\\containerd\\certs.d\\',
-      {hostsDir: 'C:\\containerd\\certs.d', dockerConfig: 'D:\\a\\_temp\\docker', tempDir: 'D:\\a\\_temp'}
+      {hostsDir: 'C:\\containerd\\certs.d', dockerConfig: 'D:\\a\\_temp\\docker', authFile: 'D:\\a\\_temp\\docker\\config.json', tempDir: 'D:\\a\\_temp'}
     ],
     [
       'macOS, defaults',
       macos,
       'darwin',
       undefined,
-      {hostsDir: '/Users/runner/work/_temp/containerd/certs.d', dockerConfig: '/Users/runner/.docker', tempDir: '/Users/runner/work/_temp'}
+      {
+        hostsDir: '/Users/runner/work/_temp/containerd/certs.d',
+        dockerConfig: '/Users/runner/.docker',
+        authFile: '/Users/runner/.config/containers/auth.json',
+        tempDir: '/Users/runner/work/_temp'
+      }
     ]
   ])('%s', (_name, env, platform, hostsDir, expected) => {
     expect(placesFor(hostsDir, env, platform)).toEqual(expected)
@@ -253,7 +302,7 @@ describe('PLACE_NAMES', () => {
 
 describe('ENGINES and ENGINE_NAMES', () => {
   const context: EngineContext = {
-    places: {hostsDir: '/etc/containerd/certs.d', dockerConfig: '/nonexistent/.docker', tempDir: os.tmpdir()},
+    places: {hostsDir: '/etc/containerd/certs.d', dockerConfig: '/nonexistent/.docker', authFile: '/nonexistent/auth.json', tempDir: os.tmpdir()},
     run: 'a1b2c3d4e5f6a7b8c9d0e1f2',
     which: async () => '',
     env: {},
@@ -263,7 +312,7 @@ describe('ENGINES and ENGINE_NAMES', () => {
 
   it('list the same engines, docker first (the order a registry logs in)', () => {
     expect(ENGINE_NAMES).toEqual(Object.keys(ENGINES))
-    expect(ENGINE_NAMES).toEqual(['docker', 'containerd', 'docker-config'])
+    expect(ENGINE_NAMES).toEqual(['docker', 'containerd', 'docker-config', 'podman'])
   })
 
   it.each(ENGINE_NAMES)('the factory for %s makes an engine of that name', name => {

@@ -1,0 +1,122 @@
+import {OUTPUT} from '../names.js'
+import {homeDir, pathFor} from '../platform.js'
+import {isRegistryHost} from '../registry.js'
+import type {Replaced} from '../ledger.js'
+import {FINGERPRINT_RE} from './docker-config.js'
+import type {Engine, EngineContext} from './engine.js'
+
+// The podman engine: where the auth file of podman, buildah and skopeo is, and what a record is. The rest, and why, is
+// in podman-login.ts, loaded when the engine has work to do.
+
+/** What one podman login changed: small and bounded, no paths (the auth file is in the places). */
+export interface PodmanLogin {
+  /** host[:port] logged in to: also the key of its entry in the auth file. */
+  host: string
+  /** The fingerprint of the entry written: post removes only that. */
+  digest: string
+  /** What the file held for the host before, when it held something. */
+  replaced?: Exclude<Replaced, 'none'>
+}
+
+export interface PodmanTimings {
+  /** The whole login to one registry, every try included. */
+  loginMs: number
+}
+
+export const PODMAN_TIMINGS: PodmanTimings = {loginMs: 60_000}
+
+/** The tools that log in to the auth file, in the order the proof prefers them. */
+export const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'] as const
+
+/** What the auth file is called in messages. */
+export const AUTH_FILE = 'the podman auth file'
+
+/** Where the auth file is, and which rule put it there (for the log). */
+export interface AuthFileLocation {
+  file: string
+  /** "REGISTRY_AUTH_FILE", "DOCKER_CONFIG", "XDG_RUNTIME_DIR", or "the default for uid 0" */
+  source: string
+  /** XDG_RUNTIME_DIR when the file is under it: podman refuses one that does not exist, and so does this engine. */
+  runtimeDir?: string
+}
+
+/**
+ * The auth file podman, buildah and skopeo write a login to (and read it from) when no --authfile is given, by the
+ * rule of containers/common (auth.GetDefaultAuthFile) and containers/image (pkg/docker/config getPathToAuth):
+ * REGISTRY_AUTH_FILE; else, when DOCKER_CONFIG is set, Docker's config.json there; else on macOS and Windows
+ * ~/.config/containers/auth.json; else ${XDG_RUNTIME_DIR}/containers/auth.json; else /run/containers/<uid>/auth.json.
+ * (How that was checked: see podman-login.ts.)
+ */
+export function authFileLocation(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  uid: number = process.getuid?.() ?? 0,
+  home: string = homeDir(env, platform)
+): AuthFileLocation {
+  const paths = pathFor(platform)
+  if (env.REGISTRY_AUTH_FILE) return {file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE'}
+  if (env.DOCKER_CONFIG) return {file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG'}
+  if (platform === 'darwin' || platform === 'win32') return {file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform'}
+  if (env.XDG_RUNTIME_DIR) {
+    return {file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR}
+  }
+  return {file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR`}
+}
+
+/** The auth file's path, as podman would use it in this environment. */
+export function authFilePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return authFileLocation(env, platform).file
+}
+
+/** Whether `value` is a PodmanLogin as login() writes it, and nothing more. */
+export function isPodmanLogin(value: unknown): value is PodmanLogin {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const r = value as Record<string, unknown>
+  if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced')) return false
+  if (typeof r.host !== 'string' || !isRegistryHost(r.host)) return false
+  if (typeof r.digest !== 'string' || !FINGERPRINT_RE.test(r.digest)) return false
+  return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same'
+}
+
+/** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
+export function podmanEngine(context: EngineContext, timings: PodmanTimings = PODMAN_TIMINGS): Engine<PodmanLogin> {
+  const place = context.places.authFile
+  const location = authFileLocation(context.env)
+  const looked = new Map<string, Promise<string>>()
+  const which = (tool: string): Promise<string> => {
+    let found = looked.get(tool)
+    if (!found) looked.set(tool, (found = context.which(tool)))
+    return found
+  }
+  let loaded: Promise<Engine<PodmanLogin>> | undefined
+  const work = (): Promise<Engine<PodmanLogin>> =>
+    (loaded ??= import('./podman-login.js').then(m => m.podmanWork({...context, which}, timings)))
+  const found = async (): Promise<string[]> => {
+    const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)))
+    return PODMAN_TOOLS.filter((_, i) => paths[i] !== '')
+  }
+  return {
+    name: 'podman',
+    place: 'authFile',
+    tools: PODMAN_TOOLS,
+    detect: found,
+    unusable: async () =>
+      (await found()).length > 0
+        ? (await work()).unusable()
+        : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`,
+    coveredBy: others => {
+      // With DOCKER_CONFIG set, podman, buildah and skopeo read and write Docker's config.json: the login a Docker
+      // engine writes there (under the same ledger) is the one they use. A second one on top would be the same login.
+      const docker = others.find(other => other.place === 'dockerConfig')
+      if (location.source !== 'DOCKER_CONFIG' || !docker) return undefined
+      return `with DOCKER_CONFIG set, its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login`
+    },
+    describe: () => `podman auth file: ${place} (${location.source})`,
+    outputs: used => ({[OUTPUT.authFile]: used ? place : ''}),
+    login: async (credential, journal) => (await work()).login(credential, journal),
+    undo: async record => (await work()).undo(record),
+    release: async record => (await work()).release?.(record),
+    owns: (record): record is PodmanLogin => isPodmanLogin(record),
+    label: record => ({host: record.host, thing: `the podman login in ${place}`})
+  }
+}
