@@ -22,8 +22,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9809);
 /* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2178);
 /* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9252);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8345);
-/* harmony import */ var _podman_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8022);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4739);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8345);
+/* harmony import */ var _podman_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8022);
+
 
 
 
@@ -75,25 +77,7 @@ const RULES = [
         transient: false,
         statement: host => `${host} denied the login.`
     },
-    {
-        test: /no such host|Name or service not known|nodename nor servname/i,
-        kind: 'not-found',
-        transient: false,
-        statement: host => `${host} cannot be resolved.`
-    },
-    {
-        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
-            `Run the job again; if it keeps failing, check the runner's DNS settings.`
-    },
-    {
-        test: /connection refused/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
-    },
+    ..._docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .NETWORK_RULES */ .LL,
     {
         test: /server gave HTTP response to HTTPS client/i,
         kind: 'other',
@@ -166,7 +150,7 @@ function canWrite(dir) {
     }
 }
 /** The podman engine's work (see podmanEngine in podman.ts, which loads this module when it needs it). */
-function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .PODMAN_TIMINGS */ .AF) {
+function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TIMINGS */ .AF) {
     const { places, env } = context;
     const place = places.authFile;
     // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
@@ -174,12 +158,12 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
     const { which } = context;
     /** The tools on PATH, in the order the proof prefers them. */
     const found = async () => {
-        const paths = await Promise.all(_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .PODMAN_TOOLS */ .cB.map(tool => which(tool)));
-        return _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .PODMAN_TOOLS */ .cB.filter((_, i) => paths[i] !== '');
+        const paths = await Promise.all(_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.map(tool => which(tool)));
+        return _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.filter((_, i) => paths[i] !== '');
     };
     /** The file written: where a symlinked auth file points (the link stays), as for Docker's config.json. */
     const target = () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .followLinks */ .n1)(place);
-    const location = (0,_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .authFileLocation */ .YY)(env);
+    const location = (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .authFileLocation */ .YY)(env);
     /**
      * Why the auth file cannot be used here, or undefined: an XDG_RUNTIME_DIR that does not exist (podman refuses it too;
      * creating it would hide a typo), or a directory this user cannot create (a user other than root without
@@ -199,7 +183,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
             why = `${dir} is not a directory`;
         else if (!canWrite(dir))
             why = `this user cannot write to ${dir}`;
-        return why && `${_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`;
+        return why && `${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`;
     }
     /** Refuses, before anything is asked of the registry, what podman itself would refuse, or we could not write. */
     function checkPlace(key) {
@@ -207,7 +191,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
         const problem = placeProblem();
         if (problem)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${problem} No login was written.`);
-        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readAuthsFile */ .y9)(file, _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1);
+        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readAuthsFile */ .y9)(file, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
         const helper = config?.credHelpers?.[key];
         if (helper) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${file} names the credential helper docker-credential-${helper} for ${key} (credHelpers), so podman would keep ` +
@@ -243,14 +227,14 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
                 }
                 if (result.timedOut) {
                     const seconds = Math.round(timings.loginMs / 1000);
-                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_9__/* .EngineFailure */ .F('other', `Logging in to ${host} did not finish within ${seconds} s. Check 'registry' and the network between the runner ` +
+                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F('other', `Logging in to ${host} did not finish within ${seconds} s. Check 'registry' and the network between the runner ` +
                         `and the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`, `${tool}: login was stopped after ${seconds} s`);
                 }
                 if (result.exitCode === 0)
                     break;
                 const explained = explainPodmanFailure(host, tool, result.stderr, result.exitCode ?? -1);
                 const detail = `${tool}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
-                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_9__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
+                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
                 if (!failure.transient || attempt >= policy.attempts)
                     throw failure;
                 const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .backoffDelay */ .EY)(policy, attempt);
@@ -271,7 +255,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
     return {
         name: 'podman',
         place: 'authFile',
-        tools: _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .PODMAN_TOOLS */ .cB,
+        tools: _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB,
         detect: found,
         // Asked by podmanEngine only when a tool is on PATH.
         unusable: async () => placeProblem(),
@@ -284,7 +268,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
             checkPlace(host);
             const value = await prove(credential, tool, host);
             const file = target();
-            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(file, host, _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1);
+            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(file, host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
             let record = { host, digest: slot.digest(value) };
             // Noted before the file changes: if this process dies half-way, post still takes the login off.
             journal.add(record);
@@ -293,7 +277,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
             }
             catch (error) {
                 journal.drop(record);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot create the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1} ${place} (${location.source}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}. Set ` +
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot create the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} (${location.source}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}. Set ` +
                     `XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`);
             }
             let replaced;
@@ -315,12 +299,12 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_10__/
         /** Takes this run's login off the auth file main used, in the ledger's order, and says exactly what happened. */
         async undo(record) {
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place)))
-                return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;
-            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(target(), record.host, _podman_js__WEBPACK_IMPORTED_MODULE_10__/* .AUTH_FILE */ .u1);
+                return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;
+            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(target(), record.host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
             return (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .removalLine */ .zj)(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS);
         },
         release: record => ledger.release(record.host, context.run),
-        owns: (record) => (0,_podman_js__WEBPACK_IMPORTED_MODULE_10__/* .isPodmanLogin */ .$$)(record),
+        owns: (record) => (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .isPodmanLogin */ .$$)(record),
         label: record => ({ host: record.host, thing: `the podman login in ${place}` })
     };
 }

@@ -671,6 +671,7 @@ function helperSlot(dir, key, helper, detected = false) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LL: () => (/* binding */ NETWORK_RULES),
 /* harmony export */   VI: () => (/* binding */ helperAdvice),
 /* harmony export */   g0: () => (/* binding */ explainDockerFailure),
 /* harmony export */   zS: () => (/* binding */ explainDockerTimeout)
@@ -703,6 +704,31 @@ function daemonCaFile(host, platform) {
     return `/etc/docker/certs.d/${host}/ca.crt`;
 }
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
+/**
+ * What a Go registry client (docker's, and containers/image's in podman, buildah and skopeo) says when the network,
+ * not the registry, is at fault: the same words in both, so one list serves both engines' tables.
+ */
+const NETWORK_RULES = [
+    {
+        test: /no such host|Name or service not known|nodename nor servname/i,
+        kind: 'not-found',
+        transient: false,
+        statement: host => `${host} cannot be resolved.`
+    },
+    {
+        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
+        kind: 'other',
+        transient: true,
+        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
+            `Run the job again; if it keeps failing, check the runner's DNS settings.`
+    },
+    {
+        test: /connection refused/i,
+        kind: 'other',
+        transient: false,
+        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
+    }
+];
 const RULES = [
     {
         // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
@@ -738,25 +764,7 @@ const RULES = [
         transient: false,
         statement: host => `${host} denied the login.`
     },
-    {
-        test: /no such host|Name or service not known|nodename nor servname/i,
-        kind: 'not-found',
-        transient: false,
-        statement: host => `${host} cannot be resolved.`
-    },
-    {
-        test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
-            `Run the job again; if it keeps failing, check the runner's DNS settings.`
-    },
-    {
-        test: /connection refused/i,
-        kind: 'other',
-        transient: false,
-        statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
-    },
+    ...NETWORK_RULES,
     {
         test: /x509:|certificate|tls: /i,
         kind: 'tls',

@@ -300,3 +300,27 @@ describe('docker-config-dir: a path', () => {
     expect(fs.readdirSync(dir)).toEqual(['config.json'])
   })
 })
+
+describe('docker-config-dir: isolated with engine auto, where podman is on PATH too', () => {
+  it('podman is left out (its auth file is the isolated config.json): one login, laid once, taken off once', async () => {
+    const job = newJob()
+    const main = await job.main(inputs(`http://${env.httpRegistry}`, {'docker-config-dir': 'isolated', engine: 'auto'}))
+    expectOk(main)
+    const dir = main.outputs.get('docker-config-dir') as string
+    expect(main.stdout).toMatch(
+      new RegExp(`podman left out: with DOCKER_CONFIG set, its auth file is the Docker config \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config\\.json\\), where the docker engine writes the login`)
+    )
+    expect(main.outputs.get('auth-file')).toBe('')
+    // podman's own auth file (XDG_RUNTIME_DIR) is untouched; the one login is in the isolated config.json.
+    expect(fs.existsSync(job.authFile())).toBe(false)
+    expect(authsIn(dir)).toEqual({[env.httpRegistry]: entryOf(REGION)})
+    expect(pushPull(later(job, main), env.httpRegistry)).toMatchObject({code: 0})
+
+    const post = await job.post(main)
+    expectOk(post)
+    expect(post.warnings).toEqual([])
+    expect(post.stdout).toContain(`${env.httpRegistry}: docker login removed`)
+    expect(post.stdout).not.toContain('already removed')
+    expectEmptied(dir)
+  })
+})

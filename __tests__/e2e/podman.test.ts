@@ -152,12 +152,14 @@ describe('only skopeo on PATH (no podman, no buildah, no docker)', () => {
   })
   afterEach(() => fs.rmSync(bin, {recursive: true, force: true}))
 
-  it('engine: auto picks podman; skopeo proves the login and the file is written directly; post takes it off', async () => {
+  it('engine: auto picks podman (and docker-config, as no docker CLI is there); skopeo proves the login and the file is written directly; post takes it off', async () => {
     const job = newJob()
     const main = await job.main(login({engine: 'auto'}), {PATH: bin})
     expectOk(main)
-    expect(main.stdout).toContain('Engines: podman (auto: found skopeo on PATH)')
-    expect(main.stdout).toContain(`✓ ${TLS_HOST} as ${USER}: podman auth file (checked with skopeo)`)
+    expect(main.stdout).toContain(
+      'Engines: docker-config, podman (auto: found skopeo on PATH; no docker CLI on PATH: writing the Docker config file)'
+    )
+    expect(main.stdout).toMatch(new RegExp(`✓ ${TLS_HOST} as ${USER}: docker-config \\(.*\\), podman auth file \\(checked with skopeo\\)`))
     expect(main.outputs.get('auth-file')).toBe(job.authFile())
 
     // The full toolset (the job's PATH) reads what skopeo's login left.

@@ -7,6 +7,7 @@ import {Ledger, type Replaced} from '../ledger.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from './docker-config.js'
 import {removalLine, toolEnv, type RemovalWords} from './docker-config-writer.js'
+import {NETWORK_RULES} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure, type FailureKind} from './failure.js'
 import {AUTH_FILE, authFileLocation, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './podman.js'
@@ -74,26 +75,7 @@ const RULES: Rule[] = [
     transient: false,
     statement: host => `${host} denied the login.`
   },
-  {
-    test: /no such host|Name or service not known|nodename nor servname/i,
-    kind: 'not-found',
-    transient: false,
-    statement: host => `${host} cannot be resolved.`
-  },
-  {
-    test: /server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: (i\/o timeout|try again)/i,
-    kind: 'other',
-    transient: true,
-    statement: host =>
-      `Looking up ${host} failed in the DNS server, a problem of the runner's network that persisted over several tries. ` +
-      `Run the job again; if it keeps failing, check the runner's DNS settings.`
-  },
-  {
-    test: /connection refused/i,
-    kind: 'other',
-    transient: false,
-    statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
-  },
+  ...NETWORK_RULES,
   {
     test: /server gave HTTP response to HTTPS client/i,
     kind: 'other',
