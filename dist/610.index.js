@@ -155,6 +155,11 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
     const place = places.authFile;
     // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place));
+    // The ledger is per directory, keyed by what it guards. Docker's config.json is keyed by host alone, by every engine
+    // that writes it (docker, docker-config, and podman when DOCKER_CONFIG sends it there): one entry, one slot. Any
+    // other auth file gets keys of its own, so that one beside config.json (REGISTRY_AUTH_FILE=$DOCKER_CONFIG/auth.json)
+    // never shares a slot with a different file's entry.
+    const ledgerKey = (host) => (node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place) === 'config.json' ? host : `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place)} ${host}`);
     const { which } = context;
     /** The tools on PATH, in the order the proof prefers them. */
     const found = async () => {
@@ -282,7 +287,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
             }
             let replaced;
             try {
-                replaced = await ledger.push(host, context.run, slot, value);
+                replaced = await ledger.push(ledgerKey(host), context.run, slot, value);
             }
             catch (error) {
                 journal.drop(record);
@@ -301,9 +306,9 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place)))
                 return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;
             const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(target(), record.host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
-            return (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .removalLine */ .zj)(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS);
+            return (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .removalLine */ .zj)(await ledger.pop(ledgerKey(record.host), context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS);
         },
-        release: record => ledger.release(record.host, context.run),
+        release: record => ledger.release(ledgerKey(record.host), context.run),
         owns: (record) => (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .isPodmanLogin */ .$$)(record),
         label: record => ({ host: record.host, thing: `the podman login in ${place}` })
     };

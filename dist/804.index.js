@@ -225,6 +225,12 @@ function makeDir(dir, run) {
 function checkOwnDir(dir) {
     if (!process.getuid)
         return;
+    // The path itself first: a link another user owns could be pointed elsewhere later, under the job's logins.
+    const link = node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync(dir);
+    if (link.isSymbolicLink() && link.uid !== process.getuid()) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, a symbolic link of another user (uid ${link.uid}), who could ` +
+            `point it elsewhere at any time. Give a directory of your own (or 'isolated').`);
+    }
     const stat = node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync(dir);
     if (stat.uid !== process.getuid()) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, a directory of another user (uid ${stat.uid}): the logins ` +
@@ -240,9 +246,9 @@ function writeMark(dir, mark) {
     node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, MARK_FILE), JSON.stringify(mark), { mode: 0o600, flag: 'wx' });
 }
 /**
- * Takes away what main made (post, after the logins in it are undone): the whole isolated directory (links removed as
- * links, never followed), or a directory main created, once nothing but an empty config.json is left in it. Acts only
- * on a directory that holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with
+ * Takes away what main made (post, after the logins in it are undone): an isolated directory's logins (under
+ * RUNNER_TEMP the directory and its links stay for later post steps; elsewhere it goes whole, links removed as links),
+ * or a directory main created, once nothing but an empty config.json is left in it. Acts only on a directory that holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with
  * 'logout: false' it stays. Never throws: whatever goes wrong is a warning.
  */
 function closeDockerConfigDir(state, env) {
@@ -309,7 +315,8 @@ function unlinkLinks(dir) {
  */
 function emptyIsolated(dir) {
     for (const name of node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync(dir)) {
-        if (name === MARK_FILE)
+        // The daemon's TLS files stay too: on Windows without the right to make symlinks they are copies, not links.
+        if (name === MARK_FILE || CERT_FILES.includes(name))
             continue;
         const at = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name);
         if (node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync(at).isSymbolicLink())

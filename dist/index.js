@@ -703,7 +703,6 @@ function daemonCaFile(host, platform) {
         return `~/.docker/certs.d/${host}/ca.crt (Docker Desktop)`;
     return `/etc/docker/certs.d/${host}/ca.crt`;
 }
-// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 /**
  * What a Go registry client (docker's, and containers/image's in podman, buildah and skopeo) says when the network,
  * not the registry, is at fault: the same words in both, so one list serves both engines' tables.
@@ -729,6 +728,7 @@ const NETWORK_RULES = [
         statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
     }
 ];
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES = [
     {
         // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
@@ -1086,7 +1086,10 @@ function composeFailure(statement, advice, detail) {
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2976);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2178);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2178);
+
 
 
 
@@ -1129,13 +1132,32 @@ function isPodmanLogin(value) {
         return false;
     if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRegistryHost */ .EV)(r.host))
         return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
         return false;
     return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
+}
+/**
+ * What to add when the Docker config keeps logins in a credential helper: podman, buildah and skopeo read only the
+ * file's `auths` (containers/image reads no credsStore), so a login the Docker engine puts in the helper is docker's
+ * alone. '' when the config names none (or cannot be read: the Docker engine says so itself).
+ */
+function configHelperNote(dir) {
+    try {
+        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readDockerConfig */ .TO)(dir);
+        if (!config?.credsStore && Object.keys(config?.credHelpers ?? {}).length === 0)
+            return '';
+    }
+    catch {
+        return '';
+    }
+    return (` (but that config names a credential helper, credsStore or credHelpers, which podman, buildah and skopeo do not ` +
+        `read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or REGISTRY_AUTH_FILE, ` +
+        `for them)`);
 }
 /** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
 function podmanEngine(context, timings = PODMAN_TIMINGS) {
     const place = context.places.authFile;
+    const helperNote = () => configHelperNote(context.places.dockerConfig);
     const location = authFileLocation(context.env);
     const looked = new Map();
     const which = (tool) => {
@@ -1157,14 +1179,14 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
         detect: found,
         unusable: async () => (await found()).length > 0
             ? (await work()).unusable()
-            : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`,
+            : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`,
         coveredBy: others => {
-            // With DOCKER_CONFIG set, podman, buildah and skopeo read and write Docker's config.json: the login a Docker
-            // engine writes there (under the same ledger) is the one they use. A second one on top would be the same login.
+            // When the auth file is Docker's config.json (DOCKER_CONFIG set), the login a Docker engine writes there, under
+            // the same ledger, is the one podman, buildah and skopeo read: a second one on top would be the same login.
             const docker = others.find(other => other.place === 'dockerConfig');
-            if (location.source !== 'DOCKER_CONFIG' || !docker)
+            if (!docker || place !== node_path__WEBPACK_IMPORTED_MODULE_3__.join(context.places.dockerConfig, 'config.json'))
                 return undefined;
-            return `with DOCKER_CONFIG set, its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login`;
+            return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`;
         },
         describe: () => `podman auth file: ${place} (${location.source})`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
@@ -6840,8 +6862,7 @@ function placeCheck(places, run, env) {
         if (trusted !== undefined)
             return trusted;
         const dir = places[place];
-        // The auth file is a file: its ledger is in its directory.
-        trusted = dir === own[place] || holdsRun(place === 'authFile' ? external_node_path_.dirname(dir) : dir, run);
+        trusted = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run));
         if (!trusted) {
             log/* warning */.$e(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
                 `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
@@ -6850,6 +6871,17 @@ function placeCheck(places, run, env) {
         verdicts.set(place, trusted);
         return trusted;
     };
+}
+/**
+ * The auth file is a file: its ledger is in its directory. That directory's ledger proves nothing when it is the ledger
+ * of another place (the Docker config's, the hosts directory's): a state naming a file there would have podman's post
+ * act on the other engines' slots.
+ */
+function authFileProven(file, places, run) {
+    const dir = external_node_path_.dirname(file);
+    if (dir === places.dockerConfig || dir === places.hostsDir)
+        return false;
+    return holdsRun(dir, run);
 }
 function holdsRun(dir, run) {
     try {

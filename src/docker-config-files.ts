@@ -216,6 +216,14 @@ function makeDir(dir: string, run: string): boolean {
  */
 function checkOwnDir(dir: string): void {
   if (!process.getuid) return
+  // The path itself first: a link another user owns could be pointed elsewhere later, under the job's logins.
+  const link = fs.lstatSync(dir)
+  if (link.isSymbolicLink() && link.uid !== process.getuid()) {
+    throw new UserError(
+      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, a symbolic link of another user (uid ${link.uid}), who could ` +
+        `point it elsewhere at any time. Give a directory of your own (or 'isolated').`
+    )
+  }
   const stat = fs.statSync(dir)
   if (stat.uid !== process.getuid()) {
     throw new UserError(
@@ -237,9 +245,9 @@ function writeMark(dir: string, mark: Mark): void {
 }
 
 /**
- * Takes away what main made (post, after the logins in it are undone): the whole isolated directory (links removed as
- * links, never followed), or a directory main created, once nothing but an empty config.json is left in it. Acts only
- * on a directory that holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with
+ * Takes away what main made (post, after the logins in it are undone): an isolated directory's logins (under
+ * RUNNER_TEMP the directory and its links stay for later post steps; elsewhere it goes whole, links removed as links),
+ * or a directory main created, once nothing but an empty config.json is left in it. Acts only on a directory that holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with
  * 'logout: false' it stays. Never throws: whatever goes wrong is a warning.
  */
 export function closeDockerConfigDir(
@@ -310,7 +318,8 @@ function unlinkLinks(dir: string): void {
  */
 function emptyIsolated(dir: string): void {
   for (const name of fs.readdirSync(dir)) {
-    if (name === MARK_FILE) continue
+    // The daemon's TLS files stay too: on Windows without the right to make symlinks they are copies, not links.
+    if (name === MARK_FILE || CERT_FILES.includes(name)) continue
     const at = path.join(dir, name)
     if (fs.lstatSync(at).isSymbolicLink()) continue
     fs.rmSync(at, {recursive: true, force: true})

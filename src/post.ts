@@ -92,8 +92,7 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place
     let trusted = verdicts.get(place)
     if (trusted !== undefined) return trusted
     const dir = places[place]
-    // The auth file is a file: its ledger is in its directory.
-    trusted = dir === own[place] || holdsRun(place === 'authFile' ? path.dirname(dir) : dir, run)
+    trusted = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run))
     if (!trusted) {
       log.warning(
         `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
@@ -104,6 +103,17 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place
     verdicts.set(place, trusted)
     return trusted
   }
+}
+
+/**
+ * The auth file is a file: its ledger is in its directory. That directory's ledger proves nothing when it is the ledger
+ * of another place (the Docker config's, the hosts directory's): a state naming a file there would have podman's post
+ * act on the other engines' slots.
+ */
+function authFileProven(file: string, places: Places, run: string): boolean {
+  const dir = path.dirname(file)
+  if (dir === places.dockerConfig || dir === places.hostsDir) return false
+  return holdsRun(dir, run)
 }
 
 function holdsRun(dir: string, run: string): boolean {

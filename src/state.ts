@@ -14,7 +14,7 @@ export interface LoginState {
   /** This run's id in the places' ledgers (random, not a secret). */
   run: string
   places: Places
-  /** The Docker config directory main made ('docker-config-dir'), for post to remove; absent when it made none. */
+  /** The Docker config directory main made ('docker-config-dir'), for post to empty or remove; absent when it made none. */
   dockerConfigDir?: DockerConfigDirState
   records: EngineRecord[]
 }

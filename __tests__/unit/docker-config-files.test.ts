@@ -278,6 +278,18 @@ describe('openDockerConfigDir: a path', () => {
     expect(exported).toEqual([])
   })
 
+  ;(process.getuid?.() === 0 ? it : it.skip)('a symbolic link of another user, to a directory of ours: refused', () => {
+    const link = path.join(root, 'planted')
+    fs.symlinkSync(existing, link)
+    fs.lchownSync(link, 65534, 65534)
+    const error = thrown(() => openDockerConfigDir({kind: 'path', dir: link}, RUN, {RUNNER_TEMP: temp}, exportVariable))
+    expect(error.message).toBe(
+      `Input 'docker-config-dir' is '${link}', a symbolic link of another user (uid 65534), who could point it elsewhere ` +
+        `at any time. Give a directory of your own (or 'isolated').`
+    )
+    expect(exported).toEqual([])
+  })
+
   it.each([
     ['a file', (p: string) => (fs.mkdirSync(path.dirname(p)), fs.writeFileSync(p, ''))],
     ['under a file', (p: string) => fs.writeFileSync(path.dirname(p), '')]

@@ -124,7 +124,9 @@ describe('.github/workflows/ci.yml', () => {
     }
     const {platforms} = workflow.jobs
     expect(platforms['runs-on']).toBe('${{ matrix.os }}')
-    expect(platforms.strategy.matrix.include.map(leg => leg.os).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
+    expect([...new Set(platforms.strategy.matrix.include.map(leg => leg.os))].sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
+    // Every engine that needs no daemon, on a real runner.
+    expect([...new Set(platforms.strategy.matrix.include.map(leg => leg.engine))].sort()).toEqual(['docker-config', 'podman'])
   })
 })
 

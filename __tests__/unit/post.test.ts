@@ -231,6 +231,16 @@ describe('acting only where main wrote', () => {
     expect(core.lines(core.warning)).toEqual([expect.stringContaining(`The saved state says main wrote to ${authFile}, but no login of this run`)])
   })
 
+  it.each<[string, keyof typeof PLACES]>([
+    ['the Docker config', 'dockerConfig'],
+    ['the hosts directory', 'hostsDir']
+  ])("the podman auth file: a forged one in %s's directory is refused, though that ledger holds this run", async (_name, other) => {
+    const authFile = path.join(PLACES[other], 'forged.json')
+    const world = await runPost({logout: true, run: RUN, places: {...PLACES, authFile}, records: [podman(A)]})
+    expect(undos(world)).toEqual([])
+    expect(core.lines(core.warning)).toEqual([expect.stringContaining(`The saved state says main wrote to ${authFile}, but no login of this run`)])
+  })
+
   it("the podman auth file post's own environment names needs no proof (logout: false releases there too)", async () => {
     const own = path.join(ROOT, 'xdg', 'containers', 'auth.json')
     const env = {RUNNER_TEMP: '/runner/temp', XDG_RUNTIME_DIR: path.join(ROOT, 'xdg')}

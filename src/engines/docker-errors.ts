@@ -46,7 +46,6 @@ export function daemonCaFile(host: string, platform: NodeJS.Platform): string {
   return `/etc/docker/certs.d/${host}/ca.crt`
 }
 
-// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 /**
  * What a Go registry client (docker's, and containers/image's in podman, buildah and skopeo) says when the network,
  * not the registry, is at fault: the same words in both, so one list serves both engines' tables.
@@ -74,6 +73,7 @@ export const NETWORK_RULES: readonly {test: RegExp; kind: FailureKind; transient
   }
 ]
 
+// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES: Rule[] = [
   {
     // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing

@@ -159,6 +159,11 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
   const place = places.authFile
   // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
   const ledger = new Ledger(path.dirname(place))
+  // The ledger is per directory, keyed by what it guards. Docker's config.json is keyed by host alone, by every engine
+  // that writes it (docker, docker-config, and podman when DOCKER_CONFIG sends it there): one entry, one slot. Any
+  // other auth file gets keys of its own, so that one beside config.json (REGISTRY_AUTH_FILE=$DOCKER_CONFIG/auth.json)
+  // never shares a slot with a different file's entry.
+  const ledgerKey = (host: string): string => (path.basename(place) === 'config.json' ? host : `${path.basename(place)} ${host}`)
   const {which} = context
   /** The tools on PATH, in the order the proof prefers them. */
   const found = async (): Promise<string[]> => {
@@ -291,7 +296,7 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
       }
       let replaced: Replaced
       try {
-        replaced = await ledger.push(host, context.run, slot, value)
+        replaced = await ledger.push(ledgerKey(host), context.run, slot, value)
       } catch (error) {
         journal.drop(record)
         throw new Error(`could not write the podman login to ${file}: ${redact(errorMessage(error), secrets)}`)
@@ -309,10 +314,10 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
     async undo(record) {
       if (!fs.existsSync(path.dirname(place))) return `the directory of ${AUTH_FILE} ${place} is gone: nothing to remove`
       const slot = authsSlot(target(), record.host, AUTH_FILE)
-      return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS)
+      return removalLine(await ledger.pop(ledgerKey(record.host), context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS)
     },
 
-    release: record => ledger.release(record.host, context.run),
+    release: record => ledger.release(ledgerKey(record.host), context.run),
 
     owns: (record): record is PodmanLogin => isPodmanLogin(record),
 

@@ -2,7 +2,8 @@ import {OUTPUT} from '../names.js'
 import {homeDir, pathFor} from '../platform.js'
 import {isRegistryHost} from '../registry.js'
 import type {Replaced} from '../ledger.js'
-import {FINGERPRINT_RE} from './docker-config.js'
+import * as path from 'node:path'
+import {FINGERPRINT_RE, readDockerConfig} from './docker-config.js'
 import type {Engine, EngineContext} from './engine.js'
 
 // The podman engine: where the auth file of podman, buildah and skopeo is, and what a record is. The rest, and why, is
@@ -78,9 +79,29 @@ export function isPodmanLogin(value: unknown): value is PodmanLogin {
   return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same'
 }
 
+/**
+ * What to add when the Docker config keeps logins in a credential helper: podman, buildah and skopeo read only the
+ * file's `auths` (containers/image reads no credsStore), so a login the Docker engine puts in the helper is docker's
+ * alone. '' when the config names none (or cannot be read: the Docker engine says so itself).
+ */
+function configHelperNote(dir: string): string {
+  try {
+    const {config} = readDockerConfig(dir)
+    if (!config?.credsStore && Object.keys(config?.credHelpers ?? {}).length === 0) return ''
+  } catch {
+    return ''
+  }
+  return (
+    ` (but that config names a credential helper, credsStore or credHelpers, which podman, buildah and skopeo do not ` +
+    `read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or REGISTRY_AUTH_FILE, ` +
+    `for them)`
+  )
+}
+
 /** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
 export function podmanEngine(context: EngineContext, timings: PodmanTimings = PODMAN_TIMINGS): Engine<PodmanLogin> {
   const place = context.places.authFile
+  const helperNote = (): string => configHelperNote(context.places.dockerConfig)
   const location = authFileLocation(context.env)
   const looked = new Map<string, Promise<string>>()
   const which = (tool: string): Promise<string> => {
@@ -103,13 +124,13 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
     unusable: async () =>
       (await found()).length > 0
         ? (await work()).unusable()
-        : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`,
+        : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`,
     coveredBy: others => {
-      // With DOCKER_CONFIG set, podman, buildah and skopeo read and write Docker's config.json: the login a Docker
-      // engine writes there (under the same ledger) is the one they use. A second one on top would be the same login.
+      // When the auth file is Docker's config.json (DOCKER_CONFIG set), the login a Docker engine writes there, under
+      // the same ledger, is the one podman, buildah and skopeo read: a second one on top would be the same login.
       const docker = others.find(other => other.place === 'dockerConfig')
-      if (location.source !== 'DOCKER_CONFIG' || !docker) return undefined
-      return `with DOCKER_CONFIG set, its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login`
+      if (!docker || place !== path.join(context.places.dockerConfig, 'config.json')) return undefined
+      return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`
     },
     describe: () => `podman auth file: ${place} (${location.source})`,
     outputs: used => ({[OUTPUT.authFile]: used ? place : ''}),

@@ -187,7 +187,7 @@ describe('the podman engine: finding its tools', () => {
     installFakePodman(bin, tools)
     const e = engine()
     expect(await e.detect()).toEqual(found)
-    expect(await e.unusable()).toBe(usable ? undefined : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine' to docker or containerd.`)
+    expect(await e.unusable()).toBe(usable ? undefined : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`)
     expect(e.tools).toEqual(['podman', 'skopeo', 'buildah'])
     expect(e.place).toBe('authFile')
   })
@@ -203,15 +203,26 @@ describe('the podman engine: finding its tools', () => {
 describe('the podman engine: left out where a Docker engine already writes its auth file', () => {
   const docker = {name: 'docker', place: 'dockerConfig'} as Engine
   const containerd = {name: 'containerd', place: 'hostsDir'} as Engine
-  it.each<[string, NodeJS.ProcessEnv, Engine[], boolean]>([
-    ['DOCKER_CONFIG set, beside docker', {DOCKER_CONFIG: '/cfg'}, [docker], true],
-    ['DOCKER_CONFIG set, beside containerd only', {DOCKER_CONFIG: '/cfg'}, [containerd], false],
-    ['REGISTRY_AUTH_FILE set (it comes first), beside docker', {DOCKER_CONFIG: '/cfg', REGISTRY_AUTH_FILE: '/a.json'}, [docker], false],
-    ['no DOCKER_CONFIG, beside docker', {XDG_RUNTIME_DIR: '/run/user/1000'}, [docker], false]
-  ])('%s', (_name, env, others, covered) => {
-    const reason = engine({env, places: {...context().places, authFile: '/cfg/config.json'}}).coveredBy?.(others)
+  const COVERED = (dir: string): string => `its auth file is the Docker config (${dir}/config.json), where the docker engine writes the login`
+  it.each<[string, string, Engine[], boolean]>([
+    ["the auth file is the Docker config's config.json, beside docker", 'config.json', [docker], true],
+    ['the same file, beside containerd only', 'config.json', [containerd], false],
+    ['another file in the Docker config directory (REGISTRY_AUTH_FILE there), beside docker', 'auth.json', [docker], false]
+  ])('%s', (_name, file, others, covered) => {
+    const dir = path.join(root, 'docker')
+    const reason = engine({places: {...context().places, dockerConfig: dir, authFile: path.join(dir, file)}}).coveredBy?.(others)
+    expect(reason).toBe(covered ? COVERED(dir) : undefined)
+  })
+
+  it('says when the Docker config keeps logins in a credential helper, which podman does not read', () => {
+    const dir = path.join(root, 'docker')
+    fs.mkdirSync(dir)
+    fs.writeFileSync(path.join(dir, 'config.json'), '{"credsStore":"pass"}')
+    const reason = engine({places: {...context().places, dockerConfig: dir, authFile: path.join(dir, 'config.json')}}).coveredBy?.([docker])
     expect(reason).toBe(
-      covered ? 'with DOCKER_CONFIG set, its auth file is the Docker config (/cfg/config.json), where the docker engine writes the login' : undefined
+      `${COVERED(dir)} (but that config names a credential helper, credsStore or credHelpers, which podman, buildah and ` +
+        `skopeo do not read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or ` +
+        `REGISTRY_AUTH_FILE, for them)`
     )
   })
 })
