@@ -308,7 +308,7 @@ describe('docker-config-dir: isolated with engine auto, where podman is on PATH 
     expectOk(main)
     const dir = main.outputs.get('docker-config-dir') as string
     expect(main.stdout).toMatch(
-      new RegExp(`podman left out: with DOCKER_CONFIG set, its auth file is the Docker config \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config\\.json\\), where the docker engine writes the login`)
+      new RegExp(`podman left out: its auth file is the Docker config \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config\\.json\\), where the docker engine writes the login`)
     )
     expect(main.outputs.get('auth-file')).toBe('')
     // podman's own auth file (XDG_RUNTIME_DIR) is untouched; the one login is in the isolated config.json.
