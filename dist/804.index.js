@@ -248,8 +248,9 @@ function writeMark(dir, mark) {
 /**
  * Takes away what main made (post, after the logins in it are undone): an isolated directory's logins (under
  * RUNNER_TEMP the directory and its links stay for later post steps; elsewhere it goes whole, links removed as links),
- * or a directory main created, once nothing but an empty config.json is left in it. Acts only on a directory that holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with
- * 'logout: false' it stays. Never throws: whatever goes wrong is a warning.
+ * or a directory main created, once nothing but an empty config.json is left in it. Acts only on a directory that
+ * holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with 'logout: false' it
+ * stays. Never throws: whatever goes wrong is a warning.
  */
 function closeDockerConfigDir(state, env) {
     const made = state.dockerConfigDir;
