@@ -6802,7 +6802,8 @@ async function post(runtime = defaultRuntime()) {
     }
     catch (error) {
         log/* warning */.$e(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
-            `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`);
+            `runner, remove them by hand: 'docker logout <registry>' (and 'podman logout <registry>'), the ` +
+            `<registry>/hosts.toml files under 'hosts-dir', and an isolated Docker config directory under RUNNER_TEMP.`);
         return;
     }
     if (!state) {

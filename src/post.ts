@@ -27,7 +27,8 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   } catch (error) {
     log.warning(
       `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
-        `runner, remove them by hand: 'docker logout <registry>', and the <registry>/hosts.toml files under 'hosts-dir'.`
+        `runner, remove them by hand: 'docker logout <registry>' (and 'podman logout <registry>'), the ` +
+        `<registry>/hosts.toml files under 'hosts-dir', and an isolated Docker config directory under RUNNER_TEMP.`
     )
     return
   }
