@@ -131,15 +131,20 @@ export interface DockerCall {
   contextsLink?: string
 }
 
-/** The fake docker's calls, in order. */
-export function dockerCalls(dir: string): DockerCall[] {
+/** The calls a fake tool recorded in `dir`/calls (one numbered JSON file each), in order. */
+export function recordedCalls<C>(dir: string): C[] {
   const calls = path.join(dir, 'calls')
   if (!fs.existsSync(calls)) return []
   return fs
     .readdirSync(calls)
     .filter(f => f.endsWith('.json'))
     .sort((a, b) => parseInt(a) - parseInt(b))
-    .map(f => JSON.parse(fs.readFileSync(path.join(calls, f), 'utf8')) as DockerCall)
+    .map(f => JSON.parse(fs.readFileSync(path.join(calls, f), 'utf8')) as C)
+}
+
+/** The fake docker's calls, in order. */
+export function dockerCalls(dir: string): DockerCall[] {
+  return recordedCalls<DockerCall>(dir)
 }
 
 /** What the fake docker answers on its n-th call (or on every call, without n). */

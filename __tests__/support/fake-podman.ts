@@ -3,6 +3,7 @@
 // own and answers as files there say.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {recordedCalls} from './fake-docker.js'
 
 /**
  * Each call is recorded in $FAKE_PODMAN_DIR/calls/<n>.json: the tool's name, argv, stdin and environment. It answers
@@ -59,13 +60,7 @@ export interface PodmanCall {
 
 /** The fake's calls, in order. */
 export function podmanCalls(dir: string): PodmanCall[] {
-  const calls = path.join(dir, 'calls')
-  if (!fs.existsSync(calls)) return []
-  return fs
-    .readdirSync(calls)
-    .filter(f => f.endsWith('.json'))
-    .sort((a, b) => parseInt(a) - parseInt(b))
-    .map(f => JSON.parse(fs.readFileSync(path.join(calls, f), 'utf8')) as PodmanCall)
+  return recordedCalls<PodmanCall>(dir)
 }
 
 /** What the fake answers on its n-th call (or on every call, without n); `entry: null` writes no login at all. */
