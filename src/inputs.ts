@@ -63,6 +63,11 @@ const ONE_LINE: Partial<Record<keyof typeof INPUT, string>> = {
   duration: 'a duration',
   instanceId: 'an instance ID',
   username: 'a user name',
+  oidcProvider: 'an OIDC provider',
+  roleToAssume: 'a role or agency',
+  audience: 'an audience',
+  roleSessionName: 'a session name',
+  stsEndpoint: 'a URL',
   registry: 'a registry address',
   apiEndpoint: 'a URL',
   hostsDir: 'a directory path',
@@ -201,11 +206,11 @@ function absoluteDir(input: string, dir: string): string {
   return resolved
 }
 
-/** The api-endpoint input, refused when longer than any URL it could be; never quoted (it may hold user info). */
-function checkEndpointLength(value: string): string {
+/** A URL input ('api-endpoint', 'sts-endpoint'), refused when longer than any URL it could be; never quoted (it may hold user info). */
+function checkUrlLength(input: string, value: string): string {
   if (value.length > URL_MAX) {
     throw new UserError(
-      `Input 'api-endpoint' is ${value.length} characters long, and an API base URL (https://host[:port][/path]) has at ` +
+      `Input '${input}' is ${value.length} characters long, and a service's base URL (https://host[:port][/path]) has at ` +
         `most ${URL_MAX} here. Check its value in the workflow.`
     )
   }
@@ -279,13 +284,18 @@ export function getInputs(
     password,
     loginType: input(INPUT.loginType),
     duration: input(INPUT.duration),
-    instanceId: input(INPUT.instanceId)
+    instanceId: input(INPUT.instanceId),
+    oidcProvider: input(INPUT.oidcProvider),
+    roleToAssume: input(INPUT.roleToAssume),
+    audience: input(INPUT.audience),
+    roleSessionName: input(INPUT.roleSessionName),
+    stsEndpoint: checkUrlLength(INPUT.stsEndpoint, input(INPUT.stsEndpoint))
   }
   const source = provider.credentialSource(auth, mask)
   const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
   if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
   const regions = parseRegions(read(INPUT.region))
-  const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkEndpointLength(input(INPUT.apiEndpoint)))
+  const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkUrlLength(INPUT.apiEndpoint, input(INPUT.apiEndpoint)))
   const inputs: Inputs = {
     provider: provider.name,
     source,

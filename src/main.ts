@@ -20,8 +20,9 @@ type Result = {target: Target; credential: Credential; summaries: string[]} | {t
 type Early = {credential: Credential} | {error: unknown}
 
 /**
- * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
- * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
+ * The main step: inputs → targets → shared work (keyless login's keys) → credentials → engines → outputs → summary.
+ * Throws (for index.ts to report) only before any login; a registry that fails after that fails the step with its
+ * message, and post undoes the rest.
  */
 export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   markMainStarted()
@@ -30,9 +31,11 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
   // base64). Credentials from an API are masked as they arrive.
   const {inputs, warnings} = getInputs(name => core.getInput(name, {trimWhitespace: false}), mask, runtime.env, runtime.providers)
-  const context: ObtainContext = {mask, log: log.info}
+  const context: ObtainContext = {mask, log: log.info, env: runtime.env}
   const early = obtainLocal(inputs.targets, context)
   for (const warning of warnings) log.warning(warning)
+  // Work the targets share (keyless login's token exchange), before anything is written: a refusal ends the step here.
+  await inputs.source.prepare?.(inputs.targets.map(t => t.region), context)
 
   const run = randomBytes(12).toString('hex')
   const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)

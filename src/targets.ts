@@ -65,37 +65,57 @@ function registries(value: string, regions: readonly string[], source: Credentia
   return regions.map(region => registryOf(value, region, true))
 }
 
-/** The api-endpoint input for a message: cut, and without user info (it could hold a password). */
+/** An endpoint input for a message: cut, and without user info (it could hold a password). */
 function shown(value: string): string {
   return cut(value.replace(/\/\/[^/?#]*@/, '//***@'), 200)
 }
 
-/** The API base URL for a region: the input (with {region} expanded) or the source's default. */
-function endpoint(value: string, region: string, source: {defaultEndpoint(region: string): string}): URL {
-  const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region)
+/** An input that names a service's base URL, for the messages about it. */
+export interface UrlInput {
+  /** Its name: 'api-endpoint'. */
+  input: string
+  /** What the host is, for a region too long to be part of one: 'API endpoint host'. */
+  host: string
+  /** A URL of the right form, for a value that is not a URL. */
+  example: string
+}
+
+/**
+ * The base URL of a service in a region: `value` (the input, with {region} expanded) or, when it is empty, `fallback`
+ * for the region. Throws UserError naming the input.
+ */
+export function serviceUrl({input, host, example}: UrlInput, value: string, region: string, fallback: (region: string) => string): URL {
+  const text = value === '' ? fallback(region) : value.split('{region}').join(region)
   // Checked before parsing: a URL turns braces in a path into %7B and %7D.
-  if (/[{}]/.test(text)) throw new UserError(`Input 'api-endpoint' has a placeholder other than {region}: ${quote(shown(value), 200)}.`)
+  if (/[{}]/.test(text)) throw new UserError(`Input '${input}' has a placeholder other than {region}: ${quote(shown(value), 200)}.`)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new UserError(`Input 'api-endpoint' is not a URL: ${quote(shown(value), 200)}. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`)
+    throw new UserError(`Input '${input}' is not a URL: ${quote(shown(value), 200)}. Expected https://host[:port], e.g. ${example}.`)
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-    throw new UserError(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: ${quote(shown(value), 200)}.`)
+    throw new UserError(`Input '${input}' must be an https:// (or http://) URL without user info, query or fragment: ${quote(shown(value), 200)}.`)
   }
   // The URL parser takes names of any length; the lookup would then fail with a message about the network.
   if (!fitsDns(url.hostname)) {
     const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION)
     if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
-      throw regionTooLong(region, 'API endpoint host', url.hostname)
+      throw regionTooLong(region, host, url.hostname)
     }
     throw new UserError(
-      `Input 'api-endpoint' has a host name that is too long: ${quote(url.hostname, 120)} (a host name allows at most 63 ` +
+      `Input '${input}' has a host name that is too long: ${quote(url.hostname, 120)} (a host name allows at most 63 ` +
         `characters between dots, 253 in all).`
     )
   }
   return url
+}
+
+const API_ENDPOINT: UrlInput = {input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com'}
+
+/** The API base URL for a region: the 'api-endpoint' input (with {region} expanded) or the source's default. */
+function endpoint(value: string, region: string, source: {defaultEndpoint(region: string): string}): URL {
+  return serviceUrl(API_ENDPOINT, value, region, region => source.defaultEndpoint(region))
 }
 
 /**

@@ -21,7 +21,12 @@ export const NO_AUTH_INPUTS: AuthInputs = {
   password: '',
   loginType: '',
   duration: '',
-  instanceId: ''
+  instanceId: '',
+  oidcProvider: '',
+  roleToAssume: '',
+  audience: '',
+  roleSessionName: '',
+  stsEndpoint: ''
 }
 
 export const FAILURE_KINDS = Object.keys(KINDS) as FailureKind[]

@@ -41,7 +41,8 @@ function checkExample(text: string, isOurs: (uses: string) => boolean): string[]
     for (const key of required) if (!given.includes(key)) problems.push(`required input '${key}' missing`)
     const hasKeyPair = given.includes('access-key-id') && given.includes('access-key-secret')
     const hasPassword = given.includes('username') && given.includes('password')
-    if (!hasKeyPair && !hasPassword) problems.push('neither a key pair nor username/password')
+    const keyless = given.includes('oidc-provider')
+    if (!hasKeyPair && !hasPassword && !keyless) problems.push('neither a key pair, username/password nor oidc-provider')
   }
   const ids = new Set(steps.map(s => s.id).filter(Boolean))
   for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
@@ -69,8 +70,9 @@ describe('action.yml', () => {
   it('has exactly the interface the issue names', () => {
     expect(inputNames.sort()).toEqual(
       [
-        'access-key-id', 'access-key-secret', 'api-endpoint', 'docker-config-dir', 'duration', 'engine', 'hosts-dir', 'instance-id',
-        'login-type', 'logout', 'password', 'provider', 'region', 'registry', 'security-token', 'username'
+        'access-key-id', 'access-key-secret', 'api-endpoint', 'audience', 'docker-config-dir', 'duration', 'engine', 'hosts-dir',
+        'instance-id', 'login-type', 'logout', 'oidc-provider', 'password', 'provider', 'region', 'registry', 'role-session-name',
+        'role-to-assume', 'security-token', 'sts-endpoint', 'username'
       ].sort()
     )
     expect(outputNames.sort()).toEqual(

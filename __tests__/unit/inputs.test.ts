@@ -170,6 +170,11 @@ describe('provider, through the providers table', () => {
       'login-type': ' Temporary ',
       duration: ' 2h\n',
       'instance-id': ' cri-abc\n',
+      'oidc-provider': ' acs:ram::1:oidc-provider/gh\n',
+      'role-to-assume': '\tacs:ram::1:role/push ',
+      audience: ' sts.example.com\n',
+      'role-session-name': ' s1 ',
+      'sts-endpoint': ' https://sts.example.com\n',
       registry: ' not.for.the.provider ',
       engine: 'docker'
     }
@@ -184,7 +189,12 @@ describe('provider, through the providers table', () => {
           password: 'pw',
           loginType: 'Temporary',
           duration: '2h',
-          instanceId: 'cri-abc'
+          instanceId: 'cri-abc',
+          oidcProvider: 'acs:ram::1:oidc-provider/gh',
+          roleToAssume: 'acs:ram::1:role/push',
+          audience: 'sts.example.com',
+          roleSessionName: 's1',
+          stsEndpoint: 'https://sts.example.com'
         },
         expect.any(Function)
       ]
@@ -360,7 +370,7 @@ describe('registry and api-endpoint', () => {
     expect(inputs({...SWR_TEMP, 'api-endpoint': of(2048)}).targets).toMatchObject([{kind: 'api', endpoint: new URL(of(2048))}])
     const message = failure({...SWR_TEMP, 'api-endpoint': of(2049, `https://u:${PASSWORD}@gw.example.com/`)})
     expect(message).toBe(
-      "Input 'api-endpoint' is 2049 characters long, and an API base URL (https://host[:port][/path]) has at most 2048 " +
+      "Input 'api-endpoint' is 2049 characters long, and a service's base URL (https://host[:port][/path]) has at most 2048 " +
         'here. Check its value in the workflow.'
     )
   })

@@ -14,12 +14,27 @@ export interface AuthInputs {
   loginType: string
   duration: string
   instanceId: string
+  /** Keyless login (see keyless.ts): the OIDC provider, and the role or agency to assume with the job's token. */
+  oidcProvider: string
+  roleToAssume: string
+  audience: string
+  roleSessionName: string
+  stsEndpoint: string
 }
 
 // Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
 const AK_RE = /^[A-Za-z0-9.]+$/
-const DURATION_MIN_S = 15 * 60
-const DURATION_MAX_S = 24 * 60 * 60
+
+/** The shortest and longest 'duration' one service takes, and its name for the messages. */
+export interface DurationLimits {
+  /** "SWR", "Alibaba Cloud STS". */
+  service: string
+  minSeconds: number
+  maxSeconds: number
+}
+
+/** SWR's temporary login (CreateSecret): 15 minutes to 24 hours. */
+export const SWR_LOGIN_DURATION: DurationLimits = {service: 'SWR', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60}
 
 /** The error for a secret input that came through empty, with the usual reasons GitHub passes an empty secret. */
 export function emptySecretError(input: string, example: string, more = ''): UserError {
@@ -121,12 +136,23 @@ export function parseLoginType(value: string): LoginType | undefined {
   throw new UserError(`Input 'login-type' is ${quote(value)}; use 'long-term' or 'temporary'.`)
 }
 
-/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
-export function parseDuration(value: string): number | undefined {
+/** "15 minutes", "12 hours", "1h30m" for the messages. */
+function spoken(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`
+  if (seconds % 60 === 0) return `${seconds / 60} minutes`
+  return `${seconds} seconds`
+}
+
+/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; within the service's limits. */
+export function parseDuration(value: string, limits: DurationLimits = SWR_LOGIN_DURATION): number | undefined {
   const v = value.toLowerCase()
   if (v === '') return undefined
+  const {service, minSeconds, maxSeconds} = limits
+  const longest = maxSeconds % 3600 === 0 ? `${maxSeconds / 3600}h` : `${maxSeconds}s`
   const bad = (why: string): UserError =>
-    new UserError(`Input 'duration' is ${quote(value)}: ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`)
+    new UserError(
+      `Input 'duration' is ${quote(value)}: ${why}. Use a time like 15m, 2h or ${longest} (${spoken(minSeconds)} to ${spoken(maxSeconds)}).`
+    )
   let seconds: number
   if (/^\d+$/.test(v)) {
     seconds = Number(v)
@@ -135,7 +161,7 @@ export function parseDuration(value: string): number | undefined {
     if (!m) throw bad('not a duration')
     seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)
   }
-  if (seconds < DURATION_MIN_S) throw bad('shorter than SWR allows')
-  if (seconds > DURATION_MAX_S) throw bad('longer than SWR allows')
+  if (seconds < minSeconds) throw bad(`shorter than ${service} allows`)
+  if (seconds > maxSeconds) throw bad(`longer than ${service} allows`)
   return seconds
 }

@@ -11,10 +11,14 @@ import {swr} from './swr/index.js'
 /** The values of the `provider` input. Adding one here makes the compiler ask for its entry in PROVIDERS. */
 export type ProviderName = 'swr' | 'acr'
 
-/** What a source's `obtain` may use besides the target: the mask, and a line in the log (API retries). */
+/**
+ * What a source's `obtain` may use besides the target: the mask, a line in the log (API retries), and the job's
+ * environment (keyless login reads the runner's token variables and the run's IDs from it).
+ */
 export interface ObtainContext {
   mask: Mask
   log: (line: string) => void
+  env: NodeJS.ProcessEnv
 }
 
 interface SourceBase {
@@ -28,6 +32,12 @@ interface SourceBase {
   checkRegistry?(registry: RegistryAddress): void
   /** What to do about an engine's failure of this kind, in this provider's terms; undefined when there is nothing to add. */
   advice(kind: FailureKind): string | undefined
+  /**
+   * Work every target shares, done once before anything is written, when there is any: keyless login's exchange of
+   * the job's OIDC token for a key pair. A refusal then fails the step once, with one message. Gets every region, in
+   * order.
+   */
+  prepare?(regions: readonly string[], context: ObtainContext): Promise<void>
 }
 
 /** A credential made here, from the inputs alone (a derived key, a fixed password). */

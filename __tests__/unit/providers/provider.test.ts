@@ -14,7 +14,7 @@ import {swr} from '../../../src/providers/swr/index.js'
 import type {RegistryAddress} from '../../../src/registry.js'
 
 const REGISTRY: RegistryAddress = {scheme: 'https', host: 'registry.example.com'}
-const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined}
+const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
 
 describe('PROVIDERS', () => {
   it('holds swr and acr, each under its own name', () => {

@@ -1,7 +1,19 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
 import {quote, UserError} from '../../errors.js'
-import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type KeyShapes} from '../auth-inputs.js'
+import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits, type KeyShapes} from '../auth-inputs.js'
+import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
+import {
+  checkStsEndpoint,
+  federatedKeys,
+  isKeyless,
+  keylessDuration,
+  parseSessionName,
+  refuseStoredWithKeyless,
+  refuseStrayKeylessInputs,
+  type Federation,
+  type SessionNameRules
+} from '../keyless.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 
 // Alibaba Cloud Container Registry (ACR): a temporary token from the API for an access key pair (Personal Edition, or
@@ -9,6 +21,12 @@ import type {ApiSource, LocalSource, Provider} from '../provider.js'
 
 /** A temporary token from the ACR API: the key pair, and the Enterprise Edition instance (Personal Edition without). */
 export interface AcrTokenAuth extends KeyPair {
+  instanceId?: string
+}
+
+/** Where a token source's key pair comes from, and the instance. */
+interface TokenSourceAuth {
+  keys: KeySource
   instanceId?: string
 }
 
@@ -73,11 +91,10 @@ function advice(kind: FailureKind, unauthorized: string): string | undefined {
   }
 }
 
-function tokenSource(auth: AcrTokenAuth): ApiSource {
-  const {instanceId} = auth
+function tokenSource({keys, instanceId}: TokenSourceAuth): ApiSource {
   return {
     kind: 'api',
-    description: instanceId ? `ACR Enterprise Edition temporary token for ${instanceId}` : 'ACR Personal Edition temporary token',
+    description: (instanceId ? `ACR Enterprise Edition temporary token for ${instanceId}` : 'ACR Personal Edition temporary token') + keys.description,
     defaultRegistry(region) {
       if (instanceId === undefined) return acrDefaultRegistry(region)
       // Never a guess (and never Docker Hub): an instance's domain cannot be derived from its ID.
@@ -100,9 +117,11 @@ function tokenSource(auth: AcrTokenAuth): ApiSource {
         )
       }
     },
+    prepare: keys.prepare,
     async obtain(target, context) {
+      const pair = await keys.keys([target.region], context)
       const {acrCredential} = await import('./api.js')
-      return acrCredential(target, auth, context)
+      return boundedByKeys(await acrCredential(target, {...pair, instanceId}, context), pair)
     },
     advice: kind =>
       advice(
@@ -132,16 +151,87 @@ function passwordSource(username: string, password: string): LocalSource {
   }
 }
 
+// Keyless login: Alibaba Cloud STS's limits on a role's session (DurationSeconds), and on the session's name.
+const STS_DURATION: DurationLimits = {service: 'Alibaba Cloud STS', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60}
+const STS_SESSION_NAME: SessionNameRules = {service: 'Alibaba Cloud STS', maxLength: 64}
+/** The audience that RAM's OIDC providers are set up with in Alibaba's own guides, and aliyun's login action. */
+export const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com'
+/** STS's central endpoint; the regional (sts.<region>.aliyuncs.com) and VPC ones go in 'sts-endpoint'. */
+export const ALIBABA_STS_ENDPOINT = 'https://sts.aliyuncs.com'
+
+// RAM's ARNs: acs:ram::<account ID>:oidc-provider/<name> and acs:ram::<account ID>:role/<name>.
+const PROVIDER_ARN_RE = /^acs:ram::\d+:oidc-provider\/[^\s/]+$/
+const ROLE_ARN_RE = /^acs:ram::\d+:role\/[^\s/]+$/
+const HUAWEI_URN_RE = /^iam::/
+
+const PROVIDER_ARN_FORM = `acs:ram::<account ID>:oidc-provider/<name> (RAM console: Integrations, SSO, OIDC, the provider)`
+const ROLE_ARN_FORM = `acs:ram::<account ID>:role/<name> (RAM console: Identities, Roles, the role)`
+
+/** The keyless inputs, checked, as the exchange of the job's token for a RAM role's keys. */
+function alibabaFederation(inputs: AuthInputs): Federation {
+  const {oidcProvider, roleToAssume} = inputs
+  if (!PROVIDER_ARN_RE.test(oidcProvider)) {
+    const why = HUAWEI_URN_RE.test(oidcProvider)
+      ? `, a Huawei Cloud IAM name: for SWR, set 'provider: swr' (or leave 'provider' out)`
+      : ROLE_ARN_RE.test(oidcProvider)
+        ? `, a RAM role's ARN, which goes in 'role-to-assume'`
+        : ''
+    throw new UserError(`Input 'oidc-provider' is ${quote(oidcProvider, 200)}${why}. For provider acr it is the RAM OIDC provider's ARN: ${PROVIDER_ARN_FORM}.`)
+  }
+  if (roleToAssume === '') {
+    throw new UserError(
+      `Input 'role-to-assume' is required with 'oidc-provider' for provider acr: the ARN of the RAM role whose trust ` +
+        `policy lets this repository's token in, ${ROLE_ARN_FORM}.`
+    )
+  }
+  if (!ROLE_ARN_RE.test(roleToAssume)) {
+    const why = PROVIDER_ARN_RE.test(roleToAssume) ? `, an OIDC provider's ARN, which goes in 'oidc-provider'` : ''
+    throw new UserError(`Input 'role-to-assume' is ${quote(roleToAssume, 200)}${why}. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`)
+  }
+  const federation = {oidcProviderArn: oidcProvider, roleArn: roleToAssume}
+  return {
+    service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
+    identity: `RAM role ${roleToAssume}`,
+    audience: inputs.audience || ALIBABA_DEFAULT_AUDIENCE,
+    durationSeconds: keylessDuration(inputs.duration, STS_DURATION),
+    session: {given: parseSessionName(inputs.roleSessionName, STS_SESSION_NAME), rules: STS_SESSION_NAME},
+    endpointInput: checkStsEndpoint(inputs.stsEndpoint, () => ALIBABA_STS_ENDPOINT),
+    defaultEndpoint: () => ALIBABA_STS_ENDPOINT,
+    async exchange(request) {
+      const {assumeRoleWithOidc} = await import('./oidc.js')
+      return assumeRoleWithOidc(federation, request)
+    }
+  }
+}
+
 export const acr: Provider = {
   name: 'acr',
-  accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
+  accepts: [
+    'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
+    'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+  ],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
-    const durationSeconds = parseDuration(inputs.duration)
+    // Keyless login has limits of its own, which its federation applies; ACR takes no 'duration' otherwise.
+    const durationSeconds = isKeyless(inputs) ? undefined : parseDuration(inputs.duration)
     const instanceId = parseInstanceId(inputs.instanceId)
+    if (isKeyless(inputs)) {
+      refuseStoredWithKeyless(inputs)
+      if (loginType === 'long-term') {
+        throw new UserError(
+          `Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: ` +
+            `long-term' cannot be met. Remove 'login-type'.`
+        )
+      }
+      return tokenSource({keys: federatedKeys(alibabaFederation(inputs)), instanceId})
+    }
+    refuseStrayKeylessInputs(inputs)
     const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
     if (durationSeconds !== undefined) {
-      throw new UserError(`Input 'duration' applies to provider swr; ACR decides its tokens' lifetime (1 hour, or the STS token's). Remove it.`)
+      throw new UserError(
+        `Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
+          `lifetime (1 hour, or the STS token's). Remove it.`
+      )
     }
     const keyPairGiven = inputs.accessKeyId !== '' || inputs.accessKeySecret !== ''
     if (inputs.username !== '' || inputs.password !== '') {
@@ -178,6 +268,6 @@ export const acr: Provider = {
           `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`
       )
     }
-    return tokenSource({accessKeyId, accessKeySecret, securityToken, instanceId})
+    return tokenSource({keys: storedKeys({accessKeyId, accessKeySecret, securityToken}), instanceId})
   }
 }

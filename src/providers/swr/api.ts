@@ -4,6 +4,7 @@ import {maskCredential, type Credential, type KeyPair, type Mask, type Temporary
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
 import type {ApiTarget, ObtainContext} from '../provider.js'
+import {isoTime} from '../../time.js'
 import type {SwrTemporaryAuth} from './index.js'
 import {huaweiHeaders} from './signer.js'
 
@@ -26,14 +27,6 @@ export function createSecretUrl(request: Pick<SwrTemporaryRequest, 'endpoint' | 
   url.searchParams.set('projectname', request.region)
   if (request.durationSeconds !== undefined) url.searchParams.set('duration_seconds', String(request.durationSeconds))
   return url
-}
-
-/** ISO 8601 of an X-Swr-Expireat value (seen with 3 and with 6 fractional digits), or undefined if it is not a time. */
-export function parseExpireAt(value: string | undefined): string | undefined {
-  if (!value) return undefined
-  const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1')
-  const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(normalised) ? normalised : `${normalised}Z`)
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString()
 }
 
 /** What to do about the errors people actually get from this call. */
@@ -120,7 +113,8 @@ export async function swrTemporaryLogin(
   mask(login.password)
   mask(decoded)
 
-  let expiresAt = parseExpireAt(header(response, 'x-swr-expireat'))
+  // Seen with 3 and with 6 fractional digits.
+  let expiresAt = isoTime(header(response, 'x-swr-expireat'))
   // When the header is missing, the validity asked for is the next best answer (the API's default is 6 hours).
   if (expiresAt === undefined && request.durationSeconds !== undefined) {
     expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString()

@@ -1,7 +1,19 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
-import {UserError} from '../../errors.js'
-import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type KeyShapes} from '../auth-inputs.js'
+import {quote, UserError} from '../../errors.js'
+import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits, type KeyShapes} from '../auth-inputs.js'
+import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
+import {
+  checkStsEndpoint,
+  federatedKeys,
+  isKeyless,
+  keylessDuration,
+  parseSessionName,
+  refuseStoredWithKeyless,
+  refuseStrayKeylessInputs,
+  type Federation,
+  type SessionNameRules
+} from '../keyless.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 import {swrLoginKey, swrUsername} from './key.js'
 
@@ -10,6 +22,12 @@ import {swrLoginKey, swrUsername} from './key.js'
 
 /** A temporary login from the SWR API: the key pair (a temporary one with its token) and the validity asked for. */
 export interface SwrTemporaryAuth extends KeyPair {
+  durationSeconds?: number
+}
+
+/** Where a temporary login's key pair comes from, and the validity asked for. */
+interface TemporarySourceAuth {
+  keys: KeySource
   durationSeconds?: number
 }
 
@@ -84,15 +102,17 @@ function longTermSource(keys: KeyPair): LocalSource {
   }
 }
 
-function temporarySource(auth: SwrTemporaryAuth): ApiSource {
+function temporarySource({keys, durationSeconds}: TemporarySourceAuth): ApiSource {
   return {
     kind: 'api',
-    description: `SWR temporary login from the CreateSecret API${auth.durationSeconds ? `, valid ${auth.durationSeconds} s` : ''}`,
+    description: `SWR temporary login from the CreateSecret API${durationSeconds ? `, valid ${durationSeconds} s` : ''}${keys.description}`,
     defaultRegistry: swrDefaultRegistry,
     defaultEndpoint: swrApiEndpoint,
+    prepare: keys.prepare,
     async obtain(target, context) {
+      const pair = await keys.keys([target.region], context)
       const {swrCredential} = await import('./api.js')
-      return swrCredential(target, auth, context)
+      return boundedByKeys(await swrCredential(target, {...pair, durationSeconds}, context), pair)
     },
     advice: kind =>
       advice(
@@ -102,24 +122,153 @@ function temporarySource(auth: SwrTemporaryAuth): ApiSource {
   }
 }
 
+// Keyless login, new IAM (v5): STS's limits on an agency session, and on its name.
+const AGENCY_DURATION: DurationLimits = {service: 'Huawei Cloud IAM (agency sessions)', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60}
+const AGENCY_SESSION_NAME: SessionNameRules = {service: 'Huawei Cloud IAM', maxLength: 128}
+// Classic IAM (v3): temporary keys for a federated user last 15 minutes to 24 hours, as SWR's login does.
+const FEDERATED_DURATION: DurationLimits = {service: 'Huawei Cloud IAM', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60}
+/** The audience IAM's OIDC providers are commonly set up with (new IAM); classic IAM's is its provider's client ID. */
+export const HUAWEI_DEFAULT_AUDIENCE = 'sts.huaweicloud.com'
+
+/**
+ * The regions whose STS (new IAM) endpoint the official SDKs list. IAM is global, so any of them serves an account:
+ * a login in another region asks the nearest listed one rather than a host that may not exist.
+ */
+const STS_REGIONS = new Set([
+  'cn-north-4', 'cn-south-1', 'cn-east-3', 'cn-southwest-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
+  'ap-southeast-4', 'sa-brazil-1', 'la-south-2', 'af-south-1', 'tr-west-1'
+])
+
+/** STS (new IAM) in a region: its own endpoint where it has one, else cn-north-4's (Chinese regions) or ap-southeast-1's. */
+export function huaweiStsEndpoint(region: string): string {
+  if (region === 'eu-west-101' || STS_REGIONS.has(region)) return `https://sts.${region}.${domain(region)}`
+  return `https://sts.${region.startsWith('cn-') ? 'cn-north-4' : 'ap-southeast-1'}.myhuaweicloud.com`
+}
+
+/** Classic IAM's global endpoint (Huawei Cloud Europe's for Dublin, which has accounts of its own). */
+export function huaweiIamEndpoint(region: string): string {
+  return `https://iam.${domain(region)}`
+}
+
+// IAM's names: iam::<account ID>:oidcProvider:<name> and iam::<account ID>:agency:<name>; a classic identity provider's
+// ID is a plain name.
+const PROVIDER_URN_RE = /^iam::[A-Za-z0-9]+:oidcProvider:[^\s:]+$/
+const AGENCY_URN_RE = /^iam::[A-Za-z0-9]+:agency:[^\s:]+$/
+const IDP_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
+const PROVIDER_URN_FORM = `iam::<account ID>:oidcProvider:<name> (IAM console: Identity Providers, the OIDC provider)`
+const AGENCY_URN_FORM = `iam::<account ID>:agency:<name> (IAM console: Agencies, the agency)`
+
+/** The keyless inputs, checked, as one of IAM's two exchanges of the job's token for temporary keys. */
+function huaweiFederation(inputs: AuthInputs): Federation {
+  const {oidcProvider, roleToAssume, audience} = inputs
+  const endpointInput = (fallback: (region: string) => string): string => checkStsEndpoint(inputs.stsEndpoint, fallback)
+  if (PROVIDER_URN_RE.test(oidcProvider)) {
+    if (roleToAssume === '') {
+      throw new UserError(
+        `Input 'role-to-assume' is required with an IAM OIDC provider URN in 'oidc-provider': the URN of the agency ` +
+          `whose trust policy lets this repository's token in, ${AGENCY_URN_FORM}.`
+      )
+    }
+    if (!AGENCY_URN_RE.test(roleToAssume)) {
+      const why = PROVIDER_URN_RE.test(roleToAssume) ? `, an OIDC provider's URN, which goes in 'oidc-provider'` : ''
+      throw new UserError(`Input 'role-to-assume' is ${quote(roleToAssume, 200)}${why}. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`)
+    }
+    const federation = {providerUrn: oidcProvider, agencyUrn: roleToAssume}
+    return {
+      service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC',
+      identity: `agency ${roleToAssume}`,
+      audience: audience || HUAWEI_DEFAULT_AUDIENCE,
+      durationSeconds: keylessDuration(inputs.duration, AGENCY_DURATION),
+      session: {given: parseSessionName(inputs.roleSessionName, AGENCY_SESSION_NAME), rules: AGENCY_SESSION_NAME},
+      endpointInput: endpointInput(huaweiStsEndpoint),
+      defaultEndpoint: huaweiStsEndpoint,
+      async exchange(request) {
+        const {assumeAgencyWithOidc} = await import('./oidc.js')
+        return assumeAgencyWithOidc(federation, request)
+      }
+    }
+  }
+  if (!IDP_ID_RE.test(oidcProvider)) {
+    const why = /^acs:/.test(oidcProvider)
+      ? `, an Alibaba Cloud ARN: for ACR, set 'provider: acr'`
+      : /^iam::/.test(oidcProvider)
+        ? `, an IAM URN but not an OIDC provider's`
+        : ''
+    throw new UserError(
+      `Input 'oidc-provider' is ${quote(oidcProvider, 200)}${why}. For SWR it is an IAM OIDC provider's URN, ` +
+        `${PROVIDER_URN_FORM}, with an agency in 'role-to-assume'; or a classic IAM identity provider's ID (letters, ` +
+        `digits, - and _; IAM console: Identity Providers).`
+    )
+  }
+  if (roleToAssume !== '') {
+    throw new UserError(
+      `Input 'role-to-assume' does not apply to a classic IAM identity provider ('oidc-provider' ${quote(oidcProvider)} is ` +
+        `one, not an OIDC provider URN): its mapping rules decide which user group the token acts as. Remove ` +
+        `'role-to-assume', or give the OIDC provider's URN (${PROVIDER_URN_FORM}) to assume an agency.`
+    )
+  }
+  if (audience === '') {
+    throw new UserError(
+      `Input 'audience' is required with a classic IAM identity provider ('oidc-provider' ${quote(oidcProvider)}): give ` +
+        `its client ID (IAM console: Identity Providers, ${quote(oidcProvider)}, Modify, Client ID). GitHub's token must ` +
+        `carry it as its audience, and there is no safe default.`
+    )
+  }
+  if (inputs.roleSessionName !== '') {
+    throw new UserError(
+      `Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` +
+        `its mapping rules. Remove it.`
+    )
+  }
+  return {
+    service: `Huawei Cloud IAM federation (identity provider ${oidcProvider})`,
+    identity: `the user that identity provider ${oidcProvider}'s mapping rules assign`,
+    audience,
+    durationSeconds: keylessDuration(inputs.duration, FEDERATED_DURATION),
+    endpointInput: endpointInput(huaweiIamEndpoint),
+    defaultEndpoint: huaweiIamEndpoint,
+    async exchange(request) {
+      const {federatedKeysV3} = await import('./oidc.js')
+      return federatedKeysV3(oidcProvider, request)
+    }
+  }
+}
+
 export const swr: Provider = {
   name: 'swr',
-  accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
+  accepts: [
+    'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
+    'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+  ],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
-    const durationSeconds = parseDuration(inputs.duration)
+    // Keyless login has limits of its own, which its federation applies.
+    const durationSeconds = isKeyless(inputs) ? undefined : parseDuration(inputs.duration)
     if (inputs.username !== '' || inputs.password !== '') {
       throw new UserError(
         `Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
-          `'access-key-id' and 'access-key-secret'.`
+          `'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'.`
       )
     }
     if (inputs.instanceId !== '') {
       throw new UserError(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`)
     }
+    if (isKeyless(inputs)) {
+      refuseStoredWithKeyless(inputs)
+      if (loginType === 'long-term') {
+        throw new UserError(
+          `Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a ` +
+            `temporary login. Remove 'login-type'.`
+        )
+      }
+      const federation = huaweiFederation(inputs)
+      // One validity for both: the keys', and that of the login they ask SWR for (at most the keys' anyway).
+      return temporarySource({keys: federatedKeys(federation), durationSeconds: federation.durationSeconds})
+    }
+    refuseStrayKeylessInputs(inputs)
     const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, HUAWEI_KEYS, mask, {ak: 'HW_AK', sk: 'HW_SK'})
     const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
-    if (loginType === 'temporary') return temporarySource({accessKeyId, accessKeySecret, securityToken, durationSeconds})
+    if (loginType === 'temporary') return temporarySource({keys: storedKeys({accessKeyId, accessKeySecret, securityToken}), durationSeconds})
     if (securityToken !== undefined) {
       throw new UserError(
         `Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +

@@ -398,7 +398,7 @@ describe('acrCredential', () => {
     const local = await serve(() => personalAnswer(ACR_TOKEN))
     const rec = maskRecorder()
     const logged: string[] = []
-    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line)})
+    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line), env: {}})
     rec.done()
     expect(credential).toEqual({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
     expect(rec.masked).toEqual([ACR_TOKEN, ACR_TOKEN, `${TEMP_USER}:${ACR_TOKEN}`, b64(`${TEMP_USER}:${ACR_TOKEN}`)])
@@ -416,7 +416,7 @@ describe('acrCredential', () => {
     const credential = await acrCredential(
       target(local.url),
       {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN, instanceId: INSTANCE},
-      {mask: rec.mask, log: () => undefined}
+      {mask: rec.mask, log: () => undefined, env: {}}
     )
     rec.done()
     expect(credential).toMatchObject({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN})
@@ -435,7 +435,7 @@ describe('acrCredential', () => {
 
   it('passes an API error through as it is', async () => {
     const local = await serve(() => ({status: 403, body: JSON.stringify({Code: 'Forbidden.RAM', Message: 'denied'})}))
-    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: 'cri-abc'}, {mask: noMask, log: () => undefined}).catch(
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: 'cri-abc'}, {mask: noMask, log: () => undefined, env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)
@@ -445,7 +445,7 @@ describe('acrCredential', () => {
   it('logs each retry with the region, the try and the wait, and nothing of the answer (one real wait of 0.5-1 s)', async () => {
     const local = await serve(n => (n === 1 ? {status: 503, body: JSON.stringify({Message: `busy ${SK}`})} : personalAnswer('acr-token-2')))
     const logged: string[] = []
-    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line)})
+    const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line), env: {}})
     expect(credential.password).toBe('acr-token-2')
     expect(local.received).toHaveLength(2)
     expect(logged).toHaveLength(1)
@@ -462,7 +462,7 @@ describe('acrCredential', () => {
   ])('reports %s as what it is, once, naming the ACR API, the region and the endpoint', async (_name, reply, what) => {
     const local = await serve(() => reply)
     const logged: string[] = []
-    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line)}).catch(
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: line => void logged.push(line), env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)
@@ -476,7 +476,7 @@ describe('acrCredential', () => {
 
   it('cuts an over-long IsSuccess and error code in the message', async () => {
     const local = await serve(() => ({status: 200, body: JSON.stringify({IsSuccess: `no ${'n'.repeat(100_000)}`, Code: 'E'.repeat(100_000)})}))
-    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: INSTANCE}, {mask: noMask, log: () => undefined}).catch(
+    const error = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, instanceId: INSTANCE}, {mask: noMask, log: () => undefined, env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)
@@ -487,7 +487,7 @@ describe('acrCredential', () => {
 
   it('turns "no answer" into an ApiError naming the ACR API', async () => {
     const local = await serve(() => ({status: 200, body: '{}'}))
-    const error = await acrCredential(target(new URL(`https://127.0.0.1:${local.port}/`)), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: () => undefined}).catch(
+    const error = await acrCredential(target(new URL(`https://127.0.0.1:${local.port}/`)), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: () => undefined, env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)

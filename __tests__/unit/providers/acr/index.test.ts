@@ -34,7 +34,7 @@ const FIXED: AuthInputs = {...NONE, username: 'dev@example.com', password: PASSW
 
 const PERSONAL_REGISTRY: RegistryAddress = {scheme: 'https', host: 'registry.cn-hangzhou.aliyuncs.com'}
 const EE_REGISTRY: RegistryAddress = {scheme: 'https', host: 'myinst-registry.cn-hangzhou.cr.aliyuncs.com'}
-const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined}
+const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64')
@@ -162,7 +162,7 @@ describe('auth inputs: refusals', () => {
   it.each<[string, AuthInputs, RegExp]>([
     ['an unknown login type', {...KEYS, loginType: 'temp'}, /^Input 'login-type' is 'temp'; use 'long-term' or 'temporary'\.$/],
     ['a bad duration', {...KEYS, duration: 'abc'}, /^Input 'duration' is 'abc': not a duration\./],
-    ['a duration with a key pair', {...KEYS, duration: '2h'}, /^Input 'duration' applies to provider swr; ACR decides its tokens' lifetime \(1 hour, or the STS token's\)\. Remove it\.$/],
+    ['a duration with a key pair', {...KEYS, duration: '2h'}, /^Input 'duration' applies to provider swr, and to keyless login \('oidc-provider'\); ACR decides its tokens' lifetime \(1 hour, or the STS token's\)\. Remove it\.$/],
     ['a duration with username and password', {...FIXED, duration: '2h'}, /^Input 'duration' applies to provider swr/],
     [
       'a key pair and username/password',
@@ -273,7 +273,7 @@ describe('fixed access password (local source)', () => {
   const registry: RegistryAddress = {scheme: 'https', host: 'registry.cn-shanghai.aliyuncs.com'}
 
   function obtain(mask: (secret: string) => void): Credential {
-    return source.obtain({kind: 'local', provider: 'acr', region: 'cn-shanghai', registry, source}, {mask, log: () => undefined})
+    return source.obtain({kind: 'local', provider: 'acr', region: 'cn-shanghai', registry, source}, {mask, log: () => undefined, env: {}})
   }
 
   it('is the username and password as given, for the region and registry, without an expiry', () => {

@@ -1,6 +1,6 @@
 import {ApiError} from '../../../../src/api-errors.js'
 import type {ApiTarget} from '../../../../src/providers/provider.js'
-import {createSecretUrl, parseExpireAt, swrCredential, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../../../src/providers/swr/api.js'
+import {createSecretUrl, swrCredential, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../../../src/providers/swr/api.js'
 import {fakeApiSource} from '../../../support/fakes.js'
 import {localServers, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
 import {huaweiSdkAuthorization} from '../../../support/sdk-oracles.js'
@@ -48,30 +48,6 @@ describe('createSecretUrl', () => {
     expect(url.href).toBe('https://swr-api.eu-west-101.myhuaweicloud.eu/v2/manage/utils/secret?projectname=eu-west-101')
     expect(url.searchParams.get('projectname')).toBe('eu-west-101')
   })
-})
-
-describe('parseExpireAt', () => {
-  it.each<[string | undefined, string | undefined]>([
-    ['2024-12-26T11:22:50.769Z', '2024-12-26T11:22:50.769Z'],
-    ['2026-07-23T08:46:07.811000Z', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T08:46:07.811999Z', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T08:46:07.811123456Z', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-22T10:00:00Z', '2026-07-22T10:00:00.000Z'],
-    ['2026-07-23T16:46:07.811+08:00', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T16:46:07.811000+08:00', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T03:46:07-05:00', '2026-07-23T08:46:07.000Z'],
-    // No zone: SWR means UTC.
-    ['2026-07-23T08:46:07.811000', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T08:46:07.811', '2026-07-23T08:46:07.811Z'],
-    ['2026-07-23T08:46:07', '2026-07-23T08:46:07.000Z'],
-    ['  2026-07-23T08:46:07.811Z \r\n', '2026-07-23T08:46:07.811Z'],
-    [undefined, undefined],
-    ['', undefined],
-    ['garbage', undefined],
-    ['tomorrow', undefined],
-    ['2026-13-45T99:99:99Z', undefined],
-    ['Z', undefined]
-  ])('%j → %j', (value, expected) => expect(parseExpireAt(value)).toBe(expected))
 })
 
 describe('swrHint', () => {
@@ -383,7 +359,8 @@ describe('swrCredential', () => {
     const logged: string[] = []
     const credential = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, durationSeconds: 3600}, {
       mask: rec.mask,
-      log: line => void logged.push(line)
+      log: line => void logged.push(line),
+      env: {}
     })
     rec.done()
     expect(credential).toEqual({
@@ -401,7 +378,7 @@ describe('swrCredential', () => {
 
   it('signs with the key pair and the security token it is given', async () => {
     const local = await serve(() => good())
-    await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN}, {mask: () => undefined, log: () => undefined})
+    await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN}, {mask: () => undefined, log: () => undefined, env: {}})
     const [sent] = local.received
     expect(sent.headers['x-security-token']).toBe(TOKEN)
     expect(huaweiSdkVerifies(sent, local.url)).toBe(true)
@@ -409,7 +386,7 @@ describe('swrCredential', () => {
 
   it('passes an API error through as it is', async () => {
     const local = await serve(() => ({status: 403, body: JSON.stringify({error_code: 'SVCSTG.SWR.4030001', error_msg: 'denied'})}))
-    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: () => undefined}).catch(
+    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: () => undefined, env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)
@@ -431,7 +408,7 @@ describe('swrCredential', () => {
     const local = await serve(() => reply)
     const rec = maskRecorder()
     const logged: string[] = []
-    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line)}).catch(
+    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line), env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)
@@ -450,7 +427,7 @@ describe('swrCredential', () => {
     const local = await serve(() => ({status: 200, body: '{}'}))
     const endpoint = new URL(`https://127.0.0.1:${local.port}/`)
     const logged: string[] = []
-    const error = await swrCredential(target(endpoint), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: line => void logged.push(line)}).catch(
+    const error = await swrCredential(target(endpoint), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: line => void logged.push(line), env: {}}).catch(
       (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ApiError)

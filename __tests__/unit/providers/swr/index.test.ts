@@ -60,7 +60,7 @@ async function temporaryAuth(source: ApiSource): Promise<unknown> {
   swrCredential.mockClear()
   swrCredential.mockResolvedValueOnce({region: 'r', registry: REGISTRY, username: 'u', password: 'p'})
   const target: ApiTarget = {kind: 'api', provider: 'swr', region: 'cn-north-4', registry: REGISTRY, source, endpoint: new URL('https://x')}
-  await source.obtain(target, {mask: () => undefined, log: () => undefined})
+  await source.obtain(target, {mask: () => undefined, log: () => undefined, env: {}})
   return swrCredential.mock.calls[0][1]
 }
 
@@ -69,7 +69,7 @@ describe('loading the API code', () => {
   it('happens on the first temporary credential, not for the long-term key nor when the sources are made', async () => {
     const longTerm = local(KEYS)
     const temporary = api(TEMP)
-    longTerm.obtain({kind: 'local', provider: 'swr', region: 'cn-north-4', registry: REGISTRY, source: longTerm}, {mask: () => undefined, log: () => undefined})
+    longTerm.obtain({kind: 'local', provider: 'swr', region: 'cn-north-4', registry: REGISTRY, source: longTerm}, {mask: () => undefined, log: () => undefined, env: {}})
     expect(apiLoaded).toBe(0)
     await temporaryAuth(temporary)
     expect(apiLoaded).toBe(1)
@@ -154,7 +154,7 @@ describe('auth inputs: refusals', () => {
   it.each<[string, AuthInputs, RegExp]>([
     ['an unknown login type', {...KEYS, loginType: 'short'}, /^Input 'login-type' is 'short'; use 'long-term' or 'temporary'\.$/],
     ['a bad duration', {...TEMP, duration: '1d'}, /^Input 'duration' is '1d': not a duration\./],
-    ['a username', {...KEYS, username: 'dev'}, /^Inputs 'username' and 'password' are for provider acr \(its fixed access password\); SWR logs in with 'access-key-id' and 'access-key-secret'\.$/],
+    ['a username', {...KEYS, username: 'dev'}, /^Inputs 'username' and 'password' are for provider acr \(its fixed access password\); SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'\.$/],
     ['a password', {...KEYS, password: 'pw'}, /^Inputs 'username' and 'password' are for provider acr/],
     ['username and password without a key pair', {...NONE, username: 'dev', password: 'pw'}, /^Inputs 'username' and 'password' are for provider acr/],
     ['an instance ID', {...KEYS, instanceId: 'cri-abc'}, /^Input 'instance-id' is for provider acr \(an ACR Enterprise Edition instance\); remove it for SWR\.$/],
@@ -198,7 +198,7 @@ describe('long-term login key (local source)', () => {
   const source = local({...NONE, accessKeyId: AK, accessKeySecret: 'SecretKey'})
 
   function obtain(region: string, registry: RegistryAddress, mask: (secret: string) => void = () => undefined): Credential {
-    return source.obtain({kind: 'local', provider: 'swr', region, registry, source}, {mask, log: () => undefined})
+    return source.obtain({kind: 'local', provider: 'swr', region, registry, source}, {mask, log: () => undefined, env: {}})
   }
 
   it('derives the key (HMAC-SHA256 of the AK keyed with the SK, hex) and the user <region>@<AK>, without an expiry', () => {
@@ -254,7 +254,7 @@ describe('temporary login (API source)', () => {
       endpoint: new URL('https://swr-api.cn-north-4.myhuaweicloud.com')
     }
     const credential: Credential = {region: 'cn-north-4', registry: REGISTRY, username: 'cn-north-4@tmp', password: 'pw', expiresAt: '2026-01-01T00:00:00.000Z'}
-    const context: ObtainContext = {mask: () => undefined, log: () => undefined}
+    const context: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
     swrCredential.mockClear()
     swrCredential.mockResolvedValueOnce(credential)
     await expect(source.obtain(target, context)).resolves.toBe(credential)
@@ -266,7 +266,7 @@ describe('temporary login (API source)', () => {
     const source = api(TEMP)
     swrCredential.mockRejectedValueOnce(new UserError('The SWR API refused'))
     const target: ApiTarget = {kind: 'api', provider: 'swr', region: 'cn-north-4', registry: REGISTRY, source, endpoint: new URL('https://x')}
-    await expect(source.obtain(target, {mask: () => undefined, log: () => undefined})).rejects.toThrow('The SWR API refused')
+    await expect(source.obtain(target, {mask: () => undefined, log: () => undefined, env: {}})).rejects.toThrow('The SWR API refused')
   })
 })
 

@@ -1,0 +1,47 @@
+import type {Credential, KeyPair} from '../credential.js'
+import type {ObtainContext} from './provider.js'
+
+// Where the key pair that signs a provider's API call comes from: the inputs (a stored key pair, long-term or STS), or
+// an exchange of the job's GitHub OIDC token for a temporary one (keyless.ts). A provider's API source takes a
+// KeySource and never asks which kind it has.
+
+/** A key pair, and for a temporary one until when it works (ISO 8601), when known. */
+export interface Keys extends KeyPair {
+  expiresAt?: string
+}
+
+export interface KeySource {
+  /** How the key pair is obtained, as a clause for the credential's line in the log: '' for the inputs' own. */
+  readonly description: string
+  /**
+   * The key pair. A federated one is asked for on the first call (with that call's regions: the first one picks a
+   * regional service), and that answer is shared by every later call. Every secret form is masked before it returns.
+   */
+  keys(regions: readonly string[], context: ObtainContext): Promise<Keys>
+  /**
+   * Work done once before any login, when there is any: the exchange of the OIDC token, so that a refusal fails the
+   * step once, with one message, before anything is written. Absent for a stored key pair.
+   */
+  prepare?(regions: readonly string[], context: ObtainContext): Promise<void>
+}
+
+/** The key pair the inputs give (secrets already masked by inputs.ts). */
+export function storedKeys(pair: KeyPair): KeySource {
+  return {description: '', keys: async () => pair}
+}
+
+/** The sooner of two ISO 8601 times; either may be missing (a credential that does not expire, or keys of no known end). */
+export function sooner(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b
+  if (b === undefined) return a
+  return Date.parse(b) < Date.parse(a) ? b : a
+}
+
+/**
+ * The credential, with its expiry no later than that of the temporary keys that obtained it: whether a login outlives
+ * its keys is the cloud's affair and undocumented, so the job is told the time it can count on.
+ */
+export function boundedByKeys(credential: Credential, keys: Keys): Credential {
+  const expiresAt = sooner(credential.expiresAt, keys.expiresAt)
+  return expiresAt === credential.expiresAt ? credential : {...credential, expiresAt}
+}
