@@ -5,7 +5,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {percentEncode} from '../../src/percent-encode.js'
 import {FakeCloud, type KeyPair} from './fake-cloud.js'
-import {assertMasked, expectOk, jobs, testEnv, uniqueRepo, type Job, type StepResult} from './harness.js'
+import {assertMasked, expectNothingLeft, expectOk, jobs, proveLoginThenLogout, testEnv} from './harness.js'
 
 const env = testEnv()
 const [ACR_PERSONAL_HOST, ACR_ENTERPRISE_HOST] = env.acrHosts
@@ -57,29 +57,6 @@ afterEach(async () => {
 function expectTimeNear(iso: string | undefined, expected: number): void {
   expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   expect(Math.abs(Date.parse(iso as string) - expected)).toBeLessThan(60_000)
-}
-
-/**
- * The proof a login works: docker pushes and pulls an image, and ctr pulls it through the hosts.toml; after post,
- * docker and ctr are refused and nothing is left.
- */
-async function proveLoginThenLogout(job: Job, main: StepResult): Promise<void> {
-  expectOk(main)
-  const registry = main.outputs.get('registry') as string
-  const hostsDir = main.outputs.get('hosts-dir') as string
-  const ref = `${registry}/${uniqueRepo('api')}:v1`
-  expect(job.docker('import', env.imageTar, ref).code).toBe(0)
-  expect(job.docker('push', ref)).toMatchObject({code: 0})
-  expect(job.docker('rmi', ref).code).toBe(0)
-  expect(job.docker('pull', ref)).toMatchObject({code: 0})
-  expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
-
-  expectOk(await job.post(main))
-  expect(job.dockerAuths()).toEqual({})
-  expect(job.runnerTempFiles()).toEqual([])
-  expect(job.docker('rmi', ref).code).toBe(0)
-  expect(job.docker('pull', ref).code).not.toBe(0)
-  expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref).code).not.toBe(0)
 }
 
 describe('SWR temporary login (CreateSecret)', () => {
@@ -222,14 +199,6 @@ describe('when the API misbehaves', () => {
     registry: `http://${env.httpRegistry}`,
     'api-endpoint': cloud.url
   })
-
-  /** A failed step leaves nothing: no docker login, no hosts.toml, nothing under RUNNER_TEMP after post. */
-  async function expectNothingLeft(job: Job, main: StepResult): Promise<void> {
-    expect(job.dockerAuths()).toEqual({})
-    expect(main.outputs.get('registries')).toBe('[]')
-    expectOk(await job.post(main))
-    expect(job.runnerTempFiles()).toEqual([])
-  }
 
   it('503 twice, then an answer: retried, and the login works', async () => {
     const cloud = (await fakeCloud(env.httpRegistry, LONG_TERM)).misbehave('503', '503')

@@ -280,6 +280,37 @@ export interface StepResult {
   warnings: string[]
 }
 
+/**
+ * The proof a login works: docker pushes and pulls an image, and ctr pulls it through the hosts.toml; after post,
+ * docker and ctr are refused and nothing is left.
+ */
+export async function proveLoginThenLogout(job: Job, main: StepResult): Promise<void> {
+  expectOk(main)
+  const registry = main.outputs.get('registry') as string
+  const hostsDir = main.outputs.get('hosts-dir') as string
+  const ref = `${registry}/${uniqueRepo('api')}:v1`
+  expect(job.docker('import', job.env.imageTar, ref).code).toBe(0)
+  expect(job.docker('push', ref)).toMatchObject({code: 0})
+  expect(job.docker('rmi', ref).code).toBe(0)
+  expect(job.docker('pull', ref)).toMatchObject({code: 0})
+  expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref)).toMatchObject({code: 0})
+
+  expectOk(await job.post(main))
+  expect(job.dockerAuths()).toEqual({})
+  expect(job.runnerTempFiles()).toEqual([])
+  expect(job.docker('rmi', ref).code).toBe(0)
+  expect(job.docker('pull', ref).code).not.toBe(0)
+  expect(job.ctr('images', 'pull', '--hosts-dir', hostsDir, ref).code).not.toBe(0)
+}
+
+/** A failed step leaves nothing: no docker login, no registry in the outputs, nothing under RUNNER_TEMP after post. */
+export async function expectNothingLeft(job: Job, main: StepResult): Promise<void> {
+  expect(job.dockerAuths()).toEqual({})
+  expect(main.outputs.get('registries')).toBe('[]')
+  expectOk(await job.post(main))
+  expect(job.runnerTempFiles()).toEqual([])
+}
+
 /** Fails the test with the step's whole output when the step failed. */
 export function expectOk(step: StepResult): void {
   if (step.code !== 0) throw new Error(`step failed (${step.code}):\n${step.stdout}\n${step.stderr}`)
