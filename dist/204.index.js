@@ -14,30 +14,35 @@ export const modules = {
 
 
 
-// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" (and an
-// answer that is not the API's: a redirect, an oversized body) into a message that names the region, the endpoint and
-// what to check. Only the API chunk loads this (see http.ts).
+/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
+function listed(names) {
+    const quoted = names.map(name => `'${name}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
 /**
- * Runs `call` (which sends with the hooks it is given) for `region`. `api` names the API for the log ("The SWR API").
+ * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
  * Throws ApiError, also for a call that got no answer.
  */
-async function callApi(api, target, log, call) {
-    const { region, endpoint } = target;
+async function callApi(api, place, log, call) {
+    const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
+    const forRegion = region === undefined ? '' : ` for ${region}`;
     const hooks = {
         // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
-        onRetry: (attempt, delay, error) => log(`${region}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
     };
     try {
         return await call(hooks);
     }
     catch (error) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiTransportError */ .Em) {
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer for ${region} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
-                `Check 'region' and 'api-endpoint' (${endpoint.origin}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
+            const check = inputs.length === 0 ? 'Check' : `Check ${listed(inputs)} (${endpoint.origin}), and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer${forRegion} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
+                `${check} the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
         }
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} for ${region} ${error.what}: 'api-endpoint' (${endpoint.origin}) or a proxy is likely wrong. ` +
-                `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+            const urlInput = inputs[inputs.length - 1];
+            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }

@@ -14,30 +14,35 @@ export const modules = {
 
 
 
-// What every cloud API login does around its call: says in the log why it tries again, and turns "no answer" (and an
-// answer that is not the API's: a redirect, an oversized body) into a message that names the region, the endpoint and
-// what to check. Only the API chunk loads this (see http.ts).
+/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
+function listed(names) {
+    const quoted = names.map(name => `'${name}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
 /**
- * Runs `call` (which sends with the hooks it is given) for `region`. `api` names the API for the log ("The SWR API").
+ * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
  * Throws ApiError, also for a call that got no answer.
  */
-async function callApi(api, target, log, call) {
-    const { region, endpoint } = target;
+async function callApi(api, place, log, call) {
+    const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
+    const forRegion = region === undefined ? '' : ` for ${region}`;
     const hooks = {
         // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
-        onRetry: (attempt, delay, error) => log(`${region}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+        onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
     };
     try {
         return await call(hooks);
     }
     catch (error) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiTransportError */ .Em) {
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer for ${region} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
-                `Check 'region' and 'api-endpoint' (${endpoint.origin}), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
+            const check = inputs.length === 0 ? 'Check' : `Check ${listed(inputs)} (${endpoint.origin}), and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer${forRegion} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
+                `${check} the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
         }
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} for ${region} ${error.what}: 'api-endpoint' (${endpoint.origin}) or a proxy is likely wrong. ` +
-                `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+            const urlInput = inputs[inputs.length - 1];
+            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }
@@ -370,7 +375,7 @@ __webpack_require__.d(__webpack_exports__, {
   swrCredential: () => (/* binding */ swrCredential)
 });
 
-// UNUSED EXPORTS: createSecretUrl, parseExpireAt, swrHint, swrTemporaryLogin
+// UNUSED EXPORTS: createSecretUrl, swrHint, swrTemporaryLogin
 
 // EXTERNAL MODULE: ./src/api-call.ts
 var api_call = __webpack_require__(9676);
@@ -380,6 +385,8 @@ var api_errors = __webpack_require__(5451);
 var src_credential = __webpack_require__(3302);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(6803);
+// EXTERNAL MODULE: ./src/time.ts
+var time = __webpack_require__(7453);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/percent-encode.ts
@@ -457,6 +464,7 @@ function huaweiHeaders(input, credentials, now) {
 
 
 
+
 /** The URL of the call. */
 function createSecretUrl(request) {
     const url = new URL(request.endpoint.href.replace(/\/+$/, '') + '/v2/manage/utils/secret');
@@ -464,14 +472,6 @@ function createSecretUrl(request) {
     if (request.durationSeconds !== undefined)
         url.searchParams.set('duration_seconds', String(request.durationSeconds));
     return url;
-}
-/** ISO 8601 of an X-Swr-Expireat value (seen with 3 and with 6 fractional digits), or undefined if it is not a time. */
-function parseExpireAt(value) {
-    if (!value)
-        return undefined;
-    const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1');
-    const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(normalised) ? normalised : `${normalised}Z`);
-    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 /** What to do about the errors people actually get from this call. */
 function swrHint(status, code = '', message = '') {
@@ -546,7 +546,8 @@ async function swrTemporaryLogin(request, mask, hooks) {
     const login = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     mask(login.password);
     mask(decoded);
-    let expiresAt = parseExpireAt((0,http/* header */.wx)(response, 'x-swr-expireat'));
+    // Seen with 3 and with 6 fractional digits.
+    let expiresAt = (0,time/* isoTime */.L)((0,http/* header */.wx)(response, 'x-swr-expireat'));
     // When the header is missing, the validity asked for is the next best answer (the API's default is 6 hours).
     if (expiresAt === undefined && request.durationSeconds !== undefined) {
         expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString();
@@ -560,6 +561,26 @@ async function swrCredential(target, auth, { mask, log }) {
     const credential = { region, registry, ...login };
     (0,src_credential/* maskCredential */.kV)(credential, mask);
     return credential;
+}
+
+
+/***/ }),
+
+/***/ 7453:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isoTime)
+/* harmony export */ });
+// Times the cloud APIs hand back, in the forms seen from them: ISO 8601 with 0, 3, 6 or 9 fractional digits, with a
+// zone or without one (meaning UTC).
+/** An API's time as ISO 8601 in UTC with milliseconds, or undefined when it is not a time. */
+function isoTime(value) {
+    if (!value)
+        return undefined;
+    const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1');
+    const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(normalised) ? normalised : `${normalised}Z`);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 

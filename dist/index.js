@@ -111,6 +111,420 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
+/***/ 8254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ containerdEngine),
+/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */ });
+/* unused harmony exports basicAuthorization, readHostsFile, removeEmptyDirs, isHostsRecord */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8278);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6455);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8345);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8655);
+
+
+
+
+
+
+
+
+
+
+const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8073));
+// containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
+// it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
+// request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
+// containerd version.
+/** The Authorization header value for a user and password. */
+function basicAuthorization(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+function sha256(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
+const bytesOf = (value) => Buffer.from(value.data, 'base64');
+const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
+/** The file as it is (through a symlink), or undefined when there is none. */
+function readHostsFile(file) {
+    let data;
+    let st;
+    try {
+        // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
+        data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file);
+        st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
+}
+/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
+function writeAtomic(file, data, mode, owner) {
+    // Another job's post may have removed the emptied directory a moment ago.
+    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_9__/* .writeFileAtomic */ .Z)(file, data, { mode, owner });
+}
+/** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
+class Unnoted extends Error {
+    error;
+    constructor(error) {
+        super((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error));
+        this.error = error;
+    }
+}
+/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
+class Moved extends Error {
+}
+/**
+ * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
+ * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
+ */
+function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
+    let first = expect !== undefined;
+    return {
+        read() {
+            const value = readHostsFile(file);
+            if (first) {
+                first = false;
+                if (digestOf(value) !== expect?.digest)
+                    throw new Moved('changed meanwhile');
+            }
+            return value;
+        },
+        write(value) {
+            if (value === undefined)
+                node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(file, { force: true });
+            else
+                writeAtomic(file, bytesOf(value), value.mode, value);
+        },
+        digest: value => sha256(bytesOf(value)),
+        keepValues: true,
+        strip(current) {
+            let text;
+            try {
+                text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
+            }
+            catch (error) {
+                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error).split('\n')[0]}), so our ` +
+                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
+            }
+            if (text === null || text === undefined)
+                return text;
+            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
+        }
+    };
+}
+/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
+function makeDirs(dir) {
+    let top;
+    for (let d = dir; !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(d); d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d)) {
+        top = d;
+        if (node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d) === d)
+            break;
+    }
+    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return top;
+}
+/**
+ * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
+ * since; those stay, and so does every directory above them.
+ */
+function removeEmptyDirs(dir, top) {
+    if (top === undefined || !isAtOrAbove(top, dir))
+        return;
+    for (let d = dir;; d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d)) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.rmdirSync(d);
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                return;
+        }
+        if (d === top || node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d) === d)
+            return;
+    }
+}
+/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
+function noteOf(note, hostDir) {
+    const n = (typeof note === 'object' && note !== null ? note : {});
+    return {
+        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
+        ...(isPath(n.target) ? { target: n.target } : {})
+    };
+}
+/** Whether `dir` is `inside` or a directory above it. */
+function isAtOrAbove(dir, inside) {
+    return dir === inside || inside.startsWith(dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_2__.sep) ? dir : dir + node_path__WEBPACK_IMPORTED_MODULE_2__.sep);
+}
+const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
+const PATH_MAX = 4096;
+const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
+/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
+function holdsOurs(file, record, toml) {
+    try {
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
+        if (!st.isFile() || st.size > 1024 * 1024)
+            return false;
+        const data = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(file);
+        if (sha256(data) === record.digest)
+            return true;
+        return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
+ * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
+ */
+function isHostsRecord(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const c = value;
+    const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
+        typeof c.host === 'string' && (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .isRegistryHost */ .EV)(c.host) &&
+        (c.scheme === 'https' || c.scheme === 'http') &&
+        isSha256(c.digest) && isSha256(c.auth) &&
+        ADDED.includes(c.added);
+    return shaped;
+}
+// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
+/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
+function readCa(files) {
+    return files.flatMap(file => {
+        try {
+            return [(0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file).toString('utf8')];
+        }
+        catch {
+            return []; // containerd would fail on it too, with its own message
+        }
+    });
+}
+/**
+ * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
+ * undefined when that is now a symlink main did not write through.
+ */
+function fileOf(record, hostsDir, note) {
+    if (note?.target !== undefined)
+        return note.target;
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml');
+    return node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
+}
+function said(removal, record, exists) {
+    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
+    switch (removal) {
+        case 'removed':
+            return 'removed';
+        case 'restored':
+            return 'restored to what it was before';
+        case 'uncovered':
+            return 'handed back to the login of another job that is still running (its post step removes it)';
+        case 'superseded':
+            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
+        case 'stripped':
+            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
+        case 'cleaned':
+            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
+        case 'handed-over':
+            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
+        case 'removed-untracked':
+        case 'lost':
+            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
+        case 'gone':
+            return `is gone, with its hosts directory: nothing of ours is left${before}`;
+        case 'changed':
+        case 'already':
+            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
+    }
+}
+/** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
+function containerdEngine(context) {
+    const { hostsDir } = context.places;
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(hostsDir);
+    const uid = process.getuid?.() ?? 0;
+    const gid = process.getgid?.() ?? 0;
+    /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
+    async function check(url, authorization, existing, dir) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
+        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
+        if (warning)
+            context.warn(warning);
+    }
+    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
+    const checks = new Map();
+    function checked(credential) {
+        const url = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
+        const authorization = basicAuthorization(credential.username, credential.password);
+        const key = `${url} ${sha256(authorization)}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, credential.registry.host);
+            let existing;
+            try {
+                existing = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml'), 'utf8');
+            }
+            catch {
+                // none, or unreadable: the write says why
+            }
+            started = check(url, authorization, existing, hostDir);
+            checks.set(key, started);
+        }
+        return started;
+    }
+    /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
+    async function write(credential, authorization, journal, created) {
+        const { host, scheme } = credential.registry;
+        const hostUrl = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
+        const link = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host, 'hosts.toml');
+        const toml = await loadHostsToml();
+        for (let attempt = 1;; attempt++) {
+            // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
+            // itself stays as it is; the rename would otherwise replace the link with a plain file.
+            let target;
+            if (node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
+                try {
+                    target = node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync(link);
+                }
+                catch {
+                    throw new Error(`${link} is a symlink to a file that does not exist`);
+                }
+            }
+            const file = target ?? link;
+            const before = readHostsFile(file);
+            const existing = before && bytesOf(before).toString('utf8');
+            let text;
+            let added;
+            try {
+                text = toml.renderHostsToml(hostUrl, authorization, existing);
+                added = toml.whatWeAdd(hostUrl, existing, sha256(authorization));
+            }
+            catch (error) {
+                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error).split('\n')[0]})`);
+            }
+            const auth = sha256(authorization);
+            const record = {
+                host,
+                scheme,
+                digest: sha256(text),
+                auth,
+                added,
+            };
+            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
+            // Noted before the write: if this process dies after it, post still takes our header out.
+            try {
+                journal.add(record);
+            }
+            catch (error) {
+                throw new Unnoted(error);
+            }
+            try {
+                // The directories main created go in the ledger, not the saved state: post removes directories only on its word
+                // (a changed state cannot point it at others), and the state stays small however deep the path.
+                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
+                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, { digest: digestOf(before) }), value, note);
+                return { record, file };
+            }
+            catch (error) {
+                journal.drop(record);
+                // Another job changed the file between our read and our lock: merge into what it wrote instead.
+                if (error instanceof Moved && attempt < 5)
+                    continue;
+                throw error;
+            }
+        }
+    }
+    return {
+        name: 'containerd',
+        place: 'hostsDir',
+        tools: CONTAINERD_TOOLS,
+        async detect() {
+            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
+            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
+        },
+        // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
+        unusable: async () => undefined,
+        describe: () => `containerd hosts directory: ${hostsDir}`,
+        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_5__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
+        prepare(credential) {
+            // Settled here too: if an engine before this one fails, login never awaits it.
+            checked(credential).catch(() => undefined);
+        },
+        async login(credential, journal) {
+            const { host } = credential.registry;
+            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host);
+            const authorization = basicAuthorization(credential.username, credential.password);
+            // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
+            await checked(credential);
+            let created;
+            try {
+                created = makeDirs(hostDir);
+                const { record, file } = await write(credential, authorization, journal, created);
+                return { record, summary: `containerd (${file})` };
+            }
+            catch (error) {
+                removeEmptyDirs(hostDir, created);
+                if (error instanceof Unnoted)
+                    throw error.error;
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_8__/* .EngineFailure */ .F('other', `could not write containerd credentials: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
+            }
+        },
+        async undo(record) {
+            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host);
+            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
+            const file = fileOf(record, hostsDir, note);
+            if (file === undefined) {
+                return `containerd ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
+            }
+            if (!node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(hostsDir))
+                return `containerd ${file} ${said('gone', record, false)}`;
+            const hostUrl = `${record.scheme}://${record.host}`;
+            const toml = await loadHostsToml();
+            const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml);
+            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
+            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
+                // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
+                // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
+                await ledger.locked(() => {
+                    const current = readHostsFile(file);
+                    const stripped = current && slot.strip?.(current, current);
+                    if (stripped !== null && current !== undefined)
+                        slot.write(stripped);
+                });
+                removal = 'cleaned';
+            }
+            // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
+            removeEmptyDirs(hostDir, note.created ?? hostDir);
+            return `containerd ${file} ${said(removal, record, node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(file))}`;
+        },
+        release: record => ledger.release(record.host, context.run),
+        owns: (record) => isHostsRecord(record),
+        label: record => ({ host: record.host, thing: `the credential from ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}` })
+    };
+}
+
+
+/***/ }),
+
 /***/ 9252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1757,6 +2171,11 @@ const INPUT = {
     instanceId: 'instance-id',
     username: 'username',
     password: 'password',
+    oidcProvider: 'oidc-provider',
+    roleToAssume: 'role-to-assume',
+    audience: 'audience',
+    roleSessionName: 'role-session-name',
+    stsEndpoint: 'sts-endpoint',
     registry: 'registry',
     apiEndpoint: 'api-endpoint',
     engine: 'engine',
@@ -1829,6 +2248,244 @@ function pathFor(platform) {
  */
 function homeDir(env, platform = process.platform) {
     return (platform === 'win32' ? env.USERPROFILE : env.HOME) || node_os__WEBPACK_IMPORTED_MODULE_0__.homedir();
+}
+
+
+/***/ }),
+
+/***/ 6022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ emptySecretError),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   JC: () => (/* binding */ parseLoginType),
+/* harmony export */   ce: () => (/* binding */ checkKeyPair)
+/* harmony export */ });
+/* unused harmony exports SWR_LOGIN_DURATION, checkAccessKeySecret */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
+const AK_RE = /^[A-Za-z0-9.]+$/;
+/** SWR's temporary login (CreateSecret): 15 minutes to 24 hours. */
+const SWR_LOGIN_DURATION = { service: 'SWR', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60 };
+/** The error for a secret input that came through empty, with the usual reasons GitHub passes an empty secret. */
+function emptySecretError(input, example, more = '') {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
+        `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
+        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
+}
+/**
+ * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
+ * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
+ * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
+ * to the errors about empty inputs.
+ */
+function checkKeyPair(inputs, shapes, mask, examples, more = '') {
+    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more);
+    const ak = inputs.accessKeyId;
+    if (ak === '')
+        throw emptySecretError('access-key-id', examples.ak, more);
+    if (shapes.isAccessKeyId(ak))
+        return { accessKeyId: ak, accessKeySecret };
+    mask(ak);
+    const secretLike = shapes.isAccessKeySecret(ak);
+    const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret);
+    const masked = `The value was masked in the log and not used.`;
+    if (secretLike && skLooksLikeAk) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
+            `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
+            `'access-key-id' and the SK in 'access-key-secret'. ${masked}`);
+    }
+    if (!AK_RE.test(ak) || secretLike || shapes.refuseUnlike) {
+        const why = !AK_RE.test(ak)
+            ? 'it contains characters other than letters, digits and dots'
+            : secretLike
+                ? `it has the shape of a secret access key of ${shapes.vendor}`
+                : `${shapes.vendor} AKs are ${shapes.akLooks}`;
+        const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`);
+    }
+    // A shape we do not know (an older or another cloud's key): used, but masked, since it may be a secret after all.
+    return { accessKeyId: ak, accessKeySecret };
+}
+/** Checks 'access-key-secret'. */
+function checkAccessKeySecret(sk, example, more = '') {
+    if (sk === '')
+        throw emptySecretError('access-key-secret', example, more);
+    if (/\s/.test(sk)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
+            `check that the secret holds only the SK.`);
+    }
+    return sk;
+}
+/** 'login-type': long-term, temporary, or undefined when not given. */
+function parseLoginType(value) {
+    const v = value.toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'long-term' || v === 'temporary')
+        return v;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'login-type' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}; use 'long-term' or 'temporary'.`);
+}
+/** "15 minutes", "12 hours", "1h30m" for the messages. */
+function spoken(seconds) {
+    if (seconds % 3600 === 0)
+        return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
+    if (seconds % 60 === 0)
+        return `${seconds / 60} minutes`;
+    return `${seconds} seconds`;
+}
+/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; within the service's limits. */
+function parseDuration(value, limits = SWR_LOGIN_DURATION) {
+    const v = value.toLowerCase();
+    if (v === '')
+        return undefined;
+    const { service, minSeconds, maxSeconds } = limits;
+    const longest = maxSeconds % 3600 === 0 ? `${maxSeconds / 3600}h` : `${maxSeconds}s`;
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'duration' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}: ${why}. Use a time like 15m, 2h or ${longest} (${spoken(minSeconds)} to ${spoken(maxSeconds)}).`);
+    let seconds;
+    if (/^\d+$/.test(v)) {
+        seconds = Number(v);
+    }
+    else {
+        const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+        if (!m)
+            throw bad('not a duration');
+        seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+    }
+    if (seconds < minSeconds)
+        throw bad(`shorter than ${service} allows`);
+    if (seconds > maxSeconds)
+        throw bad(`longer than ${service} allows`);
+    return seconds;
+}
+
+
+/***/ }),
+
+/***/ 7848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ED: () => (/* binding */ refuseStoredWithKeyless),
+/* harmony export */   Hr: () => (/* binding */ keylessDuration),
+/* harmony export */   NN: () => (/* binding */ parseSessionName),
+/* harmony export */   XD: () => (/* binding */ isKeyless),
+/* harmony export */   on: () => (/* binding */ stsUrl),
+/* harmony export */   pu: () => (/* binding */ refuseStrayKeylessInputs),
+/* harmony export */   sb: () => (/* binding */ checkStsEndpoint),
+/* harmony export */   te: () => (/* binding */ defaultSessionName),
+/* harmony export */   tv: () => (/* binding */ federatedKeys)
+/* harmony export */ });
+/* unused harmony exports KEYLESS_DEFAULT_SECONDS, STS_ENDPOINT */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
+/* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6022);
+
+
+
+
+// Keyless login: the job's GitHub OIDC token, exchanged with the cloud for a temporary key pair, so that no key is
+// stored in GitHub. Each provider describes its cloud's exchange as a Federation (what to ask for, where, and the call
+// itself, loaded on demand); federatedKeys turns one into a KeySource. The input rules every provider shares are here
+// too. The token request and the exchange around the cloud's call are in ../oidc/, which only keyless logins load.
+/** The keyless inputs that mean nothing without 'oidc-provider'. */
+const WITH_OIDC_PROVIDER = ['roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'];
+/** The inputs of a stored credential, which keyless login replaces. */
+const STORED = ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password'];
+/** A validity when 'duration' is not given: an hour, as builds outlive shorter tokens (docker/login-action#1070). */
+const KEYLESS_DEFAULT_SECONDS = 3600;
+/** Whether the inputs ask for keyless login. */
+function isKeyless(inputs) {
+    return inputs.oidcProvider !== '';
+}
+/** Refuses the keyless inputs given without 'oidc-provider', which alone turns keyless login on. */
+function refuseStrayKeylessInputs(inputs) {
+    const stray = WITH_OIDC_PROVIDER.find(name => inputs[name] !== '');
+    if (stray === undefined)
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
+        `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}'.`);
+}
+/** Refuses a stored credential given with 'oidc-provider': the two are ways of logging in, and only one is used. */
+function refuseStoredWithKeyless(inputs) {
+    const stored = STORED.filter(name => inputs[name] !== '').map(name => `'${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[name]}'`);
+    if (stored.length === 0)
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'oidc-provider' and ${stored.join(', ')} are both given: 'oidc-provider' logs in keylessly, with the job's ` +
+        `GitHub OIDC token, and ${stored.length === 1 ? 'the other' : 'the others'} with a stored credential. Choose one: ` +
+        `remove ${stored.join(', ')} for keyless login, or 'oidc-provider' (with 'role-to-assume') to use the stored credential.`);
+}
+// The characters both clouds take in a session name (Alibaba documents these; Huawei documents none, and these are
+// the ones every cloud's STS accepts).
+const SESSION_CHAR = /[A-Za-z0-9.@_-]/;
+const SESSION_MIN = 2;
+/** 'role-session-name': the value, checked against the cloud's rules; undefined when not given (a default is built). */
+function parseSessionName(value, rules) {
+    if (value === '')
+        return undefined;
+    const bad = [...value].find(char => !SESSION_CHAR.test(char));
+    if (value.length < SESSION_MIN || value.length > rules.maxLength || bad !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'role-session-name' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}: ${rules.service} takes ${SESSION_MIN} to ${rules.maxLength} characters, ` +
+            `each a letter, a digit or one of . @ _ -${bad === undefined ? '' : ` (not ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(bad)})`}. Change it, or remove it for the default.`);
+    }
+    return value;
+}
+/**
+ * The session name when 'role-session-name' is not given: github-<owner>-<repository>-<run ID>-<run attempt>, so that
+ * the cloud's audit log says which run used the keys. Characters the cloud does not take become '-'; when it is too
+ * long, the repository part is cut, never the run.
+ */
+function defaultSessionName(env, rules) {
+    const shape = (text) => [...text].map(char => (SESSION_CHAR.test(char) ? char : '-')).join('');
+    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(part => part !== undefined && part !== '').map(part => shape(part));
+    const suffix = run.length > 0 ? `-${run.join('-')}`.slice(0, rules.maxLength - 'github'.length) : '';
+    const repository = env.GITHUB_REPOSITORY ? `-${shape(env.GITHUB_REPOSITORY)}` : '';
+    const room = rules.maxLength - 'github'.length - suffix.length;
+    return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`;
+}
+/** The 'sts-endpoint' input, as the messages about it name it. */
+const STS_ENDPOINT = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.aliyuncs.com' };
+// A loopback host: plain HTTP there never leaves the machine (a local proxy, the tests' fakes).
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
+/**
+ * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is
+ * refused beyond loopback: the OIDC token and the keys that come back would cross the network readable.
+ */
+function stsUrl(value, region, fallback) {
+    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .R)(STS_ENDPOINT, value, region, fallback);
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
+            `the network unencrypted. Use https://.`);
+    }
+    return url;
+}
+// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
+const SAMPLE_REGION = 'cn-north-4';
+/** Checks 'sts-endpoint' as the inputs are read; returns it as given ('' for the default). */
+function checkStsEndpoint(value, fallback) {
+    if (value !== '')
+        stsUrl(value, SAMPLE_REGION, fallback);
+    return value;
+}
+/** 'duration' for keyless login: within the cloud's limits, an hour when not given. */
+function keylessDuration(value, limits) {
+    return (0,_auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(value, limits) ?? KEYLESS_DEFAULT_SECONDS;
+}
+/**
+ * The key pair of a federation: asked for once, on the first call (the first region picks a regional endpoint), and
+ * shared by every login after it. Its code is loaded then, not before.
+ */
+function federatedKeys(federation) {
+    let pending;
+    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
+    return {
+        description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
+        keys,
+        prepare: async (regions, context) => void (await keys(regions, context))
+    };
 }
 
 
@@ -2168,6 +2825,142 @@ function redactRemembered(text) {
 function forgetSecrets() {
     known.clear();
     index = undefined;
+}
+
+
+/***/ }),
+
+/***/ 8993:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ serviceUrl),
+/* harmony export */   T: () => (/* binding */ buildTargets)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
+
+
+// From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
+// in, and (for a credential from an API) where to ask for it.
+// A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
+const SAMPLE_REGION = 'cn-north-4';
+/**
+ * The error for a region that makes a host invalid. Inputs check a region's shape (lower case words joined by
+ * hyphens), not its length; a DNS name allows 63 characters between dots and 253 in all.
+ */
+function regionTooLong(region, what, host) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'region' has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(region, 80)}, which is too long to be part of a host name: the ${what} made from it ` +
+        `would be ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(host, 120)}, and a host name allows at most 63 characters between dots (253 in all). Use a ` +
+        `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`);
+}
+/** Whether a host name's labels and length fit DNS. */
+function fitsDns(host) {
+    return host.length <= 253 && host.split('.').every(label => label.length <= 63);
+}
+/** Whether `pattern` with `region` put in is a valid registry. */
+function parses(pattern, region) {
+    try {
+        (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The registry of a region: `pattern` with the region put in (`pattern` is the source's default when `fromInput` is
+ * false). A host that is invalid only because of the region is blamed on 'region', not on a 'registry' the user may
+ * never have set.
+ */
+function registryOf(pattern, region, fromInput) {
+    try {
+        return (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
+    }
+    catch (error) {
+        // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && (!fromInput || parses(pattern, SAMPLE_REGION))) {
+            throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region));
+        }
+        throw error;
+    }
+}
+function registries(value, regions, source) {
+    if (value === '')
+        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
+    if (regions.length > 1 && !(0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryPattern */ ._q)(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'registry' is one host, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
+            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
+    }
+    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
+    // info, scheme), and region IDs are lower case, as hosts are made.
+    return regions.map(region => registryOf(value, region, true));
+}
+/** An endpoint input for a message: cut, and without user info (it could hold a password). */
+function shown(value) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
+}
+/**
+ * The base URL of a service in a region: `value` (the input, with {region} expanded) or, when it is empty, `fallback`
+ * for the region. Throws UserError naming the input.
+ */
+function serviceUrl({ input, host, example }, value, region, fallback) {
+    const text = value === '' ? fallback(region) : value.split('{region}').join(region);
+    // Checked before parsing: a URL turns braces in a path into %7B and %7D.
+    if (/[{}]/.test(text))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a placeholder other than {region}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}.`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is not a URL: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}. Expected https://host[:port], e.g. ${example}.`);
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' must be an https:// (or http://) URL without user info, query or fragment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}.`);
+    }
+    // The URL parser takes names of any length; the lookup would then fail with a message about the network.
+    if (!fitsDns(url.hostname)) {
+        const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION);
+        if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
+            throw regionTooLong(region, host, url.hostname);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a host name that is too long: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(url.hostname, 120)} (a host name allows at most 63 ` +
+            `characters between dots, 253 in all).`);
+    }
+    return url;
+}
+const API_ENDPOINT = { input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com' };
+/** The API base URL for a region: the 'api-endpoint' input (with {region} expanded) or the source's default. */
+function endpoint(value, region, source) {
+    return serviceUrl(API_ENDPOINT, value, region, region => source.defaultEndpoint(region));
+}
+/**
+ * One target per region, in order. `registry` and `apiEndpoint` are the trimmed inputs ('' when not given). Throws
+ * UserError naming the input when they do not fit the regions or the credential source.
+ */
+function buildTargets(provider, source, regions, registry, apiEndpoint) {
+    source.checkRegions?.(regions);
+    const addresses = registries(registry, regions, source);
+    for (const address of addresses)
+        source.checkRegistry?.(address);
+    switch (source.kind) {
+        case 'local':
+            if (apiEndpoint !== '') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
+                    `needs none. Remove it.`);
+            }
+            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
+        case 'api':
+            return regions.map((region, i) => ({
+                kind: 'api',
+                provider,
+                region,
+                registry: addresses[i],
+                source,
+                endpoint: endpoint(apiEndpoint, region, source)
+            }));
+    }
 }
 
 
@@ -3671,1822 +4464,16 @@ var docker_config = __nccwpck_require__(2178);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/engines/containerd.ts
+var containerd = __nccwpck_require__(8254);
+// EXTERNAL MODULE: ./src/engines/docker.ts
+var docker = __nccwpck_require__(3095);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-// EXTERNAL MODULE: ./src/ledger.ts + 1 modules
-var src_ledger = __nccwpck_require__(8278);
-// EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/read-file.ts
 var read_file = __nccwpck_require__(9834);
 // EXTERNAL MODULE: ./src/registry.ts
 var registry = __nccwpck_require__(2976);
-// EXTERNAL MODULE: ./src/engines/failure.ts
-var failure = __nccwpck_require__(8345);
-// EXTERNAL MODULE: ./src/write-file.ts
-var write_file = __nccwpck_require__(8655);
-;// CONCATENATED MODULE: ./src/engines/containerd.ts
-
-
-
-
-
-
-
-
-
-
-
-/** The Authorization header value for a user and password. */
-function basicAuthorization(username, password) {
-    return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
-function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-function isTable(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-/**
- * The hosts.toml text that gives containerd our credential for `hostUrl`. With no existing file: `server` and one host
- * table with pull/resolve/push. With an existing file (mirrors, a CA, other headers): everything in it is kept, and only
- * the Authorization header of `[host."<hostUrl>"]` is added or replaced; when that table is new it goes last, so the
- * file's own mirrors are still tried first. Throws when `existing` is not valid TOML.
- */
-function renderHostsToml(hostUrl, authorization, existing) {
-    const doc = existing === undefined ? { server: hostUrl } : parse(existing);
-    const hosts = isTable(doc.host) ? doc.host : {};
-    const entry = isTable(hosts[hostUrl]) ? hosts[hostUrl] : { capabilities: ['pull', 'resolve', 'push'] };
-    const header = isTable(entry.header) ? entry.header : {};
-    // containerd matches header names as written; drop any other spelling so only one Authorization is sent.
-    for (const name of Object.keys(header))
-        if (name.toLowerCase() === 'authorization')
-            delete header[name];
-    header.Authorization = [authorization];
-    entry.header = header;
-    hosts[hostUrl] = entry;
-    doc.host = hosts;
-    return `${stringify(doc)}\n`;
-}
-const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
-const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push'];
-function authorizationKey(header) {
-    return Object.keys(header).find(name => name.toLowerCase() === 'authorization');
-}
-/**
- * What renderHostsToml adds our header to in `existing` (undefined: no file); `authorizationSha256` tells a header
- * equal to ours. Throws when it is not valid TOML.
- */
-function whatWeAdd(hostUrl, existing, authorizationSha256) {
-    if (existing === undefined)
-        return 'file';
-    const doc = parse(existing);
-    const entry = isTable(doc.host) && isTable(doc.host[hostUrl]) ? doc.host[hostUrl] : undefined;
-    if (!entry)
-        return 'table';
-    const key = isTable(entry.header) ? authorizationKey(entry.header) : undefined;
-    if (key === undefined)
-        return 'header';
-    const value = entry.header[key];
-    const values = Array.isArray(value) ? value : [value];
-    return values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256) ? 'same' : 'replaced';
-}
-/**
- * Takes our Authorization header out of a hosts.toml that was changed after we wrote it, keeping every other change;
- * also our table and the file, when we added them and nothing else is left in them. Returns the new text, undefined
- * when the file should go, or null when our header is no longer in it. What our header replaced is not put back (a
- * credential of someone else's, kept only in the ledger for the unchanged file).
- */
-function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
-    const doc = parse(current);
-    const hosts = isTable(doc.host) ? doc.host : undefined;
-    const entry = hosts && isTable(hosts[hostUrl]) ? hosts[hostUrl] : undefined;
-    const header = entry && isTable(entry.header) ? entry.header : undefined;
-    const key = header && authorizationKey(header);
-    // A header that was there, equal to ours, before we came is someone's own: nothing of ours alone to take out.
-    if (!hosts || !entry || !header || key === undefined || added === 'same')
-        return null;
-    const values = Array.isArray(header[key]) ? header[key] : [header[key]];
-    const rest = values.filter(v => !(typeof v === 'string' && sha256(v) === authorizationSha256));
-    if (rest.length === values.length)
-        return null;
-    if (rest.length > 0)
-        header[key] = rest;
-    else
-        delete header[key];
-    if (Object.keys(header).length === 0)
-        delete entry.header;
-    const onlyOurs = Object.keys(entry).every(k => k === 'capabilities') && JSON.stringify(entry.capabilities ?? DEFAULT_CAPABILITIES) === JSON.stringify(DEFAULT_CAPABILITIES);
-    if ((added === 'file' || added === 'table') && onlyOurs)
-        delete hosts[hostUrl];
-    if (Object.keys(hosts).length === 0)
-        delete doc.host;
-    if (added === 'file' && Object.keys(doc).every(k => k === 'server' && doc.server === hostUrl))
-        return undefined;
-    return `${stringify(doc)}\n`;
-}
-const bytesOf = (value) => Buffer.from(value.data, 'base64');
-const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
-/** The file as it is (through a symlink), or undefined when there is none. */
-function readHostsFile(file) {
-    let data;
-    let st;
-    try {
-        // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
-        data = (0,read_file/* readSmallFile */.EW)(file);
-        st = external_node_fs_.statSync(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
-}
-/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
-function writeAtomic(file, data, mode, owner) {
-    // Another job's post may have removed the emptied directory a moment ago.
-    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
-    (0,write_file/* writeFileAtomic */.Z)(file, data, { mode, owner });
-}
-/** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
-class Unnoted extends Error {
-    error;
-    constructor(error) {
-        super((0,errors/* errorMessage */.gJ)(error));
-        this.error = error;
-    }
-}
-/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
-class Moved extends Error {
-}
-/**
- * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
- * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
- */
-function hostsSlot(file, hostUrl, authorizationSha256, added, expect) {
-    let first = expect !== undefined;
-    return {
-        read() {
-            const value = readHostsFile(file);
-            if (first) {
-                first = false;
-                if (digestOf(value) !== expect?.digest)
-                    throw new Moved('changed meanwhile');
-            }
-            return value;
-        },
-        write(value) {
-            if (value === undefined)
-                external_node_fs_.rmSync(file, { force: true });
-            else
-                writeAtomic(file, bytesOf(value), value.mode, value);
-        },
-        digest: value => sha256(bytesOf(value)),
-        keepValues: true,
-        strip(current) {
-            let text;
-            try {
-                text = withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
-            }
-            catch (error) {
-                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]}), so our ` +
-                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
-            }
-            if (text === null || text === undefined)
-                return text;
-            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
-        }
-    };
-}
-/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
-function makeDirs(dir) {
-    let top;
-    for (let d = dir; !external_node_fs_.existsSync(d); d = external_node_path_.dirname(d)) {
-        top = d;
-        if (external_node_path_.dirname(d) === d)
-            break;
-    }
-    external_node_fs_.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return top;
-}
-/**
- * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
- * since; those stay, and so does every directory above them.
- */
-function removeEmptyDirs(dir, top) {
-    if (top === undefined || !isAtOrAbove(top, dir))
-        return;
-    for (let d = dir;; d = external_node_path_.dirname(d)) {
-        try {
-            external_node_fs_.rmdirSync(d);
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                return;
-        }
-        if (d === top || external_node_path_.dirname(d) === d)
-            return;
-    }
-}
-/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
-function noteOf(note, hostDir) {
-    const n = (typeof note === 'object' && note !== null ? note : {});
-    return {
-        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
-        ...(isPath(n.target) ? { target: n.target } : {})
-    };
-}
-/** Whether `dir` is `inside` or a directory above it. */
-function isAtOrAbove(dir, inside) {
-    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep);
-}
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
-const containerd_PATH_MAX = 4096;
-const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isPath = (v) => typeof v === 'string' && v.length <= containerd_PATH_MAX && external_node_path_.isAbsolute(v) && external_node_path_.normalize(v) === v && !v.includes('\0');
-/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
-function holdsOurs(file, record) {
-    try {
-        const st = external_node_fs_.statSync(file);
-        if (!st.isFile() || st.size > 1024 * 1024)
-            return false;
-        const data = external_node_fs_.readFileSync(file);
-        if (sha256(data) === record.digest)
-            return true;
-        return withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
- * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
- */
-function isHostsRecord(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const c = value;
-    const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-        typeof c.host === 'string' && (0,registry/* isRegistryHost */.EV)(c.host) &&
-        (c.scheme === 'https' || c.scheme === 'http') &&
-        isSha256(c.digest) && isSha256(c.auth) &&
-        ADDED.includes(c.added);
-    return shaped;
-}
-// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-/** The CA files and skip_verify an existing hosts.toml sets for `hostUrl`, which containerd would use to reach it. */
-function tlsSettings(existing, hostUrl, dir) {
-    let doc;
-    try {
-        doc = existing === undefined ? {} : parse(existing);
-    }
-    catch {
-        return { caFiles: [], skipVerify: false };
-    }
-    const tables = [];
-    if (doc.server === hostUrl)
-        tables.push(doc);
-    if (isTable(doc.host) && isTable(doc.host[hostUrl]))
-        tables.push(doc.host[hostUrl]);
-    const caFiles = tables
-        .flatMap(t => (Array.isArray(t.ca) ? t.ca : [t.ca]))
-        .filter((f) => typeof f === 'string' && f !== '')
-        .map(f => external_node_path_.resolve(dir, f));
-    return { caFiles, skipVerify: tables.some(t => t.skip_verify === true) };
-}
-/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
-function readCa(files) {
-    return files.flatMap(file => {
-        try {
-            return [(0,read_file/* readSmallFile */.EW)(file).toString('utf8')];
-        }
-        catch {
-            return []; // containerd would fail on it too, with its own message
-        }
-    });
-}
-/**
- * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
- * undefined when that is now a symlink main did not write through.
- */
-function fileOf(record, hostsDir, note) {
-    if (note?.target !== undefined)
-        return note.target;
-    const file = external_node_path_.join(hostsDir, record.host, 'hosts.toml');
-    return external_node_fs_.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
-}
-function said(removal, record, exists) {
-    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
-    switch (removal) {
-        case 'removed':
-            return 'removed';
-        case 'restored':
-            return 'restored to what it was before';
-        case 'uncovered':
-            return 'handed back to the login of another job that is still running (its post step removes it)';
-        case 'superseded':
-            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
-        case 'stripped':
-            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
-        case 'cleaned':
-            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
-        case 'handed-over':
-            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
-        case 'removed-untracked':
-        case 'lost':
-            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
-        case 'gone':
-            return `is gone, with its hosts directory: nothing of ours is left${before}`;
-        case 'changed':
-        case 'already':
-            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
-    }
-}
-/** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
-function containerdEngine(context) {
-    const { hostsDir } = context.places;
-    const ledger = new src_ledger/* Ledger */.Oc(hostsDir);
-    const uid = process.getuid?.() ?? 0;
-    const gid = process.getgid?.() ?? 0;
-    /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
-    async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-        const { caFiles, skipVerify } = tlsSettings(existing, url, dir);
-        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
-        if (warning)
-            context.warn(warning);
-    }
-    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
-    const checks = new Map();
-    function checked(credential) {
-        const url = (0,registry/* registryUrl */.NH)(credential.registry);
-        const authorization = basicAuthorization(credential.username, credential.password);
-        const key = `${url} ${sha256(authorization)}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            const hostDir = external_node_path_.join(hostsDir, credential.registry.host);
-            let existing;
-            try {
-                existing = external_node_fs_.readFileSync(external_node_path_.join(hostDir, 'hosts.toml'), 'utf8');
-            }
-            catch {
-                // none, or unreadable: the write says why
-            }
-            started = check(url, authorization, existing, hostDir);
-            checks.set(key, started);
-        }
-        return started;
-    }
-    /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
-    async function write(credential, authorization, journal, created) {
-        const { host, scheme } = credential.registry;
-        const hostUrl = (0,registry/* registryUrl */.NH)(credential.registry);
-        const link = external_node_path_.join(hostsDir, host, 'hosts.toml');
-        for (let attempt = 1;; attempt++) {
-            // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
-            // itself stays as it is; the rename would otherwise replace the link with a plain file.
-            let target;
-            if (external_node_fs_.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
-                try {
-                    target = external_node_fs_.realpathSync(link);
-                }
-                catch {
-                    throw new Error(`${link} is a symlink to a file that does not exist`);
-                }
-            }
-            const file = target ?? link;
-            const before = readHostsFile(file);
-            const existing = before && bytesOf(before).toString('utf8');
-            let text;
-            let added;
-            try {
-                text = renderHostsToml(hostUrl, authorization, existing);
-                added = whatWeAdd(hostUrl, existing, sha256(authorization));
-            }
-            catch (error) {
-                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]})`);
-            }
-            const auth = sha256(authorization);
-            const record = {
-                host,
-                scheme,
-                digest: sha256(text),
-                auth,
-                added,
-            };
-            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
-            // Noted before the write: if this process dies after it, post still takes our header out.
-            try {
-                journal.add(record);
-            }
-            catch (error) {
-                throw new Unnoted(error);
-            }
-            try {
-                // The directories main created go in the ledger, not the saved state: post removes directories only on its word
-                // (a changed state cannot point it at others), and the state stays small however deep the path.
-                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
-                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, { digest: digestOf(before) }), value, note);
-                return { record, file };
-            }
-            catch (error) {
-                journal.drop(record);
-                // Another job changed the file between our read and our lock: merge into what it wrote instead.
-                if (error instanceof Moved && attempt < 5)
-                    continue;
-                throw error;
-            }
-        }
-    }
-    return {
-        name: 'containerd',
-        place: 'hostsDir',
-        tools: CONTAINERD_TOOLS,
-        async detect() {
-            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
-            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
-        },
-        // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
-        unusable: async () => undefined,
-        describe: () => `containerd hosts directory: ${hostsDir}`,
-        outputs: used => ({ [names/* OUTPUT */.aQ.hostsDir]: used ? hostsDir : '' }),
-        prepare(credential) {
-            // Settled here too: if an engine before this one fails, login never awaits it.
-            checked(credential).catch(() => undefined);
-        },
-        async login(credential, journal) {
-            const { host } = credential.registry;
-            const hostDir = external_node_path_.join(hostsDir, host);
-            const authorization = basicAuthorization(credential.username, credential.password);
-            // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
-            await checked(credential);
-            let created;
-            try {
-                created = makeDirs(hostDir);
-                const { record, file } = await write(credential, authorization, journal, created);
-                return { record, summary: `containerd (${file})` };
-            }
-            catch (error) {
-                removeEmptyDirs(hostDir, created);
-                if (error instanceof Unnoted)
-                    throw error.error;
-                throw new failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
-            }
-        },
-        async undo(record) {
-            const hostDir = external_node_path_.join(hostsDir, record.host);
-            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
-            const file = fileOf(record, hostsDir, note);
-            if (file === undefined) {
-                return `containerd ${external_node_path_.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
-            }
-            if (!external_node_fs_.existsSync(hostsDir))
-                return `containerd ${file} ${said('gone', record, false)}`;
-            const hostUrl = `${record.scheme}://${record.host}`;
-            const slot = hostsSlot(file, hostUrl, record.auth, record.added);
-            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
-            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record)) {
-                // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
-                // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
-                await ledger.locked(() => {
-                    const current = readHostsFile(file);
-                    const stripped = current && slot.strip?.(current, current);
-                    if (stripped !== null && current !== undefined)
-                        slot.write(stripped);
-                });
-                removal = 'cleaned';
-            }
-            // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
-            removeEmptyDirs(hostDir, note.created ?? hostDir);
-            return `containerd ${file} ${said(removal, record, external_node_fs_.existsSync(file))}`;
-        },
-        release: record => ledger.release(record.host, context.run),
-        owns: (record) => isHostsRecord(record),
-        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}` })
-    };
-}
-
-// EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(3095);
 // EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
 var docker_config_writer = __nccwpck_require__(9252);
 ;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
@@ -5665,7 +4652,7 @@ function defaultHostsDir(env, platform = process.platform) {
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
 const ENGINES = {
     docker: docker/* dockerEngine */.JH,
-    containerd: containerdEngine,
+    containerd: containerd/* containerdEngine */.cC,
     'docker-config': dockerConfigEngine,
     podman: podman/* podmanEngine */.e$
 };
@@ -5715,95 +4702,37 @@ function withoutCovered(chosen, reason) {
     return { engines: kept, reason: [reason, ...left].join('; ') };
 }
 
-;// CONCATENATED MODULE: ./src/providers/auth-inputs.ts
-
-// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
-const AK_RE = /^[A-Za-z0-9.]+$/;
-const DURATION_MIN_S = 15 * 60;
-const DURATION_MAX_S = 24 * 60 * 60;
-/** The error for a secret input that came through empty, with the usual reasons GitHub passes an empty secret. */
-function emptySecretError(input, example, more = '') {
-    return new errors/* UserError */.yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
-        `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
-        `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
+// EXTERNAL MODULE: ./src/names.ts
+var names = __nccwpck_require__(6455);
+// EXTERNAL MODULE: ./src/providers/auth-inputs.ts
+var auth_inputs = __nccwpck_require__(6022);
+;// CONCATENATED MODULE: ./src/providers/key-source.ts
+/** The key pair the inputs give (secrets already masked by inputs.ts). */
+function storedKeys(pair) {
+    return { description: '', keys: async () => pair };
+}
+/** The sooner of two ISO 8601 times; either may be missing (a credential that does not expire, or keys of no known end). */
+function sooner(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return Date.parse(b) < Date.parse(a) ? b : a;
 }
 /**
- * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
- * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
- * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
- * to the errors about empty inputs.
+ * The credential, with its expiry no later than that of the temporary keys that obtained it: whether a login outlives
+ * its keys is the cloud's affair and undocumented, so the job is told the time it can count on.
  */
-function checkKeyPair(inputs, shapes, mask, examples, more = '') {
-    const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more);
-    const ak = inputs.accessKeyId;
-    if (ak === '')
-        throw emptySecretError('access-key-id', examples.ak, more);
-    if (shapes.isAccessKeyId(ak))
-        return { accessKeyId: ak, accessKeySecret };
-    mask(ak);
-    const secretLike = shapes.isAccessKeySecret(ak);
-    const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret);
-    const masked = `The value was masked in the log and not used.`;
-    if (secretLike && skLooksLikeAk) {
-        throw new errors/* UserError */.yo(`Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
-            `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
-            `'access-key-id' and the SK in 'access-key-secret'. ${masked}`);
-    }
-    if (!AK_RE.test(ak) || secretLike || shapes.refuseUnlike) {
-        const why = !AK_RE.test(ak)
-            ? 'it contains characters other than letters, digits and dots'
-            : secretLike
-                ? `it has the shape of a secret access key of ${shapes.vendor}`
-                : `${shapes.vendor} AKs are ${shapes.akLooks}`;
-        const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.';
-        throw new errors/* UserError */.yo(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`);
-    }
-    // A shape we do not know (an older or another cloud's key): used, but masked, since it may be a secret after all.
-    return { accessKeyId: ak, accessKeySecret };
-}
-/** Checks 'access-key-secret'. */
-function checkAccessKeySecret(sk, example, more = '') {
-    if (sk === '')
-        throw emptySecretError('access-key-secret', example, more);
-    if (/\s/.test(sk)) {
-        throw new errors/* UserError */.yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
-            `check that the secret holds only the SK.`);
-    }
-    return sk;
-}
-/** 'login-type': long-term, temporary, or undefined when not given. */
-function parseLoginType(value) {
-    const v = value.toLowerCase();
-    if (v === '')
-        return undefined;
-    if (v === 'long-term' || v === 'temporary')
-        return v;
-    throw new errors/* UserError */.yo(`Input 'login-type' is ${(0,errors/* quote */.hD)(value)}; use 'long-term' or 'temporary'.`);
-}
-/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; between 15 minutes and 24 hours. */
-function parseDuration(value) {
-    const v = value.toLowerCase();
-    if (v === '')
-        return undefined;
-    const bad = (why) => new errors/* UserError */.yo(`Input 'duration' is ${(0,errors/* quote */.hD)(value)}: ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`);
-    let seconds;
-    if (/^\d+$/.test(v)) {
-        seconds = Number(v);
-    }
-    else {
-        const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
-        if (!m)
-            throw bad('not a duration');
-        seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-    }
-    if (seconds < DURATION_MIN_S)
-        throw bad('shorter than SWR allows');
-    if (seconds > DURATION_MAX_S)
-        throw bad('longer than SWR allows');
-    return seconds;
+function boundedByKeys(credential, keys) {
+    const expiresAt = sooner(credential.expiresAt, keys.expiresAt);
+    return expiresAt === credential.expiresAt ? credential : { ...credential, expiresAt };
 }
 
+// EXTERNAL MODULE: ./src/providers/keyless.ts
+var keyless = __nccwpck_require__(7848);
 ;// CONCATENATED MODULE: ./src/providers/acr/index.ts
+
+
 
 
 
@@ -5859,11 +4788,10 @@ function advice(kind, unauthorized) {
             return undefined;
     }
 }
-function tokenSource(auth) {
-    const { instanceId } = auth;
+function tokenSource({ keys, instanceId }) {
     return {
         kind: 'api',
-        description: instanceId ? `ACR Enterprise Edition temporary token for ${instanceId}` : 'ACR Personal Edition temporary token',
+        description: (instanceId ? `ACR Enterprise Edition temporary token for ${instanceId}` : 'ACR Personal Edition temporary token') + keys.description,
         defaultRegistry(region) {
             if (instanceId === undefined)
                 return acrDefaultRegistry(region);
@@ -5883,9 +4811,11 @@ function tokenSource(auth) {
                     `'instance-id' (cri-…, console: Instances). Without it the action would ask for a Personal Edition token, which that registry refuses.`);
             }
         },
+        prepare: keys.prepare,
         async obtain(target, context) {
+            const pair = await keys.keys([target.region], context);
             const { acrCredential } = await __nccwpck_require__.e(/* import() */ 204).then(__nccwpck_require__.bind(__nccwpck_require__, 9204));
-            return acrCredential(target, auth, context);
+            return boundedByKeys(await acrCredential(target, { ...pair, instanceId }, context), pair);
         },
         advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
             (instanceId ? ` and of the instance in 'instance-id'.` : '.'))
@@ -5905,16 +4835,77 @@ function passwordSource(username, password) {
             `(Access Credentials); resetting it there makes the old one stop working.`)
     };
 }
+// Keyless login: Alibaba Cloud STS's limits on a role's session (DurationSeconds), and on the session's name.
+const STS_DURATION = { service: 'Alibaba Cloud STS', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60 };
+const STS_SESSION_NAME = { service: 'Alibaba Cloud STS', maxLength: 64 };
+/** The audience that RAM's OIDC providers are set up with in Alibaba's own guides, and aliyun's login action. */
+const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
+/** STS's central endpoint; the regional (sts.<region>.aliyuncs.com) and VPC ones go in 'sts-endpoint'. */
+const ALIBABA_STS_ENDPOINT = 'https://sts.aliyuncs.com';
+// RAM's ARNs: acs:ram::<account ID>:oidc-provider/<name> and acs:ram::<account ID>:role/<name>.
+const PROVIDER_ARN_RE = /^acs:ram::\d+:oidc-provider\/[^\s/]+$/;
+const ROLE_ARN_RE = /^acs:ram::\d+:role\/[^\s/]+$/;
+const HUAWEI_URN_RE = /^iam::/;
+const PROVIDER_ARN_FORM = `acs:ram::<account ID>:oidc-provider/<name> (RAM console: Integrations, SSO, OIDC, the provider)`;
+const ROLE_ARN_FORM = `acs:ram::<account ID>:role/<name> (RAM console: Identities, Roles, the role)`;
+/** The keyless inputs, checked, as the exchange of the job's token for a RAM role's keys. */
+function alibabaFederation(inputs) {
+    const { oidcProvider, roleToAssume } = inputs;
+    if (!PROVIDER_ARN_RE.test(oidcProvider)) {
+        const why = HUAWEI_URN_RE.test(oidcProvider)
+            ? `, a Huawei Cloud IAM name: for SWR, set 'provider: swr' (or leave 'provider' out)`
+            : ROLE_ARN_RE.test(oidcProvider)
+                ? `, a RAM role's ARN, which goes in 'role-to-assume'`
+                : '';
+        throw new errors/* UserError */.yo(`Input 'oidc-provider' is ${(0,errors/* quote */.hD)(oidcProvider, 200)}${why}. For provider acr it is the RAM OIDC provider's ARN: ${PROVIDER_ARN_FORM}.`);
+    }
+    if (roleToAssume === '') {
+        throw new errors/* UserError */.yo(`Input 'role-to-assume' is required with 'oidc-provider' for provider acr: the ARN of the RAM role whose trust ` +
+            `policy lets this repository's token in, ${ROLE_ARN_FORM}.`);
+    }
+    if (!ROLE_ARN_RE.test(roleToAssume)) {
+        const why = PROVIDER_ARN_RE.test(roleToAssume) ? `, an OIDC provider's ARN, which goes in 'oidc-provider'` : '';
+        throw new errors/* UserError */.yo(`Input 'role-to-assume' is ${(0,errors/* quote */.hD)(roleToAssume, 200)}${why}. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`);
+    }
+    const federation = { oidcProviderArn: oidcProvider, roleArn: roleToAssume };
+    return {
+        service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
+        identity: `RAM role ${roleToAssume}`,
+        audience: inputs.audience || ALIBABA_DEFAULT_AUDIENCE,
+        durationSeconds: (0,keyless/* keylessDuration */.Hr)(inputs.duration, STS_DURATION),
+        session: { given: (0,keyless/* parseSessionName */.NN)(inputs.roleSessionName, STS_SESSION_NAME), rules: STS_SESSION_NAME },
+        endpointInput: (0,keyless/* checkStsEndpoint */.sb)(inputs.stsEndpoint, () => ALIBABA_STS_ENDPOINT),
+        defaultEndpoint: () => ALIBABA_STS_ENDPOINT,
+        async exchange(request) {
+            const { assumeRoleWithOidc } = await __nccwpck_require__.e(/* import() */ 82).then(__nccwpck_require__.bind(__nccwpck_require__, 1082));
+            return assumeRoleWithOidc(federation, request);
+        }
+    };
+}
 const acr = {
     name: 'acr',
-    accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId'],
+    accepts: [
+        'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
+        'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+    ],
     credentialSource(inputs, mask) {
-        const loginType = parseLoginType(inputs.loginType);
-        const durationSeconds = parseDuration(inputs.duration);
+        const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
+        // Keyless login has limits of its own, which its federation applies; ACR takes no 'duration' otherwise.
+        const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         const instanceId = parseInstanceId(inputs.instanceId);
+        if ((0,keyless/* isKeyless */.XD)(inputs)) {
+            (0,keyless/* refuseStoredWithKeyless */.ED)(inputs);
+            if (loginType === 'long-term') {
+                throw new errors/* UserError */.yo(`Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: ` +
+                    `long-term' cannot be met. Remove 'login-type'.`);
+            }
+            return tokenSource({ keys: (0,keyless/* federatedKeys */.tv)(alibabaFederation(inputs)), instanceId });
+        }
+        (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
         const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
         if (durationSeconds !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr; ACR decides its tokens' lifetime (1 hour, or the STS token's). Remove it.`);
+            throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
+                `lifetime (1 hour, or the STS token's). Remove it.`);
         }
         const keyPairGiven = inputs.accessKeyId !== '' || inputs.accessKeySecret !== '';
         if (inputs.username !== '' || inputs.password !== '') {
@@ -5923,9 +4914,9 @@ const acr = {
                     `(the fixed access password), not both.`);
             }
             if (inputs.password === '')
-                throw emptySecretError('password', 'ACR_PASSWORD');
+                throw (0,auth_inputs/* emptySecretError */.CM)('password', 'ACR_PASSWORD');
             if (inputs.username === '')
-                throw emptySecretError('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
+                throw (0,auth_inputs/* emptySecretError */.CM)('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
             if (inputs.username.includes(':')) {
                 // Basic authentication, Docker's `auth` entries and containerd's header all split user:password at the first
                 // ':': such a name would log in as someone else, or not at all. Not quoted: it may be a password pasted in.
@@ -5943,12 +4934,12 @@ const acr = {
             return passwordSource(inputs.username, inputs.password);
         }
         const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
-        const { accessKeyId, accessKeySecret } = checkKeyPair(inputs, ALIBABA_KEYS, mask, { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more);
+        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, ALIBABA_KEYS, mask, { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more);
         if (loginType === 'long-term') {
             throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
                 `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
         }
-        return tokenSource({ accessKeyId, accessKeySecret, securityToken, instanceId });
+        return tokenSource({ keys: storedKeys({ accessKeyId, accessKeySecret, securityToken }), instanceId });
     }
 };
 
@@ -5968,6 +4959,8 @@ function swrUsername(region, accessKeyId) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/swr/index.ts
+
+
 
 
 
@@ -6031,36 +5024,150 @@ function longTermSource(keys) {
             `this registry (the user name is <region>@<AK>).`)
     };
 }
-function temporarySource(auth) {
+function temporarySource({ keys, durationSeconds }) {
     return {
         kind: 'api',
-        description: `SWR temporary login from the CreateSecret API${auth.durationSeconds ? `, valid ${auth.durationSeconds} s` : ''}`,
+        description: `SWR temporary login from the CreateSecret API${durationSeconds ? `, valid ${durationSeconds} s` : ''}${keys.description}`,
         defaultRegistry: swrDefaultRegistry,
         defaultEndpoint: swrApiEndpoint,
+        prepare: keys.prepare,
         async obtain(target, context) {
+            const pair = await keys.keys([target.region], context);
             const { swrCredential } = await __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 1518));
-            return swrCredential(target, auth, context);
+            return boundedByKeys(await swrCredential(target, { ...pair, durationSeconds }, context), pair);
         },
         advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`)
     };
 }
+// Keyless login, new IAM (v5): STS's limits on an agency session, and on its name.
+const AGENCY_DURATION = { service: 'Huawei Cloud IAM (agency sessions)', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60 };
+const AGENCY_SESSION_NAME = { service: 'Huawei Cloud IAM', maxLength: 128 };
+// Classic IAM (v3): temporary keys for a federated user last 15 minutes to 24 hours, as SWR's login does.
+const FEDERATED_DURATION = { service: 'Huawei Cloud IAM', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60 };
+/** The audience IAM's OIDC providers are commonly set up with (new IAM); classic IAM's is its provider's client ID. */
+const HUAWEI_DEFAULT_AUDIENCE = 'sts.huaweicloud.com';
+/**
+ * The regions whose STS (new IAM) endpoint the official SDKs list. IAM is global, so any of them serves an account:
+ * a login in another region asks the nearest listed one rather than a host that may not exist.
+ */
+const STS_REGIONS = new Set([
+    'cn-north-4', 'cn-south-1', 'cn-east-3', 'cn-southwest-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
+    'ap-southeast-4', 'sa-brazil-1', 'la-south-2', 'af-south-1', 'tr-west-1'
+]);
+/** STS (new IAM) in a region: its own endpoint where it has one, else cn-north-4's (Chinese regions) or ap-southeast-1's. */
+function huaweiStsEndpoint(region) {
+    if (region === 'eu-west-101' || STS_REGIONS.has(region))
+        return `https://sts.${region}.${domain(region)}`;
+    return `https://sts.${region.startsWith('cn-') ? 'cn-north-4' : 'ap-southeast-1'}.myhuaweicloud.com`;
+}
+/** Classic IAM's global endpoint (Huawei Cloud Europe's for Dublin, which has accounts of its own). */
+function huaweiIamEndpoint(region) {
+    return `https://iam.${domain(region)}`;
+}
+// IAM's names: iam::<account ID>:oidcProvider:<name> and iam::<account ID>:agency:<name>; a classic identity provider's
+// ID is a plain name.
+const PROVIDER_URN_RE = /^iam::[A-Za-z0-9]+:oidcProvider:[^\s:]+$/;
+const AGENCY_URN_RE = /^iam::[A-Za-z0-9]+:agency:[^\s:]+$/;
+const IDP_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const PROVIDER_URN_FORM = `iam::<account ID>:oidcProvider:<name> (IAM console: Identity Providers, the OIDC provider)`;
+const AGENCY_URN_FORM = `iam::<account ID>:agency:<name> (IAM console: Agencies, the agency)`;
+/** The keyless inputs, checked, as one of IAM's two exchanges of the job's token for temporary keys. */
+function huaweiFederation(inputs) {
+    const { oidcProvider, roleToAssume, audience } = inputs;
+    const endpointInput = (fallback) => (0,keyless/* checkStsEndpoint */.sb)(inputs.stsEndpoint, fallback);
+    if (PROVIDER_URN_RE.test(oidcProvider)) {
+        if (roleToAssume === '') {
+            throw new errors/* UserError */.yo(`Input 'role-to-assume' is required with an IAM OIDC provider URN in 'oidc-provider': the URN of the agency ` +
+                `whose trust policy lets this repository's token in, ${AGENCY_URN_FORM}.`);
+        }
+        if (!AGENCY_URN_RE.test(roleToAssume)) {
+            const why = PROVIDER_URN_RE.test(roleToAssume) ? `, an OIDC provider's URN, which goes in 'oidc-provider'` : '';
+            throw new errors/* UserError */.yo(`Input 'role-to-assume' is ${(0,errors/* quote */.hD)(roleToAssume, 200)}${why}. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`);
+        }
+        const federation = { providerUrn: oidcProvider, agencyUrn: roleToAssume };
+        return {
+            service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC',
+            identity: `agency ${roleToAssume}`,
+            audience: audience || HUAWEI_DEFAULT_AUDIENCE,
+            durationSeconds: (0,keyless/* keylessDuration */.Hr)(inputs.duration, AGENCY_DURATION),
+            session: { given: (0,keyless/* parseSessionName */.NN)(inputs.roleSessionName, AGENCY_SESSION_NAME), rules: AGENCY_SESSION_NAME },
+            endpointInput: endpointInput(huaweiStsEndpoint),
+            defaultEndpoint: huaweiStsEndpoint,
+            async exchange(request) {
+                const { assumeAgencyWithOidc } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
+                return assumeAgencyWithOidc(federation, request);
+            }
+        };
+    }
+    if (!IDP_ID_RE.test(oidcProvider)) {
+        const why = /^acs:/.test(oidcProvider)
+            ? `, an Alibaba Cloud ARN: for ACR, set 'provider: acr'`
+            : /^iam::/.test(oidcProvider)
+                ? `, an IAM URN but not an OIDC provider's`
+                : '';
+        throw new errors/* UserError */.yo(`Input 'oidc-provider' is ${(0,errors/* quote */.hD)(oidcProvider, 200)}${why}. For SWR it is an IAM OIDC provider's URN, ` +
+            `${PROVIDER_URN_FORM}, with an agency in 'role-to-assume'; or a classic IAM identity provider's ID (letters, ` +
+            `digits, - and _; IAM console: Identity Providers).`);
+    }
+    if (roleToAssume !== '') {
+        throw new errors/* UserError */.yo(`Input 'role-to-assume' does not apply to a classic IAM identity provider ('oidc-provider' ${(0,errors/* quote */.hD)(oidcProvider)} is ` +
+            `one, not an OIDC provider URN): its mapping rules decide which user group the token acts as. Remove ` +
+            `'role-to-assume', or give the OIDC provider's URN (${PROVIDER_URN_FORM}) to assume an agency.`);
+    }
+    if (audience === '') {
+        throw new errors/* UserError */.yo(`Input 'audience' is required with a classic IAM identity provider ('oidc-provider' ${(0,errors/* quote */.hD)(oidcProvider)}): give ` +
+            `its client ID (IAM console: Identity Providers, ${(0,errors/* quote */.hD)(oidcProvider)}, Modify, Client ID). GitHub's token must ` +
+            `carry it as its audience, and there is no safe default.`);
+    }
+    if (inputs.roleSessionName !== '') {
+        throw new errors/* UserError */.yo(`Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` +
+            `its mapping rules. Remove it.`);
+    }
+    return {
+        service: `Huawei Cloud IAM federation (identity provider ${oidcProvider})`,
+        identity: `the user that identity provider ${oidcProvider}'s mapping rules assign`,
+        audience,
+        durationSeconds: (0,keyless/* keylessDuration */.Hr)(inputs.duration, FEDERATED_DURATION),
+        endpointInput: endpointInput(huaweiIamEndpoint),
+        defaultEndpoint: huaweiIamEndpoint,
+        async exchange(request) {
+            const { federatedKeysV3 } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
+            return federatedKeysV3(oidcProvider, request);
+        }
+    };
+}
 const swr = {
     name: 'swr',
-    accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration'],
+    accepts: [
+        'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
+        'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+    ],
     credentialSource(inputs, mask) {
-        const loginType = parseLoginType(inputs.loginType);
-        const durationSeconds = parseDuration(inputs.duration);
+        const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
+        // Keyless login has limits of its own, which its federation applies.
+        const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         if (inputs.username !== '' || inputs.password !== '') {
             throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
-                `'access-key-id' and 'access-key-secret'.`);
+                `'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'.`);
         }
         if (inputs.instanceId !== '') {
             throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
         }
-        const { accessKeyId, accessKeySecret } = checkKeyPair(inputs, HUAWEI_KEYS, mask, { ak: 'HW_AK', sk: 'HW_SK' });
+        if ((0,keyless/* isKeyless */.XD)(inputs)) {
+            (0,keyless/* refuseStoredWithKeyless */.ED)(inputs);
+            if (loginType === 'long-term') {
+                throw new errors/* UserError */.yo(`Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a ` +
+                    `temporary login. Remove 'login-type'.`);
+            }
+            const federation = huaweiFederation(inputs);
+            // One validity for both: the keys', and that of the login they ask SWR for (at most the keys' anyway).
+            return temporarySource({ keys: (0,keyless/* federatedKeys */.tv)(federation), durationSeconds: federation.durationSeconds });
+        }
+        (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
+        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, HUAWEI_KEYS, mask, { ak: 'HW_AK', sk: 'HW_SK' });
         const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
         if (loginType === 'temporary')
-            return temporarySource({ accessKeyId, accessKeySecret, securityToken, durationSeconds });
+            return temporarySource({ keys: storedKeys({ accessKeyId, accessKeySecret, securityToken }), durationSeconds });
         if (securityToken !== undefined) {
             throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
                 `long-term login key. Add 'login-type: temporary'.`);
@@ -6090,123 +5197,8 @@ async function obtainCredential(target, context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/targets.ts
-
-
-// From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
-// in, and (for a credential from an API) where to ask for it.
-// A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
-const SAMPLE_REGION = 'cn-north-4';
-/**
- * The error for a region that makes a host invalid. Inputs check a region's shape (lower case words joined by
- * hyphens), not its length; a DNS name allows 63 characters between dots and 253 in all.
- */
-function regionTooLong(region, what, host) {
-    return new errors/* UserError */.yo(`Input 'region' has ${(0,errors/* quote */.hD)(region, 80)}, which is too long to be part of a host name: the ${what} made from it ` +
-        `would be ${(0,errors/* quote */.hD)(host, 120)}, and a host name allows at most 63 characters between dots (253 in all). Use a ` +
-        `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`);
-}
-/** Whether a host name's labels and length fit DNS. */
-function fitsDns(host) {
-    return host.length <= 253 && host.split('.').every(label => label.length <= 63);
-}
-/** Whether `pattern` with `region` put in is a valid registry. */
-function parses(pattern, region) {
-    try {
-        (0,registry/* registryForRegion */.f7)(pattern, region);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * The registry of a region: `pattern` with the region put in (`pattern` is the source's default when `fromInput` is
- * false). A host that is invalid only because of the region is blamed on 'region', not on a 'registry' the user may
- * never have set.
- */
-function registryOf(pattern, region, fromInput) {
-    try {
-        return (0,registry/* registryForRegion */.f7)(pattern, region);
-    }
-    catch (error) {
-        // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
-        if (error instanceof errors/* UserError */.yo && (!fromInput || parses(pattern, SAMPLE_REGION))) {
-            throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region));
-        }
-        throw error;
-    }
-}
-function registries(value, regions, source) {
-    if (value === '')
-        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
-    if (regions.length > 1 && !(0,registry/* isRegistryPattern */._q)(value)) {
-        throw new errors/* UserError */.yo(`Input 'registry' is one host, ${(0,errors/* quote */.hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
-            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
-    }
-    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
-    // info, scheme), and region IDs are lower case, as hosts are made.
-    return regions.map(region => registryOf(value, region, true));
-}
-/** The api-endpoint input for a message: cut, and without user info (it could hold a password). */
-function shown(value) {
-    return (0,errors/* cut */.Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
-}
-/** The API base URL for a region: the input (with {region} expanded) or the source's default. */
-function endpoint(value, region, source) {
-    const text = value === '' ? source.defaultEndpoint(region) : value.split('{region}').join(region);
-    // Checked before parsing: a URL turns braces in a path into %7B and %7D.
-    if (/[{}]/.test(text))
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a placeholder other than {region}: ${(0,errors/* quote */.hD)(shown(value), 200)}.`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' is not a URL: ${(0,errors/* quote */.hD)(shown(value), 200)}. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`);
-    }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: ${(0,errors/* quote */.hD)(shown(value), 200)}.`);
-    }
-    // The URL parser takes names of any length; the lookup would then fail with a message about the network.
-    if (!fitsDns(url.hostname)) {
-        const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION);
-        if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
-            throw regionTooLong(region, 'API endpoint host', url.hostname);
-        }
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' has a host name that is too long: ${(0,errors/* quote */.hD)(url.hostname, 120)} (a host name allows at most 63 ` +
-            `characters between dots, 253 in all).`);
-    }
-    return url;
-}
-/**
- * One target per region, in order. `registry` and `apiEndpoint` are the trimmed inputs ('' when not given). Throws
- * UserError naming the input when they do not fit the regions or the credential source.
- */
-function buildTargets(provider, source, regions, registry, apiEndpoint) {
-    source.checkRegions?.(regions);
-    const addresses = registries(registry, regions, source);
-    for (const address of addresses)
-        source.checkRegistry?.(address);
-    switch (source.kind) {
-        case 'local':
-            if (apiEndpoint !== '') {
-                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
-                    `needs none. Remove it.`);
-            }
-            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
-        case 'api':
-            return regions.map((region, i) => ({
-                kind: 'api',
-                provider,
-                region,
-                registry: addresses[i],
-                source,
-                endpoint: endpoint(apiEndpoint, region, source)
-            }));
-    }
-}
-
+// EXTERNAL MODULE: ./src/targets.ts
+var src_targets = __nccwpck_require__(8993);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -6241,6 +5233,11 @@ const ONE_LINE = {
     duration: 'a duration',
     instanceId: 'an instance ID',
     username: 'a user name',
+    oidcProvider: 'an OIDC provider',
+    roleToAssume: 'a role or agency',
+    audience: 'an audience',
+    roleSessionName: 'a session name',
+    stsEndpoint: 'a URL',
     registry: 'a registry address',
     apiEndpoint: 'a URL',
     hostsDir: 'a directory path',
@@ -6360,10 +5357,10 @@ function absoluteDir(input, dir) {
     }
     return resolved;
 }
-/** The api-endpoint input, refused when longer than any URL it could be; never quoted (it may hold user info). */
-function checkEndpointLength(value) {
+/** A URL input ('api-endpoint', 'sts-endpoint'), refused when longer than any URL it could be; never quoted (it may hold user info). */
+function checkUrlLength(input, value) {
     if (value.length > URL_MAX) {
-        throw new errors/* UserError */.yo(`Input 'api-endpoint' is ${value.length} characters long, and an API base URL (https://host[:port][/path]) has at ` +
+        throw new errors/* UserError */.yo(`Input '${input}' is ${value.length} characters long, and a service's base URL (https://host[:port][/path]) has at ` +
             `most ${URL_MAX} here. Check its value in the workflow.`);
     }
     return value;
@@ -6422,14 +5419,19 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         password,
         loginType: input(names/* INPUT */.bO.loginType),
         duration: input(names/* INPUT */.bO.duration),
-        instanceId: input(names/* INPUT */.bO.instanceId)
+        instanceId: input(names/* INPUT */.bO.instanceId),
+        oidcProvider: input(names/* INPUT */.bO.oidcProvider),
+        roleToAssume: input(names/* INPUT */.bO.roleToAssume),
+        audience: input(names/* INPUT */.bO.audience),
+        roleSessionName: input(names/* INPUT */.bO.roleSessionName),
+        stsEndpoint: checkUrlLength(names/* INPUT */.bO.stsEndpoint, input(names/* INPUT */.bO.stsEndpoint))
     };
     const source = provider.credentialSource(auth, mask);
     const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const regions = parseRegions(read(names/* INPUT */.bO.region));
-    const targets = buildTargets(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkEndpointLength(input(names/* INPUT */.bO.apiEndpoint)));
+    const targets = (0,src_targets/* buildTargets */.T)(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
@@ -6442,6 +5444,8 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     return { inputs, warnings: warningsFor(inputs, env) };
 }
 
+// EXTERNAL MODULE: ./src/engines/failure.ts
+var failure = __nccwpck_require__(8345);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -6638,8 +5642,9 @@ function openEngines(runtime, places, run) {
 
 
 /**
- * The main step: inputs → targets → credentials → engines → outputs → summary. Throws (for index.ts to report) only
- * before any login; a registry that fails after that fails the step with its message, and post undoes the rest.
+ * The main step: inputs → targets → shared work (keyless login's keys) → credentials → engines → outputs → summary.
+ * Throws (for index.ts to report) only before any login; a registry that fails after that fails the step with its
+ * message, and post undoes the rest.
  */
 async function main(runtime = defaultRuntime()) {
     markMainStarted();
@@ -6648,10 +5653,12 @@ async function main(runtime = defaultRuntime()) {
     // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
     // base64). Credentials from an API are masked as they arrive.
     const { inputs, warnings } = getInputs(name => core/* getInput */.V4(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
-    const context = { mask, log: log/* info */.pq };
+    const context = { mask, log: log/* info */.pq, env: runtime.env };
     const early = obtainLocal(inputs.targets, context);
     for (const warning of warnings)
         log/* warning */.$e(warning);
+    // Work the targets share (keyless login's token exchange), before anything is written: a refusal ends the step here.
+    await inputs.source.prepare?.(inputs.targets.map(t => t.region), context);
     const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
     const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
     const places = placesFor(inputs.hostsDir, runtime.env);
@@ -6774,6 +5781,8 @@ function reportFailures(results, logout) {
     log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
+// EXTERNAL MODULE: ./src/ledger.ts + 1 modules
+var ledger = __nccwpck_require__(8278);
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
@@ -6886,7 +5895,7 @@ function authFileProven(file, places, run) {
 }
 function holdsRun(dir, run) {
     try {
-        return new src_ledger/* Ledger */.Oc(dir).holds(run);
+        return new ledger/* Ledger */.Oc(dir).holds(run);
     }
     catch {
         return false; // an unreadable ledger proves nothing

@@ -1,7 +1,6 @@
 import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {parse, stringify} from 'smol-toml'
 import type {LoginCredential} from '../credential.js'
 import {errorMessage} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
@@ -12,12 +11,14 @@ import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
 import {writeFileAtomic, type Owner} from '../write-file.js'
 
+// The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
+type HostsToml = typeof import('./hosts-toml.js')
+const loadHostsToml = (): Promise<HostsToml> => import('./hosts-toml.js')
+
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
 // request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
 // containerd version.
-
-type TomlTable = Record<string, unknown>
 
 /** The Authorization header value for a user and password. */
 export function basicAuthorization(username: string, password: string): string {
@@ -26,30 +27,6 @@ export function basicAuthorization(username: string, password: string): string {
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex')
-}
-
-function isTable(value: unknown): value is TomlTable {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
-}
-
-/**
- * The hosts.toml text that gives containerd our credential for `hostUrl`. With no existing file: `server` and one host
- * table with pull/resolve/push. With an existing file (mirrors, a CA, other headers): everything in it is kept, and only
- * the Authorization header of `[host."<hostUrl>"]` is added or replaced; when that table is new it goes last, so the
- * file's own mirrors are still tried first. Throws when `existing` is not valid TOML.
- */
-export function renderHostsToml(hostUrl: string, authorization: string, existing?: string): string {
-  const doc: TomlTable = existing === undefined ? {server: hostUrl} : (parse(existing) as TomlTable)
-  const hosts: TomlTable = isTable(doc.host) ? doc.host : {}
-  const entry: TomlTable = isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : {capabilities: ['pull', 'resolve', 'push']}
-  const header: TomlTable = isTable(entry.header) ? entry.header : {}
-  // containerd matches header names as written; drop any other spelling so only one Authorization is sent.
-  for (const name of Object.keys(header)) if (name.toLowerCase() === 'authorization') delete header[name]
-  header.Authorization = [authorization]
-  entry.header = header
-  hosts[hostUrl] = entry
-  doc.host = hosts
-  return `${stringify(doc)}\n`
 }
 
 /** What our header went into, which is what taking it back out (when the file was changed since) removes. */
@@ -61,55 +38,6 @@ export type Added =
   | 'same' // that table already had exactly our Authorization header: it is not ours alone to take out
 
 const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced', 'same']
-const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push']
-
-function authorizationKey(header: TomlTable): string | undefined {
-  return Object.keys(header).find(name => name.toLowerCase() === 'authorization')
-}
-
-/**
- * What renderHostsToml adds our header to in `existing` (undefined: no file); `authorizationSha256` tells a header
- * equal to ours. Throws when it is not valid TOML.
- */
-export function whatWeAdd(hostUrl: string, existing: string | undefined, authorizationSha256?: string): Added {
-  if (existing === undefined) return 'file'
-  const doc = parse(existing) as TomlTable
-  const entry = isTable(doc.host) && isTable(doc.host[hostUrl]) ? (doc.host[hostUrl] as TomlTable) : undefined
-  if (!entry) return 'table'
-  const key = isTable(entry.header) ? authorizationKey(entry.header) : undefined
-  if (key === undefined) return 'header'
-  const value = (entry.header as TomlTable)[key]
-  const values = Array.isArray(value) ? value : [value]
-  return values.some(v => typeof v === 'string' && sha256(v) === authorizationSha256) ? 'same' : 'replaced'
-}
-
-/**
- * Takes our Authorization header out of a hosts.toml that was changed after we wrote it, keeping every other change;
- * also our table and the file, when we added them and nothing else is left in them. Returns the new text, undefined
- * when the file should go, or null when our header is no longer in it. What our header replaced is not put back (a
- * credential of someone else's, kept only in the ledger for the unchanged file).
- */
-export function withoutOurHeader(current: string, hostUrl: string, authorizationSha256: string, added: Added): string | undefined | null {
-  const doc = parse(current) as TomlTable
-  const hosts = isTable(doc.host) ? doc.host : undefined
-  const entry = hosts && isTable(hosts[hostUrl]) ? (hosts[hostUrl] as TomlTable) : undefined
-  const header = entry && isTable(entry.header) ? entry.header : undefined
-  const key = header && authorizationKey(header)
-  // A header that was there, equal to ours, before we came is someone's own: nothing of ours alone to take out.
-  if (!hosts || !entry || !header || key === undefined || added === 'same') return null
-  const values = Array.isArray(header[key]) ? (header[key] as unknown[]) : [header[key]]
-  const rest = values.filter(v => !(typeof v === 'string' && sha256(v) === authorizationSha256))
-  if (rest.length === values.length) return null
-  if (rest.length > 0) header[key] = rest
-  else delete header[key]
-  if (Object.keys(header).length === 0) delete entry.header
-  const onlyOurs = Object.keys(entry).every(k => k === 'capabilities') && JSON.stringify(entry.capabilities ?? DEFAULT_CAPABILITIES) === JSON.stringify(DEFAULT_CAPABILITIES)
-  if ((added === 'file' || added === 'table') && onlyOurs) delete hosts[hostUrl]
-  if (Object.keys(hosts).length === 0) delete doc.host
-  if (added === 'file' && Object.keys(doc).every(k => k === 'server' && doc.server === hostUrl)) return undefined
-  return `${stringify(doc)}\n`
-}
-
 /** A hosts.toml as the ledger keeps it: its bytes (base64), mode and owner, so that it comes back exactly. */
 export interface HostsFile {
   data: string
@@ -158,7 +86,14 @@ class Moved extends Error {}
  * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
  * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
  */
-function hostsSlot(file: string, hostUrl: string, authorizationSha256: string, added: Added, expect?: {digest: string | undefined}): Slot<HostsFile> {
+function hostsSlot(
+  file: string,
+  hostUrl: string,
+  authorizationSha256: string,
+  added: Added,
+  toml: HostsToml,
+  expect?: {digest: string | undefined}
+): Slot<HostsFile> {
   let first = expect !== undefined
   return {
     read() {
@@ -178,7 +113,7 @@ function hostsSlot(file: string, hostUrl: string, authorizationSha256: string, a
     strip(current) {
       let text: string | undefined | null
       try {
-        text = withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added)
+        text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added)
       } catch (error) {
         throw new Error(
           `it was changed since the main step and is no longer valid TOML (${errorMessage(error).split('\n')[0]}), so our ` +
@@ -263,13 +198,13 @@ const isPath = (v: unknown): v is string =>
   typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')
 
 /** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
-function holdsOurs(file: string, record: HostsRecord): boolean {
+function holdsOurs(file: string, record: HostsRecord, toml: HostsToml): boolean {
   try {
     const st = fs.statSync(file)
     if (!st.isFile() || st.size > 1024 * 1024) return false
     const data = fs.readFileSync(file)
     if (sha256(data) === record.digest) return true
-    return withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null
+    return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null
   } catch {
     return false
   }
@@ -293,24 +228,6 @@ export function isHostsRecord(value: unknown): value is HostsRecord {
 
 // Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
 const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
-
-/** The CA files and skip_verify an existing hosts.toml sets for `hostUrl`, which containerd would use to reach it. */
-export function tlsSettings(existing: string | undefined, hostUrl: string, dir: string): {caFiles: string[]; skipVerify: boolean} {
-  let doc: TomlTable
-  try {
-    doc = existing === undefined ? {} : (parse(existing) as TomlTable)
-  } catch {
-    return {caFiles: [], skipVerify: false}
-  }
-  const tables: TomlTable[] = []
-  if (doc.server === hostUrl) tables.push(doc)
-  if (isTable(doc.host) && isTable(doc.host[hostUrl])) tables.push(doc.host[hostUrl] as TomlTable)
-  const caFiles = tables
-    .flatMap(t => (Array.isArray(t.ca) ? t.ca : [t.ca]))
-    .filter((f): f is string => typeof f === 'string' && f !== '')
-    .map(f => path.resolve(dir, f))
-  return {caFiles, skipVerify: tables.some(t => t.skip_verify === true)}
-}
 
 /** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 function readCa(files: string[]): string[] {
@@ -371,7 +288,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
   /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
   async function check(url: string, authorization: string, existing: string | undefined, dir: string): Promise<void> {
     const {checkRegistry} = await import('./registry-check.js')
-    const {caFiles, skipVerify} = tlsSettings(existing, url, dir)
+    const {caFiles, skipVerify} = (await loadHostsToml()).tlsSettings(existing, url, dir)
     const warning = await checkRegistry({url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env})
     if (warning) context.warn(warning)
   }
@@ -407,6 +324,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
     const {host, scheme} = credential.registry
     const hostUrl = registryUrl(credential.registry)
     const link = path.join(hostsDir, host, 'hosts.toml')
+    const toml = await loadHostsToml()
     for (let attempt = 1; ; attempt++) {
       // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
       // itself stays as it is; the rename would otherwise replace the link with a plain file.
@@ -424,8 +342,8 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       let text: string
       let added: Added
       try {
-        text = renderHostsToml(hostUrl, authorization, existing)
-        added = whatWeAdd(hostUrl, existing, sha256(authorization))
+        text = toml.renderHostsToml(hostUrl, authorization, existing)
+        added = toml.whatWeAdd(hostUrl, existing, sha256(authorization))
       } catch (error) {
         throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${errorMessage(error).split('\n')[0]})`)
       }
@@ -449,7 +367,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         // (a changed state cannot point it at others), and the state stays small however deep the path.
         const note: HostsNote | undefined =
           created === undefined && target === undefined ? undefined : {...(created !== undefined ? {created} : {}), ...(target !== undefined ? {target} : {})}
-        await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, {digest: digestOf(before)}), value, note)
+        await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, {digest: digestOf(before)}), value, note)
         return {record, file}
       } catch (error) {
         journal.drop(record)
@@ -510,9 +428,10 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       }
       if (!fs.existsSync(hostsDir)) return `containerd ${file} ${said('gone', record, false)}`
       const hostUrl = `${record.scheme}://${record.host}`
-      const slot = hostsSlot(file, hostUrl, record.auth, record.added)
+      const toml = await loadHostsToml()
+      const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml)
       let removal: Removal | 'cleaned' = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none')
-      if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record)) {
+      if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
         // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
         // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
         await ledger.locked(() => {

@@ -8,14 +8,11 @@ import {
   isHostsRecord,
   readHostsFile,
   removeEmptyDirs,
-  renderHostsToml,
   sha256,
-  tlsSettings,
-  whatWeAdd,
-  withoutOurHeader,
   type Added,
   type HostsRecord
 } from '../../../src/engines/containerd.js'
+import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../src/engines/hosts-toml.js'
 import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
 import {EngineFailure} from '../../../src/engines/failure.js'
 import {Ledger, LEDGER_FILE} from '../../../src/ledger.js'
