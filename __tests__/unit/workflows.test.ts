@@ -111,6 +111,23 @@ describe('workflows, starter templates and README examples', () => {
     expect(await actionlintFindings(name, content)).toEqual([])
   })
 
+  it("every caller of the reusable workflow grants what its job asks for: contents read and id-token write (keyless)", () => {
+    type Permissions = Record<string, string> | undefined
+    type Workflow = {permissions?: Permissions; jobs: Record<string, {permissions?: Permissions; uses?: string}>}
+    const reusable = parse(read('.github/workflows/push-to-registries.yml')) as Workflow
+    expect(reusable.jobs.push.permissions).toEqual({contents: 'read', 'id-token': 'write'})
+    // GitHub refuses to start a called job that asks for more than its caller grants: a caller that names no
+    // permissions gets the default token, whose id-token is none.
+    const callers = everything.flatMap(([name, content]) => {
+      const workflow = parse(content) as Workflow
+      return Object.entries(workflow.jobs)
+        .filter(([, job]) => job.uses?.includes('/.github/workflows/push-to-registries.yml@'))
+        .map(([id, job]) => [`${name} job ${id}`, job.permissions ?? workflow.permissions] as const)
+    })
+    expect(callers.length).toBeGreaterThanOrEqual(4)
+    for (const [name, granted] of callers) expect([name, granted]).toEqual([name, expect.objectContaining({contents: 'read', 'id-token': 'write'})])
+  })
+
   it('the README and the starter template call the reusable workflow', () => {
     const callers = everything.filter(([, content]) => content.includes('/.github/workflows/push-to-registries.yml@v1'))
     expect(callers.map(([name]) => name)).toEqual(
