@@ -44,6 +44,8 @@ export interface FakeSourceOptions {
   failures?: Record<string, unknown>
   /** The source's advice for each kind of engine failure; a kind not listed has none. */
   advice?: Partial<Record<FailureKind, string>>
+  /** The source's shared work before any login (keyless login's exchange); without it the source has no prepare(). */
+  prepare?: (regions: readonly string[], context: ObtainContext) => Promise<void>
 }
 
 /** A fake source, and the targets its obtain was asked for, in order. */
@@ -69,7 +71,8 @@ function sourceBase(options: FakeSourceOptions) {
   return {
     description: options.description ?? 'a fake credential',
     defaultRegistry: options.defaultRegistry ?? ((region: string) => `registry.${region}.example`),
-    advice: (kind: FailureKind) => options.advice?.[kind]
+    advice: (kind: FailureKind) => options.advice?.[kind],
+    ...(options.prepare === undefined ? {} : {prepare: options.prepare})
   }
 }
 

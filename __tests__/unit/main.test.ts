@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import {secretForms} from '../../src/credential.js'
 import {UserError} from '../../src/errors.js'
 import {forgetSecrets} from '../../src/secrets.js'
+import type {ObtainContext} from '../../src/providers/provider.js'
 import type {LoginState} from '../../src/state.js'
 import * as core from '../fixtures/core.js'
 import {
@@ -313,6 +314,48 @@ describe('inputs that do not fit', () => {
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toMatch(/^'hosts-dir' is '\/workspace\/certs\.d', inside the workspace/)
     expect(warnings[1]).toMatch(/^'api-endpoint' http:\/\/api\.example\.com is plain HTTP/)
+  })
+})
+
+describe("the source's shared work (keyless login's exchange)", () => {
+  it('runs once, with every region in order, before anything is saved, made or printed, and before any credential', async () => {
+    const seen: string[] = []
+    // The world is made after the source, which looks into it when prepare runs.
+    const made: {world?: FakeWorld} = {}
+    const source = fakeApiSource({
+      prepare: async (regions, context) => {
+        seen.push(`prepare ${regions.join(',')}`, `events so far: ${made.world?.events.length}`, `states so far: ${core.savedStates('login').length}`)
+        context.log('exchanged the token')
+      }
+    })
+    const world = (made.world = prepare({region: `${A}, ${B}`}, {source}))
+    await main(world.runtime)
+    expect(seen).toEqual([`prepare ${A},${B}`, 'events so far: 0', 'states so far: 0'])
+    expect(source.obtained.map(t => t.region)).toEqual([A, B])
+    expect(core.lines(core.info)[0]).toBe('exchanged the token')
+    expect(core.setFailed).not.toHaveBeenCalled()
+  })
+
+  it('that fails: main throws its error, and nothing was written, made or set', async () => {
+    const refusal = new UserError('the cloud refused the token')
+    const source = fakeApiSource({prepare: async () => Promise.reject(refusal)})
+    const world = prepare({}, {source})
+    await expect(main(world.runtime)).rejects.toBe(refusal)
+    expect(source.obtained).toEqual([])
+    expect(world.made).toEqual({})
+    expect(world.events).toEqual([])
+    expect(core.savedStates('login')).toEqual([])
+    expect(core.setOutput).not.toHaveBeenCalled()
+    expect(core.exportVariable).not.toHaveBeenCalled()
+  })
+
+  it('is given the context the credentials get: the mask, the log and the environment', async () => {
+    let given: ObtainContext | undefined
+    const world = prepare({}, {source: fakeApiSource({prepare: async (_regions, context) => void (given = context)})})
+    await main(world.runtime)
+    expect(given?.env).toBe(world.runtime.env)
+    given?.mask('A-SECRET-FROM-PREPARE')
+    expect(core.setSecret).toHaveBeenCalledWith('A-SECRET-FROM-PREPARE')
   })
 })
 

@@ -24,7 +24,7 @@ export async function federate(federation: Federation, region: string, context: 
     federation.exchange({jwt, claims, audience: federation.audience, endpoint, sessionName, durationSeconds: federation.durationSeconds, mask, hooks})
   )
   // Masked by the exchange as it read them; again here (maskOnce skips repeats) so that no exchange can forget one.
-  for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken ?? '']) mask(secret)
+  for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken]) if (secret) mask(secret)
   const until = keys.expiresAt === undefined ? '' : `, valid until ${keys.expiresAt}`
   const subject = claims.sub === undefined ? '' : `, subject ${quote(claims.sub, 200)}`
   log(

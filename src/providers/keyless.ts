@@ -86,8 +86,11 @@ export function defaultSessionName(env: NodeJS.ProcessEnv, rules: SessionNameRul
   return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`
 }
 
-/** The 'sts-endpoint' input, as the messages about it name it. */
-export const STS_ENDPOINT: UrlInput = {input: INPUT.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.aliyuncs.com'}
+/** The 'sts-endpoint' input, as the messages about it name it (stsUrl puts the cloud's own default in the example). */
+export const STS_ENDPOINT: UrlInput = {input: INPUT.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.example.com'}
+
+// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
+const SAMPLE_REGION = 'cn-north-4'
 
 // A loopback host: plain HTTP there never leaves the machine (a local proxy, the tests' fakes).
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/
@@ -97,7 +100,8 @@ const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/
  * refused beyond loopback: the OIDC token and the keys that come back would cross the network readable.
  */
 export function stsUrl(value: string, region: string, fallback: (region: string) => string): URL {
-  const url = serviceUrl(STS_ENDPOINT, value, region, fallback)
+  // The example in a message about a value that is not a URL is the cloud's own default.
+  const url = serviceUrl({...STS_ENDPOINT, example: fallback(SAMPLE_REGION)}, value, region, fallback)
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
     throw new UserError(
       `Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
@@ -107,8 +111,6 @@ export function stsUrl(value: string, region: string, fallback: (region: string)
   return url
 }
 
-// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
-const SAMPLE_REGION = 'cn-north-4'
 
 /** Checks 'sts-endpoint' as the inputs are read; returns it as given ('' for the default). */
 export function checkStsEndpoint(value: string, fallback: (region: string) => string): string {

@@ -7,6 +7,9 @@ import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
 import {refusal} from '../../../support/refusal.js'
+import type {Keys} from '../../../../src/providers/key-source.js'
+import type {Federation} from '../../../../src/providers/keyless.js'
+import {localServers} from '../../../support/local-server.js'
 
 // The token's code (./api.js) is replaced, and counted when loaded: the fixed password must never load it.
 let apiLoaded = 0
@@ -15,6 +18,10 @@ jest.unstable_mockModule('../../../../src/providers/acr/api.js', () => {
   apiLoaded++
   return {acrCredential}
 })
+// Keyless login's exchange (../../oidc/federate.js) is replaced too: it gets the Federation the inputs make, and answers
+// with fake keys (see the keyless tests at the end).
+const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
+jest.unstable_mockModule('../../../../src/oidc/federate.js', () => ({federate}))
 const {acr, acrApiEndpoint, acrDefaultRegistry, ALIBABA_KEYS} = await import('../../../../src/providers/acr/index.js')
 
 const AK = 'LTAI5tQwErTyUiOpAsDfGh'
@@ -396,5 +403,360 @@ describe('Alibaba key shapes', () => {
     expect(message).toMatch(why)
     expect(masked).toEqual([inputs.accessKeyId])
     expect(message).not.toContain(REAL_SK.slice(0, 8))
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Keyless login ('oidc-provider'): the inputs' rules, and the source they make. The exchange itself is replaced (see
+// federate above); what the source hands it, the Federation, is what these tests read.
+
+const PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/github'
+const ROLE_ARN = 'acs:ram::1234567890123456:role/acr-push'
+const KEYLESS: AuthInputs = {...NONE, oidcProvider: PROVIDER_ARN, roleToAssume: ROLE_ARN}
+const FEDERATED_KEYS: Keys = {
+  accessKeyId: 'STS.NUxFederated0123456789',
+  accessKeySecret: 'Fed3rat3dS3cr3tValue0123456789',
+  securityToken: 'CAIS+FederatedSecurityToken/Qw12Er34==',
+  expiresAt: '2026-01-01T01:00:00.000Z'
+}
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+const JWT_CLAIMS = {sub: 'repo:octo/app:ref:refs/heads/main', aud: 'sts.aliyuncs.com', iss: 'https://token.actions.githubusercontent.com'}
+const JWT = `${b64url({alg: 'RS256', typ: 'JWT'})}.${b64url(JWT_CLAIMS)}.${Buffer.from('s1gnature-'.repeat(25)).toString('base64url')}`
+const PROVIDER_ARN_FORM = 'acs:ram::<account ID>:oidc-provider/<name> (RAM console: Integrations, SSO, OIDC, the provider)'
+const ROLE_ARN_FORM = 'acs:ram::<account ID>:role/<name> (RAM console: Identities, Roles, the role)'
+
+/** The Federation a keyless source hands the exchange, seen through the replaced federate.js. */
+async function federationOf(inputs: AuthInputs): Promise<Federation> {
+  const source = api(inputs)
+  federate.mockClear()
+  federate.mockResolvedValueOnce(FEDERATED_KEYS)
+  await source.prepare?.(['cn-hangzhou'], CONTEXT)
+  expect(federate).toHaveBeenCalledTimes(1)
+  return federate.mock.calls[0][0]
+}
+
+describe('keyless login: which inputs make one', () => {
+  it.each<[string, AuthInputs]>([
+    ['the provider and role ARNs', KEYLESS],
+    ["'login-type: temporary'", {...KEYLESS, loginType: 'temporary'}],
+    ['an audience', {...KEYLESS, audience: 'my-client-id'}],
+    ['a session name of 2 characters', {...KEYLESS, roleSessionName: 'ab'}],
+    ['a session name of 64 characters', {...KEYLESS, roleSessionName: 'a'.repeat(64)}],
+    ['the shortest duration (15 minutes)', {...KEYLESS, duration: '15m'}],
+    ['the longest duration (12 hours)', {...KEYLESS, duration: '12h'}],
+    ['an STS endpoint', {...KEYLESS, stsEndpoint: 'https://sts-vpc.{region}.aliyuncs.com'}],
+    ['an STS endpoint on loopback over http', {...KEYLESS, stsEndpoint: 'http://127.0.0.1:8080'}],
+    ['ARNs with a name of dots, hyphens and underscores', {...NONE, oidcProvider: 'acs:ram::1:oidc-provider/git.hub-x_y', roleToAssume: 'acs:ram::1:role/a.b-c_d'}]
+  ])('%s', (_name, inputs) => {
+    expect(api(inputs).description).toBe(
+      `ACR Personal Edition temporary token, signed with temporary keys for RAM role ${inputs.roleToAssume} (keyless: the job's GitHub OIDC token)`
+    )
+    expect(masked).toEqual([])
+  })
+
+  it('an instance ID gives an Enterprise Edition token, with the keys of the role', () => {
+    expect(api({...KEYLESS, instanceId: INSTANCE}).description).toBe(
+      `ACR Enterprise Edition temporary token for ${INSTANCE}, signed with temporary keys for RAM role ${ROLE_ARN} (keyless: the job's GitHub OIDC token)`
+    )
+  })
+})
+
+describe('keyless login: refusals', () => {
+  const stored = (listed: string, other: string): string =>
+    `Inputs 'oidc-provider' and ${listed} are both given: 'oidc-provider' logs in keylessly, with the job's GitHub OIDC ` +
+    `token, and ${other} with a stored credential. Choose one: remove ${listed} for keyless login, or 'oidc-provider' ` +
+    `(with 'role-to-assume') to use the stored credential.`
+  const stray = (input: string): string =>
+    `Input '${input}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
+    `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${input}'.`
+
+  it.each<[string, AuthInputs, string]>([
+    [
+      'an oidc-provider that is no ARN',
+      {...KEYLESS, oidcProvider: 'github'},
+      `Input 'oidc-provider' is 'github'. For provider acr it is the RAM OIDC provider's ARN: ${PROVIDER_ARN_FORM}.`
+    ],
+    [
+      'a Huawei Cloud OIDC provider URN',
+      {...KEYLESS, oidcProvider: 'iam::0a1b2c3d:oidcProvider:github'},
+      `Input 'oidc-provider' is 'iam::0a1b2c3d:oidcProvider:github', a Huawei Cloud IAM name: for SWR, set 'provider: swr' ` +
+        `(or leave 'provider' out). For provider acr it is the RAM OIDC provider's ARN: ${PROVIDER_ARN_FORM}.`
+    ],
+    [
+      "a role's ARN in oidc-provider (the two swapped)",
+      {...KEYLESS, oidcProvider: ROLE_ARN, roleToAssume: PROVIDER_ARN},
+      `Input 'oidc-provider' is '${ROLE_ARN}', a RAM role's ARN, which goes in 'role-to-assume'. For provider acr it is the RAM OIDC provider's ARN: ${PROVIDER_ARN_FORM}.`
+    ],
+    [
+      "the provider's ARN in both",
+      {...KEYLESS, roleToAssume: PROVIDER_ARN},
+      `Input 'role-to-assume' is '${PROVIDER_ARN}', an OIDC provider's ARN, which goes in 'oidc-provider'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`
+    ],
+    [
+      'no role-to-assume',
+      {...KEYLESS, roleToAssume: ''},
+      `Input 'role-to-assume' is required with 'oidc-provider' for provider acr: the ARN of the RAM role whose trust policy ` +
+        `lets this repository's token in, ${ROLE_ARN_FORM}.`
+    ],
+    ['a role-to-assume that is no ARN', {...KEYLESS, roleToAssume: 'acr-push'}, `Input 'role-to-assume' is 'acr-push'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`],
+    [
+      "a Huawei agency URN in role-to-assume",
+      {...KEYLESS, roleToAssume: 'iam::0a1b2c3d:agency:push'},
+      `Input 'role-to-assume' is 'iam::0a1b2c3d:agency:push'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`
+    ],
+    ['stored keys with oidc-provider', {...KEYLESS, accessKeyId: AK, accessKeySecret: SK}, stored("'access-key-id', 'access-key-secret'", 'the others')],
+    ['an STS token with oidc-provider', {...KEYLESS, securityToken: TOKEN}, stored("'security-token'", 'the other')],
+    ['the fixed password with oidc-provider', {...KEYLESS, username: 'dev@example.com', password: PASSWORD}, stored("'username', 'password'", 'the others')],
+    [
+      "'login-type: long-term'",
+      {...KEYLESS, loginType: 'long-term'},
+      "Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: long-term' cannot be met. Remove 'login-type'."
+    ],
+    ['a duration under 15 minutes', {...KEYLESS, duration: '14m59s'}, "Input 'duration' is '14m59s': shorter than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    ['a duration over 12 hours', {...KEYLESS, duration: '12h1s'}, "Input 'duration' is '12h1s': longer than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    ['a duration that is none', {...KEYLESS, duration: '1d'}, "Input 'duration' is '1d': not a duration. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    [
+      'a session name of 1 character',
+      {...KEYLESS, roleSessionName: 'a'},
+      "Input 'role-session-name' is 'a': Alibaba Cloud STS takes 2 to 64 characters, each a letter, a digit or one of . @ _ -. Change it, or remove it for the default."
+    ],
+    [
+      'a session name of 65 characters',
+      {...KEYLESS, roleSessionName: 'a'.repeat(65)},
+      `Input 'role-session-name' is '${'a'.repeat(65)}': Alibaba Cloud STS takes 2 to 64 characters, each a letter, a digit or one of . @ _ -. Change it, or remove it for the default.`
+    ],
+    [
+      'a session name with a space',
+      {...KEYLESS, roleSessionName: 'my build'},
+      "Input 'role-session-name' is 'my build': Alibaba Cloud STS takes 2 to 64 characters, each a letter, a digit or one of . @ _ - (not ' '). Change it, or remove it for the default."
+    ],
+    [
+      'a plain-HTTP STS endpoint',
+      {...KEYLESS, stsEndpoint: 'http://sts.aliyuncs.com'},
+      "Input 'sts-endpoint' is a plain http:// URL (http://sts.aliyuncs.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."
+    ],
+    ['an STS endpoint that is no URL', {...KEYLESS, stsEndpoint: 'sts.aliyuncs.com'}, "Input 'sts-endpoint' is not a URL: 'sts.aliyuncs.com'. Expected https://host[:port], e.g. https://sts.aliyuncs.com."],
+    ['role-to-assume without oidc-provider', {...KEYS, roleToAssume: ROLE_ARN}, stray('role-to-assume')],
+    ['audience without oidc-provider', {...FIXED, audience: 'sts.aliyuncs.com'}, stray('audience')],
+    ['role-session-name without oidc-provider', {...KEYS, roleSessionName: 'ci'}, stray('role-session-name')],
+    ['sts-endpoint without oidc-provider', {...ENTERPRISE, stsEndpoint: 'https://sts.aliyuncs.com'}, stray('sts-endpoint')],
+    // The stray input is named before the duration ACR refuses without keyless login.
+    ['a stray input and a duration', {...KEYS, audience: 'a', duration: '2h'}, stray('audience')],
+    ['keyless inputs alone, without oidc-provider', {...NONE, roleToAssume: ROLE_ARN, audience: 'a'}, stray('role-to-assume')]
+  ])('refuses %s', (_name, inputs, expected) => {
+    const message = refusal(() => acr.credentialSource(inputs, MASK))
+    expect(message).toBe(expected)
+    for (const secret of [SK, TOKEN, PASSWORD]) expect(message).not.toContain(secret.slice(0, 10))
+  })
+
+  it.each([
+    ['an account ID that is not digits', 'acs:ram::octo:oidc-provider/github'],
+    ['no name', 'acs:ram::123:oidc-provider/'],
+    ['a path', 'acs:ram::123:oidc-provider/a/b'],
+    ['a space', 'acs:ram::123:oidc-provider/git hub'],
+    ['no account ID', 'acs:ram:::oidc-provider/github'],
+    ['another service', 'acs:sts::123:oidc-provider/github'],
+    ['an upper-case type', 'acs:ram::123:OIDC-provider/github'],
+    ['a leading space', ` ${PROVIDER_ARN}`]
+  ])('refuses an oidc-provider ARN with %s', (_name, oidcProvider) => {
+    expect(refusal(() => acr.credentialSource({...KEYLESS, oidcProvider}, MASK))).toMatch(/^Input 'oidc-provider' is .*For provider acr it is the RAM OIDC provider's ARN/)
+  })
+
+  it.each([
+    ['an account ID that is not digits', 'acs:ram::octo:role/push'],
+    ['no name', 'acs:ram::123:role/'],
+    ['a path', 'acs:ram::123:role/a/b'],
+    ['a trailing newline', `${ROLE_ARN}\n`]
+  ])('refuses a role-to-assume ARN with %s', (_name, roleToAssume) => {
+    expect(refusal(() => acr.credentialSource({...KEYLESS, roleToAssume}, MASK))).toMatch(/^Input 'role-to-assume' is .*For provider acr it is a RAM role's ARN/)
+  })
+
+  it('quotes an input it refuses on one line, cut', () => {
+    const message = refusal(() => acr.credentialSource({...KEYLESS, oidcProvider: `x\n${'y'.repeat(300)}`}, MASK))
+    expect(message).not.toContain('\n')
+    expect(message).toContain(`'x\\n${'y'.repeat(196)}…'`)
+  })
+
+  it('judges login-type, then instance-id, then stored credentials, then long-term, then the ARNs, then the rest', () => {
+    const all = {...KEYLESS, loginType: 'long-term', instanceId: 'x', accessKeyId: AK, oidcProvider: 'x', duration: 'x', roleSessionName: 'x', stsEndpoint: 'x'}
+    expect(refusal(() => acr.credentialSource({...all, loginType: 'bogus'}, MASK))).toMatch(/^Input 'login-type' is 'bogus'/)
+    expect(refusal(() => acr.credentialSource(all, MASK))).toMatch(/^Input 'instance-id' is 'x'/)
+    expect(refusal(() => acr.credentialSource({...all, instanceId: ''}, MASK))).toMatch(/^Inputs 'oidc-provider' and 'access-key-id' are both given/)
+    expect(refusal(() => acr.credentialSource({...all, instanceId: '', accessKeyId: ''}, MASK))).toMatch(/^Keyless login \('oidc-provider'\) gives temporary keys/)
+    const rest = {...all, instanceId: '', accessKeyId: '', loginType: ''}
+    expect(refusal(() => acr.credentialSource(rest, MASK))).toMatch(/^Input 'oidc-provider' is 'x'/)
+    expect(refusal(() => acr.credentialSource({...rest, oidcProvider: PROVIDER_ARN}, MASK))).toMatch(/^Input 'duration' is 'x'/)
+    expect(refusal(() => acr.credentialSource({...rest, oidcProvider: PROVIDER_ARN, duration: ''}, MASK))).toMatch(/^Input 'role-session-name' is 'x'/)
+    expect(refusal(() => acr.credentialSource({...rest, oidcProvider: PROVIDER_ARN, duration: '', roleSessionName: ''}, MASK))).toMatch(/^Input 'sts-endpoint' is not a URL/)
+  })
+
+  it('never shows a secret given with oidc-provider, and masks nothing for it', () => {
+    const message = refusal(() => acr.credentialSource({...KEYLESS, accessKeySecret: SK}, MASK))
+    expect(message).not.toContain(SK)
+    expect(message).not.toContain(SK.slice(0, 8))
+    expect(message).toContain("'access-key-secret'")
+  })
+})
+
+describe('keyless login: the federation the inputs make', () => {
+  it('asks Alibaba Cloud STS for the role, with the defaults: audience sts.aliyuncs.com, an hour, the central endpoint', async () => {
+    const federation = await federationOf(KEYLESS)
+    expect(federation).toMatchObject({
+      service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
+      identity: `RAM role ${ROLE_ARN}`,
+      audience: 'sts.aliyuncs.com',
+      durationSeconds: 3600,
+      session: {given: undefined, rules: {service: 'Alibaba Cloud STS', maxLength: 64}},
+      endpointInput: ''
+    })
+    expect(federation.defaultEndpoint('cn-hangzhou')).toBe('https://sts.aliyuncs.com')
+    expect(federation.defaultEndpoint('ap-southeast-1')).toBe('https://sts.aliyuncs.com')
+    // The first region of the logins picks the endpoint.
+    expect(federate.mock.calls[0][1]).toBe('cn-hangzhou')
+  })
+
+  it('takes the audience, duration, session name and STS endpoint given', async () => {
+    const federation = await federationOf({
+      ...KEYLESS,
+      audience: 'my-client-id',
+      duration: '2h30m',
+      roleSessionName: 'deploy@prod',
+      stsEndpoint: 'https://sts-vpc.{region}.aliyuncs.com'
+    })
+    expect(federation).toMatchObject({audience: 'my-client-id', durationSeconds: 9000, session: {given: 'deploy@prod'}, endpointInput: 'https://sts-vpc.{region}.aliyuncs.com'})
+  })
+
+  it.each<[string, number]>([
+    ['15m', 900],
+    ['12h', 43200],
+    ['43200', 43200]
+  ])("takes a duration of %s within Alibaba Cloud STS's limits", async (duration, seconds) => {
+    expect((await federationOf({...KEYLESS, duration})).durationSeconds).toBe(seconds)
+  })
+
+  describe('its exchange, against a local STS', () => {
+    const serve = localServers()
+
+    it("sends the token and the inputs' ARNs to AssumeRoleWithOIDC (./oidc.js), and returns its keys", async () => {
+      const local = await serve(() => ({
+        status: 200,
+        body: JSON.stringify({Credentials: {AccessKeyId: 'STS.Abc', AccessKeySecret: 'sk-from-sts', SecurityToken: 'tok-from-sts', Expiration: '2026-01-01T01:00:00Z'}})
+      }))
+      const federation = await federationOf({...KEYLESS, duration: '20m'})
+      const keys = await federation.exchange({
+        jwt: JWT,
+        claims: JWT_CLAIMS,
+        audience: federation.audience,
+        endpoint: local.url,
+        sessionName: 'github-octo-app-1-1',
+        durationSeconds: federation.durationSeconds,
+        mask: () => undefined,
+        hooks: {sleep: async () => undefined}
+      })
+      expect(keys).toEqual({accessKeyId: 'STS.Abc', accessKeySecret: 'sk-from-sts', securityToken: 'tok-from-sts', expiresAt: '2026-01-01T01:00:00.000Z'})
+      expect(local.received).toHaveLength(1)
+      expect(Object.fromEntries(new URLSearchParams(local.received[0].body))).toEqual({
+        OIDCProviderArn: PROVIDER_ARN,
+        RoleArn: ROLE_ARN,
+        OIDCToken: JWT,
+        RoleSessionName: 'github-octo-app-1-1',
+        DurationSeconds: '1200'
+      })
+    })
+  })
+})
+
+describe('keyless login: the source', () => {
+  const tokenCredential = (expiresAt?: string): Credential => ({
+    region: 'cn-hangzhou',
+    registry: PERSONAL_REGISTRY,
+    username: 'cr_temp_user',
+    password: 'acr-token',
+    ...(expiresAt === undefined ? {} : {expiresAt})
+  })
+
+  beforeEach(() => {
+    federate.mockReset()
+    acrCredential.mockReset()
+  })
+
+  it('has a prepare that does the exchange once, before any login, with the first region', async () => {
+    const source = api(KEYLESS)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    await expect(source.prepare?.(['cn-beijing', 'cn-hangzhou'], CONTEXT)).resolves.toBeUndefined()
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(federate.mock.calls[0][1]).toBe('cn-beijing')
+    expect(federate.mock.calls[0][2]).toBe(CONTEXT)
+    expect(acrCredential).not.toHaveBeenCalled()
+  })
+
+  it("obtains a token from ./api.js with the federated keys (and the instance), and asks for them no more", async () => {
+    const source = api({...KEYLESS, instanceId: INSTANCE})
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    acrCredential.mockResolvedValue(tokenCredential('2026-01-01T00:30:00.000Z'))
+    const target = apiTarget(source, EE_REGISTRY)
+    await source.prepare?.(['cn-hangzhou'], CONTEXT)
+    await source.obtain(target, CONTEXT)
+    await source.obtain(target, CONTEXT)
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(acrCredential).toHaveBeenCalledTimes(2)
+    const [givenTarget, auth, context] = acrCredential.mock.calls[0]
+    expect(givenTarget).toBe(target)
+    expect(auth).toMatchObject({
+      accessKeyId: FEDERATED_KEYS.accessKeyId,
+      accessKeySecret: FEDERATED_KEYS.accessKeySecret,
+      securityToken: FEDERATED_KEYS.securityToken,
+      instanceId: INSTANCE
+    })
+    expect(context).toBe(CONTEXT)
+  })
+
+  it('obtains without a prepare too: the first login does the exchange, for its region', async () => {
+    const source = api(KEYLESS)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    acrCredential.mockResolvedValue(tokenCredential())
+    await source.obtain(apiTarget(source), CONTEXT)
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(federate.mock.calls[0][1]).toBe('cn-hangzhou')
+  })
+
+  it("bounds the token's expiry by the keys' when they end first", async () => {
+    const source = api(KEYLESS)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    acrCredential.mockResolvedValue(tokenCredential('2026-01-01T02:00:00.000Z'))
+    await expect(source.obtain(apiTarget(source), CONTEXT)).resolves.toEqual(tokenCredential(FEDERATED_KEYS.expiresAt))
+  })
+
+  it('gives a token without an expiry that of its keys', async () => {
+    const source = api(KEYLESS)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    acrCredential.mockResolvedValue(tokenCredential())
+    expect((await source.obtain(apiTarget(source), CONTEXT)).expiresAt).toBe(FEDERATED_KEYS.expiresAt)
+  })
+
+  it('returns the very credential when the token ends first', async () => {
+    const source = api(KEYLESS)
+    const credential = tokenCredential('2026-01-01T00:30:00.000Z')
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    acrCredential.mockResolvedValue(credential)
+    await expect(source.obtain(apiTarget(source), CONTEXT)).resolves.toBe(credential)
+  })
+
+  it("passes the exchange's refusal on, and asks ./api.js for nothing", async () => {
+    const source = api(KEYLESS)
+    federate.mockRejectedValue(new UserError('Alibaba Cloud STS AssumeRoleWithOIDC refused'))
+    await expect(source.prepare?.(['cn-hangzhou'], CONTEXT)).rejects.toThrow('Alibaba Cloud STS AssumeRoleWithOIDC refused')
+    await expect(source.obtain(apiTarget(source), CONTEXT)).rejects.toThrow('Alibaba Cloud STS AssumeRoleWithOIDC refused')
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(acrCredential).not.toHaveBeenCalled()
+  })
+
+  it('a stored key pair has no prepare (nothing to do before the logins)', () => {
+    expect(api(KEYS).prepare).toBeUndefined()
+  })
+
+  it('keeps the rules of its edition: an Enterprise instance in one region, and a Personal token no Enterprise domain', () => {
+    expect(refusal(() => api({...KEYLESS, instanceId: INSTANCE}).checkRegions?.(['cn-hangzhou', 'cn-beijing']))).toMatch(/^Input 'instance-id' names one instance/)
+    expect(refusal(() => api(KEYLESS).checkRegistry?.(EE_REGISTRY))).toMatch(/is an ACR Enterprise Edition domain/)
   })
 })

@@ -8,6 +8,9 @@ import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, ObtainContext} from '../../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../../src/registry.js'
 import {refusal as refusalOf} from '../../../support/refusal.js'
+import type {Keys} from '../../../../src/providers/key-source.js'
+import type {Federation} from '../../../../src/providers/keyless.js'
+import {localServers} from '../../../support/local-server.js'
 
 // The temporary login's code (./api.js) is replaced, and counted when loaded: the long-term login must never load it.
 let apiLoaded = 0
@@ -16,7 +19,13 @@ jest.unstable_mockModule('../../../../src/providers/swr/api.js', () => {
   apiLoaded++
   return {swrCredential}
 })
-const {HUAWEI_KEYS, swr, swrApiEndpoint, swrDefaultRegistry} = await import('../../../../src/providers/swr/index.js')
+// Keyless login's exchange (../../oidc/federate.js) is replaced too: it gets the Federation the inputs make, and answers
+// with fake keys (see the keyless tests at the end).
+const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
+jest.unstable_mockModule('../../../../src/oidc/federate.js', () => ({federate}))
+const {HUAWEI_DEFAULT_AUDIENCE, HUAWEI_KEYS, huaweiIamEndpoint, huaweiStsEndpoint, swr, swrApiEndpoint, swrDefaultRegistry} = await import(
+  '../../../../src/providers/swr/index.js'
+)
 
 const AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 // Distinctive enough that finding it (or a recognisable part of it) in a message cannot be chance.
@@ -342,5 +351,408 @@ describe('Huawei key shapes', () => {
     expect(masked).toEqual([inputs.accessKeyId])
     expect(message).not.toContain(REAL_SK.slice(0, 8))
     expect(message).not.toContain(inputs.accessKeyId)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Keyless login ('oidc-provider'): new IAM (v5: an OIDC provider URN and an agency) and classic IAM (v3: an identity
+// provider's ID). The exchange itself is replaced (see federate above); what the source hands it, the Federation, is
+// what these tests read.
+
+const PROVIDER_URN = 'iam::0a1b2c3d4e5f6a7b:oidcProvider:github'
+const AGENCY_URN = 'iam::0a1b2c3d4e5f6a7b:agency:swr-push'
+const IDP = 'github-idp'
+const V5: AuthInputs = {...NONE, oidcProvider: PROVIDER_URN, roleToAssume: AGENCY_URN}
+const V3: AuthInputs = {...NONE, oidcProvider: IDP, audience: 'my-client-id'}
+const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
+const FEDERATED_KEYS: Keys = {
+  accessKeyId: 'HSTAFEDERATED0123456',
+  accessKeySecret: 'Fed3rat3dS3cr3tValue0123456789abcdefGHIJ',
+  securityToken: 'gQpjbi1ub3J0aC00FederatedToken+Zx/Cv==',
+  expiresAt: '2026-01-01T01:00:00.000Z'
+}
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+const JWT_CLAIMS = {sub: 'repo:octo/app:ref:refs/heads/main', aud: 'sts.huaweicloud.com', iss: 'https://token.actions.githubusercontent.com'}
+const JWT = `${b64url({alg: 'RS256', typ: 'JWT'})}.${b64url(JWT_CLAIMS)}.${Buffer.from('s1gnature-'.repeat(25)).toString('base64url')}`
+const PROVIDER_URN_FORM = 'iam::<account ID>:oidcProvider:<name> (IAM console: Identity Providers, the OIDC provider)'
+const AGENCY_URN_FORM = 'iam::<account ID>:agency:<name> (IAM console: Agencies, the agency)'
+const KEYLESS_CLAUSE = "(keyless: the job's GitHub OIDC token)"
+
+/** The Federation a keyless source hands the exchange, seen through the replaced federate.js. */
+async function federationOf(inputs: AuthInputs, region = 'cn-north-4'): Promise<Federation> {
+  const source = api(inputs)
+  federate.mockClear()
+  federate.mockResolvedValueOnce(FEDERATED_KEYS)
+  await source.prepare?.([region], CONTEXT)
+  expect(federate).toHaveBeenCalledTimes(1)
+  return federate.mock.calls[0][0]
+}
+
+describe('keyless login: which inputs make one', () => {
+  it.each<[string, AuthInputs, number]>([
+    ['an OIDC provider URN and an agency URN (new IAM)', V5, 3600],
+    ["new IAM with 'login-type: temporary'", {...V5, loginType: 'temporary'}, 3600],
+    ['new IAM with an audience', {...V5, audience: 'my-client-id'}, 3600],
+    ['new IAM with a session name of 128 characters', {...V5, roleSessionName: 's'.repeat(128)}, 3600],
+    ['new IAM with the shortest duration', {...V5, duration: '15m'}, 900],
+    ['new IAM with the longest duration (12 hours)', {...V5, duration: '12h'}, 43200],
+    ['new IAM with an STS endpoint', {...V5, stsEndpoint: 'https://sts.{region}.myhuaweicloud.com'}, 3600],
+    ['URNs of an account ID in upper case and names with dots', {...NONE, oidcProvider: 'iam::ABC123:oidcProvider:git.hub-1', roleToAssume: 'iam::ABC123:agency:a.b_c-d'}, 3600]
+  ])('%s: a temporary login, valid as the keys', (_name, inputs, seconds) => {
+    expect(api(inputs).description).toBe(
+      `SWR temporary login from the CreateSecret API, valid ${seconds} s, signed with temporary keys for agency ${inputs.roleToAssume} ${KEYLESS_CLAUSE}`
+    )
+    expect(masked).toEqual([])
+  })
+
+  it.each<[string, AuthInputs, number]>([
+    ['an identity provider ID and its client ID (classic IAM)', V3, 3600],
+    ['an identity provider ID of 64 characters', {...V3, oidcProvider: 'I'.repeat(64)}, 3600],
+    ['classic IAM with the longest duration (24 hours)', {...V3, duration: '24h'}, 86400],
+    ['classic IAM with an IAM endpoint', {...V3, stsEndpoint: 'https://iam.example.com'}, 3600]
+  ])('%s: a temporary login, valid as the keys', (_name, inputs, seconds) => {
+    expect(api(inputs).description).toBe(
+      `SWR temporary login from the CreateSecret API, valid ${seconds} s, signed with temporary keys for the user that ` +
+        `identity provider ${inputs.oidcProvider}'s mapping rules assign ${KEYLESS_CLAUSE}`
+    )
+  })
+})
+
+describe('keyless login: refusals', () => {
+  const stored = (listed: string, other: string): string =>
+    `Inputs 'oidc-provider' and ${listed} are both given: 'oidc-provider' logs in keylessly, with the job's GitHub OIDC ` +
+    `token, and ${other} with a stored credential. Choose one: remove ${listed} for keyless login, or 'oidc-provider' ` +
+    `(with 'role-to-assume') to use the stored credential.`
+  const stray = (input: string): string =>
+    `Input '${input}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
+    `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${input}'.`
+  const notProvider = (value: string, why = ''): string =>
+    `Input 'oidc-provider' is '${value}'${why}. For SWR it is an IAM OIDC provider's URN, ${PROVIDER_URN_FORM}, with an ` +
+    `agency in 'role-to-assume'; or a classic IAM identity provider's ID (letters, digits, - and _; IAM console: Identity Providers).`
+  const sessionRule = 'Huawei Cloud IAM takes 2 to 128 characters, each a letter, a digit or one of . @ _ -'
+
+  it.each<[string, AuthInputs, string]>([
+    // New IAM (v5)
+    [
+      'an OIDC provider URN without role-to-assume',
+      {...V5, roleToAssume: ''},
+      `Input 'role-to-assume' is required with an IAM OIDC provider URN in 'oidc-provider': the URN of the agency whose ` +
+        `trust policy lets this repository's token in, ${AGENCY_URN_FORM}.`
+    ],
+    ['a role-to-assume that is no URN', {...V5, roleToAssume: 'swr-push'}, `Input 'role-to-assume' is 'swr-push'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`],
+    [
+      "the provider's URN in both",
+      {...V5, roleToAssume: PROVIDER_URN},
+      `Input 'role-to-assume' is '${PROVIDER_URN}', an OIDC provider's URN, which goes in 'oidc-provider'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`
+    ],
+    [
+      'an Alibaba role ARN in role-to-assume',
+      {...V5, roleToAssume: 'acs:ram::123:role/push'},
+      `Input 'role-to-assume' is 'acs:ram::123:role/push'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`
+    ],
+    ['the two URNs swapped', {...V5, oidcProvider: AGENCY_URN, roleToAssume: PROVIDER_URN}, notProvider(AGENCY_URN, ", an IAM URN but not an OIDC provider's")],
+    ['an Alibaba OIDC provider ARN', {...V5, oidcProvider: 'acs:ram::1234567890123456:oidc-provider/github'}, notProvider('acs:ram::1234567890123456:oidc-provider/github', ", an Alibaba Cloud ARN: for ACR, set 'provider: acr'")],
+    ['a provider URN of another shape', {...V5, oidcProvider: 'iam::0a1b:oidc-provider:github'}, notProvider('iam::0a1b:oidc-provider:github', ", an IAM URN but not an OIDC provider's")],
+    ['an identity provider ID with a space', {...V3, oidcProvider: 'github idp'}, notProvider('github idp')],
+    ['an identity provider ID of 65 characters', {...V3, oidcProvider: 'I'.repeat(65)}, notProvider('I'.repeat(65))],
+    ['a duration over 12 hours (new IAM)', {...V5, duration: '12h1s'}, "Input 'duration' is '12h1s': longer than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    ['a duration under 15 minutes (new IAM)', {...V5, duration: '899'}, "Input 'duration' is '899': shorter than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    ['a session name of 1 character', {...V5, roleSessionName: 'x'}, `Input 'role-session-name' is 'x': ${sessionRule}. Change it, or remove it for the default.`],
+    ['a session name of 129 characters', {...V5, roleSessionName: 's'.repeat(129)}, `Input 'role-session-name' is '${'s'.repeat(99)}…': ${sessionRule}. Change it, or remove it for the default.`],
+    ['a session name with a slash', {...V5, roleSessionName: 'octo/app'}, `Input 'role-session-name' is 'octo/app': ${sessionRule} (not '/'). Change it, or remove it for the default.`],
+    [
+      'a plain-HTTP STS endpoint (new IAM)',
+      {...V5, stsEndpoint: 'http://sts.{region}.myhuaweicloud.com'},
+      "Input 'sts-endpoint' is a plain http:// URL (http://sts.cn-north-4.myhuaweicloud.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."
+    ],
+    // Classic IAM (v3)
+    [
+      'role-to-assume with an identity provider ID',
+      {...V3, roleToAssume: AGENCY_URN},
+      `Input 'role-to-assume' does not apply to a classic IAM identity provider ('oidc-provider' '${IDP}' is one, not an ` +
+        `OIDC provider URN): its mapping rules decide which user group the token acts as. Remove 'role-to-assume', or give ` +
+        `the OIDC provider's URN (${PROVIDER_URN_FORM}) to assume an agency.`
+    ],
+    [
+      'an identity provider ID without an audience',
+      {...V3, audience: ''},
+      `Input 'audience' is required with a classic IAM identity provider ('oidc-provider' '${IDP}'): give its client ID ` +
+        `(IAM console: Identity Providers, '${IDP}', Modify, Client ID). GitHub's token must carry it as its audience, and there is no safe default.`
+    ],
+    [
+      'role-session-name with an identity provider ID',
+      {...V3, roleSessionName: 'ci-build'},
+      "Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from its mapping rules. Remove it."
+    ],
+    ['a duration over 24 hours (classic IAM)', {...V3, duration: '24h1s'}, "Input 'duration' is '24h1s': longer than Huawei Cloud IAM allows. Use a time like 15m, 2h or 24h (15 minutes to 24 hours)."],
+    ['a plain-HTTP IAM endpoint (classic IAM)', {...V3, stsEndpoint: 'http://iam.myhuaweicloud.com'}, "Input 'sts-endpoint' is a plain http:// URL (http://iam.myhuaweicloud.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."],
+    // Both
+    ['stored keys with oidc-provider', {...V5, accessKeyId: AK, accessKeySecret: SK}, stored("'access-key-id', 'access-key-secret'", 'the others')],
+    ['a security token with oidc-provider', {...V3, securityToken: TOKEN}, stored("'security-token'", 'the other')],
+    ['username and password with oidc-provider', {...V5, username: 'u', password: 'p'}, "Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'."],
+    ['an instance ID with oidc-provider', {...V5, instanceId: 'cri-abc'}, "Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR."],
+    [
+      "'login-type: long-term' with oidc-provider",
+      {...V5, loginType: 'long-term'},
+      "Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a temporary login. Remove 'login-type'."
+    ],
+    // Without oidc-provider
+    ['role-to-assume without oidc-provider', {...KEYS, roleToAssume: AGENCY_URN}, stray('role-to-assume')],
+    ['audience without oidc-provider', {...TEMP, audience: 'sts.huaweicloud.com'}, stray('audience')],
+    ['role-session-name without oidc-provider', {...KEYS, roleSessionName: 'ci'}, stray('role-session-name')],
+    ['sts-endpoint without oidc-provider', {...TEMP, stsEndpoint: 'https://sts.cn-north-4.myhuaweicloud.com'}, stray('sts-endpoint')],
+    // Named before the missing key pair, and before the duration that needs 'login-type: temporary'.
+    ['a keyless input alone', {...NONE, audience: 'sts.huaweicloud.com'}, stray('audience')],
+    ['a stray input and a duration with the long-term key', {...KEYS, duration: '2h', stsEndpoint: 'https://x'}, stray('sts-endpoint')]
+  ])('refuses %s', (_name, inputs, expected) => {
+    const message = refusal(inputs)
+    expect(message).toBe(expected)
+    for (const secret of [SK, TOKEN]) expect(message).not.toContain(secret.slice(0, 10))
+  })
+
+  it('judges the URN first, then role-to-assume, then the duration, the session name and the endpoint (new IAM)', () => {
+    const all = {...V5, roleToAssume: 'x', duration: 'x', roleSessionName: '!', stsEndpoint: 'x'}
+    expect(refusal(all)).toMatch(/^Input 'role-to-assume' is 'x'/)
+    expect(refusal({...all, roleToAssume: AGENCY_URN})).toMatch(/^Input 'duration' is 'x'/)
+    expect(refusal({...all, roleToAssume: AGENCY_URN, duration: ''})).toMatch(/^Input 'role-session-name' is '!'/)
+    expect(refusal({...all, roleToAssume: AGENCY_URN, duration: '', roleSessionName: ''})).toMatch(/^Input 'sts-endpoint' is not a URL/)
+  })
+
+  it('judges role-to-assume first, then the audience, the session name, the duration and the endpoint (classic IAM)', () => {
+    const all = {...V3, roleToAssume: AGENCY_URN, audience: '', roleSessionName: 'n', duration: 'x', stsEndpoint: 'x'}
+    expect(refusal(all)).toMatch(/^Input 'role-to-assume' does not apply/)
+    expect(refusal({...all, roleToAssume: ''})).toMatch(/^Input 'audience' is required/)
+    expect(refusal({...all, roleToAssume: '', audience: 'a'})).toMatch(/^Input 'role-session-name' does not apply/)
+    expect(refusal({...all, roleToAssume: '', audience: 'a', roleSessionName: ''})).toMatch(/^Input 'duration' is 'x'/)
+    expect(refusal({...all, roleToAssume: '', audience: 'a', roleSessionName: '', duration: ''})).toMatch(/^Input 'sts-endpoint' is not a URL/)
+  })
+
+  it('never shows a secret given with oidc-provider, and masks nothing for it', () => {
+    const message = refusal({...V5, accessKeySecret: SK})
+    expect(message).not.toContain(SK.slice(0, 8))
+    expect(message).toContain("'access-key-secret'")
+    expect(masked).toEqual([])
+  })
+})
+
+describe('keyless login: default STS and IAM endpoints', () => {
+  it.each([
+    ['cn-north-4', 'https://sts.cn-north-4.myhuaweicloud.com'],
+    ['cn-south-1', 'https://sts.cn-south-1.myhuaweicloud.com'],
+    ['cn-east-3', 'https://sts.cn-east-3.myhuaweicloud.com'],
+    ['cn-southwest-2', 'https://sts.cn-southwest-2.myhuaweicloud.com'],
+    ['ap-southeast-1', 'https://sts.ap-southeast-1.myhuaweicloud.com'],
+    ['ap-southeast-3', 'https://sts.ap-southeast-3.myhuaweicloud.com'],
+    ['sa-brazil-1', 'https://sts.sa-brazil-1.myhuaweicloud.com'],
+    ['tr-west-1', 'https://sts.tr-west-1.myhuaweicloud.com'],
+    // Dublin is served from Huawei Cloud Europe's own domain.
+    ['eu-west-101', 'https://sts.eu-west-101.myhuaweicloud.eu'],
+    // A region without an STS endpoint of its own asks the nearest listed one: cn-north-4 for China, else ap-southeast-1.
+    ['cn-north-1', 'https://sts.cn-north-4.myhuaweicloud.com'],
+    ['cn-east-2', 'https://sts.cn-north-4.myhuaweicloud.com'],
+    ['cn-north-11', 'https://sts.cn-north-4.myhuaweicloud.com'],
+    ['eu-west-0', 'https://sts.ap-southeast-1.myhuaweicloud.com'],
+    ['me-east-1', 'https://sts.ap-southeast-1.myhuaweicloud.com'],
+    ['tr-central-201', 'https://sts.ap-southeast-1.myhuaweicloud.com']
+  ])('new IAM, %s → %s', (region, endpoint) => {
+    expect(huaweiStsEndpoint(region)).toBe(endpoint)
+  })
+
+  it.each([
+    ['cn-north-4', 'https://iam.myhuaweicloud.com'],
+    ['ap-southeast-3', 'https://iam.myhuaweicloud.com'],
+    ['eu-west-101', 'https://iam.myhuaweicloud.eu']
+  ])('classic IAM, %s → %s', (region, endpoint) => {
+    expect(huaweiIamEndpoint(region)).toBe(endpoint)
+  })
+})
+
+describe('keyless login: the federation the inputs make', () => {
+  it('new IAM: AssumeAgencyWithOIDC for the agency, audience sts.huaweicloud.com, an hour, the regional STS endpoint', async () => {
+    const federation = await federationOf(V5, 'cn-east-3')
+    expect(HUAWEI_DEFAULT_AUDIENCE).toBe('sts.huaweicloud.com')
+    expect(federation).toMatchObject({
+      service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC',
+      identity: `agency ${AGENCY_URN}`,
+      audience: 'sts.huaweicloud.com',
+      durationSeconds: 3600,
+      session: {given: undefined, rules: {service: 'Huawei Cloud IAM', maxLength: 128}},
+      endpointInput: ''
+    })
+    expect(federation.defaultEndpoint('cn-east-3')).toBe('https://sts.cn-east-3.myhuaweicloud.com')
+    expect(federation.defaultEndpoint('cn-east-2')).toBe('https://sts.cn-north-4.myhuaweicloud.com')
+    expect(federation.defaultEndpoint('eu-west-101')).toBe('https://sts.eu-west-101.myhuaweicloud.eu')
+    expect(federate.mock.calls[0][1]).toBe('cn-east-3')
+  })
+
+  it('new IAM: takes the audience, duration, session name and endpoint given', async () => {
+    const federation = await federationOf({...V5, audience: 'my-client', duration: '90m', roleSessionName: 'deploy.prod', stsEndpoint: 'https://sts.{region}.example.com'})
+    expect(federation).toMatchObject({audience: 'my-client', durationSeconds: 5400, session: {given: 'deploy.prod'}, endpointInput: 'https://sts.{region}.example.com'})
+  })
+
+  it('classic IAM: the federation of the identity provider, the audience given, no session name, the global IAM endpoint', async () => {
+    const federation = await federationOf({...V3, duration: '20h'})
+    expect(federation).toMatchObject({
+      service: `Huawei Cloud IAM federation (identity provider ${IDP})`,
+      identity: `the user that identity provider ${IDP}'s mapping rules assign`,
+      audience: 'my-client-id',
+      durationSeconds: 72000,
+      endpointInput: ''
+    })
+    expect(federation.session).toBeUndefined()
+    expect(federation.defaultEndpoint('cn-north-4')).toBe('https://iam.myhuaweicloud.com')
+    expect(federation.defaultEndpoint('eu-west-101')).toBe('https://iam.myhuaweicloud.eu')
+  })
+
+  describe('its exchange, against a local IAM', () => {
+    const serve = localServers()
+    const exchange = (federation: Federation, endpoint: URL): Promise<Keys> =>
+      federation.exchange({
+        jwt: JWT,
+        claims: JWT_CLAIMS,
+        audience: federation.audience,
+        endpoint,
+        sessionName: federation.session === undefined ? '' : 'github-octo-app-1-1',
+        durationSeconds: federation.durationSeconds,
+        mask: () => undefined,
+        hooks: {sleep: async () => undefined}
+      })
+
+    it("new IAM: sends the token and the inputs' URNs to AssumeAgencyWithOIDC (./oidc.js), and returns its keys", async () => {
+      const local = await serve(() => ({
+        status: 200,
+        body: JSON.stringify({credentials: {access_key_id: 'HSTAV5', secret_access_key: 'sk-v5', security_token: 'tok-v5', expiration: '2026-01-01T01:00:00.000000Z'}})
+      }))
+      const keys = await exchange(await federationOf({...V5, duration: '30m'}), local.url)
+      expect(keys).toEqual({accessKeyId: 'HSTAV5', accessKeySecret: 'sk-v5', securityToken: 'tok-v5', expiresAt: '2026-01-01T01:00:00.000Z'})
+      expect(local.received.map(r => r.url)).toEqual(['/v5/agencies/assume-with-oidc'])
+      expect(JSON.parse(local.received[0].body)).toEqual({
+        provider_urn: PROVIDER_URN,
+        agency_urn: AGENCY_URN,
+        agency_session_name: 'github-octo-app-1-1',
+        id_token: JWT,
+        duration_seconds: 1800
+      })
+    })
+
+    it('classic IAM: asks for the identity provider’s token, then for keys (./oidc.js), and returns them', async () => {
+      const local = await serve(n =>
+        n === 1
+          ? {status: 201, headers: {'X-Subject-Token': 'iam-token-0123456789'}, body: '{}'}
+          : {status: 201, body: JSON.stringify({credential: {access: 'HSTAV3', secret: 'sk-v3', securitytoken: 'tok-v3', expires_at: '2026-01-01T02:00:00.000000Z'}})}
+      )
+      const keys = await exchange(await federationOf(V3), local.url)
+      expect(keys).toEqual({accessKeyId: 'HSTAV3', accessKeySecret: 'sk-v3', securityToken: 'tok-v3', expiresAt: '2026-01-01T02:00:00.000Z'})
+      expect(local.received.map(r => r.url)).toEqual([`/v3/OS-FEDERATION/identity_providers/${IDP}/protocols/oidc/auth`, '/v3.0/OS-CREDENTIAL/securitytokens'])
+      expect(local.received[0].headers.authorization).toBe(`Bearer ${JWT}`)
+      expect(local.received[1].headers['x-auth-token']).toBe('iam-token-0123456789')
+    })
+  })
+})
+
+describe('keyless login: the source', () => {
+  const target = (source: ApiSource, region = 'cn-north-4'): ApiTarget => ({
+    kind: 'api',
+    provider: 'swr',
+    region,
+    registry: REGISTRY,
+    source,
+    endpoint: new URL(`https://swr-api.${region}.myhuaweicloud.com`)
+  })
+  const login = (expiresAt?: string): Credential => ({
+    region: 'cn-north-4',
+    registry: REGISTRY,
+    username: 'cn-north-4@HSTAFEDERATED0123456',
+    password: 'swr-login',
+    ...(expiresAt === undefined ? {} : {expiresAt})
+  })
+
+  beforeEach(() => {
+    federate.mockReset()
+    swrCredential.mockReset()
+  })
+
+  it('has a prepare that does the exchange once, before any login, with the first region', async () => {
+    const source = api(V5)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    await expect(source.prepare?.(['ap-southeast-3', 'cn-north-4'], CONTEXT)).resolves.toBeUndefined()
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(federate.mock.calls[0][1]).toBe('ap-southeast-3')
+    expect(federate.mock.calls[0][2]).toBe(CONTEXT)
+    expect(swrCredential).not.toHaveBeenCalled()
+  })
+
+  it("obtains a login from ./api.js with the federated keys and the keys' validity, for every region, with one exchange", async () => {
+    const source = api({...V5, duration: '2h'})
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    swrCredential.mockResolvedValue(login('2026-01-01T00:30:00.000Z'))
+    const first = target(source, 'cn-north-4')
+    await source.prepare?.(['cn-north-4', 'ap-southeast-1'], CONTEXT)
+    await source.obtain(first, CONTEXT)
+    await source.obtain(target(source, 'ap-southeast-1'), CONTEXT)
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(swrCredential).toHaveBeenCalledTimes(2)
+    const [givenTarget, auth, context] = swrCredential.mock.calls[0]
+    expect(givenTarget).toBe(first)
+    expect(auth).toMatchObject({
+      accessKeyId: FEDERATED_KEYS.accessKeyId,
+      accessKeySecret: FEDERATED_KEYS.accessKeySecret,
+      securityToken: FEDERATED_KEYS.securityToken,
+      durationSeconds: 7200
+    })
+    expect(context).toBe(CONTEXT)
+  })
+
+  it('asks SWR for a login of the default hour when no duration is given', async () => {
+    const source = api(V3)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    swrCredential.mockResolvedValue(login())
+    await source.obtain(target(source), CONTEXT)
+    expect(swrCredential.mock.calls[0][1]).toMatchObject({durationSeconds: 3600})
+  })
+
+  it("bounds the login's expiry by the keys' when they end first", async () => {
+    const source = api(V5)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    swrCredential.mockResolvedValue(login('2026-01-01T05:00:00.000Z'))
+    await expect(source.obtain(target(source), CONTEXT)).resolves.toEqual(login(FEDERATED_KEYS.expiresAt))
+  })
+
+  it('gives a login without an expiry that of its keys', async () => {
+    const source = api(V5)
+    federate.mockResolvedValue(FEDERATED_KEYS)
+    swrCredential.mockResolvedValue(login())
+    expect((await source.obtain(target(source), CONTEXT)).expiresAt).toBe(FEDERATED_KEYS.expiresAt)
+  })
+
+  it('returns the very credential when the login ends first, or the keys have no known end', async () => {
+    const source = api(V5)
+    const credential = login('2026-01-01T00:30:00.000Z')
+    federate.mockResolvedValue({...FEDERATED_KEYS, expiresAt: undefined})
+    swrCredential.mockResolvedValue(credential)
+    await expect(source.obtain(target(source), CONTEXT)).resolves.toBe(credential)
+  })
+
+  it("passes the exchange's refusal on, and asks ./api.js for nothing", async () => {
+    const source = api(V5)
+    federate.mockRejectedValue(new UserError('Huawei Cloud IAM STS AssumeAgencyWithOIDC refused'))
+    await expect(source.prepare?.(['cn-north-4'], CONTEXT)).rejects.toThrow('AssumeAgencyWithOIDC refused')
+    await expect(source.obtain(target(source), CONTEXT)).rejects.toThrow('AssumeAgencyWithOIDC refused')
+    expect(federate).toHaveBeenCalledTimes(1)
+    expect(swrCredential).not.toHaveBeenCalled()
+  })
+
+  it('a stored key pair has no prepare (nothing to do before the logins)', () => {
+    expect(api(TEMP).prepare).toBeUndefined()
+  })
+})
+
+describe("keyless login: a bad 'sts-endpoint' is answered with an example of the provider's own", () => {
+  // Not Alibaba's STS, which an SWR user has no use for.
+  it.each<[string, AuthInputs, string]>([
+    ['new IAM', {...V5, stsEndpoint: 'sts.cn-north-4.myhuaweicloud.com'}, 'https://sts.cn-north-4.myhuaweicloud.com'],
+    ['classic IAM', {...V3, stsEndpoint: 'iam.myhuaweicloud.com'}, 'https://iam.myhuaweicloud.com']
+  ])('%s', (_name, inputs, example) => {
+    expect(refusal(inputs)).toBe(`Input 'sts-endpoint' is not a URL: '${inputs.stsEndpoint}'. Expected https://host[:port], e.g. ${example}.`)
   })
 })
