@@ -122,7 +122,7 @@ describe('dist/', () => {
 })
 
 it('uses the official SDKs as devDependencies only', () => {
-  for (const sdk of ['@huaweicloud/huaweicloud-sdk-core', '@alicloud/pop-core']) {
+  for (const sdk of ['@huaweicloud/huaweicloud-sdk-core', '@alicloud/pop-core', '@alicloud/credentials']) {
     expect(pkg.devDependencies).toHaveProperty([sdk])
     expect(pkg.dependencies).not.toHaveProperty([sdk])
   }
