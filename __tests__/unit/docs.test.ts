@@ -113,10 +113,10 @@ describe('.github/workflows/ci.yml', () => {
   it('runs script/test, checks dist, and uses the action from the repository with valid inputs', () => {
     const text = read('.github/workflows/ci.yml')
     const workflow = parse(text) as {jobs: Record<string, unknown>}
-    expect(Object.keys(workflow.jobs)).toEqual(expect.arrayContaining(['test', 'check-dist', 'action', 'platforms']))
+    expect(Object.keys(workflow.jobs)).toEqual(expect.arrayContaining(['test', 'check-dist', 'action', 'platforms', 'keyless']))
     expect(text).toContain('./script/test')
-    // One in the job with a registry (Linux), one in the job that runs on every platform.
-    expect(stepsUsingAction(workflow, u => u === './')).toHaveLength(2)
+    // One in the job with a registry (Linux), one in the job that runs on every platform, one keyless.
+    expect(stepsUsingAction(workflow, u => u === './')).toHaveLength(3)
     expect(checkExample(text, u => u === './')).toEqual([])
   })
 
