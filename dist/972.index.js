@@ -502,8 +502,9 @@ async function federate(federation, region, context) {
     const sessionName = session === undefined ? '' : (session.given ?? (0,keyless/* defaultSessionName */.te)(env, session.rules));
     const keys = await (0,api_call/* callApi */.p)(federation.service, { endpoint, inputs: [names/* INPUT */.bO.stsEndpoint] }, log, hooks => federation.exchange({ jwt, claims, audience: federation.audience, endpoint, sessionName, durationSeconds: federation.durationSeconds, mask, hooks }));
     // Masked by the exchange as it read them; again here (maskOnce skips repeats) so that no exchange can forget one.
-    for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken ?? ''])
-        mask(secret);
+    for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken])
+        if (secret)
+            mask(secret);
     const until = keys.expiresAt === undefined ? '' : `, valid until ${keys.expiresAt}`;
     const subject = claims.sub === undefined ? '' : `, subject ${(0,errors/* quote */.hD)(claims.sub, 200)}`;
     log(`Keyless: ${federation.service} (${endpoint.host}) issued temporary keys for ${federation.identity}${until} ` +

@@ -2446,8 +2446,10 @@ function defaultSessionName(env, rules) {
     const room = rules.maxLength - 'github'.length - suffix.length;
     return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`;
 }
-/** The 'sts-endpoint' input, as the messages about it name it. */
-const STS_ENDPOINT = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.aliyuncs.com' };
+/** The 'sts-endpoint' input, as the messages about it name it (stsUrl puts the cloud's own default in the example). */
+const STS_ENDPOINT = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.example.com' };
+// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
+const SAMPLE_REGION = 'cn-north-4';
 // A loopback host: plain HTTP there never leaves the machine (a local proxy, the tests' fakes).
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
 /**
@@ -2455,15 +2457,14 @@ const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
  * refused beyond loopback: the OIDC token and the keys that come back would cross the network readable.
  */
 function stsUrl(value, region, fallback) {
-    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .R)(STS_ENDPOINT, value, region, fallback);
+    // The example in a message about a value that is not a URL is the cloud's own default.
+    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .R)({ ...STS_ENDPOINT, example: fallback(SAMPLE_REGION) }, value, region, fallback);
     if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
             `the network unencrypted. Use https://.`);
     }
     return url;
 }
-// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
-const SAMPLE_REGION = 'cn-north-4';
 /** Checks 'sts-endpoint' as the inputs are read; returns it as given ('' for the default). */
 function checkStsEndpoint(value, fallback) {
     if (value !== '')
