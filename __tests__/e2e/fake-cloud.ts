@@ -3,8 +3,8 @@
 // the real test registry accepts. Tests script its misbehaviour (503s, hangs, bad bodies, refusals) and read back what
 // it received.
 import * as http from 'node:http'
-import type {AddressInfo, Socket} from 'node:net'
 import {percentEncode} from '../../src/percent-encode.js'
+import {LoopbackServer} from './loopback-server.js'
 import {alibabaSdkRoaRequest, alibabaSdkRpcSignature, huaweiSdkAuthorization} from '../support/sdk-oracles.js'
 
 export interface KeyPair {
@@ -32,13 +32,10 @@ export interface Received {
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 const RPC_COMMON = ['Action', 'Format', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'SecurityToken', 'Signature']
 
-export class FakeCloud {
+export class FakeCloud extends LoopbackServer {
   readonly received: Received[] = []
   private readonly keys = new Map<string, KeyPair>()
   private readonly script: Misbehaviour[] = []
-  private readonly sockets = new Set<Socket>()
-  private server: http.Server | undefined
-  url = ''
 
   constructor(
     /** What a successful call hands out. */
@@ -46,7 +43,9 @@ export class FakeCloud {
       swr: {registryHost: string; user: string; password: string}
       acr: {user: string; token: string; instanceId: string}
     }
-  ) {}
+  ) {
+    super()
+  }
 
   accept(keyPair: KeyPair): this {
     this.keys.set(keyPair.accessKeyId, keyPair)
@@ -59,33 +58,7 @@ export class FakeCloud {
     return this
   }
 
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      let body = ''
-      req.on('data', chunk => (body += chunk))
-      req.on('end', () => {
-        this.handle(req, body, res).catch(error => {
-          res.writeHead(500, {'content-type': 'application/json'})
-          res.end(JSON.stringify({error_code: 'FAKE.500', error_msg: String(error)}))
-        })
-      })
-    })
-    this.server.on('connection', socket => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>(resolve => this.server?.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
-    return this
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
-  }
-
-  private async handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+  protected async handle(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): Promise<void> {
     const form = req.method === 'POST' && String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
     const params = Object.fromEntries(form ? new URLSearchParams(body) : url.searchParams)
     const api: Received['api'] =

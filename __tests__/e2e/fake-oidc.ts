@@ -9,45 +9,10 @@
 //   AccessKeyId, the token in a URL), for the tests to read.
 import {createSign, createVerify, generateKeyPairSync, randomBytes, type KeyObject} from 'node:crypto'
 import * as http from 'node:http'
-import type {AddressInfo, Socket} from 'node:net'
 import type {KeyPair} from './fake-cloud.js'
+import {LoopbackServer} from './loopback-server.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
-
-/** A loopback HTTP server that records what it gets and cuts every connection on stop. */
-abstract class LoopbackServer {
-  private readonly sockets = new Set<Socket>()
-  private server: http.Server | undefined
-  url = ''
-
-  protected abstract handle(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      let body = ''
-      req.on('data', chunk => (body += chunk))
-      req.on('end', () => {
-        try {
-          this.handle(req, new URL(req.url ?? '/', `http://${req.headers.host}`), body, res)
-        } catch (error) {
-          json(res, 500, {error_code: 'FAKE.500', error_msg: String(error)})
-        }
-      })
-    })
-    this.server.on('connection', socket => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>(resolve => this.server?.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
-    return this
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
-  }
-}
 
 export interface TokenRequest {
   audience: string | null
