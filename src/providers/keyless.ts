@@ -111,7 +111,6 @@ export function stsUrl(value: string, region: string, fallback: (region: string)
   return url
 }
 
-
 /** Checks 'sts-endpoint' as the inputs are read; returns it as given ('' for the default). */
 export function checkStsEndpoint(value: string, fallback: (region: string) => string): string {
   if (value !== '') stsUrl(value, SAMPLE_REGION, fallback)
