@@ -29,8 +29,9 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 /**
  * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Alibaba {Code, Message,
- * RequestId} or, from some ROA APIs, {code, message, requestId}. The request ID headers take precedence.
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
  */
 function errorFields(response) {
     let body;
@@ -42,11 +43,13 @@ function errorFields(response) {
     }
     const first = Array.isArray(body) ? body[0] : body;
     const obj = (typeof first === 'object' && first !== null ? first : {});
-    const nested = Array.isArray(obj.errors) && typeof obj.errors[0] === 'object' && obj.errors[0] !== null ? obj.errors[0] : {};
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
     return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code),
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
         message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg),
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
         requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
             str(obj.requestId)
     };
@@ -317,6 +320,59 @@ function header(response, name) {
 
 /***/ }),
 
+/***/ 3632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   iQ: () => (/* binding */ answerObject),
+/* harmony export */   q7: () => (/* binding */ keysIn)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7453);
+
+
+
+// What the clouds' token exchanges (providers/<name>/oidc.ts) share: reading the temporary keys from an answer, and
+// the token's subject for the messages that ask to compare it with a trust condition. Loaded with them only.
+/** The object under `name` in a JSON answer (Alibaba's "Credentials", Huawei's "credentials"), or an ApiError. */
+function answerObject(service, response, name) {
+    let value;
+    try {
+        value = JSON.parse(response.body)[name];
+    }
+    catch {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    if (typeof value !== 'object' || value === null) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    return value;
+}
+/** The keys in an answer's object, the secrets first and each masked the moment it is read (the key ID too). */
+function keysIn(service, object, names, mask) {
+    const read = (name) => {
+        const value = object[name];
+        if (typeof value !== 'string' || value === '')
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        mask(value);
+        return value;
+    };
+    const accessKeySecret = read(names.secret);
+    const securityToken = read(names.token);
+    const accessKeyId = read(names.id);
+    const expiry = object[names.expiry];
+    return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
+}
+/** The token's subject, quoted, for a message that asks to compare it with a condition (it is not secret). */
+function subjectOf(claims) {
+    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
+}
+
+
+/***/ }),
+
 /***/ 8572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -328,7 +384,7 @@ function header(response, name) {
 /* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6803);
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7453);
+/* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3632);
 
 
 
@@ -341,12 +397,9 @@ function header(response, name) {
 //   /v3/OS-FEDERATION/identity_providers/<id>/protocols/oidc/auth with the JWT as a bearer token → 201, the IAM token
 //   in X-Subject-Token), then POST /v3.0/OS-CREDENTIAL/securitytokens with that IAM token → {"credential": {"access",
 //   "secret", "securitytoken", "expires_at"}}.
-// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3).
+// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3); errorFields reads both.
 const HUAWEI_V5 = 'Huawei Cloud IAM STS AssumeAgencyWithOIDC';
 const HUAWEI_V3 = 'Huawei Cloud IAM federation';
-function subject(claims) {
-    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
-}
 /** Advice shared by both IAMs for a message about the token itself; undefined when the message is about something else. */
 function tokenAdvice(message, context, clientIds) {
     const m = message.toLowerCase();
@@ -388,7 +441,7 @@ function agencyHint(status, message, federation, context) {
     }
     if (status === 403 || /trust|policy|not allowed|denied|deny|forbidden|permission/.test(m)) {
         return (`The trust policy of agency ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(federation.agencyUrn, 200)} does not let this token assume it (action ` +
-            `sts:agencies:assumeWithOIDC). The token's subject (sub) is ${subject(context.claims)}: compare it with the ` +
+            `sts:agencies:assumeWithOIDC). The token's subject (sub) is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the ` +
             `policy's condition on the subject (a branch, tag or environment of this repository), and its audience ` +
             `condition with ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)}; check that the policy names the provider in 'oidc-provider'.`);
     }
@@ -412,7 +465,7 @@ function federationHint(status, message, idp, step, context) {
     }
     if (step === 'token' && (status === 401 || status === 403)) {
         return (`IAM did not let this token in. Either the identity provider's mapping rules map it to no user group (the token's ` +
-            `subject, sub, is ${subject(context.claims)}: compare it with the rules' conditions), or the provider does not accept ` +
+            `subject, sub, is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the rules' conditions), or the provider does not accept ` +
             `the token: its client ID must be 'audience' (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)}), its issuer URL the token's issuer, and ` +
             `its signing keys GitHub's current ones (IAM does not fetch them itself).`);
     }
@@ -425,53 +478,10 @@ function federationHint(status, message, idp, step, context) {
         return `Huawei Cloud IAM kept failing over several tries; run the job again later.`;
     return `Check 'oidc-provider' and 'audience'.`;
 }
-/** The message of a v3 error body ({"error": {"message"}}), or of a v5-style one. */
-function errorMessageOf(response) {
-    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    if (fields.message !== undefined)
-        return fields;
-    try {
-        const error = JSON.parse(response.body).error;
-        const code = typeof error?.code === 'string' || typeof error?.code === 'number' ? String(error.code) : fields.code;
-        return { ...fields, code, message: typeof error?.message === 'string' ? error.message : undefined };
-    }
-    catch {
-        return fields;
-    }
-}
 function refused(service, what, response, secrets, hint) {
-    const fields = errorMessageOf(response);
+    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
     // The advice reads the cleaned message: the raw one may hold what was sent.
     throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} ${what}: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, secrets)}. ${hint((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanMessage */ .V8)(fields.message, secrets) ?? '')}`);
-}
-/** The object under `name` in a JSON answer, or an ApiError saying it is missing. */
-function jsonObject(service, response, name) {
-    let value;
-    try {
-        value = JSON.parse(response.body)[name];
-    }
-    catch {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
-    }
-    if (typeof value !== 'object' || value === null) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
-    }
-    return value;
-}
-/** The keys in an answer's object, each masked the moment it is read (the key ID too). */
-function keysFrom(service, object, names, mask) {
-    const read = (name) => {
-        const value = object[name];
-        if (typeof value !== 'string' || value === '')
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again.`);
-        mask(value);
-        return value;
-    };
-    const accessKeySecret = read(names.secret);
-    const securityToken = read(names.token);
-    const accessKeyId = read(names.id);
-    const expiry = object[names.expiry];
-    return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
 }
 const base = (endpoint) => endpoint.href.replace(/\/+$/, '');
 /** New IAM (v5): the agency's temporary keys for the job's token. Throws ApiError. */
@@ -488,8 +498,8 @@ async function assumeAgencyWithOidc(federation, request) {
     if (response.status !== 200 && response.status !== 201) {
         refused(HUAWEI_V5, 'refused', response, [request.jwt], message => agencyHint(response.status, message, federation, request));
     }
-    const credentials = jsonObject(HUAWEI_V5, response, 'credentials');
-    return keysFrom(HUAWEI_V5, credentials, { id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration' }, request.mask);
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(HUAWEI_V5, response, 'credentials');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(HUAWEI_V5, credentials, { id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration' }, request.mask);
 }
 /**
  * Classic IAM (v3) federation: an unscoped IAM token for the identity provider's mapped user, then temporary keys for
@@ -518,8 +528,8 @@ async function federatedKeysV3(idp, request) {
     if (second.status !== 200 && second.status !== 201) {
         refused(service, 'refused temporary keys', second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request));
     }
-    const credential = jsonObject(service, second, 'credential');
-    return keysFrom(service, credential, { id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at' }, request.mask);
+    const credential = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(service, second, 'credential');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(service, credential, { id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at' }, request.mask);
 }
 
 

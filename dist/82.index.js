@@ -29,8 +29,9 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 /**
  * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Alibaba {Code, Message,
- * RequestId} or, from some ROA APIs, {code, message, requestId}. The request ID headers take precedence.
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
  */
 function errorFields(response) {
     let body;
@@ -42,11 +43,13 @@ function errorFields(response) {
     }
     const first = Array.isArray(body) ? body[0] : body;
     const obj = (typeof first === 'object' && first !== null ? first : {});
-    const nested = Array.isArray(obj.errors) && typeof obj.errors[0] === 'object' && obj.errors[0] !== null ? obj.errors[0] : {};
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
     return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code),
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
         message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg),
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
         requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
             str(obj.requestId)
     };
@@ -317,6 +320,59 @@ function header(response, name) {
 
 /***/ }),
 
+/***/ 3632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   iQ: () => (/* binding */ answerObject),
+/* harmony export */   q7: () => (/* binding */ keysIn)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7453);
+
+
+
+// What the clouds' token exchanges (providers/<name>/oidc.ts) share: reading the temporary keys from an answer, and
+// the token's subject for the messages that ask to compare it with a trust condition. Loaded with them only.
+/** The object under `name` in a JSON answer (Alibaba's "Credentials", Huawei's "credentials"), or an ApiError. */
+function answerObject(service, response, name) {
+    let value;
+    try {
+        value = JSON.parse(response.body)[name];
+    }
+    catch {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    if (typeof value !== 'object' || value === null) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    return value;
+}
+/** The keys in an answer's object, the secrets first and each masked the moment it is read (the key ID too). */
+function keysIn(service, object, names, mask) {
+    const read = (name) => {
+        const value = object[name];
+        if (typeof value !== 'string' || value === '')
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        mask(value);
+        return value;
+    };
+    const accessKeySecret = read(names.secret);
+    const securityToken = read(names.token);
+    const accessKeyId = read(names.id);
+    const expiry = object[names.expiry];
+    return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
+}
+/** The token's subject, quoted, for a message that asks to compare it with a condition (it is not secret). */
+function subjectOf(claims) {
+    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
+}
+
+
+/***/ }),
+
 /***/ 1082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -327,7 +383,7 @@ function header(response, name) {
 /* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6803);
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7453);
+/* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3632);
 
 
 
@@ -357,10 +413,6 @@ function assumeRoleBody(federation, request) {
         DurationSeconds: String(request.durationSeconds)
     }).toString();
 }
-/** The token's subject, for the messages that ask to compare it with a condition. */
-function subject(claims) {
-    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
-}
 /** What to do about a refusal: the cloud's code (and message, where one code means two things) in the user's terms. */
 function alibabaOidcHint(status, code, message, context) {
     const c = code.toLowerCase();
@@ -389,7 +441,7 @@ function alibabaOidcHint(status, code, message, context) {
     }
     if (c === 'authenticationfail.nopermission' || c.startsWith('noperm')) {
         return (`The trust policy of role ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.roleArn, 200)} does not let this token assume it. The token's subject ` +
-            `(sub) is ${subject(context.claims)}: compare it with the policy's oidc:sub condition (a branch, tag or ` +
+            `(sub) is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the policy's oidc:sub condition (a branch, tag or ` +
             `environment of this repository), its oidc:aud condition with ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} and its oidc:iss ` +
             `condition with the token's issuer, and check that its Federated principal is the provider in 'oidc-provider'.`);
     }
@@ -416,15 +468,6 @@ function refused(response, request, context) {
     const hint = alibabaOidcHint(response.status, fields.code ?? '', fields.message ?? '', context);
     throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt])}. ${hint}`);
 }
-/** A string field of the answer's Credentials, masked the moment it is read when it is a secret. */
-function field(credentials, name, mask) {
-    const value = credentials[name];
-    if (typeof value !== 'string' || value === '') {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} answered without Credentials.${name}. Run the job again; if it persists, check 'sts-endpoint'.`);
-    }
-    mask?.(value);
-    return value;
-}
 /** Exchanges the job's token for the role's temporary keys. Throws ApiError (refused, or an unusable answer). */
 async function assumeRoleWithOidc(federation, request) {
     const body = assumeRoleBody(federation, request);
@@ -438,23 +481,8 @@ async function assumeRoleWithOidc(federation, request) {
         const { audience, claims, durationSeconds } = request;
         refused(response, request, { ...federation, audience, claims, durationSeconds });
     }
-    let credentials;
-    try {
-        credentials = JSON.parse(response.body).Credentials;
-    }
-    catch {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
-    }
-    if (typeof credentials !== 'object' || credentials === null) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} answered HTTP 200 without Credentials. Run the job again; if it persists, check 'sts-endpoint'.`);
-    }
-    const fields = credentials;
-    // The secrets first, each masked as it is read; the key ID too, as the issue of keys it is part of.
-    const accessKeySecret = field(fields, 'AccessKeySecret', request.mask);
-    const securityToken = field(fields, 'SecurityToken', request.mask);
-    const accessKeyId = field(fields, 'AccessKeyId', request.mask);
-    const expiresAt = (0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(typeof fields.Expiration === 'string' ? fields.Expiration : undefined);
-    return { accessKeyId, accessKeySecret, securityToken, expiresAt };
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(ALIBABA_STS, response, 'Credentials');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask);
 }
 
 

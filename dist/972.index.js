@@ -78,8 +78,9 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 /**
  * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Alibaba {Code, Message,
- * RequestId} or, from some ROA APIs, {code, message, requestId}. The request ID headers take precedence.
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
  */
 function errorFields(response) {
     let body;
@@ -91,11 +92,13 @@ function errorFields(response) {
     }
     const first = Array.isArray(body) ? body[0] : body;
     const obj = (typeof first === 'object' && first !== null ? first : {});
-    const nested = Array.isArray(obj.errors) && typeof obj.errors[0] === 'object' && obj.errors[0] !== null ? obj.errors[0] : {};
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
     return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code),
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
         message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg),
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
         requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
             str(obj.requestId)
     };

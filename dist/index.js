@@ -2378,7 +2378,7 @@ function parseDuration(value, limits = SWR_LOGIN_DURATION) {
 /* harmony export */   te: () => (/* binding */ defaultSessionName),
 /* harmony export */   tv: () => (/* binding */ federatedKeys)
 /* harmony export */ });
-/* unused harmony exports KEYLESS_DEFAULT_SECONDS, STS_ENDPOINT */
+/* unused harmony export KEYLESS_DEFAULT_SECONDS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
 /* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
@@ -2446,20 +2446,17 @@ function defaultSessionName(env, rules) {
     const room = rules.maxLength - 'github'.length - suffix.length;
     return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`;
 }
-/** The 'sts-endpoint' input, as the messages about it name it (stsUrl puts the cloud's own default in the example). */
-const STS_ENDPOINT = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.example.com' };
 // A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
 const SAMPLE_REGION = 'cn-north-4';
-// A loopback host: plain HTTP there never leaves the machine (a local proxy, the tests' fakes).
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
 /**
  * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is
  * refused beyond loopback: the OIDC token and the keys that come back would cross the network readable.
  */
 function stsUrl(value, region, fallback) {
     // The example in a message about a value that is not a URL is the cloud's own default.
-    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .R)({ ...STS_ENDPOINT, example: fallback(SAMPLE_REGION) }, value, region, fallback);
-    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    const input = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: fallback(SAMPLE_REGION) };
+    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .Rs)(input, value, region, fallback);
+    if (url.protocol === 'http:' && !(0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(url.hostname)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
             `the network unencrypted. Use https://.`);
     }
@@ -2835,8 +2832,9 @@ function forgetSecrets() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ serviceUrl),
-/* harmony export */   T: () => (/* binding */ buildTargets)
+/* harmony export */   Rs: () => (/* binding */ serviceUrl),
+/* harmony export */   TW: () => (/* binding */ buildTargets),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
@@ -2900,6 +2898,10 @@ function registries(value, regions, source) {
 /** An endpoint input for a message: cut, and without user info (it could hold a password). */
 function shown(value) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
+}
+/** Whether a URL's host is this machine's loopback, where plain HTTP never crosses a network (a local proxy, a fake). */
+function isLoopbackHost(hostname) {
+    return /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(hostname);
 }
 /**
  * The base URL of a service in a region: `value` (the input, with {region} expanded) or, when it is empty, `fallback`
@@ -5380,7 +5382,7 @@ function warningsFor(inputs, env) {
         warnings.push(`'${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
             `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`);
     }
-    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname));
+    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !(0,src_targets/* isLoopbackHost */.cW)(t.endpoint.hostname));
     if (plain?.kind === 'api') {
         warnings.push(`'api-endpoint' ${plain.endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
             `credential that comes back cross the network unencrypted. Use https://.`);
@@ -5432,7 +5434,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const regions = parseRegions(read(names/* INPUT */.bO.region));
-    const targets = (0,src_targets/* buildTargets */.T)(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
+    const targets = (0,src_targets/* buildTargets */.TW)(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,

@@ -21,8 +21,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /**
  * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Alibaba {Code, Message,
- * RequestId} or, from some ROA APIs, {code, message, requestId}. The request ID headers take precedence.
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
  */
 export function errorFields(response: ApiResponse): ApiErrorFields {
   let body: unknown
@@ -33,13 +34,15 @@ export function errorFields(response: ApiResponse): ApiErrorFields {
   }
   const first = Array.isArray(body) ? body[0] : body
   const obj = (typeof first === 'object' && first !== null ? first : {}) as Record<string, unknown>
-  const nested =
-    Array.isArray(obj.errors) && typeof obj.errors[0] === 'object' && obj.errors[0] !== null ? (obj.errors[0] as Record<string, unknown>) : {}
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {}
   return {
-    code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code),
+    code:
+      str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+      str(nested.code),
     message:
       str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-      str(nested.errorMessage) ?? str(nested.error_msg),
+      str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
     requestId:
       header(response, 'x-request-id') ?? header(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
       str(obj.requestId)

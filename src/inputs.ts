@@ -7,7 +7,7 @@ import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
 import type {AuthInputs} from './providers/auth-inputs.js'
 import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
-import {buildTargets} from './targets.js'
+import {buildTargets, isLoopbackHost} from './targets.js'
 
 /** Every input of the action, validated and typed. Nothing else in the action reads inputs. */
 export interface Inputs {
@@ -237,7 +237,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
     )
   }
   const plain = inputs.targets.find(
-    t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !/^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(t.endpoint.hostname)
+    t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !isLoopbackHost(t.endpoint.hostname)
   )
   if (plain?.kind === 'api') {
     warnings.push(

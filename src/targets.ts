@@ -70,6 +70,11 @@ function shown(value: string): string {
   return cut(value.replace(/\/\/[^/?#]*@/, '//***@'), 200)
 }
 
+/** Whether a URL's host is this machine's loopback, where plain HTTP never crosses a network (a local proxy, a fake). */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(hostname)
+}
+
 /** An input that names a service's base URL, for the messages about it. */
 export interface UrlInput {
   /** Its name: 'api-endpoint'. */

@@ -11,7 +11,8 @@ import {FakeGitHubOidc, FakeSts, type Trust} from './fake-oidc.js'
 import {assertMasked, expectOk, jobs, proveLoginThenLogout, testEnv, type Job, type StepResult} from './harness.js'
 
 const env = testEnv()
-const ACR_PERSONAL_HOST = env.acrHosts[0]
+const [ACR_PERSONAL_HOST, ACR_ENTERPRISE_HOST] = env.acrHosts
+const INSTANCE = 'cri-crlkeylesse2etest'
 const SWR_HOST = env.tlsHosts.get('cn-north-4') as string
 
 const ALIBABA = {providerArn: 'acs:ram::1234567890123456:oidc-provider/github', roleArn: 'acs:ram::1234567890123456:role/github-push'}
@@ -55,7 +56,7 @@ async function fakes(subject = SUBJECT): Promise<{github: FakeGitHubOidc; sts: F
   const sts = await new FakeSts(github, {trust: TRUST, keys: {...ALIBABA_KEYS}, alibaba: ALIBABA, huawei: HUAWEI}).start()
   const cloud = await new FakeCloud({
     swr: {registryHost: SWR_HOST, user: env.swrTemp.user, password: env.swrTemp.password},
-    acr: {user: env.acrTemp.user, token: env.acrTemp.token, instanceId: 'cri-unused'}
+    acr: {user: env.acrTemp.user, token: env.acrTemp.token, instanceId: INSTANCE}
   })
     .accept(ALIBABA_KEYS)
     .accept(HUAWEI_KEYS)
@@ -137,6 +138,19 @@ describe('ACR: Alibaba Cloud STS AssumeRoleWithOIDC', () => {
     expect(main.stdout).toMatch(/Credential: ACR Personal Edition temporary token, signed with temporary keys for RAM role .* \(keyless: the job's GitHub OIDC token\)/)
     await proveLoginThenLogout(job, main)
     assertMasked(job, [github.issued[0], github.requestToken, ALIBABA_KEYS.accessKeyId, ALIBABA_KEYS.accessKeySecret, ALIBABA_KEYS.securityToken, env.acrTemp.token])
+  })
+
+  it('Enterprise Edition: the instance token (RPC, POST) is signed with the temporary keys and carries their token', async () => {
+    const {github, sts, cloud} = await fakes()
+    const job = newJob()
+    const main = await mainWithToken(job, github, {...inputs(sts, cloud), 'instance-id': INSTANCE, registry: ACR_ENTERPRISE_HOST})
+    expectOk(main)
+    expect(sts.received.map(r => [r.api, r.verdict])).toEqual([['alibaba', 'ok']])
+    expect(cloud.received).toEqual([
+      expect.objectContaining({api: 'acr-enterprise', verdict: 'ok', query: expect.objectContaining({InstanceId: INSTANCE, SecurityToken: ALIBABA_KEYS.securityToken})})
+    ])
+    expect(main.outputs.get('registry')).toBe(ACR_ENTERPRISE_HOST)
+    await proveLoginThenLogout(job, main)
   })
 
   it('a wrong audience: STS refuses, and the message names the audience asked for and where the client IDs are set', async () => {

@@ -39,6 +39,16 @@ describe('errorFields', () => {
       {code: 'SVCSTG.SWR.4040001', message: 'Not found', requestId: undefined}
     ],
     [
+      "Huawei's classic IAM (v3) {error: {code, message}}, the code a number",
+      '{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}',
+      {code: '401', message: 'The request you have made requires authentication.', requestId: undefined}
+    ],
+    [
+      'an error that is only a word, not an object, gives nothing of its own',
+      '{"error":"invalid_grant"}',
+      {code: undefined, message: undefined, requestId: undefined}
+    ],
+    [
       'SWR nested with the gateway spelling',
       '{"errors":[{"error_code":"E1","error_msg":"nested msg"}]}',
       {code: 'E1', message: 'nested msg', requestId: undefined}

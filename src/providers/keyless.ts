@@ -2,7 +2,7 @@ import type {Mask} from '../credential.js'
 import {quote, UserError} from '../errors.js'
 import {INPUT} from '../names.js'
 import type {RetryHooks} from '../retry.js'
-import {serviceUrl, type UrlInput} from '../targets.js'
+import {isLoopbackHost, serviceUrl, type UrlInput} from '../targets.js'
 import {parseDuration, type AuthInputs, type DurationLimits} from './auth-inputs.js'
 import type {Keys, KeySource} from './key-source.js'
 import type {ObtainContext} from './provider.js'
@@ -86,14 +86,8 @@ export function defaultSessionName(env: NodeJS.ProcessEnv, rules: SessionNameRul
   return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`
 }
 
-/** The 'sts-endpoint' input, as the messages about it name it (stsUrl puts the cloud's own default in the example). */
-export const STS_ENDPOINT: UrlInput = {input: INPUT.stsEndpoint, host: 'STS endpoint host', example: 'https://sts.example.com'}
-
 // A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
 const SAMPLE_REGION = 'cn-north-4'
-
-// A loopback host: plain HTTP there never leaves the machine (a local proxy, the tests' fakes).
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/
 
 /**
  * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is
@@ -101,8 +95,9 @@ const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/
  */
 export function stsUrl(value: string, region: string, fallback: (region: string) => string): URL {
   // The example in a message about a value that is not a URL is the cloud's own default.
-  const url = serviceUrl({...STS_ENDPOINT, example: fallback(SAMPLE_REGION)}, value, region, fallback)
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+  const input: UrlInput = {input: INPUT.stsEndpoint, host: 'STS endpoint host', example: fallback(SAMPLE_REGION)}
+  const url = serviceUrl(input, value, region, fallback)
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new UserError(
       `Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
         `the network unencrypted. Use https://.`

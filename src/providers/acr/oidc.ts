@@ -1,10 +1,9 @@
 import {ApiError, describe, errorFields} from '../../api-errors.js'
-import type {Mask} from '../../credential.js'
 import {quote} from '../../errors.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
-import {isoTime} from '../../time.js'
+import {answerObject, keysIn, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
-import type {ExchangeRequest, TokenClaims} from '../keyless.js'
+import type {ExchangeRequest} from '../keyless.js'
 
 // Alibaba Cloud STS AssumeRoleWithOIDC (API version 2015-04-01): the job's OIDC token for a RAM role's temporary keys.
 // The call is anonymous: no signature, no AccessKeyId; the token is its proof. POST /?Version&Action&Format&Timestamp
@@ -44,11 +43,6 @@ export function assumeRoleBody(federation: AlibabaFederation, request: Pick<Exch
   }).toString()
 }
 
-/** The token's subject, for the messages that ask to compare it with a condition. */
-function subject(claims: TokenClaims): string {
-  return claims.sub === undefined ? 'not known (the token has no sub claim)' : quote(claims.sub, 300)
-}
-
 /** What to do about a refusal: the cloud's code (and message, where one code means two things) in the user's terms. */
 export function alibabaOidcHint(status: number, code: string, message: string, context: RefusalContext): string {
   const c = code.toLowerCase()
@@ -85,7 +79,7 @@ export function alibabaOidcHint(status: number, code: string, message: string, c
   if (c === 'authenticationfail.nopermission' || c.startsWith('noperm')) {
     return (
       `The trust policy of role ${quote(context.roleArn, 200)} does not let this token assume it. The token's subject ` +
-      `(sub) is ${subject(context.claims)}: compare it with the policy's oidc:sub condition (a branch, tag or ` +
+      `(sub) is ${subjectOf(context.claims)}: compare it with the policy's oidc:sub condition (a branch, tag or ` +
       `environment of this repository), its oidc:aud condition with ${quote(context.audience)} and its oidc:iss ` +
       `condition with the token's issuer, and check that its Federated principal is the provider in 'oidc-provider'.`
     )
@@ -111,16 +105,6 @@ function refused(response: ApiResponse, request: ExchangeRequest, context: Refus
   throw new ApiError(`${ALIBABA_STS} refused: ${describe(response.status, fields, [request.jwt])}. ${hint}`)
 }
 
-/** A string field of the answer's Credentials, masked the moment it is read when it is a secret. */
-function field(credentials: Record<string, unknown>, name: string, mask?: Mask): string {
-  const value = credentials[name]
-  if (typeof value !== 'string' || value === '') {
-    throw new ApiError(`${ALIBABA_STS} answered without Credentials.${name}. Run the job again; if it persists, check 'sts-endpoint'.`)
-  }
-  mask?.(value)
-  return value
-}
-
 /** Exchanges the job's token for the role's temporary keys. Throws ApiError (refused, or an unusable answer). */
 export async function assumeRoleWithOidc(federation: AlibabaFederation, request: ExchangeRequest): Promise<Keys> {
   const body = assumeRoleBody(federation, request)
@@ -137,20 +121,6 @@ export async function assumeRoleWithOidc(federation: AlibabaFederation, request:
     const {audience, claims, durationSeconds} = request
     refused(response, request, {...federation, audience, claims, durationSeconds})
   }
-  let credentials: unknown
-  try {
-    credentials = (JSON.parse(response.body) as {Credentials?: unknown}).Credentials
-  } catch {
-    throw new ApiError(`${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`)
-  }
-  if (typeof credentials !== 'object' || credentials === null) {
-    throw new ApiError(`${ALIBABA_STS} answered HTTP 200 without Credentials. Run the job again; if it persists, check 'sts-endpoint'.`)
-  }
-  const fields = credentials as Record<string, unknown>
-  // The secrets first, each masked as it is read; the key ID too, as the issue of keys it is part of.
-  const accessKeySecret = field(fields, 'AccessKeySecret', request.mask)
-  const securityToken = field(fields, 'SecurityToken', request.mask)
-  const accessKeyId = field(fields, 'AccessKeyId', request.mask)
-  const expiresAt = isoTime(typeof fields.Expiration === 'string' ? fields.Expiration : undefined)
-  return {accessKeyId, accessKeySecret, securityToken, expiresAt}
+  const credentials = answerObject(ALIBABA_STS, response, 'Credentials')
+  return keysIn(ALIBABA_STS, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask)
 }

@@ -1,10 +1,9 @@
 import {ApiError, cleanMessage, describe, errorFields} from '../../api-errors.js'
-import type {Mask} from '../../credential.js'
 import {quote} from '../../errors.js'
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
-import {isoTime} from '../../time.js'
+import {answerObject, keysIn, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
-import type {ExchangeRequest, TokenClaims} from '../keyless.js'
+import type {ExchangeRequest} from '../keyless.js'
 
 // Huawei Cloud's two ways of exchanging the job's OIDC token for a temporary key pair (AK/SK and security token):
 // - new IAM (v5): STS AssumeAgencyWithOIDC, POST /v5/agencies/assume-with-oidc with a JSON body naming the OIDC
@@ -14,7 +13,7 @@ import type {ExchangeRequest, TokenClaims} from '../keyless.js'
 //   /v3/OS-FEDERATION/identity_providers/<id>/protocols/oidc/auth with the JWT as a bearer token → 201, the IAM token
 //   in X-Subject-Token), then POST /v3.0/OS-CREDENTIAL/securitytokens with that IAM token → {"credential": {"access",
 //   "secret", "securitytoken", "expires_at"}}.
-// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3).
+// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3); errorFields reads both.
 
 export const HUAWEI_V5 = 'Huawei Cloud IAM STS AssumeAgencyWithOIDC'
 export const HUAWEI_V3 = 'Huawei Cloud IAM federation'
@@ -27,10 +26,6 @@ export interface AgencyFederation {
 
 /** What a message about a refusal may draw on (nothing secret). */
 export type RefusalContext = Pick<ExchangeRequest, 'audience' | 'claims' | 'durationSeconds'>
-
-function subject(claims: TokenClaims): string {
-  return claims.sub === undefined ? 'not known (the token has no sub claim)' : quote(claims.sub, 300)
-}
 
 /** Advice shared by both IAMs for a message about the token itself; undefined when the message is about something else. */
 function tokenAdvice(message: string, context: RefusalContext, clientIds: string): string | undefined {
@@ -75,7 +70,7 @@ export function agencyHint(status: number, message: string, federation: AgencyFe
   if (status === 403 || /trust|policy|not allowed|denied|deny|forbidden|permission/.test(m)) {
     return (
       `The trust policy of agency ${quote(federation.agencyUrn, 200)} does not let this token assume it (action ` +
-      `sts:agencies:assumeWithOIDC). The token's subject (sub) is ${subject(context.claims)}: compare it with the ` +
+      `sts:agencies:assumeWithOIDC). The token's subject (sub) is ${subjectOf(context.claims)}: compare it with the ` +
       `policy's condition on the subject (a branch, tag or environment of this repository), and its audience ` +
       `condition with ${quote(context.audience)}; check that the policy names the provider in 'oidc-provider'.`
     )
@@ -101,7 +96,7 @@ export function federationHint(status: number, message: string, idp: string, ste
   if (step === 'token' && (status === 401 || status === 403)) {
     return (
       `IAM did not let this token in. Either the identity provider's mapping rules map it to no user group (the token's ` +
-      `subject, sub, is ${subject(context.claims)}: compare it with the rules' conditions), or the provider does not accept ` +
+      `subject, sub, is ${subjectOf(context.claims)}: compare it with the rules' conditions), or the provider does not accept ` +
       `the token: its client ID must be 'audience' (${quote(context.audience)}), its issuer URL the token's issuer, and ` +
       `its signing keys GitHub's current ones (IAM does not fetch them itself).`
     )
@@ -114,52 +109,10 @@ export function federationHint(status: number, message: string, idp: string, ste
   return `Check 'oidc-provider' and 'audience'.`
 }
 
-/** The message of a v3 error body ({"error": {"message"}}), or of a v5-style one. */
-function errorMessageOf(response: ApiResponse): {code?: string; message?: string; requestId?: string} {
-  const fields = errorFields(response)
-  if (fields.message !== undefined) return fields
-  try {
-    const error = (JSON.parse(response.body) as {error?: {code?: unknown; message?: unknown}}).error
-    const code = typeof error?.code === 'string' || typeof error?.code === 'number' ? String(error.code) : fields.code
-    return {...fields, code, message: typeof error?.message === 'string' ? error.message : undefined}
-  } catch {
-    return fields
-  }
-}
-
 function refused(service: string, what: string, response: ApiResponse, secrets: string[], hint: (message: string) => string): never {
-  const fields = errorMessageOf(response)
+  const fields = errorFields(response)
   // The advice reads the cleaned message: the raw one may hold what was sent.
   throw new ApiError(`${service} ${what}: ${describe(response.status, fields, secrets)}. ${hint(cleanMessage(fields.message, secrets) ?? '')}`)
-}
-
-/** The object under `name` in a JSON answer, or an ApiError saying it is missing. */
-function jsonObject(service: string, response: ApiResponse, name: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = (JSON.parse(response.body) as Record<string, unknown>)[name]
-  } catch {
-    throw new ApiError(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`)
-  }
-  if (typeof value !== 'object' || value === null) {
-    throw new ApiError(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`)
-  }
-  return value as Record<string, unknown>
-}
-
-/** The keys in an answer's object, each masked the moment it is read (the key ID too). */
-function keysFrom(service: string, object: Record<string, unknown>, names: {id: string; secret: string; token: string; expiry: string}, mask: Mask): Keys {
-  const read = (name: string): string => {
-    const value = object[name]
-    if (typeof value !== 'string' || value === '') throw new ApiError(`${service} answered without "${name}". Run the job again.`)
-    mask(value)
-    return value
-  }
-  const accessKeySecret = read(names.secret)
-  const securityToken = read(names.token)
-  const accessKeyId = read(names.id)
-  const expiry = object[names.expiry]
-  return {accessKeyId, accessKeySecret, securityToken, expiresAt: isoTime(typeof expiry === 'string' ? expiry : undefined)}
 }
 
 const base = (endpoint: URL): string => endpoint.href.replace(/\/+$/, '')
@@ -181,8 +134,8 @@ export async function assumeAgencyWithOidc(federation: AgencyFederation, request
   if (response.status !== 200 && response.status !== 201) {
     refused(HUAWEI_V5, 'refused', response, [request.jwt], message => agencyHint(response.status, message, federation, request))
   }
-  const credentials = jsonObject(HUAWEI_V5, response, 'credentials')
-  return keysFrom(HUAWEI_V5, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask)
+  const credentials = answerObject(HUAWEI_V5, response, 'credentials')
+  return keysIn(HUAWEI_V5, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask)
 }
 
 /**
@@ -219,6 +172,6 @@ export async function federatedKeysV3(idp: string, request: ExchangeRequest): Pr
   if (second.status !== 200 && second.status !== 201) {
     refused(service, 'refused temporary keys', second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request))
   }
-  const credential = jsonObject(service, second, 'credential')
-  return keysFrom(service, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask)
+  const credential = answerObject(service, second, 'credential')
+  return keysIn(service, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask)
 }

@@ -341,23 +341,23 @@ describe('assumeRoleWithOidc against a local server', () => {
 
   it.each<[string, Reply, string]>([
     ['a body that is not JSON', {status: 200, body: '<html>portal</html>'}, `${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['no Credentials', {status: 200, body: JSON.stringify({RequestId: 'r'})}, `${ALIBABA_STS} answered HTTP 200 without Credentials. Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are null', good(null), `${ALIBABA_STS} answered HTTP 200 without Credentials. Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are a string', good('AK:SK'), `${ALIBABA_STS} answered HTTP 200 without Credentials. Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['no Credentials', {status: 200, body: JSON.stringify({RequestId: 'r'})}, `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['Credentials that are null', good(null), `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['Credentials that are a string', good('AK:SK'), `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
     [
       'no AccessKeySecret',
       good({...CREDENTIALS, AccessKeySecret: undefined}),
-      `${ALIBABA_STS} answered without Credentials.AccessKeySecret. Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered without "AccessKeySecret". Run the job again; if it persists, check 'sts-endpoint'.`
     ],
     [
       'an empty SecurityToken',
       good({...CREDENTIALS, SecurityToken: ''}),
-      `${ALIBABA_STS} answered without Credentials.SecurityToken. Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered without "SecurityToken". Run the job again; if it persists, check 'sts-endpoint'.`
     ],
     [
       'an AccessKeyId that is not a string',
       good({...CREDENTIALS, AccessKeyId: 12345}),
-      `${ALIBABA_STS} answered without Credentials.AccessKeyId. Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered without "AccessKeyId". Run the job again; if it persists, check 'sts-endpoint'.`
     ]
   ])('refuses an answer with %s', async (_name, reply, expected) => {
     const local = await serve(() => reply)

@@ -266,9 +266,9 @@ describe('against a local server', () => {
       ['a body that is not JSON', {status: 200, body: 'OK'}, `${HUAWEI_V5} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
       ['no "credentials"', json(200, {credential: {}}), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
       ['"credentials" null', good(null), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret_access_key', good({...CREDENTIALS, secret_access_key: undefined}), `${HUAWEI_V5} answered without "secret_access_key". Run the job again.`],
-      ['an empty security_token', good({...CREDENTIALS, security_token: ''}), `${HUAWEI_V5} answered without "security_token". Run the job again.`],
-      ['an access_key_id that is not a string', good({...CREDENTIALS, access_key_id: 42}), `${HUAWEI_V5} answered without "access_key_id". Run the job again.`]
+      ['no secret_access_key', good({...CREDENTIALS, secret_access_key: undefined}), `${HUAWEI_V5} answered without "secret_access_key". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['an empty security_token', good({...CREDENTIALS, security_token: ''}), `${HUAWEI_V5} answered without "security_token". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['an access_key_id that is not a string', good({...CREDENTIALS, access_key_id: 42}), `${HUAWEI_V5} answered without "access_key_id". Run the job again; if it persists, check 'sts-endpoint'.`]
     ])('refuses an answer with %s', async (_name, reply, expected) => {
       const local = await serve(() => reply)
       const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
@@ -424,9 +424,9 @@ describe('against a local server', () => {
     it.each<[string, Reply, string]>([
       ['a body that is not JSON', {status: 201, body: 'created'}, `${V3_SERVICE} answered HTTP 201 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
       ['no "credential"', json(201, {credentials: CREDENTIAL}), `${V3_SERVICE} answered HTTP 201 without "credential". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret', keysAnswer({...CREDENTIAL, secret: undefined}), `${V3_SERVICE} answered without "secret". Run the job again.`],
-      ['no securitytoken', keysAnswer({...CREDENTIAL, securitytoken: ''}), `${V3_SERVICE} answered without "securitytoken". Run the job again.`],
-      ['no access', keysAnswer({...CREDENTIAL, access: null}), `${V3_SERVICE} answered without "access". Run the job again.`]
+      ['no secret', keysAnswer({...CREDENTIAL, secret: undefined}), `${V3_SERVICE} answered without "secret". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['no securitytoken', keysAnswer({...CREDENTIAL, securitytoken: ''}), `${V3_SERVICE} answered without "securitytoken". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['no access', keysAnswer({...CREDENTIAL, access: null}), `${V3_SERVICE} answered without "access". Run the job again; if it persists, check 'sts-endpoint'.`]
     ])('refuses a keys answer with %s', async (_name, second, expected) => {
       const local = await serve(twoSteps(tokenAnswer(), second))
       const error = await apiError(federatedKeysV3(IDP, request(local)))
