@@ -7,6 +7,7 @@ import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
 import type {AuthInputs} from './providers/auth-inputs.js'
 import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
+import {regionWarnings} from './region-hints.js'
 import {buildTargets, isLoopbackHost} from './targets.js'
 
 /** Every input of the action, validated and typed. Nothing else in the action reads inputs. */
@@ -295,7 +296,8 @@ export function getInputs(
   const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
   if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
   const regions = parseRegions(read(INPUT.region))
-  const targets = buildTargets(provider.name, source, regions, input(INPUT.registry), checkUrlLength(INPUT.apiEndpoint, input(INPUT.apiEndpoint)))
+  const registry = input(INPUT.registry)
+  const targets = buildTargets(provider.name, source, regions, registry, checkUrlLength(INPUT.apiEndpoint, input(INPUT.apiEndpoint)))
   const inputs: Inputs = {
     provider: provider.name,
     source,
@@ -305,5 +307,6 @@ export function getInputs(
     dockerConfigDir: parseDockerConfigDir(input(INPUT.dockerConfigDir)),
     logout: parseBoolean(INPUT.logout, input(INPUT.logout), true)
   }
-  return {inputs, warnings: warningsFor(inputs, env)}
+  const others = Object.values(providers).filter(other => other !== provider)
+  return {inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)]}
 }

@@ -122,6 +122,7 @@ export function fakeProvider(
   const received: AuthInputs[] = []
   return {
     name,
+    regions: {cloud: `Example ${name}`, choose: `set 'provider: ${name}'`, known: [], domains: ['example']},
     accepts,
     received,
     credentialSource(inputs) {

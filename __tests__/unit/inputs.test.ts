@@ -82,7 +82,8 @@ function fakeTable(
   credentialSource: jest.Mock<(inputs: AuthInputs) => CredentialSource>
 } {
   const credentialSource = jest.fn<(inputs: AuthInputs) => CredentialSource>(() => (typeof source === 'function' ? source() : source))
-  const zeta = {name: 'zeta', accepts, credentialSource} as unknown as Provider
+  const regions = {cloud: 'Zeta Cloud', choose: "set 'provider: zeta'", known: ['zz-north-1'], domains: ['example.net']}
+  const zeta = {name: 'zeta', regions, accepts, credentialSource} as unknown as Provider
   return {providers: {zeta} as unknown as Record<ProviderName, Provider>, credentialSource}
 }
 
@@ -516,6 +517,13 @@ describe('docker-config-dir', () => {
 
 describe('warnings', () => {
   const WORKSPACE = '/home/runner/work/repo/repo'
+
+  it("hints at a mistyped region, and at a 'registry' of another region, from the provider's own knowledge", () => {
+    expect(parse({...SWR, region: 'cn-north4'}).warnings).toEqual([expect.stringMatching(/^Input 'region' has 'cn-north4', .*did you mean 'cn-north-4'\?/)])
+    expect(parse({...SWR, region: 'ap-southeast-3', registry: 'swr.cn-north-4.myhuaweicloud.com'}).warnings).toEqual([
+      expect.stringMatching(/^Input 'registry' \(swr\.cn-north-4\.myhuaweicloud\.com\) is the registry of region cn-north-4, but 'region' is ap-southeast-3/)
+    ])
+  })
 
   it.each([
     ['inside the workspace', `${WORKSPACE}/.docker`],

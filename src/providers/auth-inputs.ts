@@ -1,5 +1,6 @@
 import type {Mask} from '../credential.js'
 import {quote, UserError} from '../errors.js'
+import {otherVendorOf, type KeyShapes} from './key-shapes.js'
 
 // The inputs that say how a credential is obtained, as inputs.ts hands them to a provider, and the checks that more
 // than one provider makes of them. Each provider decides which of them apply to it.
@@ -45,55 +46,66 @@ export function emptySecretError(input: string, example: string, more = ''): Use
   )
 }
 
-/**
- * What one vendor's access keys look like. Each provider states its own once; `checkKeyPair` uses them to tell an SK
- * pasted into 'access-key-id' (or the two inputs swapped) from a real AK without refusing any key the vendor issues.
- */
-export interface KeyShapes {
-  /** "Huawei Cloud". */
-  vendor: string
-  /** What its AKs look like, for messages: "20 upper-case letters and digits". */
-  akLooks: string
-  /** Whether a value may be one of its AKs. Lenient: every AK it issues (long-term or temporary) passes. */
-  isAccessKeyId(value: string): boolean
-  /** Whether a value has the shape of one of its SKs. */
-  isAccessKeySecret(value: string): boolean
-  /**
-   * Whether an 'access-key-id' that does not look like an AK is refused, or only masked and used. It must be refused
-   * where the AK goes on a command line and into outputs (SWR's user name, <region>@<AK>, goes to `docker login
-   * --username`, visible in `ps`): a masked value there is still exposed. Where the AK only goes into signed API calls,
-   * masking it is enough, and keys of a shape we do not know keep working.
-   */
-  refuseUnlike: boolean
-}
-
 /** The names of the secrets in the examples of the empty-input errors: `\${{ secrets.HW_AK }}`. */
 export interface KeyExamples {
   ak: string
   sk: string
 }
 
+/** How a provider checks a key pair: its vendor's key shapes, the other vendors', and the secrets in its examples. */
+export interface KeyPairRules {
+  shapes: KeyShapes
+  /** Every other vendor's shapes: a key pair of theirs is refused with the 'provider' to set instead. */
+  others: readonly KeyShapes[]
+  examples: KeyExamples
+  /** A sentence added to the errors about empty inputs. */
+  more?: string
+}
+
+/**
+ * The error for a key pair of which both inputs came through empty: no credential reached the job at all, which has
+ * causes of its own (the step names secrets that do not exist, or GitHub withheld them), listed most likely first.
+ */
+export function noCredentialError(examples: KeyExamples, more = ''): UserError {
+  return new UserError(
+    `No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty. The usual causes, most ` +
+      `likely first: (1) no secret of that name exists where this repository can read it (a typo, a secret of another ` +
+      `repository, an organization secret not shared with this one, or an environment secret while the job names no ` +
+      `'environment:'); (2) the run is a pull request from a fork, or a Dependabot run, which GitHub gives no Actions ` +
+      `secrets; (3) this is a reusable workflow whose caller passed neither 'secrets: inherit' nor these secrets under ` +
+      `'secrets:'. Secret names hold only letters, digits and '_': e.g. 'access-key-id: \${{ secrets.${examples.ak} }}' ` +
+      `and 'access-key-secret: \${{ secrets.${examples.sk} }}'. Or store no key at all: keyless login with 'oidc-provider'.${more}`
+  )
+}
+
 /**
  * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
  * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
- * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
- * to the errors about empty inputs.
+ * the two look swapped, when the pair is another vendor's (the message says which 'provider' to set), or when the
+ * provider refuses unlike AKs (see KeyShapes.refuseUnlike).
  */
 export function checkKeyPair(
   inputs: Pick<AuthInputs, 'accessKeyId' | 'accessKeySecret'>,
-  shapes: KeyShapes,
-  mask: Mask,
-  examples: KeyExamples,
-  more = ''
+  rules: KeyPairRules,
+  mask: Mask
 ): {accessKeyId: string; accessKeySecret: string} {
+  const {shapes, examples, more = ''} = rules
+  if (inputs.accessKeyId === '' && inputs.accessKeySecret === '') throw noCredentialError(examples, more)
   const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more)
   const ak = inputs.accessKeyId
   if (ak === '') throw emptySecretError('access-key-id', examples.ak, more)
   if (shapes.isAccessKeyId(ak)) return {accessKeyId: ak, accessKeySecret}
   mask(ak)
+  const masked = `The value was masked in the log and not used.`
+  const other = otherVendorOf(ak, accessKeySecret, shapes, rules.others)
+  if (other !== undefined) {
+    throw new UserError(
+      `Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` +
+        `${other.useWith}. ${masked}`
+    )
+  }
   const secretLike = shapes.isAccessKeySecret(ak)
   const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret)
-  const masked = `The value was masked in the log and not used.`
   if (secretLike && skLooksLikeAk) {
     throw new UserError(
       `Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +

@@ -1,5 +1,6 @@
 import type {Credential, Mask} from '../credential.js'
 import type {FailureKind} from '../engines/failure.js'
+import type {RegionKnowledge} from '../region-hints.js'
 import type {RegistryAddress} from '../registry.js'
 import {acr} from './acr/index.js'
 import type {AuthInputs} from './auth-inputs.js'
@@ -76,6 +77,8 @@ export type Target = LocalTarget | ApiTarget
 
 export interface Provider {
   readonly name: ProviderName
+  /** Its regions and registry domains, for hints about a region that may be mistyped or another cloud's. */
+  readonly regions: RegionKnowledge
   /**
    * The auth inputs this provider reads. Its own checks refuse the others in its own words; any given input not in
    * this list is refused for it all the same, so that a provider cannot ignore one silently.

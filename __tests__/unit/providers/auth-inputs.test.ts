@@ -3,10 +3,11 @@ import {
   checkAccessKeySecret,
   checkKeyPair,
   emptySecretError,
+  noCredentialError,
   parseDuration,
-  parseLoginType,
-  type KeyShapes
+  parseLoginType
 } from '../../../src/providers/auth-inputs.js'
+import type {KeyShapes} from '../../../src/providers/key-shapes.js'
 import {userError as thrown} from '../../support/refusal.js'
 
 // Distinctive enough that finding it (or a recognisable part of it) in a message cannot be chance.
@@ -34,8 +35,20 @@ describe('emptySecretError', () => {
 const SHAPES: KeyShapes = {
   vendor: 'Example Cloud',
   akLooks: "'AK' and digits",
+  useWith: "set 'provider: example'",
   isAccessKeyId: value => /^AK\d+$/.test(value),
   isAccessKeySecret: value => /^sk\d+$/.test(value),
+  distinctiveAk: true,
+  refuseUnlike: false
+}
+// Another vendor: AKs 'OT' and digits, SKs 'ot' and digits.
+const OTHER: KeyShapes = {
+  vendor: 'Other Cloud',
+  akLooks: "'OT' and digits",
+  useWith: "for Other Cloud, set 'provider: other'",
+  isAccessKeyId: value => /^OT\d+$/.test(value),
+  isAccessKeySecret: value => /^ot\d+$/.test(value),
+  distinctiveAk: true,
   refuseUnlike: false
 }
 const EXAMPLES = {ak: 'EX_AK', sk: 'EX_SK'}
@@ -44,7 +57,7 @@ const EXAMPLES = {ak: 'EX_AK', sk: 'EX_SK'}
 function check(accessKeyId: string, accessKeySecret: string, shapes: KeyShapes = SHAPES): {result?: unknown; message?: string; masked: string[]} {
   const masked: string[] = []
   try {
-    return {result: checkKeyPair({accessKeyId, accessKeySecret}, shapes, secret => masked.push(secret), EXAMPLES, ' More.'), masked}
+    return {result: checkKeyPair({accessKeyId, accessKeySecret}, {shapes, others: [OTHER], examples: EXAMPLES, more: ' More.'}, secret => masked.push(secret)), masked}
   } catch (error) {
     expect(error).toBeInstanceOf(UserError)
     return {message: (error as UserError).message, masked}
@@ -82,10 +95,44 @@ describe('checkKeyPair', () => {
     expect(check('Other9', 'AK1', strict).message).toMatch(/and 'access-key-secret' looks like an AK: are the two inputs swapped\?/)
   })
 
+  it("refuses another vendor's key pair, naming that vendor and the provider to set, masking the AK first", () => {
+    const {message, masked} = check('OT123', 'ot456')
+    expect(message).toBe(
+      "Inputs 'access-key-id' and 'access-key-secret' look like a key pair of Other Cloud, not of Example Cloud: for Other " +
+        "Cloud, set 'provider: other'. The value was masked in the log and not used."
+    )
+    expect(masked).toEqual(['OT123'])
+  })
+
+  it('says no credential reached the job when both inputs are empty, with the causes and the examples', () => {
+    expect(check('', '').message).toBe(noCredentialError(EXAMPLES, ' More.').message)
+  })
+
   it('checks the SK first, then an empty AK, with the examples and the extra sentence', () => {
     expect(check('AK1', '').message).toMatch(/^Input 'access-key-secret' is empty\. .*secrets\.EX_SK.* More\.$/)
     expect(check('', 'sk1').message).toMatch(/^Input 'access-key-id' is empty\. .*secrets\.EX_AK.* More\.$/)
     expect(check('', 'two words').message).toMatch(/^Input 'access-key-secret' contains spaces/)
+  })
+})
+
+describe('noCredentialError', () => {
+  const message = noCredentialError(EXAMPLES, ' More.').message
+
+  it('says that nothing reached the job, naming both inputs', () => {
+    expect(message).toMatch(/^No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty\. /)
+  })
+
+  it('lists the causes most likely first: a missing secret, a fork or Dependabot, a reusable workflow without secrets', () => {
+    const at = (text: string): number => message.indexOf(text)
+    expect(at('(1) no secret of that name exists')).toBeGreaterThan(0)
+    expect(at('(2) the run is a pull request from a fork, or a Dependabot run')).toBeGreaterThan(at('(1)'))
+    expect(at("(3) this is a reusable workflow whose caller passed neither 'secrets: inherit'")).toBeGreaterThan(at('(2)'))
+  })
+
+  it('shows secret names GitHub allows, the keyless alternative, and the extra sentence last', () => {
+    expect(message).toContain("Secret names hold only letters, digits and '_'")
+    expect(message).toContain("'access-key-id: ${{ secrets.EX_AK }}' and 'access-key-secret: ${{ secrets.EX_SK }}'")
+    expect(message).toMatch(/keyless login with 'oidc-provider'\. More\.$/)
   })
 })
 

@@ -1,7 +1,8 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
 import {quote, UserError} from '../../errors.js'
-import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits, type KeyShapes} from '../auth-inputs.js'
+import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
+import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
 import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
 import {
   checkStsEndpoint,
@@ -28,19 +29,6 @@ export interface AcrTokenAuth extends KeyPair {
 interface TokenSourceAuth {
   keys: KeySource
   instanceId?: string
-}
-
-/**
- * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
- * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
- * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
- */
-export const ALIBABA_KEYS: KeyShapes = {
-  vendor: 'Alibaba Cloud',
-  akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
-  isAccessKeyId: value => /^LTAI[A-Za-z0-9]{12,}$/.test(value) || /^STS\.[A-Za-z0-9]+$/.test(value),
-  isAccessKeySecret: value => /^[A-Za-z0-9]{30}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !value.startsWith('LTAI'),
-  refuseUnlike: false
 }
 
 const INSTANCE_RE = /^cri-[a-z0-9]+$/
@@ -204,8 +192,25 @@ function alibabaFederation(inputs: AuthInputs): Federation {
   }
 }
 
+/**
+ * The regions of Container Registry, as Alibaba's endpoint list gives them (cr.<region>.aliyuncs.com, 2025). For hints
+ * only: any region of the right shape is taken.
+ */
+const ACR_REGIONS = [
+  'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
+  'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
+  'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-south-1', 'ap-northeast-1',
+  'ap-northeast-2', 'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1', 'me-central-1', 'na-south-1'
+]
+
 export const acr: Provider = {
   name: 'acr',
+  regions: {
+    cloud: 'Alibaba Cloud Container Registry',
+    choose: "add 'provider: acr'",
+    known: ACR_REGIONS,
+    domains: ['aliyuncs.com']
+  },
   accepts: [
     'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
     'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
@@ -261,7 +266,7 @@ export const acr: Provider = {
       return passwordSource(inputs.username, inputs.password)
     }
     const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`
-    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, ALIBABA_KEYS, mask, {ak: 'ALIYUN_AK', sk: 'ALIYUN_SK'}, more)
+    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, {shapes: ALIBABA_KEYS, others: [HUAWEI_KEYS], examples: {ak: 'ALIYUN_AK', sk: 'ALIYUN_SK'}, more}, mask)
     if (loginType === 'long-term') {
       throw new UserError(
         `ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +

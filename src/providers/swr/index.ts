@@ -1,7 +1,8 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../engines/failure.js'
 import {quote, UserError} from '../../errors.js'
-import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits, type KeyShapes} from '../auth-inputs.js'
+import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
+import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
 import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
 import {
   checkStsEndpoint,
@@ -29,20 +30,6 @@ export interface SwrTemporaryAuth extends KeyPair {
 interface TemporarySourceAuth {
   keys: KeySource
   durationSeconds?: number
-}
-
-/**
- * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
- * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
- * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
- * goes on docker's command line and into the 'username' output.
- */
-export const HUAWEI_KEYS: KeyShapes = {
-  vendor: 'Huawei Cloud',
-  akLooks: '20 upper-case letters and digits',
-  isAccessKeyId: value => /^[A-Z0-9]+$/.test(value),
-  isAccessKeySecret: value => /^[A-Za-z0-9]{40}$/.test(value) && /[a-z]/.test(value),
-  refuseUnlike: true
 }
 
 /** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
@@ -234,8 +221,27 @@ function huaweiFederation(inputs: AuthInputs): Federation {
   }
 }
 
+/**
+ * The regions with an SWR endpoint, as the official Go SDK lists them (services/swr/v2/region, 2026). For hints only:
+ * any region of the right shape is taken.
+ */
+const SWR_REGIONS = [
+  'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
+  'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
+  'cn-north-12', 'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'cn-southwest-3', 'ru-northwest-2',
+  'ru-moscow-1', 'la-south-2', 'la-north-2', 'sa-brazil-1', 'sa-peru-1', 'na-mexico-1', 'tr-west-1', 'ae-ad-1', 'me-east-1',
+  'my-kualalumpur-1', 'eu-west-0', 'eu-west-101'
+]
+
 export const swr: Provider = {
   name: 'swr',
+  regions: {
+    cloud: 'Huawei Cloud SWR',
+    choose: "set 'provider: swr' (or leave 'provider' out)",
+    known: SWR_REGIONS,
+    domains: ['myhuaweicloud.com', 'myhuaweicloud.eu'],
+    notes: {'eu-west-101': 'Dublin'}
+  },
   accepts: [
     'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
     'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
@@ -246,12 +252,16 @@ export const swr: Provider = {
     const durationSeconds = isKeyless(inputs) ? undefined : parseDuration(inputs.duration)
     if (inputs.username !== '' || inputs.password !== '') {
       throw new UserError(
-        `Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
-          `'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'.`
+        `Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' ` +
+          `is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and ` +
+          `'access-key-secret', or keylessly with 'oidc-provider'.`
       )
     }
     if (inputs.instanceId !== '') {
-      throw new UserError(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`)
+      throw new UserError(
+        `Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr ` +
+          `(the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'.`
+      )
     }
     if (isKeyless(inputs)) {
       refuseStoredWithKeyless(inputs)
@@ -266,7 +276,7 @@ export const swr: Provider = {
       return temporarySource({keys: federatedKeys(federation), durationSeconds: federation.durationSeconds})
     }
     refuseStrayKeylessInputs(inputs)
-    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, HUAWEI_KEYS, mask, {ak: 'HW_AK', sk: 'HW_SK'})
+    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, {shapes: HUAWEI_KEYS, others: [ALIBABA_KEYS], examples: {ak: 'HW_AK', sk: 'HW_SK'}}, mask)
     const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
     if (loginType === 'temporary') return temporarySource({keys: storedKeys({accessKeyId, accessKeySecret, securityToken}), durationSeconds})
     if (securityToken !== undefined) {

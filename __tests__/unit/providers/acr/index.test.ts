@@ -22,7 +22,8 @@ jest.unstable_mockModule('../../../../src/providers/acr/api.js', () => {
 // with fake keys (see the keyless tests at the end).
 const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
 jest.unstable_mockModule('../../../../src/oidc/federate.js', () => ({federate}))
-const {acr, acrApiEndpoint, acrDefaultRegistry, ALIBABA_KEYS} = await import('../../../../src/providers/acr/index.js')
+const {ALIBABA_KEYS} = await import('../../../../src/providers/key-shapes.js')
+const {acr, acrApiEndpoint, acrDefaultRegistry} = await import('../../../../src/providers/acr/index.js')
 
 const AK = 'LTAI5tQwErTyUiOpAsDfGh'
 // Distinctive enough that finding any of them (or a recognisable part) in a message cannot be chance.
@@ -204,7 +205,12 @@ describe('auth inputs: refusals', () => {
     [
       'nothing at all',
       NONE,
-      /^Input 'access-key-secret' is empty\. .*secrets\.ALIYUN_SK.* With provider acr, give either 'access-key-id' and 'access-key-secret' \(temporary token\) or 'username' and 'password' \(fixed password\)\.$/
+      /^No credential reached this job: .*secrets\.ALIYUN_AK.*secrets\.ALIYUN_SK.* With provider acr, give either 'access-key-id' and 'access-key-secret' \(temporary token\) or 'username' and 'password' \(fixed password\)\.$/
+    ],
+    [
+      'a Huawei key pair',
+      {...NONE, accessKeyId: 'HPUAXMSFVQ4ZLDP8B2RW', accessKeySecret: 'Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6'},
+      /^Inputs 'access-key-id' and 'access-key-secret' look like a key pair of Huawei Cloud, not of Alibaba Cloud: for Huawei Cloud SWR, set 'provider: swr' \(or leave 'provider' out\)\. The value was masked in the log and not used\.$/
     ],
     ['a key ID alone', {...NONE, accessKeyId: AK}, /^Input 'access-key-secret' is empty\. .*secrets\.ALIYUN_SK/],
     ['a secret key alone', {...NONE, accessKeySecret: SK}, /^Input 'access-key-id' is empty\. .*secrets\.ALIYUN_AK.* With provider acr, give either/],

@@ -23,7 +23,8 @@ jest.unstable_mockModule('../../../../src/providers/swr/api.js', () => {
 // with fake keys (see the keyless tests at the end).
 const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
 jest.unstable_mockModule('../../../../src/oidc/federate.js', () => ({federate}))
-const {HUAWEI_DEFAULT_AUDIENCE, HUAWEI_KEYS, huaweiIamEndpoint, huaweiStsEndpoint, swr, swrApiEndpoint, swrDefaultRegistry} = await import(
+const {HUAWEI_KEYS} = await import('../../../../src/providers/key-shapes.js')
+const {HUAWEI_DEFAULT_AUDIENCE, huaweiIamEndpoint, huaweiStsEndpoint, swr, swrApiEndpoint, swrDefaultRegistry} = await import(
   '../../../../src/providers/swr/index.js'
 )
 
@@ -163,13 +164,15 @@ describe('auth inputs: refusals', () => {
   it.each<[string, AuthInputs, RegExp]>([
     ['an unknown login type', {...KEYS, loginType: 'short'}, /^Input 'login-type' is 'short'; use 'long-term' or 'temporary'\.$/],
     ['a bad duration', {...TEMP, duration: '1d'}, /^Input 'duration' is '1d': not a duration\./],
-    ['a username', {...KEYS, username: 'dev'}, /^Inputs 'username' and 'password' are for provider acr \(its fixed access password\); SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'\.$/],
-    ['a password', {...KEYS, password: 'pw'}, /^Inputs 'username' and 'password' are for provider acr/],
-    ['username and password without a key pair', {...NONE, username: 'dev', password: 'pw'}, /^Inputs 'username' and 'password' are for provider acr/],
-    ['an instance ID', {...KEYS, instanceId: 'cri-abc'}, /^Input 'instance-id' is for provider acr \(an ACR Enterprise Edition instance\); remove it for SWR\.$/],
-    ['an instance ID with a temporary login', {...TEMP, instanceId: 'cri-abc'}, /^Input 'instance-id' is for provider acr/],
+    ['a username', {...KEYS, username: 'dev'}, /^Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'\. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'\.$/],
+    ['a password', {...KEYS, password: 'pw'}, /^Inputs 'username' and 'password' are Alibaba .*add 'provider: acr'/],
+    ['username and password without a key pair', {...NONE, username: 'dev', password: 'pw'}, /^Inputs 'username' and 'password' are Alibaba .*add 'provider: acr'/],
+    ['an instance ID', {...KEYS, instanceId: 'cri-abc'}, /^Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'\.$/],
+    ['an instance ID with a temporary login', {...TEMP, instanceId: 'cri-abc'}, /^Input 'instance-id' names an Alibaba .*add 'provider: acr'/],
+    ['an Alibaba key pair', {...NONE, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh12', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W'}, /^Inputs 'access-key-id' and 'access-key-secret' look like a key pair of Alibaba Cloud, not of Huawei Cloud: for Alibaba Cloud Container Registry, add 'provider: acr'\. The value was masked/],
+    ['an Alibaba STS key pair', {...NONE, accessKeyId: 'STS.NUxYz0123456789AbCdEf', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W', securityToken: TOKEN, loginType: 'temporary'}, /look like a key pair of Alibaba Cloud.*add 'provider: acr'/],
     ['no secret key', {...KEYS, accessKeySecret: ''}, /^Input 'access-key-secret' is empty\. .*'access-key-secret: \$\{\{ secrets\.HW_SK \}\}'\.$/],
-    ['no key pair at all', NONE, /^Input 'access-key-secret' is empty\./],
+    ['no key pair at all', NONE, /^No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty\. .*secrets\.HW_AK.*secrets\.HW_SK/],
     ['no key ID', {...KEYS, accessKeyId: ''}, /^Input 'access-key-id' is empty\. .*'access-key-id: \$\{\{ secrets\.HW_AK \}\}'\.$/],
     ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK, not the SK\. The value was masked/],
     ['a secret key with a space inside', {...KEYS, accessKeySecret: `${SK} ${SK}`}, /^Input 'access-key-secret' contains spaces or line breaks/],
@@ -489,8 +492,8 @@ describe('keyless login: refusals', () => {
     // Both
     ['stored keys with oidc-provider', {...V5, accessKeyId: AK, accessKeySecret: SK}, stored("'access-key-id', 'access-key-secret'", 'the others')],
     ['a security token with oidc-provider', {...V3, securityToken: TOKEN}, stored("'security-token'", 'the other')],
-    ['username and password with oidc-provider', {...V5, username: 'u', password: 'p'}, "Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'."],
-    ['an instance ID with oidc-provider', {...V5, instanceId: 'cri-abc'}, "Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR."],
+    ['username and password with oidc-provider', {...V5, username: 'u', password: 'p'}, "Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'."],
+    ['an instance ID with oidc-provider', {...V5, instanceId: 'cri-abc'}, "Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'."],
     [
       "'login-type: long-term' with oidc-provider",
       {...V5, loginType: 'long-term'},
