@@ -2262,8 +2262,10 @@ function homeDir(env, platform = process.platform) {
 /* harmony export */   JC: () => (/* binding */ parseLoginType),
 /* harmony export */   ce: () => (/* binding */ checkKeyPair)
 /* harmony export */ });
-/* unused harmony exports SWR_LOGIN_DURATION, checkAccessKeySecret */
+/* unused harmony exports SWR_LOGIN_DURATION, noCredentialError, checkAccessKeySecret */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3496);
+
 
 // Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
 const AK_RE = /^[A-Za-z0-9.]+$/;
@@ -2276,12 +2278,28 @@ function emptySecretError(input, example, more = '') {
         `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
 }
 /**
+ * The error for a key pair of which both inputs came through empty: no credential reached the job at all, which has
+ * causes of its own (the step names secrets that do not exist, or GitHub withheld them), listed most likely first.
+ */
+function noCredentialError(examples, more = '') {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty. The usual causes, most ` +
+        `likely first: (1) no secret of that name exists where this repository can read it (a typo, a secret of another ` +
+        `repository, an organization secret not shared with this one, or an environment secret while the job names no ` +
+        `'environment:'); (2) the run is a pull request from a fork, or a Dependabot run, which GitHub gives no Actions ` +
+        `secrets; (3) this is a reusable workflow whose caller passed neither 'secrets: inherit' nor these secrets under ` +
+        `'secrets:'. Secret names hold only letters, digits and '_': e.g. 'access-key-id: \${{ secrets.${examples.ak} }}' ` +
+        `and 'access-key-secret: \${{ secrets.${examples.sk} }}'. Or store no key at all: keyless login with 'oidc-provider'.${more}`);
+}
+/**
  * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
  * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
- * the two look swapped, or when the provider refuses unlike AKs (see KeyShapes.refuseUnlike). `more` adds a sentence
- * to the errors about empty inputs.
+ * the two look swapped, when the pair is another vendor's (the message says which 'provider' to set), or when the
+ * provider refuses unlike AKs (see KeyShapes.refuseUnlike).
  */
-function checkKeyPair(inputs, shapes, mask, examples, more = '') {
+function checkKeyPair(inputs, rules, mask) {
+    const { shapes, examples, more = '' } = rules;
+    if (inputs.accessKeyId === '' && inputs.accessKeySecret === '')
+        throw noCredentialError(examples, more);
     const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more);
     const ak = inputs.accessKeyId;
     if (ak === '')
@@ -2289,9 +2307,14 @@ function checkKeyPair(inputs, shapes, mask, examples, more = '') {
     if (shapes.isAccessKeyId(ak))
         return { accessKeyId: ak, accessKeySecret };
     mask(ak);
+    const masked = `The value was masked in the log and not used.`;
+    const other = (0,_key_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .otherVendorOf */ .U_)(ak, accessKeySecret, shapes, rules.others);
+    if (other !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` +
+            `${other.useWith}. ${masked}`);
+    }
     const secretLike = shapes.isAccessKeySecret(ak);
     const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret);
-    const masked = `The value was masked in the log and not used.`;
     if (secretLike && skLooksLikeAk) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access ` +
             `key (SK) of ${shapes.vendor} and 'access-key-secret' that of an access key ID (AK). Put the AK (${shapes.akLooks}) in ` +
@@ -2359,6 +2382,60 @@ function parseDuration(value, limits = SWR_LOGIN_DURATION) {
     if (seconds > maxSeconds)
         throw bad(`longer than ${service} allows`);
     return seconds;
+}
+
+
+/***/ }),
+
+/***/ 3496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U_: () => (/* binding */ otherVendorOf),
+/* harmony export */   cV: () => (/* binding */ ALIBABA_KEYS),
+/* harmony export */   lE: () => (/* binding */ HUAWEI_KEYS)
+/* harmony export */ });
+// What each cloud's access keys look like, in one place: a provider checks its own inputs against its vendor's shapes,
+// and against the other vendors' to say "this is an Alibaba key: add 'provider: acr'" instead of "pass the AK".
+/**
+ * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
+ * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
+ * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
+ * goes on docker's command line and into the 'username' output.
+ */
+const HUAWEI_KEYS = {
+    vendor: 'Huawei Cloud',
+    akLooks: '20 upper-case letters and digits',
+    useWith: "for Huawei Cloud SWR, set 'provider: swr' (or leave 'provider' out)",
+    isAccessKeyId: value => /^[A-Z0-9]+$/.test(value),
+    isAccessKeySecret: value => /^[A-Za-z0-9]{40}$/.test(value) && /[a-z]/.test(value),
+    distinctiveAk: false,
+    refuseUnlike: true
+};
+/**
+ * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
+ * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
+ * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
+ */
+const ALIBABA_KEYS = {
+    vendor: 'Alibaba Cloud',
+    akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
+    useWith: "for Alibaba Cloud Container Registry, add 'provider: acr'",
+    isAccessKeyId: value => /^LTAI[A-Za-z0-9]{12,}$/.test(value) || /^STS\.[A-Za-z0-9]+$/.test(value),
+    isAccessKeySecret: value => /^[A-Za-z0-9]{30}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !value.startsWith('LTAI'),
+    distinctiveAk: true,
+    refuseUnlike: false
+};
+/**
+ * The vendor among `others` whose key pair this plainly is, rather than `ours`: the AK is not of our shape but of
+ * theirs, and the SK is of theirs too; or, for a vendor whose AKs carry a prefix of their own, the SK is at least not of
+ * ours. Huawei's AK shape is lenient (any upper-case letters and digits), so such an AK alone never makes a key pair
+ * Huawei's: its 40-character SK must agree.
+ */
+function otherVendorOf(ak, sk, ours, others) {
+    if (ours.isAccessKeyId(ak))
+        return undefined;
+    return others.find(other => other.isAccessKeyId(ak) && (other.isAccessKeySecret(sk) || (other.distinctiveAk && !ours.isAccessKeySecret(sk))));
 }
 
 
@@ -4709,6 +4786,8 @@ function withoutCovered(chosen, reason) {
 var names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
 var auth_inputs = __nccwpck_require__(6022);
+// EXTERNAL MODULE: ./src/providers/key-shapes.ts
+var key_shapes = __nccwpck_require__(3496);
 ;// CONCATENATED MODULE: ./src/providers/key-source.ts
 /** The key pair the inputs give (secrets already masked by inputs.ts). */
 function storedKeys(pair) {
@@ -4739,18 +4818,7 @@ var keyless = __nccwpck_require__(7848);
 
 
 
-/**
- * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
- * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
- * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
- */
-const ALIBABA_KEYS = {
-    vendor: 'Alibaba Cloud',
-    akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
-    isAccessKeyId: value => /^LTAI[A-Za-z0-9]{12,}$/.test(value) || /^STS\.[A-Za-z0-9]+$/.test(value),
-    isAccessKeySecret: value => /^[A-Za-z0-9]{30}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !value.startsWith('LTAI'),
-    refuseUnlike: false
-};
+
 const INSTANCE_RE = /^cri-[a-z0-9]+$/;
 // An Enterprise Edition instance's domain (and its VPC one): <name>-registry[-vpc].<region>.cr.aliyuncs.com.
 const ENTERPRISE_DOMAIN_RE = /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/;
@@ -4885,8 +4953,24 @@ function alibabaFederation(inputs) {
         }
     };
 }
+/**
+ * The regions of Container Registry, as Alibaba's endpoint list gives them (cr.<region>.aliyuncs.com, 2025). For hints
+ * only: any region of the right shape is taken.
+ */
+const ACR_REGIONS = [
+    'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
+    'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
+    'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-south-1', 'ap-northeast-1',
+    'ap-northeast-2', 'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1', 'me-central-1', 'na-south-1'
+];
 const acr = {
     name: 'acr',
+    regions: {
+        cloud: 'Alibaba Cloud Container Registry',
+        choose: "add 'provider: acr'",
+        known: ACR_REGIONS,
+        domains: ['aliyuncs.com']
+    },
     accepts: [
         'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
         'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
@@ -4937,7 +5021,7 @@ const acr = {
             return passwordSource(inputs.username, inputs.password);
         }
         const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
-        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, ALIBABA_KEYS, mask, { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more);
+        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, { shapes: key_shapes/* ALIBABA_KEYS */.cV, others: [key_shapes/* HUAWEI_KEYS */.lE], examples: { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more }, mask);
         if (loginType === 'long-term') {
             throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
                 `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
@@ -4968,19 +5052,7 @@ function swrUsername(region, accessKeyId) {
 
 
 
-/**
- * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
- * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
- * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
- * goes on docker's command line and into the 'username' output.
- */
-const HUAWEI_KEYS = {
-    vendor: 'Huawei Cloud',
-    akLooks: '20 upper-case letters and digits',
-    isAccessKeyId: value => /^[A-Z0-9]+$/.test(value),
-    isAccessKeySecret: value => /^[A-Za-z0-9]{40}$/.test(value) && /[a-z]/.test(value),
-    refuseUnlike: true
-};
+
 /** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
 function domain(region) {
     return region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
@@ -5139,8 +5211,26 @@ function huaweiFederation(inputs) {
         }
     };
 }
+/**
+ * The regions with an SWR endpoint, as the official Go SDK lists them (services/swr/v2/region, 2026). For hints only:
+ * any region of the right shape is taken.
+ */
+const SWR_REGIONS = [
+    'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
+    'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
+    'cn-north-12', 'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'cn-southwest-3', 'ru-northwest-2',
+    'ru-moscow-1', 'la-south-2', 'la-north-2', 'sa-brazil-1', 'sa-peru-1', 'na-mexico-1', 'tr-west-1', 'ae-ad-1', 'me-east-1',
+    'my-kualalumpur-1', 'eu-west-0', 'eu-west-101'
+];
 const swr = {
     name: 'swr',
+    regions: {
+        cloud: 'Huawei Cloud SWR',
+        choose: "set 'provider: swr' (or leave 'provider' out)",
+        known: SWR_REGIONS,
+        domains: ['myhuaweicloud.com', 'myhuaweicloud.eu'],
+        notes: { 'eu-west-101': 'Dublin' }
+    },
     accepts: [
         'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
         'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
@@ -5150,11 +5240,13 @@ const swr = {
         // Keyless login has limits of its own, which its federation applies.
         const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         if (inputs.username !== '' || inputs.password !== '') {
-            throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are for provider acr (its fixed access password); SWR logs in with ` +
-                `'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'.`);
+            throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' ` +
+                `is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and ` +
+                `'access-key-secret', or keylessly with 'oidc-provider'.`);
         }
         if (inputs.instanceId !== '') {
-            throw new errors/* UserError */.yo(`Input 'instance-id' is for provider acr (an ACR Enterprise Edition instance); remove it for SWR.`);
+            throw new errors/* UserError */.yo(`Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr ` +
+                `(the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'.`);
         }
         if ((0,keyless/* isKeyless */.XD)(inputs)) {
             (0,keyless/* refuseStoredWithKeyless */.ED)(inputs);
@@ -5167,7 +5259,7 @@ const swr = {
             return temporarySource({ keys: (0,keyless/* federatedKeys */.tv)(federation), durationSeconds: federation.durationSeconds });
         }
         (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
-        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, HUAWEI_KEYS, mask, { ak: 'HW_AK', sk: 'HW_SK' });
+        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, { shapes: key_shapes/* HUAWEI_KEYS */.lE, others: [key_shapes/* ALIBABA_KEYS */.cV], examples: { ak: 'HW_AK', sk: 'HW_SK' } }, mask);
         const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
         if (loginType === 'temporary')
             return temporarySource({ keys: storedKeys({ accessKeyId, accessKeySecret, securityToken }), durationSeconds });
@@ -5200,9 +5292,96 @@ async function obtainCredential(target, context) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/region-hints.ts
+
+/** Edit distance (insertions, deletions, substitutions), for short strings. */
+function distance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = row;
+    }
+    return previous[b.length];
+}
+/**
+ * The known regions `region` was most likely meant to be: those that read the same without hyphens (cn-north4), else
+ * those that extend it with digits (eu-west-1 for eu-west-101), else the nearest within two edits. At most two.
+ */
+function nearestRegions(region, known) {
+    const bare = (r) => r.replace(/-/g, '');
+    const same = known.filter(r => bare(r) === bare(region));
+    if (same.length > 0)
+        return same.slice(0, 2);
+    const extended = known.filter(r => r.startsWith(region) && /^\d+$/.test(r.slice(region.length)));
+    if (extended.length > 0)
+        return extended.slice(0, 2);
+    const scored = known.map(r => [r, distance(region, r)]).filter(([, d]) => d <= 2);
+    const best = Math.min(...scored.map(([, d]) => d));
+    return scored.filter(([, d]) => d === best).map(([r]) => r).slice(0, 2);
+}
+/** Whether a registry host is one of this cloud's (its domain, or a subdomain of it). */
+function isHostOf(host, knowledge) {
+    const name = host.replace(/:\d+$/, '');
+    return knowledge.domains.some(domain => name === domain || name.endsWith(`.${domain}`));
+}
+function named(region, knowledge) {
+    const note = knowledge.notes?.[region];
+    return note === undefined ? `'${region}'` : `'${region}' (${note})`;
+}
+/** The hint for one region the provider does not know, or undefined when there is nothing useful to say. */
+function unknownRegionHint(region, provider, others) {
+    const near = nearestRegions(region, provider.known);
+    const elsewhere = others.find(other => other.known.includes(region));
+    if (near.length === 0 && elsewhere === undefined)
+        return undefined;
+    const parts = [`Input 'region' has ${(0,errors/* quote */.hD)(region)}, which is not a region of ${provider.cloud} this action knows`];
+    if (near.length > 0)
+        parts.push(`did you mean ${near.map(r => named(r, provider)).join(' or ')}?`);
+    if (elsewhere !== undefined)
+        parts.push(`(${(0,errors/* quote */.hD)(region)} is a region of ${elsewhere.cloud}: for it, ${elsewhere.choose}.)`);
+    return `${parts[0]}: ${parts.slice(1).join(' ')} The login goes on; if the registry cannot be found, this is why.`;
+}
+/** The region a registry host names in one of its labels (swr.<region>.…, registry.<region>.…), if any. */
+function regionOfHost(host, knowledge) {
+    const labels = host.replace(/:\d+$/, '').split('.');
+    return labels.find(label => knowledge.some(k => k.known.includes(label)));
+}
+/**
+ * Warnings about the regions of the targets: a region the provider does not know (with the nearest it does, and the
+ * cloud that has it), and a 'registry' input that names another region than 'region'. Only for the provider's own
+ * hosts: a 'registry' on another domain belongs to another cloud, whose regions this action cannot know.
+ */
+function regionWarnings(provider, others, targets, registryInput) {
+    const mine = provider.regions;
+    const theirs = others.map(other => other.regions);
+    const warnings = [];
+    for (const target of targets) {
+        if (!isHostOf(target.registry.host, mine))
+            continue;
+        if (!mine.known.includes(target.region)) {
+            const hint = unknownRegionHint(target.region, mine, theirs);
+            if (hint !== undefined)
+                warnings.push(hint);
+        }
+        if (registryInput === '' || registryInput.includes('{region}'))
+            continue;
+        const named = regionOfHost(target.registry.host, [mine]);
+        if (named !== undefined && named !== target.region) {
+            warnings.push(`Input 'registry' (${target.registry.host}) is the registry of region ${named}, but 'region' is ${target.region}: ` +
+                `the login is made for 'region', and ${mine.cloud} in another region refuses it. Set 'region' to ${named}, or leave ` +
+                `'registry' out to use the registry of ${target.region}.`);
+        }
+    }
+    return warnings;
+}
+
 // EXTERNAL MODULE: ./src/targets.ts
 var src_targets = __nccwpck_require__(8993);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -5434,7 +5613,8 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const regions = parseRegions(read(names/* INPUT */.bO.region));
-    const targets = (0,src_targets/* buildTargets */.TW)(provider.name, source, regions, input(names/* INPUT */.bO.registry), checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
+    const registry = input(names/* INPUT */.bO.registry);
+    const targets = (0,src_targets/* buildTargets */.TW)(provider.name, source, regions, registry, checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
@@ -5444,7 +5624,8 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
         dockerConfigDir: parseDockerConfigDir(input(names/* INPUT */.bO.dockerConfigDir)),
         logout: parseBoolean(names/* INPUT */.bO.logout, input(names/* INPUT */.bO.logout), true)
     };
-    return { inputs, warnings: warningsFor(inputs, env) };
+    const others = Object.values(providers).filter(other => other !== provider);
+    return { inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)] };
 }
 
 // EXTERNAL MODULE: ./src/engines/failure.ts

@@ -131,6 +131,8 @@ export class FakeSts extends LoopbackServer {
       trust: Trust
       /** What every successful exchange hands out. */
       keys: Required<KeyPair>
+      /** What one cloud's exchanges hand out instead, where its keys must have that cloud's shape. */
+      keysOf?: Partial<Record<'alibaba' | 'huawei', Required<KeyPair>>>
       alibaba: {providerArn: string; roleArn: string}
       huawei: {providerUrn: string; agencyUrn: string; idp: string}
     }
@@ -142,6 +144,10 @@ export class FakeSts extends LoopbackServer {
   misbehave(...misbehaviours: StsMisbehaviour[]): this {
     this.script.push(...misbehaviours)
     return this
+  }
+
+  private keys(cloud: 'alibaba' | 'huawei'): Required<KeyPair> {
+    return this.config.keysOf?.[cloud] ?? this.config.keys
   }
 
   protected handle(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void {
@@ -205,7 +211,7 @@ export class FakeSts extends LoopbackServer {
     if (bad?.why === 'audience') return refuse(401, 'AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.')
     if (bad?.why === 'subject') return refuse(401, 'AuthenticationFail.NoPermission', 'There is no permission.')
     if (bad) return refuse(401, `AuthenticationFail.OIDCToken.${bad.why === 'signature' ? 'InvalidSignature' : bad.why === 'expired' ? 'Expired' : 'Invalid'}`, 'OIDC token validate failed.')
-    const {accessKeyId, accessKeySecret, securityToken} = this.config.keys
+    const {accessKeyId, accessKeySecret, securityToken} = this.keys('alibaba')
     json(res, 200, {
       RequestId: requestId,
       Credentials: {AccessKeyId: accessKeyId, AccessKeySecret: accessKeySecret, SecurityToken: securityToken, Expiration: expiration(seconds, 0)},
@@ -232,7 +238,7 @@ export class FakeSts extends LoopbackServer {
     if (bad?.why === 'audience') return refuse(400, 'STS.0211', 'The audience of the id_token does not match the client IDs of the OIDC provider.')
     if (bad?.why === 'subject') return refuse(403, 'STS.0403', 'The trust policy of the agency does not allow this request.')
     if (bad) return refuse(400, 'STS.0210', `The id_token is invalid (${bad.why}).`)
-    const {accessKeyId, accessKeySecret, securityToken} = this.config.keys
+    const {accessKeyId, accessKeySecret, securityToken} = this.keys('huawei')
     json(res, 200, {
       credentials: {access_key_id: accessKeyId, secret_access_key: accessKeySecret, security_token: securityToken, expiration: expiration(seconds, 3)},
       assumed_agency: {urn: `sts::0123456789abcdef::assumed-agency:github-push/${name}`, id: `a1b2:${name}`}
@@ -262,7 +268,7 @@ export class FakeSts extends LoopbackServer {
       return void json(res, 401, {error: {code: '1102', message: 'The token is invalid.'}})
     }
     const seconds = Number((record.params as {auth?: {identity?: {token?: {duration_seconds?: number}}}}).auth?.identity?.token?.duration_seconds ?? 900)
-    const {accessKeyId, accessKeySecret, securityToken} = this.config.keys
+    const {accessKeyId, accessKeySecret, securityToken} = this.keys('huawei')
     json(res, 201, {credential: {access: accessKeyId, secret: accessKeySecret, securitytoken: securityToken, expires_at: expiration(seconds, 6)}})
   }
 }

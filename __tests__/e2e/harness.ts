@@ -60,8 +60,17 @@ export interface TestEnv {
   caBundle: string
   /** A region whose default host resolves to a loopback address where nothing listens. */
   downRegion: string
-  /** ACR host names the TLS registry answers for: [Personal Edition default of cn-hangzhou, an Enterprise instance]. */
+  /** ACR host names the TLS registry answers for: [Personal Edition default of cn-hangzhou, an Enterprise instance, …]. */
   acrHosts: string[]
+  /** Other clouds' registries the TLS registry answers for, region → host (it accepts <region>@<AK> there too). */
+  otherRegistries: Map<string, string>
+  /** Where the clouds' API hosts and token services resolve (port 443, nothing there until a test starts a fake). */
+  apiAddress: string
+  stsAddress: string
+  /** The test CA alone (for NODE_EXTRA_CA_CERTS), and the certificate and key the TLS registry serves (every test host name). */
+  tlsCa: string
+  tlsCert: string
+  tlsKey: string
   /** Credentials the registry accepts and that only the fake cloud APIs hand out (or, the last, an input gives). */
   swrTemp: {user: string; password: string}
   acrTemp: {user: string; token: string}
@@ -100,6 +109,12 @@ export function testEnv(): TestEnv {
     caBundle: vars.CRL_CA_BUNDLE,
     downRegion: vars.CRL_DOWN_REGION,
     acrHosts: (vars.CRL_ACR_HOSTS ?? '').split(' ').filter(Boolean),
+    otherRegistries: new Map((vars.CRL_OTHER_REGISTRIES ?? '').split(' ').filter(Boolean).map(pair => pair.split('=') as [string, string])),
+    apiAddress: vars.CRL_API_ADDRESS,
+    stsAddress: vars.CRL_STS_ADDRESS,
+    tlsCa: vars.CRL_TLS_CA,
+    tlsCert: vars.CRL_TLS_CERT,
+    tlsKey: vars.CRL_TLS_KEY,
     swrTemp: {user: vars.CRL_SWR_TEMP_USER, password: vars.CRL_SWR_TEMP_PASSWORD},
     acrTemp: {user: vars.CRL_ACR_TEMP_USER, token: vars.CRL_ACR_TOKEN},
     acrFixed: {user: vars.CRL_ACR_USER, password: vars.CRL_ACR_PASSWORD},
@@ -164,6 +179,11 @@ export class Job {
       SSL_CERT_FILE: env.caBundle,
       ...extraEnv
     }
+  }
+
+  /** The environment every step of this job starts from (HOME, RUNNER_TEMP, DOCKER_HOST, GITHUB_WORKSPACE, …). */
+  environment(): Record<string, string> {
+    return {...this.baseEnv}
   }
 
   /** Runs a command as a later step of the job would (same HOME, DOCKER_HOST, CA bundle for Go clients). */

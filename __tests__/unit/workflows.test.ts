@@ -62,26 +62,25 @@ const templateFiles = fs
   .filter(f => /\.ya?ml$/.test(f))
   .map(f => `workflow-templates/${f}`)
 
-// README examples come in three shapes: a whole workflow (`on:` and `jobs:`), a job (`runs-on:`/`strategy:` and
-// `steps:`), or a list of steps. The last two are wrapped, as written and only indented, into the smallest workflow
-// around them: `on: workflow_dispatch`, one job `example` on ubuntu-latest. Any other YAML block fails the test, so
-// that no example escapes both validators unnoticed.
-function readmeExampleAsWorkflow(block: string): string {
-  const indent = (n: number): string => block.replace(/^(?=.)/gm, ' '.repeat(n))
-  const doc = parse(block) as unknown
-  if (Array.isArray(doc)) return `on: workflow_dispatch\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n${indent(6)}`
-  if (typeof doc === 'object' && doc !== null && 'jobs' in doc) return block
-  if (typeof doc === 'object' && doc !== null && 'steps' in doc) {
-    const runsOn = 'runs-on' in doc ? '' : '    runs-on: ubuntu-latest\n'
-    return `on: workflow_dispatch\njobs:\n  example:\n${runsOn}${indent(4)}`
-  }
-  throw new Error(`a README yaml block that is neither a workflow, a job nor a step list:\n${block}`)
+// Every YAML block of the documentation (README.md, and any Markdown under docs/) is a whole workflow, `on:` and
+// `jobs:`, that runs as pasted: a job or a list of steps alone would leave the reader to guess the rest. The end-to-end
+// suite runs each one (readme-examples.test.ts); here both validators check them.
+const docsDir = path.join(root, 'docs')
+const docFiles = [
+  'README.md',
+  ...(fs.existsSync(docsDir) ? fs.readdirSync(docsDir, {recursive: true}).map(String).filter(f => f.endsWith('.md')).map(f => `docs/${f}`) : [])
+]
+
+/** The ```yaml blocks of a Markdown file, each named by its file and line. */
+function yamlBlocks(file: string): (readonly [string, string])[] {
+  const text = read(file)
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => {
+    const line = text.slice(0, m.index).split('\n').length
+    return [`${file}:${line} (example ${i})`, m[1]] as const
+  })
 }
 
-const readmeExamples = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => {
-  const line = read('README.md').slice(0, m.index).split('\n').length
-  return [`README.md:${line} (example ${i})`, readmeExampleAsWorkflow(m[1])] as const
-})
+const readmeExamples = docFiles.flatMap(yamlBlocks)
 
 const everything: (readonly [string, string])[] = [
   ...workflowFiles.map(f => [f, read(f)] as const),
@@ -101,6 +100,11 @@ describe('workflows, starter templates and README examples', () => {
     )
     expect(templateFiles.sort()).toEqual(['workflow-templates/cloud-registry-push-matrix.yml', 'workflow-templates/cloud-registry-push.yml'])
     expect(readmeExamples.length).toBeGreaterThanOrEqual(12)
+  })
+
+  it.each(readmeExamples)('%s is a whole workflow (on: and jobs:), not a part of one', (_name, content) => {
+    const doc = parse(content) as Record<string, unknown> | null
+    expect(Object.keys(doc ?? {})).toEqual(expect.arrayContaining(['on', 'jobs']))
   })
 
   it.each(everything)('%s: GitHub\'s workflow parser reports nothing', async (name, content) => {
