@@ -31,15 +31,36 @@ function check(file: string, stat: fs.Stats, max: number): void {
   if (stat.size > max) throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`)
 }
 
+export interface ReadOptions {
+  /** The most bytes the file may hold. */
+  max?: number
+  /**
+   * Refuse a symlink instead of following it (O_NOFOLLOW where the platform has it): for the action's own files (a
+   * ledger, a lock), which it never makes links.
+   */
+  noFollow?: boolean
+}
+
 /**
- * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
- * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
- * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
- * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ * The bytes of `file` (symlinks followed unless `noFollow`), read only when it is a regular file of at most `max` bytes;
+ * throws FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be
+ * opened. Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so
+ * a path swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file
+ * grows.
  */
-export function readSmallFile(file: string, max = SMALL_FILE_MAX): Buffer {
-  check(file, fs.statSync(file), max)
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
+export function readSmallFile(file: string, options: number | ReadOptions = {}): Buffer {
+  const {max = SMALL_FILE_MAX, noFollow = false} = typeof options === 'number' ? {max: options} : options
+  const before = noFollow ? fs.lstatSync(file) : fs.statSync(file)
+  if (noFollow && before.isSymbolicLink()) throw new FileRefused(file, 'is a symbolic link, not a regular file')
+  check(file, before, max)
+  let fd: number
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0))
+  } catch (error) {
+    // A link swapped in since the check: O_NOFOLLOW refuses it (ELOOP).
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new FileRefused(file, 'is a symbolic link, not a regular file')
+    throw error
+  }
   try {
     check(file, fs.fstatSync(fd), max)
     const chunks: Buffer[] = []

@@ -11,6 +11,8 @@ const env = testEnv()
 const [ACR_PERSONAL_HOST, ACR_ENTERPRISE_HOST] = env.acrHosts
 const INSTANCE = 'cri-crle2etestinstance'
 const LONG_TERM: KeyPair = {accessKeyId: env.ak, accessKeySecret: env.sk}
+// A long-term key pair of Alibaba's shape, for ACR: the action refuses a Huawei-shaped pair with provider acr.
+const ALIBABA: KeyPair = {accessKeyId: 'LTAI5tCloudApiE2eKey0123', accessKeySecret: 'Qw3eR5tY7uI9oP1aS3dF5gH7jK9lZx'}
 // A made-up temporary key pair, as STS (or OIDC) would hand out.
 const STS: KeyPair = {accessKeyId: 'STS.NUcrlE2eTemporaryKey', accessKeySecret: 'stsSecretKeyForTheE2eTests0123456789', securityToken: 'CAIS+stsTokenForTheE2eTests/0123456789abcdefghijklmnopqrstuvwxyz=='}
 const STS_HUAWEI: KeyPair = {accessKeyId: 'HSTACRLE2ETEMPORARY0', accessKeySecret: 'huaweiTemporarySecretKey0123456789abcdefgh', securityToken: 'gQpjbi1ub3J0aC00huaweiSecurityTokenForE2e'}
@@ -26,6 +28,7 @@ const SECRETS = (): string[] => {
   const encoded = (s: string): string[] => [s, percentEncode(s), percentEncode(percentEncode(s))]
   return [
     env.sk,
+    ALIBABA.accessKeySecret,
     STS.accessKeySecret,
     ...encoded(STS.securityToken as string),
     STS_HUAWEI.accessKeySecret,
@@ -107,12 +110,12 @@ describe('SWR temporary login (CreateSecret)', () => {
 
 describe('ACR temporary tokens', () => {
   it('Personal Edition: GET /tokens (ROA), on the default registry host', async () => {
-    const cloud = await fakeCloud('unused', LONG_TERM)
+    const cloud = await fakeCloud('unused', ALIBABA)
     const job = newJob()
     const main = await job.main({
       provider: 'acr',
-      'access-key-id': env.ak,
-      'access-key-secret': env.sk,
+      'access-key-id': ALIBABA.accessKeyId,
+      'access-key-secret': ALIBABA.accessKeySecret,
       region: 'cn-hangzhou',
       'api-endpoint': cloud.url
     })
@@ -123,7 +126,7 @@ describe('ACR temporary tokens', () => {
     expect(cloud.received).toHaveLength(1)
     expect(cloud.received[0]).toMatchObject({api: 'acr-personal', method: 'GET', verdict: 'ok'})
     await proveLoginThenLogout(job, main)
-    assertMasked(job, [env.sk, env.acrTemp.token])
+    assertMasked(job, [ALIBABA.accessKeySecret, env.acrTemp.token])
   })
 
   it('Personal Edition with an STS token: the token is sent in x-acs-security-token and signed', async () => {
@@ -260,9 +263,9 @@ describe('when the API misbehaves', () => {
   })
 
   it('403 from ACR: not retried, and the error names the RAM permission', async () => {
-    const cloud = (await fakeCloud('unused', LONG_TERM)).misbehave('403')
+    const cloud = (await fakeCloud('unused', ALIBABA)).misbehave('403')
     const job = newJob()
-    const main = await job.main({provider: 'acr', 'access-key-id': env.ak, 'access-key-secret': env.sk, region: 'cn-hangzhou', registry: `http://${env.httpRegistry}`, 'api-endpoint': cloud.url})
+    const main = await job.main({provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, region: 'cn-hangzhou', registry: `http://${env.httpRegistry}`, 'api-endpoint': cloud.url})
     expect(main.code).toBe(1)
     expect(cloud.received).toHaveLength(1)
     expect(main.errors[0]).toMatch(/Forbidden\.RAM.*\(HTTP 403, request ID acs-1\)\..*cr:GetAuthorizationToken/)
@@ -279,12 +282,12 @@ describe('when the API misbehaves', () => {
   })
 
   it('IsSuccess: false on HTTP 200 (Enterprise Edition): a clear error naming instance-id', async () => {
-    const cloud = (await fakeCloud('unused', LONG_TERM)).misbehave('not-success')
+    const cloud = (await fakeCloud('unused', ALIBABA)).misbehave('not-success')
     const job = newJob()
     const main = await job.main({
       provider: 'acr',
-      'access-key-id': env.ak,
-      'access-key-secret': env.sk,
+      'access-key-id': ALIBABA.accessKeyId,
+      'access-key-secret': ALIBABA.accessKeySecret,
       region: 'cn-hangzhou',
       'instance-id': INSTANCE,
       registry: `http://${env.httpRegistry}`,
@@ -310,9 +313,11 @@ describe('when the API misbehaves', () => {
 describe('inputs of the API logins', () => {
   it.each([
     [{'security-token': 'x'}, /Input 'security-token' needs 'login-type: temporary'/],
-    [{provider: 'acr', 'instance-id': INSTANCE}, /Input 'registry' is required with 'instance-id'/],
+    [{provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, 'instance-id': INSTANCE}, /Input 'registry' is required with 'instance-id'/],
     [{provider: 'acr', 'access-key-id': '', 'access-key-secret': '', username: 'u', password: ''}, /Input 'password' is empty/],
-    [{provider: 'acr', 'login-type': 'long-term'}, /ACR gives only temporary tokens/],
+    [{provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, 'login-type': 'long-term'}, /ACR gives only temporary tokens/],
+    // The test env's key pair is Huawei's: with provider acr it is refused before any call, naming the provider to set.
+    [{provider: 'acr', 'access-key-id': 'HPUAXMSFVQ4ZLDP8B2RW', 'access-key-secret': 'Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6'}, /look like a key pair of Huawei Cloud, not of Alibaba Cloud: for Huawei Cloud SWR, set 'provider: swr'/],
     [{'login-type': 'temporary', duration: '10m'}, /Input 'duration' is '10m': shorter than SWR allows/]
   ])('rejects %j before any call', async (override, message) => {
     const cloud = await fakeCloud(env.httpRegistry, LONG_TERM)

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {spawnSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -32,6 +33,7 @@ function memorySlot(value: string | undefined, options: Partial<Pick<Slot<string
     read: () => slot.value,
     write: options.write ?? (next => void (slot.value = next)),
     digest,
+    isValue: (v: unknown): v is string => typeof v === 'string',
     ...(options.strip ? {strip: options.strip} : {})
   }
   return slot
@@ -368,20 +370,43 @@ describe('a ledger file that is not ours', () => {
     ['a number', '7'],
     ['not JSON', 'hello'],
     ['empty', '']
-  ])('(%s) is refused with a message naming it, and left as it is', async (_, text) => {
+  ])('(%s) is refused for a push, naming it, and left as it is', async (_, text) => {
     fs.writeFileSync(ledgerFile, text)
     const slot = memorySlot('user')
     const message = `${ledgerFile} is not a ledger this version of the action can read; delete it if no job is running`
     await expect(ledger.push('r.example', 'run-a', slot, 'login-a')).rejects.toThrow(message)
-    await expect(ledger.pop('r.example', 'run-a', slot, digest('login-a'))).rejects.toThrow(message)
     expect(() => ledger.holds('run-a')).toThrow(message)
     expect(slot.value).toBe('user')
     expect(fs.readFileSync(ledgerFile, 'utf8')).toBe(text)
   })
 
-  it('that cannot be read is passed on as it is', async () => {
-    fs.mkdirSync(ledgerFile)
-    await expect(ledger.push('r.example', 'run-a', memorySlot(undefined), 'login-a')).rejects.toThrow('EISDIR')
+  it.each([
+    ['not JSON', 'hello'],
+    ['another version', '{"version":2,"slots":{}}']
+  ])('(%s) does not keep a pop from taking off exactly our login, and nothing else; the file is left, with a warning', async (_, text) => {
+    fs.writeFileSync(ledgerFile, text)
+    const warnings: string[] = []
+    const warned = new Ledger(dir, {warn: line => warnings.push(line)})
+    const ours = memorySlot('login-a')
+    await expect(warned.pop('r.example', 'run-a', ours, digest('login-a'))).resolves.toBe('removed-untracked')
+    expect(ours.value).toBeUndefined()
+    const theirs = memorySlot('user')
+    await expect(warned.pop('r.example', 'run-a', theirs, digest('login-a'))).resolves.toBe('already')
+    expect(theirs.value).toBe('user')
+    expect(fs.readFileSync(ledgerFile, 'utf8')).toBe(text)
+    expect(warnings[0]).toBe(`${ledgerFile} is not a ledger this version of the action can read; delete it if no job is running: it was left as it is, and nothing it noted can be put back.`)
+  })
+
+  it.each([
+    ['a directory', () => fs.mkdirSync(ledgerFile), 'is a directory, not a regular file'],
+    ['a FIFO (a read would block for good)', () => spawnSync('mkfifo', [ledgerFile]), 'is a FIFO, not a regular file'],
+    ['a link to /dev/zero (a read would fill the memory)', () => fs.symlinkSync('/dev/zero', ledgerFile), 'is a symbolic link, not a regular file'],
+    ['a link to a file of another place', () => fs.symlinkSync(path.join(dir, 'elsewhere.json'), ledgerFile), 'is a symbolic link, not a regular file']
+  ])('that is %s is refused at once, naming it, never read or followed', async (_, make, why) => {
+    fs.writeFileSync(path.join(dir, 'elsewhere.json'), '{"version":1,"slots":{}}')
+    make()
+    await expect(ledger.push('r.example', 'run-a', memorySlot(undefined), 'login-a')).rejects.toThrow(`${ledgerFile} ${why}, not a ledger of this action`)
+    expect(fs.readFileSync(path.join(dir, 'elsewhere.json'), 'utf8')).toBe('{"version":1,"slots":{}}')
   })
 })
 
@@ -398,7 +423,7 @@ describe('the lock of a place', () => {
   })
 
   it("is taken with the ledger's lock options: another holder makes push fail naming the lock", async () => {
-    const patient = new Ledger(dir, {waitMs: 20})
+    const patient = new Ledger(dir, {lock: {waitMs: 20}})
     const lockFile = path.join(dir, LOCK_FILE)
     await withLock(lockFile, async () => {
       await expect(patient.push('r.example', 'run-a', memorySlot(undefined), 'login-a')).rejects.toThrow(lockFile)
@@ -426,6 +451,7 @@ const config = () => JSON.parse(fs.readFileSync(configFile, 'utf8'))
 const slot = key => ({
   keepValues: true,
   digest,
+  isValue: value => typeof value === 'string',
   read: () => config()[key],
   write: async value => {
     const next = config()
@@ -454,7 +480,7 @@ for (const key of keys) {
   it('loses nothing when many runs push and pop on one place at once, and leaves it as it was', async () => {
     const place = path.join(dir, 'place')
     fs.mkdirSync(place)
-    compileModules(dir, ['lock', 'write-file', 'ledger'])
+    compileModules(dir, ['lock', 'write-file', 'ledger', 'process-identity', 'read-file'])
     const scriptFile = path.join(dir, 'run.mjs')
     fs.writeFileSync(scriptFile, script)
     const configFile = path.join(place, 'config.json')
@@ -551,5 +577,107 @@ describe('release (logout: false)', () => {
     await ledger.release('r.example', 'run-z')
     await ledger.release('other.example', 'run-a')
     expect(ledgerText()).toBe(before)
+  })
+})
+
+describe('what a ledger file says is data', () => {
+  /** A ledger file written by hand, as another program (or user) could have left it. */
+  const plantLedger = (slots: Record<string, unknown>): void => fs.writeFileSync(ledgerFile, JSON.stringify({version: 1, slots}))
+
+  it.each([
+    ['a layer whose digest is not its value’s', {base: null, layers: [{id: 'run-x', digest: digest('other'), value: 'planted'}]}],
+    ['a layer whose value has not the slot’s shape', {base: null, layers: [{id: 'run-x', digest: digest('planted'), value: {mode: 0o4755}}]}],
+    ['a base whose digest is not its value’s', {base: {digest: digest('x'), value: 'planted'}, layers: [{id: 'run-x', digest: digest('now')}]}]
+  ])('refuses %s, with a warning, and never writes it back', async (_, entry) => {
+    plantLedger({'r.example': entry})
+    const warnings: string[] = []
+    const warned = new Ledger(dir, {warn: line => warnings.push(line)})
+    const slot = memorySlot('now')
+    await warned.push('r.example', 'run-a', slot, 'login-a')
+    await warned.pop('r.example', 'run-a', slot, digest('login-a'))
+    expect(slot.value).not.toBe('planted')
+    expect(warnings).toContain(
+      `${ledgerFile}: an entry for r.example holds a value that is not one this action writes (its shape or its digest does not match), so it was refused and will never be written back. If no job is running, delete that file.`
+    )
+  })
+})
+
+describe("a killed job's login is retired, never resurrected", () => {
+  /** The pid of a process that has ended. */
+  const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid as number
+  const gone = (): object => ({process: {host: os.hostname(), pid: deadPid()}, at: Date.now(), runner: 'runner-1', job: '42/build/1'})
+  const oldButAlive = (): object => ({process: {host: os.hostname(), pid: process.pid}, at: Date.now() - 8 * 24 * 3600 * 1000})
+  const elsewhere = (): object => ({process: {host: 'another-host.example', pid: 4242}, at: Date.now()})
+  const plantLedger = (entry: unknown): void => fs.writeFileSync(ledgerFile, JSON.stringify({version: 1, slots: {'r.example': entry}}))
+
+  it("on top and in place: the next push puts back what was under it, and lays its own over that (the killed job's key is gone)", async () => {
+    plantLedger({base: {digest: digest('user'), value: 'user'}, layers: [{id: 'killed', digest: digest('killed-key'), value: 'killed-key', live: gone()}]})
+    const warnings: string[] = []
+    const slot = memorySlot('killed-key')
+    const next = new Ledger(dir, {warn: line => warnings.push(line)})
+    await expect(next.push('r.example', 'run-b', slot, 'login-b')).resolves.toBe('login')
+    expect(ledgerText()).not.toContain('killed-key')
+    await expect(next.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('restored')
+    expect(slot.value).toBe('user')
+    expect(warnings[0]).toBe('r.example: took off the login of job 42/build/1 on runner-1, which ended without its post step, and put back what was under it.')
+  })
+
+  it("on top and in place: a pop of another run puts back what was under it, and the killed job's login never comes back", async () => {
+    plantLedger({
+      base: {digest: digest('user'), value: 'user'},
+      layers: [
+        {id: 'run-b', digest: digest('login-b'), value: 'login-b'},
+        {id: 'killed', digest: digest('killed-key'), value: 'killed-key', live: gone()}
+      ]
+    })
+    const slot = memorySlot('killed-key')
+    // run-b's own login is back in place while its job runs; its post then brings the user's back.
+    await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('restored')
+    expect(slot.value).toBe('user')
+    expect(ledgerText()).toBeUndefined()
+  })
+
+  it('below a live login: dropped from the stack, so that the live one hands back to what was there before both', async () => {
+    plantLedger({
+      base: {digest: digest('user'), value: 'user'},
+      layers: [
+        {id: 'killed', digest: digest('killed-key'), value: 'killed-key', live: gone()},
+        {id: 'run-b', digest: digest('login-b'), value: 'login-b'}
+      ]
+    })
+    const slot = memorySlot('login-b')
+    await expect(ledger.pop('r.example', 'run-b', slot, digest('login-b'))).resolves.toBe('restored')
+    expect(slot.value).toBe('user')
+  })
+
+  it('in another slot, below a live login: dropped by any push on the place', async () => {
+    fs.writeFileSync(
+      ledgerFile,
+      JSON.stringify({
+        version: 1,
+        slots: {'other.example': {base: null, layers: [{id: 'killed', digest: digest('k'), value: 'k', live: gone()}, {id: 'run-c', digest: digest('c'), value: 'c'}]}}
+      })
+    )
+    await ledger.push('r.example', 'run-a', memorySlot(undefined), 'login-a')
+    expect(ledgerText()).not.toContain('"killed"')
+  })
+
+  it.each([
+    ['older than any job can be, though its pid is alive', oldButAlive, true],
+    ['of another host, fresh (its process cannot be checked from here)', elsewhere, false],
+    ['of a live process on this machine', () => ({process: {host: os.hostname(), pid: process.pid}, at: Date.now()}), false]
+  ])('%s: retired %s', async (_, live, retired) => {
+    plantLedger({base: {digest: digest('user'), value: 'user'}, layers: [{id: 'other', digest: digest('other-key'), value: 'other-key', live: live()}]})
+    const slot = memorySlot('other-key')
+    await ledger.push('r.example', 'run-b', slot, 'login-b')
+    await ledger.pop('r.example', 'run-b', slot, digest('login-b'))
+    expect(slot.value).toBe(retired ? 'user' : 'other-key')
+  })
+
+  it('records who laid each layer: the job’s process (the parent of this one), when, the runner and the job', async () => {
+    const named = new Ledger(dir, {env: {RUNNER_NAME: 'runner-7', GITHUB_RUN_ID: '99', GITHUB_JOB: 'push', GITHUB_RUN_ATTEMPT: '2'}})
+    await named.push('r.example', 'run-a', memorySlot(undefined), 'login-a')
+    const layer = (JSON.parse(ledgerText() as string) as {slots: Record<string, {layers: {live: Record<string, unknown>}[]}>}).slots['r.example'].layers[0]
+    expect(layer.live).toMatchObject({process: {host: os.hostname(), pid: process.ppid}, at: expect.any(Number), runner: 'runner-7', job: '99/push/2'})
   })
 })

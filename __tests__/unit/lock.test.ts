@@ -1,5 +1,5 @@
 import {jest} from '@jest/globals'
-import {spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -42,10 +42,17 @@ function deadPid(): Promise<number> {
 
 const noWait = {waitMs: 0, sleep: async () => undefined}
 
+function spawnSyncOk(file: string, args: string[]): void {
+  const r = spawnSync(file, args)
+  if (r.status !== 0) throw new Error(`${file} failed`)
+}
+
 describe('withLock', () => {
   it('holds a 0600 lock file naming this process while the task runs, and removes it afterwards', async () => {
     const seen = await withLock(lockFile, () => ({holder: holderIn(lockFile), mode: fs.statSync(lockFile).mode & 0o777}))
-    expect(seen.holder).toEqual({pid: process.pid, host: os.hostname(), since: expect.any(Number), token: expect.stringMatching(/^[0-9a-f]{16}$/)})
+    expect(seen.holder).toMatchObject({pid: process.pid, host: os.hostname(), since: expect.any(Number), token: expect.stringMatching(/^[0-9a-f]{16}$/)})
+    // On Linux the holder is named by its start time and boot too, so that a reused pid is not taken for it.
+    if (process.platform === 'linux') expect(seen.holder).toMatchObject({start: expect.stringMatching(/^\d+$/), boot: expect.any(String)})
     expect(seen.mode).toBe(0o600)
     expect(fs.existsSync(lockFile)).toBe(false)
   })
@@ -161,6 +168,57 @@ describe('withLock', () => {
     })
   })
 
+  describe('a lock whose holder cannot be, judged at once rather than waited on', () => {
+    const wait = {waitMs: 60_000, staleMs: 60_000}
+    const quickly = async (run: () => Promise<unknown>): Promise<void> => {
+      const started = Date.now()
+      await run()
+      expect(Date.now() - started).toBeLessThan(5_000)
+    }
+
+    it("is taken over when its holder's start time is in the future, even a live process's", async () => {
+      plant(lockFile, {pid: process.pid, host: os.hostname(), since: Date.now() + 3_600_000, token: 'future'})
+      await quickly(() => expect(withLock(lockFile, () => holderIn(lockFile).token, wait)).resolves.not.toBe('future'))
+    })
+
+    it.each([
+      ['empty (a full disk)', ''],
+      ['not JSON', 'garbage'],
+      ['larger than any lock', 'x'.repeat(10_000)]
+    ])('is taken over when it is %s and more than a moment old', async (_, text) => {
+      fs.writeFileSync(lockFile, text)
+      ageBy(lockFile, 3_000)
+      await quickly(() => expect(withLock(lockFile, () => 'in', wait)).resolves.toBe('in'))
+    })
+
+    it('is taken over when a live pid is another process than the holder (the same pid, another start time)', async () => {
+      if (process.platform !== 'linux') return
+      plant(lockFile, {pid: process.pid, host: os.hostname(), since: Date.now(), token: 'reused', start: '1', boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} as Holder)
+      await quickly(() => expect(withLock(lockFile, () => 'in', wait)).resolves.toBe('in'))
+    })
+
+    it.each([
+      ['an empty directory', () => fs.mkdirSync(lockFile)],
+      ['a FIFO (which a read would block on)', () => spawnSyncOk('mkfifo', [lockFile])],
+      ['a symbolic link (never followed: what it points to stays)', () => fs.symlinkSync(path.join(dir, 'target'), lockFile)]
+    ])('is removed as an entry and taken over when it is %s', async (_, make) => {
+      fs.writeFileSync(path.join(dir, 'target'), 'keep me')
+      make()
+      await quickly(() => expect(withLock(lockFile, () => 'in', wait)).resolves.toBe('in'))
+      expect(fs.readFileSync(path.join(dir, 'target'), 'utf8')).toBe('keep me')
+      expect(fs.existsSync(lockFile)).toBe(false)
+    })
+  })
+
+  describe('a shared deadline', () => {
+    it('ends the wait at the deadline, however long waitMs is', async () => {
+      plant(lockFile, {pid: process.pid, host: os.hostname(), since: Date.now(), token: 'theirs'})
+      const started = Date.now()
+      await expect(withLock(lockFile, () => 'in', {waitMs: 60_000, deadline: {at: Date.now() + 300}})).rejects.toThrow('held the lock')
+      expect(Date.now() - started).toBeLessThan(2_000)
+    })
+  })
+
   describe('taking over a stale lock', () => {
     const guardOf = (file: string): string => `${file}.takeover`
 
@@ -180,12 +238,15 @@ describe('withLock', () => {
       expect(fs.readdirSync(dir)).toEqual([])
     })
 
-    it('waits, and then names it, when the stale lock cannot be removed', async () => {
-      // Here a directory stands for a file this user may not delete.
+    it('refuses at once, naming the path and what is wrong, what cannot be removed: a directory that holds files', async () => {
       fs.mkdirSync(path.join(lockFile, 'inside'), {recursive: true})
-      ageBy(lockFile, 5000)
-      await expect(withLock(lockFile, () => 'in', {waitMs: 50, staleMs: 1000})).rejects.toThrow(`the lock ${lockFile} for too long`)
-      expect(fs.readdirSync(dir)).toEqual(['place.lock'])
+      const started = Date.now()
+      await expect(withLock(lockFile, () => 'in', {waitMs: 60_000})).rejects.toThrow(
+        `${lockFile} is not a lock this action can take over: it is a directory, not a regular file, and it cannot be removed. ` +
+          'Remove it if no job is running on this machine, then run the job again.'
+      )
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(fs.readdirSync(lockFile)).toEqual(['inside'])
     })
   })
 
@@ -217,10 +278,10 @@ describe('withLock', () => {
 
   describe('waiting too long', () => {
     it('names the lock file, its holder, and what to do', async () => {
-      const since = Date.UTC(2030, 0, 2, 3, 4, 5)
+      const since = Date.UTC(2020, 0, 2, 3, 4, 5)
       plant(lockFile, {pid: process.pid, host: 'runner-7', since, token: 'theirs'})
       await expect(withLock(lockFile, () => 'in', {...noWait, staleMs: Number.MAX_SAFE_INTEGER})).rejects.toThrow(
-        `another process has held the lock ${lockFile} for too long (process ${process.pid} on runner-7, since 2030-01-02T03:04:05.000Z). ` +
+        `another process has held the lock ${lockFile} for too long (process ${process.pid} on runner-7, since 2020-01-02T03:04:05.000Z). ` +
           'If no other job is running on this machine, delete that file and run the job again.'
       )
     })
@@ -260,7 +321,7 @@ for (let i = 0; i < Number(rounds); i++) {
     let scriptFile: string
     let counterFile: string
     beforeEach(() => {
-      compileModules(dir, ['lock'])
+      compileModules(dir, ['lock', 'process-identity', 'read-file'])
       scriptFile = path.join(dir, 'increment.mjs')
       fs.writeFileSync(scriptFile, script)
       counterFile = path.join(dir, 'counter')

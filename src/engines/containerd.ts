@@ -5,7 +5,7 @@ import type {LoginCredential} from '../credential.js'
 import {errorMessage} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
 import {OUTPUT} from '../names.js'
-import {readSmallFile} from '../read-file.js'
+import {readSmallFile, SMALL_FILE_MAX} from '../read-file.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
@@ -47,6 +47,19 @@ export interface HostsFile {
 }
 
 const bytesOf = (value: HostsFile): Buffer => Buffer.from(value.data, 'base64')
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
+
+/** Whether a value read back from the ledger is a HostsFile as readHostsFile makes one (at most a small file's bytes). */
+export function isHostsFile(value: unknown): value is HostsFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const v = value as Record<string, unknown>
+  return (
+    Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
+    typeof v.data === 'string' && v.data.length <= Math.ceil(SMALL_FILE_MAX / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
+    Number.isSafeInteger(v.mode) && (v.mode as number) >= 0 && (v.mode as number) <= 0o7777 &&
+    isId(v.uid) && isId(v.gid)
+  )
+}
 const digestOf = (value: HostsFile | undefined): string | undefined => (value === undefined ? undefined : sha256(bytesOf(value)))
 
 /** The file as it is (through a symlink), or undefined when there is none. */
@@ -110,6 +123,7 @@ function hostsSlot(
     },
     digest: value => sha256(bytesOf(value)),
     keepValues: true,
+    isValue: isHostsFile,
     strip(current) {
       let text: string | undefined | null
       try {

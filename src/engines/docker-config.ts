@@ -276,8 +276,18 @@ export function authsSlot(file: string, key: string, what: string): Slot<AuthEnt
         config.auths = auths
       }),
     digest: fingerprint,
-    keepValues: true
+    keepValues: true,
+    isValue: isAuthEntry
   }
+}
+
+/** The most an `auths` entry kept in a ledger may take as JSON: far above docker's (an auth, an identity token). */
+const AUTH_ENTRY_MAX = 64 * 1024
+
+/** Whether a value read back from the ledger is an `auths` entry: a plain object of a size an entry has. */
+export function isAuthEntry(value: unknown): value is AuthEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  return JSON.stringify(value).length <= AUTH_ENTRY_MAX
 }
 
 /** A login as a credential helper holds it. */
@@ -388,6 +398,8 @@ export function helperSlot(dir: string, key: string, helper: Helper, detected = 
       }
     },
     digest: login => fingerprint({Username: login.Username, Secret: login.Secret}),
-    keepValues: false
+    keepValues: false,
+    // A helper's logins are never kept in the ledger: a value there for this slot is never a sound one.
+    isValue: (_value: unknown): _value is HelperLogin => false
   }
 }
