@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1200:
+/***/ 9545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72,7 +72,7 @@ function runCommand(file, args, options) {
 
 /***/ }),
 
-/***/ 3302:
+/***/ 2841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -80,7 +80,7 @@ function runCommand(file, args, options) {
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   kV: () => (/* binding */ maskCredential)
 /* harmony export */ });
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4175);
 
 /** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
 function secretForms(credential) {
@@ -111,27 +111,27 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
-/***/ 8254:
+/***/ 245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   cC: () => (/* binding */ containerdEngine),
 /* harmony export */   sc: () => (/* binding */ sha256)
 /* harmony export */ });
-/* unused harmony exports basicAuthorization, readHostsFile, removeEmptyDirs, isHostsRecord */
+/* unused harmony exports basicAuthorization, isHostsFile, readHostsFile, removeEmptyDirs, isHostsRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8278);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6455);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8345);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3919);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3263);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8998);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4135);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4983);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(712);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4804);
 
 
 
@@ -142,7 +142,7 @@ function maskCredential(credential, mask) {
 
 
 
-const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8073));
+const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(332), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7262));
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
 // request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
@@ -156,6 +156,17 @@ function sha256(data) {
 }
 const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
 const bytesOf = (value) => Buffer.from(value.data, 'base64');
+const isId = (v) => Number.isSafeInteger(v) && v >= 0;
+/** Whether a value read back from the ledger is a HostsFile as readHostsFile makes one (at most a small file's bytes). */
+function isHostsFile(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const v = value;
+    return (Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
+        typeof v.data === 'string' && v.data.length <= Math.ceil(_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .SMALL_FILE_MAX */ .oQ / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
+        Number.isSafeInteger(v.mode) && v.mode >= 0 && v.mode <= 0o7777 &&
+        isId(v.uid) && isId(v.gid));
+}
 const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
 /** The file as it is (through a symlink), or undefined when there is none. */
 function readHostsFile(file) {
@@ -215,6 +226,7 @@ function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
         },
         digest: value => sha256(bytesOf(value)),
         keepValues: true,
+        isValue: isHostsFile,
         strip(current) {
             let text;
             try {
@@ -364,7 +376,7 @@ function containerdEngine(context) {
     const gid = process.getgid?.() ?? 0;
     /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
     async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
         const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
         const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
         if (warning)
@@ -525,7 +537,7 @@ function containerdEngine(context) {
 
 /***/ }),
 
-/***/ 9252:
+/***/ 8031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -538,11 +550,11 @@ function containerdEngine(context) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3302);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8278);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2976);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2178);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2841);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3919);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3263);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4983);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1335);
 
 
 
@@ -710,7 +722,7 @@ function dockerConfigWriter(context, which, helperMs) {
 
 /***/ }),
 
-/***/ 2178:
+/***/ 1335:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -730,19 +742,19 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony export */   vg: () => (/* binding */ privateLoginConfig),
 /* harmony export */   y9: () => (/* binding */ readAuthsFile)
 /* harmony export */ });
-/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, fingerprint, helperGet, helperStore, helperErase */
+/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, fingerprint, isAuthEntry, helperGet, helperStore, helperErase */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1200);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8655);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4739);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9545);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3919);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5995);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4135);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4804);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(86);
 
 
 
@@ -977,8 +989,17 @@ function authsSlot(file, key, what) {
             config.auths = auths;
         }),
         digest: fingerprint,
-        keepValues: true
+        keepValues: true,
+        isValue: isAuthEntry
     };
+}
+/** The most an `auths` entry kept in a ledger may take as JSON: far above docker's (an auth, an identity token). */
+const AUTH_ENTRY_MAX = 64 * 1024;
+/** Whether a value read back from the ledger is an `auths` entry: a plain object of a size an entry has. */
+function isAuthEntry(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    return JSON.stringify(value).length <= AUTH_ENTRY_MAX;
 }
 const NOT_FOUND = 'credentials not found in native keychain';
 /** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
@@ -1074,14 +1095,16 @@ function helperSlot(dir, key, helper, detected = false) {
             }
         },
         digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
-        keepValues: false
+        keepValues: false,
+        // A helper's logins are never kept in the ledger: a value there for this slot is never a sound one.
+        isValue: (_value) => false
     };
 }
 
 
 /***/ }),
 
-/***/ 4739:
+/***/ 86:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1091,7 +1114,7 @@ function helperSlot(dir, key, helper, detected = false) {
 /* harmony export */   zS: () => (/* binding */ explainDockerTimeout)
 /* harmony export */ });
 /* unused harmony exports daemonCaFile, failureLine */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
 /**
  * Windows' Credential Manager refuses a process without an interactive logon session (ERROR_NO_SUCH_LOGON_SESSION): a
@@ -1274,7 +1297,7 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 /***/ }),
 
-/***/ 3095:
+/***/ 308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1286,15 +1309,15 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1200);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3302);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9809);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
-/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9252);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8345);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9545);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2841);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3919);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5995);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8912);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1335);
+/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8031);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(86);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(712);
 
 
 
@@ -1447,13 +1470,13 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
 
 /***/ }),
 
-/***/ 8345:
+/***/ 712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ EngineFailure)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
 /** A login that an engine could not make. `transient`: another try soon may work. */
 class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -1485,7 +1508,7 @@ function composeFailure(statement, advice, detail) {
 
 /***/ }),
 
-/***/ 8022:
+/***/ 5465:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1497,12 +1520,12 @@ function composeFailure(statement, advice, detail) {
 /* harmony export */   sI: () => (/* binding */ authFilePath),
 /* harmony export */   u1: () => (/* binding */ AUTH_FILE)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2976);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8998);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5995);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4983);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2178);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1335);
 
 
 
@@ -1581,7 +1604,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
         return found;
     };
     let loaded;
-    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 610).then(__nccwpck_require__.bind(__nccwpck_require__, 3610)).then(m => m.podmanWork({ ...context, which }, timings)));
+    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 7653)).then(m => m.podmanWork({ ...context, which }, timings)));
     const found = async () => {
         const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)));
         return PODMAN_TOOLS.filter((_, i) => paths[i] !== '');
@@ -1615,7 +1638,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 3919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1630,7 +1653,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 /* unused harmony export MAX_QUOTED */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4175);
 
 
 /**
@@ -1695,7 +1718,7 @@ function cut(text, max) {
 
 /***/ }),
 
-/***/ 8278:
+/***/ 3263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1705,7 +1728,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Oc: () => (/* binding */ Ledger)
 });
 
-// UNUSED EXPORTS: LOCK_FILE
+// UNUSED EXPORTS: LAYER_MAX_AGE_MS, LOCK_FILE, LedgerUnreadable
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -1715,7 +1738,79 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(4135);
+;// CONCATENATED MODULE: ./src/process-identity.ts
+
+
+/** What /proc says about a process's start (field 22 of /proc/<pid>/stat), or undefined where it cannot tell. */
+function startOf(pid) {
+    try {
+        const stat = (0,read_file/* readSmallFile */.EW)(`/proc/${pid}/stat`, 4096).toString('utf8');
+        // The command name (field 2) is in parentheses and may hold spaces and ')': the fields after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const start = fields[19];
+        return start !== undefined && /^\d+$/.test(start) ? start : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+let bootCache;
+function bootId() {
+    if (bootCache === undefined) {
+        try {
+            bootCache = (0,read_file/* readSmallFile */.EW)('/proc/sys/kernel/random/boot_id', 256).toString('utf8').trim() || null;
+        }
+        catch {
+            bootCache = null;
+        }
+    }
+    return bootCache ?? undefined;
+}
+/** The identity of process `pid` on this machine (this process by default). */
+function identityOf(pid = process.pid) {
+    const start = startOf(pid);
+    const boot = bootId();
+    return { host: external_node_os_.hostname(), pid, ...(start !== undefined ? { start } : {}), ...(boot !== undefined ? { boot } : {}) };
+}
+/** Whether a value read back from a file is a ProcessIdentity as identityOf makes it. */
+function isProcessIdentity(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const v = value;
+    return (typeof v.host === 'string' && v.host.length <= 255 &&
+        Number.isSafeInteger(v.pid) && v.pid > 0 &&
+        (v.start === undefined || (typeof v.start === 'string' && /^\d{1,20}$/.test(v.start))) &&
+        (v.boot === undefined || (typeof v.boot === 'string' && /^[0-9a-f-]{1,64}$/.test(v.boot))));
+}
+/**
+ * Whether the process can still be running: false when it is gone (no such pid, another boot, or a pid now used by a
+ * process that started at another time); true when it is there; undefined when this machine cannot tell (another
+ * host's process).
+ */
+function isRunning(id) {
+    if (id.host !== external_node_os_.hostname())
+        return undefined;
+    const boot = bootId();
+    if (id.boot !== undefined && boot !== undefined && id.boot !== boot)
+        return false;
+    try {
+        process.kill(id.pid, 0);
+    }
+    catch (error) {
+        // EPERM: it exists, as another user's.
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    if (id.start === undefined)
+        return true;
+    const start = startOf(id.pid);
+    return start === undefined || start === id.start;
+}
+
 ;// CONCATENATED MODULE: ./src/lock.ts
+
 
 
 
@@ -1723,44 +1818,105 @@ var external_node_os_ = __nccwpck_require__(8161);
 // a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
 // longer still: it takes over a dead holder's lock in time rather than fail the job.
 const DEFAULTS = { waitMs: 90_000, staleMs: 75_000 };
-function readHolder(file) {
+// How far in the future a holder's `since` may be (clocks of one machine agree; this is slack for a write in progress).
+const FUTURE_SLACK_MS = 5_000;
+// A lock file is written whole before it is linked into place, so an empty or unreadable one is a leftover (a full
+// disk, an older version of this action that wrote it after creating it). Younger than this, it may still be an older
+// version's lock being written: waited on for this long, no more.
+const YOUNG_MS = 2_000;
+const LOCK_MAX = 4096;
+/** The lock cannot be had, and waiting will not change that: the file at the lock's path is not a lock. */
+class LockRefused extends Error {
+}
+function look(file, now) {
+    let text;
     try {
-        const parsed = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
-        if (typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.host === 'string')
-            return parsed;
+        text = (0,read_file/* readSmallFile */.EW)(file, { max: LOCK_MAX, noFollow: true }).toString('utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { kind: 'none' };
+        if (error instanceof read_file/* FileRefused */.rV) {
+            // A regular file too big to be a lock is a leftover as much as an empty one.
+            if (/larger than/.test(error.reason))
+                return { kind: 'unreadable', ageMs: ageOf(file, now) };
+            return { kind: 'other', what: error.reason };
+        }
+        return { kind: 'other', what: `cannot be read (${error.code ?? error.message})` };
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (isProcessIdentity(parsed)) {
+            const { since, token } = parsed;
+            if (typeof since === 'number' && typeof token === 'string')
+                return { kind: 'holder', holder: parsed };
+        }
     }
     catch {
-        // gone, being written, or not ours: treated as held until it is old enough
+        // not JSON: judged below like any file that names no holder
     }
-    return undefined;
+    return { kind: 'unreadable', ageMs: ageOf(file, now) };
 }
-function isAlive(pid) {
+function ageOf(file, now) {
     try {
-        process.kill(pid, 0);
+        return now - external_node_fs_.lstatSync(file).mtimeMs;
+    }
+    catch {
+        return 0;
+    }
+}
+/** Why a lock found at the path is to be taken over now, or undefined when its holder may still be working. */
+function takeOverReason(found, staleMs, now) {
+    switch (found.kind) {
+        case 'none':
+            return undefined;
+        case 'other':
+            return `it ${found.what}`;
+        case 'unreadable':
+            return found.ageMs >= YOUNG_MS ? 'it names no holder (empty, or not a lock of this action: a full disk, say)' : undefined;
+        case 'holder': {
+            const { holder } = found;
+            if (holder.since > now + FUTURE_SLACK_MS)
+                return `its holder's start time is in the future (${new Date(holder.since).toISOString()})`;
+            if (isRunning(holder) === false)
+                return `its holder, process ${holder.pid}, is gone`;
+            if (now - holder.since > staleMs)
+                return `it has been held for ${Math.round((now - holder.since) / 1000)} s, far longer than any holder needs`;
+            return undefined;
+        }
+    }
+}
+/** Makes the lock file `file` with our holder record; false when another holder has it. */
+function create(file, holder) {
+    const tmp = `${file}.${holder.token}.tmp`;
+    try {
+        external_node_fs_.writeFileSync(tmp, JSON.stringify(holder), { mode: 0o600, flag: 'wx' });
+    }
+    catch (error) {
+        external_node_fs_.rmSync(tmp, { force: true });
+        throw new Error(`the lock ${file} could not be made (${error.code ?? error.message})`);
+    }
+    try {
+        external_node_fs_.linkSync(tmp, file);
         return true;
     }
     catch (error) {
-        // EPERM: it exists, under another user.
-        return error.code === 'EPERM';
+        const code = error.code;
+        if (code === 'EEXIST')
+            return false;
+        // A file system without hard links: the file made in place, exclusively, written at once.
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS')
+            return createInPlace(file, holder);
+        throw new Error(`the lock ${file} could not be made (${code ?? error.message})`);
+    }
+    finally {
+        external_node_fs_.rmSync(tmp, { force: true });
     }
 }
-/** Whether a lock file was left by a holder that can no longer release it. */
-function isStale(file, staleMs, now) {
-    const holder = readHolder(file);
-    if (holder)
-        return (holder.host === external_node_os_.hostname() && !isAlive(holder.pid)) || now - holder.since > staleMs;
-    try {
-        return now - external_node_fs_.statSync(file).mtimeMs > staleMs;
-    }
-    catch {
-        return false;
-    }
-}
-/** Creates the lock file `file` with our holder record; false when it exists already. */
-function create(file, token) {
+function createInPlace(file, holder) {
     let fd;
     try {
-        fd = external_node_fs_.openSync(file, 'wx', 0o600);
+        fd = external_node_fs_.openSync(file, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | (external_node_fs_.constants.O_NOFOLLOW ?? 0), 0o600);
     }
     catch (error) {
         if (error.code === 'EEXIST')
@@ -1768,34 +1924,51 @@ function create(file, token) {
         throw error;
     }
     try {
-        external_node_fs_.writeSync(fd, JSON.stringify({ pid: process.pid, host: external_node_os_.hostname(), since: Date.now(), token }));
+        external_node_fs_.writeSync(fd, JSON.stringify(holder));
     }
-    finally {
+    catch (error) {
         external_node_fs_.closeSync(fd);
+        external_node_fs_.rmSync(file, { force: true });
+        throw error;
     }
+    external_node_fs_.closeSync(fd);
     return true;
 }
+/** Takes away what is at the lock's path, as an entry (a link is unlinked, never followed); whether it could. */
+function removeEntry(file) {
+    try {
+        const st = external_node_fs_.lstatSync(file);
+        if (st.isDirectory())
+            external_node_fs_.rmdirSync(file); // only an empty one: never a directory that holds anything
+        else
+            external_node_fs_.unlinkSync(file);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'ENOENT';
+    }
+}
 /**
- * Removes the stale lock file `file`; whether it did. The check is made again under a second lock: of two waiters that
- * found the same file stale, the later one would otherwise remove the live lock the earlier one has taken since.
+ * Takes over the lock at `file` when it is still to be taken over: judged again under a second lock, since of two
+ * waiters that judged the same file, the later one would otherwise remove the live lock the earlier one has taken
+ * since. Throws LockRefused for a path that holds what cannot be removed (a directory with files in it).
  */
-function removeStale(file, staleMs, token) {
+function takeOver(file, holder, staleMs) {
     const guard = `${file}.takeover`;
-    if (!create(guard, token)) {
+    if (!create(guard, holder)) {
         // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
-        if (isStale(guard, staleMs, Date.now()))
-            external_node_fs_.rmSync(guard, { force: true });
+        if (takeOverReason(look(guard, Date.now()), staleMs, Date.now()) !== undefined)
+            removeEntry(guard);
         return false;
     }
     try {
-        if (!isStale(file, staleMs, Date.now()))
+        const reason = takeOverReason(look(file, Date.now()), staleMs, Date.now());
+        if (reason === undefined)
             return false;
-        external_node_fs_.rmSync(file, { force: true });
+        if (!removeEntry(file)) {
+            throw new LockRefused(`${file} is not a lock this action can take over: ${reason}, and it cannot be removed. Remove it if no job is running on this machine, then run the job again.`);
+        }
         return true;
-    }
-    catch {
-        // Not ours to remove (another user's, a read-only place): wait, and in the end say which file it is.
-        return false;
     }
     finally {
         external_node_fs_.rmSync(guard, { force: true });
@@ -1803,22 +1976,26 @@ function removeStale(file, staleMs, token) {
 }
 /**
  * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
- * up to `waitMs`; throws an Error naming the file and what to do when it cannot get the lock.
+ * up to `waitMs` (and the shared deadline); throws an Error naming the file, who holds it and what to do when it cannot
+ * get the lock.
  */
 async function withLock(file, task, options = {}) {
     const { waitMs, staleMs } = { ...DEFAULTS, ...options };
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
     const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const deadline = Date.now() + waitMs;
+    const deadline = Math.min(Date.now() + waitMs, options.deadline?.at ?? Infinity);
     for (let attempt = 0;; attempt++) {
         const now = Date.now();
-        if (create(file, token))
+        const holder = { ...identityOf(), since: now, token };
+        if (create(file, holder))
             break;
-        if (isStale(file, staleMs, now) && removeStale(file, staleMs, token))
+        if (takeOverReason(look(file, now), staleMs, now) !== undefined && takeOver(file, holder, staleMs))
             continue;
         if (now >= deadline) {
-            const holder = readHolder(file);
-            const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})` : '';
+            const found = look(file, now);
+            const who = found.kind === 'holder'
+                ? ` (process ${found.holder.pid} on ${found.holder.host}, since ${new Date(found.holder.since).toISOString()})`
+                : '';
             throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
                 `delete that file and run the job again.`);
         }
@@ -1830,35 +2007,133 @@ async function withLock(file, task, options = {}) {
     }
     finally {
         // Only our own file: if it was taken from us as stale, the new holder's stays.
-        if (readHolder(file)?.token === token)
+        const found = look(file, Date.now());
+        if (found.kind === 'holder' && found.holder.token === token)
             external_node_fs_.rmSync(file, { force: true });
     }
 }
 
 // EXTERNAL MODULE: ./src/write-file.ts
-var write_file = __nccwpck_require__(8655);
+var write_file = __nccwpck_require__(4804);
 ;// CONCATENATED MODULE: ./src/ledger.ts
+
+
 
 
 
 
 const LEDGER_FILE = '.cloud-registry-login.json';
 const LOCK_FILE = '.cloud-registry-login.lock';
+/** The most a ledger may hold: far above the few logins of the jobs a runner runs at once. */
+const LEDGER_MAX = 4 * 1024 * 1024;
+/** No job runs longer than this (a self-hosted runner's limit is days): a layer older than it is a killed job's. */
+const LAYER_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const DIGEST_RE = /^[0-9a-f]{16,128}$/;
+/** The ledger file is there but is not one this action can read: damaged, or not ours. */
+class LedgerUnreadable extends Error {
+}
 /** The ledger of one place (a directory). */
 class Ledger {
     dir;
-    lockOptions;
     file;
     lockFile;
-    constructor(dir, lockOptions = {}) {
+    lockOptions;
+    warn;
+    env;
+    constructor(dir, options = {}) {
         this.dir = dir;
-        this.lockOptions = lockOptions;
         this.file = external_node_path_.join(dir, LEDGER_FILE);
         this.lockFile = external_node_path_.join(dir, LOCK_FILE);
+        this.lockOptions = options.lock ?? {};
+        this.warn = options.warn ?? (() => undefined);
+        this.env = options.env ?? process.env;
     }
     /** Runs `task` under the place's lock (the directory must exist). */
     locked(task) {
         return withLock(this.lockFile, task, this.lockOptions);
+    }
+    /** Who lays a layer now: this job's process (the action's parent, which lives as long as the job), when, where. */
+    liveness() {
+        const { RUNNER_NAME, GITHUB_RUN_ID, GITHUB_JOB, GITHUB_RUN_ATTEMPT } = this.env;
+        // Under a job container the parent may be outside the container's view (pid 0, or init): then only age counts.
+        const parent = process.ppid > 1 ? identityOf(process.ppid) : undefined;
+        return {
+            ...(parent ? { process: parent } : {}),
+            at: Date.now(),
+            ...(RUNNER_NAME ? { runner: RUNNER_NAME.slice(0, 200) } : {}),
+            ...(GITHUB_RUN_ID ? { job: `${GITHUB_RUN_ID}/${(GITHUB_JOB ?? '').slice(0, 100)}/${GITHUB_RUN_ATTEMPT ?? ''}` } : {})
+        };
+    }
+    /** Whether the run that laid a layer can no longer be alive (a layer without a record of it counts as alive). */
+    isDead(layer, now) {
+        if (!layer.live)
+            return false;
+        if (now - layer.live.at > LAYER_MAX_AGE_MS)
+            return true;
+        return layer.live.process !== undefined && isRunning(layer.live.process) === false;
+    }
+    /**
+     * The slot's entry, cleared of what the ledger may not be trusted with: a layer or base whose value does not have the
+     * slot's shape or whose digest is not the value's is refused (a base then loses its value: it can no longer come
+     * back). Warns once per entry.
+     */
+    checked(key, entry, slot) {
+        if (!entry)
+            return entry;
+        const sound = (kept) => !('value' in kept) || (slot.keepValues && slot.isValue(kept.value) && slot.digest(kept.value) === kept.digest);
+        const layers = entry.layers.filter(sound);
+        const base = entry.base === null || sound(entry.base) ? entry.base : { digest: entry.base.digest };
+        if (layers.length !== entry.layers.length || base !== entry.base) {
+            this.warn(`${this.file}: an entry for ${key} holds a value that is not one this action writes (its shape or its digest does ` +
+                `not match), so it was refused and will never be written back. If no job is running, delete that file.`);
+        }
+        return { base, layers };
+    }
+    /**
+     * Retires the layers of `entry` whose runs can no longer be alive, in the slot in hand: their values are never written
+     * back, and when one of them is on top and the place still holds it, what is under it comes back (the next live
+     * layer's value, or the base). Returns what the place holds afterwards.
+     */
+    async retire(key, entry, slot, current) {
+        const now = Date.now();
+        const dead = entry.layers.filter(layer => this.isDead(layer, now));
+        if (dead.length === 0)
+            return current;
+        const top = entry.layers[entry.layers.length - 1];
+        const live = entry.layers.filter(layer => !dead.includes(layer));
+        entry.layers = live;
+        const who = dead.map(layer => (layer.live?.job ? `job ${layer.live.job}${layer.live.runner ? ` on ${layer.live.runner}` : ''}` : `run ${layer.id}`));
+        const currentDigest = current === undefined ? undefined : slot.digest(current);
+        if (!dead.includes(top) || currentDigest !== top.digest) {
+            this.warn(`${key}: retired the login of ${who.join(', ')}, which ended without its post step: it will never be written back.`);
+            return current;
+        }
+        // The place holds the login of a job that is gone: what was under it comes back now.
+        const below = live[live.length - 1];
+        const next = below ?? entry.base;
+        let after = current;
+        if (next === null) {
+            await slot.write(undefined);
+            after = undefined;
+        }
+        else if ('value' in next) {
+            await slot.write(next.value);
+            after = next.value;
+        }
+        else if (next.digest !== top.digest) {
+            if (below) {
+                // A live run below whose value was not kept (a credential helper's): the value stays, as that run's.
+                below.digest = top.digest;
+            }
+            else {
+                await slot.write(undefined);
+                after = undefined;
+            }
+        }
+        this.warn(`${key}: took off the login of ${who.join(', ')}, which ended without its post step, and put back what was under ` +
+            `it${next === null || (!('value' in next) && !below) ? ' (nothing that could be put back)' : ''}.`);
+        return after;
     }
     /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
     holds(id) {
@@ -1885,9 +2160,12 @@ class Ledger {
     async push(key, id, slot, value, note) {
         return this.locked(async () => {
             const data = this.read();
-            const current = await slot.read();
+            this.dropDeadBelow(data, key);
+            let current = await slot.read();
+            let entry = this.checked(key, data.slots[key], slot);
+            if (entry)
+                current = await this.retire(key, entry, slot, current);
             const currentDigest = current === undefined ? undefined : slot.digest(current);
-            let entry = data.slots[key];
             const top = entry?.layers[entry.layers.length - 1];
             let replaced;
             if (entry && top && currentDigest === top.digest) {
@@ -1901,7 +2179,7 @@ class Ledger {
             if (currentDigest === slot.digest(value))
                 replaced = 'same';
             entry.layers = entry.layers.filter(layer => layer.id !== id);
-            entry.layers.push({ id, ...this.keep(slot, value), ...(note === undefined ? {} : { note }) });
+            entry.layers.push({ id, ...this.keep(slot, value), ...(note === undefined ? {} : { note }), live: this.liveness() });
             data.slots[key] = entry;
             const before = this.read();
             this.write(data);
@@ -1932,12 +2210,37 @@ class Ledger {
      */
     async pop(key, id, slot, digest, replaced = 'none') {
         return this.locked(async () => {
-            const data = this.read();
-            const entry = data.slots[key];
+            let data;
+            try {
+                data = this.read();
+            }
+            catch (error) {
+                if (!(error instanceof LedgerUnreadable))
+                    throw error;
+                // Without the ledger, our own login still goes: the place is changed only when it holds exactly what we wrote.
+                // Nothing can be put back, and the damaged file is left for whoever can tell what it was.
+                this.warn(`${error.message}: it was left as it is, and nothing it noted can be put back.`);
+                if ((await this.digestOf(slot)) !== digest || replaced === 'same')
+                    return 'already';
+                await slot.write(undefined);
+                return 'removed-untracked';
+            }
+            this.dropDeadBelow(data, key);
+            let current = await slot.read();
+            const entry = this.checked(key, data.slots[key], slot);
+            if (entry)
+                current = await this.retire(key, entry, slot, current);
             const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
-            const current = await slot.read();
             const currentDigest = current === undefined ? undefined : slot.digest(current);
             if (!entry || at < 0) {
+                if (entry) {
+                    // What retiring changed is kept, whatever becomes of ours.
+                    if (entry.layers.length === 0)
+                        delete data.slots[key];
+                    else
+                        data.slots[key] = entry;
+                    this.write(data);
+                }
                 // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
                 // or another live run's login with the same credential, which its own post takes off.
                 const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false;
@@ -1993,9 +2296,29 @@ class Ledger {
             }
             if (entry.layers.length === 0)
                 delete data.slots[key];
+            else
+                data.slots[key] = entry;
             this.write(data);
             return removal;
         });
+    }
+    async digestOf(slot) {
+        const current = await slot.read();
+        return current === undefined ? undefined : slot.digest(current);
+    }
+    /**
+     * Drops, from every slot but `key` (whose place the caller holds and retires properly), the layers of runs that can
+     * no longer be alive that are not on top: their values are nowhere in place, and must never come back. A dead run's
+     * layer on top stays until its own slot is next touched, since only then can its place be put right.
+     */
+    dropDeadBelow(data, key) {
+        const now = Date.now();
+        for (const [other, entry] of Object.entries(data.slots)) {
+            if (other === key)
+                continue;
+            const top = entry.layers[entry.layers.length - 1];
+            entry.layers = entry.layers.filter(layer => layer === top || !this.isDead(layer, now));
+        }
     }
     /**
      * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
@@ -2039,26 +2362,32 @@ class Ledger {
     keep(slot, value) {
         return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
     }
-    /** The ledger as it is on disk; empty when there is none. A file that is not ours is an error (never overwritten). */
+    /**
+     * The ledger as it is on disk; empty when there is none. Read through the bounded reader (a FIFO, a device or a link
+     * planted in its place is refused, never waited on or followed), and checked for shape: a file that is not ours is
+     * LedgerUnreadable (never overwritten).
+     */
     read() {
         let text;
         try {
-            text = external_node_fs_.readFileSync(this.file, 'utf8');
+            text = (0,read_file/* readSmallFile */.EW)(this.file, { max: LEDGER_MAX, noFollow: true }).toString('utf8');
         }
         catch (error) {
             if (error.code === 'ENOENT')
                 return { version: 1, slots: {} };
+            if (error instanceof read_file/* FileRefused */.rV)
+                throw new LedgerUnreadable(`${this.file} ${error.reason}, not a ledger of this action`);
             throw error;
         }
-        let parsed = null;
+        let parsed;
         try {
             parsed = JSON.parse(text);
         }
         catch {
             // not JSON: refused below like any other file that is not ours
         }
-        if (parsed?.version !== 1 || typeof parsed.slots !== 'object' || parsed.slots === null) {
-            throw new Error(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
+        if (!isLedgerFile(parsed)) {
+            throw new LedgerUnreadable(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
         }
         return parsed;
     }
@@ -2071,11 +2400,42 @@ class Ledger {
         (0,write_file/* writeFileAtomic */.Z)(this.file, JSON.stringify(data), { mode: 0o600 });
     }
 }
+function isKept(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const v = value;
+    return typeof v.digest === 'string' && DIGEST_RE.test(v.digest);
+}
+function isLiveness(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const v = value;
+    return (typeof v.at === 'number' && Number.isFinite(v.at) &&
+        (v.process === undefined || isProcessIdentity(v.process)) &&
+        (v.runner === undefined || (typeof v.runner === 'string' && v.runner.length <= 200)) &&
+        (v.job === undefined || (typeof v.job === 'string' && v.job.length <= 200)));
+}
+/** Whether what a ledger file holds has the shape this version writes: values are checked by each slot (checked()). */
+function isLedgerFile(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const v = value;
+    if (v.version !== 1 || typeof v.slots !== 'object' || v.slots === null || Array.isArray(v.slots))
+        return false;
+    return Object.values(v.slots).every(entry => {
+        if (typeof entry !== 'object' || entry === null)
+            return false;
+        const e = entry;
+        return ((e.base === null || isKept(e.base)) &&
+            Array.isArray(e.layers) &&
+            e.layers.every(layer => isKept(layer) && typeof layer.id === 'string' && ID_RE.test(layer.id) && (layer.live === undefined || isLiveness(layer.live))));
+    });
+}
 
 
 /***/ }),
 
-/***/ 5625:
+/***/ 1304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2085,9 +2445,9 @@ class Ledger {
 /* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
 /* unused harmony exports MAX_TEXT, clean */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2413);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7829);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3919);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4175);
 
 
 
@@ -2150,7 +2510,7 @@ async function group(title, fn) {
 
 /***/ }),
 
-/***/ 6455:
+/***/ 8998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2204,7 +2564,7 @@ const STATE = {
 
 /***/ }),
 
-/***/ 5105:
+/***/ 9102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2222,7 +2582,7 @@ function percentEncode(value) {
 
 /***/ }),
 
-/***/ 3728:
+/***/ 5995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2253,7 +2613,7 @@ function homeDir(env, platform = process.platform) {
 
 /***/ }),
 
-/***/ 6022:
+/***/ 4655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2263,8 +2623,8 @@ function homeDir(env, platform = process.platform) {
 /* harmony export */   ce: () => (/* binding */ checkKeyPair)
 /* harmony export */ });
 /* unused harmony exports SWR_LOGIN_DURATION, noCredentialError, checkAccessKeySecret */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3496);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2715);
 
 
 // Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
@@ -2387,7 +2747,7 @@ function parseDuration(value, limits = SWR_LOGIN_DURATION) {
 
 /***/ }),
 
-/***/ 3496:
+/***/ 2715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2441,7 +2801,7 @@ function otherVendorOf(ak, sk, ours, others) {
 
 /***/ }),
 
-/***/ 7848:
+/***/ 1473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2456,10 +2816,10 @@ function otherVendorOf(ak, sk, ours, others) {
 /* harmony export */   tv: () => (/* binding */ federatedKeys)
 /* harmony export */ });
 /* unused harmony export KEYLESS_DEFAULT_SECONDS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
-/* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6022);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8998);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6120);
+/* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4655);
 
 
 
@@ -2555,7 +2915,7 @@ function keylessDuration(value, limits) {
  */
 function federatedKeys(federation) {
     let pending;
-    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
+    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 2654)).then(({ federate }) => federate(federation, regions[0], context)));
     return {
         description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
         keys,
@@ -2566,14 +2926,14 @@ function federatedKeys(federation) {
 
 /***/ }),
 
-/***/ 9834:
+/***/ 4135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   oQ: () => (/* binding */ SMALL_FILE_MAX),
 /* harmony export */   rV: () => (/* binding */ FileRefused)
 /* harmony export */ });
-/* unused harmony export SMALL_FILE_MAX */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -2611,14 +2971,28 @@ function check(file, stat, max) {
         throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
 }
 /**
- * The bytes of `file` (symlinks followed), read only when it is a regular file of at most `max` bytes; throws
- * FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be opened.
- * Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so a path
- * swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file grows.
+ * The bytes of `file` (symlinks followed unless `noFollow`), read only when it is a regular file of at most `max` bytes;
+ * throws FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be
+ * opened. Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so
+ * a path swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file
+ * grows.
  */
-function readSmallFile(file, max = SMALL_FILE_MAX) {
-    check(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file), max);
-    const fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+function readSmallFile(file, options = {}) {
+    const { max = SMALL_FILE_MAX, noFollow = false } = typeof options === 'number' ? { max: options } : options;
+    const before = noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(file) : node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file);
+    if (noFollow && before.isSymbolicLink())
+        throw new FileRefused(file, 'is a symbolic link, not a regular file');
+    check(file, before, max);
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (noFollow ? (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) : 0));
+    }
+    catch (error) {
+        // A link swapped in since the check: O_NOFOLLOW refuses it (ELOOP).
+        if (error.code === 'ELOOP')
+            throw new FileRefused(file, 'is a symbolic link, not a regular file');
+        throw error;
+    }
     try {
         check(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd), max);
         const chunks = [];
@@ -2644,7 +3018,7 @@ function readSmallFile(file, max = SMALL_FILE_MAX) {
 
 /***/ }),
 
-/***/ 2976:
+/***/ 4983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2654,7 +3028,7 @@ function readSmallFile(file, max = SMALL_FILE_MAX) {
 /* harmony export */   f7: () => (/* binding */ registryForRegion)
 /* harmony export */ });
 /* unused harmony export parseRegistry */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
 const REGION_PLACEHOLDER = '{region}';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
@@ -2736,7 +3110,7 @@ function registryUrl(address) {
 
 /***/ }),
 
-/***/ 9809:
+/***/ 8912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2780,7 +3154,7 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 4175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2789,7 +3163,7 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
 /* harmony export */   gU: () => (/* binding */ redactRemembered)
 /* harmony export */ });
 /* unused harmony exports MIN_FRAGMENT, REDACTED, forgetSecrets */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9102);
 
 // Taking secrets out of text: whole occurrences, and any fragment long enough to matter. An API that echoes the first
 // half of a security token, or an error cut in the middle of a password, leaks what it shows: matching whole values
@@ -2905,7 +3279,7 @@ function forgetSecrets() {
 
 /***/ }),
 
-/***/ 8993:
+/***/ 6120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2913,8 +3287,8 @@ function forgetSecrets() {
 /* harmony export */   TW: () => (/* binding */ buildTargets),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4983);
 
 
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
@@ -3046,7 +3420,7 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 
 /***/ }),
 
-/***/ 8655:
+/***/ 4804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3319,7 +3693,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2413:
+/***/ 7829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3341,7 +3715,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -3377,7 +3751,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -3473,7 +3847,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3510,7 +3884,7 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3584,7 +3958,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3865,7 +4239,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -3899,7 +4273,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3964,7 +4338,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4483,15 +4857,15 @@ function getIDToken(aud) {
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(3919);
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(1304);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(2413);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 11 modules
+var core = __nccwpck_require__(7829);
 // EXTERNAL MODULE: ./src/credential.ts
-var src_credential = __nccwpck_require__(3302);
+var src_credential = __nccwpck_require__(2841);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/docker-config-dir.ts
@@ -4506,7 +4880,7 @@ const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 async function openDockerConfigDir(choice, run, env, exportVariable) {
     if (choice.kind === 'default')
         return undefined;
-    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
     return files.openDockerConfigDir(choice, run, env, exportVariable);
 }
 /**
@@ -4517,7 +4891,7 @@ async function closeDockerConfigDir(state, env) {
     const { dockerConfigDir } = state;
     if (!dockerConfigDir)
         return;
-    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
     files.closeDockerConfigDir({ ...state, dockerConfigDir }, env);
 }
 /** Whether a value read back from the saved state is a DockerConfigDirState as main writes it, and nothing more. */
@@ -4539,23 +4913,23 @@ function isDockerConfigDirState(value) {
 }
 
 // EXTERNAL MODULE: ./src/engines/docker-config.ts
-var docker_config = __nccwpck_require__(2178);
+var docker_config = __nccwpck_require__(1335);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
+var src_platform = __nccwpck_require__(5995);
 // EXTERNAL MODULE: ./src/engines/containerd.ts
-var containerd = __nccwpck_require__(8254);
+var containerd = __nccwpck_require__(245);
 // EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(3095);
+var docker = __nccwpck_require__(308);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
+var read_file = __nccwpck_require__(4135);
 // EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
+var registry = __nccwpck_require__(4983);
 // EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
-var docker_config_writer = __nccwpck_require__(9252);
+var docker_config_writer = __nccwpck_require__(8031);
 ;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
 
 
@@ -4633,7 +5007,7 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
     /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
     async function check(credential, authorization) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
         const { host } = credential.registry;
         const warning = await checkRegistry({
             url: (0,registry/* registryUrl */.NH)(credential.registry),
@@ -4688,7 +5062,7 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
 }
 
 // EXTERNAL MODULE: ./src/engines/podman.ts
-var podman = __nccwpck_require__(8022);
+var podman = __nccwpck_require__(5465);
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
 
 
@@ -4783,11 +5157,11 @@ function withoutCovered(chosen, reason) {
 }
 
 // EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
+var names = __nccwpck_require__(8998);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
-var auth_inputs = __nccwpck_require__(6022);
+var auth_inputs = __nccwpck_require__(4655);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
-var key_shapes = __nccwpck_require__(3496);
+var key_shapes = __nccwpck_require__(2715);
 ;// CONCATENATED MODULE: ./src/providers/key-source.ts
 /** The key pair the inputs give (secrets already masked by inputs.ts). */
 function storedKeys(pair) {
@@ -4811,7 +5185,7 @@ function boundedByKeys(credential, keys) {
 }
 
 // EXTERNAL MODULE: ./src/providers/keyless.ts
-var keyless = __nccwpck_require__(7848);
+var keyless = __nccwpck_require__(1473);
 ;// CONCATENATED MODULE: ./src/providers/acr/index.ts
 
 
@@ -4885,7 +5259,7 @@ function tokenSource({ keys, instanceId }) {
         prepare: keys.prepare,
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
-            const { acrCredential } = await __nccwpck_require__.e(/* import() */ 204).then(__nccwpck_require__.bind(__nccwpck_require__, 9204));
+            const { acrCredential } = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 421));
             return boundedByKeys(await acrCredential(target, { ...pair, instanceId }, context), pair);
         },
         advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
@@ -4948,7 +5322,7 @@ function alibabaFederation(inputs) {
         endpointInput: (0,keyless/* checkStsEndpoint */.sb)(inputs.stsEndpoint, () => ALIBABA_STS_ENDPOINT),
         defaultEndpoint: () => ALIBABA_STS_ENDPOINT,
         async exchange(request) {
-            const { assumeRoleWithOidc } = await __nccwpck_require__.e(/* import() */ 82).then(__nccwpck_require__.bind(__nccwpck_require__, 1082));
+            const { assumeRoleWithOidc } = await __nccwpck_require__.e(/* import() */ 433).then(__nccwpck_require__.bind(__nccwpck_require__, 3433));
             return assumeRoleWithOidc(federation, request);
         }
     };
@@ -5108,7 +5482,7 @@ function temporarySource({ keys, durationSeconds }) {
         prepare: keys.prepare,
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
-            const { swrCredential } = await __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 1518));
+            const { swrCredential } = await __nccwpck_require__.e(/* import() */ 267).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
             return boundedByKeys(await swrCredential(target, { ...pair, durationSeconds }, context), pair);
         },
         advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`)
@@ -5169,7 +5543,7 @@ function huaweiFederation(inputs) {
             endpointInput: endpointInput(huaweiStsEndpoint),
             defaultEndpoint: huaweiStsEndpoint,
             async exchange(request) {
-                const { assumeAgencyWithOidc } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
+                const { assumeAgencyWithOidc } = await __nccwpck_require__.e(/* import() */ 79).then(__nccwpck_require__.bind(__nccwpck_require__, 7079));
                 return assumeAgencyWithOidc(federation, request);
             }
         };
@@ -5206,7 +5580,7 @@ function huaweiFederation(inputs) {
         endpointInput: endpointInput(huaweiIamEndpoint),
         defaultEndpoint: huaweiIamEndpoint,
         async exchange(request) {
-            const { federatedKeysV3 } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
+            const { federatedKeysV3 } = await __nccwpck_require__.e(/* import() */ 79).then(__nccwpck_require__.bind(__nccwpck_require__, 7079));
             return federatedKeysV3(oidcProvider, request);
         }
     };
@@ -5379,7 +5753,7 @@ function regionWarnings(provider, others, targets, registryInput) {
 }
 
 // EXTERNAL MODULE: ./src/targets.ts
-var src_targets = __nccwpck_require__(8993);
+var src_targets = __nccwpck_require__(6120);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -5629,7 +6003,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
 }
 
 // EXTERNAL MODULE: ./src/engines/failure.ts
-var failure = __nccwpck_require__(8345);
+var failure = __nccwpck_require__(712);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -5965,8 +6339,8 @@ function reportFailures(results, logout) {
     log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
-// EXTERNAL MODULE: ./src/ledger.ts + 1 modules
-var ledger = __nccwpck_require__(8278);
+// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
+var ledger = __nccwpck_require__(3263);
 ;// CONCATENATED MODULE: ./src/post.ts
 
 

@@ -1,0 +1,608 @@
+export const id = 421;
+export const ids = [421];
+export const modules = {
+
+/***/ 9979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ callApi)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+
+
+
+/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
+function listed(names) {
+    const quoted = names.map(name => `'${name}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+/**
+ * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
+ * Throws ApiError, also for a call that got no answer.
+ */
+async function callApi(api, place, log, call) {
+    const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
+    const forRegion = region === undefined ? '' : ` for ${region}`;
+    const hooks = {
+        // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
+        onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+    };
+    try {
+        return await call(hooks);
+    }
+    catch (error) {
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiTransportError */ .Em) {
+            const check = inputs.length === 0 ? 'Check' : `Check ${listed(inputs)} (${endpoint.origin}), and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer${forRegion} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
+                `${check} the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
+        }
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
+            const urlInput = inputs[inputs.length - 1];
+            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wm: () => (/* binding */ shortValue)
+/* harmony export */ });
+/* unused harmony export secretVariants */
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
+
+
+
+/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
+class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiError';
+    }
+}
+const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/**
+ * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
+ */
+function errorFields(response) {
+    let body;
+    try {
+        body = JSON.parse(response.body);
+    }
+    catch {
+        body = undefined;
+    }
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (typeof first === 'object' && first !== null ? first : {});
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
+    return {
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
+        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
+            str(obj.requestId)
+    };
+}
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+function secretVariants(secrets) {
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+}
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+function shortValue(value, secrets, max = 100) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
+}
+/**
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
+ */
+function cleanMessage(message, secrets) {
+    if (message === undefined)
+        return undefined;
+    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
+        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
+function describe(status, fields, secrets) {
+    const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
+    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const requestId = short(fields.requestId);
+    const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
+    return `${said} (${extra})`;
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ ApiTransportError),
+/* harmony export */   lx: () => (/* binding */ sendWithRetry),
+/* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+
+
+let httpClientModule;
+const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
+/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
+class ApiTransportError extends Error {
+    transient;
+    retryAfterMs;
+    constructor(message, transient, 
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    retryAfterMs) {
+        super(message);
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'ApiTransportError';
+    }
+}
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+class RetryableStatusError extends ApiTransportError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
+        this.response = response;
+        this.name = 'RetryableStatusError';
+    }
+}
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+class UnusableAnswerError extends Error {
+    what;
+    constructor(
+    /** The host that answered, for a message of its own. */
+    host, 
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    what) {
+        super(`${host} ${what}`);
+        this.what = what;
+        this.name = 'UnusableAnswerError';
+    }
+}
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
+// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
+function networkFailure(error, url) {
+    const code = error?.code;
+    const where = url.host;
+    if (code === 'ENOTFOUND')
+        return new ApiTransportError(`${where} cannot be resolved (ENOTFOUND)`, false);
+    if (code && TRANSIENT_CODES.has(code))
+        return new ApiTransportError(`${where}: ${code}`, true);
+    if (code && /CERT|SSL|TLS/.test(code))
+        return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
+    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+    if (code === 'EPROTO')
+        return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    if (/socket hang up|timeout/i.test(message))
+        return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
+    return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
+}
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+function redirectTarget(location, from) {
+    if (location === undefined || location.trim() === '')
+        return 'without saying where (no Location header)';
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        return 'to a Location that is not a URL';
+    }
+    if (to.origin === 'null')
+        return `to a ${to.protocol.slice(0, 20)} URL`;
+    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+}
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body, cap) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > cap) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
+async function sendOnce(request, timeoutMs) {
+    const { HttpClient } = await loadHttpClient();
+    const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
+    let timer;
+    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+    // for minutes after the step has reported its failure.
+    let destroy = () => client.dispose();
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            destroy();
+            reject(new ApiTransportError(`${request.url.host}: no answer within ${timeoutMs / 1000} s`, true));
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([
+            (async () => {
+                let response;
+                try {
+                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+                    const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
+                    response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                const { message } = response;
+                destroy = () => {
+                    message.destroy();
+                    client.dispose();
+                };
+                const status = message.statusCode ?? 0;
+                const host = request.url.host;
+                if (status >= 300 && status < 400) {
+                    message.destroy();
+                    const location = message.headers.location;
+                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                }
+                const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
+                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+                if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+                    message.destroy();
+                    throw oversized();
+                }
+                let body;
+                try {
+                    body = await readCapped(message, MAX_BODY_BYTES);
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                if (body === undefined)
+                    throw oversized();
+                return { status, headers: message.headers, body };
+            })(),
+            deadline
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        client.dispose();
+    }
+}
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
+function isTransientStatus(status) {
+    return status >= 500 || status === 429;
+}
+/**
+ * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
+ * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
+ * reads the API's error from it. Throws ApiTransportError when no answer came.
+ */
+async function sendWithRetry(build, options = {}) {
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
+            const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+            if (isTransientStatus(response.status))
+                throw new RetryableStatusError(response);
+            return response;
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
+        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+    }
+    catch (error) {
+        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
+        if (error instanceof RetryableStatusError)
+            return error.response;
+        throw error;
+    }
+}
+/** A response header as one string (case-insensitive name). */
+function header(response, name) {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  acrCredential: () => (/* binding */ acrCredential)
+});
+
+// UNUSED EXPORTS: acrEnterpriseToken, acrHint, acrPersonalToken
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/api-call.ts
+var api_call = __webpack_require__(9979);
+// EXTERNAL MODULE: ./src/api-errors.ts
+var api_errors = __webpack_require__(904);
+// EXTERNAL MODULE: ./src/credential.ts
+var src_credential = __webpack_require__(2841);
+// EXTERNAL MODULE: ./src/http.ts
+var http = __webpack_require__(1612);
+// EXTERNAL MODULE: ./src/percent-encode.ts
+var percent_encode = __webpack_require__(9102);
+;// CONCATENATED MODULE: ./src/providers/acr/signer.ts
+
+
+// Alibaba Cloud API request signing, version 1 (HMAC-SHA1), in its two styles: RPC (parameters in the query, the
+// Enterprise Edition's GetAuthorizationToken) and ROA (a REST path with the signature in the Authorization header, the
+// Personal Edition's GET /tokens). Pure functions, checked against the published vector and against @alicloud/pop-core.
+const hmacSha1Base64 = (key, data) => (0,external_node_crypto_.createHmac)('sha1', key).update(data, 'utf8').digest('base64');
+/** Timestamp form of a time: YYYY-MM-DDTHH:MM:SSZ, UTC, no milliseconds. */
+function rpcTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** "k=v" pairs sorted by name, both sides percent-encoded, joined with "&": the canonical query of an RPC request. */
+function rpcCanonicalQuery(params) {
+    return Object.keys(params)
+        .sort()
+        .map(name => `${(0,percent_encode/* percentEncode */.a)(name)}=${(0,percent_encode/* percentEncode */.a)(params[name])}`)
+        .join('&');
+}
+function rpcStringToSign(method, params) {
+    return `${method.toUpperCase()}&${(0,percent_encode/* percentEncode */.a)('/')}&${(0,percent_encode/* percentEncode */.a)(rpcCanonicalQuery(params))}`;
+}
+/** The RPC signature: base64 HMAC-SHA1 keyed with the secret and "&". */
+function rpcSignature(method, params, accessKeySecret) {
+    return hmacSha1Base64(`${accessKeySecret}&`, rpcStringToSign(method, params));
+}
+/**
+ * Every query parameter of a signed RPC request: the action's own, the common ones (Format, Version, AccessKeyId,
+ * SignatureMethod/Version/Nonce, Timestamp, SecurityToken for STS), and Signature.
+ */
+function signedRpcParams(input, credentials, now, nonce) {
+    const params = {
+        Action: input.action,
+        Format: 'JSON',
+        Version: input.version,
+        AccessKeyId: credentials.accessKeyId,
+        SignatureMethod: 'HMAC-SHA1',
+        SignatureVersion: '1.0',
+        SignatureNonce: nonce,
+        Timestamp: rpcTimestamp(now),
+        ...(credentials.securityToken ? { SecurityToken: credentials.securityToken } : {}),
+        ...(input.params ?? {})
+    };
+    return { ...params, Signature: rpcSignature(input.method, params, credentials.accessKeySecret) };
+}
+/** `x-acs-*` headers as "name:value\n" lines, sorted, values with line breaks turned to spaces and trimmed. */
+function canonicalAcsHeaders(headers) {
+    return Object.keys(headers)
+        .filter(name => name.startsWith('x-acs-'))
+        .sort()
+        .map(name => `${name}:${headers[name].replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+        .join('');
+}
+/** The ROA string to sign. `headers` must have lower-case names. Query values go in as they are, not encoded. */
+function roaStringToSign(method, path, query, headers) {
+    const names = Object.keys(query).sort();
+    const resource = names.length === 0 ? path : `${path}?${names.map(name => `${name}=${query[name]}`).join('&')}`;
+    return [
+        method.toUpperCase(),
+        headers['accept'] ?? '',
+        headers['content-md5'] ?? '',
+        headers['content-type'] ?? '',
+        headers['date'] ?? '',
+        `${canonicalAcsHeaders(headers)}${resource}`
+    ].join('\n');
+}
+/**
+ * The headers of a signed ROA request, lower-case, as the official SDK sends them: accept, date, the signature
+ * headers, the API version, content-md5 of the body, the STS headers, and Authorization (`acs <AK>:<signature>`,
+ * keyed with the bare secret, no "&").
+ */
+function signedRoaHeaders(input, credentials, now, nonce) {
+    const headers = {
+        accept: 'application/json',
+        date: now.toUTCString(),
+        'x-acs-signature-nonce': nonce,
+        'x-acs-signature-method': 'HMAC-SHA1',
+        'x-acs-signature-version': '1.0',
+        'x-acs-version': input.version,
+        'content-md5': (0,external_node_crypto_.createHash)('md5').update(input.body ?? '', 'utf8').digest('base64')
+    };
+    if (credentials.securityToken) {
+        headers['x-acs-accesskey-id'] = credentials.accessKeyId;
+        headers['x-acs-security-token'] = credentials.securityToken;
+    }
+    const signature = hmacSha1Base64(credentials.accessKeySecret, roaStringToSign(input.method, input.path, input.query ?? {}, headers));
+    return { ...headers, authorization: `acs ${credentials.accessKeyId}:${signature}` };
+}
+
+;// CONCATENATED MODULE: ./src/providers/acr/api.ts
+
+
+
+
+
+
+/** What to do about the errors people actually get from these calls. */
+function acrHint(status, code = '') {
+    const c = code.toLowerCase();
+    if (c.startsWith('invalidaccesskeyid'))
+        return `The access key ID does not exist or is disabled: check 'access-key-id'.`;
+    if (c === 'signaturedoesnotmatch')
+        return `The signature does not match: 'access-key-secret' is wrong.`;
+    if (c === 'incompletesignature') {
+        return `The request reached the API without parts of its signature: a proxy between the runner and the API may strip headers. Check HTTPS_PROXY.`;
+    }
+    if (c.startsWith('invalidtimestamp'))
+        return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`;
+    if (c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken') {
+        return `The STS token is missing, expired or not this key pair's: pass a fresh one in 'security-token' with its key pair.`;
+    }
+    if (c.startsWith('forbidden') || c === 'noprivilege' || c === 'nopermission' || status === 403) {
+        return `The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`;
+    }
+    if (c === 'user_not_exist') {
+        return `This user has never been set up in Container Registry: sign in to the ACR console once (or set its registry password), then run again.`;
+    }
+    if (/instance/.test(c))
+        return `The instance was not found in this region: check 'instance-id' and 'region'.`;
+    if (status === 404)
+        return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`;
+    if (status >= 500 || status === 429)
+        return `The ACR API kept failing over several tries; run the job again later.`;
+    return `Check 'region', 'api-endpoint' and the key pair.`;
+}
+function parseJson(what, region, response) {
+    try {
+        const value = JSON.parse(response.body);
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+            return value;
+    }
+    catch {
+        // reported below
+    }
+    throw new api_errors/* ApiError */.hD(`ACR ${what} in ${region} answered HTTP ${response.status} with a body that is not a JSON object. Run again; if it persists, check 'api-endpoint'.`);
+}
+function expiry(ms) {
+    const n = typeof ms === 'string' ? Number(ms) : ms;
+    return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined;
+}
+function login(what, region, username, password, expires, mask) {
+    if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`);
+    }
+    mask(password);
+    return { username, password, expiresAt: expiry(expires) };
+}
+function secretsOf(request) {
+    return [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])];
+}
+function baseUrl(request) {
+    return request.endpoint.href.replace(/\/+$/, '');
+}
+/**
+ * Asks ACR Personal Edition for a temporary token (GET /tokens, ROA). `mask` gets the token the moment it is read.
+ * Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
+ */
+async function acrPersonalToken(request, mask, hooks) {
+    const what = 'GetAuthorizationToken (Personal Edition)';
+    const url = new URL(`${baseUrl(request)}/tokens`);
+    const response = await (0,http/* sendWithRetry */.lx)(() => ({
+        method: 'GET',
+        url,
+        // The path as sent: an api-endpoint with a path in front of /tokens signs that path too.
+        headers: signedRoaHeaders({ method: 'GET', path: url.pathname, version: '2016-06-07' }, request, new Date(), (0,external_node_crypto_.randomUUID)())
+    }), { hooks });
+    if (response.status !== 200) {
+        const fields = (0,api_errors/* errorFields */.au)(response);
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secretsOf(request))}. ${acrHint(response.status, fields.code)}`);
+    }
+    const data = parseJson(what, request.region, response).data;
+    return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask);
+}
+/**
+ * Asks ACR Enterprise Edition for a temporary token for an instance (GetAuthorizationToken, RPC). `mask` gets the
+ * token the moment it is read. Throws ApiError or ApiTransportError, as acrPersonalToken.
+ */
+async function acrEnterpriseToken(request, instanceId, mask, hooks) {
+    const what = `GetAuthorizationToken (Enterprise Edition, ${instanceId})`;
+    const secrets = secretsOf(request);
+    // POST, so that the signed parameters (the STS token among them) travel in the body, not in a URL a proxy may log.
+    const response = await (0,http/* sendWithRetry */.lx)(() => ({
+        method: 'POST',
+        url: new URL(`${baseUrl(request)}/`),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: rpcCanonicalQuery(signedRpcParams({ method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: { InstanceId: instanceId } }, request, new Date(), (0,external_node_crypto_.randomUUID)()))
+    }), { hooks });
+    const fields = (0,api_errors/* errorFields */.au)(response);
+    if (response.status !== 200) {
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`);
+    }
+    const body = parseJson(what, request.region, response);
+    if (body.IsSuccess !== true) {
+        throw new api_errors/* ApiError */.hD(
+        // IsSuccess is whatever the answer held, which need not be a boolean.
+        `ACR ${what} in ${request.region} answered IsSuccess: ${(0,api_errors/* shortValue */.wm)(String(body.IsSuccess), secrets, 40)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ` +
+            acrHint(response.status, fields.code));
+    }
+    return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask);
+}
+/** The credential for an ACR target, from the edition's token API; every secret form is masked before it returns. */
+async function acrCredential(target, auth, { mask, log }) {
+    const { region, registry, endpoint } = target;
+    const { instanceId, ...keys } = auth;
+    const request = { ...keys, endpoint, region };
+    const login = await (0,api_call/* callApi */.p)('The ACR API', target, log, hooks => instanceId === undefined ? acrPersonalToken(request, mask, hooks) : acrEnterpriseToken(request, instanceId, mask, hooks));
+    const credential = { region, registry, ...login };
+    (0,src_credential/* maskCredential */.kV)(credential, mask);
+    return credential;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,511 @@
+export const id = 433;
+export const ids = [433];
+export const modules = {
+
+/***/ 904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wm: () => (/* binding */ shortValue)
+/* harmony export */ });
+/* unused harmony export secretVariants */
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
+
+
+
+/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
+class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiError';
+    }
+}
+const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/**
+ * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
+ */
+function errorFields(response) {
+    let body;
+    try {
+        body = JSON.parse(response.body);
+    }
+    catch {
+        body = undefined;
+    }
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (typeof first === 'object' && first !== null ? first : {});
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
+    return {
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
+        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
+            str(obj.requestId)
+    };
+}
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+function secretVariants(secrets) {
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+}
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+function shortValue(value, secrets, max = 100) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
+}
+/**
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
+ */
+function cleanMessage(message, secrets) {
+    if (message === undefined)
+        return undefined;
+    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
+        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
+function describe(status, fields, secrets) {
+    const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
+    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const requestId = short(fields.requestId);
+    const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
+    return `${said} (${extra})`;
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ ApiTransportError),
+/* harmony export */   lx: () => (/* binding */ sendWithRetry),
+/* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+
+
+let httpClientModule;
+const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
+/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
+class ApiTransportError extends Error {
+    transient;
+    retryAfterMs;
+    constructor(message, transient, 
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    retryAfterMs) {
+        super(message);
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'ApiTransportError';
+    }
+}
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+class RetryableStatusError extends ApiTransportError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
+        this.response = response;
+        this.name = 'RetryableStatusError';
+    }
+}
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+class UnusableAnswerError extends Error {
+    what;
+    constructor(
+    /** The host that answered, for a message of its own. */
+    host, 
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    what) {
+        super(`${host} ${what}`);
+        this.what = what;
+        this.name = 'UnusableAnswerError';
+    }
+}
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
+// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
+function networkFailure(error, url) {
+    const code = error?.code;
+    const where = url.host;
+    if (code === 'ENOTFOUND')
+        return new ApiTransportError(`${where} cannot be resolved (ENOTFOUND)`, false);
+    if (code && TRANSIENT_CODES.has(code))
+        return new ApiTransportError(`${where}: ${code}`, true);
+    if (code && /CERT|SSL|TLS/.test(code))
+        return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
+    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+    if (code === 'EPROTO')
+        return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    if (/socket hang up|timeout/i.test(message))
+        return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
+    return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
+}
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+function redirectTarget(location, from) {
+    if (location === undefined || location.trim() === '')
+        return 'without saying where (no Location header)';
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        return 'to a Location that is not a URL';
+    }
+    if (to.origin === 'null')
+        return `to a ${to.protocol.slice(0, 20)} URL`;
+    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+}
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body, cap) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > cap) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
+async function sendOnce(request, timeoutMs) {
+    const { HttpClient } = await loadHttpClient();
+    const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
+    let timer;
+    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+    // for minutes after the step has reported its failure.
+    let destroy = () => client.dispose();
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            destroy();
+            reject(new ApiTransportError(`${request.url.host}: no answer within ${timeoutMs / 1000} s`, true));
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([
+            (async () => {
+                let response;
+                try {
+                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+                    const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
+                    response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                const { message } = response;
+                destroy = () => {
+                    message.destroy();
+                    client.dispose();
+                };
+                const status = message.statusCode ?? 0;
+                const host = request.url.host;
+                if (status >= 300 && status < 400) {
+                    message.destroy();
+                    const location = message.headers.location;
+                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                }
+                const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
+                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+                if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+                    message.destroy();
+                    throw oversized();
+                }
+                let body;
+                try {
+                    body = await readCapped(message, MAX_BODY_BYTES);
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                if (body === undefined)
+                    throw oversized();
+                return { status, headers: message.headers, body };
+            })(),
+            deadline
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        client.dispose();
+    }
+}
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
+function isTransientStatus(status) {
+    return status >= 500 || status === 429;
+}
+/**
+ * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
+ * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
+ * reads the API's error from it. Throws ApiTransportError when no answer came.
+ */
+async function sendWithRetry(build, options = {}) {
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
+            const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+            if (isTransientStatus(response.status))
+                throw new RetryableStatusError(response);
+            return response;
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
+        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+    }
+    catch (error) {
+        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
+        if (error instanceof RetryableStatusError)
+            return error.response;
+        throw error;
+    }
+}
+/** A response header as one string (case-insensitive name). */
+function header(response, name) {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 4521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   iQ: () => (/* binding */ answerObject),
+/* harmony export */   q7: () => (/* binding */ keysIn)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5829);
+
+
+
+// What the clouds' token exchanges (providers/<name>/oidc.ts) share: reading the temporary keys from an answer, and
+// the token's subject for the messages that ask to compare it with a trust condition. Loaded with them only.
+/** The object under `name` in a JSON answer (Alibaba's "Credentials", Huawei's "credentials"), or an ApiError. */
+function answerObject(service, response, name) {
+    let value;
+    try {
+        value = JSON.parse(response.body)[name];
+    }
+    catch {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    if (typeof value !== 'object' || value === null) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    return value;
+}
+/** The keys in an answer's object, the secrets first and each masked the moment it is read (the key ID too). */
+function keysIn(service, object, names, mask) {
+    const read = (name) => {
+        const value = object[name];
+        if (typeof value !== 'string' || value === '')
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        mask(value);
+        return value;
+    };
+    const accessKeySecret = read(names.secret);
+    const securityToken = read(names.token);
+    const accessKeyId = read(names.id);
+    const expiry = object[names.expiry];
+    return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
+}
+/** The token's subject, quoted, for a message that asks to compare it with a condition (it is not secret). */
+function subjectOf(claims) {
+    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
+}
+
+
+/***/ }),
+
+/***/ 3433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc)
+/* harmony export */ });
+/* unused harmony exports ALIBABA_STS, assumeRoleUrl, assumeRoleBody, alibabaOidcHint */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+/* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4521);
+
+
+
+
+// Alibaba Cloud STS AssumeRoleWithOIDC (API version 2015-04-01): the job's OIDC token for a RAM role's temporary keys.
+// The call is anonymous: no signature, no AccessKeyId; the token is its proof. POST /?Version&Action&Format&Timestamp
+// with the rest in a form body, which keeps the token out of the URL (and out of any proxy's log of URLs) →
+// {"Credentials": {"AccessKeyId": "STS.…", "AccessKeySecret", "SecurityToken", "Expiration"}, …}; errors
+// {"Code", "Message", "RequestId"}, e.g. 401 AuthenticationFail.OIDCToken.AudienceNotMatch.
+const ALIBABA_STS = 'Alibaba Cloud STS AssumeRoleWithOIDC';
+/** The request's query: the call, and the time (the SDKs send it; it is not signed). */
+function assumeRoleUrl(endpoint, now) {
+    const url = new URL(`${endpoint.href.replace(/\/+$/, '')}/`);
+    url.searchParams.set('Version', '2015-04-01');
+    url.searchParams.set('Action', 'AssumeRoleWithOIDC');
+    url.searchParams.set('Format', 'JSON');
+    url.searchParams.set('Timestamp', now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    return url;
+}
+/** The form body: everything the role is asked for with, the token among it. */
+function assumeRoleBody(federation, request) {
+    return new URLSearchParams({
+        OIDCProviderArn: federation.oidcProviderArn,
+        RoleArn: federation.roleArn,
+        OIDCToken: request.jwt,
+        RoleSessionName: request.sessionName,
+        DurationSeconds: String(request.durationSeconds)
+    }).toString();
+}
+/** What to do about a refusal: the cloud's code (and message, where one code means two things) in the user's terms. */
+function alibabaOidcHint(status, code, message, context) {
+    const c = code.toLowerCase();
+    if (c === 'authenticationfail.oidctoken.audiencenotmatch') {
+        return (`The OIDC provider does not list the token's audience, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} (input 'audience'), among its ` +
+            `client IDs. Add it to the provider's Client IDs (RAM console: Integrations, SSO, OIDC, the provider), or set ` +
+            `'audience' to one it lists.`);
+    }
+    if (c === 'authenticationfail.oidctoken.expired') {
+        return `The token had expired when Alibaba Cloud checked it: check the runner's clock (NTP), then run the job again.`;
+    }
+    if (c === 'authenticationfail.oidctoken.issuernotmatch') {
+        return (`The OIDC provider's issuer URL is not the token's issuer, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.claims.iss ?? 'https://token.actions.githubusercontent.com')}: ` +
+            `set the provider's Issuer URL to it (RAM console: Integrations, SSO, OIDC, the provider).`);
+    }
+    if (/^authenticationfail\.oidctoken\.(invalidsignature|publickeyfingerprintmismatch|issuerconfigurationbroken|httpsurlinvalid)/.test(c)) {
+        return (`Alibaba Cloud could not verify the token's signature with the OIDC provider's settings: check its issuer URL ` +
+            `(https://token.actions.githubusercontent.com) and its fingerprint (of that host's certificate; add the new one ` +
+            `when GitHub changes its certificate).`);
+    }
+    if (c.startsWith('authenticationfail.oidctoken'))
+        return `Alibaba Cloud did not accept the token as a JWT: run the job again; if it persists, report it.`;
+    if (c === 'authenticationfail.nopermission' && /provider/i.test(message)) {
+        return (`There is no such OIDC provider: check 'oidc-provider', the provider's ARN (acs:ram::<account ID>:oidc-provider/<name>; ` +
+            `RAM console: Integrations, SSO, OIDC).`);
+    }
+    if (c === 'authenticationfail.nopermission' || c.startsWith('noperm')) {
+        return (`The trust policy of role ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.roleArn, 200)} does not let this token assume it. The token's subject ` +
+            `(sub) is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the policy's oidc:sub condition (a branch, tag or ` +
+            `environment of this repository), its oidc:aud condition with ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} and its oidc:iss ` +
+            `condition with the token's issuer, and check that its Federated principal is the provider in 'oidc-provider'.`);
+    }
+    if (c === 'entitynotexist.role')
+        return `There is no such RAM role: check 'role-to-assume', the role's ARN (RAM console: Identities, Roles, the role).`;
+    if (c.startsWith('entitynotexist'))
+        return `Check 'oidc-provider' and 'role-to-assume': one of them names nothing in the account.`;
+    if (c.includes('durationseconds')) {
+        return (`'duration' (${context.durationSeconds} s) is longer than the role's maximum session duration: lower 'duration', or ` +
+            `raise the role's Maximum Session Duration (RAM console: the role; up to 12 hours).`);
+    }
+    if (c.includes('rolesessionname'))
+        return `Check 'role-session-name': 2 to 64 letters, digits and . @ _ - (or remove it for the default).`;
+    if (c.startsWith('invalidparameter'))
+        return `Check 'oidc-provider' and 'role-to-assume' (ARNs: acs:ram::<account ID>:oidc-provider/<name>, acs:ram::<account ID>:role/<name>).`;
+    if (c.startsWith('throttling') || status === 429)
+        return `Alibaba Cloud STS is limiting this account's requests: wait a minute, then run the job again.`;
+    if (status >= 500)
+        return `Alibaba Cloud STS kept failing over several tries; run the job again later.`;
+    return `Check 'oidc-provider', 'role-to-assume' and 'audience'.`;
+}
+function refused(response, request, context) {
+    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
+    const hint = alibabaOidcHint(response.status, fields.code ?? '', fields.message ?? '', context);
+    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt])}. ${hint}`);
+}
+/** Exchanges the job's token for the role's temporary keys. Throws ApiError (refused, or an unusable answer). */
+async function assumeRoleWithOidc(federation, request) {
+    const body = assumeRoleBody(federation, request);
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({
+        method: 'POST',
+        url: assumeRoleUrl(request.endpoint, new Date()),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body
+    }), { hooks: request.hooks });
+    if (response.status !== 200) {
+        const { audience, claims, durationSeconds } = request;
+        refused(response, request, { ...federation, audience, claims, durationSeconds });
+    }
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(ALIBABA_STS, response, 'Credentials');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask);
+}
+
+
+/***/ }),
+
+/***/ 5829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isoTime)
+/* harmony export */ });
+// Times the cloud APIs hand back, in the forms seen from them: ISO 8601 with 0, 3, 6 or 9 fractional digits, with a
+// zone or without one (meaning UTC).
+/** An API's time as ISO 8601 in UTC with milliseconds, or undefined when it is not a time. */
+function isoTime(value) {
+    if (!value)
+        return undefined;
+    const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1');
+    const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(normalised) ? normalised : `${normalised}Z`);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,521 @@
+export const id = 654;
+export const ids = [654];
+export const modules = {
+
+/***/ 9979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ callApi)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+
+
+
+/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
+function listed(names) {
+    const quoted = names.map(name => `'${name}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+/**
+ * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
+ * Throws ApiError, also for a call that got no answer.
+ */
+async function callApi(api, place, log, call) {
+    const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
+    const forRegion = region === undefined ? '' : ` for ${region}`;
+    const hooks = {
+        // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
+        onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
+    };
+    try {
+        return await call(hooks);
+    }
+    catch (error) {
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiTransportError */ .Em) {
+            const check = inputs.length === 0 ? 'Check' : `Check ${listed(inputs)} (${endpoint.origin}), and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api} gave no answer${forRegion} (${error.message}${error.transient ? ', over several tries' : ''}). ` +
+                `${check} the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`);
+        }
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
+            const urlInput = inputs[inputs.length - 1];
+            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wm: () => (/* binding */ shortValue)
+/* harmony export */ });
+/* unused harmony export secretVariants */
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
+
+
+
+/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
+class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiError';
+    }
+}
+const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/**
+ * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
+ */
+function errorFields(response) {
+    let body;
+    try {
+        body = JSON.parse(response.body);
+    }
+    catch {
+        body = undefined;
+    }
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (typeof first === 'object' && first !== null ? first : {});
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
+    return {
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
+        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
+            str(obj.requestId)
+    };
+}
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+function secretVariants(secrets) {
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+}
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+function shortValue(value, secrets, max = 100) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
+}
+/**
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
+ */
+function cleanMessage(message, secrets) {
+    if (message === undefined)
+        return undefined;
+    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
+        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
+function describe(status, fields, secrets) {
+    const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
+    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const requestId = short(fields.requestId);
+    const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
+    return `${said} (${extra})`;
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ ApiTransportError),
+/* harmony export */   lx: () => (/* binding */ sendWithRetry),
+/* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+
+
+let httpClientModule;
+const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
+/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
+class ApiTransportError extends Error {
+    transient;
+    retryAfterMs;
+    constructor(message, transient, 
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    retryAfterMs) {
+        super(message);
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'ApiTransportError';
+    }
+}
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+class RetryableStatusError extends ApiTransportError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
+        this.response = response;
+        this.name = 'RetryableStatusError';
+    }
+}
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+class UnusableAnswerError extends Error {
+    what;
+    constructor(
+    /** The host that answered, for a message of its own. */
+    host, 
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    what) {
+        super(`${host} ${what}`);
+        this.what = what;
+        this.name = 'UnusableAnswerError';
+    }
+}
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
+// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
+function networkFailure(error, url) {
+    const code = error?.code;
+    const where = url.host;
+    if (code === 'ENOTFOUND')
+        return new ApiTransportError(`${where} cannot be resolved (ENOTFOUND)`, false);
+    if (code && TRANSIENT_CODES.has(code))
+        return new ApiTransportError(`${where}: ${code}`, true);
+    if (code && /CERT|SSL|TLS/.test(code))
+        return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
+    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+    if (code === 'EPROTO')
+        return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    if (/socket hang up|timeout/i.test(message))
+        return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
+    return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
+}
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+function redirectTarget(location, from) {
+    if (location === undefined || location.trim() === '')
+        return 'without saying where (no Location header)';
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        return 'to a Location that is not a URL';
+    }
+    if (to.origin === 'null')
+        return `to a ${to.protocol.slice(0, 20)} URL`;
+    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+}
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body, cap) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > cap) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
+async function sendOnce(request, timeoutMs) {
+    const { HttpClient } = await loadHttpClient();
+    const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
+    let timer;
+    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+    // for minutes after the step has reported its failure.
+    let destroy = () => client.dispose();
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            destroy();
+            reject(new ApiTransportError(`${request.url.host}: no answer within ${timeoutMs / 1000} s`, true));
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([
+            (async () => {
+                let response;
+                try {
+                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+                    const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
+                    response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                const { message } = response;
+                destroy = () => {
+                    message.destroy();
+                    client.dispose();
+                };
+                const status = message.statusCode ?? 0;
+                const host = request.url.host;
+                if (status >= 300 && status < 400) {
+                    message.destroy();
+                    const location = message.headers.location;
+                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                }
+                const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
+                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+                if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+                    message.destroy();
+                    throw oversized();
+                }
+                let body;
+                try {
+                    body = await readCapped(message, MAX_BODY_BYTES);
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                if (body === undefined)
+                    throw oversized();
+                return { status, headers: message.headers, body };
+            })(),
+            deadline
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        client.dispose();
+    }
+}
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
+function isTransientStatus(status) {
+    return status >= 500 || status === 429;
+}
+/**
+ * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
+ * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
+ * reads the API's error from it. Throws ApiTransportError when no answer came.
+ */
+async function sendWithRetry(build, options = {}) {
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
+            const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+            if (isTransientStatus(response.status))
+                throw new RetryableStatusError(response);
+            return response;
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
+        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+    }
+    catch (error) {
+        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
+        if (error instanceof RetryableStatusError)
+            return error.response;
+        throw error;
+    }
+}
+/** A response header as one string (case-insensitive name). */
+function header(response, name) {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 2654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  federate: () => (/* binding */ federate)
+});
+
+// EXTERNAL MODULE: ./src/api-call.ts
+var api_call = __webpack_require__(9979);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3919);
+// EXTERNAL MODULE: ./src/names.ts
+var names = __webpack_require__(8998);
+// EXTERNAL MODULE: ./src/providers/keyless.ts
+var keyless = __webpack_require__(1473);
+// EXTERNAL MODULE: ./src/api-errors.ts
+var api_errors = __webpack_require__(904);
+// EXTERNAL MODULE: ./src/http.ts
+var http = __webpack_require__(1612);
+;// CONCATENATED MODULE: ./src/oidc/github-token.ts
+
+
+
+
+// The job's OIDC token, from GitHub's token service: GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud> with
+// $ACTIONS_ID_TOKEN_REQUEST_TOKEN as a bearer token → 200 {"value": "<JWT>"}. The runner sets the two variables only
+// for a job with `permissions: id-token: write`. This is what @actions/core's getIDToken does, but through the
+// action's own HTTP client, so that it has the same deadline and retries as every other call, and says what to fix.
+/** The variables the runner sets for a job that may request an OIDC token. */
+const TOKEN_URL_VAR = 'ACTIONS_ID_TOKEN_REQUEST_URL';
+const TOKEN_VAR = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
+const SERVICE = "GitHub's OIDC token service";
+/** What a job needs to get an OIDC token, for the error when it has none. */
+function noTokenError(missing) {
+    return new errors/* UserError */.yo(`Keyless login ('oidc-provider') needs the job's GitHub OIDC token, and this job cannot request one (${missing} is ` +
+        `not set). Give the job 'permissions: id-token: write' (and 'contents: read' if it checks out code: naming one ` +
+        `permission sets every other to none). In a reusable workflow, the calling job must grant 'id-token: write' too. ` +
+        `Pull requests from forks never get an OIDC token: log in on push there, or skip the login for them.`);
+}
+/** The URL that asks for a token with this audience: the runner's URL already has a query (api-version). */
+function tokenUrl(base, audience) {
+    let url;
+    try {
+        url = new URL(base);
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${TOKEN_URL_VAR} is not a URL: the runner sets it, so this runner is unusual. Run the job again on another runner.`);
+    }
+    url.searchParams.set('audience', audience);
+    return url;
+}
+/** The claims of a JWT, read without checking its signature (the cloud checks it); {} when it is not a JWT. */
+function tokenClaims(jwt) {
+    const payload = jwt.split('.')[1];
+    if (payload === undefined)
+        return {};
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (typeof claims !== 'object' || claims === null)
+        return {};
+    const { sub, aud, iss, exp } = claims;
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    return {
+        sub: text(sub),
+        aud: Array.isArray(aud) ? aud.filter(a => typeof a === 'string').join(', ') : text(aud),
+        iss: text(iss),
+        exp: typeof exp === 'number' ? exp : undefined
+    };
+}
+/**
+ * Asks GitHub for the job's OIDC token with `audience`. The runner's request token and the JWT are masked the moment
+ * they are read. Throws UserError when the job may not ask (no permission), ApiError when GitHub says no or gives no
+ * answer.
+ */
+async function githubIdToken(audience, env, mask, log) {
+    const base = env[TOKEN_URL_VAR] ?? '';
+    const bearer = env[TOKEN_VAR] ?? '';
+    if (base === '')
+        throw noTokenError(TOKEN_URL_VAR);
+    if (bearer === '')
+        throw noTokenError(TOKEN_VAR);
+    mask(bearer);
+    const url = tokenUrl(base, audience);
+    const response = await (0,api_call/* callApi */.p)(SERVICE, { endpoint: url, inputs: [] }, log, hooks => (0,http/* sendWithRetry */.lx)(() => ({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } }), { hooks }));
+    if (response.status !== 200) {
+        throw new api_errors/* ApiError */.hD(`${SERVICE} refused a token for audience ${(0,errors/* quote */.hD)(audience)}: ${(0,api_errors/* describe */.q0)(response.status, (0,api_errors/* errorFields */.au)(response), [bearer])}. ` +
+            (response.status === 401 || response.status === 403
+                ? `The job's permission to request one may have lapsed (a very long job): run it again.`
+                : `Run the job again; if it persists, check 'audience'.`));
+    }
+    let value;
+    try {
+        value = JSON.parse(response.body).value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (typeof value !== 'string' || value === '') {
+        throw new api_errors/* ApiError */.hD(`${SERVICE} answered HTTP 200 without a token. Run the job again.`);
+    }
+    mask(value);
+    if (value.split('.').length !== 3)
+        throw new api_errors/* ApiError */.hD(`${SERVICE} answered with a token that is not a JWT. Run the job again.`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/oidc/federate.ts
+
+
+
+
+
+// Keyless login's one exchange: the job's OIDC token from GitHub, then the cloud's call that swaps it for a temporary
+// key pair. Loaded only by keyless logins (see federatedKeys), with the cloud's own code loaded by its exchange.
+/**
+ * The temporary key pair of a federation, for logins in `region` (the first one: it picks a regional endpoint). The
+ * JWT and every secret of the answer are masked the moment they are read; the JWT is never written anywhere.
+ */
+async function federate(federation, region, context) {
+    const { mask, log, env } = context;
+    const endpoint = (0,keyless/* stsUrl */.on)(federation.endpointInput, region, region => federation.defaultEndpoint(region));
+    const jwt = await githubIdToken(federation.audience, env, mask, log);
+    const claims = tokenClaims(jwt);
+    const { session } = federation;
+    const sessionName = session === undefined ? '' : (session.given ?? (0,keyless/* defaultSessionName */.te)(env, session.rules));
+    const keys = await (0,api_call/* callApi */.p)(federation.service, { endpoint, inputs: [names/* INPUT */.bO.stsEndpoint] }, log, hooks => federation.exchange({ jwt, claims, audience: federation.audience, endpoint, sessionName, durationSeconds: federation.durationSeconds, mask, hooks }));
+    // Masked by the exchange as it read them; again here (maskOnce skips repeats) so that no exchange can forget one.
+    for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken])
+        if (secret)
+            mask(secret);
+    const until = keys.expiresAt === undefined ? '' : `, valid until ${keys.expiresAt}`;
+    const subject = claims.sub === undefined ? '' : `, subject ${(0,errors/* quote */.hD)(claims.sub, 200)}`;
+    log(`Keyless: ${federation.service} (${endpoint.host}) issued temporary keys for ${federation.identity}${until} ` +
+        `(GitHub OIDC token for audience ${(0,errors/* quote */.hD)(federation.audience)}${subject})`);
+    return keys;
+}
+
+
+/***/ })
+
+};

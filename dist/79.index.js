@@ -1,0 +1,558 @@
+export const id = 79;
+export const ids = [79];
+export const modules = {
+
+/***/ 904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wm: () => (/* binding */ shortValue)
+/* harmony export */ });
+/* unused harmony export secretVariants */
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
+
+
+
+/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
+class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiError';
+    }
+}
+const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/**
+ * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
+ * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
+ * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
+ * The request ID headers take precedence.
+ */
+function errorFields(response) {
+    let body;
+    try {
+        body = JSON.parse(response.body);
+    }
+    catch {
+        body = undefined;
+    }
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (typeof first === 'object' && first !== null ? first : {});
+    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
+    return {
+        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
+            str(nested.code),
+        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
+            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
+            str(obj.requestId)
+    };
+}
+/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
+function secretVariants(secrets) {
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+}
+/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
+function shortValue(value, secrets, max = 100) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
+}
+/**
+ * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
+ * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
+ * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
+ */
+function cleanMessage(message, secrets) {
+    if (message === undefined)
+        return undefined;
+    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
+        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
+        .replace(/\s+/g, ' ')
+        .trim();
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+/**
+ * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
+ * about 40 characters; anything longer is not what it claims to be) and kept to one line.
+ */
+function describe(status, fields, secrets) {
+    const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
+    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const requestId = short(fields.requestId);
+    const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
+    return `${said} (${extra})`;
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ ApiTransportError),
+/* harmony export */   lx: () => (/* binding */ sendWithRetry),
+/* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+
+
+let httpClientModule;
+const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
+/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
+class ApiTransportError extends Error {
+    transient;
+    retryAfterMs;
+    constructor(message, transient, 
+    /** How long the server asked us to wait (Retry-After), in ms. */
+    retryAfterMs) {
+        super(message);
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'ApiTransportError';
+    }
+}
+/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
+class RetryableStatusError extends ApiTransportError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, true, retryAfterMs(header(response, 'retry-after')));
+        this.response = response;
+        this.name = 'RetryableStatusError';
+    }
+}
+/**
+ * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
+ * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
+ */
+class UnusableAnswerError extends Error {
+    what;
+    constructor(
+    /** The host that answered, for a message of its own. */
+    host, 
+    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    what) {
+        super(`${host} ${what}`);
+        this.what = what;
+        this.name = 'UnusableAnswerError';
+    }
+}
+/**
+ * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
+ * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
+ * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
+ * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** "1 MiB" for the messages. */
+const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
+// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
+function networkFailure(error, url) {
+    const code = error?.code;
+    const where = url.host;
+    if (code === 'ENOTFOUND')
+        return new ApiTransportError(`${where} cannot be resolved (ENOTFOUND)`, false);
+    if (code && TRANSIENT_CODES.has(code))
+        return new ApiTransportError(`${where}: ${code}`, true);
+    if (code && /CERT|SSL|TLS/.test(code))
+        return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
+    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
+    if (code === 'EPROTO')
+        return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    if (/socket hang up|timeout/i.test(message))
+        return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
+    return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
+}
+/**
+ * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
+ * back), never more than 100 characters.
+ */
+function redirectTarget(location, from) {
+    if (location === undefined || location.trim() === '')
+        return 'without saying where (no Location header)';
+    let to;
+    try {
+        to = new URL(location, from);
+    }
+    catch {
+        return 'to a Location that is not a URL';
+    }
+    if (to.origin === 'null')
+        return `to a ${to.protocol.slice(0, 20)} URL`;
+    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+}
+/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
+async function readCapped(body, cap) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > cap) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
+async function sendOnce(request, timeoutMs) {
+    const { HttpClient } = await loadHttpClient();
+    const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
+    let timer;
+    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
+    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
+    // for minutes after the step has reported its failure.
+    let destroy = () => client.dispose();
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            destroy();
+            reject(new ApiTransportError(`${request.url.host}: no answer within ${timeoutMs / 1000} s`, true));
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([
+            (async () => {
+                let response;
+                try {
+                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
+                    const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
+                    response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                const { message } = response;
+                destroy = () => {
+                    message.destroy();
+                    client.dispose();
+                };
+                const status = message.statusCode ?? 0;
+                const host = request.url.host;
+                if (status >= 300 && status < 400) {
+                    message.destroy();
+                    const location = message.headers.location;
+                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                }
+                const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
+                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
+                if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
+                    message.destroy();
+                    throw oversized();
+                }
+                let body;
+                try {
+                    body = await readCapped(message, MAX_BODY_BYTES);
+                }
+                catch (error) {
+                    throw networkFailure(error, request.url);
+                }
+                if (body === undefined)
+                    throw oversized();
+                return { status, headers: message.headers, body };
+            })(),
+            deadline
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        client.dispose();
+    }
+}
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
+function isTransientStatus(status) {
+    return status >= 500 || status === 429;
+}
+/**
+ * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
+ * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
+ * reads the API's error from it. Throws ApiTransportError when no answer came.
+ */
+async function sendWithRetry(build, options = {}) {
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
+            const response = await sendOnce(build(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+            if (isTransientStatus(response.status))
+                throw new RetryableStatusError(response);
+            return response;
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
+        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
+        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+    }
+    catch (error) {
+        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
+        if (error instanceof RetryableStatusError)
+            return error.response;
+        throw error;
+    }
+}
+/** A response header as one string (case-insensitive name). */
+function header(response, name) {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 4521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   et: () => (/* binding */ subjectOf),
+/* harmony export */   iQ: () => (/* binding */ answerObject),
+/* harmony export */   q7: () => (/* binding */ keysIn)
+/* harmony export */ });
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5829);
+
+
+
+// What the clouds' token exchanges (providers/<name>/oidc.ts) share: reading the temporary keys from an answer, and
+// the token's subject for the messages that ask to compare it with a trust condition. Loaded with them only.
+/** The object under `name` in a JSON answer (Alibaba's "Credentials", Huawei's "credentials"), or an ApiError. */
+function answerObject(service, response, name) {
+    let value;
+    try {
+        value = JSON.parse(response.body)[name];
+    }
+    catch {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    if (typeof value !== 'object' || value === null) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    return value;
+}
+/** The keys in an answer's object, the secrets first and each masked the moment it is read (the key ID too). */
+function keysIn(service, object, names, mask) {
+    const read = (name) => {
+        const value = object[name];
+        if (typeof value !== 'string' || value === '')
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        mask(value);
+        return value;
+    };
+    const accessKeySecret = read(names.secret);
+    const securityToken = read(names.token);
+    const accessKeyId = read(names.id);
+    const expiry = object[names.expiry];
+    return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
+}
+/** The token's subject, quoted, for a message that asks to compare it with a condition (it is not secret). */
+function subjectOf(claims) {
+    return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
+}
+
+
+/***/ }),
+
+/***/ 7079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   assumeAgencyWithOidc: () => (/* binding */ assumeAgencyWithOidc),
+/* harmony export */   federatedKeysV3: () => (/* binding */ federatedKeysV3)
+/* harmony export */ });
+/* unused harmony exports HUAWEI_V5, HUAWEI_V3, agencyHint, federationHint */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(904);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3919);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+/* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4521);
+
+
+
+
+// Huawei Cloud's two ways of exchanging the job's OIDC token for a temporary key pair (AK/SK and security token):
+// - new IAM (v5): STS AssumeAgencyWithOIDC, POST /v5/agencies/assume-with-oidc with a JSON body naming the OIDC
+//   provider and the agency (URNs) → {"credentials": {"access_key_id", "secret_access_key", "security_token",
+//   "expiration"}}. No credential is needed: the token is the proof.
+// - classic IAM (v3) federation: an unscoped token for the identity provider's mapped user (POST
+//   /v3/OS-FEDERATION/identity_providers/<id>/protocols/oidc/auth with the JWT as a bearer token → 201, the IAM token
+//   in X-Subject-Token), then POST /v3.0/OS-CREDENTIAL/securitytokens with that IAM token → {"credential": {"access",
+//   "secret", "securitytoken", "expires_at"}}.
+// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3); errorFields reads both.
+const HUAWEI_V5 = 'Huawei Cloud IAM STS AssumeAgencyWithOIDC';
+const HUAWEI_V3 = 'Huawei Cloud IAM federation';
+/** Advice shared by both IAMs for a message about the token itself; undefined when the message is about something else. */
+function tokenAdvice(message, context, clientIds) {
+    const m = message.toLowerCase();
+    if (/audience|\baud\b|client[ _]?id/.test(m)) {
+        return (`The token's audience, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} (input 'audience'), is not the provider's ${clientIds}: set ` +
+            `'audience' to it, or add it to the provider.`);
+    }
+    if (/expire/.test(m))
+        return `The token had expired when IAM checked it: check the runner's clock (NTP), then run the job again.`;
+    if (/issuer|\biss\b/.test(m)) {
+        return `The provider's issuer URL must be the token's issuer, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.claims.iss ?? 'https://token.actions.githubusercontent.com')}: correct it in the IAM console.`;
+    }
+    if (/signature|jwks|public key|\bkid\b/.test(m)) {
+        return (`IAM could not verify the token's signature with the provider's signing keys. IAM does not fetch GitHub's keys ` +
+            `itself: paste the current ones (https://token.actions.githubusercontent.com/.well-known/jwks) into the provider again.`);
+    }
+    return undefined;
+}
+/** What to do about a refusal of AssumeAgencyWithOIDC. */
+function agencyHint(status, message, federation, context) {
+    const m = message.toLowerCase();
+    const token = tokenAdvice(message, context, `client IDs (IAM console: Identity Providers, the OIDC provider)`);
+    if (token !== undefined)
+        return token;
+    if (status === 429 || /throttl|too many|flow control/.test(m))
+        return `IAM is limiting this account's requests: wait a minute, then run the job again.`;
+    if (/duration/.test(m)) {
+        return (`'duration' (${context.durationSeconds} s) is longer than the agency allows: lower 'duration', or raise the agency's ` +
+            `maximum session duration (IAM console: Agencies, the agency; up to 12 hours).`);
+    }
+    if (/session[ _]?name/.test(m))
+        return `Check 'role-session-name': 2 to 128 letters, digits and . @ _ - (or remove it for the default).`;
+    if (status === 404 || /not exist|not found|no such/.test(m)) {
+        if (/provider/.test(m))
+            return `There is no such OIDC provider: check 'oidc-provider', ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(federation.providerUrn, 200)} (IAM console: Identity Providers, its URN).`;
+        if (/agency/.test(m))
+            return `There is no such agency: check 'role-to-assume', ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(federation.agencyUrn, 200)} (IAM console: Agencies, its URN).`;
+        return `Check 'oidc-provider' and 'role-to-assume': one of them names nothing in the account.`;
+    }
+    if (status === 403 || /trust|policy|not allowed|denied|deny|forbidden|permission/.test(m)) {
+        return (`The trust policy of agency ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(federation.agencyUrn, 200)} does not let this token assume it (action ` +
+            `sts:agencies:assumeWithOIDC). The token's subject (sub) is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the ` +
+            `policy's condition on the subject (a branch, tag or environment of this repository), and its audience ` +
+            `condition with ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)}; check that the policy names the provider in 'oidc-provider'.`);
+    }
+    if (status >= 500)
+        return `Huawei Cloud IAM kept failing over several tries; run the job again later.`;
+    return `Check 'oidc-provider', 'role-to-assume' and 'audience'.`;
+}
+/** What to do about a refusal of the v3 federation, at its first step (the token) or its second (the keys). */
+function federationHint(status, message, idp, step, context) {
+    const m = message.toLowerCase();
+    if (step === 'token') {
+        const token = tokenAdvice(message, context, `client ID (IAM console: Identity Providers, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(idp)}, Modify)`);
+        if (token !== undefined)
+            return token;
+    }
+    if (status === 429 || /throttl|too many/.test(m))
+        return `IAM is limiting this account's requests: wait a minute, then run the job again.`;
+    if (step === 'token' && status === 404) {
+        return (`There is no identity provider ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(idp)} with the OpenID Connect protocol: check 'oidc-provider' (IAM console: ` +
+            `Identity Providers; its protocol must be OpenID Connect, its access type programmatic).`);
+    }
+    if (step === 'token' && (status === 401 || status === 403)) {
+        return (`IAM did not let this token in. Either the identity provider's mapping rules map it to no user group (the token's ` +
+            `subject, sub, is ${(0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .subjectOf */ .et)(context.claims)}: compare it with the rules' conditions), or the provider does not accept ` +
+            `the token: its client ID must be 'audience' (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)}), its issuer URL the token's issuer, and ` +
+            `its signing keys GitHub's current ones (IAM does not fetch them itself).`);
+    }
+    if (step === 'keys' && /duration/.test(m))
+        return `'duration' (${context.durationSeconds} s) is outside what IAM gives: 15 minutes to 24 hours.`;
+    if (step === 'keys' && (status === 401 || status === 403)) {
+        return `IAM refused temporary keys for the federated user: check that the user group the mapping rules assign may have them (and is not disabled).`;
+    }
+    if (status >= 500)
+        return `Huawei Cloud IAM kept failing over several tries; run the job again later.`;
+    return `Check 'oidc-provider' and 'audience'.`;
+}
+function refused(service, what, response, secrets, hint) {
+    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
+    // The advice reads the cleaned message: the raw one may hold what was sent.
+    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} ${what}: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, secrets)}. ${hint((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanMessage */ .V8)(fields.message, secrets) ?? '')}`);
+}
+const base = (endpoint) => endpoint.href.replace(/\/+$/, '');
+/** New IAM (v5): the agency's temporary keys for the job's token. Throws ApiError. */
+async function assumeAgencyWithOidc(federation, request) {
+    const url = new URL(`${base(request.endpoint)}/v5/agencies/assume-with-oidc`);
+    const body = JSON.stringify({
+        provider_urn: federation.providerUrn,
+        agency_urn: federation.agencyUrn,
+        agency_session_name: request.sessionName,
+        id_token: request.jwt,
+        duration_seconds: request.durationSeconds
+    });
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({ method: 'POST', url, headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body }), { hooks: request.hooks });
+    if (response.status !== 200 && response.status !== 201) {
+        refused(HUAWEI_V5, 'refused', response, [request.jwt], message => agencyHint(response.status, message, federation, request));
+    }
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(HUAWEI_V5, response, 'credentials');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(HUAWEI_V5, credentials, { id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration' }, request.mask);
+}
+/**
+ * Classic IAM (v3) federation: an unscoped IAM token for the identity provider's mapped user, then temporary keys for
+ * it. The IAM token is a credential too: masked at once, used for the second call only. Throws ApiError.
+ */
+async function federatedKeysV3(idp, request) {
+    const service = `${HUAWEI_V3} (identity provider ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(idp)})`;
+    const tokenUrl = new URL(`${base(request.endpoint)}/v3/OS-FEDERATION/identity_providers/${encodeURIComponent(idp)}/protocols/oidc/auth`);
+    const first = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({
+        method: 'POST',
+        url: tokenUrl,
+        headers: { authorization: `Bearer ${request.jwt}`, 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' },
+        body: '{}'
+    }), { hooks: request.hooks });
+    if (first.status !== 200 && first.status !== 201) {
+        refused(service, 'refused the token', first, [request.jwt], message => federationHint(first.status, message, idp, 'token', request));
+    }
+    const iamToken = (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .header */ .wx)(first, 'x-subject-token');
+    if (iamToken === undefined || iamToken === '') {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${first.status} without an X-Subject-Token header. Run the job again; if it persists, check 'sts-endpoint'.`);
+    }
+    request.mask(iamToken);
+    const keysUrl = new URL(`${base(request.endpoint)}/v3.0/OS-CREDENTIAL/securitytokens`);
+    const body = JSON.stringify({ auth: { identity: { methods: ['token'], token: { duration_seconds: request.durationSeconds } } } });
+    const second = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({ method: 'POST', url: keysUrl, headers: { 'x-auth-token': iamToken, 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body }), { hooks: request.hooks });
+    if (second.status !== 200 && second.status !== 201) {
+        refused(service, 'refused temporary keys', second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request));
+    }
+    const credential = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(service, second, 'credential');
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(service, credential, { id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at' }, request.mask);
+}
+
+
+/***/ }),
+
+/***/ 5829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isoTime)
+/* harmony export */ });
+// Times the cloud APIs hand back, in the forms seen from them: ISO 8601 with 0, 3, 6 or 9 fractional digits, with a
+// zone or without one (meaning UTC).
+/** An API's time as ISO 8601 in UTC with milliseconds, or undefined when it is not a time. */
+function isoTime(value) {
+    if (!value)
+        return undefined;
+    const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1');
+    const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(normalised) ? normalised : `${normalised}Z`);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+
+/***/ })
+
+};
