@@ -22,18 +22,11 @@ __webpack_require__.r(__webpack_exports__);
 function isTable(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
-/**
- * The hosts.toml text that gives containerd our credential for `hostUrl`. With no existing file: `server` and one host
- * table with pull/resolve/push. With an existing file (mirrors, a CA, other headers): everything in it is kept, and only
- * the Authorization header of `[host."<hostUrl>"]` is added or replaced; when that table is new it goes last, so the
- * file's own mirrors are still tried first. Throws when `existing` is not valid TOML.
- */
 function renderHostsToml(hostUrl, authorization, existing) {
     const doc = existing === undefined ? { server: hostUrl } : (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(existing);
     const hosts = isTable(doc.host) ? doc.host : {};
     const entry = isTable(hosts[hostUrl]) ? hosts[hostUrl] : { capabilities: ['pull', 'resolve', 'push'] };
     const header = isTable(entry.header) ? entry.header : {};
-    // containerd matches header names as written; drop any other spelling so only one Authorization is sent.
     for (const name of Object.keys(header))
         if (name.toLowerCase() === 'authorization')
             delete header[name];
@@ -47,10 +40,6 @@ const DEFAULT_CAPABILITIES = ['pull', 'resolve', 'push'];
 function authorizationKey(header) {
     return Object.keys(header).find(name => name.toLowerCase() === 'authorization');
 }
-/**
- * What renderHostsToml adds our header to in `existing` (undefined: no file); `authorizationSha256` tells a header
- * equal to ours. Throws when it is not valid TOML.
- */
 function whatWeAdd(hostUrl, existing, authorizationSha256) {
     if (existing === undefined)
         return 'file';
@@ -65,19 +54,12 @@ function whatWeAdd(hostUrl, existing, authorizationSha256) {
     const values = Array.isArray(value) ? value : [value];
     return values.some(v => typeof v === 'string' && (0,_containerd_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(v) === authorizationSha256) ? 'same' : 'replaced';
 }
-/**
- * Takes our Authorization header out of a hosts.toml that was changed after we wrote it, keeping every other change;
- * also our table and the file, when we added them and nothing else is left in them. Returns the new text, undefined
- * when the file should go, or null when our header is no longer in it. What our header replaced is not put back (a
- * credential of someone else's, kept only in the ledger for the unchanged file).
- */
 function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
     const doc = (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(current);
     const hosts = isTable(doc.host) ? doc.host : undefined;
     const entry = hosts && isTable(hosts[hostUrl]) ? hosts[hostUrl] : undefined;
     const header = entry && isTable(entry.header) ? entry.header : undefined;
     const key = header && authorizationKey(header);
-    // A header that was there, equal to ours, before we came is someone's own: nothing of ours alone to take out.
     if (!hosts || !entry || !header || key === undefined || added === 'same')
         return null;
     const values = Array.isArray(header[key]) ? header[key] : [header[key]];
@@ -99,7 +81,6 @@ function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
         return undefined;
     return `${(0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .stringify */ .As)(doc)}\n`;
 }
-/** The CA files and skip_verify an existing hosts.toml sets for `hostUrl`, which containerd would use to reach it. */
 function tlsSettings(existing, hostUrl, dir) {
     let doc;
     try {

@@ -14,20 +14,14 @@ export const modules = {
 
 
 
-/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
 function listed(names) {
     const quoted = names.map(name => `'${name}'`);
     return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
-/**
- * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
- * Throws ApiError, also for a call that got no answer.
- */
 async function callApi(api, place, log, call) {
     const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
     const forRegion = region === undefined ? '' : ` for ${region}`;
     const hooks = {
-        // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
         onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
     };
     try {
@@ -68,7 +62,6 @@ async function callApi(api, place, log, call) {
 
 
 
-/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     constructor(message) {
         super(message);
@@ -76,12 +69,6 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
     }
 }
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-/**
- * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
- * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
- * The request ID headers take precedence.
- */
 function errorFields(response) {
     let body;
     try {
@@ -103,33 +90,21 @@ function errorFields(response) {
             str(obj.requestId)
     };
 }
-/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
 function secretVariants(secrets) {
     return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
-/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-/**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
- * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
- * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
- */
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
     const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
         .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
         .replace(/\s+/g, ' ')
         .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-/**
- * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
- * about 40 characters; anything longer is not what it claims to be) and kept to one line.
- */
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
     const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
@@ -157,20 +132,16 @@ function describe(status, fields, secrets) {
 
 let httpClientModule;
 const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
-/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
 class ApiTransportError extends Error {
     transient;
     retryAfterMs;
-    constructor(message, transient, 
-    /** How long the server asked us to wait (Retry-After), in ms. */
-    retryAfterMs) {
+    constructor(message, transient, retryAfterMs) {
         super(message);
         this.transient = transient;
         this.retryAfterMs = retryAfterMs;
         this.name = 'ApiTransportError';
     }
 }
-/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
 class RetryableStatusError extends ApiTransportError {
     response;
     constructor(response) {
@@ -179,38 +150,18 @@ class RetryableStatusError extends ApiTransportError {
         this.name = 'RetryableStatusError';
     }
 }
-/**
- * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
- * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
- */
 class UnusableAnswerError extends Error {
     what;
-    constructor(
-    /** The host that answered, for a message of its own. */
-    host, 
-    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
-    what) {
+    constructor(host, what) {
         super(`${host} ${what}`);
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
 }
-/**
- * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
- * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
- * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
- */
 const REQUEST_TIMEOUT_MS = 10_000;
-/**
- * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
- * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
- */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** "1 MiB" for the messages. */
 const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
-// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
 function networkFailure(error, url) {
     const code = error?.code;
     const where = url.host;
@@ -220,7 +171,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${code}`, true);
     if (code && /CERT|SSL|TLS/.test(code))
         return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
-    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
     if (code === 'EPROTO')
         return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
@@ -228,10 +178,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-/**
- * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
- * back), never more than 100 characters.
- */
 function redirectTarget(location, from) {
     if (location === undefined || location.trim() === '')
         return 'without saying where (no Location header)';
@@ -246,7 +192,6 @@ function redirectTarget(location, from) {
         return `to a ${to.protocol.slice(0, 20)} URL`;
     return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
 }
-/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
 async function readCapped(body, cap) {
     const chunks = [];
     let size = 0;
@@ -260,14 +205,10 @@ async function readCapped(body, cap) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
 async function sendOnce(request, timeoutMs) {
     const { HttpClient } = await loadHttpClient();
     const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
     let timer;
-    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
-    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
-    // for minutes after the step has reported its failure.
     let destroy = () => client.dispose();
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
@@ -280,7 +221,6 @@ async function sendOnce(request, timeoutMs) {
             (async () => {
                 let response;
                 try {
-                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
                     const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
                     response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
                 }
@@ -300,7 +240,6 @@ async function sendOnce(request, timeoutMs) {
                     throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
-                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
                     message.destroy();
                     throw oversized();
@@ -324,7 +263,6 @@ async function sendOnce(request, timeoutMs) {
         client.dispose();
     }
 }
-/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
 function retryAfterMs(value, now = Date.now()) {
     if (value === undefined || value.trim() === '')
         return undefined;
@@ -333,15 +271,9 @@ function retryAfterMs(value, now = Date.now()) {
     const at = Date.parse(value);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
-/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
 function isTransientStatus(status) {
     return status >= 500 || status === 429;
 }
-/**
- * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
- * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
- * reads the API's error from it. Throws ApiTransportError when no answer came.
- */
 async function sendWithRetry(build, options = {}) {
     try {
         return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
@@ -349,18 +281,14 @@ async function sendWithRetry(build, options = {}) {
             if (isTransientStatus(response.status))
                 throw new RetryableStatusError(response);
             return response;
-        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
-        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
-        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
     }
     catch (error) {
-        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
         if (error instanceof RetryableStatusError)
             return error.response;
         throw error;
     }
 }
-/** A response header as one string (case-insensitive name). */
 function header(response, name) {
     const value = response.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
@@ -397,21 +325,15 @@ var percent_encode = __webpack_require__(9102);
 ;// CONCATENATED MODULE: ./src/providers/swr/signer.ts
 
 
-// Huawei Cloud API request signing, "SDK-HMAC-SHA256" (the vendor's API signing guide; huaweicloud-sdk-go-v3
-// core/auth/signer). A pure function of the request, the key pair and the time: no I/O, so it is checked against the
-// published vectors and against the official Node SDK's signer in the tests.
 const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 const sha256Hex = (data) => (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
-/** `X-Sdk-Date` form of a time: YYYYMMDDTHHMMSSZ, UTC. */
 function sdkDate(date) {
     return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
-/** The path with each segment escaped, always ending in "/" (the signature demands it even when the URL does not). */
 function canonicalUri(pathname) {
     const uri = pathname.split('/').map(percent_encode/* percentEncode */.a).join('/');
     return uri.endsWith('/') ? uri : `${uri}/`;
 }
-/** Query parameters sorted by name (a repeated name's values sorted too), each side escaped, joined with "&". */
 function canonicalQuery(params) {
     const byName = new Map();
     for (const [name, value] of params)
@@ -421,7 +343,6 @@ function canonicalQuery(params) {
         .flatMap(name => byName.get(name).sort().map(value => `${(0,percent_encode/* percentEncode */.a)(name)}=${(0,percent_encode/* percentEncode */.a)(value)}`))
         .join('&');
 }
-/** The canonical request, the hash of which is signed. Exported for the vectors. */
 function canonicalRequest(request) {
     const headers = Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value.trim()]);
     headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -436,10 +357,6 @@ function canonicalRequest(request) {
     ].join('\n');
     return { text, signedHeaders };
 }
-/**
- * Signs a request. `request.headers` must already hold every header that will be sent, `host` and `X-Sdk-Date`
- * included (see huaweiHeaders); the result is the Authorization header value.
- */
 function huaweiAuthorization(request, accessKeyId, accessKeySecret) {
     const date = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-sdk-date')?.[1];
     if (!date)
@@ -449,10 +366,6 @@ function huaweiAuthorization(request, accessKeyId, accessKeySecret) {
     const signature = (0,external_node_crypto_.createHmac)('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('hex');
     return `${HUAWEI_ALGORITHM} Access=${accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
-/**
- * The headers for a signed request: the given ones plus host, X-Sdk-Date, X-Security-Token (for a temporary key pair)
- * and Authorization.
- */
 function huaweiHeaders(input, credentials, now) {
     const headers = { ...(input.headers ?? {}), host: input.url.host, 'X-Sdk-Date': sdkDate(now) };
     if (credentials.securityToken)
@@ -468,7 +381,6 @@ function huaweiHeaders(input, credentials, now) {
 
 
 
-/** The URL of the call. */
 function createSecretUrl(request) {
     const url = new URL(request.endpoint.href.replace(/\/+$/, '') + '/v2/manage/utils/secret');
     url.searchParams.set('projectname', request.region);
@@ -476,11 +388,9 @@ function createSecretUrl(request) {
         url.searchParams.set('duration_seconds', String(request.durationSeconds));
     return url;
 }
-/** What to do about the errors people actually get from this call. */
 function swrHint(status, code = '', message = '') {
     const m = message.toLowerCase();
     if (code.startsWith('APIGW.0301') || code.startsWith('APIG.0301') || status === 401) {
-        // Most specific first: "signature expired" is about the clock, "verify aksk signature fail" about the secret.
         if (/not exist/.test(m))
             return `The access key ID does not exist: check 'access-key-id' (and that it is a Huawei Cloud key).`;
         if (/signature expired|request expired|x-sdk-date/.test(m)) {
@@ -507,14 +417,9 @@ function swrHint(status, code = '', message = '') {
 }
 function fail(region, response, secrets) {
     const fields = (0,api_errors/* errorFields */.au)(response);
-    // The hint reads the cleaned message: the raw one can go on into an echoed canonical request.
     const hint = swrHint(response.status, fields.code, (0,api_errors/* cleanMessage */.V8)(fields.message, secrets));
     throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${hint}`);
 }
-/**
- * Asks SWR for a temporary login. `mask` gets the password, user:password and the base64 of it the moment they are
- * decoded. Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
- */
 async function swrTemporaryLogin(request, mask, hooks) {
     const url = createSecretUrl(request);
     const secrets = [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])];
@@ -549,15 +454,12 @@ async function swrTemporaryLogin(request, mask, hooks) {
     const login = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     mask(login.password);
     mask(decoded);
-    // Seen with 3 and with 6 fractional digits.
     let expiresAt = (0,time/* isoTime */.L)((0,http/* header */.wx)(response, 'x-swr-expireat'));
-    // When the header is missing, the validity asked for is the next best answer (the API's default is 6 hours).
     if (expiresAt === undefined && request.durationSeconds !== undefined) {
         expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString();
     }
     return { ...login, expiresAt };
 }
-/** The credential for an SWR target, from CreateSecret; every secret form is masked before it returns. */
 async function swrCredential(target, auth, { mask, log }) {
     const { region, registry, endpoint } = target;
     const login = await (0,api_call/* callApi */.p)('The SWR API', target, log, hooks => swrTemporaryLogin({ ...auth, endpoint, region, registryHost: registry.host }, mask, hooks));
@@ -575,9 +477,6 @@ async function swrCredential(target, auth, { mask, log }) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ isoTime)
 /* harmony export */ });
-// Times the cloud APIs hand back, in the forms seen from them: ISO 8601 with 0, 3, 6 or 9 fractional digits, with a
-// zone or without one (meaning UTC).
-/** An API's time as ISO 8601 in UTC with milliseconds, or undefined when it is not a time. */
 function isoTime(value) {
     if (!value)
         return undefined;

@@ -19,7 +19,6 @@ export const modules = {
 
 
 
-/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     constructor(message) {
         super(message);
@@ -27,12 +26,6 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
     }
 }
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-/**
- * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
- * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
- * The request ID headers take precedence.
- */
 function errorFields(response) {
     let body;
     try {
@@ -54,33 +47,21 @@ function errorFields(response) {
             str(obj.requestId)
     };
 }
-/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
 function secretVariants(secrets) {
     return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
-/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-/**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
- * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
- * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
- */
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
     const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
         .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
         .replace(/\s+/g, ' ')
         .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-/**
- * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
- * about 40 characters; anything longer is not what it claims to be) and kept to one line.
- */
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
     const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
@@ -108,20 +89,16 @@ function describe(status, fields, secrets) {
 
 let httpClientModule;
 const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
-/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
 class ApiTransportError extends Error {
     transient;
     retryAfterMs;
-    constructor(message, transient, 
-    /** How long the server asked us to wait (Retry-After), in ms. */
-    retryAfterMs) {
+    constructor(message, transient, retryAfterMs) {
         super(message);
         this.transient = transient;
         this.retryAfterMs = retryAfterMs;
         this.name = 'ApiTransportError';
     }
 }
-/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
 class RetryableStatusError extends ApiTransportError {
     response;
     constructor(response) {
@@ -130,38 +107,18 @@ class RetryableStatusError extends ApiTransportError {
         this.name = 'RetryableStatusError';
     }
 }
-/**
- * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
- * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
- */
 class UnusableAnswerError extends Error {
     what;
-    constructor(
-    /** The host that answered, for a message of its own. */
-    host, 
-    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
-    what) {
+    constructor(host, what) {
         super(`${host} ${what}`);
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
 }
-/**
- * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
- * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
- * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
- */
 const REQUEST_TIMEOUT_MS = 10_000;
-/**
- * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
- * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
- */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** "1 MiB" for the messages. */
 const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
-// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
 function networkFailure(error, url) {
     const code = error?.code;
     const where = url.host;
@@ -171,7 +128,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${code}`, true);
     if (code && /CERT|SSL|TLS/.test(code))
         return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
-    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
     if (code === 'EPROTO')
         return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
@@ -179,10 +135,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-/**
- * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
- * back), never more than 100 characters.
- */
 function redirectTarget(location, from) {
     if (location === undefined || location.trim() === '')
         return 'without saying where (no Location header)';
@@ -197,7 +149,6 @@ function redirectTarget(location, from) {
         return `to a ${to.protocol.slice(0, 20)} URL`;
     return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
 }
-/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
 async function readCapped(body, cap) {
     const chunks = [];
     let size = 0;
@@ -211,14 +162,10 @@ async function readCapped(body, cap) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
 async function sendOnce(request, timeoutMs) {
     const { HttpClient } = await loadHttpClient();
     const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
     let timer;
-    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
-    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
-    // for minutes after the step has reported its failure.
     let destroy = () => client.dispose();
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
@@ -231,7 +178,6 @@ async function sendOnce(request, timeoutMs) {
             (async () => {
                 let response;
                 try {
-                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
                     const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
                     response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
                 }
@@ -251,7 +197,6 @@ async function sendOnce(request, timeoutMs) {
                     throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
-                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
                     message.destroy();
                     throw oversized();
@@ -275,7 +220,6 @@ async function sendOnce(request, timeoutMs) {
         client.dispose();
     }
 }
-/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
 function retryAfterMs(value, now = Date.now()) {
     if (value === undefined || value.trim() === '')
         return undefined;
@@ -284,15 +228,9 @@ function retryAfterMs(value, now = Date.now()) {
     const at = Date.parse(value);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
-/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
 function isTransientStatus(status) {
     return status >= 500 || status === 429;
 }
-/**
- * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
- * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
- * reads the API's error from it. Throws ApiTransportError when no answer came.
- */
 async function sendWithRetry(build, options = {}) {
     try {
         return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
@@ -300,18 +238,14 @@ async function sendWithRetry(build, options = {}) {
             if (isTransientStatus(response.status))
                 throw new RetryableStatusError(response);
             return response;
-        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
-        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
-        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
     }
     catch (error) {
-        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
         if (error instanceof RetryableStatusError)
             return error.response;
         throw error;
     }
 }
-/** A response header as one string (case-insensitive name). */
 function header(response, name) {
     const value = response.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
@@ -334,9 +268,6 @@ function header(response, name) {
 
 
 
-// What the clouds' token exchanges (providers/<name>/oidc.ts) share: reading the temporary keys from an answer, and
-// the token's subject for the messages that ask to compare it with a trust condition. Loaded with them only.
-/** The object under `name` in a JSON answer (Alibaba's "Credentials", Huawei's "credentials"), or an ApiError. */
 function answerObject(service, response, name) {
     let value;
     try {
@@ -350,7 +281,6 @@ function answerObject(service, response, name) {
     }
     return value;
 }
-/** The keys in an answer's object, the secrets first and each masked the moment it is read (the key ID too). */
 function keysIn(service, object, names, mask) {
     const read = (name) => {
         const value = object[name];
@@ -365,7 +295,6 @@ function keysIn(service, object, names, mask) {
     const expiry = object[names.expiry];
     return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
 }
-/** The token's subject, quoted, for a message that asks to compare it with a condition (it is not secret). */
 function subjectOf(claims) {
     return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
 }
@@ -388,13 +317,7 @@ function subjectOf(claims) {
 
 
 
-// Alibaba Cloud STS AssumeRoleWithOIDC (API version 2015-04-01): the job's OIDC token for a RAM role's temporary keys.
-// The call is anonymous: no signature, no AccessKeyId; the token is its proof. POST /?Version&Action&Format&Timestamp
-// with the rest in a form body, which keeps the token out of the URL (and out of any proxy's log of URLs) →
-// {"Credentials": {"AccessKeyId": "STS.…", "AccessKeySecret", "SecurityToken", "Expiration"}, …}; errors
-// {"Code", "Message", "RequestId"}, e.g. 401 AuthenticationFail.OIDCToken.AudienceNotMatch.
 const ALIBABA_STS = 'Alibaba Cloud STS AssumeRoleWithOIDC';
-/** The request's query: the call, and the time (the SDKs send it; it is not signed). */
 function assumeRoleUrl(endpoint, now) {
     const url = new URL(`${endpoint.href.replace(/\/+$/, '')}/`);
     url.searchParams.set('Version', '2015-04-01');
@@ -403,7 +326,6 @@ function assumeRoleUrl(endpoint, now) {
     url.searchParams.set('Timestamp', now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
     return url;
 }
-/** The form body: everything the role is asked for with, the token among it. */
 function assumeRoleBody(federation, request) {
     return new URLSearchParams({
         OIDCProviderArn: federation.oidcProviderArn,
@@ -413,7 +335,6 @@ function assumeRoleBody(federation, request) {
         DurationSeconds: String(request.durationSeconds)
     }).toString();
 }
-/** What to do about a refusal: the cloud's code (and message, where one code means two things) in the user's terms. */
 function alibabaOidcHint(status, code, message, context) {
     const c = code.toLowerCase();
     if (c === 'authenticationfail.oidctoken.audiencenotmatch') {
@@ -468,7 +389,6 @@ function refused(response, request, context) {
     const hint = alibabaOidcHint(response.status, fields.code ?? '', fields.message ?? '', context);
     throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt])}. ${hint}`);
 }
-/** Exchanges the job's token for the role's temporary keys. Throws ApiError (refused, or an unusable answer). */
 async function assumeRoleWithOidc(federation, request) {
     const body = assumeRoleBody(federation, request);
     const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({
@@ -494,9 +414,6 @@ async function assumeRoleWithOidc(federation, request) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ isoTime)
 /* harmony export */ });
-// Times the cloud APIs hand back, in the forms seen from them: ISO 8601 with 0, 3, 6 or 9 fractional digits, with a
-// zone or without one (meaning UTC).
-/** An API's time as ISO 8601 in UTC with milliseconds, or undefined when it is not a time. */
 function isoTime(value) {
     if (!value)
         return undefined;

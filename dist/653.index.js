@@ -37,27 +37,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-// The podman engine, for podman, buildah and skopeo, which share one auth file (containers/image). Like the docker
-// engine, it proves the credential with the tool's own login, into a private auth file of its own (so logins to several
-// registries run at once without racing on the real file, and a wrong password changes nothing), then writes the entry
-// the tool wrote into the real auth file itself: merged, atomic, 0600, under the place's lock and noted in its ledger
-// (see ledger.ts), so that jobs sharing one auth file never lose each other's logins. The proof uses podman when it is
-// on PATH, else skopeo, else buildah: all three take --authfile and --password-stdin. Post edits the file; it needs
-// none of the tools.
-//
-// Loaded on demand by podmanEngine (podman.ts), which knows where the auth file is (authFileLocation). That rule was
-// checked on Linux with Debian's podman 4.3.1, skopeo 1.9.3 and buildah 1.28.2, as root, with `podman login` (and
-// `skopeo login`) to a loopback registry, then looking where the file appeared, and with `login --get-login` of each
-// tool reading it back: each of the four Linux cases (REGISTRY_AUTH_FILE, DOCKER_CONFIG, XDG_RUNTIME_DIR, neither)
-// writes exactly there (the directories made 0700, the file 0600); an empty variable counts as unset; with
-// XDG_RUNTIME_DIR naming a missing directory podman refuses ("directory set by $XDG_RUNTIME_DIR does not exist"); as a
-// user other than root without XDG_RUNTIME_DIR, skopeo fails to create /run/containers/<uid> (permission denied).
-// `podman login` also sets up podman's storage (/var/lib/containers as root): the proof runs the job's own podman as
-// it is configured, and writes nothing else of ours there.
-/** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000;
 const WORDS = { login: 'podman login', store: 'the auth file', place: "the auth file's directory" };
-// The first rule that matches wins: the specific ones first.
 const RULES = [
     {
         test: /not allow(ed)? to login/i,
@@ -113,12 +94,7 @@ const RULES = [
             `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
     }
 ];
-/** Warnings that say nothing about the failure (rootless podman without subordinate ids, say). */
 const NOISE = /level=(warning|info|debug)\b|^WARN\[/i;
-/**
- * The line of a tool's stderr that names the failure: skopeo's fatal log message (unquoted), else podman's "Error:"
- * line, else the first line that is not a warning. Whole: the caller takes the secrets out, then cuts it.
- */
 function podmanFailureLine(stderr) {
     const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '');
     for (const line of lines) {
@@ -131,7 +107,6 @@ function podmanFailureLine(stderr) {
         return error.slice('Error: '.length);
     return lines.find(l => !NOISE.test(l)) ?? '';
 }
-/** Explains a failed `<tool> login` to `host` from the tool's stderr (and its exit code, when it printed nothing). */
 function explainPodmanFailure(host, tool, stderr, exitCode) {
     const detail = podmanFailureLine(stderr) || `${tool} exited with code ${exitCode} and printed nothing`;
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
@@ -139,7 +114,6 @@ function explainPodmanFailure(host, tool, stderr, exitCode) {
         return { kind: 'other', statement: `${tool} login to ${host} failed, for a reason ${tool}'s own message gives.`, detail, transient: false };
     return { kind: rule.kind, statement: rule.statement(host, tool), detail, transient: rule.transient };
 }
-// ---------------------------------------------------------------------------------------------------------------------
 function canWrite(dir) {
     try {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync(dir, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
@@ -149,32 +123,18 @@ function canWrite(dir) {
         return false;
     }
 }
-/** The podman engine's work (see podmanEngine in podman.ts, which loads this module when it needs it). */
 function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TIMINGS */ .AF) {
     const { places, env } = context;
     const place = places.authFile;
-    // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place));
-    // The ledger is per directory, keyed by what it guards. Docker's config.json is keyed by host alone, by every engine
-    // that writes it (docker, docker-config, and podman when DOCKER_CONFIG sends it there): one entry, one slot. Any
-    // other auth file gets keys of its own, so that one beside config.json (REGISTRY_AUTH_FILE=$DOCKER_CONFIG/auth.json)
-    // never shares a slot with a different file's entry.
     const ledgerKey = (host) => (node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place) === 'config.json' ? host : `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place)} ${host}`);
     const { which } = context;
-    /** The tools on PATH, in the order the proof prefers them. */
     const found = async () => {
         const paths = await Promise.all(_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.map(tool => which(tool)));
         return _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.filter((_, i) => paths[i] !== '');
     };
-    /** The file written: where a symlinked auth file points (the link stays), as for Docker's config.json. */
     const target = () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .followLinks */ .n1)(place);
     const location = (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .authFileLocation */ .YY)(env);
-    /**
-     * Why the auth file cannot be used here, or undefined: an XDG_RUNTIME_DIR that does not exist (podman refuses it too;
-     * creating it would hide a typo), or a directory this user cannot create (a user other than root without
-     * XDG_RUNTIME_DIR, whose default is under /run/containers). `engine: auto` then leaves podman out rather than fail
-     * the docker login of a runner that merely has skopeo installed.
-     */
     function placeProblem() {
         if (location.runtimeDir && node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(location.file) === place && !node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(location.runtimeDir)) {
             return (`XDG_RUNTIME_DIR is ${location.runtimeDir}, which does not exist, so podman would not use it. Create that ` +
@@ -190,7 +150,6 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
             why = `this user cannot write to ${dir}`;
         return why && `${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`;
     }
-    /** Refuses, before anything is asked of the registry, what podman itself would refuse, or we could not write. */
     function checkPlace(key) {
         const file = target();
         const problem = placeProblem();
@@ -204,10 +163,6 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
                 `or set REGISTRY_AUTH_FILE to another file.`);
         }
     }
-    /**
-     * Proves the credential with `<tool> login` into a private auth file, trying again on transient failures within one
-     * deadline; returns the entry the tool wrote. Throws EngineFailure: the tool's telling line, secrets taken out.
-     */
     async function prove(credential, tool, key) {
         const { host } = credential.registry;
         const bin = await which(tool);
@@ -217,14 +172,12 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
         node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
         const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-podman-'));
         const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'auth.json');
-        // A plain-HTTP registry is reached the way podman reaches one: without TLS verification, which lets it fall back.
         const tls = credential.registry.scheme === 'http' ? ['--tls-verify=false'] : [];
         const args = ['login', '--authfile', file, '--username', credential.username, '--password-stdin', ...tls, host];
         try {
             for (let attempt = 1;; attempt++) {
                 let result;
                 try {
-                    // The tool's own environment, less what it has no business seeing; the file comes from --authfile alone.
                     result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, args, { env: (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .toolEnv */ .oW)(env), input: credential.password, timeoutMs: Math.max(deadline - Date.now(), 1) });
                 }
                 catch (error) {
@@ -262,7 +215,6 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
         place: 'authFile',
         tools: _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB,
         detect: found,
-        // Asked by podmanEngine only when a tool is on PATH.
         unusable: async () => placeProblem(),
         async login(credential, journal) {
             const { host } = credential.registry;
@@ -275,7 +227,6 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
             const file = target();
             const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(file, host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
             let record = { host, digest: slot.digest(value) };
-            // Noted before the file changes: if this process dies half-way, post still takes the login off.
             journal.add(record);
             try {
                 node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place), { recursive: true, mode: 0o700 });
@@ -301,7 +252,6 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/
             }
             return { record, summary: tool === 'podman' ? 'podman' : `podman auth file (checked with ${tool})` };
         },
-        /** Takes this run's login off the auth file main used, in the ledger's order, and says exactly what happened. */
         async undo(record) {
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place)))
                 return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;

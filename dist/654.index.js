@@ -14,20 +14,14 @@ export const modules = {
 
 
 
-/** "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
 function listed(names) {
     const quoted = names.map(name => `'${name}'`);
     return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
-/**
- * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
- * Throws ApiError, also for a call that got no answer.
- */
 async function callApi(api, place, log, call) {
     const { region, endpoint, inputs = ['region', 'api-endpoint'] } = place;
     const forRegion = region === undefined ? '' : ` for ${region}`;
     const hooks = {
-        // That try's own reason ("HTTP 503", "host: ECONNRESET"), short: the advice belongs to the final message only.
         onRetry: (attempt, delay, error) => log(`${region ?? api}: API call try ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error), 200)}); trying again in ${(delay / 1000).toFixed(1)} s`)
     };
     try {
@@ -68,7 +62,6 @@ async function callApi(api, place, log, call) {
 
 
 
-/** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     constructor(message) {
         super(message);
@@ -76,12 +69,6 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
     }
 }
 const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-/**
- * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
- * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
- * The request ID headers take precedence.
- */
 function errorFields(response) {
     let body;
     try {
@@ -103,33 +90,21 @@ function errorFields(response) {
             str(obj.requestId)
     };
 }
-/** A secret as it appears raw, and percent-encoded once and twice (as it does in an echoed string to sign). */
 function secretVariants(secrets) {
     return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
-/** A value from an answer, for a message: the given secrets taken out, on one line, at most `max` characters. */
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-/**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
- * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
- * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
- */
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    // Redacted first: a secret cut in two by the length cap would no longer be found whole.
     const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
         .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
         .replace(/\s+/g, ' ')
         .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-/**
- * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
- * about 40 characters; anything longer is not what it claims to be) and kept to one line.
- */
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
     const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
@@ -157,20 +132,16 @@ function describe(status, fields, secrets) {
 
 let httpClientModule;
 const loadHttpClient = () => (httpClientModule ??= __webpack_require__.e(/* import() */ 78).then(__webpack_require__.bind(__webpack_require__, 5078)));
-/** A request that got no usable answer: no connection, a reset, a timeout, or a 5xx/429 after the last try. */
 class ApiTransportError extends Error {
     transient;
     retryAfterMs;
-    constructor(message, transient, 
-    /** How long the server asked us to wait (Retry-After), in ms. */
-    retryAfterMs) {
+    constructor(message, transient, retryAfterMs) {
         super(message);
         this.transient = transient;
         this.retryAfterMs = retryAfterMs;
         this.name = 'ApiTransportError';
     }
 }
-/** A 5xx or 429 answer, thrown to make retry() try again; carries the answer so the last one can be reported. */
 class RetryableStatusError extends ApiTransportError {
     response;
     constructor(response) {
@@ -179,38 +150,18 @@ class RetryableStatusError extends ApiTransportError {
         this.name = 'RetryableStatusError';
     }
 }
-/**
- * An answer that is not the API's own: a redirect (this client never follows one: the signed request would go to a
- * host it was not meant for), or a body past MAX_BODY_BYTES. Never retried: the same endpoint gives the same answer.
- */
 class UnusableAnswerError extends Error {
     what;
-    constructor(
-    /** The host that answered, for a message of its own. */
-    host, 
-    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
-    what) {
+    constructor(host, what) {
         super(`${host} ${what}`);
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
 }
-/**
- * Per try, the deadline of the whole exchange: connecting (through a proxy too), waiting, and reading the body. Long
- * enough for a slow API; short enough that three tries of a hung connection, with the waits between them (at most
- * DEFAULT_RETRY's 8 s each, whatever Retry-After asks), end within about 45 s.
- */
 const REQUEST_TIMEOUT_MS = 10_000;
-/**
- * The largest answer read. The cloud APIs answer with a few hundred bytes (a login, or an error); what sends more is
- * not the API (a proxy's or a portal's page, a file server behind a wrong 'api-endpoint'), and must not fill memory.
- */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** "1 MiB" for the messages. */
 const MAX_BODY_TEXT = `${MAX_BODY_BYTES / (1024 * 1024)} MiB`;
-// Network failures worth another try; anything else (a name that does not resolve, a bad certificate) will not change.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Describes a network failure without echoing the request (its URL can carry signed parameters). */
 function networkFailure(error, url) {
     const code = error?.code;
     const where = url.host;
@@ -220,7 +171,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${code}`, true);
     if (code && /CERT|SSL|TLS/.test(code))
         return new ApiTransportError(`${where}: TLS certificate problem (${code})`, false);
-    // A handshake that fails outright: https to a plain-HTTP port, or a proxy that is not speaking TLS.
     if (code === 'EPROTO')
         return new ApiTransportError(`${where}: the TLS handshake failed (EPROTO): is it an https:// endpoint?`, false);
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
@@ -228,10 +178,6 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-/**
- * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
- * back), never more than 100 characters.
- */
 function redirectTarget(location, from) {
     if (location === undefined || location.trim() === '')
         return 'without saying where (no Location header)';
@@ -246,7 +192,6 @@ function redirectTarget(location, from) {
         return `to a ${to.protocol.slice(0, 20)} URL`;
     return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
 }
-/** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
 async function readCapped(body, cap) {
     const chunks = [];
     let size = 0;
@@ -260,14 +205,10 @@ async function readCapped(body, cap) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** One try, with a deadline on the whole exchange (connecting, waiting, and reading the body). */
 async function sendOnce(request, timeoutMs) {
     const { HttpClient } = await loadHttpClient();
     const client = new HttpClient('cloud-registry-login', [], { socketTimeout: timeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false });
     let timer;
-    // Tears the connection down when the deadline passes, whatever phase it is in: the client's own socket timeout only
-    // starts once a connection is made, and a connect that is never answered would otherwise keep the process alive
-    // for minutes after the step has reported its failure.
     let destroy = () => client.dispose();
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
@@ -280,7 +221,6 @@ async function sendOnce(request, timeoutMs) {
             (async () => {
                 let response;
                 try {
-                    // An explicit length, rather than Node's chunked encoding for a POST, which some gateways refuse.
                     const length = request.method === 'POST' ? { 'content-length': String(Buffer.byteLength(request.body ?? '', 'utf8')) } : {};
                     response = await client.request(request.method, request.url.toString(), request.body ?? null, { ...request.headers, ...length });
                 }
@@ -300,7 +240,6 @@ async function sendOnce(request, timeoutMs) {
                     throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
-                // Refused before reading when the server says how big it is; counted as it arrives when it does not.
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
                     message.destroy();
                     throw oversized();
@@ -324,7 +263,6 @@ async function sendOnce(request, timeoutMs) {
         client.dispose();
     }
 }
-/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or not understood. */
 function retryAfterMs(value, now = Date.now()) {
     if (value === undefined || value.trim() === '')
         return undefined;
@@ -333,15 +271,9 @@ function retryAfterMs(value, now = Date.now()) {
     const at = Date.parse(value);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
-/** Whether a status is worth another try: server errors and "slow down". Never 4xx: credentials do not heal. */
 function isTransientStatus(status) {
     return status >= 500 || status === 429;
 }
-/**
- * Sends a request built afresh for each try (signatures carry the time and a nonce, so a retry must be re-signed),
- * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
- * reads the API's error from it. Throws ApiTransportError when no answer came.
- */
 async function sendWithRetry(build, options = {}) {
     try {
         return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
@@ -349,18 +281,14 @@ async function sendWithRetry(build, options = {}) {
             if (isTransientStatus(response.status))
                 throw new RetryableStatusError(response);
             return response;
-        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, 
-        // A 429 or 503 may say when to come back; the wait is still capped by the policy, so a job never stalls on it.
-        { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
+        }, error => error instanceof ApiTransportError && error.transient, options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY */ .vI, { minDelay: error => (error instanceof ApiTransportError ? error.retryAfterMs : undefined), ...options.hooks });
     }
     catch (error) {
-        // Out of tries on a 5xx/429: hand back that answer, so its error body is reported.
         if (error instanceof RetryableStatusError)
             return error.response;
         throw error;
     }
 }
-/** A response header as one string (case-insensitive name). */
 function header(response, name) {
     const value = response.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
@@ -397,22 +325,15 @@ var http = __webpack_require__(1612);
 
 
 
-// The job's OIDC token, from GitHub's token service: GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud> with
-// $ACTIONS_ID_TOKEN_REQUEST_TOKEN as a bearer token → 200 {"value": "<JWT>"}. The runner sets the two variables only
-// for a job with `permissions: id-token: write`. This is what @actions/core's getIDToken does, but through the
-// action's own HTTP client, so that it has the same deadline and retries as every other call, and says what to fix.
-/** The variables the runner sets for a job that may request an OIDC token. */
 const TOKEN_URL_VAR = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const TOKEN_VAR = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 const SERVICE = "GitHub's OIDC token service";
-/** What a job needs to get an OIDC token, for the error when it has none. */
 function noTokenError(missing) {
     return new errors/* UserError */.yo(`Keyless login ('oidc-provider') needs the job's GitHub OIDC token, and this job cannot request one (${missing} is ` +
         `not set). Give the job 'permissions: id-token: write' (and 'contents: read' if it checks out code: naming one ` +
         `permission sets every other to none). In a reusable workflow, the calling job must grant 'id-token: write' too. ` +
         `Pull requests from forks never get an OIDC token: log in on push there, or skip the login for them.`);
 }
-/** The URL that asks for a token with this audience: the runner's URL already has a query (api-version). */
 function tokenUrl(base, audience) {
     let url;
     try {
@@ -424,7 +345,6 @@ function tokenUrl(base, audience) {
     url.searchParams.set('audience', audience);
     return url;
 }
-/** The claims of a JWT, read without checking its signature (the cloud checks it); {} when it is not a JWT. */
 function tokenClaims(jwt) {
     const payload = jwt.split('.')[1];
     if (payload === undefined)
@@ -447,11 +367,6 @@ function tokenClaims(jwt) {
         exp: typeof exp === 'number' ? exp : undefined
     };
 }
-/**
- * Asks GitHub for the job's OIDC token with `audience`. The runner's request token and the JWT are masked the moment
- * they are read. Throws UserError when the job may not ask (no permission), ApiError when GitHub says no or gives no
- * answer.
- */
 async function githubIdToken(audience, env, mask, log) {
     const base = env[TOKEN_URL_VAR] ?? '';
     const bearer = env[TOKEN_VAR] ?? '';
@@ -490,12 +405,6 @@ async function githubIdToken(audience, env, mask, log) {
 
 
 
-// Keyless login's one exchange: the job's OIDC token from GitHub, then the cloud's call that swaps it for a temporary
-// key pair. Loaded only by keyless logins (see federatedKeys), with the cloud's own code loaded by its exchange.
-/**
- * The temporary key pair of a federation, for logins in `region` (the first one: it picks a regional endpoint). The
- * JWT and every secret of the answer are masked the moment they are read; the JWT is never written anywhere.
- */
 async function federate(federation, region, context) {
     const { mask, log, env } = context;
     const endpoint = (0,keyless/* stsUrl */.on)(federation.endpointInput, region, region => federation.defaultEndpoint(region));
@@ -504,7 +413,6 @@ async function federate(federation, region, context) {
     const { session } = federation;
     const sessionName = session === undefined ? '' : (session.given ?? (0,keyless/* defaultSessionName */.te)(env, session.rules));
     const keys = await (0,api_call/* callApi */.p)(federation.service, { endpoint, inputs: [names/* INPUT */.bO.stsEndpoint] }, log, hooks => federation.exchange({ jwt, claims, audience: federation.audience, endpoint, sessionName, durationSeconds: federation.durationSeconds, mask, hooks }));
-    // Masked by the exchange as it read them; again here (maskOnce skips repeats) so that no exchange can forget one.
     for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken])
         if (secret)
             mask(secret);

@@ -30,10 +30,8 @@ const CONTAINERD_WORDING = {
 };
 const REQUEST_MS = 10_000;
 const TOTAL_MS = 30_000;
-/** Enough for any /v2/ answer and a token; a body beyond it is cut (only a token's presence is looked at). */
 const BODY_CAP = 256 * 1024;
 const USER_AGENT = 'cloud-registry-login (registry check)';
-/** A request that got no HTTP answer, with the error code Node gave (or TIMEOUT). */
 class NoAnswer extends Error {
     code;
     constructor(code, message) {
@@ -41,24 +39,13 @@ class NoAnswer extends Error {
         this.code = code;
     }
 }
-/**
- * The certificate authorities for a second try, after Node's own store did not trust a registry: its own, the system's
- * where Node can read them (Node 24), and the extras. Slow (reading and parsing several hundred certificates takes
- * over 100 ms), so only made when a certificate was not trusted, once.
- */
 function trustedCa(extra) {
-    // Node 23.10 and later; the types of the Node the tests run on may not know it yet.
     const get = node_tls__WEBPACK_IMPORTED_MODULE_2__.getCACertificates;
     if (extra.length === 0 && get === undefined)
         return undefined;
     const own = get === undefined ? [...node_tls__WEBPACK_IMPORTED_MODULE_2__.rootCertificates] : [...get('default'), ...get('system')];
     return [...own, ...extra];
 }
-/**
- * One GET, no redirects followed, with a deadline on the whole exchange. Over https, Node's own store first (free);
- * a certificate it does not trust gets one more try with the system's and the extra CAs. Either way, nothing is sent
- * before the certificate is verified.
- */
 async function get(url, headers, transport) {
     try {
         return await getOnce(url, headers, transport);
@@ -104,7 +91,6 @@ function getOnce(url, headers, transport, ca) {
         request.end();
     });
 }
-/** Whether a TLS handshake succeeds at `host:port`: proof that a server speaks TLS. Sends nothing but the handshake. */
 function speaksTls(url, transport) {
     const ms = Math.max(1, Math.min(transport.requestMs, transport.deadline - Date.now()));
     return new Promise(resolve => {
@@ -112,7 +98,6 @@ function speaksTls(url, transport) {
             host: url.hostname,
             port: Number(url.port || 443),
             servername: /^[\d.]+$/.test(url.hostname) ? undefined : url.hostname,
-            // Only the handshake is looked at, and nothing is sent after it: whose certificate it is does not matter here.
             rejectUnauthorized: false
         });
         const end = (result) => {
@@ -125,7 +110,6 @@ function speaksTls(url, transport) {
         socket.on('error', () => end(false));
     });
 }
-/** Whether `url`'s server answers plain HTTP (asked without credentials). */
 async function speaksHttp(url, transport) {
     const plain = new URL(url);
     plain.protocol = 'http:';
@@ -139,7 +123,6 @@ async function speaksHttp(url, transport) {
         return false;
     }
 }
-/** The parameters of a WWW-Authenticate challenge, its scheme lower-cased. */
 function parseChallenge(value) {
     const m = /^\s*([A-Za-z]+)\s*(.*)$/.exec(value ?? '');
     if (!m)
@@ -152,7 +135,6 @@ function parseChallenge(value) {
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|ISSUER|HOSTNAME/;
 const WRONG_VERSION = /EPROTO|WRONG_VERSION|PACKET_LENGTH|HTTP_REQUEST|record layer failure/i;
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
-/** The proxy variable that would apply to `url`, if any (NO_PROXY taken into account as most tools read it). */
 function proxyFor(url, env) {
     const names = url.protocol === 'https:' ? PROXY_VARS : PROXY_VARS.slice(2);
     const name = names.find(n => env[n]);
@@ -166,11 +148,6 @@ function proxyFor(url, env) {
     });
     return bypassed ? undefined : name;
 }
-/**
- * Checks the registry at `check.url` with `check.authorization`. Returns a warning when it could not see what
- * containerd would (the login then goes on), undefined when the registry accepted the credential; throws EngineFailure
- * for a wrong scheme, a rejected credential, or a registry that cannot be reached.
- */
 async function checkRegistry(check) {
     const requestMs = check.requestMs ?? REQUEST_MS;
     const deadline = Date.now() + (check.totalMs ?? TOTAL_MS);
@@ -182,7 +159,6 @@ async function checkRegistry(check) {
             return await checkOnce(check, transport);
         }
         catch (error) {
-            // A blip (a reset, a 5xx, "slow down") gets another try while the whole check has time left; nothing else does.
             const wait = 1000 * attempt;
             if (!(error instanceof _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F && error.transient) || attempt >= 3 || Date.now() + wait + requestMs > deadline)
                 throw error;
@@ -212,7 +188,6 @@ async function checkOnce(check, transport) {
         }
         if (https_ && WRONG_VERSION.test(`${code} ${message}`) && (await speaksHttp(v2, transport)))
             throw wrongScheme('http');
-        // http:// to a TLS port drops the connection; http:// without a port (80) to a registry on 443 finds nothing there.
         const tlsPort = /ECONNRESET|HPE_|socket hang up/i.test(`${code} ${message}`) || (code === 'ECONNREFUSED' && base.port === '');
         if (!https_ && tlsPort && (await speaksTls(v2, transport)))
             throw wrongScheme('https');
@@ -233,7 +208,6 @@ async function checkOnce(check, transport) {
 function isHttpsRedirect(answer) {
     return answer.status >= 300 && answer.status < 400 && /^https:/i.test(answer.headers.location ?? '');
 }
-/** What an answer of the registry (or its token service) says about the credential. */
 async function judge(host, answer, asked, onBearer) {
     const detail = `registry check: ${asked}: HTTP ${answer.status}`;
     const status = answer.status;
@@ -257,12 +231,6 @@ async function judge(host, answer, asked, onBearer) {
     }
     throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', `${host} does not answer as a container registry does: check 'registry'.`, detail);
 }
-/**
- * The Bearer token step: the realm, asked with the Basic credential for a token (no scope: only the login is tried).
- * The realm may be on another host (ACR, SWR and Docker Hub keep their token services apart), but it is not asked over
- * plain HTTP when the registry was reached over https: the credential would cross the network readable, on the word
- * of an answer anyone on the path could have written. `overHttps`: how the registry itself was reached.
- */
 async function token(host, overHttps, challenge, authorization, transport, words) {
     let realm;
     try {
@@ -301,7 +269,6 @@ async function token(host, overHttps, challenge, authorization, transport, words
         granted = [body.token, body.access_token].some(t => typeof t === 'string' && t !== '');
     }
     catch {
-        // not JSON: no token
     }
     if (!granted)
         throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', `The token service of ${host} answered without a token.`, `registry check: ${where}: HTTP ${answer.status}`);

@@ -14,15 +14,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/command.ts
 
-/** Output kept per stream: a program that floods its output is cut there, not held in memory. */
 const OUTPUT_CAP = 256 * 1024;
 const KILL_GRACE_MS = 2000;
-/** How long output is still read after the program has ended, when a child of its own keeps the pipes open. */
 const DRAIN_MS = 500;
-/** Runs `file` with `args`; never throws for the program's own failure (the result says), only when it cannot start. */
 function runCommand(file, args, options) {
     return new Promise((resolve, reject) => {
-        // windowsHide: no console window flashes up on a Windows runner with a desktop session.
         const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
         const out = { stdout: '', stderr: '' };
         for (const name of ['stdout', 'stderr']) {
@@ -34,16 +30,11 @@ function runCommand(file, args, options) {
         }
         let timedOut = false;
         let killer;
-        // On Windows there are no signals: Node ends the process at once for either (TerminateProcess), and the second
-        // kill finds it gone. Elsewhere SIGTERM lets it clean up first. Only the program itself is stopped, on every
-        // platform; a child it started that holds the pipes open is cut off by the drain below.
         const timer = setTimeout(() => {
             timedOut = true;
             child.kill('SIGTERM');
             killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
         }, options.timeoutMs);
-        // A program can end while a child of its own (a daemon that a credential helper starts) holds its output open,
-        // for as long as that child lives: the answer is in by then, and waiting for the rest would outlast any deadline.
         let drain;
         child.on('exit', () => {
             drain = setTimeout(() => {
@@ -63,7 +54,6 @@ function runCommand(file, args, options) {
             clearTimeout(drain);
             resolve({ exitCode: code, stdout: out.stdout, stderr: out.stderr, timedOut });
         });
-        // A program that exits without reading its input closes the pipe: that is its answer, not our error.
         child.stdin.on('error', () => undefined);
         child.stdin.end(options.input ?? '');
     });
@@ -82,16 +72,10 @@ function runCommand(file, args, options) {
 /* harmony export */ });
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4175);
 
-/** Every form in which a credential can show up in a log: the password, `user:password`, and its base64. */
 function secretForms(credential) {
     const userPass = `${credential.username}:${credential.password}`;
     return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')];
 }
-/**
- * A masking function that registers each value once (the runner needs no repeats, and the log stays short), and
- * remembers it for the action's own log (log.ts), which also takes out fragments of it: the runner masks whole values
- * only.
- */
 function maskOnce(mask) {
     const masked = new Set();
     return secret => {
@@ -102,7 +86,6 @@ function maskOnce(mask) {
         mask(secret);
     };
 }
-/** Masks every secret form of a credential. */
 function maskCredential(credential, mask) {
     for (const form of secretForms(credential))
         mask(form);
@@ -143,11 +126,6 @@ function maskCredential(credential, mask) {
 
 
 const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(332), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7262));
-// containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
-// it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
-// request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
-// containerd version.
-/** The Authorization header value for a user and password. */
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
@@ -157,7 +135,6 @@ function sha256(data) {
 const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
 const bytesOf = (value) => Buffer.from(value.data, 'base64');
 const isId = (v) => Number.isSafeInteger(v) && v >= 0;
-/** Whether a value read back from the ledger is a HostsFile as readHostsFile makes one (at most a small file's bytes). */
 function isHostsFile(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -168,12 +145,10 @@ function isHostsFile(value) {
         isId(v.uid) && isId(v.gid));
 }
 const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
-/** The file as it is (through a symlink), or undefined when there is none. */
 function readHostsFile(file) {
     let data;
     let st;
     try {
-        // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
         data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file);
         st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
     }
@@ -185,13 +160,10 @@ function readHostsFile(file) {
     }
     return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
 }
-/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
 function writeAtomic(file, data, mode, owner) {
-    // Another job's post may have removed the emptied directory a moment ago.
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
     (0,_write_file_js__WEBPACK_IMPORTED_MODULE_9__/* .writeFileAtomic */ .Z)(file, data, { mode, owner });
 }
-/** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
 class Unnoted extends Error {
     error;
     constructor(error) {
@@ -199,13 +171,8 @@ class Unnoted extends Error {
         this.error = error;
     }
 }
-/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
 class Moved extends Error {
 }
-/**
- * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
- * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
- */
 function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
     let first = expect !== undefined;
     return {
@@ -242,7 +209,6 @@ function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
         }
     };
 }
-/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
 function makeDirs(dir) {
     let top;
     for (let d = dir; !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(d); d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d)) {
@@ -253,10 +219,6 @@ function makeDirs(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(dir, { recursive: true, mode: 0o700 });
     return top;
 }
-/**
- * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
- * since; those stay, and so does every directory above them.
- */
 function removeEmptyDirs(dir, top) {
     if (top === undefined || !isAtOrAbove(top, dir))
         return;
@@ -272,7 +234,6 @@ function removeEmptyDirs(dir, top) {
             return;
     }
 }
-/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
 function noteOf(note, hostDir) {
     const n = (typeof note === 'object' && note !== null ? note : {});
     return {
@@ -280,7 +241,6 @@ function noteOf(note, hostDir) {
         ...(isPath(n.target) ? { target: n.target } : {})
     };
 }
-/** Whether `dir` is `inside` or a directory above it. */
 function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_2__.sep) ? dir : dir + node_path__WEBPACK_IMPORTED_MODULE_2__.sep);
 }
@@ -288,7 +248,6 @@ const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
 const PATH_MAX = 4096;
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
-/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
 function holdsOurs(file, record, toml) {
     try {
         const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
@@ -303,10 +262,6 @@ function holdsOurs(file, record, toml) {
         return false;
     }
 }
-/**
- * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
- * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
- */
 function isHostsRecord(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -318,23 +273,17 @@ function isHostsRecord(value) {
         ADDED.includes(c.added);
     return shaped;
 }
-// Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
 const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 function readCa(files) {
     return files.flatMap(file => {
         try {
             return [(0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file).toString('utf8')];
         }
         catch {
-            return []; // containerd would fail on it too, with its own message
+            return [];
         }
     });
 }
-/**
- * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
- * undefined when that is now a symlink main did not write through.
- */
 function fileOf(record, hostsDir, note) {
     if (note?.target !== undefined)
         return note.target;
@@ -368,13 +317,11 @@ function said(removal, record, exists) {
             return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
     }
 }
-/** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
 function containerdEngine(context) {
     const { hostsDir } = context.places;
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(hostsDir);
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
-    /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
     async function check(url, authorization, existing, dir) {
         const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
         const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
@@ -382,7 +329,6 @@ function containerdEngine(context) {
         if (warning)
             context.warn(warning);
     }
-    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
     const checks = new Map();
     function checked(credential) {
         const url = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
@@ -396,22 +342,18 @@ function containerdEngine(context) {
                 existing = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml'), 'utf8');
             }
             catch {
-                // none, or unreadable: the write says why
             }
             started = check(url, authorization, existing, hostDir);
             checks.set(key, started);
         }
         return started;
     }
-    /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
     async function write(credential, authorization, journal, created) {
         const { host, scheme } = credential.registry;
         const hostUrl = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
         const link = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host, 'hosts.toml');
         const toml = await loadHostsToml();
         for (let attempt = 1;; attempt++) {
-            // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
-            // itself stays as it is; the rename would otherwise replace the link with a plain file.
             let target;
             if (node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
                 try {
@@ -442,7 +384,6 @@ function containerdEngine(context) {
                 added,
             };
             const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
-            // Noted before the write: if this process dies after it, post still takes our header out.
             try {
                 journal.add(record);
             }
@@ -450,15 +391,12 @@ function containerdEngine(context) {
                 throw new Unnoted(error);
             }
             try {
-                // The directories main created go in the ledger, not the saved state: post removes directories only on its word
-                // (a changed state cannot point it at others), and the state stays small however deep the path.
                 const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
                 await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, { digest: digestOf(before) }), value, note);
                 return { record, file };
             }
             catch (error) {
                 journal.drop(record);
-                // Another job changed the file between our read and our lock: merge into what it wrote instead.
                 if (error instanceof Moved && attempt < 5)
                     continue;
                 throw error;
@@ -473,19 +411,16 @@ function containerdEngine(context) {
             const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
             return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
         },
-        // Writing files needs no tool: asked for by name, containerd always works (the file waits for its reader).
         unusable: async () => undefined,
         describe: () => `containerd hosts directory: ${hostsDir}`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_5__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
         prepare(credential) {
-            // Settled here too: if an engine before this one fails, login never awaits it.
             checked(credential).catch(() => undefined);
         },
         async login(credential, journal) {
             const { host } = credential.registry;
             const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host);
             const authorization = basicAuthorization(credential.username, credential.password);
-            // The registry first, with the scheme and credential the file will carry: nothing is written for a wrong one.
             await checked(credential);
             let created;
             try {
@@ -514,8 +449,6 @@ function containerdEngine(context) {
             const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml);
             let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
             if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
-                // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
-                // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
                 await ledger.locked(() => {
                     const current = readHostsFile(file);
                     const stripped = current && slot.strip?.(current, current);
@@ -524,7 +457,6 @@ function containerdEngine(context) {
                 });
                 removal = 'cleaned';
             }
-            // Without the ledger's word, only the registry's own directory (inside hosts-dir), if it is empty.
             removeEmptyDirs(hostDir, note.created ?? hostDir);
             return `containerd ${file} ${said(removal, record, node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(file))}`;
         },
@@ -562,11 +494,6 @@ function containerdEngine(context) {
 
 
 const FILE_COMMANDS = new Set(['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
-/**
- * The environment an outside tool (docker, podman, skopeo, a credential helper) runs with: ours, less what it has no
- * business seeing (the action's inputs, among them the secret key, the runner's tokens and its file commands: a
- * credential helper is a third-party program, and one that appended to GITHUB_STATE could rewrite what post undoes).
- */
 function toolEnv(env) {
     const out = {};
     for (const [name, value] of Object.entries(env)) {
@@ -580,11 +507,9 @@ function toolEnv(env) {
     }
     return out;
 }
-/** The environment docker and credential helpers run with: toolEnv's, with DOCKER_CONFIG set to `configDir`. */
 function dockerEnv(configDir, env) {
     return { ...toolEnv(env), DOCKER_CONFIG: configDir };
 }
-/** Whether `value` is a DockerLogin as a login writes it, and nothing more. */
 function isDockerLogin(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -599,7 +524,6 @@ function isDockerLogin(value) {
         return false;
     return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isHelperName */ .kG)(r.helper));
 }
-/** The line post prints for what taking a login off did; `words` name another engine's login (docker's by default). */
 function removalLine(removal, record, words) {
     const { login, store, place } = words ?? {
         login: 'docker login',
@@ -633,18 +557,12 @@ function removalLine(removal, record, words) {
             return 'already removed: nothing to do';
     }
 }
-/** The login's part of a summary line: '' for config.json itself, "in docker-credential-<name>" for a helper. */
 function storeSummary(store) {
     return store.kind === 'helper' ? `in docker-credential-${store.name}` : '';
 }
-/**
- * The writer for the Docker config directory of the places. `which` is the engine's own (looked-up tools are shared
- * with it); `helperMs` is the deadline of one credential helper call.
- */
 function dockerConfigWriter(context, which, helperMs) {
     const configDir = context.places.dockerConfig;
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .Ledger */ .Oc(configDir);
-    /** The helper program for a store, or an Error naming it and where it is configured. */
     async function helperFor(name, where, secrets) {
         const bin = await which(`docker-credential-${name}`);
         if (!bin) {
@@ -670,7 +588,6 @@ function dockerConfigWriter(context, which, helperMs) {
             const { host } = credential.registry;
             const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
             let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
-            // Noted before the config changes: if this process dies half-way, post still takes the login off.
             journal.add(record);
             let replaced;
             try {
@@ -683,7 +600,6 @@ function dockerConfigWriter(context, which, helperMs) {
                 throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error), (0,_credential_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .eo)(credential))}`);
             }
             if (replaced !== 'none') {
-                // The record again, with what it replaced: the new one is saved before the old one goes.
                 const updated = { ...record, replaced };
                 journal.add(updated);
                 journal.drop(record);
@@ -702,7 +618,6 @@ function dockerConfigWriter(context, which, helperMs) {
             const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authKey */ .MY)(record.host);
             let slot;
             if (record.helper) {
-                // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
                 const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(configDir);
                 const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultStore */ .LS)(which)];
                 if (!named.includes(record.helper)) {
@@ -766,16 +681,12 @@ function dockerConfigWriter(context, which, helperMs) {
 
 const CONFIG_FILE = 'config.json';
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-/** The `auths` key (and credential helper server URL) docker files a registry's login under. */
 function authKey(host) {
-    // docker/cli getAuthConfigKey: Docker Hub's logins live under its historical index address.
     return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
 }
-/** config.json in `dir`, followed through symlinks (a dangling link names the file to create), as docker saves it. */
 function configFile(dir, platform = process.platform) {
     return followLinks((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join(dir, CONFIG_FILE), platform);
 }
-/** The file a path names once its symlinks are followed (a dangling link names the file to create). */
 function followLinks(start, platform = process.platform) {
     const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform);
     let file = start;
@@ -785,7 +696,7 @@ function followLinks(start, platform = process.platform) {
             target = node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync(file);
         }
         catch {
-            return file; // not a link (or not there): this is the file
+            return file;
         }
         file = p.resolve(p.dirname(file), target);
     }
@@ -794,21 +705,10 @@ function followLinks(start, platform = process.platform) {
 function isStringMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(v => typeof v === 'string');
 }
-/**
- * Reads config.json in `dir`. Throws a UserError naming the file when it exists but is not a config docker could read
- * (docker itself would then warn and carry on with an empty one, and overwrite the file on the next login): the caller
- * changes nothing then.
- */
 function readDockerConfig(dir) {
     return readAuthsFile(configFile(dir), DOCKER_CONFIG);
 }
-/** What an auths file is called in messages: Docker's config.json, or the containers auth.json (podman, skopeo…). */
 const DOCKER_CONFIG = 'the Docker config';
-/**
- * Reads a file of logins in Docker's format (`file`, its links already followed): Docker's config.json, or the auth
- * file of podman, buildah and skopeo, which has the same `auths`. `what` names it in messages. Throws a UserError
- * naming the file when it exists but cannot be read as one.
- */
 function readAuthsFile(file, what) {
     const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
         `(or remove it if it holds nothing you need), then run the job again.`);
@@ -823,7 +723,6 @@ function readAuthsFile(file, what) {
             return { file, config: undefined };
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot read ${what} ${file}: ${error.message}. Check its permissions.`);
     }
-    // An empty file is what docker reads as an empty config.
     if (text.trim() === '')
         return { file, config: {} };
     let parsed;
@@ -852,15 +751,9 @@ function readAuthsFile(file, what) {
     }
     return { file, config };
 }
-/**
- * Changes config.json in `dir` (the caller holds the place's lock): reads it (refusing one it cannot parse), lets
- * `change` edit it, and writes it whole and atomically (0600), where a symlinked config.json points. Every key `change`
- * does not touch is kept.
- */
 function updateDockerConfig(dir, change) {
     updateAuthsFile(configFile(dir), DOCKER_CONFIG, change);
 }
-/** updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). */
 function updateAuthsFile(file, what, change) {
     const { config = {} } = readAuthsFile(file, what);
     change(config);
@@ -870,7 +763,6 @@ function updateAuthsFile(file, what, change) {
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
 function containsAuth(config) {
     if (!config)
         return false;
@@ -878,7 +770,6 @@ function containsAuth(config) {
         Object.keys(config.credHelpers ?? {}).length > 0 ||
         Object.keys(config.auths ?? {}).length > 0);
 }
-/** The platform's default credential helper, found as docker/cli credentials.DetectDefaultStore finds it; '' for none. */
 async function defaultStore(which, platform = process.platform) {
     let name = '';
     if (platform === 'darwin')
@@ -891,15 +782,9 @@ async function defaultStore(which, platform = process.platform) {
         return '';
     return (await which(`docker-credential-${name}`)) ? name : '';
 }
-/** A helper name docker could run, and that names nothing but a program on PATH. */
 function isHelperName(name) {
     return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
 }
-/**
- * The store docker would use for `key` with this config, by docker's own rule: credHelpers[key] when the key is there
- * (an empty name meaning the file), else credsStore; and when the file says nothing about logins at all, the platform's
- * default helper if its program is on PATH (`detect`). Throws a UserError for a helper name that is not a plain name.
- */
 async function storeFor(read, key, detect) {
     const { config, file } = read;
     let name;
@@ -925,12 +810,6 @@ async function storeFor(read, key, detect) {
     }
     return { kind: 'helper', name, where, detected };
 }
-/**
- * The config.json for a private `docker login` (one that only proves the credential, in a directory of its own): the
- * real one's settings (currentContext, HttpHeaders, proxies…, so the login goes through the same daemon the same way),
- * without its logins and stores, and with one empty `auths` entry so that docker does not pick the platform's default
- * helper for a file that names none (ContainsAuth) and keeps the private login in the private file.
- */
 function privateLoginConfig(config, key) {
     const settings = { ...config };
     delete settings.auths;
@@ -938,7 +817,6 @@ function privateLoginConfig(config, key) {
     delete settings.credHelpers;
     return { ...settings, auths: { [key]: {} } };
 }
-/** A fingerprint of a value (sorted keys, so key order does not count): what the ledger compares; one-way. */
 function fingerprint(value) {
     const canonical = (v) => {
         if (Array.isArray(v))
@@ -949,34 +827,22 @@ function fingerprint(value) {
     };
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
 }
-/** The form a fingerprint has, for checking one read back from state. */
 const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
 function fileEntry(username, password) {
     return { auth: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') };
 }
-/**
- * The logins as one Docker config document, `{"auths":{…}}` with a file-store entry per registry under the key docker
- * files it under: what a `kubernetes.io/dockerconfigjson` Secret holds as `.dockerconfigjson`. '' for no login, so that
- * a workflow can test the output for emptiness. A secret: it holds every password.
- */
 function dockerConfigJson(logins) {
     if (logins.length === 0)
         return '';
     const auths = Object.fromEntries(logins.map(l => [authKey(l.registry.host), fileEntry(l.username, l.password)]));
     return JSON.stringify({ auths });
 }
-/** The login for `key` in config.json's `auths` (the file store): read, written and removed there. */
 function fileSlot(dir, key) {
     return authsSlot(configFile(dir), key, DOCKER_CONFIG);
 }
-/**
- * The login for `key` in any auths file (`file`, its links already followed; `what` names it in messages): Docker's
- * config.json, or the auth file of podman, buildah and skopeo.
- */
 function authsSlot(file, key, what) {
     return {
         read: () => {
-            // Objects or null: readAuthsFile refuses anything else, as docker would.
             const entry = readAuthsFile(file, what).config?.auths?.[key];
             return entry === undefined || entry === null ? undefined : entry;
         },
@@ -993,16 +859,13 @@ function authsSlot(file, key, what) {
         isValue: isAuthEntry
     };
 }
-/** The most an `auths` entry kept in a ledger may take as JSON: far above docker's (an auth, an identity token). */
 const AUTH_ENTRY_MAX = 64 * 1024;
-/** Whether a value read back from the ledger is an `auths` entry: a plain object of a size an entry has. */
 function isAuthEntry(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     return JSON.stringify(value).length <= AUTH_ENTRY_MAX;
 }
 const NOT_FOUND = 'credentials not found in native keychain';
-/** Runs `docker-credential-<name> <action>` with `input` on stdin; its stdout, or an Error saying what went wrong. */
 async function callHelper(helper, action, input) {
     const program = `docker-credential-${helper.name}`;
     let result;
@@ -1025,7 +888,6 @@ function helperFailure(helper, action, said) {
     const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
     return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
 }
-/** What the helper holds for `key`; undefined when it holds nothing there. */
 async function helperGet(helper, key) {
     const { ok, out } = await callHelper(helper, 'get', key);
     if (!ok) {
@@ -1051,18 +913,11 @@ async function helperStore(helper, key, login) {
     if (!ok)
         throw helperFailure(helper, 'store', out);
 }
-/** Removes the helper's login for `key`; nothing there already is fine. */
 async function helperErase(helper, key) {
     const { ok, out } = await callHelper(helper, 'erase', key);
     if (!ok && out !== NOT_FOUND)
         throw helperFailure(helper, 'erase', out);
 }
-/**
- * The login for `key` in a credential helper, with the empty `auths` marker docker writes beside it (and, when the
- * helper was docker's platform default, `credsStore` naming it, as docker writes it on a login). The value is asked
- * of the helper itself, so a login it holds without a marker counts too. Never kept in the ledger (keepValues false):
- * a helper's secrets do not go into a plain file.
- */
 function helperSlot(dir, key, helper, detected = false) {
     const mark = (present) => updateDockerConfig(dir, config => {
         const auths = { ...(config.auths ?? {}) };
@@ -1082,8 +937,7 @@ function helperSlot(dir, key, helper, detected = false) {
                 mark(false);
                 return;
             }
-            readDockerConfig(dir); // refuses a file it could not write the marker to, before the helper changes
-            // Held in memory only, to put back if the marker cannot be written after the helper took the new login.
+            readDockerConfig(dir);
             const previous = await helperGet(helper, key);
             await helperStore(helper, key, value);
             try {
@@ -1096,7 +950,6 @@ function helperSlot(dir, key, helper, detected = false) {
         },
         digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
         keepValues: false,
-        // A helper's logins are never kept in the ledger: a value there for this slot is never a sound one.
         isValue: (_value) => false
     };
 }
@@ -1116,23 +969,14 @@ function helperSlot(dir, key, helper, detected = false) {
 /* unused harmony exports daemonCaFile, failureLine */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
-/**
- * Windows' Credential Manager refuses a process without an interactive logon session (ERROR_NO_SUCH_LOGON_SESSION): a
- * runner running as a service, on some Windows runner images (actions/runner-images#11211), or over SSH.
- */
 const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i;
 const NO_LOGON_SESSION_ADVICE = `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
     `logon session, which the runner's service does not have on some Windows runner images ` +
     `(actions/runner-images#11211). Set 'engine: docker-config' to keep the login in the Docker config file itself ` +
     `(if config.json names "credsStore": "wincred", remove that line in a step before this one).`;
-/**
- * Advice for a credential helper's failure (docker-credential-<name> get, store or erase), from what the helper said:
- * a sentence to add to the message, or '' when there is nothing to add.
- */
 function helperAdvice(said) {
     return NO_LOGON_SESSION.test(said) ? NO_LOGON_SESSION_ADVICE : '';
 }
-/** Where the Docker daemon looks for a registry's CA certificate (docs.docker.com, "Verify repository client with certificates"). */
 function daemonCaFile(host, platform) {
     if (platform === 'win32')
         return `%ProgramData%\\docker\\certs.d\\${host}\\ca.crt`;
@@ -1140,10 +984,6 @@ function daemonCaFile(host, platform) {
         return `~/.docker/certs.d/${host}/ca.crt (Docker Desktop)`;
     return `/etc/docker/certs.d/${host}/ca.crt`;
 }
-/**
- * What a Go registry client (docker's, and containers/image's in podman, buildah and skopeo) says when the network,
- * not the registry, is at fault: the same words in both, so one list serves both engines' tables.
- */
 const NETWORK_RULES = [
     {
         test: /no such host|Name or service not known|nodename nor servname/i,
@@ -1165,18 +1005,14 @@ const NETWORK_RULES = [
         statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
     }
 ];
-// Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES = [
     {
-        // docker's own credential store, where a `docker login` used one ("Error saving credentials: error storing
-        // credentials - err: exit status 1, out: `A specified logon session does not exist…`").
         test: NO_LOGON_SESSION,
         kind: 'other',
         transient: false,
         statement: host => `docker could not store the login for ${host}. ${NO_LOGON_SESSION_ADVICE}`
     },
     {
-        // SWR's words; it blocks an account for a while after too many requests or failed logins.
         test: /not allow(ed)? to login|Not allow to login/i,
         kind: 'blocked',
         transient: false,
@@ -1223,7 +1059,6 @@ const RULES = [
             `(HTTPS_PROXY, NO_PROXY, and the Docker daemon's own proxy settings), then run the job again.`
     },
     {
-        // Status codes only where docker reports a status, so a host name like reg-500.example.com does not count.
         test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
         kind: 'other',
         transient: true,
@@ -1238,8 +1073,6 @@ const RULES = [
             `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
     }
 ];
-// Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
-// of the CLI's own login fallback (`time="…" level=info msg="Error logging in to endpoint, trying next endpoint"`).
 const NOISE = [
     /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
     /^Configure a credential helper/i,
@@ -1247,19 +1080,10 @@ const NOISE = [
     /^time="[^"]*" level=/,
     /^Login did not succeed, error:\s*$/i
 ];
-/**
- * The line of docker's output that names the failure: the first line that is not boilerplate. Whole: the caller takes
- * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
- */
 function failureLine(stderr) {
     const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
     return lines[0] ?? '';
 }
-/**
- * Explains a failed `docker login` to `host` from docker's stderr (and exit code, when stderr is empty); `dockerHost` is
- * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
- * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
- */
 function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = process.platform) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
     const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
@@ -1268,11 +1092,6 @@ function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = pro
     }
     return { kind: rule.kind, statement: rule.statement(host, dockerHost || 'default socket', platform), detail, transient: rule.transient };
 }
-/**
- * Explains a `docker login` to `host` that did not finish within `seconds` (every try included): the daemon's fault
- * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
- * or it is gone), else the registry's.
- */
 function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
     if (!daemonAnswers) {
         const where = dockerHost ? `DOCKER_HOST=${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context';
@@ -1329,22 +1148,12 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 
 
-// The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
-// Docker config directory of its own, so logins to several registries run at once without racing on config.json;
-// then the engine writes the login into the real config itself, where docker would have put it (config.json, or the
-// credential helper docker picks for the registry), under the place's lock and noted in its ledger (see ledger.ts),
-// so that jobs sharing one config never lose each other's logins and post takes off only what is still its own. Post
-// edits the config (or asks the helper to erase): it needs neither the docker CLI nor the daemon.
-// Shared with the docker-config engine, and kept importable from here.
 
 const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
-/** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000;
-/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
 function dockerConfigDir(env = process.env, platform = process.platform) {
     return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .homeDir */ .l)(env, platform), '.docker');
 }
-/** The docker engine for one run of the action (main or post). */
 function dockerEngine(context, timings = DOCKER_TIMINGS) {
     const { places, env } = context;
     const configDir = places.dockerConfig;
@@ -1357,21 +1166,17 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
     };
     const docker = () => which('docker');
     const writer = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerConfigWriter */ .gh)(context, which, timings.helperMs);
-    /** The environment of a private login: its own DOCKER_CONFIG, and the real one's daemon certificates and contexts. */
     function privateEnv(dir) {
         const out = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerEnv */ .gT)(dir, env);
-        // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
         if (!out.DOCKER_CERT_PATH)
             out.DOCKER_CERT_PATH = configDir;
         return out;
     }
-    /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
     function privateDir(config, key) {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
         const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-docker-'));
         try {
             node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'config.json'), JSON.stringify((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .privateLoginConfig */ .vg)(config, key)), { mode: 0o600 });
-            // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
             const contexts = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'contexts');
             if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(contexts))
                 node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync(contexts, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'contexts'), 'junction');
@@ -1382,7 +1187,6 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         }
         return dir;
     }
-    /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
     async function daemonAnswers(bin) {
         try {
             const result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['version', '--format', '{{.Server.Version}}'], {
@@ -1395,10 +1199,6 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
             return false;
         }
     }
-    /**
-     * Proves the credential with `docker login` in a private config directory, trying again on transient failures
-     * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
-     */
     async function proveLogin(credential, read, key) {
         const { host } = credential.registry;
         const bin = await docker();
@@ -1422,7 +1222,6 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
                     throw new Error(`docker could not be started (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)})`);
                 }
                 if (result.timedOut) {
-                    // The budget, not the clock: docker may take a moment more to stop.
                     const seconds = Math.round(timings.loginMs / 1000);
                     const failure = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .explainDockerTimeout */ .zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
                     throw new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
@@ -1437,7 +1236,6 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
                 const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .backoffDelay */ .EY)(policy, attempt);
                 if (deadline - Date.now() - delay < MIN_TRY_MS)
                     throw failure;
-                // This try's own reason: the failure's statement is written for the last one ("over several tries").
                 context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
                 await new Promise(resolve => setTimeout(resolve, delay));
             }
@@ -1453,7 +1251,6 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         detect: async () => ((await docker()) ? ['docker'] : []),
         unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
         async login(credential, journal) {
-            // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.
             const plan = await writer.plan(credential);
             await proveLogin(credential, plan.read, plan.key);
             const record = await writer.write(plan, credential, journal);
@@ -1478,17 +1275,12 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
-/** A login that an engine could not make. `transient`: another try soon may work. */
 class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     kind;
     statement;
     detail;
     transient;
-    constructor(kind, 
-    /** What happened, for the engine: names the registry, and what to do about the engine itself, if anything. */
-    statement, 
-    /** The engine's own words (secret-free), shown after the statement and any advice; '' when there are none. */
-    detail, transient = false) {
+    constructor(kind, statement, detail, transient = false) {
         super(composeFailure(statement, undefined, detail));
         this.kind = kind;
         this.statement = statement;
@@ -1496,7 +1288,6 @@ class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError
         this.transient = transient;
         this.name = 'EngineFailure';
     }
-    /** The message with the provider's advice in it, for the log. */
     withAdvice(advice) {
         return composeFailure(this.statement, advice, this.detail);
     }
@@ -1532,17 +1323,8 @@ function composeFailure(statement, advice, detail) {
 
 
 const PODMAN_TIMINGS = { loginMs: 60_000 };
-/** The tools that log in to the auth file, in the order the proof prefers them. */
 const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'];
-/** What the auth file is called in messages. */
 const AUTH_FILE = 'the podman auth file';
-/**
- * The auth file podman, buildah and skopeo write a login to (and read it from) when no --authfile is given, by the
- * rule of containers/common (auth.GetDefaultAuthFile) and containers/image (pkg/docker/config getPathToAuth):
- * REGISTRY_AUTH_FILE; else, when DOCKER_CONFIG is set, Docker's config.json there; else on macOS and Windows
- * ~/.config/containers/auth.json; else ${XDG_RUNTIME_DIR}/containers/auth.json; else /run/containers/<uid>/auth.json.
- * (How that was checked: see podman-login.ts.)
- */
 function authFileLocation(env, platform = process.platform, uid = process.getuid?.() ?? 0, home = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .homeDir */ .l)(env, platform)) {
     const paths = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .pathFor */ .p)(platform);
     if (env.REGISTRY_AUTH_FILE)
@@ -1556,11 +1338,9 @@ function authFileLocation(env, platform = process.platform, uid = process.getuid
     }
     return { file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR` };
 }
-/** The auth file's path, as podman would use it in this environment. */
 function authFilePath(env, platform = process.platform) {
     return authFileLocation(env, platform).file;
 }
-/** Whether `value` is a PodmanLogin as login() writes it, and nothing more. */
 function isPodmanLogin(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -1573,11 +1353,6 @@ function isPodmanLogin(value) {
         return false;
     return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
 }
-/**
- * What to add when the Docker config keeps logins in a credential helper: podman, buildah and skopeo read only the
- * file's `auths` (containers/image reads no credsStore), so a login the Docker engine puts in the helper is docker's
- * alone. '' when the config names none (or cannot be read: the Docker engine says so itself).
- */
 function configHelperNote(dir) {
     try {
         const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readDockerConfig */ .TO)(dir);
@@ -1591,7 +1366,6 @@ function configHelperNote(dir) {
         `read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or REGISTRY_AUTH_FILE, ` +
         `for them)`);
 }
-/** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
 function podmanEngine(context, timings = PODMAN_TIMINGS) {
     const place = context.places.authFile;
     const helperNote = () => configHelperNote(context.places.dockerConfig);
@@ -1618,8 +1392,6 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
             ? (await work()).unusable()
             : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`,
         coveredBy: others => {
-            // When the auth file is Docker's config.json (DOCKER_CONFIG set), the login a Docker engine writes there, under
-            // the same ledger, is the one podman, buildah and skopeo read: a second one on top would be the same login.
             const docker = others.find(other => other.place === 'dockerConfig');
             if (!docker || place !== node_path__WEBPACK_IMPORTED_MODULE_3__.join(context.places.dockerConfig, 'config.json'))
                 return undefined;
@@ -1656,17 +1428,12 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4175);
 
 
-/**
- * An error whose message is written for the person reading the job log: it names the input or the thing that
- * failed and says what to do. Anything else that reaches the top level is reported with its message as is.
- */
 class UserError extends Error {
     constructor(message) {
         super(message);
         this.name = 'UserError';
     }
 }
-/** The message of anything thrown, including non-Error values (a rejected string, say), never "[object Object]". */
 function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
@@ -1676,41 +1443,22 @@ function errorMessage(error) {
         return JSON.stringify(error) ?? String(error);
     }
     catch {
-        // Circular, or holds a BigInt: inspect copes with both.
         return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(error, { depth: 2, breakLength: Infinity });
     }
 }
-/**
- * Replaces every occurrence of each secret in `text`, and every fragment of one at least MIN_FRAGMENT characters long
- * (an API that echoes half a token, a message cut in the middle of a password), with "***". The runner masks registered
- * secrets in its log anyway, but only whole; this keeps them out of error messages and state even when the runner is
- * not the one printing.
- */
 function redact(text, secrets) {
     return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redactSecrets */ .fp)(text, secrets);
 }
-/** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
 const MAX_QUOTED = 100;
-/**
- * What the log shows escaped (see log.ts): control characters (C0, DEL, C1), format characters (zero-width ones, bidi
- * overrides, the soft hyphen) and the Unicode line and paragraph separators.
- */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const NAMED = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-/** A visible escape for one such character: \t, \n, \r, \x1b, \u200b. */
 function visible(char) {
     const code = char.codePointAt(0) ?? 0;
     return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
-/**
- * An external value (an input, a path, a name) for a message: in single quotes, with every control and format
- * character, line breaks included, shown as an escape, and cut to MAX_QUOTED characters (a 100 KB input gives a
- * short message). Never for a secret.
- */
 function quote(value, max = MAX_QUOTED) {
     return `'${cut(value.replace(UNSAFE, visible), max)}'`;
 }
-/** `text` at most `max` characters long: cut, with an ellipsis, when it is longer. */
 function cut(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -1743,11 +1491,9 @@ var read_file = __nccwpck_require__(4135);
 ;// CONCATENATED MODULE: ./src/process-identity.ts
 
 
-/** What /proc says about a process's start (field 22 of /proc/<pid>/stat), or undefined where it cannot tell. */
 function startOf(pid) {
     try {
         const stat = (0,read_file/* readSmallFile */.EW)(`/proc/${pid}/stat`, 4096).toString('utf8');
-        // The command name (field 2) is in parentheses and may hold spaces and ')': the fields after the last ')'.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const start = fields[19];
         return start !== undefined && /^\d+$/.test(start) ? start : undefined;
@@ -1768,13 +1514,11 @@ function bootId() {
     }
     return bootCache ?? undefined;
 }
-/** The identity of process `pid` on this machine (this process by default). */
 function identityOf(pid = process.pid) {
     const start = startOf(pid);
     const boot = bootId();
     return { host: external_node_os_.hostname(), pid, ...(start !== undefined ? { start } : {}), ...(boot !== undefined ? { boot } : {}) };
 }
-/** Whether a value read back from a file is a ProcessIdentity as identityOf makes it. */
 function isProcessIdentity(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -1784,11 +1528,6 @@ function isProcessIdentity(value) {
         (v.start === undefined || (typeof v.start === 'string' && /^\d{1,20}$/.test(v.start))) &&
         (v.boot === undefined || (typeof v.boot === 'string' && /^[0-9a-f-]{1,64}$/.test(v.boot))));
 }
-/**
- * Whether the process can still be running: false when it is gone (no such pid, another boot, or a pid now used by a
- * process that started at another time); true when it is there; undefined when this machine cannot tell (another
- * host's process).
- */
 function isRunning(id) {
     if (id.host !== external_node_os_.hostname())
         return undefined;
@@ -1799,7 +1538,6 @@ function isRunning(id) {
         process.kill(id.pid, 0);
     }
     catch (error) {
-        // EPERM: it exists, as another user's.
         if (error.code !== 'EPERM')
             return false;
     }
@@ -1814,18 +1552,10 @@ function isRunning(id) {
 
 
 
-// The longest a holder can legitimately keep the lock: a push through a credential helper (get, store, get, each with
-// a 10 s deadline) and a few file writes, under 45 s. So a lock is stale only after longer than that, and a waiter waits
-// longer still: it takes over a dead holder's lock in time rather than fail the job.
 const DEFAULTS = { waitMs: 90_000, staleMs: 75_000 };
-// How far in the future a holder's `since` may be (clocks of one machine agree; this is slack for a write in progress).
 const FUTURE_SLACK_MS = 5_000;
-// A lock file is written whole before it is linked into place, so an empty or unreadable one is a leftover (a full
-// disk, an older version of this action that wrote it after creating it). Younger than this, it may still be an older
-// version's lock being written: waited on for this long, no more.
 const YOUNG_MS = 2_000;
 const LOCK_MAX = 4096;
-/** The lock cannot be had, and waiting will not change that: the file at the lock's path is not a lock. */
 class LockRefused extends Error {
 }
 function look(file, now) {
@@ -1837,7 +1567,6 @@ function look(file, now) {
         if (error.code === 'ENOENT')
             return { kind: 'none' };
         if (error instanceof read_file/* FileRefused */.rV) {
-            // A regular file too big to be a lock is a leftover as much as an empty one.
             if (/larger than/.test(error.reason))
                 return { kind: 'unreadable', ageMs: ageOf(file, now) };
             return { kind: 'other', what: error.reason };
@@ -1853,7 +1582,6 @@ function look(file, now) {
         }
     }
     catch {
-        // not JSON: judged below like any file that names no holder
     }
     return { kind: 'unreadable', ageMs: ageOf(file, now) };
 }
@@ -1865,7 +1593,6 @@ function ageOf(file, now) {
         return 0;
     }
 }
-/** Why a lock found at the path is to be taken over now, or undefined when its holder may still be working. */
 function takeOverReason(found, staleMs, now) {
     switch (found.kind) {
         case 'none':
@@ -1886,7 +1613,6 @@ function takeOverReason(found, staleMs, now) {
         }
     }
 }
-/** Makes the lock file `file` with our holder record; false when another holder has it. */
 function create(file, holder) {
     const tmp = `${file}.${holder.token}.tmp`;
     try {
@@ -1904,7 +1630,6 @@ function create(file, holder) {
         const code = error.code;
         if (code === 'EEXIST')
             return false;
-        // A file system without hard links: the file made in place, exclusively, written at once.
         if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS')
             return createInPlace(file, holder);
         throw new Error(`the lock ${file} could not be made (${code ?? error.message})`);
@@ -1934,12 +1659,11 @@ function createInPlace(file, holder) {
     external_node_fs_.closeSync(fd);
     return true;
 }
-/** Takes away what is at the lock's path, as an entry (a link is unlinked, never followed); whether it could. */
 function removeEntry(file) {
     try {
         const st = external_node_fs_.lstatSync(file);
         if (st.isDirectory())
-            external_node_fs_.rmdirSync(file); // only an empty one: never a directory that holds anything
+            external_node_fs_.rmdirSync(file);
         else
             external_node_fs_.unlinkSync(file);
         return true;
@@ -1948,15 +1672,9 @@ function removeEntry(file) {
         return error.code === 'ENOENT';
     }
 }
-/**
- * Takes over the lock at `file` when it is still to be taken over: judged again under a second lock, since of two
- * waiters that judged the same file, the later one would otherwise remove the live lock the earlier one has taken
- * since. Throws LockRefused for a path that holds what cannot be removed (a directory with files in it).
- */
 function takeOver(file, holder, staleMs) {
     const guard = `${file}.takeover`;
     if (!create(guard, holder)) {
-        // Held for a few calls only; one left behind by a waiter that died in them goes by the same rules as a lock.
         if (takeOverReason(look(guard, Date.now()), staleMs, Date.now()) !== undefined)
             removeEntry(guard);
         return false;
@@ -1974,11 +1692,6 @@ function takeOver(file, holder, staleMs) {
         external_node_fs_.rmSync(guard, { force: true });
     }
 }
-/**
- * Runs `task` while holding the lock `file` (created beside what it protects). Waits for another holder to finish,
- * up to `waitMs` (and the shared deadline); throws an Error naming the file, who holds it and what to do when it cannot
- * get the lock.
- */
 async function withLock(file, task, options = {}) {
     const { waitMs, staleMs } = { ...DEFAULTS, ...options };
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -1999,14 +1712,12 @@ async function withLock(file, task, options = {}) {
             throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
                 `delete that file and run the job again.`);
         }
-        // Short, growing, jittered waits: the work under the lock takes milliseconds.
         await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2));
     }
     try {
         return await task();
     }
     finally {
-        // Only our own file: if it was taken from us as stale, the new holder's stays.
         const found = look(file, Date.now());
         if (found.kind === 'holder' && found.holder.token === token)
             external_node_fs_.rmSync(file, { force: true });
@@ -2024,16 +1735,12 @@ var write_file = __nccwpck_require__(4804);
 
 const LEDGER_FILE = '.cloud-registry-login.json';
 const LOCK_FILE = '.cloud-registry-login.lock';
-/** The most a ledger may hold: far above the few logins of the jobs a runner runs at once. */
 const LEDGER_MAX = 4 * 1024 * 1024;
-/** No job runs longer than this (a self-hosted runner's limit is days): a layer older than it is a killed job's. */
 const LAYER_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const DIGEST_RE = /^[0-9a-f]{16,128}$/;
-/** The ledger file is there but is not one this action can read: damaged, or not ours. */
 class LedgerUnreadable extends Error {
 }
-/** The ledger of one place (a directory). */
 class Ledger {
     dir;
     file;
@@ -2049,14 +1756,11 @@ class Ledger {
         this.warn = options.warn ?? (() => undefined);
         this.env = options.env ?? process.env;
     }
-    /** Runs `task` under the place's lock (the directory must exist). */
     locked(task) {
         return withLock(this.lockFile, task, this.lockOptions);
     }
-    /** Who lays a layer now: this job's process (the action's parent, which lives as long as the job), when, where. */
     liveness() {
         const { RUNNER_NAME, GITHUB_RUN_ID, GITHUB_JOB, GITHUB_RUN_ATTEMPT } = this.env;
-        // Under a job container the parent may be outside the container's view (pid 0, or init): then only age counts.
         const parent = process.ppid > 1 ? identityOf(process.ppid) : undefined;
         return {
             ...(parent ? { process: parent } : {}),
@@ -2065,7 +1769,6 @@ class Ledger {
             ...(GITHUB_RUN_ID ? { job: `${GITHUB_RUN_ID}/${(GITHUB_JOB ?? '').slice(0, 100)}/${GITHUB_RUN_ATTEMPT ?? ''}` } : {})
         };
     }
-    /** Whether the run that laid a layer can no longer be alive (a layer without a record of it counts as alive). */
     isDead(layer, now) {
         if (!layer.live)
             return false;
@@ -2073,11 +1776,6 @@ class Ledger {
             return true;
         return layer.live.process !== undefined && isRunning(layer.live.process) === false;
     }
-    /**
-     * The slot's entry, cleared of what the ledger may not be trusted with: a layer or base whose value does not have the
-     * slot's shape or whose digest is not the value's is refused (a base then loses its value: it can no longer come
-     * back). Warns once per entry.
-     */
     checked(key, entry, slot) {
         if (!entry)
             return entry;
@@ -2090,11 +1788,6 @@ class Ledger {
         }
         return { base, layers };
     }
-    /**
-     * Retires the layers of `entry` whose runs can no longer be alive, in the slot in hand: their values are never written
-     * back, and when one of them is on top and the place still holds it, what is under it comes back (the next live
-     * layer's value, or the base). Returns what the place holds afterwards.
-     */
     async retire(key, entry, slot, current) {
         const now = Date.now();
         const dead = entry.layers.filter(layer => this.isDead(layer, now));
@@ -2109,7 +1802,6 @@ class Ledger {
             this.warn(`${key}: retired the login of ${who.join(', ')}, which ended without its post step: it will never be written back.`);
             return current;
         }
-        // The place holds the login of a job that is gone: what was under it comes back now.
         const below = live[live.length - 1];
         const next = below ?? entry.base;
         let after = current;
@@ -2123,7 +1815,6 @@ class Ledger {
         }
         else if (next.digest !== top.digest) {
             if (below) {
-                // A live run below whose value was not kept (a credential helper's): the value stays, as that run's.
                 below.digest = top.digest;
             }
             else {
@@ -2135,15 +1826,10 @@ class Ledger {
             `it${next === null || (!('value' in next) && !below) ? ' (nothing that could be put back)' : ''}.`);
         return after;
     }
-    /** Whether the ledger has a layer of run `id` (in any slot): proof that this run wrote to this place. */
     holds(id) {
         const data = this.read();
         return Object.values(data.slots).some(entry => entry.layers.some(layer => layer.id === id));
     }
-    /**
-     * The note run `id` left with its layer on `key`, if the ledger still has it. Kept in the place itself rather than in
-     * the saved state, it is what post may trust about what main did there: a changed state cannot change it.
-     */
     noteOf(key, id) {
         try {
             return this.read().slots[key]?.layers.find(layer => layer.id === id)?.note;
@@ -2152,11 +1838,6 @@ class Ledger {
             return undefined;
         }
     }
-    /**
-     * Lays `value` on `key` for run `id`, under the lock: notes it in the ledger, writes it, and reads it back (a check
-     * that nothing outside the lock, a plain `docker login` say, replaced it at the same moment). Returns what the slot
-     * held before. On failure the place and the ledger are as they were.
-     */
     async push(key, id, slot, value, note) {
         return this.locked(async () => {
             const data = this.read();
@@ -2172,7 +1853,6 @@ class Ledger {
                 replaced = 'layer';
             }
             else {
-                // Nothing of ours is live on top: what is there now is the base (stale layers of runs that never cleaned up go).
                 entry = { base: current === undefined ? null : this.keep(slot, current), layers: [] };
                 replaced = current === undefined ? 'none' : 'login';
             }
@@ -2193,8 +1873,6 @@ class Ledger {
                 }
             }
             catch (error) {
-                // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
-                // what was there goes back, as far as that can still be done.
                 if (written)
                     await this.undoWrite(slot, value, current);
                 this.write(before);
@@ -2203,11 +1881,6 @@ class Ledger {
             return replaced;
         });
     }
-    /**
-     * Takes run `id`'s login off `key`, under the lock. `digest` is the fingerprint of what the run wrote; `replaced` what
-     * push said the slot held before it. With no trace of ours in the ledger, a value equal to ours is removed, unless
-     * what ours replaced was equal to it too: then it may be that earlier login, put back by an earlier run of this post.
-     */
     async pop(key, id, slot, digest, replaced = 'none') {
         return this.locked(async () => {
             let data;
@@ -2217,8 +1890,6 @@ class Ledger {
             catch (error) {
                 if (!(error instanceof LedgerUnreadable))
                     throw error;
-                // Without the ledger, our own login still goes: the place is changed only when it holds exactly what we wrote.
-                // Nothing can be put back, and the damaged file is left for whoever can tell what it was.
                 this.warn(`${error.message}: it was left as it is, and nothing it noted can be put back.`);
                 if ((await this.digestOf(slot)) !== digest || replaced === 'same')
                     return 'already';
@@ -2234,15 +1905,12 @@ class Ledger {
             const currentDigest = current === undefined ? undefined : slot.digest(current);
             if (!entry || at < 0) {
                 if (entry) {
-                    // What retiring changed is kept, whatever becomes of ours.
                     if (entry.layers.length === 0)
                         delete data.slots[key];
                     else
                         data.slots[key] = entry;
                     this.write(data);
                 }
-                // Equal to ours, but maybe not ours alone: the login ours replaced (put back by an earlier run of this post),
-                // or another live run's login with the same credential, which its own post takes off.
                 const live = entry?.layers.some(layer => layer.digest === currentDigest) ?? false;
                 if (currentDigest !== digest || replaced === 'same' || live)
                     return 'already';
@@ -2268,12 +1936,9 @@ class Ledger {
                     removal = below ? 'uncovered' : 'restored';
                 }
                 else if (next.digest === ours.digest) {
-                    // What comes back is what is there (the same credential): nothing to write, even for a value not kept.
                     removal = below ? 'uncovered' : 'restored';
                 }
                 else if (below) {
-                    // Another run is live below ours, and its value was not kept (a credential helper's): removing ours would
-                    // log that job out mid-way. Ours stays in place as that run's, for its post to take off.
                     below.digest = ours.digest;
                     removal = 'handed-over';
                 }
@@ -2291,7 +1956,6 @@ class Ledger {
                     await slot.write(stripped);
                     removal = 'stripped';
                 }
-                // Someone else's value is in place now: it is the base for whoever comes next, and nobody's layer is on top.
                 entry.layers = [];
             }
             if (entry.layers.length === 0)
@@ -2306,11 +1970,6 @@ class Ledger {
         const current = await slot.read();
         return current === undefined ? undefined : slot.digest(current);
     }
-    /**
-     * Drops, from every slot but `key` (whose place the caller holds and retires properly), the layers of runs that can
-     * no longer be alive that are not on top: their values are nowhere in place, and must never come back. A dead run's
-     * layer on top stays until its own slot is next touched, since only then can its place be put right.
-     */
     dropDeadBelow(data, key) {
         const now = Date.now();
         for (const [other, entry] of Object.entries(data.slots)) {
@@ -2320,11 +1979,6 @@ class Ledger {
             entry.layers = entry.layers.filter(layer => layer === top || !this.isDead(layer, now));
         }
     }
-    /**
-     * Lets run `id`'s login on `key` stay for good (the `logout: false` input): its layer leaves the ledger, and so does
-     * every layer below it when it is on top, since a login that stays is what is there from now on. Nothing in the place
-     * changes. Without this, a login that stays would sit in the ledger forever, and be put back by later runs' posts.
-     */
     async release(key, id) {
         return this.locked(() => {
             const data = this.read();
@@ -2339,7 +1993,6 @@ class Ledger {
             this.write(data);
         });
     }
-    /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
     async undoWrite(slot, value, previous) {
         try {
             const now = await slot.read();
@@ -2347,26 +2000,19 @@ class Ledger {
                 await slot.write(previous);
         }
         catch {
-            // The place cannot be read or written now: the error the caller throws says what failed.
         }
     }
-    /** Whether the ledger notes any live login for `key` (another run's, maybe). */
     tracks(key) {
         try {
             return (this.read().slots[key]?.layers.length ?? 0) > 0;
         }
         catch {
-            return true; // cannot tell: assume someone's
+            return true;
         }
     }
     keep(slot, value) {
         return slot.keepValues ? { digest: slot.digest(value), value } : { digest: slot.digest(value) };
     }
-    /**
-     * The ledger as it is on disk; empty when there is none. Read through the bounded reader (a FIFO, a device or a link
-     * planted in its place is refused, never waited on or followed), and checked for shape: a file that is not ours is
-     * LedgerUnreadable (never overwritten).
-     */
     read() {
         let text;
         try {
@@ -2384,14 +2030,12 @@ class Ledger {
             parsed = JSON.parse(text);
         }
         catch {
-            // not JSON: refused below like any other file that is not ours
         }
         if (!isLedgerFile(parsed)) {
             throw new LedgerUnreadable(`${this.file} is not a ledger this version of the action can read; delete it if no job is running`);
         }
         return parsed;
     }
-    /** Writes the ledger atomically (0600: it can hold the logins it keeps for putting back), or deletes it when empty. */
     write(data) {
         if (Object.keys(data.slots).length === 0) {
             external_node_fs_.rmSync(this.file, { force: true });
@@ -2415,7 +2059,6 @@ function isLiveness(value) {
         (v.runner === undefined || (typeof v.runner === 'string' && v.runner.length <= 200)) &&
         (v.job === undefined || (typeof v.job === 'string' && v.job.length <= 200)));
 }
-/** Whether what a ledger file holds has the shape this version writes: values are checked by each slot (checked()). */
 function isLedgerFile(value) {
     if (typeof value !== 'object' || value === null)
         return false;
@@ -2451,29 +2094,7 @@ function isLedgerFile(value) {
 
 
 
-// The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing
-// that came from outside (an input, docker's stderr, a cloud's message) can run a workflow command, move the cursor,
-// or show a secret or part of one.
-//
-// How the runner reads a step's output (actions/runner, src/Runner.Sdk/ProcessInvoker.cs, ActionCommand.cs):
-// - it splits stdout into lines with StreamReader.ReadLine, which ends a line at "\n", at "\r\n" and at a lone "\r";
-// - a line is a command when, after TrimStart (every Unicode white space, U+0085 included), it starts with "::" and
-//   names a known command before the next "::" (TryParseV2);
-// - the old form is still honoured, and anywhere in a line: the first "##[" followed by a known command name and "]"
-//   (TryParse; ">>> ##[warning]x" is a warning). Both comparisons are culture-sensitive, so characters that collation
-//   ignores (soft hyphen, zero-width joiner, other format characters) may sit inside "##[" or "::" unseen.
-// core.warning and core.error escape "%", "\r" and "\n" in what they send, but core.info writes the text as it is.
-//
-// So: every control character (C0, DEL, C1: ESC and CSI move the cursor), every format character and the Unicode line
-// and paragraph separators are shown as visible escapes (\x1b, \r, \u200b); a line whose first non-blank characters
-// are "::" gets a backslash in front of them; and every "##[" becomes "##[\" (the runner's own escape for its markers),
-// so no command name can follow it.
-/**
- * The most characters one printed text keeps. Generous (a failure listing many regions fits), but bounded: a huge
- * value inside an error from anywhere must not turn into a huge annotation.
- */
 const MAX_TEXT = 8000;
-/** One line made inert: control and format characters escaped, no leading "::", no "##[" the runner could read. */
 function neutraliseLine(line) {
     return line
         .replace(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UNSAFE */ .Pk, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)
@@ -2481,28 +2102,19 @@ function neutraliseLine(line) {
         .split('##[')
         .join('##[\\');
 }
-/**
- * Text made safe to print: secrets (and fragments of them) replaced, and every line neutralised. "\n" and "\r\n" stay
- * line breaks (messages of several lines are ours), each resulting line made inert on its own; a lone "\r" is shown
- * as "\r". Cut to MAX_TEXT characters.
- */
 function clean(text) {
     const lines = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redactRemembered */ .gU)(text).split(/\r?\n/).map(neutraliseLine).join('\n');
     return lines.length > MAX_TEXT ? `${lines.slice(0, MAX_TEXT - 1)}…` : lines;
 }
-/** A line in the step's log. */
 function info(text) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(text));
 }
-/** A warning annotation (the step goes on). */
 function warning(text) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(text));
 }
-/** Fails the step with this message (an error annotation). */
 function fail(text) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(text));
 }
-/** Runs `fn` inside a collapsible group of the log. */
 async function group(title, fn) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(clean(title), fn);
 }
@@ -2518,8 +2130,6 @@ async function group(title, fn) {
 /* harmony export */   bO: () => (/* binding */ INPUT),
 /* harmony export */   c4: () => (/* binding */ STATE)
 /* harmony export */ });
-// The names the action shares with the runner and with workflows: its inputs and outputs (as in action.yml, which a
-// unit test holds these to) and the keys of what main saves for post. Written once, here.
 const INPUT = {
     provider: 'provider',
     accessKeyId: 'access-key-id',
@@ -2555,9 +2165,7 @@ const OUTPUT = {
     expiresAt: 'expires-at'
 };
 const STATE = {
-    /** Set by main as its first act: its presence tells the post run from the main run. */
     isPost: 'isPost',
-    /** The LoginState (state.ts), as JSON. */
     login: 'login'
 };
 
@@ -2570,11 +2178,6 @@ const STATE = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ percentEncode)
 /* harmony export */ });
-/**
- * RFC 3986 percent-encoding, as both vendors' signatures canonicalise names and values: the unreserved characters
- * (A-Z a-z 0-9 - _ . ~) stay, everything else becomes %XX of its UTF-8 bytes. encodeURIComponent leaves ! ' ( ) *
- * alone, so those are escaped on top.
- */
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
@@ -2595,17 +2198,9 @@ function percentEncode(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
-// The platform a path is built for. Functions that build paths take the platform as a parameter (process.platform by
-// default) and the path functions from here, so that the unit tests, which run on Linux, can prove the Windows paths
-// with path.win32 as well.
-/** The path functions of `platform`: path.win32 on Windows, path.posix everywhere else. */
 function pathFor(platform) {
     return platform === 'win32' ? node_path__WEBPACK_IMPORTED_MODULE_1__.win32 : node_path__WEBPACK_IMPORTED_MODULE_1__.posix;
 }
-/**
- * The user's home directory as the docker CLI finds it (docker/cli homedir.Get): USERPROFILE on Windows, HOME
- * elsewhere; the system's answer when that is unset.
- */
 function homeDir(env, platform = process.platform) {
     return (platform === 'win32' ? env.USERPROFILE : env.HOME) || node_os__WEBPACK_IMPORTED_MODULE_0__.homedir();
 }
@@ -2627,20 +2222,13 @@ function homeDir(env, platform = process.platform) {
 /* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2715);
 
 
-// Letters and digits; Alibaba's STS key IDs also have dots ("STS.NT…").
 const AK_RE = /^[A-Za-z0-9.]+$/;
-/** SWR's temporary login (CreateSecret): 15 minutes to 24 hours. */
 const SWR_LOGIN_DURATION = { service: 'SWR', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60 };
-/** The error for a secret input that came through empty, with the usual reasons GitHub passes an empty secret. */
 function emptySecretError(input, example, more = '') {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is empty. GitHub passes empty secrets to pull requests from forks, to Dependabot runs, and to ` +
         `reusable workflows called without 'secrets: inherit' (or without that secret in 'secrets:'). ` +
         `Check that the secret exists and reaches this job, e.g. '${input}: \${{ secrets.${example} }}'.${more}`);
 }
-/**
- * The error for a key pair of which both inputs came through empty: no credential reached the job at all, which has
- * causes of its own (the step names secrets that do not exist, or GitHub withheld them), listed most likely first.
- */
 function noCredentialError(examples, more = '') {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty. The usual causes, most ` +
         `likely first: (1) no secret of that name exists where this repository can read it (a typo, a secret of another ` +
@@ -2650,12 +2238,6 @@ function noCredentialError(examples, more = '') {
         `'secrets:'. Secret names hold only letters, digits and '_': e.g. 'access-key-id: \${{ secrets.${examples.ak} }}' ` +
         `and 'access-key-secret: \${{ secrets.${examples.sk} }}'. Or store no key at all: keyless login with 'oidc-provider'.${more}`);
 }
-/**
- * Checks 'access-key-id' and 'access-key-secret' together. An 'access-key-id' that does not look like one of the
- * vendor's AKs is masked at once (it is most likely the SK), never quoted, and refused when it looks like an SK, when
- * the two look swapped, when the pair is another vendor's (the message says which 'provider' to set), or when the
- * provider refuses unlike AKs (see KeyShapes.refuseUnlike).
- */
 function checkKeyPair(inputs, rules, mask) {
     const { shapes, examples, more = '' } = rules;
     if (inputs.accessKeyId === '' && inputs.accessKeySecret === '')
@@ -2689,10 +2271,8 @@ function checkKeyPair(inputs, rules, mask) {
         const swapped = skLooksLikeAk ? ` and 'access-key-secret' looks like an AK: are the two inputs swapped?` : ': pass the AK, not the SK.';
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'access-key-id' does not look like an access key ID (${why})${swapped} ${masked}`);
     }
-    // A shape we do not know (an older or another cloud's key): used, but masked, since it may be a secret after all.
     return { accessKeyId: ak, accessKeySecret };
 }
-/** Checks 'access-key-secret'. */
 function checkAccessKeySecret(sk, example, more = '') {
     if (sk === '')
         throw emptySecretError('access-key-secret', example, more);
@@ -2702,7 +2282,6 @@ function checkAccessKeySecret(sk, example, more = '') {
     }
     return sk;
 }
-/** 'login-type': long-term, temporary, or undefined when not given. */
 function parseLoginType(value) {
     const v = value.toLowerCase();
     if (v === '')
@@ -2711,7 +2290,6 @@ function parseLoginType(value) {
         return v;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'login-type' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}; use 'long-term' or 'temporary'.`);
 }
-/** "15 minutes", "12 hours", "1h30m" for the messages. */
 function spoken(seconds) {
     if (seconds % 3600 === 0)
         return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
@@ -2719,7 +2297,6 @@ function spoken(seconds) {
         return `${seconds / 60} minutes`;
     return `${seconds} seconds`;
 }
-/** 'duration': `15m`, `2h`, `1h30m`, `90s`, or a plain number of seconds; within the service's limits. */
 function parseDuration(value, limits = SWR_LOGIN_DURATION) {
     const v = value.toLowerCase();
     if (v === '')
@@ -2755,14 +2332,6 @@ function parseDuration(value, limits = SWR_LOGIN_DURATION) {
 /* harmony export */   cV: () => (/* binding */ ALIBABA_KEYS),
 /* harmony export */   lE: () => (/* binding */ HUAWEI_KEYS)
 /* harmony export */ });
-// What each cloud's access keys look like, in one place: a provider checks its own inputs against its vendor's shapes,
-// and against the other vendors' to say "this is an Alibaba key: add 'provider: acr'" instead of "pass the AK".
-/**
- * Huawei Cloud's access keys (IAM), long-term and temporary alike: the AK is 20 upper-case letters and digits, the SK
- * 40 letters and digits of both cases. Any length passes as an AK (Huawei-based clouds share IAM, but none promises
- * 20), while a lower-case letter never appears in one: such a value is refused, since SWR's user name (<region>@<AK>)
- * goes on docker's command line and into the 'username' output.
- */
 const HUAWEI_KEYS = {
     vendor: 'Huawei Cloud',
     akLooks: '20 upper-case letters and digits',
@@ -2772,11 +2341,6 @@ const HUAWEI_KEYS = {
     distinctiveAk: false,
     refuseUnlike: true
 };
-/**
- * Alibaba Cloud's access keys (RAM): the AK is 'LTAI' and 12 (older) or 20 letters and digits, a temporary (STS) one
- * 'STS.' and letters and digits; the SK is 30 letters and digits of both cases. An AK of another shape is used, but
- * masked: it only goes into signed API calls (the registry user name comes from the API), never on a command line.
- */
 const ALIBABA_KEYS = {
     vendor: 'Alibaba Cloud',
     akLooks: `'LTAI' and 12 or 20 letters and digits, or 'STS.' and more for a temporary key`,
@@ -2786,12 +2350,6 @@ const ALIBABA_KEYS = {
     distinctiveAk: true,
     refuseUnlike: false
 };
-/**
- * The vendor among `others` whose key pair this plainly is, rather than `ours`: the AK is not of our shape but of
- * theirs, and the SK is of theirs too; or, for a vendor whose AKs carry a prefix of their own, the SK is at least not of
- * ours. Huawei's AK shape is lenient (any upper-case letters and digits), so such an AK alone never makes a key pair
- * Huawei's: its 40-character SK must agree.
- */
 function otherVendorOf(ak, sk, ours, others) {
     if (ours.isAccessKeyId(ak))
         return undefined;
@@ -2824,21 +2382,12 @@ function otherVendorOf(ak, sk, ours, others) {
 
 
 
-// Keyless login: the job's GitHub OIDC token, exchanged with the cloud for a temporary key pair, so that no key is
-// stored in GitHub. Each provider describes its cloud's exchange as a Federation (what to ask for, where, and the call
-// itself, loaded on demand); federatedKeys turns one into a KeySource. The input rules every provider shares are here
-// too. The token request and the exchange around the cloud's call are in ../oidc/, which only keyless logins load.
-/** The keyless inputs that mean nothing without 'oidc-provider'. */
 const WITH_OIDC_PROVIDER = ['roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'];
-/** The inputs of a stored credential, which keyless login replaces. */
 const STORED = ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password'];
-/** A validity when 'duration' is not given: an hour, as builds outlive shorter tokens (docker/login-action#1070). */
 const KEYLESS_DEFAULT_SECONDS = 3600;
-/** Whether the inputs ask for keyless login. */
 function isKeyless(inputs) {
     return inputs.oidcProvider !== '';
 }
-/** Refuses the keyless inputs given without 'oidc-provider', which alone turns keyless login on. */
 function refuseStrayKeylessInputs(inputs) {
     const stray = WITH_OIDC_PROVIDER.find(name => inputs[name] !== '');
     if (stray === undefined)
@@ -2846,7 +2395,6 @@ function refuseStrayKeylessInputs(inputs) {
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
         `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}'.`);
 }
-/** Refuses a stored credential given with 'oidc-provider': the two are ways of logging in, and only one is used. */
 function refuseStoredWithKeyless(inputs) {
     const stored = STORED.filter(name => inputs[name] !== '').map(name => `'${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[name]}'`);
     if (stored.length === 0)
@@ -2855,11 +2403,8 @@ function refuseStoredWithKeyless(inputs) {
         `GitHub OIDC token, and ${stored.length === 1 ? 'the other' : 'the others'} with a stored credential. Choose one: ` +
         `remove ${stored.join(', ')} for keyless login, or 'oidc-provider' (with 'role-to-assume') to use the stored credential.`);
 }
-// The characters both clouds take in a session name (Alibaba documents these; Huawei documents none, and these are
-// the ones every cloud's STS accepts).
 const SESSION_CHAR = /[A-Za-z0-9.@_-]/;
 const SESSION_MIN = 2;
-/** 'role-session-name': the value, checked against the cloud's rules; undefined when not given (a default is built). */
 function parseSessionName(value, rules) {
     if (value === '')
         return undefined;
@@ -2870,11 +2415,6 @@ function parseSessionName(value, rules) {
     }
     return value;
 }
-/**
- * The session name when 'role-session-name' is not given: github-<owner>-<repository>-<run ID>-<run attempt>, so that
- * the cloud's audit log says which run used the keys. Characters the cloud does not take become '-'; when it is too
- * long, the repository part is cut, never the run.
- */
 function defaultSessionName(env, rules) {
     const shape = (text) => [...text].map(char => (SESSION_CHAR.test(char) ? char : '-')).join('');
     const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter(part => part !== undefined && part !== '').map(part => shape(part));
@@ -2883,14 +2423,8 @@ function defaultSessionName(env, rules) {
     const room = rules.maxLength - 'github'.length - suffix.length;
     return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`;
 }
-// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
 const SAMPLE_REGION = 'cn-north-4';
-/**
- * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is
- * refused beyond loopback: the OIDC token and the keys that come back would cross the network readable.
- */
 function stsUrl(value, region, fallback) {
-    // The example in a message about a value that is not a URL is the cloud's own default.
     const input = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: fallback(SAMPLE_REGION) };
     const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .Rs)(input, value, region, fallback);
     if (url.protocol === 'http:' && !(0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(url.hostname)) {
@@ -2899,20 +2433,14 @@ function stsUrl(value, region, fallback) {
     }
     return url;
 }
-/** Checks 'sts-endpoint' as the inputs are read; returns it as given ('' for the default). */
 function checkStsEndpoint(value, fallback) {
     if (value !== '')
         stsUrl(value, SAMPLE_REGION, fallback);
     return value;
 }
-/** 'duration' for keyless login: within the cloud's limits, an hour when not given. */
 function keylessDuration(value, limits) {
     return (0,_auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(value, limits) ?? KEYLESS_DEFAULT_SECONDS;
 }
-/**
- * The key pair of a federation: asked for once, on the first call (the first region picks a regional endpoint), and
- * shared by every login after it. Its code is loaded then, not before.
- */
 function federatedKeys(federation) {
     let pending;
     const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 2654)).then(({ federate }) => federate(federation, regions[0], context)));
@@ -2937,12 +2465,7 @@ function federatedKeys(federation) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
-// Files the action reads at a path the user (or the runner's setup) controls: a Docker config, a CA certificate, a
-// hosts.toml. A FIFO there would block the step for good, and /dev/zero or a huge file would fill the memory, so each
-// is read only when it is a regular file of a size a config can have.
-/** The most a config file or certificate the action reads may hold: far above any real one. */
 const SMALL_FILE_MAX = 4 * 1024 * 1024;
-/** A file refused before it was read: `reason` says why ("is a FIFO, not a regular file"), to follow its name. */
 class FileRefused extends Error {
     file;
     reason;
@@ -2970,13 +2493,6 @@ function check(file, stat, max) {
     if (stat.size > max)
         throw new FileRefused(file, `is larger than ${max} bytes (it has ${stat.size})`);
 }
-/**
- * The bytes of `file` (symlinks followed unless `noFollow`), read only when it is a regular file of at most `max` bytes;
- * throws FileRefused naming the file otherwise, and the file system's own error (ENOENT, EACCES…) when it cannot be
- * opened. Checked before opening (opening a FIFO would wait for a writer) and again on what was opened (O_NONBLOCK, so
- * a path swapped for a FIFO in between does not block either); never more than `max` bytes are read, however the file
- * grows.
- */
 function readSmallFile(file, options = {}) {
     const { max = SMALL_FILE_MAX, noFollow = false } = typeof options === 'number' ? { max: options } : options;
     const before = noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(file) : node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file);
@@ -2988,7 +2504,6 @@ function readSmallFile(file, options = {}) {
         fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (noFollow ? (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) : 0));
     }
     catch (error) {
-        // A link swapped in since the check: O_NOFOLLOW refuses it (ELOOP).
         if (error.code === 'ELOOP')
             throw new FileRefused(file, 'is a symbolic link, not a regular file');
         throw error;
@@ -2998,7 +2513,6 @@ function readSmallFile(file, options = {}) {
         const chunks = [];
         let total = 0;
         for (;;) {
-            // Up to one byte more than allowed, to see a file that grew after the check.
             const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
             const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(fd, chunk, 0, chunk.length, null);
             if (n === 0)
@@ -3033,16 +2547,9 @@ function readSmallFile(file, options = {}) {
 const REGION_PLACEHOLDER = '{region}';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-/** Whether a `registry` value is a pattern to be expanded once per region. */
 function isRegistryPattern(value) {
     return value.includes(REGION_PLACEHOLDER);
 }
-/**
- * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
- * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
- * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
- * from the action's credential inputs), spaces, other schemes, and anything that is not a DNS name or IPv4 address.
- */
 function parseRegistry(value, input = 'registry') {
     const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is not a registry host (${why}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}. ` +
         `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
@@ -3071,7 +2578,6 @@ function parseRegistry(value, input = 'registry') {
         throw bad('a query or fragment is not allowed');
     if (rest.startsWith('['))
         throw bad('IPv6 literal addresses are not supported: use a host name');
-    // Patterns are expanded before they get here, so any brace left is a placeholder we do not know ({Region}, {project}).
     if (/[{}]/.test(rest))
         throw bad(`the only placeholder is ${REGION_PLACEHOLDER}`);
     const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
@@ -3086,14 +2592,9 @@ function parseRegistry(value, input = 'registry') {
     }
     return { scheme, host: port === undefined ? host : `${host}:${Number(port)}` };
 }
-/** Expands `{region}` (every occurrence) and parses the result. */
 function registryForRegion(pattern, region) {
     return parseRegistry(pattern.split(REGION_PLACEHOLDER).join(region));
 }
-/**
- * Whether `value` is a registry host exactly as parseRegistry writes it (lower case, no scheme, no path): what the
- * engines check a host read back from saved state against, before it names a file or goes on a command line.
- */
 function isRegistryHost(value) {
     try {
         return parseRegistry(value).host === value;
@@ -3102,7 +2603,6 @@ function isRegistryHost(value) {
         return false;
     }
 }
-/** The URL containerd uses for the registry: scheme, host, no trailing slash. */
 function registryUrl(address) {
     return `${address.scheme}://${address.host}`;
 }
@@ -3118,22 +2618,12 @@ function registryUrl(address) {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
-/** Three tries, about 1 s and 2 s apart: enough for a blip, short enough not to stall a job. */
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
-/**
- * Delay before try number `attempt + 1` (attempt counts from 1): exponential, capped, with "equal jitter" (half fixed,
- * half random) so that the many jobs of a matrix that failed together do not all come back at the same instant.
- */
 function backoffDelay(policy, attempt, random = Math.random) {
     const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(exp / 2 + random() * (exp / 2));
 }
 const realSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/**
- * Runs `task` until it succeeds, it throws something `isTransient` rejects, or the tries run out; then throws the
- * last error. Only transient failures are retried: a wrong password stays wrong, and some registries (SWR) block an
- * account that keeps trying.
- */
 async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
     const sleep = hooks.sleep ?? realSleep;
     for (let attempt = 1;; attempt++) {
@@ -3165,24 +2655,10 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
 /* unused harmony exports MIN_FRAGMENT, REDACTED, forgetSecrets */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9102);
 
-// Taking secrets out of text: whole occurrences, and any fragment long enough to matter. An API that echoes the first
-// half of a security token, or an error cut in the middle of a password, leaks what it shows: matching whole values
-// only would miss both.
-/**
- * The shortest run of a secret's characters that is replaced on its own. Eight: the secrets here are machine-made
- * (40- and 30-character SKs, 64-hex login keys, tokens of hundreds of characters), so seven characters leave far more
- * than enough unknown, while a chance match of eight characters from a 62-letter alphabet (1 in 2·10^14 per place;
- * 1 in 4·10^9 for hex) does not garble ordinary log text. Shorter secrets are replaced where they occur whole.
- */
 const MIN_FRAGMENT = 8;
-/** What is put in place of a secret, or of a run of fragments of secrets: the runner's own marker. */
 const REDACTED = '***';
-// The colon between a user name and a password: raw, and percent-encoded once and twice (see rememberSecret).
 const USER_SEPARATORS = [':', '%3A', '%253A'];
-// A JSON string value as it stands inside a document that is remembered (see rememberSecret): raw, and percent-encoded
-// once and twice.
 const JSON_FORMS = [(s) => s, _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a, (s) => (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_0__/* .percentEncode */ .a)(s))];
-/** The secrets of one set, indexed for redaction: whole values, and every MIN_FRAGMENT-long run of the ones that count. */
 class SecretIndex {
     whole;
     fragments = new Set();
@@ -3190,13 +2666,8 @@ class SecretIndex {
         const all = [...new Set([...secrets].filter(s => s !== ''))];
         this.whole = all.sort((a, b) => b.length - a.length);
         for (const secret of all) {
-            // `user:password` (and any value that is a known secret behind a prefix and a colon) is replaced whole, but its
-            // fragments are the password's: the user name in front is public (SWR's is <region>@<AK>), and indexing it would
-            // blank every mention of the region or the AK in the log.
             if (all.some(other => USER_SEPARATORS.some(sep => secret.length > other.length + sep.length && secret.endsWith(sep + other))))
                 continue;
-            // Likewise a JSON document holding known secrets as string values (the docker-config-json output), as it is and
-            // percent-encoded: the rest of it is registry hosts and punctuation, which the log names elsewhere.
             if (all.some(other => other !== secret && JSON_FORMS.some(form => secret.includes(form(JSON.stringify(other))))))
                 continue;
             for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++)
@@ -3224,7 +2695,6 @@ class SecretIndex {
         }
         if (!any)
             return text;
-        // Each maximal run of hidden characters becomes one marker: neither the run's length nor its seams show.
         let out = '';
         for (let i = 0; i < text.length;) {
             if (hidden[i] === 0) {
@@ -3238,21 +2708,11 @@ class SecretIndex {
         return out;
     }
 }
-/**
- * Replaces every occurrence of each secret, and every run of at least MIN_FRAGMENT characters that also occurs in one
- * of them, with "***" (one marker per maximal run).
- */
 function redactSecrets(text, secrets) {
     return new SecretIndex(secrets).redact(text);
 }
-// Every secret this process has registered with the runner (maskOnce in credential.ts adds them). Process-wide, like
-// the runner's own list of masks: the log module reads it for every line, whichever module prints.
 const known = new Set();
 let index;
-/**
- * Records a secret for the log's redaction, with the forms it takes inside a signed request echoed back by an API
- * (percent-encoded once and twice).
- */
 function rememberSecret(secret) {
     if (secret === '')
         return;
@@ -3263,14 +2723,12 @@ function rememberSecret(secret) {
         }
     }
 }
-/** `text` with every remembered secret, and every long enough fragment of one, replaced. */
 function redactRemembered(text) {
     if (known.size === 0)
         return text;
     index ??= new SecretIndex(known);
     return index.redact(text);
 }
-/** Forgets every remembered secret: for tests, which run many "processes" in one. */
 function forgetSecrets() {
     known.clear();
     index = undefined;
@@ -3291,24 +2749,15 @@ function forgetSecrets() {
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4983);
 
 
-// From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
-// in, and (for a credential from an API) where to ask for it.
-// A region of ordinary length, to tell whether a host made from a region fails because of the region or of the rest.
 const SAMPLE_REGION = 'cn-north-4';
-/**
- * The error for a region that makes a host invalid. Inputs check a region's shape (lower case words joined by
- * hyphens), not its length; a DNS name allows 63 characters between dots and 253 in all.
- */
 function regionTooLong(region, what, host) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'region' has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(region, 80)}, which is too long to be part of a host name: the ${what} made from it ` +
         `would be ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(host, 120)}, and a host name allows at most 63 characters between dots (253 in all). Use a ` +
         `region ID from the cloud's list, e.g. '${SAMPLE_REGION}'.`);
 }
-/** Whether a host name's labels and length fit DNS. */
 function fitsDns(host) {
     return host.length <= 253 && host.split('.').every(label => label.length <= 63);
 }
-/** Whether `pattern` with `region` put in is a valid registry. */
 function parses(pattern, region) {
     try {
         (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
@@ -3318,17 +2767,11 @@ function parses(pattern, region) {
         return false;
     }
 }
-/**
- * The registry of a region: `pattern` with the region put in (`pattern` is the source's default when `fromInput` is
- * false). A host that is invalid only because of the region is blamed on 'region', not on a 'registry' the user may
- * never have set.
- */
 function registryOf(pattern, region, fromInput) {
     try {
         return (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
     }
     catch (error) {
-        // The source's default, or a pattern that works with a region of ordinary length: the region is at fault.
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && (!fromInput || parses(pattern, SAMPLE_REGION))) {
             throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region));
         }
@@ -3342,25 +2785,16 @@ function registries(value, regions, source) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'registry' is one host, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
             `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
     }
-    // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
-    // info, scheme), and region IDs are lower case, as hosts are made.
     return regions.map(region => registryOf(value, region, true));
 }
-/** An endpoint input for a message: cut, and without user info (it could hold a password). */
 function shown(value) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
 }
-/** Whether a URL's host is this machine's loopback, where plain HTTP never crosses a network (a local proxy, a fake). */
 function isLoopbackHost(hostname) {
     return /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(hostname);
 }
-/**
- * The base URL of a service in a region: `value` (the input, with {region} expanded) or, when it is empty, `fallback`
- * for the region. Throws UserError naming the input.
- */
 function serviceUrl({ input, host, example }, value, region, fallback) {
     const text = value === '' ? fallback(region) : value.split('{region}').join(region);
-    // Checked before parsing: a URL turns braces in a path into %7B and %7D.
     if (/[{}]/.test(text))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a placeholder other than {region}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}.`);
     let url;
@@ -3373,7 +2807,6 @@ function serviceUrl({ input, host, example }, value, region, fallback) {
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' must be an https:// (or http://) URL without user info, query or fragment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}.`);
     }
-    // The URL parser takes names of any length; the lookup would then fail with a message about the network.
     if (!fitsDns(url.hostname)) {
         const withSample = value === '' ? '' : value.split('{region}').join(SAMPLE_REGION);
         if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
@@ -3385,14 +2818,9 @@ function serviceUrl({ input, host, example }, value, region, fallback) {
     return url;
 }
 const API_ENDPOINT = { input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com' };
-/** The API base URL for a region: the 'api-endpoint' input (with {region} expanded) or the source's default. */
 function endpoint(value, region, source) {
     return serviceUrl(API_ENDPOINT, value, region, region => source.defaultEndpoint(region));
 }
-/**
- * One target per region, in order. `registry` and `apiEndpoint` are the trimmed inputs ('' when not given). Throws
- * UserError naming the input when they do not fit the regions or the credential source.
- */
 function buildTargets(provider, source, regions, registry, apiEndpoint) {
     source.checkRegions?.(regions);
     const addresses = registries(registry, regions, source);
@@ -3435,27 +2863,17 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 
 
 
-/**
- * Writes `file` whole, so that a reader sees the old content or the new, never half of it: the data goes to a temporary
- * file beside it (same directory, so the rename stays on one file system), which is renamed over the real one. The
- * mode is set explicitly (the umask may have narrowed it); the owner is given back when root writes for someone else.
- * The temporary file is created exclusively ('wx'): a name planted there beforehand (a symlink to another file, in a
- * directory someone else can write) makes the write fail instead of writing through it. On any failure the temporary
- * file is removed and the real one is untouched.
- */
 function writeFileAtomic(file, data, options) {
     const tmp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
     try {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(tmp, data, { mode: options.mode, flag: 'wx' });
         node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync(tmp, options.mode);
         const { owner } = options;
-        // No owners to give back on Windows (getuid is undefined there).
         if (owner && process.getuid && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
             try {
                 node_fs__WEBPACK_IMPORTED_MODULE_1__.chownSync(tmp, owner.uid, owner.gid);
             }
             catch {
-                // Not root: the file stays ours. Only root can give it back, and only root could have replaced it anyway.
             }
         }
         node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync(tmp, file);
@@ -4872,21 +4290,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 const PATH_MAX = 4096;
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
-/**
- * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,
- * DOCKER_CONFIG is set in `env` and exported for the rest of the job (GITHUB_ENV), so that placesFor puts every
- * engine's writes there. Returns what post must take away (undefined when main made nothing). Throws UserError.
- */
 async function openDockerConfigDir(choice, run, env, exportVariable) {
     if (choice.kind === 'default')
         return undefined;
     const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
     return files.openDockerConfigDir(choice, run, env, exportVariable);
 }
-/**
- * Post, after the logins are undone: takes away the directory main made (see docker-config-files.ts), or keeps it
- * with 'logout: false'. Never throws.
- */
 async function closeDockerConfigDir(state, env) {
     const { dockerConfigDir } = state;
     if (!dockerConfigDir)
@@ -4894,7 +4303,6 @@ async function closeDockerConfigDir(state, env) {
     const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
     files.closeDockerConfigDir({ ...state, dockerConfigDir }, env);
 }
-/** Whether a value read back from the saved state is a DockerConfigDirState as main writes it, and nothing more. */
 function isDockerConfigDirState(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
@@ -4940,14 +4348,8 @@ var docker_config_writer = __nccwpck_require__(8031);
 
 
 const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
-/** The reason `engine: auto` gives for picking this engine. */
 const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
-/** At most this many CA files are read from one certs.d directory of a host: a real one holds one or two. */
 const CA_FILES_MAX = 16;
-/**
- * The certs.d directories where docker and the containers clients (podman, buildah, skopeo) look for a registry's CA:
- * `<dir>/<host[:port]>/*.crt`. The user's own (containers' rootless one) only for a user other than root, as they do.
- */
 function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
     const p = (0,src_platform/* pathFor */.p)(platform);
     if (platform === 'win32')
@@ -4955,13 +4357,7 @@ function certsDirs(env, platform = process.platform, uid = process.getuid?.() ??
     const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
     return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
 }
-/**
- * The PEM text of the `*.crt` files under `<dir>/<host>/` of each certs.d directory. Each is read as any file at a path
- * others control is (read-file.ts: only a regular file, of a size a certificate can have); one that cannot be read is
- * skipped, as a directory that is not there (the clients would fail on it with their own message).
- */
 function certsDirCa(host, dirs) {
-    // A registry host never holds a path separator; checked all the same, as it names a directory.
     if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
         return [];
     return dirs.flatMap(dir => {
@@ -4983,7 +4379,6 @@ function certsDirCa(host, dirs) {
         });
     });
 }
-/** The registry check's messages for a login written into the Docker config: they name its clients and certs.d. */
 function dockerConfigWording(host) {
     return {
         given: 'it was written to the Docker config',
@@ -4994,7 +4389,6 @@ function dockerConfigWording(host) {
             `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
     };
 }
-/** The docker-config engine for one run of the action (main or post). */
 function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     const configDir = context.places.dockerConfig;
     const looked = new Map();
@@ -5005,7 +4399,6 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
         return found;
     };
     const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
-    /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
     async function check(credential, authorization) {
         const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
         const { host } = credential.registry;
@@ -5019,10 +4412,8 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
         if (warning)
             context.warn(warning);
     }
-    /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
     const checks = new Map();
     function checked(credential) {
-        // The Authorization header a client sends with the file's entry: Basic and that entry's very auth value.
         const authorization = `Basic ${(0,docker_config/* fileEntry */.nV)(credential.username, credential.password).auth}`;
         const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
         let started = checks.get(key);
@@ -5035,20 +4426,15 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     return {
         name: 'docker-config',
         place: 'dockerConfig',
-        // Picked by what is missing (docker), not by a tool found: see autoReason.
         tools: [],
         detect: async () => [],
         autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
-        // Writing a file needs no tool: asked for by name, it always works (the file waits for its readers).
         unusable: async () => undefined,
         describe: () => `Docker config file: ${(0,docker_config/* configFile */.Ze)(configDir)}`,
         prepare(credential) {
-            // Settled here too: if an engine before this one fails, login never awaits it.
             checked(credential).catch(() => undefined);
         },
         async login(credential, journal) {
-            // What can be refused without the registry first (a config.json that cannot be parsed, a helper not on PATH),
-            // then the registry's answer: nothing is written for a credential it rejects.
             const plan = await writer.plan(credential);
             await checked(credential);
             const record = await writer.write(plan, credential, journal);
@@ -5072,16 +4458,10 @@ var podman = __nccwpck_require__(5465);
 
 
 
-// Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
 const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
 const PLACE_NAMES = Object.keys(PLACES);
-/**
- * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
- * file, and the temporary directory.
- */
 function placesFor(hostsDir, env, platform = process.platform) {
     const p = (0,src_platform/* pathFor */.p)(platform);
-    // Absolute, so that post, whatever its working directory, checks records against the same places.
     return {
         hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
         dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
@@ -5089,21 +4469,12 @@ function placesFor(hostsDir, env, platform = process.platform) {
         tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
     };
 }
-/**
- * The hosts directory when 'hosts-dir' is not set: under RUNNER_TEMP (the job's own, emptied by the runner), outside
- * the workspace on purpose (credential files there end up in images and artifacts). Without RUNNER_TEMP (a runner
- * emulator, a container) a directory of this run's own under the system's temp directory: never a shared, predictable
- * path such as /tmp/containerd/certs.d, where another user could have planted a directory for us to merge into. Its
- * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
- * it has emptied it.
- */
 function defaultHostsDir(env, platform = process.platform) {
     const p = (0,src_platform/* pathFor */.p)(platform);
     if (env.RUNNER_TEMP)
         return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
     return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
 }
-/** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
 const ENGINES = {
     docker: docker/* dockerEngine */.JH,
     containerd: containerd/* containerdEngine */.cC,
@@ -5111,7 +4482,6 @@ const ENGINES = {
     podman: podman/* podmanEngine */.e$
 };
 const ENGINE_NAMES = Object.keys(ENGINES);
-/** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
 async function chooseEngines(requested, engines) {
     if (requested !== 'auto') {
         const names = ENGINE_NAMES.filter(name => requested.includes(name));
@@ -5142,7 +4512,6 @@ async function chooseEngines(requested, engines) {
     ];
     return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
 }
-/** The engines chosen, less those the others already cover (each with its reason added to the log line). */
 function withoutCovered(chosen, reason) {
     const kept = [];
     const left = [];
@@ -5163,11 +4532,9 @@ var auth_inputs = __nccwpck_require__(4655);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
 var key_shapes = __nccwpck_require__(2715);
 ;// CONCATENATED MODULE: ./src/providers/key-source.ts
-/** The key pair the inputs give (secrets already masked by inputs.ts). */
 function storedKeys(pair) {
     return { description: '', keys: async () => pair };
 }
-/** The sooner of two ISO 8601 times; either may be missing (a credential that does not expire, or keys of no known end). */
 function sooner(a, b) {
     if (a === undefined)
         return b;
@@ -5175,10 +4542,6 @@ function sooner(a, b) {
         return a;
     return Date.parse(b) < Date.parse(a) ? b : a;
 }
-/**
- * The credential, with its expiry no later than that of the temporary keys that obtained it: whether a login outlives
- * its keys is the cloud's affair and undocumented, so the job is told the time it can count on.
- */
 function boundedByKeys(credential, keys) {
     const expiresAt = sooner(credential.expiresAt, keys.expiresAt);
     return expiresAt === credential.expiresAt ? credential : { ...credential, expiresAt };
@@ -5194,16 +4557,10 @@ var keyless = __nccwpck_require__(1473);
 
 
 const INSTANCE_RE = /^cri-[a-z0-9]+$/;
-// An Enterprise Edition instance's domain (and its VPC one): <name>-registry[-vpc].<region>.cr.aliyuncs.com.
 const ENTERPRISE_DOMAIN_RE = /-registry(?:-vpc)?\.[a-z0-9-]+\.cr\.aliyuncs\.com(?::\d+)?$/;
-/**
- * Registry host of ACR Personal Edition in a region (instances created before 2024-09; newer ones have their own
- * crpi-….personal.cr.aliyuncs.com host, which the `registry` input takes). Enterprise Edition has no default.
- */
 function acrDefaultRegistry(region) {
     return `registry.${region}.aliyuncs.com`;
 }
-/** Base URL of the Container Registry API in a region (the VPC one is cr-vpc.<region>.aliyuncs.com). */
 function acrApiEndpoint(region) {
     return `https://cr.${region}.aliyuncs.com`;
 }
@@ -5216,7 +4573,6 @@ function parseInstanceId(value) {
     }
     return value;
 }
-/** Advice shared by both ACR logins; `unauthorized` differs with where the credential came from. */
 function advice(kind, unauthorized) {
     switch (kind) {
         case 'unauthorized':
@@ -5240,7 +4596,6 @@ function tokenSource({ keys, instanceId }) {
         defaultRegistry(region) {
             if (instanceId === undefined)
                 return acrDefaultRegistry(region);
-            // Never a guess (and never Docker Hub): an instance's domain cannot be derived from its ID.
             throw new errors/* UserError */.yo(`Input 'registry' is required with 'instance-id' (ACR Enterprise Edition): give the instance's domain, ` +
                 `e.g. myinstance-registry.cn-hangzhou.cr.aliyuncs.com (console: the instance's Access Control page).`);
         },
@@ -5280,20 +4635,15 @@ function passwordSource(username, password) {
             `(Access Credentials); resetting it there makes the old one stop working.`)
     };
 }
-// Keyless login: Alibaba Cloud STS's limits on a role's session (DurationSeconds), and on the session's name.
 const STS_DURATION = { service: 'Alibaba Cloud STS', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60 };
 const STS_SESSION_NAME = { service: 'Alibaba Cloud STS', maxLength: 64 };
-/** The audience that RAM's OIDC providers are set up with in Alibaba's own guides, and aliyun's login action. */
 const ALIBABA_DEFAULT_AUDIENCE = 'sts.aliyuncs.com';
-/** STS's central endpoint; the regional (sts.<region>.aliyuncs.com) and VPC ones go in 'sts-endpoint'. */
 const ALIBABA_STS_ENDPOINT = 'https://sts.aliyuncs.com';
-// RAM's ARNs: acs:ram::<account ID>:oidc-provider/<name> and acs:ram::<account ID>:role/<name>.
 const PROVIDER_ARN_RE = /^acs:ram::\d+:oidc-provider\/[^\s/]+$/;
 const ROLE_ARN_RE = /^acs:ram::\d+:role\/[^\s/]+$/;
 const HUAWEI_URN_RE = /^iam::/;
 const PROVIDER_ARN_FORM = `acs:ram::<account ID>:oidc-provider/<name> (RAM console: Integrations, SSO, OIDC, the provider)`;
 const ROLE_ARN_FORM = `acs:ram::<account ID>:role/<name> (RAM console: Identities, Roles, the role)`;
-/** The keyless inputs, checked, as the exchange of the job's token for a RAM role's keys. */
 function alibabaFederation(inputs) {
     const { oidcProvider, roleToAssume } = inputs;
     if (!PROVIDER_ARN_RE.test(oidcProvider)) {
@@ -5327,10 +4677,6 @@ function alibabaFederation(inputs) {
         }
     };
 }
-/**
- * The regions of Container Registry, as Alibaba's endpoint list gives them (cr.<region>.aliyuncs.com, 2025). For hints
- * only: any region of the right shape is taken.
- */
 const ACR_REGIONS = [
     'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
     'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
@@ -5351,7 +4697,6 @@ const acr = {
     ],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
-        // Keyless login has limits of its own, which its federation applies; ACR takes no 'duration' otherwise.
         const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         const instanceId = parseInstanceId(inputs.instanceId);
         if ((0,keyless/* isKeyless */.XD)(inputs)) {
@@ -5379,8 +4724,6 @@ const acr = {
             if (inputs.username === '')
                 throw (0,auth_inputs/* emptySecretError */.CM)('username', 'ACR_USERNAME', ` With 'password', ACR needs the login name too.`);
             if (inputs.username.includes(':')) {
-                // Basic authentication, Docker's `auth` entries and containerd's header all split user:password at the first
-                // ':': such a name would log in as someone else, or not at all. Not quoted: it may be a password pasted in.
                 throw new errors/* UserError */.yo(`Input 'username' contains ':', which no registry login name can hold (the login is sent as user:password). ` +
                     `Give the ACR login name alone; the password goes in 'password'.`);
             }
@@ -5406,15 +4749,9 @@ const acr = {
 
 ;// CONCATENATED MODULE: ./src/providers/swr/key.ts
 
-/**
- * Huawei Cloud SWR long-term login key: lowercase hex of HMAC-SHA256 with the SK as key and the AK as message.
- * This is the vendor's own recipe (`printf "$AK" | openssl dgst -sha256 -hmac "$SK"`); no API call is involved.
- * The key cannot be turned back into the SK but is a permanent credential: callers must mask it at once.
- */
 function swrLoginKey(accessKeyId, accessKeySecret) {
     return (0,external_node_crypto_.createHmac)('sha256', accessKeySecret).update(accessKeyId, 'utf8').digest('hex');
 }
-/** SWR user name for a region: the region's project name, "@", the AK. */
 function swrUsername(region, accessKeyId) {
     return `${region}@${accessKeyId}`;
 }
@@ -5427,19 +4764,15 @@ function swrUsername(region, accessKeyId) {
 
 
 
-/** Dublin (eu-west-101) is served from Huawei Cloud Europe's own domain; every other region from the one pattern. */
 function domain(region) {
     return region === 'eu-west-101' ? 'myhuaweicloud.eu' : 'myhuaweicloud.com';
 }
-/** Registry host of SWR in a region. Other Huawei-based clouds use the `registry` input instead. */
 function swrDefaultRegistry(region) {
     return `swr.${region}.${domain(region)}`;
 }
-/** Base URL of the SWR API in a region. */
 function swrApiEndpoint(region) {
     return `https://swr-api.${region}.${domain(region)}`;
 }
-/** Advice shared by both SWR logins; `unauthorized` differs with where the credential came from. */
 function swr_advice(kind, unauthorized) {
     switch (kind) {
         case 'unauthorized':
@@ -5488,39 +4821,27 @@ function temporarySource({ keys, durationSeconds }) {
         advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`)
     };
 }
-// Keyless login, new IAM (v5): STS's limits on an agency session, and on its name.
 const AGENCY_DURATION = { service: 'Huawei Cloud IAM (agency sessions)', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60 };
 const AGENCY_SESSION_NAME = { service: 'Huawei Cloud IAM', maxLength: 128 };
-// Classic IAM (v3): temporary keys for a federated user last 15 minutes to 24 hours, as SWR's login does.
 const FEDERATED_DURATION = { service: 'Huawei Cloud IAM', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60 };
-/** The audience IAM's OIDC providers are commonly set up with (new IAM); classic IAM's is its provider's client ID. */
 const HUAWEI_DEFAULT_AUDIENCE = 'sts.huaweicloud.com';
-/**
- * The regions whose STS (new IAM) endpoint the official SDKs list. IAM is global, so any of them serves an account:
- * a login in another region asks the nearest listed one rather than a host that may not exist.
- */
 const STS_REGIONS = new Set([
     'cn-north-4', 'cn-south-1', 'cn-east-3', 'cn-southwest-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
     'ap-southeast-4', 'sa-brazil-1', 'la-south-2', 'af-south-1', 'tr-west-1'
 ]);
-/** STS (new IAM) in a region: its own endpoint where it has one, else cn-north-4's (Chinese regions) or ap-southeast-1's. */
 function huaweiStsEndpoint(region) {
     if (region === 'eu-west-101' || STS_REGIONS.has(region))
         return `https://sts.${region}.${domain(region)}`;
     return `https://sts.${region.startsWith('cn-') ? 'cn-north-4' : 'ap-southeast-1'}.myhuaweicloud.com`;
 }
-/** Classic IAM's global endpoint (Huawei Cloud Europe's for Dublin, which has accounts of its own). */
 function huaweiIamEndpoint(region) {
     return `https://iam.${domain(region)}`;
 }
-// IAM's names: iam::<account ID>:oidcProvider:<name> and iam::<account ID>:agency:<name>; a classic identity provider's
-// ID is a plain name.
 const PROVIDER_URN_RE = /^iam::[A-Za-z0-9]+:oidcProvider:[^\s:]+$/;
 const AGENCY_URN_RE = /^iam::[A-Za-z0-9]+:agency:[^\s:]+$/;
 const IDP_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const PROVIDER_URN_FORM = `iam::<account ID>:oidcProvider:<name> (IAM console: Identity Providers, the OIDC provider)`;
 const AGENCY_URN_FORM = `iam::<account ID>:agency:<name> (IAM console: Agencies, the agency)`;
-/** The keyless inputs, checked, as one of IAM's two exchanges of the job's token for temporary keys. */
 function huaweiFederation(inputs) {
     const { oidcProvider, roleToAssume, audience } = inputs;
     const endpointInput = (fallback) => (0,keyless/* checkStsEndpoint */.sb)(inputs.stsEndpoint, fallback);
@@ -5585,10 +4906,6 @@ function huaweiFederation(inputs) {
         }
     };
 }
-/**
- * The regions with an SWR endpoint, as the official Go SDK lists them (services/swr/v2/region, 2026). For hints only:
- * any region of the right shape is taken.
- */
 const SWR_REGIONS = [
     'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
     'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
@@ -5611,7 +4928,6 @@ const swr = {
     ],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
-        // Keyless login has limits of its own, which its federation applies.
         const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         if (inputs.username !== '' || inputs.password !== '') {
             throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' ` +
@@ -5629,7 +4945,6 @@ const swr = {
                     `temporary login. Remove 'login-type'.`);
             }
             const federation = huaweiFederation(inputs);
-            // One validity for both: the keys', and that of the login they ask SWR for (at most the keys' anyway).
             return temporarySource({ keys: (0,keyless/* federatedKeys */.tv)(federation), durationSeconds: federation.durationSeconds });
         }
         (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
@@ -5651,13 +4966,9 @@ const swr = {
 ;// CONCATENATED MODULE: ./src/providers/provider.ts
 
 
-/** Every provider, by the value of the `provider` input. */
 const PROVIDERS = { swr: swr, acr: acr };
-/** The provider when the `provider` input is empty (action.yml's default). */
 const DEFAULT_PROVIDER = 'swr';
-/** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
 async function obtainCredential(target, context) {
-    // The two arms read alike, but each narrows the target to the kind its source takes: no cast, no endpoint-less API call.
     switch (target.kind) {
         case 'local':
             return target.source.obtain(target, context);
@@ -5668,7 +4979,6 @@ async function obtainCredential(target, context) {
 
 ;// CONCATENATED MODULE: ./src/region-hints.ts
 
-/** Edit distance (insertions, deletions, substitutions), for short strings. */
 function distance(a, b) {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
@@ -5680,10 +4990,6 @@ function distance(a, b) {
     }
     return previous[b.length];
 }
-/**
- * The known regions `region` was most likely meant to be: those that read the same without hyphens (cn-north4), else
- * those that extend it with digits (eu-west-1 for eu-west-101), else the nearest within two edits. At most two.
- */
 function nearestRegions(region, known) {
     const bare = (r) => r.replace(/-/g, '');
     const same = known.filter(r => bare(r) === bare(region));
@@ -5696,7 +5002,6 @@ function nearestRegions(region, known) {
     const best = Math.min(...scored.map(([, d]) => d));
     return scored.filter(([, d]) => d === best).map(([r]) => r).slice(0, 2);
 }
-/** Whether a registry host is one of this cloud's (its domain, or a subdomain of it). */
 function isHostOf(host, knowledge) {
     const name = host.replace(/:\d+$/, '');
     return knowledge.domains.some(domain => name === domain || name.endsWith(`.${domain}`));
@@ -5705,7 +5010,6 @@ function named(region, knowledge) {
     const note = knowledge.notes?.[region];
     return note === undefined ? `'${region}'` : `'${region}' (${note})`;
 }
-/** The hint for one region the provider does not know, or undefined when there is nothing useful to say. */
 function unknownRegionHint(region, provider, others) {
     const near = nearestRegions(region, provider.known);
     const elsewhere = others.find(other => other.known.includes(region));
@@ -5718,16 +5022,10 @@ function unknownRegionHint(region, provider, others) {
         parts.push(`(${(0,errors/* quote */.hD)(region)} is a region of ${elsewhere.cloud}: for it, ${elsewhere.choose}.)`);
     return `${parts[0]}: ${parts.slice(1).join(' ')} The login goes on; if the registry cannot be found, this is why.`;
 }
-/** The region a registry host names in one of its labels (swr.<region>.…, registry.<region>.…), if any. */
 function regionOfHost(host, knowledge) {
     const labels = host.replace(/:\d+$/, '').split('.');
     return labels.find(label => knowledge.some(k => k.known.includes(label)));
 }
-/**
- * Warnings about the regions of the targets: a region the provider does not know (with the nearest it does, and the
- * cloud that has it), and a 'registry' input that names another region than 'region'. Only for the provider's own
- * hosts: a 'registry' on another domain belongs to another cloud, whose regions this action cannot know.
- */
 function regionWarnings(provider, others, targets, registryInput) {
     const mine = provider.regions;
     const theirs = others.map(other => other.regions);
@@ -5763,25 +5061,11 @@ var src_targets = __nccwpck_require__(6120);
 
 
 
-// Shape, never a closed list: new regions (and sovereign ones such as tr-central-201) appear all the time.
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
-// A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
 const REGION_MAX = 63;
-// The longest path Linux takes (PATH_MAX). The hosts directory also travels to post in the saved state, an environment
-// variable, which Linux caps at 128 KB: a longer one would stop post from starting at all.
 const inputs_PATH_MAX = 4096;
-// Far above any real API base URL (a scheme, a host of at most 253 characters, a port, a short path), and short enough
-// that every request and message built from it stays small.
 const URL_MAX = 2048;
-// A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
 const inputs_CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
-/**
- * The inputs that name one thing (a path, a host, a user, a URL, an ID, a word) and so can never hold a line break or
- * a control character, and what each names, for the error. Such a value is refused before anything is printed about
- * it: a line break in it would otherwise put lines of its choosing (workflow commands among them) into the log.
- * 'region' and 'engine' are lists, whose items may be separated by line breaks: their items are checked instead.
- * The secret inputs are not listed: they are never printed, and each provider checks its own.
- */
 const ONE_LINE = {
     provider: 'a provider name',
     accessKeyId: 'an access key ID',
@@ -5800,10 +5084,6 @@ const ONE_LINE = {
     dockerConfigDir: "'isolated' or a directory path",
     logout: "'true' or 'false'"
 };
-/**
- * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
- * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
- */
 function trimAscii(value) {
     return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
@@ -5816,7 +5096,6 @@ function describeControl(char) {
         return 'a tab (\\t)';
     return `a control character (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
-/** Refuses a value with a control character in it, naming the input and the character, never showing the value. */
 function refuseControl(input, value, what, item = false) {
     const found = inputs_CONTROL.exec(value);
     if (!found)
@@ -5824,7 +5103,6 @@ function refuseControl(input, value, what, item = false) {
     throw new errors/* UserError */.yo(`Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
         `and ${what} never does. Check its value in the workflow (a '|' block or a secret with a line break in it, say).`);
 }
-/** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
 function parseList(value) {
     const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0);
     return [...new Set(items)];
@@ -5871,7 +5149,6 @@ function parseEngines(value) {
         }
     }
     if (items.includes('docker') && items.includes('docker-config')) {
-        // Both would write the same login into the same file: one proves it with docker, the other without.
         throw new errors/* UserError */.yo(`Input 'engine' has both docker and docker-config, which write the same login into the same Docker config file. ` +
             `Use docker where a docker CLI is on PATH, docker-config where there is none.`);
     }
@@ -5880,18 +5157,15 @@ function parseEngines(value) {
 function parseBoolean(input, value, fallback) {
     if (value === '')
         return fallback;
-    // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
     throw new errors/* UserError */.yo(`Input '${input}' is ${(0,errors/* quote */.hD)(value)}; use 'true' or 'false'.`);
 }
-/** An absolute path; undefined for the default, which placesFor decides (it may be a private directory to create). */
 function parseHostsDir(dir) {
     return dir === '' ? undefined : absoluteDir(names/* INPUT */.bO.hostsDir, dir);
 }
-/** 'isolated', a directory path (made absolute), or the default (empty). */
 function parseDockerConfigDir(value) {
     if (value === '')
         return { kind: 'default' };
@@ -5903,7 +5177,6 @@ function parseDockerConfigDir(value) {
     }
     return { kind: 'path', dir: absoluteDir(names/* INPUT */.bO.dockerConfigDir, value) };
 }
-/** A directory input made absolute (~ is the home directory; relative to the working directory), of at most PATH_MAX. */
 function absoluteDir(input, dir) {
     const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_.join(external_node_os_.homedir(), dir.slice(1)) : dir;
     const resolved = external_node_path_.resolve(expanded);
@@ -5913,7 +5186,6 @@ function absoluteDir(input, dir) {
     }
     return resolved;
 }
-/** A URL input ('api-endpoint', 'sts-endpoint'), refused when longer than any URL it could be; never quoted (it may hold user info). */
 function checkUrlLength(input, value) {
     if (value.length > URL_MAX) {
         throw new errors/* UserError */.yo(`Input '${input}' is ${value.length} characters long, and a service's base URL (https://host[:port][/path]) has at ` +
@@ -5921,7 +5193,6 @@ function checkUrlLength(input, value) {
     }
     return value;
 }
-/** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs, env) {
     const warnings = [];
     const workspace = env.GITHUB_WORKSPACE;
@@ -5942,26 +5213,16 @@ function warningsFor(inputs, env) {
     }
     return warnings;
 }
-/**
- * Reads, trims and validates every input before the action does anything, so that a bad value fails the step with a
- * message naming the input and no side effect has happened. `mask` receives every secret input (secret key, security
- * token, password) as soon as it is read, before anything about any input can be printed. The provider named by
- * 'provider' reads the auth inputs. Throws UserError.
- */
 function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     const input = (name) => trimAscii(read(name));
-    // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
-    // value by a newline, and an error about a later input must not be printed before they are masked.
     const accessKeySecret = input(names/* INPUT */.bO.accessKeySecret);
     const securityToken = input(names/* INPUT */.bO.securityToken);
     const password = input(names/* INPUT */.bO.password);
     for (const secret of [accessKeySecret, securityToken, password])
         if (secret !== '')
             mask(secret);
-    // Then every one-line input, before any of them is used or printed.
     for (const [key, what] of Object.entries(ONE_LINE)) {
         const value = input(names/* INPUT */.bO[key]);
-        // An access key ID with a line break in it is likely the whole key pair pasted in: masked, and never shown.
         if (key === 'accessKeyId' && inputs_CONTROL.test(value))
             mask(value);
         refuseControl(names/* INPUT */.bO[key], value, what);
@@ -6009,7 +5270,6 @@ var failure = __nccwpck_require__(712);
 
 
 
-/** True in the post run: main sets the flag as its first act, and the runner hands it back only to post. */
 function isPost() {
     return core/* getState */.Gu(names/* STATE */.c4.isPost) === 'true';
 }
@@ -6019,11 +5279,6 @@ function markMainStarted() {
 function saveLoginState(state) {
     core/* saveState */.LZ(names/* STATE */.c4.login, JSON.stringify(state));
 }
-/**
- * The state main saved, or undefined when main saved none (it failed before logging in anywhere). Throws when the
- * saved value is not what main writes, so that post reports it instead of guessing. Each record's own form is for
- * its engine to check.
- */
 function loadLoginState(raw = core/* getState */.Gu(names/* STATE */.c4.login)) {
     if (raw === '')
         return undefined;
@@ -6053,9 +5308,6 @@ function isLoginState(value) {
 
 
 
-// Logging in to one registry: each engine in turn, with a stack of undos. All or nothing: when an engine fails, what
-// the engines before it did for this registry is undone, whatever the engines are.
-/** Keeps the saved state in step with the engines: saved again after every change, so post always knows what to undo. */
 class StateJournal {
     state;
     save;
@@ -6063,7 +5315,6 @@ class StateJournal {
         this.state = state;
         this.save = save;
     }
-    /** The journal one engine writes its records to. */
     for(engine) {
         return {
             add: record => {
@@ -6079,14 +5330,8 @@ class StateJournal {
         };
     }
 }
-/**
- * Logs in to one registry with every engine, in order; returns each engine's summary for the log. When an engine
- * fails, the engines that already logged in are undone (last first), and the failure is thrown with the provider's
- * advice in it. An undo that fails is left in the state for post to try again.
- */
 async function loginRegistry({ credential, engines, journal, advice, warn }) {
     const done = [];
-    // What an engine checks first runs alongside the engines before it (a registry far away costs its round trips once).
     for (const engine of engines)
         engine.prepare?.(credential);
     try {
@@ -6118,14 +5363,10 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
 ;// CONCATENATED MODULE: ./src/which.ts
 
 
-// Where a tool is on PATH. Synchronous stat calls on purpose: a lookup walks a dozen directories, and every job asks
-// for a few tools (docker; ctr, nerdctl, containerd for `engine: auto`; a credential helper), so the thread-pool round
-// trip of an asynchronous stat per directory would add milliseconds to every step for nothing.
 function isExecutable(file, platform) {
     try {
         if (!external_node_fs_.statSync(file).isFile())
             return false;
-        // Windows has no execute bit: the extension (one of PATHEXT, see pathCandidates) is what makes a program.
         if (platform !== 'win32')
             external_node_fs_.accessSync(file, external_node_fs_.constants.X_OK);
         return true;
@@ -6134,11 +5375,6 @@ function isExecutable(file, platform) {
         return false;
     }
 }
-/**
- * The files `tool` may be, in the order they are tried: a path as it is; else each PATH directory in turn, and on
- * Windows each with every PATHEXT extension (the bare name only when it has an extension already, as cmd.exe does: a
- * file without one is no program Windows can start, such as the shell scripts Git for Windows puts on PATH).
- */
 function pathCandidates(tool, env, platform = process.platform) {
     if (tool === '')
         return [];
@@ -6146,10 +5382,8 @@ function pathCandidates(tool, env, platform = process.platform) {
     const p = (0,src_platform/* pathFor */.p)(platform);
     if (tool.includes('/') || (windows && tool.includes('\\')))
         return [p.resolve(tool)];
-    // A copy of the environment keeps Windows' own spelling, Path (process.env itself ignores case there).
     const dirs = (env.PATH ?? env.Path ?? '')
         .split(p.delimiter)
-        // cmd.exe accepts a quoted PATH entry ("C:\Program Files\Docker"); the quotes are not part of the directory.
         .map(dir => (windows && /^".*"$/.test(dir) ? dir.slice(1, -1) : dir))
         .filter(dir => dir !== '');
     const extensions = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(e => e !== '') : [''];
@@ -6157,7 +5391,6 @@ function pathCandidates(tool, env, platform = process.platform) {
         extensions.unshift('');
     return dirs.flatMap(dir => extensions.map(extension => p.resolve(dir, tool + extension)));
 }
-/** The absolute path of `tool` on PATH (with PATHEXT on Windows), or '' when there is none. */
 function findOnPath(tool, env = process.env, platform = process.platform) {
     return pathCandidates(tool, env, platform).find(file => isExecutable(file, platform)) ?? '';
 }
@@ -6170,7 +5403,6 @@ function findOnPath(tool, env = process.env, platform = process.platform) {
 function defaultRuntime() {
     return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES };
 }
-/** Every engine, made for this run with the places it may write to. */
 function openEngines(runtime, places, run) {
     const context = {
         places,
@@ -6199,29 +5431,19 @@ function openEngines(runtime, places, run) {
 
 
 
-/**
- * The main step: inputs → targets → shared work (keyless login's keys) → credentials → engines → outputs → summary.
- * Throws (for index.ts to report) only before any login; a registry that fails after that fails the step with its
- * message, and post undoes the rest.
- */
 async function main(runtime = defaultRuntime()) {
     markMainStarted();
     const mask = (0,src_credential/* maskOnce */.S_)(secret => core/* setSecret */.Pq(secret));
-    // Nothing is printed until every secret the inputs give is masked, in every form: the secret inputs (getInputs), and
-    // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
-    // base64). Credentials from an API are masked as they arrive.
     const { inputs, warnings } = getInputs(name => core/* getInput */.V4(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
     const context = { mask, log: log/* info */.pq, env: runtime.env };
     const early = obtainLocal(inputs.targets, context);
     for (const warning of warnings)
         log/* warning */.$e(warning);
-    // Work the targets share (keyless login's token exchange), before anything is written: a refusal ends the step here.
     await inputs.source.prepare?.(inputs.targets.map(t => t.region), context);
     const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
     const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
     const places = placesFor(inputs.hostsDir, runtime.env);
     const engines = openEngines(runtime, places, run);
-    // Saved before anything can fail, so that post removes a Docker config directory main made even then.
     const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir, records: [] });
     saveLoginState(journal.state);
     const choice = await chooseEngines(inputs.engines, engines);
@@ -6232,7 +5454,6 @@ async function main(runtime = defaultRuntime()) {
     setOutputs(results, engines, choice, places, mask);
     reportFailures(results, inputs.logout);
 }
-/** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */
 function obtainLocal(targets, context) {
     const early = new Map();
     for (const target of targets) {
@@ -6242,7 +5463,6 @@ function obtainLocal(targets, context) {
             early.set(target, { credential: target.source.obtain(target, context) });
         }
         catch (error) {
-            // Kept as a value, not a rejected promise: nothing awaits it until the logins start.
             early.set(target, { error });
         }
     }
@@ -6261,17 +5481,12 @@ function logPlan(inputs, choice) {
             log/* info */.pq(line);
     }
 }
-/**
- * Each target's credential (made already when it is a local one), then its logins. Registries are independent, so they
- * run together.
- */
 async function loginAll(targets, early, engines, journal, context) {
     const settled = await Promise.allSettled(targets.map(async (target) => {
         const made = early.get(target);
         if (made && 'error' in made)
             throw made.error;
         const credential = made?.credential ?? (await obtainCredential(target, context));
-        // The source has masked every form already; again here (maskOnce skips repeats) so that no source can forget.
         (0,src_credential/* maskCredential */.kV)(credential, context.mask);
         const summaries = await loginRegistry({
             credential,
@@ -6304,19 +5519,16 @@ function setOutputs(results, engines, choice, places, mask) {
         core/* setOutput */.uH(names/* OUTPUT */.aQ.ctrUser, `${first.username}:${first.password}`);
     }
     core/* setOutput */.uH(names/* OUTPUT */.aQ.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
-    // A new secret form: masked, and so is its base64, the form it takes in a Secret's data, before it is set.
     const config = (0,docker_config/* dockerConfigJson */.TF)(succeeded);
     mask(config);
     mask(Buffer.from(config, 'utf8').toString('base64'));
     core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigJson, config);
     core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigDir, places.dockerConfig);
-    // Each engine's own outputs (containerd: hosts-dir), empty for the engines that configured nothing.
     for (const engine of Object.values(engines)) {
         const used = first !== undefined && choice.engines.includes(engine);
         for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {}))
             core/* setOutput */.uH(name, value);
     }
-    // The soonest expiry: the time by which the job must be done with all of them.
     const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
     core/* setOutput */.uH(names/* OUTPUT */.aQ.expiresAt, expiries[0] ?? '');
 }
@@ -6330,7 +5542,6 @@ function reportFailures(results, logout) {
     }
     const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
     const succeeded = results.length - failures.length;
-    // What became of the rest, only when there is a rest: with logout false, post leaves them in place.
     const [others, them, stay] = succeeded === 1 ? ['the other is', 'it', 'stays'] : [`the other ${succeeded} are`, 'them', 'stay'];
     const rest = succeeded === 0
         ? ''
@@ -6352,16 +5563,7 @@ var ledger = __nccwpck_require__(3263);
 
 
 
-/**
- * Refused records each get a warning up to this many, then one line for the rest: a state stuffed with thousands of
- * forged records must not flood the log (each warning names the places, paths of up to 4 KB each).
- */
 const REFUSALS_SHOWN = 3;
-/**
- * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
- * the others in place. Each engine checks that a record is its own, and within its places, before acting on it. It
- * never fails the job: whatever goes wrong becomes a warning.
- */
 async function post(runtime = defaultRuntime()) {
     let state;
     try {
@@ -6378,10 +5580,8 @@ async function post(runtime = defaultRuntime()) {
         return;
     }
     await undoRecords(state, runtime);
-    // Last: the logins in it are off by now (a credential helper's among them, which outlive the directory).
     await closeDockerConfigDir(state, runtime.env);
 }
-/** Every record main saved, last first, in the places it may act in; or each released, with 'logout: false'. */
 async function undoRecords(state, runtime) {
     if (state.records.length === 0) {
         log/* info */.pq('The main step stored no credentials: nothing to remove.');
@@ -6411,13 +5611,6 @@ async function undoRecords(state, runtime) {
         }
     });
 }
-/**
- * Which of the saved places post may act in: the one post itself would use for this job (the Docker config and the
- * podman auth file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login
- * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not
- * acted on: post would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning
- * per place.
- */
 function placeCheck(places, run, env) {
     const own = {
         dockerConfig: external_node_path_.resolve((0,docker/* dockerConfigDir */.kG)(env)),
@@ -6440,11 +5633,6 @@ function placeCheck(places, run, env) {
         return trusted;
     };
 }
-/**
- * The auth file is a file: its ledger is in its directory. That directory's ledger proves nothing when it is the ledger
- * of another place (the Docker config's, the hosts directory's): a state naming a file there would have podman's post
- * act on the other engines' slots.
- */
 function authFileProven(file, places, run) {
     const dir = external_node_path_.dirname(file);
     if (dir === places.dockerConfig || dir === places.hostsDir)
@@ -6456,10 +5644,9 @@ function holdsRun(dir, run) {
         return new ledger/* Ledger */.Oc(dir).holds(run);
     }
     catch {
-        return false; // an unreadable ledger proves nothing
+        return false;
     }
 }
-/** Lets one record's change stay for good (logout: false), where the place is this run's; a failure is a warning. */
 async function releaseRecord(engine, record, trusted) {
     try {
         if (engine.release && engine.owns(record) && trusted(engine.place))
@@ -6469,10 +5656,6 @@ async function releaseRecord(engine, record, trusted) {
         log/* warning */.$e(`Could not note that the ${engine.name} login stays for later jobs: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-/**
- * Undoes one record, on its own: whatever goes wrong is a warning, and the next record is still undone. Returns false
- * for a record its engine does not own (left alone, with a warning when `warn`).
- */
 async function undoRecord(engine, record, places, warn) {
     try {
         if (!engine.owns(record)) {
@@ -6502,15 +5685,12 @@ async function undoRecord(engine, record, places, warn) {
 
 
 
-// One bundle serves both steps of action.yml (main and post); the state main saved tells them apart.
-// Nothing runs at import time but this dispatch.
 async function run() {
     if (isPost()) {
         try {
             await post();
         }
         catch (error) {
-            // Post never fails the job: by now the job's real work is done.
             log/* warning */.$e(`Cleaning up the registry credentials failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         return;
@@ -6519,7 +5699,6 @@ async function run() {
         await main();
     }
     catch (error) {
-        // Our own errors say what to do; anything else is a failure we did not foresee, and should be reported.
         log/* fail */.fJ(error instanceof errors/* UserError */.yo
             ? error.message
             : `${(0,errors/* errorMessage */.gJ)(error)} (an unexpected failure of the action: please report it, with this log, in the action's issue tracker)`);
