@@ -55,7 +55,8 @@ export async function callApi<T>(
     if (error instanceof UnusableAnswerError) {
       const urlInput = inputs[inputs.length - 1]
       const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`
-      throw new ApiError(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`)
+      // The host that answered is named: a redirect says "<host> redirected to <other host>", whatever 'api' calls it.
+      throw new ApiError(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`)
     }
     throw error
   }

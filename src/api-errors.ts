@@ -59,6 +59,16 @@ export function shortValue(value: string, secrets: readonly string[], max = 100)
   return cut(redact(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max)
 }
 
+// Where a labelled echo of the signed request starts in an error message: Huawei's gateway sends back the canonical
+// request it computed ("…, canonicalRequest:POST\n/v2/…\nx-security-token:…"), Alibaba the string to sign ("… server
+// string to sign is:POST&%2F&…SecurityToken%3D…"); both hold the security token, and every header name signed.
+const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i
+
+// Where an echo without its label starts: the next line (a canonical request or an ROA string to sign is one part per
+// line, the cloud's own words are one line), a signed header as it stands in one ("x-sdk-date:2026…",
+// "x-security-token:…", "x-acs-…:…", no space after the colon), or an RPC string to sign ("POST&%2F&").
+const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i
+
 /**
  * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
  * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
@@ -67,11 +77,18 @@ export function shortValue(value: string, secrets: readonly string[], max = 100)
 export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  const text = redact(message, secretVariants(secrets))
-    .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
-    .replace(/\s+/g, ' ')
-    .trim()
+  const text = redact(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim()
   return cut(text, 300)
+}
+
+/**
+ * The words of an error message that advice may match: the cloud's own, before any echo of the request, labelled or
+ * not, with the given secrets taken out. An echo names every header and field sent ("x-security-token", "x-sdk-date",
+ * "OIDCProviderArn"), and a secret may hold any word, so advice that read them would blame the token, the clock or the
+ * provider for what the message said of the key ID.
+ */
+export function adviceText(message: string | undefined, secrets: readonly string[]): string {
+  return redact(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim()
 }
 
 /**
@@ -84,4 +101,31 @@ export function describe(status: number, fields: ApiErrorFields, secrets: readon
   const requestId = short(fields.requestId)
   const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ')
   return `${said} (${extra})`
+}
+
+/** What refuseExpired names: who issued what, until when, and what was asked for. */
+export interface Issued {
+  /** Who answered with what: "SWR CreateSecret in cn-north-4 answered with a login". */
+  what: string
+  /** ISO 8601, as read from the answer; undefined when it gave none (then nothing is refused). */
+  expiresAt: string | undefined
+  /** The validity asked for ('duration'), when one was. */
+  durationSeconds?: number
+  requestId?: string
+}
+
+/**
+ * Refuses a login or key pair that had expired when it arrived: it would fail at its first use, and the log would
+ * call it valid until a time already past. The runner's clock is the likely cause: every signed call would fail
+ * against a clock that far off. Throws ApiError.
+ */
+export function refuseExpired({what, expiresAt, durationSeconds, requestId}: Issued, now: number = Date.now()): void {
+  if (expiresAt === undefined || Date.parse(expiresAt) > now) return
+  const id = requestId === undefined ? '' : ` (request ID ${shortValue(requestId, [])})`
+  const duration = durationSeconds === undefined ? '' : `, and 'duration' (${durationSeconds} s asked for)`
+  throw new ApiError(
+    `${what} that had already expired on arrival: valid until ${expiresAt}, and the runner's clock says ` +
+      `${new Date(now).toISOString()}${id}. Check the runner's clock (NTP), which is likely ahead of the cloud's${duration}; ` +
+      `then run the job again.`
+  )
 }

@@ -42,14 +42,21 @@ export function secretForms(credential: Pick<LoginCredential, 'username' | 'pass
 }
 
 /**
+ * The shortest value registered as a mask. The runner replaces every occurrence of a mask in the log, so a one-letter
+ * secret would blank that letter everywhere (and the action's own log likewise). No credential is that short: the
+ * secret inputs are refused when they are (inputs.ts), and the runner masks secrets as GitHub stores them anyway.
+ */
+export const MIN_MASK = 4
+
+/**
  * A masking function that registers each value once (the runner needs no repeats, and the log stays short), and
  * remembers it for the action's own log (log.ts), which also takes out fragments of it: the runner masks whole values
- * only.
+ * only. Values shorter than MIN_MASK are not registered.
  */
 export function maskOnce(mask: Mask): Mask {
   const masked = new Set<string>()
   return secret => {
-    if (secret === '' || masked.has(secret)) return
+    if (secret.length < MIN_MASK || masked.has(secret)) return
     masked.add(secret)
     rememberSecret(secret)
     mask(secret)

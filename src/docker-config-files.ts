@@ -8,6 +8,7 @@ import {errorMessage, quote, UserError} from './errors.js'
 import * as log from './log.js'
 import {INPUT} from './names.js'
 import {readSmallFile} from './read-file.js'
+import {checkedPlace} from './trust.js'
 import type {DockerConfigDirChoice, DockerConfigDirState} from './docker-config-dir.js'
 
 // The files behind 'docker-config-dir' (see docker-config-dir.ts, which loads this module only when the input is set):
@@ -97,6 +98,9 @@ function isolatedParent(env: NodeJS.ProcessEnv): string {
 function makeIsolated(existing: string, run: string, env: NodeJS.ProcessEnv): {dir: string; contents: string} {
   const parent = isolatedParent(env)
   const dir = path.join(parent, `${ISOLATED_PREFIX}${randomBytes(12).toString('hex')}`)
+  // Made only under a parent no other user controls (a sticky /tmp of root's will do, as a parent): one who did could
+  // swap the new directory for a link before post.
+  checkedPlace(`Input '${INPUT.dockerConfigDir}' is 'isolated', and its directory goes in ${parent}`, dir, 'dir')
   try {
     fs.mkdirSync(parent, {recursive: true})
     // Not recursive: it fails when the name is taken, so no one else's directory is ever used.
@@ -192,6 +196,8 @@ function link(existing: string, dir: string, name: string): boolean {
  * run's mark, for post to remove it once it is empty.
  */
 function makeDir(dir: string, run: string): boolean {
+  // The directory, if it is there, and every directory above it: made, or used, only where no other user has a say.
+  checkedPlace(`Input '${INPUT.dockerConfigDir}' (${dir})`, dir, 'dir')
   let first: string | undefined
   try {
     first = fs.mkdirSync(dir, {recursive: true, mode: 0o700})
@@ -201,43 +207,9 @@ function makeDir(dir: string, run: string): boolean {
         `(${errorMessage(error)}). Give a directory path, or 'isolated'.`
     )
   }
-  if (first === undefined) {
-    checkOwnDir(dir)
-    return false
-  }
+  if (first === undefined) return false
   writeMark(dir, {run, created: first})
   return true
-}
-
-/**
- * An existing directory given in the input holds the job's logins from now on: refused when it belongs to another
- * user (who could read them, or have planted a config.json naming a credential helper of their choosing), and a
- * warning when others may write to it. POSIX only: Windows has no owner ids to compare.
- */
-function checkOwnDir(dir: string): void {
-  if (!process.getuid) return
-  // The path itself first: a link another user owns could be pointed elsewhere later, under the job's logins.
-  const link = fs.lstatSync(dir)
-  if (link.isSymbolicLink() && link.uid !== process.getuid()) {
-    throw new UserError(
-      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, a symbolic link of another user (uid ${link.uid}), who could ` +
-        `point it elsewhere at any time. Give a directory of your own (or 'isolated').`
-    )
-  }
-  const stat = fs.statSync(dir)
-  if (stat.uid !== process.getuid()) {
-    throw new UserError(
-      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, a directory of another user (uid ${stat.uid}): the logins ` +
-        `would be theirs to read or change. Give a directory of your own (or 'isolated').`
-    )
-  }
-  if ((stat.mode & 0o022) !== 0) {
-    log.warning(
-      `Input '${INPUT.dockerConfigDir}' is ${quote(dir)}, which other users may write to (mode ` +
-        `${(stat.mode & 0o777).toString(8)}): they could replace the config.json holding the logins. Use a directory ` +
-        `only you can write to (chmod 700), or 'isolated'.`
-    )
-  }
 }
 
 function writeMark(dir: string, mark: Mark): void {

@@ -51,8 +51,8 @@ export class RetryableStatusError extends ApiTransportError {
 export class UnusableAnswerError extends Error {
   constructor(
     /** The host that answered, for a message of its own. */
-    host: string,
-    /** What it did, as a clause: "redirected the request (HTTP 302 to https://…)". */
+    readonly host: string,
+    /** What it did, as a clause: "redirected to https://… (HTTP 302)". */
     readonly what: string
   ) {
     super(`${host} ${what}`)
@@ -94,19 +94,21 @@ function networkFailure(error: unknown, url: URL): ApiTransportError {
 }
 
 /**
- * Where a redirect points, for a message: the origin only (the rest of a Location can be our own signed query sent
- * back), never more than 100 characters.
+ * What a redirect did, as a clause after the host that sent it: "redirected to https://other.example.com (HTTP 302)".
+ * It names where it points by origin only (the rest of a Location can be our own signed query sent back), never more
+ * than 100 characters, and says so when that is the same host.
  */
-export function redirectTarget(location: string | undefined, from: URL): string {
-  if (location === undefined || location.trim() === '') return 'without saying where (no Location header)'
+export function redirected(status: number, location: string | undefined, from: URL): string {
+  if (location === undefined || location.trim() === '') return `answered HTTP ${status}, a redirect that says nowhere (no Location header)`
   let to: URL
   try {
     to = new URL(location, from)
   } catch {
-    return 'to a Location that is not a URL'
+    return `answered HTTP ${status}, a redirect to a Location that is not a URL`
   }
-  if (to.origin === 'null') return `to a ${to.protocol.slice(0, 20)} URL`
-  return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`
+  if (to.origin === 'null') return `redirected to a ${to.protocol.slice(0, 20)} URL (HTTP ${status})`
+  if (to.origin === from.origin) return `redirected to another path of its own (HTTP ${status})`
+  return `redirected to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin} (HTTP ${status})`
 }
 
 /** A body as text, or undefined when it runs past `cap` bytes (then the rest is not read: the stream is destroyed). */
@@ -160,7 +162,7 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
         if (status >= 300 && status < 400) {
           message.destroy()
           const location = message.headers.location
-          throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`)
+          throw new UnusableAnswerError(host, redirected(status, location, request.url))
         }
         const oversized = (): UnusableAnswerError =>
           new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`)

@@ -77,6 +77,17 @@ const ONE_LINE: Partial<Record<keyof typeof INPUT, string>> = {
 }
 
 /**
+ * The secret inputs, with the fewest characters each can hold and what it holds, for the error. Far below any real
+ * value: a shorter one is a placeholder or the wrong secret, and masking it would blank its characters everywhere in
+ * the log (see MIN_MASK).
+ */
+const SECRET_MIN = {
+  accessKeySecret: {min: 16, holds: "a secret access key (Alibaba Cloud's have 30 characters, Huawei Cloud's 40)"},
+  securityToken: {min: 16, holds: 'an STS security token (they have hundreds of characters)'},
+  password: {min: 8, holds: "ACR's fixed access password (it has 8 to 32 characters)"}
+} as const
+
+/**
  * Trims what people paste around values: spaces, tabs and line breaks (a secret copied with a trailing newline is the
  * usual case). Only ASCII whitespace, so that nothing a vendor could put inside a value is touched.
  */
@@ -295,6 +306,19 @@ export function getInputs(
   const source = provider.credentialSource(auth, mask)
   const ignored = (Object.keys(auth) as (keyof AuthInputs)[]).find(name => auth[name] !== '' && !provider.accepts.includes(name))
   if (ignored !== undefined) throw new UserError(`Input '${INPUT[ignored]}' does not apply to provider ${provider.name}. Remove it.`)
+  // A secret implausibly short for what it holds is refused, and never shown, once the provider has said which inputs
+  // apply and how they go together (an empty one is the provider's to explain).
+  const secrets = {accessKeySecret, securityToken, password}
+  for (const key of Object.keys(SECRET_MIN) as (keyof typeof SECRET_MIN)[]) {
+    const {min, holds} = SECRET_MIN[key]
+    const {length} = secrets[key]
+    if (length > 0 && length < min) {
+      throw new UserError(
+        `Input '${INPUT[key]}' is ${length} character${length === 1 ? '' : 's'} long, too short for ${holds}. Check the ` +
+          `secret the workflow passes in it: it holds a placeholder, a value cut short or another secret.`
+      )
+    }
+  }
   const regions = parseRegions(read(INPUT.region))
   const registry = input(INPUT.registry)
   const targets = buildTargets(provider.name, source, regions, registry, checkUrlLength(INPUT.apiEndpoint, input(INPUT.apiEndpoint)))

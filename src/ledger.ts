@@ -49,6 +49,8 @@ export interface Slot<V> {
   strip?(current: V, ours: V): V | undefined | null
   /** Whether a value read back from the ledger file has the shape of a value this slot holds. */
   isValue(value: unknown): value is V
+  /** Why a value read back right after the write differs from it, when the place can say better than "replaced". */
+  mismatch?: string
 }
 
 /**
@@ -281,7 +283,7 @@ export class Ledger {
         written = true
         const after = await slot.read()
         if (after === undefined || slot.digest(after) !== slot.digest(value)) {
-          throw new Error('another program replaced it at the same moment (one that does not take our lock)')
+          throw new Error(slot.mismatch ?? 'another program replaced it at the same moment (one that does not take our lock)')
         }
       } catch (error) {
         // Nothing of ours may stay without a note of it: if ours is in place after all (a read-back that failed, say),
@@ -417,7 +419,9 @@ export class Ledger {
   /** After a push that failed once its value was written: `previous` back in place, if ours is still there. */
   private async undoWrite<V>(slot: Slot<V>, value: V, previous: V | undefined): Promise<void> {
     try {
-      const now = await slot.read()
+      // A place whose values are not kept (a credential helper) may hold ours even when it reads back something else:
+      // what was handed to it goes, whatever it says.
+      const now = slot.keepValues ? await slot.read() : value
       if (now !== undefined && slot.digest(now) === slot.digest(value)) await slot.write(previous)
     } catch {
       // The place cannot be read or written now: the error the caller throws says what failed.
@@ -428,8 +432,9 @@ export class Ledger {
   tracks(key: string): boolean {
     try {
       return (this.read().slots[key]?.layers.length ?? 0) > 0
-    } catch {
-      return true // cannot tell: assume someone's
+    } catch (error) {
+      // A damaged ledger notes nothing anyone can read; one that cannot be read now may note anything: assume someone's.
+      return !(error instanceof LedgerUnreadable)
     }
   }
 

@@ -1,10 +1,11 @@
 import {randomBytes} from 'node:crypto'
+import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import {maskCredential, maskOnce, type Credential, type Mask} from './credential.js'
 import {openDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigJson} from './engines/docker-config.js'
 import {chooseEngines, placesFor, type Engine, type EngineChoice, type EngineName, type Places} from './engines/engine.js'
-import {errorMessage} from './errors.js'
+import {errorMessage, quote, UserError} from './errors.js'
 import {getInputs, type Inputs} from './inputs.js'
 import * as log from './log.js'
 import {loginRegistry, StateJournal} from './login.js'
@@ -25,7 +26,7 @@ type Early = {credential: Credential} | {error: unknown}
  * message, and post undoes the rest.
  */
 export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
-  markMainStarted()
+  startState(runtime.env)
   const mask = maskOnce(secret => core.setSecret(secret))
   // Nothing is printed until every secret the inputs give is masked, in every form: the secret inputs (getInputs), and
   // the credentials made from them without an API (an SWR long-term key, an ACR fixed password as user:password and
@@ -45,6 +46,8 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   const journal = new StateJournal({logout: inputs.logout, run, places, dockerConfigDir, records: []})
   saveLoginState(journal.state)
   const choice = await chooseEngines(inputs.engines, engines)
+  // Who controls each place, before the first write to any of them: a place another user can change is refused now.
+  for (const engine of choice.engines) engine.checkPlace?.()
 
   const results = await log.group(groupTitle(inputs, choice), async () => {
     logPlan(inputs, choice)
@@ -52,6 +55,23 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   })
   setOutputs(results, engines, choice, places, mask)
   reportFailures(results, inputs.logout)
+}
+
+/**
+ * Marks the main run in the runner's state file, or refuses to start without one: what main saves there is how post
+ * learns that it is post and what to undo, so logins made without it could never be removed. Its absence is the
+ * environment's doing, not the action's, and is said so.
+ */
+function startState(env: NodeJS.ProcessEnv): void {
+  const file = env.GITHUB_STATE ?? ''
+  const runner = `this step must run under the GitHub runner (or an emulator that provides the runner's files)`
+  if (file === '') throw new UserError(`GITHUB_STATE is not set: ${runner}.`)
+  if (!fs.existsSync(file)) throw new UserError(`GITHUB_STATE names ${quote(file)}, which does not exist: ${runner}.`)
+  try {
+    markMainStarted()
+  } catch (error) {
+    throw new UserError(`Saving the step's state in GITHUB_STATE (${quote(file)}) failed (${errorMessage(error)}): ${runner}.`)
+  }
 }
 
 /** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */

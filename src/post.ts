@@ -16,6 +16,13 @@ import {loadLoginState, type LoginState} from './state.js'
 const REFUSALS_SHOWN = 3
 
 /**
+ * The longest post waits for the places' locks, all of them together: a lock held by a job at work is released within
+ * seconds; one left by a process that is gone, or that names a holder that cannot be, is taken over at once (lock.ts).
+ * Past this, post says what stays where and how to remove it, rather than hold the job's end for minutes.
+ */
+export const POST_LOCK_BUDGET_MS = 20_000
+
+/**
  * The post step: undo exactly what main recorded, last change first, each on its own, so one failure does not keep
  * the others in place. Each engine checks that a record is its own, and within its places, before acting on it. It
  * never fails the job: whatever goes wrong becomes a warning.
@@ -47,9 +54,9 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
     log.info('The main step stored no credentials: nothing to remove.')
     return
   }
-  const engines = openEngines(runtime, state.places, state.run)
+  const engines = openEngines(runtime, state.places, state.run, {deadline: {at: Date.now() + POST_LOCK_BUDGET_MS}})
   const records = [...state.records].reverse()
-  const trusted = placeCheck(state.places, state.run, runtime.env)
+  const trusted = placeCheck(state.places, state.run, runtime.env, engines)
   if (!state.logout) {
     log.info(`'logout' is false: the credentials stay in place for later jobs on this runner.`)
     for (const {engine: name, record} of records) await releaseRecord(engines[name], record, trusted)
@@ -60,7 +67,7 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
     const refused: EngineName[] = []
     for (const {engine: name, record} of records) {
       const engine = engines[name]
-      if (trusted(engine.place) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN))) refused.push(name)
+      if ((await trusted(engine, record)) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN))) refused.push(name)
     }
     if (refused.length > REFUSALS_SHOWN) {
       const more = refused.slice(REFUSALS_SHOWN)
@@ -75,34 +82,60 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
 
 type EnginePlace = Engine['place']
 
+/** Whether post may act on one record: in its engine's place, as the saved state names it. */
+type PlaceTrust = (engine: Engine, record: unknown) => Promise<boolean>
+
 /**
- * Which of the saved places post may act in: the one post itself would use for this job (the Docker config and the
- * podman auth file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login
- * of this very run (see ledger.ts), the proof that main wrote there. Saved state that names any other directory is not
- * acted on: post would otherwise delete and write files wherever a changed state pointed. Each refusal is one warning
- * per place.
+ * Which records post may act on. First, who controls the place now (trust.ts): one that another user can change is
+ * refused with a warning, whatever the state says, since a ledger or a file there may have been planted since main.
+ * Then whether main wrote there: the place post itself would use for this job (the Docker config and the podman auth
+ * file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this
+ * very run (see ledger.ts); or, when that ledger is gone or damaged, a place that still holds exactly what the record
+ * wrote (the engine's holds): post then takes exactly that off, and nothing else. Saved state that names any other
+ * directory is not acted on: post would otherwise delete and write files wherever a changed state pointed. Each
+ * refusal is one warning per place.
  */
-function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv): (place: EnginePlace) => boolean {
+function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv, engines: Record<EngineName, Engine>): PlaceTrust {
   const own: Partial<Record<EnginePlace, string>> = {
     dockerConfig: path.resolve(dockerConfigDir(env)),
     authFile: path.resolve(authFilePath(env)),
     ...(env.RUNNER_TEMP ? {hostsDir: path.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d')} : {})
   }
-  const verdicts = new Map<EnginePlace, boolean>()
-  return place => {
-    let trusted = verdicts.get(place)
-    if (trusted !== undefined) return trusted
+  const verdicts = new Map<EnginePlace, 'trusted' | 'refused' | 'unproven'>()
+  const warned = new Set<EnginePlace>()
+  const verdictOf = (engine: Engine): 'trusted' | 'refused' | 'unproven' => {
+    const {place} = engine
+    let verdict = verdicts.get(place)
+    if (verdict !== undefined) return verdict
     const dir = places[place]
-    trusted = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run))
-    if (!trusted) {
+    try {
+      engine.checkPlace?.()
+      verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven'
+    } catch (error) {
+      log.warning(`${errorMessage(error)} So post left everything there as it is; remove this job's logins there by hand if they are still needed gone.`)
+      verdict = 'refused'
+    }
+    // The same verdict for every engine of that place: they share it (docker and docker-config, say).
+    for (const other of Object.values(engines)) if (other.place === place) verdicts.set(place, verdict)
+    return verdict
+  }
+  return async (engine, record) => {
+    const verdict = verdictOf(engine)
+    if (verdict !== 'unproven') return verdict === 'trusted'
+    try {
+      if (engine.owns(record) && (await engine.holds?.(record))) return true
+    } catch {
+      // cannot tell: left alone, as below
+    }
+    if (!warned.has(engine.place)) {
+      warned.add(engine.place)
       log.warning(
-        `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
+        `The saved state says main wrote to ${places[engine.place]}, but no login of this run is recorded there, so nothing there was ` +
           `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
           `what this run wrote there; otherwise the saved state was changed.`
       )
     }
-    verdicts.set(place, trusted)
-    return trusted
+    return false
   }
 }
 
@@ -126,9 +159,9 @@ function holdsRun(dir: string, run: string): boolean {
 }
 
 /** Lets one record's change stay for good (logout: false), where the place is this run's; a failure is a warning. */
-async function releaseRecord(engine: Engine, record: unknown, trusted: (place: EnginePlace) => boolean): Promise<void> {
+async function releaseRecord(engine: Engine, record: unknown, trusted: PlaceTrust): Promise<void> {
   try {
-    if (engine.release && engine.owns(record) && trusted(engine.place)) await engine.release(record)
+    if (engine.release && engine.owns(record) && (await trusted(engine, record))) await engine.release(record)
   } catch (error) {
     log.warning(`Could not note that the ${engine.name} login stays for later jobs: ${errorMessage(error)}`)
   }
@@ -153,7 +186,10 @@ async function undoRecord(engine: Engine, record: unknown, places: Places, warn:
     try {
       log.info(`${host}: ${await engine.undo(record)}`)
     } catch (error) {
-      log.warning(`${host}: could not remove ${thing}: ${errorMessage(error)}`)
+      // Say that it stays, where, and what removes it: a full disk or a held lock must not leave a silent credential.
+      const remains = engine.byHand?.(record)
+      const why = errorMessage(error)
+      log.warning(`${host}: could not remove ${thing}: ${why}${remains ? `${why.endsWith('.') ? '' : '.'} The credential ${remains}.` : ''}`)
     }
   } catch (error) {
     log.warning(`Could not undo a ${engine.name} record: ${errorMessage(error)}`)

@@ -17,6 +17,30 @@ export function isRegistryPattern(value: string): boolean {
 }
 
 /**
+ * The error for an http:// or https:// value with other than two slashes after the scheme ('http:/host',
+ * 'https:host', 'https:///host', 'https:\\host'), naming the typo and the fix; undefined for any other value. A URL
+ * parser would guess the host silently, and the registry's check would call the rest a path. User info is not shown.
+ */
+export function schemeTypo(input: string, value: string): UserError | undefined {
+  const m = /^(https?):([/\\]*)(.*)$/is.exec(value)
+  if (!m || m[2] === '//') return undefined
+  const [, scheme, slashes, rest] = m
+  // 'http:5000' is a host named http and a port, if anything: not this typo.
+  if (slashes === '' && /^\d*$/.test(rest)) return undefined
+  const what = slashes.includes('\\')
+    ? 'a backslash'
+    : slashes === ''
+      ? 'no slash'
+      : slashes === '/'
+        ? 'one slash'
+        : `${slashes.length} slashes`
+  const hidden = rest.replace(/^[^/?#]*@/, '***@')
+  return new UserError(
+    `Input '${input}': ${quote(`${scheme}:${slashes}${hidden}`)} has ${what} after the scheme: write ${quote(`${scheme}://${hidden}`)}.`
+  )
+}
+
+/**
  * Turns the `registry` input (for one region: `{region}` already replaced) into an address, or throws a UserError
  * that says what is wrong with it. Accepted: `host`, `host:port`, either with `https://` or `http://` in front and an
  * optional trailing slash. Rejected: paths (the organization belongs in the image name), user info (credentials come
@@ -28,6 +52,8 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
       `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`)
 
   let rest = value.trim()
+  const typo = schemeTypo(input, rest)
+  if (typo !== undefined) throw typo
   if (/\s/.test(rest)) throw bad('it contains spaces')
   let scheme: RegistryAddress['scheme'] = 'https'
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest)

@@ -1,4 +1,5 @@
 import {ENGINE_NAMES, ENGINES, type Engine, type EngineFactory, type EngineName, type Places} from './engines/engine.js'
+import type {LockOptions} from './lock.js'
 import * as log from './log.js'
 import {PROVIDERS, type Provider, type ProviderName} from './providers/provider.js'
 import type {RetryPolicy} from './retry.js'
@@ -21,8 +22,8 @@ export function defaultRuntime(): Runtime {
   return {env: process.env, which: async tool => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES}
 }
 
-/** Every engine, made for this run with the places it may write to. */
-export function openEngines(runtime: Runtime, places: Places, run: string): Record<EngineName, Engine> {
+/** Every engine, made for this run with the places it may write to (and, for post, how long its locks may be waited on). */
+export function openEngines(runtime: Runtime, places: Places, run: string, lock?: LockOptions): Record<EngineName, Engine> {
   const context = {
     places,
     run,
@@ -30,7 +31,8 @@ export function openEngines(runtime: Runtime, places: Places, run: string): Reco
     env: runtime.env,
     log: (line: string) => log.info(line),
     warn: (line: string) => log.warning(line),
-    retryPolicy: runtime.retryPolicy
+    retryPolicy: runtime.retryPolicy,
+    ...(lock ? {lock} : {})
   }
   return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)])) as Record<EngineName, Engine>
 }

@@ -1,6 +1,6 @@
 import {cut, quote, UserError} from './errors.js'
 import type {CredentialSource, ProviderName, Target} from './providers/provider.js'
-import {isRegistryPattern, registryForRegion, type RegistryAddress} from './registry.js'
+import {isRegistryPattern, registryForRegion, schemeTypo, type RegistryAddress} from './registry.js'
 
 // From the regions and the `registry` and `api-endpoint` inputs to one self-contained target per region: where to log
 // in, and (for a credential from an API) where to ask for it.
@@ -90,6 +90,9 @@ export interface UrlInput {
  * for the region. Throws UserError naming the input.
  */
 export function serviceUrl({input, host, example}: UrlInput, value: string, region: string, fallback: (region: string) => string): URL {
+  // Before parsing: the URL parser would take 'https:/host' as https://host, and a typo deserves to be named.
+  const typo = schemeTypo(input, value)
+  if (typo !== undefined) throw typo
   const text = value === '' ? fallback(region) : value.split('{region}').join(region)
   // Checked before parsing: a URL turns braces in a path into %7B and %7D.
   if (/[{}]/.test(text)) throw new UserError(`Input '${input}' has a placeholder other than {region}: ${quote(shown(value), 200)}.`)

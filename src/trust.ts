@@ -1,5 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {UserError} from './errors.js'
 
 // Who controls a place the action writes to. On a shared self-hosted runner another user may have made, or may be
 // able to change, a directory on the way to a place (a hosts directory, a Docker config directory, an auth file), a
@@ -138,4 +139,21 @@ export function checkPlace(target: string, kind: PlaceKind, trusted: Trusted | u
     return at
   }
   return real
+}
+
+/**
+ * Runs the check of a place for an engine or an input, turning a refusal into the message a user acts on: `what` names
+ * the input or the setting that chose the place ("Input 'hosts-dir'", "The Docker config (DOCKER_CONFIG)").
+ */
+export function checkedPlace(what: string, target: string, kind: PlaceKind, trusted?: Trusted): string {
+  try {
+    return checkPlace(target, kind, trusted ?? trustedUsers())
+  } catch (error) {
+    if (!(error instanceof PlaceRefused)) throw error
+    throw new UserError(
+      `${what}: ${error.message}. Nothing was written there: on a shared runner the action writes credentials only ` +
+        `where no other user can change them. Use a place of this user's own (a directory only it can write to), or ` +
+        `have the runner's administrator fix that owner or mode.`
+    )
+  }
 }

@@ -2,6 +2,7 @@
 // goes), typed against the real interfaces so that the compiler keeps them honest, and a Runtime that carries them.
 // Everything the fake engines do is written to one list of events, in order ("docker add reg.a", "docker change
 // reg.a", ...), so that a test can read what happened, and when, as one sequence.
+import * as os from 'node:os'
 import {maskCredential, type Credential, type LoginCredential} from '../../src/credential.js'
 import {ENGINE_NAMES, type Engine, type EngineContext, type EngineFactory, type EngineName, type Journal, type Places} from '../../src/engines/engine.js'
 import {EngineFailure, type FailureKind} from '../../src/engines/failure.js'
@@ -257,7 +258,8 @@ export interface FakeWorld {
   made: Partial<Record<EngineName, {engine: FakeEngine; context: EngineContext}[]>>
 }
 
-export const FAKE_ENV: NodeJS.ProcessEnv = {RUNNER_TEMP: '/runner/temp', DOCKER_CONFIG: '/runner/docker'}
+// GITHUB_STATE names a file that exists, as the runner's does; core is a fake, so nothing is written to it.
+export const FAKE_ENV: NodeJS.ProcessEnv = {RUNNER_TEMP: '/runner/temp', DOCKER_CONFIG: '/runner/docker', GITHUB_STATE: os.devNull}
 
 export function fakeWorld(options: FakeWorldOptions = {}): FakeWorld {
   const events: string[] = []

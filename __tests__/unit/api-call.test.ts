@@ -79,14 +79,14 @@ describe('callApi: no answer, or an answer that is not the API\'s', () => {
   it.each([
     [
       'a redirect',
-      new UnusableAnswerError('127.0.0.1:9', 'redirected the request (HTTP 302 to https://portal.example.com)'),
-      "The SWR API for cn-north-4 redirected the request (HTTP 302 to https://portal.example.com): 'api-endpoint' " +
+      new UnusableAnswerError('127.0.0.1:9', 'redirected to https://portal.example.com (HTTP 302)'),
+      "The SWR API for cn-north-4 (127.0.0.1:9) redirected to https://portal.example.com (HTTP 302): 'api-endpoint' " +
         "(https://swr-api.cn-north-4.myhuaweicloud.com) or a proxy is likely wrong. Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY)."
     ],
     [
       'an oversized answer',
       new UnusableAnswerError('127.0.0.1:9', 'sent an oversized answer (more than 1 MiB; reading stopped there)'),
-      "The SWR API for cn-north-4 sent an oversized answer (more than 1 MiB; reading stopped there): 'api-endpoint' " +
+      "The SWR API for cn-north-4 (127.0.0.1:9) sent an oversized answer (more than 1 MiB; reading stopped there): 'api-endpoint' " +
         "(https://swr-api.cn-north-4.myhuaweicloud.com) or a proxy is likely wrong. Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY)."
     ]
   ])('turns %s into an ApiError that says what came back, not "no answer"', async (_name, thrown, message) => {

@@ -1,4 +1,4 @@
-import {ApiError, cleanMessage, describe as describeError, errorFields, secretVariants, shortValue} from '../../src/api-errors.js'
+import {adviceText, ApiError, cleanMessage, describe as describeError, errorFields, refuseExpired, secretVariants, shortValue} from '../../src/api-errors.js'
 import {percentEncode} from '../../src/percent-encode.js'
 import {UserError} from '../../src/errors.js'
 import type {ApiResponse} from '../../src/http.js'
@@ -216,5 +216,67 @@ describe('describe', () => {
     expect(describeError(401, {code: 'C', message: 'bad\n  sig for tok-9, canonicalRequest:GET\n/x/'}, ['tok-9'])).toBe(
       'C: bad sig for *** (HTTP 401)'
     )
+  })
+})
+
+describe('adviceText: the words advice may match are the cloud\'s own, never an echo of the request', () => {
+  const TOKEN = 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv=='
+  const CANONICAL = `POST\n/v2/manage/utils/secret/\nprojectname=cn-north-4\nhost:swr-api.example.com\nx-sdk-date:20260101T000000Z\nx-security-token:${TOKEN}\n\ncontent-type;host;x-sdk-date;x-security-token\ne3b0c442`
+  it.each<[string, string, string]>([
+    ["Huawei's labelled canonical request", `Incorrect IAM authentication information: ak not found, canonicalRequest:${CANONICAL}`, 'Incorrect IAM authentication information: ak not found'],
+    ['a canonical request labelled with spaces', `AK invalid. Canonical Request: ${CANONICAL}`, 'AK invalid.'],
+    ["the request's own lines, without a label", `Incorrect IAM authentication information: AK invalid\n${CANONICAL}`, 'Incorrect IAM authentication information: AK invalid'],
+    ['an echoed signed header on the same line', `AK invalid; x-security-token:${TOKEN}`, 'AK invalid;'],
+    ["Alibaba's labelled string to sign", 'Specified access key is not found. server string to sign is:POST&%2F&AccessKeyId%3DLTAI%26SecurityToken%3Dx', 'Specified access key is not found.'],
+    ['StringToSign in one word', 'Bad key. StringToSign: GET\napplication/json', 'Bad key.'],
+    ["an RPC string to sign without a label", 'Not authorized POST&%2F&OIDCProviderArn%3Dacs%253Aram%253A%253A1%253Aoidc-provider%252Fgh', 'Not authorized'],
+    ['a header named in prose (no value after the colon) is kept', 'x-sdk-date is too early or too late', 'x-sdk-date is too early or too late'],
+    ['a message of one line, kept whole', 'The agency does not exist.', 'The agency does not exist.'],
+    ['nothing', '', '']
+  ])('%s', (_name, message, expected) => {
+    expect(adviceText(message, [])).toBe(expected)
+  })
+
+  it('takes the secrets out first, raw or percent-encoded: a token may hold any word', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.audience-provider-duration.c2ln'
+    expect(adviceText(`agency not found for ${jwt}`, [jwt])).toBe('agency not found for ***')
+    expect(adviceText(`agency not found for ${encodeURIComponent(jwt)}`, [jwt])).toBe('agency not found for ***')
+  })
+
+  it('is empty for no message', () => expect(adviceText(undefined, [])).toBe(''))
+})
+
+describe('refuseExpired: what arrived already expired is an error, never a login "valid until" a time gone by', () => {
+  const NOW = Date.parse('2030-06-01T12:00:00.000Z')
+
+  it.each<[string, string | undefined]>([
+    ['no expiry given', undefined],
+    ['an expiry a second ahead', '2030-06-01T12:00:01.000Z'],
+    ['an expiry hours ahead', '2030-06-01T18:00:00.000Z']
+  ])('lets pass %s', (_name, expiresAt) => {
+    expect(() => refuseExpired({what: 'X answered with a login', expiresAt}, NOW)).not.toThrow()
+  })
+
+  it.each<[string, string]>([
+    ['an expiry at this very moment', '2030-06-01T12:00:00.000Z'],
+    ['an expiry in the past', '2030-06-01T11:00:00.000Z']
+  ])('refuses %s, naming who issued it, both times, and the runner\'s clock to check', (_name, expiresAt) => {
+    expect(() => refuseExpired({what: 'SWR CreateSecret in cn-north-4 answered with a login (X-Swr-Expireat)', expiresAt, requestId: 'r-1'}, NOW)).toThrow(
+      new ApiError(
+        `SWR CreateSecret in cn-north-4 answered with a login (X-Swr-Expireat) that had already expired on arrival: valid until ${expiresAt}, ` +
+          `and the runner's clock says 2030-06-01T12:00:00.000Z (request ID r-1). Check the runner's clock (NTP), which is likely ` +
+          `ahead of the cloud's; then run the job again.`
+      )
+    )
+  })
+
+  it("names 'duration' when a validity was asked for", () => {
+    expect(() => refuseExpired({what: 'STS answered with temporary keys', expiresAt: '2030-01-01T00:00:00.000Z', durationSeconds: 3600}, NOW)).toThrow(
+      "Check the runner's clock (NTP), which is likely ahead of the cloud's, and 'duration' (3600 s asked for); then run the job again."
+    )
+  })
+
+  it('throws an ApiError, which the step reports as it is', () => {
+    expect(() => refuseExpired({what: 'X', expiresAt: '2000-01-01T00:00:00.000Z'}, NOW)).toThrow(ApiError)
   })
 })

@@ -1,4 +1,4 @@
-import {maskCredential, maskOnce, secretForms} from '../../src/credential.js'
+import {maskCredential, maskOnce, MIN_MASK, secretForms} from '../../src/credential.js'
 import {forgetSecrets, redactRemembered} from '../../src/secrets.js'
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
@@ -21,25 +21,42 @@ describe('maskOnce', () => {
   it('passes each distinct non-empty value on once, in order', () => {
     const masked: string[] = []
     const once = maskOnce(secret => masked.push(secret))
-    for (const secret of ['a', 'b', 'a', '', 'c', 'b', '']) once(secret)
-    expect(masked).toEqual(['a', 'b', 'c'])
+    for (const secret of ['aaaa', 'bbbb', 'aaaa', '', 'cccc', 'bbbb', '']) once(secret)
+    expect(masked).toEqual(['aaaa', 'bbbb', 'cccc'])
   })
 
   it('keeps separate memories for separate wrappers', () => {
     const masked: string[] = []
     const first = maskOnce(secret => masked.push(`1:${secret}`))
     const second = maskOnce(secret => masked.push(`2:${secret}`))
-    first('x')
-    second('x')
-    first('x')
-    expect(masked).toEqual(['1:x', '2:x'])
+    first('xxxx')
+    second('xxxx')
+    first('xxxx')
+    expect(masked).toEqual(['1:xxxx', '2:xxxx'])
   })
 
   it('lets a mask that throws stop the caller', () => {
     const once = maskOnce(() => {
       throw new Error('cannot mask')
     })
-    expect(() => once('x')).toThrow('cannot mask')
+    expect(() => once('xxxx')).toThrow('cannot mask')
+  })
+
+  // The runner replaces every occurrence of a mask: 'x' would blank every x in the log.
+  it.each(['x', 'pw', 'abc'])(`registers no mask shorter than ${MIN_MASK} characters (%j), nor remembers it for the log`, secret => {
+    forgetSecrets()
+    const masked: string[] = []
+    maskOnce(s => masked.push(s))(secret)
+    expect(masked).toEqual([])
+    expect(redactRemembered(`a ${secret} b`)).toBe(`a ${secret} b`)
+  })
+
+  it(`registers a mask of ${MIN_MASK} characters and more`, () => {
+    const masked: string[] = []
+    const once = maskOnce(s => masked.push(s))
+    once('x'.repeat(MIN_MASK))
+    once('y'.repeat(MIN_MASK + 1))
+    expect(masked).toEqual(['x'.repeat(MIN_MASK), 'y'.repeat(MIN_MASK + 1)])
   })
 })
 
@@ -53,9 +70,9 @@ describe('maskCredential', () => {
   it('through maskOnce, masks a form shared by several credentials once (one password, two regions)', () => {
     const masked: string[] = []
     const once = maskOnce(secret => masked.push(secret))
-    maskCredential({username: 'cn-north-4@AK', password: 'key'}, once)
-    maskCredential({username: 'ap-southeast-3@AK', password: 'key'}, once)
-    expect(masked).toEqual(['key', 'cn-north-4@AK:key', b64('cn-north-4@AK:key'), 'ap-southeast-3@AK:key', b64('ap-southeast-3@AK:key')])
+    maskCredential({username: 'cn-north-4@AK', password: 'login-key'}, once)
+    maskCredential({username: 'ap-southeast-3@AK', password: 'login-key'}, once)
+    expect(masked).toEqual(['login-key', 'cn-north-4@AK:login-key', b64('cn-north-4@AK:login-key'), 'ap-southeast-3@AK:login-key', b64('ap-southeast-3@AK:login-key')])
   })
 })
 

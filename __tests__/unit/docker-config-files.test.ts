@@ -195,9 +195,7 @@ describe('openDockerConfigDir: isolated', () => {
   it('a RUNNER_TEMP where no directory can be made: refused, saying what to check', () => {
     env.RUNNER_TEMP = path.join(root, 'a-file')
     fs.writeFileSync(env.RUNNER_TEMP, '')
-    expect(thrown(isolate).message).toMatch(
-      /^Input 'docker-config-dir' is 'isolated', but no directory could be made in .*a-file: .*\. Check that RUNNER_TEMP .* is writable\.$/
-    )
+    expect(thrown(isolate).message).toMatch(/^Input 'docker-config-dir' is 'isolated', and its directory goes in .*a-file: .*a-file, on the way to .*, is not a directory\./)
   })
 
   it('a failure half-way (a link that cannot be made) removes the directory', () => {
@@ -256,24 +254,28 @@ describe('openDockerConfigDir: a path', () => {
     expect(core.lines(core.info)).toEqual([`Docker config: ${existing} ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`])
   })
 
-  it('an existing one others may write to: used, with a warning saying why and what to do', () => {
+  const REFUSED_TAIL =
+    ". Nothing was written there: on a shared runner the action writes credentials only where no other user can change " +
+    "them. Use a place of this user's own (a directory only it can write to), or have the runner's administrator fix " +
+    'that owner or mode.'
+
+  it('an existing one others may write to: refused, nothing exported (they could replace the config.json holding the logins)', () => {
     fs.chmodSync(existing, 0o777)
-    openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable)
-    expect(core.lines(core.warning)).toEqual([
-      `Input 'docker-config-dir' is '${existing}', which other users may write to (mode 777): they could replace the ` +
-        `config.json holding the logins. Use a directory only you can write to (chmod 700), or 'isolated'.`
-    ])
-    expect(exported).toEqual([['DOCKER_CONFIG', existing]])
+    const error = thrown(() => openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable))
+    expect(error.message).toBe(
+      `Input 'docker-config-dir' (${existing}): ${existing} may be written to by other users (mode 777): they could ` +
+        `replace what the action writes there${REFUSED_TAIL}`
+    )
+    expect(exported).toEqual([])
   })
 
   // Giving a directory away takes root.
-  ;(process.getuid?.() === 0 ? it : it.skip)("an existing one of another user: refused, nothing exported", () => {
+  ;(process.getuid?.() === 0 ? it : it.skip)("an existing one of another user: refused, naming the owner, nothing exported", () => {
     fs.chownSync(existing, 65534, 65534)
     const error = thrown(() => openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable))
     expect(error).toBeInstanceOf(UserError)
-    expect(error.message).toBe(
-      `Input 'docker-config-dir' is '${existing}', a directory of another user (uid 65534): the logins would be theirs ` +
-        `to read or change. Give a directory of your own (or 'isolated').`
+    expect(error.message).toMatch(
+      new RegExp(`^Input 'docker-config-dir' \\(${existing}\\): ${existing} is a directory of uid 65534( \\(\\w+\\))?, another user, who could point it \\(or what it holds\\) elsewhere\\. Nothing was written there`)
     )
     expect(exported).toEqual([])
   })
@@ -283,11 +285,18 @@ describe('openDockerConfigDir: a path', () => {
     fs.symlinkSync(existing, link)
     fs.lchownSync(link, 65534, 65534)
     const error = thrown(() => openDockerConfigDir({kind: 'path', dir: link}, RUN, {RUNNER_TEMP: temp}, exportVariable))
-    expect(error.message).toBe(
-      `Input 'docker-config-dir' is '${link}', a symbolic link of another user (uid 65534), who could point it elsewhere ` +
-        `at any time. Give a directory of your own (or 'isolated').`
-    )
+    expect(error.message).toMatch(new RegExp(`^Input 'docker-config-dir' \\(${link}\\): ${link} is a symbolic link of uid 65534`))
     expect(exported).toEqual([])
+  })
+
+  ;(process.getuid?.() === 0 ? it : it.skip)('a new one under a parent of another user: refused before anything is made', () => {
+    const parent = path.join(root, 'theirs')
+    fs.mkdirSync(parent)
+    fs.chownSync(parent, 65534, 65534)
+    const dir = path.join(parent, 'docker')
+    const error = thrown(() => openDockerConfigDir({kind: 'path', dir}, RUN, {RUNNER_TEMP: temp}, exportVariable))
+    expect(error.message).toMatch(new RegExp(`^Input 'docker-config-dir' \\(${dir}\\): ${parent}, on the way to ${dir}, is a directory of uid 65534`))
+    expect(fs.existsSync(dir)).toBe(false)
   })
 
   it.each([
@@ -298,9 +307,7 @@ describe('openDockerConfigDir: a path', () => {
     setup(dir)
     const error = thrown(() => openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable))
     expect(error).toBeInstanceOf(UserError)
-    expect(error.message).toMatch(
-      new RegExp(`^Input 'docker-config-dir' is '${dir}', which is not a directory and could not be made one \\(.+\\)\\. Give a directory path, or 'isolated'\\.$`)
-    )
+    expect(error.message).toMatch(new RegExp(`^Input 'docker-config-dir' \\(${dir}\\): .*is not a directory\\. Nothing was written there`))
     expect(exported).toEqual([])
   })
 })

@@ -12,7 +12,7 @@ import {
   header,
   isTransientStatus,
   MAX_BODY_BYTES,
-  redirectTarget,
+  redirected,
   retryAfterMs,
   sendWithRetry,
   UnusableAnswerError,
@@ -211,20 +211,21 @@ describe('sendWithRetry against a local server', () => {
   })
 })
 
-describe('redirectTarget', () => {
+describe('redirected: what a redirect did, named after the host that sent it', () => {
   const FROM = new URL('https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4&Signature=SECRET-SIG')
   it.each<[string, string | undefined, string]>([
-    ['an absolute URL: its origin only, no path or query', 'https://login.example.com:8443/sso?next=/x&token=SECRET-SIG', 'to https://login.example.com:8443'],
-    ['a plain-HTTP URL', 'http://swr-api.example.com/v2', 'to http://swr-api.example.com'],
-    ['a relative URL: the same origin', '/v2/elsewhere?Signature=SECRET-SIG', 'to https://swr-api.cn-north-4.myhuaweicloud.com'],
-    ['no Location', undefined, 'without saying where (no Location header)'],
-    ['a blank Location', '  ', 'without saying where (no Location header)'],
-    ['a Location that is not a URL', 'http://[not-a-host', 'to a Location that is not a URL'],
-    ['a URL without an origin', 'data:text/plain,SECRET-SIG', 'to a data: URL'],
-    ['an over-long origin, cut', `https://${'a'.repeat(60)}.${'b'.repeat(60)}.example.com/`, `to https://${'a'.repeat(60)}.${'b'.repeat(30)}…`]
+    ['to another host: its origin only, no path or query', 'https://login.example.com:8443/sso?next=/x&token=SECRET-SIG', 'redirected to https://login.example.com:8443 (HTTP 302)'],
+    ['to a plain-HTTP URL', 'http://swr-api.example.com/v2', 'redirected to http://swr-api.example.com (HTTP 302)'],
+    ['to the same host over another scheme', 'http://swr-api.cn-north-4.myhuaweicloud.com/v2', 'redirected to http://swr-api.cn-north-4.myhuaweicloud.com (HTTP 302)'],
+    ['to a relative URL: the same host', '/v2/elsewhere?Signature=SECRET-SIG', 'redirected to another path of its own (HTTP 302)'],
+    ['no Location', undefined, 'answered HTTP 302, a redirect that says nowhere (no Location header)'],
+    ['a blank Location', '  ', 'answered HTTP 302, a redirect that says nowhere (no Location header)'],
+    ['a Location that is not a URL', 'http://[not-a-host', 'answered HTTP 302, a redirect to a Location that is not a URL'],
+    ['a URL without an origin', 'data:text/plain,SECRET-SIG', 'redirected to a data: URL (HTTP 302)'],
+    ['an over-long origin, cut', `https://${'a'.repeat(60)}.${'b'.repeat(60)}.example.com/`, `redirected to https://${'a'.repeat(60)}.${'b'.repeat(30)}… (HTTP 302)`]
   ])('%s', (_name, location, expected) => {
-    expect(redirectTarget(location, FROM)).toBe(expected)
-    expect(redirectTarget(location, FROM)).not.toContain('SECRET-SIG')
+    expect(redirected(302, location, FROM)).toBe(expected)
+    expect(redirected(302, location, FROM)).not.toContain('SECRET-SIG')
   })
 })
 
@@ -234,8 +235,9 @@ describe('answers that are not the API\'s own', () => {
     const {build, calls} = builder(new URL('/v2/x?Signature=SECRET-SIG', local.url), 'POST', '{}')
     const error = await sendWithRetry(build, {policy: FAST}).catch(e => e)
     expect(error).toBeInstanceOf(UnusableAnswerError)
-    expect(error.message).toBe(`127.0.0.1:${local.port} redirected the request (HTTP ${status} to https://portal.example.com)`)
-    expect(error.what).toBe(`redirected the request (HTTP ${status} to https://portal.example.com)`)
+    expect(error.message).toBe(`127.0.0.1:${local.port} redirected to https://portal.example.com (HTTP ${status})`)
+    expect(error.host).toBe(`127.0.0.1:${local.port}`)
+    expect(error.what).toBe(`redirected to https://portal.example.com (HTTP ${status})`)
     expect(calls()).toBe(1)
     expect(local.received).toHaveLength(1)
   })
@@ -244,7 +246,7 @@ describe('answers that are not the API\'s own', () => {
     const local = await serve(() => ({status: 304}))
     const error = await sendWithRetry(builder(local.url).build, {policy: FAST}).catch(e => e)
     expect(error).toBeInstanceOf(UnusableAnswerError)
-    expect(error.what).toBe('redirected the request (HTTP 304 without saying where (no Location header))')
+    expect(error.what).toBe('answered HTTP 304, a redirect that says nowhere (no Location header)')
   })
 
   const OVERSIZED = `sent an oversized answer (more than 1 MiB; reading stopped there)`

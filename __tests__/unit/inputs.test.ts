@@ -164,10 +164,10 @@ describe('provider, through the providers table', () => {
       provider: 'zeta',
       region: 'xx-east-1',
       'access-key-id': ' ak\n',
-      'access-key-secret': '\tsk\r\n',
-      'security-token': '  token ',
+      'access-key-secret': `\t${HW_SK}\r\n`,
+      'security-token': `  ${TOKEN} `,
       username: ' user\n',
-      password: '\n\npw\n',
+      password: `\n\n${PASSWORD}\n`,
       'login-type': ' Temporary ',
       duration: ' 2h\n',
       'instance-id': ' cri-abc\n',
@@ -184,10 +184,10 @@ describe('provider, through the providers table', () => {
       [
         {
           accessKeyId: 'ak',
-          accessKeySecret: 'sk',
-          securityToken: 'token',
+          accessKeySecret: HW_SK,
+          securityToken: TOKEN,
           username: 'user',
-          password: 'pw',
+          password: PASSWORD,
           loginType: 'Temporary',
           duration: '2h',
           instanceId: 'cri-abc',
@@ -209,7 +209,7 @@ describe('provider, through the providers table', () => {
     ['newlines around', `\n\n${HW_SK}\n`, HW_SK],
     ['every non-whitespace character kept', `a+b/c=d!e@f#g$h%i^j&k*l(m)n_o-p"q'r\`s\\t|u;v:w,x.y<z>?~é密`, `a+b/c=d!e@f#g$h%i^j&k*l(m)n_o-p"q'r\`s\\t|u;v:w,x.y<z>?~é密`],
     ['a non-breaking space kept (only ASCII whitespace is trimmed)', `${HW_SK}\u00a0`, `${HW_SK}\u00a0`],
-    ['inner whitespace kept', ` a b\n`, 'a b']
+    ['inner whitespace kept', ` first half second half\n`, 'first half second half']
   ])('trims a secret: %s', (_name, value, expected) => {
     const {providers, credentialSource} = fakeTable()
     parse({provider: 'zeta', region: 'xx-east-1', 'access-key-secret': value}, ENV, providers)
@@ -813,7 +813,7 @@ describe('masking the secret inputs', () => {
     ['username (empty, with a password)', {...ACR_PASSWORD, username: ''}, [PASSWORD]],
     ['access key pair and password', {...ACR_PASSWORD, 'access-key-id': ALI_AK, 'access-key-secret': ALI_SK}, [ALI_SK, PASSWORD]],
     ['login-type', {...ACR_PASSWORD, 'security-token': TOKEN, 'login-type': 'temporary'}, [TOKEN, PASSWORD]],
-    ['access-key-secret (has a space)', {...ACR_KEYS, 'access-key-secret': 'first half', 'security-token': TOKEN}, ['first half', TOKEN]],
+    ['access-key-secret (has a space)', {...ACR_KEYS, 'access-key-secret': 'first half second half', 'security-token': TOKEN}, ['first half second half', TOKEN]],
     // Not like an AK: masked too, by the provider, once it has seen it.
     ['access-key-id', {...SWR, 'access-key-id': 'not-an-ak'}, [HW_SK], ['not-an-ak']],
     ['duration', {...SWR_TEMP, 'security-token': TOKEN, duration: 'abc'}, [HW_SK, TOKEN]],
@@ -838,7 +838,7 @@ describe('masking the secret inputs', () => {
       maskedWhenAsked = events.filter(e => e.startsWith('mask '))
       throw new UserError('zeta refuses')
     })
-    const values: Values = {provider: 'zeta', region: 'xx-east-1', 'access-key-secret': 's1', 'security-token': 's2', password: 's3'}
+    const values: Values = {provider: 'zeta', region: 'xx-east-1', 'access-key-secret': HW_SK, 'security-token': TOKEN, password: PASSWORD}
     expect(() =>
       getInputs(
         reader(values),
@@ -847,6 +847,35 @@ describe('masking the secret inputs', () => {
         providers
       )
     ).toThrow('zeta refuses')
-    expect(maskedWhenAsked).toEqual(['mask s1', 'mask s2', 'mask s3'])
+    expect(maskedWhenAsked).toEqual([`mask ${HW_SK}`, `mask ${TOKEN}`, `mask ${PASSWORD}`])
+  })
+})
+
+describe('a secret input too short to be what it holds', () => {
+  // Masked, a one-letter secret would blank that letter everywhere in the log: it is refused, and never shown.
+  it.each<[string, Values, string, string]>([
+    ['an SK of 1 character', {...SWR, 'access-key-secret': 'x'}, 'x', "Input 'access-key-secret' is 1 character long, too short for a secret access key (Alibaba Cloud's have 30 characters, Huawei Cloud's 40)."],
+    ['an SK of 15 characters', {...ACR_KEYS, 'access-key-secret': 'Yt7uI9oP0aSdFgH'}, 'Yt7uI9oP0aSdFgH', "Input 'access-key-secret' is 15 characters long, too short for a secret access key"],
+    ['a security token of 3 characters', {...SWR_TEMP, 'security-token': 'tok'}, 'tok', "Input 'security-token' is 3 characters long, too short for an STS security token (they have hundreds of characters)."],
+    ['a password of 2 characters', {...ACR_PASSWORD, password: 'pw'}, 'pw', "Input 'password' is 2 characters long, too short for ACR's fixed access password (it has 8 to 32 characters)."],
+    ['a password of 7 characters, trimmed', {...ACR_PASSWORD, password: ' 1234567\n'}, '1234567', "Input 'password' is 7 characters long"],
+    ['before the region, the registry and the engines are read', {...SWR, 'access-key-secret': 'xy', region: 'BAD', registry: 'ftp://x', engine: 'kaniko'}, 'xy', "Input 'access-key-secret' is 2 characters long"]
+  ])('%s is refused, naming the input', (_name, values, secret, start) => {
+    const message = failure(values)
+    expect(message.startsWith(start)).toBe(true)
+    expect(message).toMatch(/Check the secret the workflow passes in it: it holds a placeholder, a value cut short or another secret\.$/)
+    expect(message).not.toContain(`'${secret}'`)
+  })
+
+  it('comes after the provider has said which inputs apply: a short token without a temporary login is refused for that', () => {
+    expect(failure({...SWR, 'security-token': 'x'})).toMatch(/^Input 'security-token' needs 'login-type: temporary'/)
+  })
+
+  it.each<[string, Values]>([
+    ['an SK of 16 characters', {...SWR, 'access-key-secret': 'Zq8vS3cr3tValue9'}],
+    ['a security token of 16 characters', {...SWR_TEMP, 'security-token': 'CAISSecurityTok1'}],
+    ['a password of 8 characters', {...ACR_PASSWORD, password: 'Pa55word'}]
+  ])('%s is taken', (_name, values) => {
+    expect(() => inputs(values)).not.toThrow()
   })
 })

@@ -30,6 +30,10 @@ const hostOf = (region: string): string => `registry.${region}.example`
 /** The docker-config-json output for the fake source's logins to these regions. */
 const configJson = (...regions: string[]): string =>
   JSON.stringify({auths: Object.fromEntries(regions.map(r => [hostOf(r), {auth: Buffer.from(`user-${r}:SECRET-${r.toUpperCase()}`).toString('base64')}]))})
+// Secret inputs of plausible length: shorter ones are refused (inputs.ts).
+const SK = 'the-secret-access-key-0123456789'
+const PASSWORD = 'the-fixed-password'
+const TOKEN = 'the-security-token-0123456789'
 const HOSTS_DIR = '/runner/temp/containerd/certs.d' // the default: under RUNNER_TEMP
 const PLACES = {hostsDir: HOSTS_DIR, dockerConfig: '/runner/docker', authFile: '/runner/docker/config.json', tempDir: '/runner/temp'}
 
@@ -228,6 +232,30 @@ describe('the state for post', () => {
     expect(core.saveState.mock.calls[0]).toEqual(['isPost', 'true'])
   })
 
+  const RUNNER = `this step must run under the GitHub runner (or an emulator that provides the runner's files).`
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['GITHUB_STATE not set', {...FAKE_ENV, GITHUB_STATE: undefined}, `GITHUB_STATE is not set: ${RUNNER}`],
+    ['GITHUB_STATE empty', {...FAKE_ENV, GITHUB_STATE: ''}, `GITHUB_STATE is not set: ${RUNNER}`],
+    ['GITHUB_STATE naming no file', {...FAKE_ENV, GITHUB_STATE: '/runner/no/such/state'}, `GITHUB_STATE names '/runner/no/such/state', which does not exist: ${RUNNER}`]
+  ])("without the runner's state file (%s): the runner's environment is blamed, before anything is read or done", async (_, env, message) => {
+    const world = prepare({}, {env})
+    await expect(main(world.runtime)).rejects.toThrow(new UserError(message))
+    expect(core.saveState).not.toHaveBeenCalled()
+    expect(core.getInput).not.toHaveBeenCalled()
+    expect(world.made).toEqual({})
+  })
+
+  it("a state file the runner's toolkit cannot write to: the runner's environment is blamed, with the toolkit's words", async () => {
+    const world = prepare()
+    core.saveState.mockImplementation(() => {
+      throw new Error(`Missing file at path: ${os.devNull}`)
+    })
+    await expect(main(world.runtime)).rejects.toThrow(
+      new UserError(`Saving the step's state in GITHUB_STATE ('${os.devNull}') failed (Missing file at path: ${os.devNull}): ${RUNNER}`)
+    )
+    expect(world.made).toEqual({})
+  })
+
   it('is saved empty before any login, and again after every change, each engine noting before it changes', async () => {
     const world = await runMain()
     const h = hostOf(A)
@@ -300,9 +328,9 @@ describe('inputs that do not fit', () => {
 
   it('the provider is given the auth inputs, trimmed', async () => {
     const world = fakeWorld()
-    core.setInputs({region: A, engine: 'docker', 'access-key-id': ' AK \n', 'access-key-secret': 'SK\n', provider: 'acr'})
+    core.setInputs({region: A, engine: 'docker', 'access-key-id': ' AK \n', 'access-key-secret': `${SK}\n`, provider: 'acr'})
     await main(world.runtime)
-    expect(world.runtime.providers.acr).toMatchObject({received: [expect.objectContaining({accessKeyId: 'AK', accessKeySecret: 'SK'})]})
+    expect(world.runtime.providers.acr).toMatchObject({received: [expect.objectContaining({accessKeyId: 'AK', accessKeySecret: SK})]})
   })
 
   it('warnings about the inputs reach the log as warnings', async () => {
@@ -447,8 +475,8 @@ describe('masking', () => {
     ['a local source', fakeLocalSource(secretsOptions)],
     ['an API source', fakeApiSource(secretsOptions)]
   ])("with %s, every form of every credential is masked before anything that contains it is printed or set", async (_, source) => {
-    await runMain({region: `${A}, ${B}`, 'access-key-secret': 'the-sk\n'}, {source})
-    const forms = ['the-sk', ...secretForms({username: 'alice', password: 'pw-A'}), ...secretForms({username: 'bob', password: 'pw-B'})]
+    await runMain({region: `${A}, ${B}`, 'access-key-secret': `${SK}\n`}, {source})
+    const forms = [SK, ...secretForms({username: 'alice', password: 'pw-A'}), ...secretForms({username: 'bob', password: 'pw-B'})]
     const masked = core.setSecret.mock.calls.map(([secret]) => secret)
     expect(masked).toEqual(expect.arrayContaining(forms))
     expect(new Set(masked).size).toBe(masked.length) // each once
@@ -470,8 +498,8 @@ describe('masking', () => {
   })
 
   it('the secret inputs are masked even when the inputs are wrong', async () => {
-    await expect(runMain({'access-key-secret': 'the-sk', password: 'the-pw', 'security-token': 'the-token', region: 'CN'})).rejects.toThrow(UserError)
-    expect(core.setSecret.mock.calls.map(([secret]) => secret).sort()).toEqual(['the-pw', 'the-sk', 'the-token'])
+    await expect(runMain({'access-key-secret': SK, password: PASSWORD, 'security-token': TOKEN, region: 'CN'})).rejects.toThrow(UserError)
+    expect(core.setSecret.mock.calls.map(([secret]) => secret).sort()).toEqual([PASSWORD, SK, TOKEN])
   })
 })
 
@@ -483,7 +511,7 @@ describe("docker-config-dir: set up before the engines are made", () => {
   afterEach(() => fs.rmSync(temp, {recursive: true, force: true}))
 
   it('isolated: DOCKER_CONFIG is exported, the engines write there, the state names it for post, and it is the output', async () => {
-    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing'), GITHUB_ENV: path.join(temp, 'github-env')}
+    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing'), GITHUB_ENV: path.join(temp, 'github-env'), GITHUB_STATE: os.devNull}
     const world = await runMain({'docker-config-dir': 'isolated'}, {env})
     const [name] = fs.readdirSync(temp)
     const dir = path.join(temp, name)
@@ -498,7 +526,7 @@ describe("docker-config-dir: set up before the engines are made", () => {
   })
 
   it('isolated, with an engine that cannot work here: the state that names the directory is saved before main throws', async () => {
-    const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp}
+    const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp, GITHUB_STATE: os.devNull}
     const world = prepare({'docker-config-dir': 'isolated', engine: 'containerd'}, {env, engines: {containerd: {missing: 'ctr is not on PATH.'}}})
     await expect(main(world.runtime)).rejects.toThrow(UserError)
     expect(loginStates()).toEqual([expect.objectContaining({dockerConfigDir: {kind: 'isolated', dir: env.DOCKER_CONFIG}, records: []})])

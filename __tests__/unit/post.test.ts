@@ -19,7 +19,7 @@ const OTHER_RUN = 'ffffffffffffffffffffffff'
 /** A ledger in `dir` (see ledger.ts) with one login of run `run`: the proof post asks of a place before acting there. */
 function ledgerOf(dir: string, run: string): void {
   fs.mkdirSync(dir, {recursive: true})
-  const slots = {[A]: {base: null, layers: [{id: run, digest: 'd'}]}}
+  const slots = {[A]: {base: null, layers: [{id: run, digest: 'd'.repeat(64)}]}}
   fs.writeFileSync(path.join(dir, LEDGER_FILE), JSON.stringify({version: 1, slots}))
 }
 

@@ -64,6 +64,21 @@ describe('parseRegistry', () => {
     expect(error.message).toContain("Input 'registry'")
   })
 
+  // Read as host and path, these would be refused as "a path is not allowed": the typo is named, with the fix.
+  it.each<[string, string]>([
+    ['http:/127.0.0.1:5000', "Input 'registry': 'http:/127.0.0.1:5000' has one slash after the scheme: write 'http://127.0.0.1:5000'."],
+    ['https:/swr.cn-north-4.myhuaweicloud.com', "Input 'registry': 'https:/swr.cn-north-4.myhuaweicloud.com' has one slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."],
+    ['https:swr.cn-north-4.myhuaweicloud.com', "Input 'registry': 'https:swr.cn-north-4.myhuaweicloud.com' has no slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."],
+    ['http:///registry.local', "Input 'registry': 'http:///registry.local' has 3 slashes after the scheme: write 'http://registry.local'."],
+    ['  HTTP:/registry.local  ', "Input 'registry': 'HTTP:/registry.local' has one slash after the scheme: write 'HTTP://registry.local'."]
+  ])('names a scheme followed by other than two slashes: %j', (value, message) => {
+    expect(rejection(() => parseRegistry(value)).message).toBe(message)
+  })
+
+  it("takes 'http:5000' for what it says, a host and a port, not for that typo", () => {
+    expect(parseRegistry('http:5000')).toEqual({scheme: 'https', host: 'http:5000'})
+  })
+
   it('names the input it was given and quotes the value', () => {
     const error = rejection(() => parseRegistry('ftp://x.example', 'mirror'))
     expect(error.message).toMatch(/^Input 'mirror' is not a registry host/)

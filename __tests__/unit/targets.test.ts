@@ -296,6 +296,18 @@ describe('api-endpoint', () => {
     expect(refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', endpoint))).toBe(message(endpoint.replace(/\/\/[^/]*@/, '//***@')))
   })
 
+  // The URL parser would take each of these as https://swr-api.example.com: a typo is named, with the fix, not guessed at.
+  it.each<[string, string, string]>([
+    ['one slash', 'http:/swr-api.example.com', "Input 'api-endpoint': 'http:/swr-api.example.com' has one slash after the scheme: write 'http://swr-api.example.com'."],
+    ['no slash', 'https:swr-api.example.com', "Input 'api-endpoint': 'https:swr-api.example.com' has no slash after the scheme: write 'https://swr-api.example.com'."],
+    ['three slashes', 'https:///swr-api.example.com', "Input 'api-endpoint': 'https:///swr-api.example.com' has 3 slashes after the scheme: write 'https://swr-api.example.com'."],
+    ['a backslash', 'https:\\\\swr-api.example.com', "Input 'api-endpoint': 'https:\\\\swr-api.example.com' has a backslash after the scheme: write 'https://swr-api.example.com'."],
+    ['one slash, with {region}', 'HTTPS:/swr-api.{region}.example.com', "Input 'api-endpoint': 'HTTPS:/swr-api.{region}.example.com' has one slash after the scheme: write 'HTTPS://swr-api.{region}.example.com'."],
+    ['one slash, with user info (not shown)', 'https:/u:PASSWORD-1@swr-api.example.com', "Input 'api-endpoint': 'https:/***@swr-api.example.com' has one slash after the scheme: write 'https://***@swr-api.example.com'."]
+  ])('names a scheme followed by other than two slashes (%s), and the fix', (_name, endpoint, message) => {
+    expect(refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', endpoint))).toBe(message)
+  })
+
   it('never quotes a password in user info, and cuts a long input', () => {
     const message = refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', `https://user:PASSWORD-1@cr.example.com/${'p'.repeat(100_000)}`))
     expect(message).not.toContain('PASSWORD-1')

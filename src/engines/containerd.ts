@@ -2,13 +2,14 @@ import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
-import {errorMessage} from '../errors.js'
+import {errorMessage, UserError} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
 import {OUTPUT} from '../names.js'
 import {readSmallFile, SMALL_FILE_MAX} from '../read-file.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext, Journal} from './engine.js'
 import {EngineFailure} from './failure.js'
+import {checkedPlace, trustedUsers} from '../trust.js'
 import {writeFileAtomic, type Owner} from '../write-file.js'
 
 // The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
@@ -78,11 +79,17 @@ export function readHostsFile(file: string): HostsFile | undefined {
   return {data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid}
 }
 
-/** Writes `file` through a temporary file and a rename, so that containerd never reads half a file. */
-function writeAtomic(file: string, data: Buffer, mode: number, owner: Owner): void {
+/**
+ * Writes `file` through a temporary file and a rename, so that containerd never reads half a file. What a value says of
+ * mode and owner is data (a ledger's, maybe): only the permission bits are ever set (never set-uid, set-gid or sticky),
+ * and the file is given only to a user the action trusts (trust.ts), else it stays the action's own.
+ */
+function writeAtomic(file: string, data: Buffer, value: {mode: number; uid: number; gid: number}): void {
   // Another job's post may have removed the emptied directory a moment ago.
   fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  writeFileAtomic(file, data, {mode, owner})
+  const trusted = trustedUsers()
+  const owner: Owner | undefined = trusted === undefined || trusted.owners.has(value.uid) ? {uid: value.uid, gid: value.gid} : undefined
+  writeFileAtomic(file, data, {mode: value.mode & 0o777, owner})
 }
 
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
@@ -119,7 +126,7 @@ function hostsSlot(
     },
     write(value) {
       if (value === undefined) fs.rmSync(file, {force: true})
-      else writeAtomic(file, bytesOf(value), value.mode, value)
+      else writeAtomic(file, bytesOf(value), value)
     },
     digest: value => sha256(bytesOf(value)),
     keepValues: true,
@@ -214,9 +221,7 @@ const isPath = (v: unknown): v is string =>
 /** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
 function holdsOurs(file: string, record: HostsRecord, toml: HostsToml): boolean {
   try {
-    const st = fs.statSync(file)
-    if (!st.isFile() || st.size > 1024 * 1024) return false
-    const data = fs.readFileSync(file)
+    const data = readSmallFile(file, 1024 * 1024)
     if (sha256(data) === record.digest) return true
     return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null
   } catch {
@@ -295,9 +300,10 @@ function said(removal: Removal | 'gone' | 'cleaned', record: HostsRecord, exists
 /** The containerd engine: a hosts.toml per registry in the hosts directory, which ctr, nerdctl and the CRI read. */
 export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
   const {hostsDir} = context.places
-  const ledger = new Ledger(hostsDir)
+  const ledger = new Ledger(hostsDir, {lock: context.lock, warn: context.warn, env: context.env})
   const uid = process.getuid?.() ?? 0
   const gid = process.getgid?.() ?? 0
+  const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`
 
   /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
   async function check(url: string, authorization: string, existing: string | undefined, dir: string): Promise<void> {
@@ -318,7 +324,8 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       const hostDir = path.join(hostsDir, credential.registry.host)
       let existing: string | undefined
       try {
-        existing = fs.readFileSync(path.join(hostDir, 'hosts.toml'), 'utf8')
+        // Through the bounded reader: a FIFO or /dev/zero planted there is refused, never waited on or read whole.
+        existing = readSmallFile(path.join(hostDir, 'hosts.toml')).toString('utf8')
       } catch {
         // none, or unreadable: the write says why
       }
@@ -341,16 +348,11 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
     const toml = await loadHostsToml()
     for (let attempt = 1; ; attempt++) {
       // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
-      // itself stays as it is; the rename would otherwise replace the link with a plain file.
-      let target: string | undefined
-      if (fs.lstatSync(link, {throwIfNoEntry: false})?.isSymbolicLink()) {
-        try {
-          target = fs.realpathSync(link)
-        } catch {
-          throw new Error(`${link} is a symlink to a file that does not exist`)
-        }
-      }
-      const file = target ?? link
+      // itself stays as it is; the rename would otherwise replace the link with a plain file. Only a link of a user
+      // the action trusts is followed, to a file whose every directory passes the same check (trust.ts).
+      const file = checkedPlace(WHAT, link, 'file')
+      const target = file === link ? undefined : file
+      if (target !== undefined && !fs.existsSync(target)) throw new Error(`${link} is a symlink to a file that does not exist`)
       const before = readHostsFile(file)
       const existing = before && bytesOf(before).toString('utf8')
       let text: string
@@ -407,6 +409,20 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
 
     describe: () => `containerd hosts directory: ${hostsDir}`,
 
+    checkPlace() {
+      checkedPlace(WHAT, hostsDir, 'dir')
+    },
+
+    async holds(record) {
+      const note = noteOf(ledger.noteOf(record.host, context.run), path.join(hostsDir, record.host))
+      const file = fileOf(record, hostsDir, note)
+      return file !== undefined && holdsOurs(file, record, await loadHostsToml())
+    },
+
+    byHand: record =>
+      `it remains in ${path.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+      `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
+
     outputs: used => ({[OUTPUT.hostsDir]: used ? hostsDir : ''}),
 
     prepare(credential) {
@@ -423,12 +439,14 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
 
       let created: string | undefined
       try {
+        // The hosts directory again, now, and the registry's own directory under it, before anything is made there.
+        checkedPlace(WHAT, hostDir, 'dir')
         created = makeDirs(hostDir)
         const {record, file} = await write(credential, authorization, journal, created)
         return {record, summary: `containerd (${file})`}
       } catch (error) {
         removeEmptyDirs(hostDir, created)
-        if (error instanceof Unnoted) throw error.error
+        if (error instanceof Unnoted || error instanceof UserError) throw error instanceof Unnoted ? error.error : error
         throw new EngineFailure('other', `could not write containerd credentials: ${errorMessage(error)}. Check 'hosts-dir' (${hostsDir}).`, '')
       }
     },

@@ -6,7 +6,7 @@ import {pathFor} from '../platform.js'
 import {readSmallFile} from '../read-file.js'
 import {registryUrl} from '../registry.js'
 import {configFile, fileEntry} from './docker-config.js'
-import {dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
+import {dockerByHand, dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
 import type {Engine, EngineContext} from './engine.js'
 import type {CheckWording} from './registry-check.js'
 
@@ -150,7 +150,13 @@ export function dockerConfigEngine(context: EngineContext, options: DockerConfig
       return {record, summary: `docker-config (${storeSummary(plan.store) || plan.read.file})`}
     },
 
+    checkPlace: () => writer.checkPlace(),
+
+    holds: record => writer.holds(record),
+
     undo: record => writer.undo(record),
+
+    byHand: record => dockerByHand(context.places.dockerConfig, record),
 
     release: record => writer.release(record),
 

@@ -1,13 +1,16 @@
 import * as fs from 'node:fs'
+import * as path from 'node:path'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {errorMessage, redact} from '../errors.js'
 import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
 import {isRegistryHost} from '../registry.js'
+import {checkedPlace} from '../trust.js'
 import {
   authKey,
   defaultStore,
   fileEntry,
   fileSlot,
+  fingerprint,
   FINGERPRINT_RE,
   helperSlot,
   isHelperName,
@@ -136,6 +139,16 @@ export function storeSummary(store: CredentialStore): string {
   return store.kind === 'helper' ? `in docker-credential-${store.name}` : ''
 }
 
+/** The command that removes a docker login by hand: `docker logout`, or the helper's erase for a login kept there. */
+export function dockerByHand(configDir: string, record: Pick<DockerLogin, 'host' | 'helper'>): string {
+  const key = authKey(record.host)
+  return record.helper
+    ? `it remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
+        `and its empty entry from ${path.join(configDir, 'config.json')}`
+    : `it remains in ${path.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
+        `(or delete the "${key}" entry of "auths" in that file)`
+}
+
 export interface DockerConfigWriter {
   /**
    * Reads config.json and picks the store for the registry by docker's own rule. Throws (changing nothing) for a
@@ -148,6 +161,10 @@ export interface DockerConfigWriter {
   undo(record: DockerLogin): Promise<string>
   /** Lets this run's login stay for good: the ledger forgets it. */
   release(record: DockerLogin): Promise<void>
+  /** Checks who controls the config directory and config.json (trust.ts); throws UserError. */
+  checkPlace(): void
+  /** Whether the config (or the helper it names) still holds exactly the record's login. */
+  holds(record: DockerLogin): Promise<boolean>
 }
 
 /**
@@ -156,7 +173,8 @@ export interface DockerConfigWriter {
  */
 export function dockerConfigWriter(context: EngineContext, which: (tool: string) => Promise<string>, helperMs: number): DockerConfigWriter {
   const configDir = context.places.dockerConfig
-  const ledger = new Ledger(configDir)
+  const ledger = new Ledger(configDir, {lock: context.lock, warn: context.warn, env: context.env})
+  const WHAT = `The Docker config (DOCKER_CONFIG, else ~/.docker: ${configDir})`
 
   /** The helper program for a store, or an Error naming it and where it is configured. */
   async function helperFor(name: string, where: string, secrets: readonly string[]): Promise<Helper> {
@@ -194,7 +212,8 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
       let replaced: Replaced
       try {
         fs.mkdirSync(configDir, {recursive: true, mode: 0o700})
-        replaced = await ledger.push(host, context.run, slot, value)
+        // The helper's name goes with our layer: post erases from it even if a later step takes it out of the config.
+        replaced = await ledger.push(host, context.run, slot, value, store.kind === 'helper' ? store.name : undefined)
       } catch (error) {
         journal.drop(record)
         const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`
@@ -222,11 +241,13 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
       const key = authKey(record.host)
       let slot: Slot<unknown>
       if (record.helper) {
-        // Only a helper the config names (or docker's default): a forged state cannot have post run any other program.
+        // A helper the config names (or docker's default); or, when a later step took that setting out of the config,
+        // the helper this very run wrote to, as its own layer in the ledger proves: what was handed to a helper is
+        // erased from it. A forged state cannot have post run any other program.
         const {config, file} = readDockerConfig(configDir)
         const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
-        if (!named.includes(record.helper)) {
-          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`)
+        if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
+          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`)
         }
         slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
       } else {
@@ -235,6 +256,21 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
       return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record)
     },
 
-    release: record => ledger.release(record.host, context.run)
+    release: record => ledger.release(record.host, context.run),
+
+    checkPlace() {
+      checkedPlace(WHAT, configDir, 'dir')
+      checkedPlace(WHAT, path.join(configDir, 'config.json'), 'file')
+    },
+
+    async holds(record) {
+      if (record.helper) return false // asking a helper proves nothing the config does not name: see undo
+      try {
+        const current = fileSlot(configDir, authKey(record.host)).read()
+        return current !== undefined && fingerprint(current) === record.digest
+      } catch {
+        return false
+      }
+    }
   }
 }

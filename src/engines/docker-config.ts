@@ -129,12 +129,18 @@ export function updateDockerConfig(dir: string, change: (config: DockerConfig) =
   updateAuthsFile(configFile(dir), DOCKER_CONFIG, change)
 }
 
-/** updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). */
+/**
+ * updateDockerConfig for any auths file (`file`, its links already followed; `what` names it in messages). A file that
+ * exists keeps its mode and owner, as `docker login` keeps them (docker/cli copies both onto the file it renames into
+ * place); a file made here is 0600 and the action's own.
+ */
 export function updateAuthsFile(file: string, what: string, change: (config: DockerConfig) => void): void {
   const {config = {}} = readAuthsFile(file, what)
   change(config)
   fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  writeFileAtomic(file, `${JSON.stringify(config, null, '\t')}\n`, {mode: 0o600})
+  const st = fs.statSync(file, {throwIfNoEntry: false})
+  const kept = st ? {mode: st.mode & 0o777, owner: {uid: st.uid, gid: st.gid}} : {mode: 0o600}
+  writeFileAtomic(file, `${JSON.stringify(config, null, '\t')}\n`, kept)
 }
 
 function capitalize(text: string): string {
@@ -400,6 +406,9 @@ export function helperSlot(dir: string, key: string, helper: Helper, detected = 
     digest: login => fingerprint({Username: login.Username, Secret: login.Secret}),
     keepValues: false,
     // A helper's logins are never kept in the ledger: a value there for this slot is never a sound one.
-    isValue: (_value: unknown): _value is HelperLogin => false
+    isValue: (_value: unknown): _value is HelperLogin => false,
+    mismatch:
+      `docker-credential-${helper.name} get did not return the login its store was just given (a helper that changes ` +
+      `or drops what it stores?): that login was erased from it again, and nothing was written`
   }
 }

@@ -6,7 +6,7 @@ import {cut, errorMessage, redact} from '../errors.js'
 import {homeDir, pathFor} from '../platform.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {privateLoginConfig, type ConfigRead, type DockerConfig} from './docker-config.js'
-import {dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
+import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
 import {explainDockerFailure, explainDockerTimeout} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure} from './failure.js'
@@ -157,7 +157,13 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
       return {record, summary: where ? `docker (${where})` : 'docker'}
     },
 
+    checkPlace: () => writer.checkPlace(),
+
+    holds: record => writer.holds(record),
+
     undo: record => writer.undo(record),
+
+    byHand: record => dockerByHand(context.places.dockerConfig, record),
 
     release: record => writer.release(record),
 

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import * as os from 'node:os'
 import type {LoginCredential} from '../credential.js'
+import type {LockOptions} from '../lock.js'
 import {UserError} from '../errors.js'
 import {pathFor} from '../platform.js'
 import type {RetryPolicy} from '../retry.js'
@@ -76,6 +77,8 @@ export interface EngineContext {
   log: (line: string) => void
   warn: (line: string) => void
   retryPolicy?: RetryPolicy
+  /** How the places' locks are waited for: post gives every lock one shared deadline (its whole wait stays short). */
+  lock?: LockOptions
 }
 
 /**
@@ -129,8 +132,24 @@ export interface Engine<R = unknown> {
    * its own behind and throws (EngineFailure for the registry's answers, with the kind of failure).
    */
   login(credential: LoginCredential, journal: Journal<R>): Promise<{record: R; summary: string}>
+  /**
+   * Checks, before the first write and again before post acts, that nobody but this user (or root, or the runner's
+   * user) controls the engine's place (trust.ts): throws UserError naming the input, the path and its owner. Optional:
+   * an engine that writes nowhere of its own needs none.
+   */
+  checkPlace?(): void
+  /**
+   * Whether the place still holds exactly what the record wrote: proof, without the ledger (lost or damaged), that main
+   * wrote there, so that post may take exactly that off. Optional: without it, such a place is left alone.
+   */
+  holds?(record: R): Promise<boolean>
   /** Undoes a record; returns what was done, for the log ("docker logged out"). */
   undo(record: R): Promise<string>
+  /**
+   * What removes the record's credential by hand, for post's message when it could not: where the credential remains
+   * and the command (`docker logout <host>` with the config directory, a helper's erase, the file to edit).
+   */
+  byHand?(record: R): string
   /**
    * Lets a record's change stay for good (`logout: false`): whatever bookkeeping it shares with other jobs forgets it,
    * so no later job's post takes it off or puts it back. Changes nothing in place. Optional.

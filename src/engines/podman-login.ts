@@ -158,7 +158,7 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
   const {places, env} = context
   const place = places.authFile
   // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
-  const ledger = new Ledger(path.dirname(place))
+  const ledger = new Ledger(path.dirname(place), {lock: context.lock, warn: context.warn, env: context.env})
   // The ledger is per directory, keyed by what it guards. Docker's config.json is keyed by host alone, by every engine
   // that writes it (docker, docker-config, and podman when DOCKER_CONFIG sends it there): one entry, one slot. Any
   // other auth file gets keys of its own, so that one beside config.json (REGISTRY_AUTH_FILE=$DOCKER_CONFIG/auth.json)

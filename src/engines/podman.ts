@@ -3,7 +3,8 @@ import {homeDir, pathFor} from '../platform.js'
 import {isRegistryHost} from '../registry.js'
 import type {Replaced} from '../ledger.js'
 import * as path from 'node:path'
-import {FINGERPRINT_RE, readDockerConfig} from './docker-config.js'
+import {checkedPlace} from '../trust.js'
+import {authsSlot, fingerprint, FINGERPRINT_RE, followLinks, readDockerConfig} from './docker-config.js'
 import type {Engine, EngineContext} from './engine.js'
 
 // The podman engine: where the auth file of podman, buildah and skopeo is, and what a record is. The rest, and why, is
@@ -133,6 +134,20 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
       return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`
     },
     describe: () => `podman auth file: ${place} (${location.source})`,
+    checkPlace() {
+      const what = `The podman auth file (${location.source}: ${place})`
+      checkedPlace(what, path.dirname(place), 'dir')
+      checkedPlace(what, place, 'file')
+    },
+    async holds(record) {
+      try {
+        const current = authsSlot(followLinks(place), record.host, AUTH_FILE).read()
+        return current !== undefined && fingerprint(current) === record.digest
+      } catch {
+        return false
+      }
+    },
+    byHand: record => `it remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
     outputs: used => ({[OUTPUT.authFile]: used ? place : ''}),
     login: async (credential, journal) => (await work()).login(credential, journal),
     undo: async record => (await work()).undo(record),

@@ -1,4 +1,5 @@
 import {callApi} from '../api-call.js'
+import {refuseExpired} from '../api-errors.js'
 import {quote} from '../errors.js'
 import {INPUT} from '../names.js'
 import type {Keys} from '../providers/key-source.js'
@@ -25,6 +26,9 @@ export async function federate(federation: Federation, region: string, context: 
   )
   // Masked by the exchange as it read them; again here (maskOnce skips repeats) so that no exchange can forget one.
   for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken]) if (secret) mask(secret)
+  // Keys already expired would fail every call they sign; the log would call them valid until a time gone by.
+  const {durationSeconds} = federation
+  refuseExpired({what: `${federation.service} (${endpoint.host}) answered with temporary keys`, expiresAt: keys.expiresAt, durationSeconds})
   const until = keys.expiresAt === undefined ? '' : `, valid until ${keys.expiresAt}`
   const subject = claims.sub === undefined ? '' : `, subject ${quote(claims.sub, 200)}`
   log(

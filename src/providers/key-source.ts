@@ -10,9 +10,29 @@ export interface Keys extends KeyPair {
   expiresAt?: string
 }
 
+/**
+ * Where federated keys come from (keyless login), for advice about a refusal of them: no input holds them, so the
+ * advice names the federation (what the keys act as, the validity asked for), never 'access-key-id' or 'security-token'.
+ */
+export interface KeysFederation {
+  /** The service that issues them: "Alibaba Cloud STS AssumeRoleWithOIDC". */
+  readonly service: string
+  /** What they act as: "RAM role acs:ram::123:role/push". */
+  readonly identity: string
+  /** The validity asked for ('duration', or the default). */
+  readonly durationSeconds: number
+}
+
+/** "the temporary keys (for <n> s, 'duration') that <service> issued for <identity>", for advice about a refusal of them. */
+export function federatedKeysNamed(federation: KeysFederation): string {
+  return `the temporary keys (for ${federation.durationSeconds} s, 'duration') that ${federation.service} issued for ${federation.identity}`
+}
+
 export interface KeySource {
   /** How the key pair is obtained, as a clause for the credential's line in the log: '' for the inputs' own. */
   readonly description: string
+  /** The federation that issues the key pair; absent for the inputs' own, which advice names by their inputs. */
+  readonly federation?: KeysFederation
   /**
    * The key pair. A federated one is asked for on the first call (with that call's regions: the first one picks a
    * regional service), and that answer is shared by every later call. Every secret form is masked before it returns.

@@ -14,6 +14,7 @@ import {
 } from '../../../src/engines/containerd.js'
 import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../src/engines/hosts-toml.js'
 import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
+import {UserError} from '../../../src/errors.js'
 import {EngineFailure} from '../../../src/engines/failure.js'
 import {Ledger, LEDGER_FILE} from '../../../src/ledger.js'
 import {LocalServer, type Reply} from '../../support/local-server.js'
@@ -434,11 +435,33 @@ describe('containerdEngine', () => {
 
   describe('with a hosts.toml that was there before', () => {
     const ORIGINAL = Buffer.from(`# kept byte for byte\r\nserver = "http://placeholder"\r\n# no newline at the end`, 'utf8')
+    // The file belongs to the runner's user (4242, the owner of RUNNER_TEMP), whom the action trusts as it trusts
+    // itself: as root it writes there, and gives the file back to its owner.
+    const runnerTemp = (): string => path.join(work, 'runner-temp')
+    let savedRunnerTemp: string | undefined
     beforeEach(() => {
+      fs.mkdirSync(runnerTemp())
+      fs.chownSync(runnerTemp(), 4242, 4343)
+      savedRunnerTemp = process.env.RUNNER_TEMP
+      process.env.RUNNER_TEMP = runnerTemp()
       fs.mkdirSync(path.dirname(file()), {recursive: true})
       fs.writeFileSync(file(), ORIGINAL)
       fs.chmodSync(file(), 0o644)
       fs.chownSync(file(), 4242, 4343)
+    })
+    afterEach(() => {
+      if (savedRunnerTemp === undefined) delete process.env.RUNNER_TEMP
+      else process.env.RUNNER_TEMP = savedRunnerTemp
+    })
+
+    it("of a user the action does not trust: refused, naming the file and its owner; the file is left as it is", async () => {
+      delete process.env.RUNNER_TEMP
+      fs.chownSync(file(), 65534, 65534)
+      const error = await engine().login(credential(), recordingJournal()).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UserError)
+      expect((error as Error).message).toMatch(new RegExp(`^The containerd hosts directory \\('hosts-dir', ${hostsDir}\\): ${file()} belongs to uid 65534`))
+      expect(fs.readFileSync(file()).equals(ORIGINAL)).toBe(true)
+      expect(fs.statSync(file())).toMatchObject({uid: 65534, gid: 65534})
     })
     const isOriginal = (): void => {
       expect(fs.readFileSync(file()).equals(ORIGINAL)).toBe(true)
@@ -627,6 +650,28 @@ describe('containerdEngine', () => {
   })
 
   describe('a login that fails leaves nothing', () => {
+    it.each<[string, () => void, RegExp]>([
+      [
+        'the hosts directory is under a file',
+        () => {
+          fs.writeFileSync(path.join(work, 'file'), '')
+          hostsDir = path.join(work, 'file', 'certs.d')
+        },
+        /file, on the way to .*, is not a directory\./
+      ],
+      ['hosts.toml is a directory', () => fs.mkdirSync(file(), {recursive: true}), /hosts\.toml is a directory, not a file\./]
+    ])('%s: refused as a place, naming hosts-dir, nothing noted or made', async (_name, arrange, cause) => {
+      arrange()
+      const before = fs.readdirSync(work)
+      const journal = recordingJournal()
+      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UserError)
+      expect((error as Error).message).toMatch(/^The containerd hosts directory \('hosts-dir', /)
+      expect((error as Error).message).toMatch(cause)
+      expect(journal.records).toEqual([])
+      expect(fs.readdirSync(work)).toEqual(before)
+    })
+
     it.each<[string, Reply, string]>([
       ['rejected by the registry', {status: 401}, 'unauthorized'],
       ['denied by the registry', {status: 403}, 'denied']
@@ -641,14 +686,7 @@ describe('containerdEngine', () => {
     })
 
     it.each<[string, () => void, RegExp]>([
-      [
-        'the hosts directory is under a file',
-        () => {
-          fs.writeFileSync(path.join(work, 'file'), '')
-          hostsDir = path.join(work, 'file', 'certs.d')
-        },
-        /ENOTDIR/
-      ],
+
       [
         'an existing hosts.toml is not TOML',
         () => {
@@ -657,11 +695,6 @@ describe('containerdEngine', () => {
         },
         /is not valid TOML, so it was left as it is/
       ],
-      [
-        'hosts.toml is a directory',
-        () => fs.mkdirSync(file(), {recursive: true}),
-        /is a directory, not a regular file/
-      ]
     ])('%s: EngineFailure "other" naming hosts-dir, nothing noted', async (_name, arrange, cause) => {
       arrange()
       const before = fs.readdirSync(work)

@@ -100,15 +100,16 @@ describe('plan: the store docker would use, decided before anything changes', ()
 })
 
 describe('write and undo', () => {
-  it('notes the record first, writes 0600, and undo takes it off again', async () => {
+  it("notes the record first, keeps the file's mode, and undo takes it off again", async () => {
     writeConfig({auths: {'other.example': {auth: 'eA=='}}, psFormat: 'x'})
+    fs.chmodSync(path.join(configDir, 'config.json'), 0o640)
     const w = writer()
     const j = journal()
     const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, j)
     expect(record).toEqual({host: HOST, digest: fingerprint(OURS)})
     expect(j.events).toEqual([`add ${JSON.stringify(record)}`])
     expect(readConfig()).toEqual({auths: {'other.example': {auth: 'eA=='}, [HOST]: OURS}, psFormat: 'x'})
-    expect(fs.statSync(path.join(configDir, 'config.json')).mode & 0o777).toBe(0o600)
+    expect(fs.statSync(path.join(configDir, 'config.json')).mode & 0o777).toBe(0o640)
     expect(await w.undo(record)).toBe('docker login removed')
     expect(readConfig()).toEqual({auths: {'other.example': {auth: 'eA=='}}, psFormat: 'x'})
   })
@@ -140,7 +141,7 @@ describe('write and undo', () => {
   it('undo runs only a helper the config names', async () => {
     installFakeHelper(bin, 'evil')
     writeConfig({credsStore: 'fake'})
-    await expect(writer().undo({host: HOST, digest: 'a'.repeat(40), helper: 'evil'})).rejects.toThrow(/names docker-credential-evil, which .* does not name: left alone/)
+    await expect(writer().undo({host: HOST, digest: 'a'.repeat(40), helper: 'evil'})).rejects.toThrow(/names docker-credential-evil, which .* does not name, and the ledger holds no login of this run there: left alone/)
     expect(helperCalls(helperDir)).toEqual([])
   })
 

@@ -179,7 +179,14 @@ describe('readDockerConfig', () => {
 })
 
 describe('updateDockerConfig', () => {
-  it('changes what it is told to, keeps every other key, writes 0600 through a rename', () => {
+  it('makes a file that is not there 0600, its own', () => {
+    updateDockerConfig(dir, config => {
+      config.auths = {[HOST]: {auth: 'bmV3'}}
+    })
+    expect(mode(path.join(dir, 'config.json'))).toBe(0o600)
+  })
+
+  it("changes what it is told to, keeps every other key, writes through a rename, keeping the file's mode (as docker login does)", () => {
     const file = writeConfig(dir, {auths: {[OTHER]: {auth: 'b3RoZXI='}}, credHelpers: {'gcr.io': 'gcloud'}, psFormat: 'table', currentContext: 'ci'})
     fs.chmodSync(file, 0o644)
     const inode = fs.statSync(file).ino
@@ -192,7 +199,7 @@ describe('updateDockerConfig', () => {
       psFormat: 'table',
       currentContext: 'ci'
     })
-    expect(mode(file)).toBe(0o600)
+    expect(mode(file)).toBe(0o644)
     expect(fs.statSync(file).ino).not.toBe(inode)
     expect(fs.readdirSync(dir)).toEqual(['config.json'])
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^\{\n\t"auths"[\s\S]*\}\n$/)

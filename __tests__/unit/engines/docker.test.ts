@@ -214,6 +214,7 @@ describe('login into config.json (the file store)', () => {
   it('proves the login in a private directory, then writes it into the real config, keeping everything else', async () => {
     fs.mkdirSync(path.join(configDir, 'contexts', 'meta'), {recursive: true})
     writeConfig({auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'table', currentContext: 'remote', HttpHeaders: {'X-A': '1'}})
+    fs.chmodSync(path.join(configDir, 'config.json'), 0o640)
     const j = journal()
     const e = engine()
     const result = await e.login(CREDENTIAL, j)
@@ -222,7 +223,8 @@ describe('login into config.json (the file store)', () => {
     expect(result).toEqual({record, summary: 'docker'})
     expect(j.events).toEqual([['add', record]])
     expect(readConfig()).toEqual({auths: {[OTHER]: {auth: 'eA=='}, [HOST]: OURS}, psFormat: 'table', currentContext: 'remote', HttpHeaders: {'X-A': '1'}})
-    expect(fs.statSync(path.join(configDir, 'config.json')).mode & 0o777).toBe(0o600)
+    // The file's mode as it was: docker login keeps it too.
+    expect(fs.statSync(path.join(configDir, 'config.json')).mode & 0o777).toBe(0o640)
 
     const [call, ...more] = dockerCalls(fake)
     expect(more).toEqual([])

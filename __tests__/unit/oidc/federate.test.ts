@@ -17,7 +17,7 @@ const ROLE = 'acs:ram::1234567890123456:role/push'
 const AK = 'STS.NUxYz0123456789AbCdEf'
 const SK = 'Fed3rat3dS3cr3tValue0123456789'
 const TOKEN = 'CAIS+FederatedSecurityToken/Qw12Er34=='
-const KEYS: Keys = {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN, expiresAt: '2026-01-01T01:00:00.000Z'}
+const KEYS: Keys = {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN, expiresAt: '2036-01-01T01:00:00.000Z'}
 const RUN_ENV = {GITHUB_REPOSITORY: 'octo/app', GITHUB_RUN_ID: '9876543210', GITHUB_RUN_ATTEMPT: '3'}
 const SESSION_RULES = {service: 'Alibaba Cloud STS', maxLength: 64}
 
@@ -149,7 +149,7 @@ describe('federate: the log line', () => {
     await federate(fakeFederation(), 'cn-hangzhou', ctx)
     expect(ctx.logged).toEqual([
       `Keyless: Alibaba Cloud STS AssumeRoleWithOIDC (sts.cn-hangzhou.example.com) issued temporary keys for RAM role ${ROLE}, ` +
-        `valid until 2026-01-01T01:00:00.000Z (GitHub OIDC token for audience 'sts.aliyuncs.com', subject 'repo:octo/app:ref:refs/heads/main')`
+        `valid until 2036-01-01T01:00:00.000Z (GitHub OIDC token for audience 'sts.aliyuncs.com', subject 'repo:octo/app:ref:refs/heads/main')`
     ])
   })
 
@@ -205,13 +205,23 @@ describe('federate: failures', () => {
   })
 
   it("turns an answer that is not the service's (a redirect) into an ApiError that blames 'sts-endpoint' or a proxy", async () => {
-    const thrown = new UnusableAnswerError('sts.cn-hangzhou.example.com', 'redirected the request (HTTP 302 to https://portal.example.com)')
+    const thrown = new UnusableAnswerError('sts.cn-hangzhou.example.com', 'redirected to https://portal.example.com (HTTP 302)')
     const error = await failure(federate(fakeFederation({}, thrown), 'cn-hangzhou', context(await github())))
     expect((error as ApiError).message).toBe(
-      'Alibaba Cloud STS AssumeRoleWithOIDC redirected the request (HTTP 302 to https://portal.example.com): ' +
+      'Alibaba Cloud STS AssumeRoleWithOIDC (sts.cn-hangzhou.example.com) redirected to https://portal.example.com (HTTP 302): ' +
         "'sts-endpoint' (https://sts.cn-hangzhou.example.com) or a proxy is likely wrong. Check 'sts-endpoint', and the " +
         "runner's proxy settings (HTTPS_PROXY, NO_PROXY)."
     )
+  })
+
+  it("refuses keys that had expired when they arrived, naming the service, the runner's clock and 'duration', and logs no success", async () => {
+    const ctx = context(await github())
+    const error = await failure(federate(fakeFederation({}, {...KEYS, expiresAt: '2020-01-01T01:00:00.000Z'}), 'cn-hangzhou', ctx))
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toMatch(
+      /^Alibaba Cloud STS AssumeRoleWithOIDC \(sts\.cn-hangzhou\.example\.com\) answered with temporary keys that had already expired on arrival: valid until 2020-01-01T01:00:00\.000Z, and the runner's clock says \S+\. Check the runner's clock \(NTP\), which is likely ahead of the cloud's, and 'duration' \(7200 s asked for\); then run the job again\.$/
+    )
+    expect(ctx.logged).toEqual([])
   })
 
   it("passes the exchange's ApiError (the cloud said no) through as it is, and logs no success", async () => {

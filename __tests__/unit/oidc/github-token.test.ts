@@ -259,7 +259,7 @@ describe('githubIdToken against a local server', () => {
     const local = await serve(() => ({status: 302, headers: {location: `https://elsewhere.example.com/steal?t=${BEARER}`}}))
     const error = await apiError(githubIdToken('a', env(local), () => undefined, () => undefined))
     expect(error.message).toBe(
-      `${SERVICE} redirected the request (HTTP 302 to https://elsewhere.example.com): a proxy is likely wrong. Check the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
+      `${SERVICE} (127.0.0.1:${local.port}) redirected to https://elsewhere.example.com (HTTP 302): a proxy is likely wrong. Check the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
     )
     expect(local.received).toHaveLength(1)
   })

@@ -329,7 +329,9 @@ describe('checkStsEndpoint', () => {
     ['a non-URL', 'sts.aliyuncs.com', /^Input 'sts-endpoint' is not a URL/],
     ['user info', 'https://u:p@sts.aliyuncs.com', /^Input 'sts-endpoint' must be an https:\/\/ \(or http:\/\/\) URL without user info/],
     ['an unknown placeholder', 'https://sts.{zone}.aliyuncs.com', /^Input 'sts-endpoint' has a placeholder other than \{region\}/],
-    ['a host label too long', `https://${'a'.repeat(64)}.example.com`, /^Input 'sts-endpoint' has a host name that is too long/]
+    ['a host label too long', `https://${'a'.repeat(64)}.example.com`, /^Input 'sts-endpoint' has a host name that is too long/],
+    // The URL parser would take it as https://sts.aliyuncs.com: a typo is named, not guessed at.
+    ['one slash after the scheme', 'https:/sts.aliyuncs.com', /^Input 'sts-endpoint': 'https:\/sts\.aliyuncs\.com' has one slash after the scheme: write 'https:\/\/sts\.aliyuncs\.com'\.$/]
   ])('refuses %s as the inputs are read', (_name, value, why) => {
     expect(refusal(() => checkStsEndpoint(value, () => 'https://unused.example.com'))).toMatch(why)
   })
@@ -381,6 +383,14 @@ describe('federatedKeys', () => {
     expect(federatedKeys(fakeFederation({identity: 'agency iam::0a1b:agency:push'})).description).toBe(
       ", signed with temporary keys for agency iam::0a1b:agency:push (keyless: the job's GitHub OIDC token)"
     )
+  })
+
+  it("names the federation for advice about a refusal of its keys: the service, what they act as, the validity asked for", () => {
+    expect(federatedKeys(fakeFederation({durationSeconds: 5400})).federation).toEqual({
+      service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
+      identity: `RAM role ${ROLE}`,
+      durationSeconds: 5400
+    })
   })
 
   it('asks for the keys with the federation, the first region and the context, and returns them', async () => {

@@ -1,9 +1,10 @@
 import {randomUUID} from 'node:crypto'
 import {callApi} from '../../api-call.js'
-import {ApiError, describe, errorFields, shortValue} from '../../api-errors.js'
+import {ApiError, describe, errorFields, refuseExpired, shortValue} from '../../api-errors.js'
 import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
+import {federatedKeysNamed, type KeysFederation} from '../key-source.js'
 import type {ApiTarget, ObtainContext} from '../provider.js'
 import type {AcrTokenAuth} from './index.js'
 import {rpcCanonicalQuery, signedRoaHeaders, signedRpcParams} from './signer.js'
@@ -19,11 +20,25 @@ import {rpcCanonicalQuery, signedRoaHeaders, signedRpcParams} from './signer.js'
 export interface AcrTokenRequest extends KeyPair {
   endpoint: URL
   region: string
+  /** Where the key pair came from when no input holds it (keyless login): the advice names it instead. */
+  federation?: KeysFederation
 }
 
-/** What to do about the errors people actually get from these calls. */
-export function acrHint(status: number, code = ''): string {
+/**
+ * What to do about the errors people actually get from these calls (from the code alone: the message can echo the
+ * string to sign). `federation` is where the key pair came from when no input holds it (keyless login).
+ */
+export function acrHint(status: number, code = '', federation?: KeysFederation): string {
   const c = code.toLowerCase()
+  const keysRefused =
+    c.startsWith('invalidaccesskeyid') || c === 'signaturedoesnotmatch' || c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken'
+  if (federation !== undefined && keysRefused) {
+    // Keys issued moments ago for this run: no input to check, but where they came from.
+    return (
+      `ACR did not accept ${federatedKeysNamed(federation)}. Check the runner's clock (NTP); if 'sts-endpoint' is set, ` +
+        `check that it is Alibaba Cloud STS; then run the job again.`
+    )
+  }
   if (c.startsWith('invalidaccesskeyid')) return `The access key ID does not exist or is disabled: check 'access-key-id'.`
   if (c === 'signaturedoesnotmatch') return `The signature does not match: 'access-key-secret' is wrong.`
   if (c === 'incompletesignature') {
@@ -34,7 +49,8 @@ export function acrHint(status: number, code = ''): string {
     return `The STS token is missing, expired or not this key pair's: pass a fresh one in 'security-token' with its key pair.`
   }
   if (c.startsWith('forbidden') || c === 'noprivilege' || c === 'nopermission' || status === 403) {
-    return `The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`
+    const who = federation === undefined ? `The key pair's user lacks` : `The keys act as ${federation.identity}, which lacks`
+    return `${who} the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`
   }
   if (c === 'user_not_exist') {
     return `This user has never been set up in Container Registry: sign in to the ACR console once (or set its registry password), then run again.`
@@ -42,7 +58,7 @@ export function acrHint(status: number, code = ''): string {
   if (/instance/.test(c)) return `The instance was not found in this region: check 'instance-id' and 'region'.`
   if (status === 404) return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`
   if (status >= 500 || status === 429) return `The ACR API kept failing over several tries; run the job again later.`
-  return `Check 'region', 'api-endpoint' and the key pair.`
+  return federation === undefined ? `Check 'region', 'api-endpoint' and the key pair.` : `Check 'region' and 'api-endpoint'.`
 }
 
 function parseJson(what: string, region: string, response: ApiResponse): Record<string, unknown> {
@@ -60,12 +76,22 @@ function expiry(ms: unknown): string | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined
 }
 
-function login(what: string, region: string, username: unknown, password: unknown, expires: unknown, mask: Mask): TemporaryLogin {
+function login(
+  what: string,
+  region: string,
+  response: ApiResponse,
+  username: unknown,
+  password: unknown,
+  expires: unknown,
+  mask: Mask
+): TemporaryLogin {
   if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
     throw new ApiError(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`)
   }
   mask(password)
-  return {username, password, expiresAt: expiry(expires)}
+  const expiresAt = expiry(expires)
+  refuseExpired({what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: errorFields(response).requestId})
+  return {username, password, expiresAt}
 }
 
 function secretsOf(request: AcrTokenRequest): string[] {
@@ -94,10 +120,11 @@ export async function acrPersonalToken(request: AcrTokenRequest, mask: Mask, hoo
   )
   if (response.status !== 200) {
     const fields = errorFields(response)
-    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secretsOf(request))}. ${acrHint(response.status, fields.code)}`)
+    const hint = acrHint(response.status, fields.code, request.federation)
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secretsOf(request))}. ${hint}`)
   }
   const data = parseJson(what, request.region, response).data as Record<string, unknown> | undefined
-  return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
+  return login(what, request.region, response, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
 }
 
 /**
@@ -131,17 +158,17 @@ export async function acrEnterpriseToken(
   )
   const fields = errorFields(response)
   if (response.status !== 200) {
-    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`)
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code, request.federation)}`)
   }
   const body = parseJson(what, request.region, response)
   if (body.IsSuccess !== true) {
     throw new ApiError(
       // IsSuccess is whatever the answer held, which need not be a boolean.
       `ACR ${what} in ${request.region} answered IsSuccess: ${shortValue(String(body.IsSuccess), secrets, 40)}: ${describe(response.status, fields, secrets)}. ` +
-        acrHint(response.status, fields.code)
+        acrHint(response.status, fields.code, request.federation)
     )
   }
-  return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask)
+  return login(what, request.region, response, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask)
 }
 
 /** The credential for an ACR target, from the edition's token API; every secret form is masked before it returns. */

@@ -3,7 +3,7 @@ import type {FailureKind} from '../../engines/failure.js'
 import {quote, UserError} from '../../errors.js'
 import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
 import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
-import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
+import {boundedByKeys, storedKeys, type KeySource, type KeysFederation} from '../key-source.js'
 import {
   checkStsEndpoint,
   federatedKeys,
@@ -23,6 +23,8 @@ import type {ApiSource, LocalSource, Provider} from '../provider.js'
 /** A temporary token from the ACR API: the key pair, and the Enterprise Edition instance (Personal Edition without). */
 export interface AcrTokenAuth extends KeyPair {
   instanceId?: string
+  /** Where the key pair came from when no input holds it (keyless login), for the advice. */
+  federation?: KeysFederation
 }
 
 /** Where a token source's key pair comes from, and the instance. */
@@ -59,15 +61,18 @@ function parseInstanceId(value: string): string | undefined {
   return value
 }
 
-/** Advice shared by both ACR logins; `unauthorized` differs with where the credential came from. */
-function advice(kind: FailureKind, unauthorized: string): string | undefined {
+/**
+ * Advice shared by both ACR logins; `unauthorized` differs with where the credential came from, and `federation` is
+ * where the key pair came from when no input holds it (keyless login): the advice then names it, not a RAM user.
+ */
+function advice(kind: FailureKind, unauthorized: string, federation?: KeysFederation): string | undefined {
   switch (kind) {
     case 'unauthorized':
       return unauthorized
     case 'denied':
       return (
         `The account may lack Container Registry permissions for this registry, or be overdue or suspended: check the ` +
-        `RAM user's permissions and the account's status in the console.`
+        `${federation === undefined ? `RAM user's` : `${federation.identity}'s`} permissions and the account's status in the console.`
       )
     case 'blocked':
       return `Wait, then run the job again: retrying at once can make the block last longer.`
@@ -109,13 +114,14 @@ function tokenSource({keys, instanceId}: TokenSourceAuth): ApiSource {
     async obtain(target, context) {
       const pair = await keys.keys([target.region], context)
       const {acrCredential} = await import('./api.js')
-      return boundedByKeys(await acrCredential(target, {...pair, instanceId}, context), pair)
+      return boundedByKeys(await acrCredential(target, {...pair, instanceId, federation: keys.federation}, context), pair)
     },
     advice: kind =>
       advice(
         kind,
         `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
-          (instanceId ? ` and of the instance in 'instance-id'.` : '.')
+          (instanceId ? ` and of the instance in 'instance-id'.` : '.'),
+        keys.federation
       )
   }
 }

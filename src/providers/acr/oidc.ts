@@ -1,7 +1,7 @@
-import {ApiError, describe, errorFields} from '../../api-errors.js'
+import {adviceText, ApiError, describe, errorFields} from '../../api-errors.js'
 import {quote} from '../../errors.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
-import {answerObject, keysIn, subjectOf} from '../../oidc/exchange.js'
+import {answerObject, keysIn, notTheService, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
 import type {ExchangeRequest} from '../keyless.js'
 
@@ -100,8 +100,12 @@ export function alibabaOidcHint(status: number, code: string, message: string, c
 }
 
 function refused(response: ApiResponse, request: ExchangeRequest, context: RefusalContext): never {
+  // An answer that is not STS's (a wrong 'sts-endpoint') is said to be so, not read as a refusal.
+  const foreign = notTheService(ALIBABA_STS, request.endpoint, response, [request.jwt])
+  if (foreign !== undefined) throw foreign
   const fields = errorFields(response)
-  const hint = alibabaOidcHint(response.status, fields.code ?? '', fields.message ?? '', context)
+  // The message is read for its own words only: an echo of the request names the provider and the role whatever the error.
+  const hint = alibabaOidcHint(response.status, fields.code ?? '', adviceText(fields.message, [request.jwt]), context)
   throw new ApiError(`${ALIBABA_STS} refused: ${describe(response.status, fields, [request.jwt])}. ${hint}`)
 }
 
@@ -122,5 +126,5 @@ export async function assumeRoleWithOidc(federation: AlibabaFederation, request:
     refused(response, request, {...federation, audience, claims, durationSeconds})
   }
   const credentials = answerObject(ALIBABA_STS, response, 'Credentials')
-  return keysIn(ALIBABA_STS, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask)
+  return keysIn(ALIBABA_STS, response, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask)
 }

@@ -1,8 +1,9 @@
 import {callApi} from '../../api-call.js'
-import {ApiError, cleanMessage, describe, errorFields} from '../../api-errors.js'
+import {adviceText, ApiError, describe, errorFields, refuseExpired} from '../../api-errors.js'
 import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
+import {federatedKeysNamed, type KeysFederation} from '../key-source.js'
 import type {ApiTarget, ObtainContext} from '../provider.js'
 import {isoTime} from '../../time.js'
 import type {SwrTemporaryAuth} from './index.js'
@@ -19,6 +20,8 @@ export interface SwrTemporaryRequest extends KeyPair {
   /** The registry host the credential is for; picks the entry of a multi-entry answer. */
   registryHost: string
   durationSeconds?: number
+  /** Where the key pair came from when no input holds it (keyless login): the advice names it instead. */
+  federation?: KeysFederation
 }
 
 /** The URL of the call. */
@@ -29,14 +32,27 @@ export function createSecretUrl(request: Pick<SwrTemporaryRequest, 'endpoint' | 
   return url
 }
 
-/** What to do about the errors people actually get from this call. */
-export function swrHint(status: number, code = '', message = ''): string {
+/**
+ * What to do about the errors people actually get from this call. `message` is the cloud's own words (adviceText);
+ * `federation` is where the key pair came from when no input holds it (keyless login).
+ */
+export function swrHint(status: number, code = '', message = '', federation?: KeysFederation): string {
   const m = message.toLowerCase()
   if (code.startsWith('APIGW.0301') || code.startsWith('APIG.0301') || status === 401) {
     // Most specific first: "signature expired" is about the clock, "verify aksk signature fail" about the secret.
-    if (/not exist/.test(m)) return `The access key ID does not exist: check 'access-key-id' (and that it is a Huawei Cloud key).`
+    if (federation === undefined && /not exist/.test(m)) {
+      return `The access key ID does not exist: check 'access-key-id' (and that it is a Huawei Cloud key).`
+    }
     if (/signature expired|request expired|x-sdk-date/.test(m)) {
       return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`
+    }
+    if (federation !== undefined) {
+      // Keys issued moments ago for this run: no input to check, but the IAM that issued them.
+      return (
+        `SWR did not accept ${federatedKeysNamed(federation)}. If 'sts-endpoint' is set, check that it is the IAM of ` +
+          `the site 'region' is in (Huawei Cloud Europe, eu-west-101, has accounts of its own); check the runner's clock ` +
+          `(NTP); then run the job again.`
+      )
     }
     if (/reach the limit|locked|forbidden/.test(m)) {
       return `The key was locked after too many failed requests; it unlocks after about 5 minutes. Check 'access-key-secret', then run again.`
@@ -48,18 +64,19 @@ export function swrHint(status: number, code = '', message = ''): string {
     return `Authentication failed: check 'access-key-id', 'access-key-secret' and, for a temporary key pair, 'security-token'.`
   }
   if (status === 403 || /4030/.test(code)) {
-    return `The key pair's user lacks the SWR permission to create a login secret (swr::createLoginSecret, e.g. in SWR Administrator).`
+    const who = federation === undefined ? `The key pair's user lacks` : `The keys act as ${federation.identity}, which lacks`
+    return `${who} the SWR permission to create a login secret (swr::createLoginSecret, e.g. in SWR Administrator).`
   }
   if (status === 404) return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`
   if (status >= 500 || status === 429) return `The SWR API kept failing over several tries; run the job again later.`
-  return `Check 'region', 'api-endpoint' and the key pair.`
+  return federation === undefined ? `Check 'region', 'api-endpoint' and the key pair.` : `Check 'region' and 'api-endpoint'.`
 }
 
-function fail(region: string, response: ApiResponse, secrets: string[]): never {
+function fail(request: SwrTemporaryRequest, response: ApiResponse, secrets: string[]): never {
   const fields = errorFields(response)
-  // The hint reads the cleaned message: the raw one can go on into an echoed canonical request.
-  const hint = swrHint(response.status, fields.code, cleanMessage(fields.message, secrets))
-  throw new ApiError(`SWR CreateSecret in ${region} failed: ${describe(response.status, fields, secrets)}. ${hint}`)
+  // The hint reads the cloud's own words only: the message can go on into an echoed canonical request.
+  const hint = swrHint(response.status, fields.code, adviceText(fields.message, secrets), request.federation)
+  throw new ApiError(`SWR CreateSecret in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${hint}`)
 }
 
 /**
@@ -86,7 +103,7 @@ export async function swrTemporaryLogin(
     }),
     {hooks}
   )
-  if (response.status !== 200 && response.status !== 201) fail(request.region, response, secrets)
+  if (response.status !== 200 && response.status !== 201) fail(request, response, secrets)
 
   let auths: Record<string, {auth?: unknown}> | undefined
   try {
@@ -115,6 +132,12 @@ export async function swrTemporaryLogin(
 
   // Seen with 3 and with 6 fractional digits.
   let expiresAt = isoTime(header(response, 'x-swr-expireat'))
+  refuseExpired({
+    what: `SWR CreateSecret in ${request.region} answered with a login (X-Swr-Expireat)`,
+    expiresAt,
+    durationSeconds: request.durationSeconds,
+    requestId: errorFields(response).requestId
+  })
   // When the header is missing, the validity asked for is the next best answer (the API's default is 6 hours).
   if (expiresAt === undefined && request.durationSeconds !== undefined) {
     expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString()

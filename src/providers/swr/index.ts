@@ -3,7 +3,7 @@ import type {FailureKind} from '../../engines/failure.js'
 import {quote, UserError} from '../../errors.js'
 import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
 import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
-import {boundedByKeys, storedKeys, type KeySource} from '../key-source.js'
+import {boundedByKeys, storedKeys, type KeySource, type KeysFederation} from '../key-source.js'
 import {
   checkStsEndpoint,
   federatedKeys,
@@ -24,6 +24,8 @@ import {swrLoginKey, swrUsername} from './key.js'
 /** A temporary login from the SWR API: the key pair (a temporary one with its token) and the validity asked for. */
 export interface SwrTemporaryAuth extends KeyPair {
   durationSeconds?: number
+  /** Where the key pair came from when no input holds it (keyless login), for the advice. */
+  federation?: KeysFederation
 }
 
 /** Where a temporary login's key pair comes from, and the validity asked for. */
@@ -47,12 +49,21 @@ export function swrApiEndpoint(region: string): string {
   return `https://swr-api.${region}.${domain(region)}`
 }
 
-/** Advice shared by both SWR logins; `unauthorized` differs with where the credential came from. */
-function advice(kind: FailureKind, unauthorized: string): string | undefined {
+/**
+ * Advice shared by both SWR logins; `unauthorized` differs with where the credential came from, and `federation` is
+ * where the key pair came from when no input holds it (keyless login): the advice then names it, not an AK/SK.
+ */
+function advice(kind: FailureKind, unauthorized: string, federation?: KeysFederation): string | undefined {
   switch (kind) {
     case 'unauthorized':
       return unauthorized
     case 'denied':
+      if (federation !== undefined) {
+        return (
+          `${federation.identity} (keyless login) may lack SWR permissions, or the account be frozen or in arrears. Check ` +
+          `its SWR permissions in IAM and the account's status in the console.`
+        )
+      }
       return (
         `The account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. Check the IAM user's SWR ` +
         `permissions and the account's status in the console.`
@@ -62,7 +73,8 @@ function advice(kind: FailureKind, unauthorized: string): string | undefined {
     case 'not-found':
       return `Check 'region' (and 'registry' if set): the host is derived from them.`
     case 'tls':
-      return `SWR has also answered this way for an AK/SK that was deleted.`
+      // Seen for a deleted AK/SK; keys issued for this run are not deleted.
+      return federation === undefined ? `SWR has also answered this way for an AK/SK that was deleted.` : undefined
     case 'other':
       return undefined
   }
@@ -99,12 +111,13 @@ function temporarySource({keys, durationSeconds}: TemporarySourceAuth): ApiSourc
     async obtain(target, context) {
       const pair = await keys.keys([target.region], context)
       const {swrCredential} = await import('./api.js')
-      return boundedByKeys(await swrCredential(target, {...pair, durationSeconds}, context), pair)
+      return boundedByKeys(await swrCredential(target, {...pair, durationSeconds, federation: keys.federation}, context), pair)
     },
     advice: kind =>
       advice(
         kind,
-        `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`
+        `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`,
+        keys.federation
       )
   }
 }

@@ -1,7 +1,7 @@
-import {ApiError, cleanMessage, describe, errorFields} from '../../api-errors.js'
+import {adviceText, ApiError, describe, errorFields} from '../../api-errors.js'
 import {quote} from '../../errors.js'
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
-import {answerObject, keysIn, subjectOf} from '../../oidc/exchange.js'
+import {answerObject, keysIn, notTheService, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
 import type {ExchangeRequest} from '../keyless.js'
 
@@ -109,10 +109,13 @@ export function federationHint(status: number, message: string, idp: string, ste
   return `Check 'oidc-provider' and 'audience'.`
 }
 
-function refused(service: string, what: string, response: ApiResponse, secrets: string[], hint: (message: string) => string): never {
+function refused(service: string, what: string, endpoint: URL, response: ApiResponse, secrets: string[], hint: (message: string) => string): never {
+  // An answer that is not IAM's (a wrong 'sts-endpoint') is said to be so: read as IAM's, a 404 would mean "no such agency".
+  const foreign = notTheService(service, endpoint, response, secrets)
+  if (foreign !== undefined) throw foreign
   const fields = errorFields(response)
-  // The advice reads the cleaned message: the raw one may hold what was sent.
-  throw new ApiError(`${service} ${what}: ${describe(response.status, fields, secrets)}. ${hint(cleanMessage(fields.message, secrets) ?? '')}`)
+  // The advice reads the cloud's own words only: the message may go on to echo what was sent.
+  throw new ApiError(`${service} ${what}: ${describe(response.status, fields, secrets)}. ${hint(adviceText(fields.message, secrets))}`)
 }
 
 const base = (endpoint: URL): string => endpoint.href.replace(/\/+$/, '')
@@ -132,10 +135,10 @@ export async function assumeAgencyWithOidc(federation: AgencyFederation, request
     {hooks: request.hooks}
   )
   if (response.status !== 200 && response.status !== 201) {
-    refused(HUAWEI_V5, 'refused', response, [request.jwt], message => agencyHint(response.status, message, federation, request))
+    refused(HUAWEI_V5, 'refused', request.endpoint, response, [request.jwt], message => agencyHint(response.status, message, federation, request))
   }
   const credentials = answerObject(HUAWEI_V5, response, 'credentials')
-  return keysIn(HUAWEI_V5, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask)
+  return keysIn(HUAWEI_V5, response, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask)
 }
 
 /**
@@ -155,7 +158,7 @@ export async function federatedKeysV3(idp: string, request: ExchangeRequest): Pr
     {hooks: request.hooks}
   )
   if (first.status !== 200 && first.status !== 201) {
-    refused(service, 'refused the token', first, [request.jwt], message => federationHint(first.status, message, idp, 'token', request))
+    refused(service, 'refused the token', request.endpoint, first, [request.jwt], message => federationHint(first.status, message, idp, 'token', request))
   }
   const iamToken = header(first, 'x-subject-token')
   if (iamToken === undefined || iamToken === '') {
@@ -170,8 +173,8 @@ export async function federatedKeysV3(idp: string, request: ExchangeRequest): Pr
     {hooks: request.hooks}
   )
   if (second.status !== 200 && second.status !== 201) {
-    refused(service, 'refused temporary keys', second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request))
+    refused(service, 'refused temporary keys', request.endpoint, second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request))
   }
   const credential = answerObject(service, second, 'credential')
-  return keysIn(service, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask)
+  return keysIn(service, second, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask)
 }

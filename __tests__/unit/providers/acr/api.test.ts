@@ -1,5 +1,6 @@
 import {acrCredential, acrEnterpriseToken, acrHint, acrPersonalToken, type AcrTokenRequest} from '../../../../src/providers/acr/api.js'
 import {ApiError} from '../../../../src/api-errors.js'
+import type {KeysFederation} from '../../../../src/providers/key-source.js'
 import type {ApiTarget} from '../../../../src/providers/provider.js'
 import {fakeApiSource} from '../../../support/fakes.js'
 import {localServers, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
@@ -11,7 +12,7 @@ const SK = 'Yt7/uI9+oP0aSdFgHjKl1ZxCvBnM2q'
 const TOKEN = 'CAIS+token/STS==Zm9vYmFy0123456789'
 const ACR_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.acr-temporary-token.signature-part'
 const TEMP_USER = 'cr_temp_user'
-const EXPIRE_MS = 1767225600000 // 2026-01-01T00:00:00Z
+const EXPIRE_MS = 2082758400000 // 2036-01-01T00:00:00Z
 const INSTANCE = 'cri-0123456789abcdef'
 const NO_WAIT = {sleep: async () => undefined}
 const noMask = (): void => undefined
@@ -41,6 +42,34 @@ describe('acrHint', () => {
   ])('HTTP %i, %j', (status, code, hint) => expect(acrHint(status, code)).toMatch(hint))
 
   it('works without a code', () => expect(acrHint(404)).toMatch(/no such API/))
+})
+
+describe('acrHint for keys from a federation (keyless login): the federation, never a key input', () => {
+  const FEDERATION: KeysFederation = {service: 'Alibaba Cloud STS AssumeRoleWithOIDC', identity: 'RAM role acs:ram::123:role/push', durationSeconds: 3600}
+  const KEY_INPUTS = /'access-key-id'|'access-key-secret'|'security-token'|key pair/
+  const REFUSED =
+    "ACR did not accept the temporary keys (for 3600 s, 'duration') that Alibaba Cloud STS AssumeRoleWithOIDC issued for RAM " +
+    "role acs:ram::123:role/push. Check the runner's clock (NTP); if 'sts-endpoint' is set, check that it is Alibaba Cloud " +
+    'STS; then run the job again.'
+  it.each<[number, string, string | RegExp]>([
+    [400, 'InvalidAccessKeyId.NotFound', REFUSED],
+    [400, 'SignatureDoesNotMatch', REFUSED],
+    [400, 'InvalidSecurityToken.Expired', REFUSED],
+    [400, 'MissingSecurityToken', REFUSED],
+    [400, 'InvalidTimeStamp.Expired', /^The runner's clock is more than 15 minutes off/],
+    [
+      403,
+      'Forbidden.RAM',
+      'The keys act as RAM role acs:ram::123:role/push, which lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).'
+    ],
+    [404, 'INSTANCE_NOT_EXIST', /^The instance was not found in this region/],
+    [400, 'Whatever', "Check 'region' and 'api-endpoint'."]
+  ])('HTTP %i, %j', (status, code, hint) => {
+    const advice = acrHint(status, code, FEDERATION)
+    if (typeof hint === 'string') expect(advice).toBe(hint)
+    else expect(advice).toMatch(hint)
+    expect(advice).not.toMatch(KEY_INPUTS)
+  })
 })
 
 describe('the token APIs against a local server', () => {
@@ -88,7 +117,7 @@ describe('the token APIs against a local server', () => {
       const rec = maskRecorder()
       const login = await acrPersonalToken(request(local), rec.mask)
       rec.done()
-      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2036-01-01T00:00:00.000Z'})
       expect(rec.masked).toEqual([ACR_TOKEN])
       expect(rec.late).toEqual([])
     })
@@ -135,8 +164,8 @@ describe('the token APIs against a local server', () => {
     })
 
     it.each<[string, unknown, string | undefined]>([
-      ['a number', EXPIRE_MS, '2026-01-01T00:00:00.000Z'],
-      ['a numeric string', String(EXPIRE_MS), '2026-01-01T00:00:00.000Z'],
+      ['a number', EXPIRE_MS, '2036-01-01T00:00:00.000Z'],
+      ['a numeric string', String(EXPIRE_MS), '2036-01-01T00:00:00.000Z'],
       ['missing', undefined, undefined],
       ['zero', 0, undefined],
       ['not a number', 'soon', undefined]
@@ -144,6 +173,14 @@ describe('the token APIs against a local server', () => {
       const local = await serve(() => good({authorizationToken: ACR_TOKEN, tempUserName: TEMP_USER, expireDate}))
       const login = await acrPersonalToken(request(local), () => undefined)
       expect(login.expiresAt).toBe(expected)
+    })
+
+    it('refuses a token that had expired when it arrived (expireDate in the past), naming ACR and the clock', async () => {
+      const local = await serve(() => good({authorizationToken: ACR_TOKEN, tempUserName: TEMP_USER, expireDate: Date.parse('2020-01-01T00:00:00Z')}))
+      const error = await apiError(acrPersonalToken(request(local), noMask))
+      expect(error.message).toMatch(
+        /^ACR GetAuthorizationToken \(Personal Edition\) in cn-hangzhou answered with a token that had already expired on arrival: valid until 2020-01-01T00:00:00\.000Z, and the runner's clock says \S+ \(request ID req-p\)\. Check the runner's clock \(NTP\)/
+      )
     })
 
     it('reports an unknown access key with code, message, request ID and hint, without retrying', async () => {
@@ -262,7 +299,7 @@ describe('the token APIs against a local server', () => {
       const rec = maskRecorder()
       const login = await acrEnterpriseToken(request(local), INSTANCE, rec.mask)
       rec.done()
-      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+      expect(login).toEqual({username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2036-01-01T00:00:00.000Z'})
       expect(rec.masked).toEqual([ACR_TOKEN])
       expect(rec.late).toEqual([])
     })
@@ -400,11 +437,23 @@ describe('acrCredential', () => {
     const logged: string[] = []
     const credential = await acrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: rec.mask, log: line => void logged.push(line), env: {}})
     rec.done()
-    expect(credential).toEqual({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2026-01-01T00:00:00.000Z'})
+    expect(credential).toEqual({region: 'cn-hangzhou', registry: REGISTRY, username: TEMP_USER, password: ACR_TOKEN, expiresAt: '2036-01-01T00:00:00.000Z'})
     expect(rec.masked).toEqual([ACR_TOKEN, ACR_TOKEN, `${TEMP_USER}:${ACR_TOKEN}`, b64(`${TEMP_USER}:${ACR_TOKEN}`)])
     expect(rec.late).toEqual([])
     expect(logged).toEqual([])
     expect(local.received.map(r => `${r.method} ${r.url}`)).toEqual(['GET /tokens'])
+  })
+
+  it('words the advice for keys from a federation (keyless login) by the federation, not by key inputs', async () => {
+    const local = await serve(() => ({status: 400, body: JSON.stringify({code: 'InvalidSecurityToken.Expired', message: 'expired', requestId: 'r'})}))
+    const federation: KeysFederation = {service: 'Alibaba Cloud STS AssumeRoleWithOIDC', identity: 'RAM role acs:ram::123:role/push', durationSeconds: 900}
+    const error = await acrCredential(target(local.url), {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN, federation}, {
+      mask: noMask,
+      log: () => undefined,
+      env: {}
+    }).catch((e: unknown) => e)
+    expect((error as ApiError).message).toMatch(/\(HTTP 400, request ID r\)\. ACR did not accept the temporary keys \(for 900 s, 'duration'\) that Alibaba Cloud STS/)
+    expect((error as ApiError).message).not.toMatch(/'security-token'/)
   })
 
   it('with an instance: the Enterprise Edition token for that instance, signed with the STS token given', async () => {
@@ -456,7 +505,7 @@ describe('acrCredential', () => {
     [
       'a redirect (origin only, never the signed query)',
       {status: 302, headers: {location: 'https://signin.aliyun.com/login.htm?callback=SECRET-CALLBACK'}},
-      'redirected the request (HTTP 302 to https://signin.aliyun.com)'
+      'redirected to https://signin.aliyun.com (HTTP 302)'
     ],
     ['an oversized answer', {status: 200, headers: {'transfer-encoding': 'chunked'}, body: 'x'.repeat(2 * 1024 * 1024)}, 'sent an oversized answer (more than 1 MiB; reading stopped there)']
   ])('reports %s as what it is, once, naming the ACR API, the region and the endpoint', async (_name, reply, what) => {
@@ -467,7 +516,7 @@ describe('acrCredential', () => {
     )
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).message).toBe(
-      `The ACR API for cn-hangzhou ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
+      `The ACR API for cn-hangzhou (127.0.0.1:${local.port}) ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
         `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
     )
     expect(local.received).toHaveLength(1)

@@ -646,7 +646,7 @@ describe('keyless login: the federation the inputs make', () => {
     it("sends the token and the inputs' ARNs to AssumeRoleWithOIDC (./oidc.js), and returns its keys", async () => {
       const local = await serve(() => ({
         status: 200,
-        body: JSON.stringify({Credentials: {AccessKeyId: 'STS.Abc', AccessKeySecret: 'sk-from-sts', SecurityToken: 'tok-from-sts', Expiration: '2026-01-01T01:00:00Z'}})
+        body: JSON.stringify({Credentials: {AccessKeyId: 'STS.NUfederatedKeyId0123', AccessKeySecret: 'sk-from-sts', SecurityToken: 'tok-from-sts', Expiration: '2026-01-01T01:00:00Z'}})
       }))
       const federation = await federationOf({...KEYLESS, duration: '20m'})
       const keys = await federation.exchange({
@@ -659,7 +659,7 @@ describe('keyless login: the federation the inputs make', () => {
         mask: () => undefined,
         hooks: {sleep: async () => undefined}
       })
-      expect(keys).toEqual({accessKeyId: 'STS.Abc', accessKeySecret: 'sk-from-sts', securityToken: 'tok-from-sts', expiresAt: '2026-01-01T01:00:00.000Z'})
+      expect(keys).toEqual({accessKeyId: 'STS.NUfederatedKeyId0123', accessKeySecret: 'sk-from-sts', securityToken: 'tok-from-sts', expiresAt: '2026-01-01T01:00:00.000Z'})
       expect(local.received).toHaveLength(1)
       expect(Object.fromEntries(new URLSearchParams(local.received[0].body))).toEqual({
         OIDCProviderArn: PROVIDER_ARN,
@@ -712,9 +712,25 @@ describe('keyless login: the source', () => {
       accessKeyId: FEDERATED_KEYS.accessKeyId,
       accessKeySecret: FEDERATED_KEYS.accessKeySecret,
       securityToken: FEDERATED_KEYS.securityToken,
-      instanceId: INSTANCE
+      instanceId: INSTANCE,
+      // For the API's advice: the federation, not key inputs, is where the keys came from.
+      federation: {service: 'Alibaba Cloud STS AssumeRoleWithOIDC', identity: `RAM role ${ROLE_ARN}`, durationSeconds: 3600}
     })
     expect(context).toBe(CONTEXT)
+  })
+
+  it.each<[FailureKind, RegExp | undefined]>([
+    ['unauthorized', /^The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'\.$/],
+    ['denied', /check the RAM role acs:ram::1234567890123456:role\/acr-push's permissions and the account's status in the console\.$/],
+    ['blocked', /^Wait, then run the job again/],
+    ['not-found', /^Check 'region' \(and 'registry' if set\)/],
+    ['tls', undefined],
+    ['other', undefined]
+  ])('advises on an engine failure (%s) by the role, never by a RAM user or a key input', (kind, expected) => {
+    const advice = api(KEYLESS).advice(kind)
+    if (expected === undefined) expect(advice).toBeUndefined()
+    else expect(advice).toMatch(expected)
+    expect(advice ?? '').not.toMatch(/RAM user|'access-key-id'|'access-key-secret'|'security-token'/)
   })
 
   it('obtains without a prepare too: the first login does the exchange, for its region', async () => {

@@ -298,6 +298,34 @@ describe('assumeRoleWithOidc against a local server', () => {
     expect((await apiError(assumeRoleWithOidc(FEDERATION, request(local)))).message).toMatch(hint)
   })
 
+  it("reads advice from STS's own words, not from an echo of the request that names the provider", async () => {
+    // The echo holds OIDCProviderArn whatever the error: read, it would turn a trust policy's refusal into "no such provider".
+    const echo = `You are not authorized to do this action. server string to sign is:POST&%2F&OIDCProviderArn%3D${encodeURIComponent(encodeURIComponent(PROVIDER))}`
+    const local = await serve(() => refusal(403, {Code: 'AuthenticationFail.NoPermission', Message: echo, RequestId: 'r-1'}))
+    const error = await apiError(assumeRoleWithOidc(FEDERATION, request(local)))
+    expect(error.message).toMatch(/does not let this token assume it/)
+    expect(error.message).not.toMatch(/no such OIDC provider/)
+  })
+
+  it.each<[string, Reply, RegExp]>([
+    ["a web server's 404 page", {status: 404, body: '<html>Not Found</html>'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Alibaba Cloud STS AssumeRoleWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./],
+    ['another Alibaba API (InvalidAction.NotFound)', refusal(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.', RequestId: 'p-1'}), /^http:\/\/127\.0\.0\.1:\d+ has no such API \(InvalidAction\.NotFound: Specified api is not found\. \(HTTP 404, request ID p-1\)\): that is not Alibaba Cloud STS/]
+  ])("says an answer from something other than STS at 'sts-endpoint' is that (%s), not a missing role or provider", async (_name, reply, expected) => {
+    const local = await serve(() => reply)
+    const error = await apiError(assumeRoleWithOidc(FEDERATION, request(local)))
+    expect(error.message).toMatch(expected)
+    expect(error.message).not.toMatch(/names nothing|no such (RAM role|OIDC provider)/)
+  })
+
+  it('blames STS, with its request ID, for a key ID that is not one', async () => {
+    const local = await serve(() => good({...CREDENTIALS, AccessKeyId: 'STS.<br>'}))
+    const error = await apiError(assumeRoleWithOidc(FEDERATION, request(local)))
+    expect(error.message).toBe(
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) with a value of "AccessKeyId" that is not an access key ID (it holds ` +
+        `characters other than letters, digits and dots; a key ID has 8 to 128 letters, digits and dots). Run the job again; if it persists, check 'sts-endpoint'.`
+    )
+  })
+
   it('tries a server error again, then reports the last answer', async () => {
     const local = await serve(n => refusal(500, {Code: 'InternalError', Message: `try ${n}`, RequestId: `r-${n}`}))
     const retried: number[] = []
@@ -341,23 +369,23 @@ describe('assumeRoleWithOidc against a local server', () => {
 
   it.each<[string, Reply, string]>([
     ['a body that is not JSON', {status: 200, body: '<html>portal</html>'}, `${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['no Credentials', {status: 200, body: JSON.stringify({RequestId: 'r'})}, `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are null', good(null), `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are a string', good('AK:SK'), `${ALIBABA_STS} answered HTTP 200 without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['no Credentials', {status: 200, body: JSON.stringify({RequestId: 'r'})}, `${ALIBABA_STS} answered HTTP 200 (request ID r) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['Credentials that are null', good(null), `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    ['Credentials that are a string', good('AK:SK'), `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
     [
       'no AccessKeySecret',
       good({...CREDENTIALS, AccessKeySecret: undefined}),
-      `${ALIBABA_STS} answered without "AccessKeySecret". Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "AccessKeySecret". Run the job again; if it persists, check 'sts-endpoint'.`
     ],
     [
       'an empty SecurityToken',
       good({...CREDENTIALS, SecurityToken: ''}),
-      `${ALIBABA_STS} answered without "SecurityToken". Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "SecurityToken". Run the job again; if it persists, check 'sts-endpoint'.`
     ],
     [
       'an AccessKeyId that is not a string',
       good({...CREDENTIALS, AccessKeyId: 12345}),
-      `${ALIBABA_STS} answered without "AccessKeyId". Run the job again; if it persists, check 'sts-endpoint'.`
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "AccessKeyId". Run the job again; if it persists, check 'sts-endpoint'.`
     ]
   ])('refuses an answer with %s', async (_name, reply, expected) => {
     const local = await serve(() => reply)

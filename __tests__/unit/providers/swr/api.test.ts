@@ -1,6 +1,7 @@
 import {ApiError} from '../../../../src/api-errors.js'
 import type {ApiTarget} from '../../../../src/providers/provider.js'
 import {createSecretUrl, swrCredential, swrHint, swrTemporaryLogin, type SwrTemporaryRequest} from '../../../../src/providers/swr/api.js'
+import type {KeysFederation} from '../../../../src/providers/key-source.js'
 import {fakeApiSource} from '../../../support/fakes.js'
 import {localServers, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
 import {huaweiSdkAuthorization} from '../../../support/sdk-oracles.js'
@@ -20,7 +21,7 @@ const good = (auths: Record<string, unknown> = {[HOST]: {auth: AUTH}}, headers: 
   status: 200,
   headers: {
     'x-swr-dockerlogin': `docker login -u ${TEMP_USER} -p ${TEMP_PASSWORD} ${HOST}`,
-    'x-swr-expireat': '2026-07-23T08:46:07.811000Z',
+    'x-swr-expireat': '2036-07-23T08:46:07.811000Z',
     ...headers
   },
   body: JSON.stringify({auths})
@@ -80,6 +81,37 @@ describe('swrHint', () => {
   it('works without code and message', () => expect(swrHint(404)).toMatch(/no such API/))
 })
 
+describe('swrHint for keys from a federation (keyless login): the federation, never a key input', () => {
+  const FEDERATION: KeysFederation = {service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC', identity: 'agency iam::0a1b:agency:push', durationSeconds: 3600}
+  const KEY_INPUTS = /'access-key-id'|'access-key-secret'|'security-token'|key pair/
+  const REFUSED =
+    "SWR did not accept the temporary keys (for 3600 s, 'duration') that Huawei Cloud IAM STS AssumeAgencyWithOIDC issued for " +
+    "agency iam::0a1b:agency:push. If 'sts-endpoint' is set, check that it is the IAM of the site 'region' is in (Huawei " +
+    "Cloud Europe, eu-west-101, has accounts of its own); check the runner's clock (NTP); then run the job again."
+  it.each<[number, string, string, string | RegExp]>([
+    [401, 'APIGW.0301', 'Incorrect IAM authentication information: AK access failed, ak not exist', REFUSED],
+    [401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail', REFUSED],
+    [401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail', REFUSED],
+    [401, 'APIGW.0301', 'Incorrect IAM authentication information: the key reach the limit', REFUSED],
+    [401, '', '', REFUSED],
+    [401, 'APIGW.0301', 'Incorrect IAM authentication information: Signature expired', /^The runner's clock is more than 15 minutes off/],
+    [
+      403,
+      'SVCSTG.SWR.4030001',
+      'no permission',
+      'The keys act as agency iam::0a1b:agency:push, which lacks the SWR permission to create a login secret (swr::createLoginSecret, e.g. in SWR Administrator).'
+    ],
+    [404, '', '', /^There is no such API at this endpoint/],
+    [500, '', '', /^The SWR API kept failing/],
+    [400, 'SVCSTG.SWR.4001001', 'bad request', "Check 'region' and 'api-endpoint'."]
+  ])('HTTP %i, %j, %j', (status, code, message, hint) => {
+    const advice = swrHint(status, code, message, FEDERATION)
+    if (typeof hint === 'string') expect(advice).toBe(hint)
+    else expect(advice).toMatch(hint)
+    expect(advice).not.toMatch(KEY_INPUTS)
+  })
+})
+
 /** Checks a request's Authorization header with the official Huawei SDK's signer, over the headers it says it signed. */
 function huaweiSdkVerifies(received: Received, base: URL, accessKeySecret = SK): boolean {
   const authorization = String(received.headers.authorization)
@@ -122,7 +154,7 @@ describe('swrTemporaryLogin against a local server', () => {
     const rec = maskRecorder()
     const login = await swrTemporaryLogin(request(local), rec.mask)
     rec.done()
-    expect(login).toEqual({username: TEMP_USER, password: TEMP_PASSWORD, expiresAt: '2026-07-23T08:46:07.811Z'})
+    expect(login).toEqual({username: TEMP_USER, password: TEMP_PASSWORD, expiresAt: '2036-07-23T08:46:07.811Z'})
     expect(rec.masked).toEqual([AUTH, TEMP_PASSWORD, `${TEMP_USER}:${TEMP_PASSWORD}`])
     expect(rec.late).toEqual([])
   })
@@ -215,7 +247,7 @@ describe('swrTemporaryLogin against a local server', () => {
   it('prefers the header to the duration asked for', async () => {
     const local = await serve(() => good())
     const login = await swrTemporaryLogin(request(local, {durationSeconds: 900}), () => undefined)
-    expect(login.expiresAt).toBe('2026-07-23T08:46:07.811Z')
+    expect(login.expiresAt).toBe('2036-07-23T08:46:07.811Z')
   })
 
   it('reports a 401 from the gateway with code, message, request ID and a hint, without retrying', async () => {
@@ -254,6 +286,26 @@ describe('swrTemporaryLogin against a local server', () => {
     const error = await apiError(request(local, {securityToken: TOKEN}))
     expect(error.message).toContain("The signature does not match: 'access-key-secret' is wrong")
     expect(error.message).not.toMatch(/clock/)
+  })
+
+  // The gateway's echo need not be labelled: its lines, or a signed header, name the token and the date whatever the error.
+  it.each<[string, string]>([
+    ['its lines after the message', `Incorrect IAM authentication information: AK invalid\nPOST\n/v2/manage/utils/secret/\nx-sdk-date:20260101T000000Z\nx-security-token:${TOKEN}`],
+    ['a signed header on the same line', `Incorrect IAM authentication information: AK invalid, x-security-token:${TOKEN}`],
+    ['a labelled canonical request', `Incorrect IAM authentication information: AK invalid, canonicalRequest:POST\nx-sdk-date:20260101T000000Z`]
+  ])('reads advice from the message, not from the echoed request (%s): no clock or token advice for a bad key', async (_name, message) => {
+    const local = await serve(() => ({status: 401, body: JSON.stringify({error_code: 'APIGW.0301', error_msg: message})}))
+    const error = await apiError(request(local, {securityToken: TOKEN}))
+    expect(error.message).toMatch(/\. Authentication failed: check 'access-key-id', 'access-key-secret' and, for a temporary key pair, 'security-token'\.$/)
+    expect(error.message).not.toMatch(/clock|security token is expired/)
+  })
+
+  it('refuses a login that had expired when it arrived (X-Swr-Expireat in the past), naming SWR and the clock', async () => {
+    const local = await serve(() => good(undefined, {'x-swr-expireat': '2020-07-23T08:46:07.811000Z', 'x-request-id': 'req-old'}))
+    const error = await apiError(request(local, {durationSeconds: 3600}))
+    expect(error.message).toMatch(
+      /^SWR CreateSecret in cn-north-4 answered with a login \(X-Swr-Expireat\) that had already expired on arrival: valid until 2020-07-23T08:46:07\.811Z, and the runner's clock says \S+ \(request ID req-old\)\. Check the runner's clock \(NTP\), which is likely ahead of the cloud's, and 'duration' \(3600 s asked for\); then run the job again\.$/
+    )
   })
 
   it('reports a 403 with the permission hint, without retrying', async () => {
@@ -352,7 +404,7 @@ describe('swrCredential', () => {
   it('gives the credential for the target\'s region and registry, every secret form masked before it returns', async () => {
     const local = await serve(() => ({
       status: 200,
-      headers: {'x-swr-expireat': '2026-07-23T08:46:07.811Z'},
+      headers: {'x-swr-expireat': '2036-07-23T08:46:07.811Z'},
       body: JSON.stringify({auths: {[HOST]: {auth: AUTH}}})
     }))
     const rec = maskRecorder()
@@ -368,7 +420,7 @@ describe('swrCredential', () => {
       registry: {scheme: 'https', host: HOST},
       username: TEMP_USER,
       password: TEMP_PASSWORD,
-      expiresAt: '2026-07-23T08:46:07.811Z'
+      expiresAt: '2036-07-23T08:46:07.811Z'
     })
     expect(new Set(rec.masked)).toEqual(new Set([AUTH, TEMP_PASSWORD, `${TEMP_USER}:${TEMP_PASSWORD}`]))
     expect(rec.late).toEqual([])
@@ -384,6 +436,17 @@ describe('swrCredential', () => {
     expect(huaweiSdkVerifies(sent, local.url)).toBe(true)
   })
 
+  it('words the advice for keys from a federation (keyless login) by the federation, not by key inputs', async () => {
+    const local = await serve(() => ({status: 403, body: JSON.stringify({error_code: 'SVCSTG.SWR.4030001', error_msg: 'denied'})}))
+    const federation: KeysFederation = {service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC', identity: 'agency iam::0a1b:agency:push', durationSeconds: 900}
+    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN, federation}, {
+      mask: () => undefined,
+      log: () => undefined,
+      env: {}
+    }).catch((e: unknown) => e)
+    expect((error as ApiError).message).toMatch(/\(HTTP 403\)\. The keys act as agency iam::0a1b:agency:push, which lacks the SWR permission/)
+  })
+
   it('passes an API error through as it is', async () => {
     const local = await serve(() => ({status: 403, body: JSON.stringify({error_code: 'SVCSTG.SWR.4030001', error_msg: 'denied'})}))
     const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK}, {mask: () => undefined, log: () => undefined, env: {}}).catch(
@@ -397,7 +460,7 @@ describe('swrCredential', () => {
     [
       'a redirect (origin only, never the signed query)',
       {status: 301, headers: {location: 'https://auth.huaweicloud.com/authui/login?service=SECRET-SERVICE'}},
-      'redirected the request (HTTP 301 to https://auth.huaweicloud.com)'
+      'redirected to https://auth.huaweicloud.com (HTTP 301)'
     ],
     [
       'an oversized answer',
@@ -413,7 +476,7 @@ describe('swrCredential', () => {
     )
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).message).toBe(
-      `The SWR API for cn-north-4 ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
+      `The SWR API for cn-north-4 (127.0.0.1:${local.port}) ${what}: 'api-endpoint' (http://127.0.0.1:${local.port}) or a proxy is likely wrong. ` +
         `Check 'api-endpoint' and 'region', and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
     )
     expect(local.received).toHaveLength(1)

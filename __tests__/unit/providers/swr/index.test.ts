@@ -624,10 +624,10 @@ describe('keyless login: the federation the inputs make', () => {
     it("new IAM: sends the token and the inputs' URNs to AssumeAgencyWithOIDC (./oidc.js), and returns its keys", async () => {
       const local = await serve(() => ({
         status: 200,
-        body: JSON.stringify({credentials: {access_key_id: 'HSTAV5', secret_access_key: 'sk-v5', security_token: 'tok-v5', expiration: '2026-01-01T01:00:00.000000Z'}})
+        body: JSON.stringify({credentials: {access_key_id: 'HSTAV5FEDERATEDKEY01', secret_access_key: 'sk-v5', security_token: 'tok-v5', expiration: '2026-01-01T01:00:00.000000Z'}})
       }))
       const keys = await exchange(await federationOf({...V5, duration: '30m'}), local.url)
-      expect(keys).toEqual({accessKeyId: 'HSTAV5', accessKeySecret: 'sk-v5', securityToken: 'tok-v5', expiresAt: '2026-01-01T01:00:00.000Z'})
+      expect(keys).toEqual({accessKeyId: 'HSTAV5FEDERATEDKEY01', accessKeySecret: 'sk-v5', securityToken: 'tok-v5', expiresAt: '2026-01-01T01:00:00.000Z'})
       expect(local.received.map(r => r.url)).toEqual(['/v5/agencies/assume-with-oidc'])
       expect(JSON.parse(local.received[0].body)).toEqual({
         provider_urn: PROVIDER_URN,
@@ -642,10 +642,10 @@ describe('keyless login: the federation the inputs make', () => {
       const local = await serve(n =>
         n === 1
           ? {status: 201, headers: {'X-Subject-Token': 'iam-token-0123456789'}, body: '{}'}
-          : {status: 201, body: JSON.stringify({credential: {access: 'HSTAV3', secret: 'sk-v3', securitytoken: 'tok-v3', expires_at: '2026-01-01T02:00:00.000000Z'}})}
+          : {status: 201, body: JSON.stringify({credential: {access: 'HSTAV3FEDERATEDKEY01', secret: 'sk-v3', securitytoken: 'tok-v3', expires_at: '2026-01-01T02:00:00.000000Z'}})}
       )
       const keys = await exchange(await federationOf(V3), local.url)
-      expect(keys).toEqual({accessKeyId: 'HSTAV3', accessKeySecret: 'sk-v3', securityToken: 'tok-v3', expiresAt: '2026-01-01T02:00:00.000Z'})
+      expect(keys).toEqual({accessKeyId: 'HSTAV3FEDERATEDKEY01', accessKeySecret: 'sk-v3', securityToken: 'tok-v3', expiresAt: '2026-01-01T02:00:00.000Z'})
       expect(local.received.map(r => r.url)).toEqual([`/v3/OS-FEDERATION/identity_providers/${IDP}/protocols/oidc/auth`, '/v3.0/OS-CREDENTIAL/securitytokens'])
       expect(local.received[0].headers.authorization).toBe(`Bearer ${JWT}`)
       expect(local.received[1].headers['x-auth-token']).toBe('iam-token-0123456789')
@@ -701,9 +701,26 @@ describe('keyless login: the source', () => {
       accessKeyId: FEDERATED_KEYS.accessKeyId,
       accessKeySecret: FEDERATED_KEYS.accessKeySecret,
       securityToken: FEDERATED_KEYS.securityToken,
-      durationSeconds: 7200
+      durationSeconds: 7200,
+      // For the API's advice: the federation, not key inputs, is where the keys came from.
+      federation: {service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC', identity: `agency ${AGENCY_URN}`, durationSeconds: 7200}
     })
     expect(context).toBe(CONTEXT)
+  })
+
+  it.each<[FailureKind, RegExp | undefined]>([
+    ['unauthorized', /^The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry\.$/],
+    ['denied', /^agency iam::0a1b2c3d4e5f6a7b:agency:swr-push \(keyless login\) may lack SWR permissions, or the account be frozen or in arrears\. Check its SWR permissions in IAM/],
+    ['blocked', /^SWR lifts the block after about 30 minutes/],
+    ['not-found', /^Check 'region' \(and 'registry' if set\)/],
+    // Said of a deleted AK/SK: keys issued for this run are none.
+    ['tls', undefined],
+    ['other', undefined]
+  ])('advises on an engine failure (%s) by the agency, never by an AK/SK or a key input', (kind, expected) => {
+    const advice = api(V5).advice(kind)
+    if (expected === undefined) expect(advice).toBeUndefined()
+    else expect(advice).toMatch(expected)
+    expect(advice ?? '').not.toMatch(/AK\/SK|'access-key-id'|'access-key-secret'|'security-token'/)
   })
 
   it('asks SWR for a login of the default hour when no duration is given', async () => {

@@ -236,6 +236,32 @@ describe('against a local server', () => {
       expect(error.message).toMatch(/^Huawei Cloud IAM STS AssumeAgencyWithOIDC refused: IAM\.1000: The agency does not exist\. \(HTTP 404\)\. There is no such agency/)
     })
 
+    it.each<[string, Reply, RegExp]>([
+      ["a web server's 404 page", {status: 404, body: '<html>Not Found</html>'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM STS AssumeAgencyWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./],
+      ["another API's gateway (APIGW.0101)", json(404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in an environment'}), /^http:\/\/127\.0\.0\.1:\d+ has no such API \(APIGW\.0101: The API does not exist/]
+    ])("says an answer from something other than IAM at 'sts-endpoint' is that (%s), not a missing provider or agency", async (_name, reply, expected) => {
+      const local = await serve(() => reply)
+      const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
+      expect(error.message).toMatch(expected)
+      expect(error.message).not.toMatch(/names nothing|no such (agency|OIDC provider)/)
+    })
+
+    it("reads advice from IAM's own words, not from an echo of the request that names the duration", async () => {
+      const echoed = `Access denied.\n${JSON.stringify({provider_urn: PROVIDER_URN, agency_urn: AGENCY_URN, duration_seconds: 3600})}`
+      const local = await serve(() => json(403, {error_code: 'IAM.0016', error_msg: echoed}))
+      const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
+      expect(error.message).toMatch(/The trust policy of agency/)
+      expect(error.message).not.toMatch(/'duration' \(3600 s\) is longer/)
+    })
+
+    it('blames IAM, with its request ID, for a key ID that is not one', async () => {
+      const local = await serve(() => ({...(good({...CREDENTIALS, access_key_id: 'AK'}) as {status: number; body: string}), headers: {'x-request-id': 'rq-7'}}))
+      const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
+      expect(error.message).toMatch(
+        /^Huawei Cloud IAM STS AssumeAgencyWithOIDC answered HTTP 200 \(request ID rq-7\) with a value of "access_key_id" that is not an access key ID \(it is 2 characters long;/
+      )
+    })
+
     it('tries a server error again, then reports the last answer', async () => {
       const local = await serve(n => json(503, {error_code: 'IAM.0001', error_msg: `busy ${n}`}))
       const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
@@ -266,9 +292,9 @@ describe('against a local server', () => {
       ['a body that is not JSON', {status: 200, body: 'OK'}, `${HUAWEI_V5} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
       ['no "credentials"', json(200, {credential: {}}), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
       ['"credentials" null', good(null), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret_access_key', good({...CREDENTIALS, secret_access_key: undefined}), `${HUAWEI_V5} answered without "secret_access_key". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['an empty security_token', good({...CREDENTIALS, security_token: ''}), `${HUAWEI_V5} answered without "security_token". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['an access_key_id that is not a string', good({...CREDENTIALS, access_key_id: 42}), `${HUAWEI_V5} answered without "access_key_id". Run the job again; if it persists, check 'sts-endpoint'.`]
+      ['no secret_access_key', good({...CREDENTIALS, secret_access_key: undefined}), `${HUAWEI_V5} answered HTTP 200 without "secret_access_key". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['an empty security_token', good({...CREDENTIALS, security_token: ''}), `${HUAWEI_V5} answered HTTP 200 without "security_token". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['an access_key_id that is not a string', good({...CREDENTIALS, access_key_id: 42}), `${HUAWEI_V5} answered HTTP 200 without "access_key_id". Run the job again; if it persists, check 'sts-endpoint'.`]
     ])('refuses an answer with %s', async (_name, reply, expected) => {
       const local = await serve(() => reply)
       const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
@@ -384,7 +410,8 @@ describe('against a local server', () => {
     it.each<[string, unknown, RegExp]>([
       ['a message without a code', {error: {message: 'Could not find Identity Provider.'}}, /refused the token: Could not find Identity Provider\. \(HTTP 404\)\./],
       ['a code without a message', {error: {code: 'IAM.404'}}, /refused the token: IAM\.404 \(HTTP 404\)\./],
-      ['an error that is not an object', {error: 'not_found'}, /refused the token: no error details \(HTTP 404\)\./]
+      // No error code or message with a 404: not IAM's answer, but a wrong URL's, which names nothing in the account.
+      ['an error that is not an object', {error: 'not_found'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM federation \(identity provider 'github-idp'\) answering/]
     ])('reads a v3 error body with %s', async (_name, body, expected) => {
       const local = await serve(() => json(404, body))
       expect((await apiError(federatedKeysV3(IDP, request(local)))).message).toMatch(expected)
@@ -424,9 +451,9 @@ describe('against a local server', () => {
     it.each<[string, Reply, string]>([
       ['a body that is not JSON', {status: 201, body: 'created'}, `${V3_SERVICE} answered HTTP 201 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
       ['no "credential"', json(201, {credentials: CREDENTIAL}), `${V3_SERVICE} answered HTTP 201 without "credential". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret', keysAnswer({...CREDENTIAL, secret: undefined}), `${V3_SERVICE} answered without "secret". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no securitytoken', keysAnswer({...CREDENTIAL, securitytoken: ''}), `${V3_SERVICE} answered without "securitytoken". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no access', keysAnswer({...CREDENTIAL, access: null}), `${V3_SERVICE} answered without "access". Run the job again; if it persists, check 'sts-endpoint'.`]
+      ['no secret', keysAnswer({...CREDENTIAL, secret: undefined}), `${V3_SERVICE} answered HTTP 201 without "secret". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['no securitytoken', keysAnswer({...CREDENTIAL, securitytoken: ''}), `${V3_SERVICE} answered HTTP 201 without "securitytoken". Run the job again; if it persists, check 'sts-endpoint'.`],
+      ['no access', keysAnswer({...CREDENTIAL, access: null}), `${V3_SERVICE} answered HTTP 201 without "access". Run the job again; if it persists, check 'sts-endpoint'.`]
     ])('refuses a keys answer with %s', async (_name, second, expected) => {
       const local = await serve(twoSteps(tokenAnswer(), second))
       const error = await apiError(federatedKeysV3(IDP, request(local)))
