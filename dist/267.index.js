@@ -36,7 +36,7 @@ async function callApi(api, place, log, call) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
             const urlInput = inputs[inputs.length - 1];
             const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }
@@ -49,13 +49,14 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   YM: () => (/* binding */ adviceText),
 /* harmony export */   au: () => (/* binding */ errorFields),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
-/* unused harmony export secretVariants */
+/* unused harmony exports secretVariants, cleanMessage */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
@@ -96,14 +97,16 @@ function secretVariants(secrets) {
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
+const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
+const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
-        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
-        .replace(/\s+/g, ' ')
-        .trim();
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+function adviceText(message, secrets) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
 }
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
@@ -111,6 +114,15 @@ function describe(status, fields, secrets) {
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
+}
+function refuseExpired({ what, expiresAt, durationSeconds, requestId }, now = Date.now()) {
+    if (expiresAt === undefined || Date.parse(expiresAt) > now)
+        return;
+    const id = requestId === undefined ? '' : ` (request ID ${shortValue(requestId, [])})`;
+    const duration = durationSeconds === undefined ? '' : `, and 'duration' (${durationSeconds} s asked for)`;
+    throw new ApiError(`${what} that had already expired on arrival: valid until ${expiresAt}, and the runner's clock says ` +
+        `${new Date(now).toISOString()}${id}. Check the runner's clock (NTP), which is likely ahead of the cloud's${duration}; ` +
+        `then run the job again.`);
 }
 
 
@@ -125,7 +137,7 @@ function describe(status, fields, secrets) {
 /* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirected, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
 
@@ -151,9 +163,11 @@ class RetryableStatusError extends ApiTransportError {
     }
 }
 class UnusableAnswerError extends Error {
+    host;
     what;
     constructor(host, what) {
         super(`${host} ${what}`);
+        this.host = host;
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
@@ -178,19 +192,21 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-function redirectTarget(location, from) {
+function redirected(status, location, from) {
     if (location === undefined || location.trim() === '')
-        return 'without saying where (no Location header)';
+        return `answered HTTP ${status}, a redirect that says nowhere (no Location header)`;
     let to;
     try {
         to = new URL(location, from);
     }
     catch {
-        return 'to a Location that is not a URL';
+        return `answered HTTP ${status}, a redirect to a Location that is not a URL`;
     }
     if (to.origin === 'null')
-        return `to a ${to.protocol.slice(0, 20)} URL`;
-    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+        return `redirected to a ${to.protocol.slice(0, 20)} URL (HTTP ${status})`;
+    if (to.origin === from.origin)
+        return `redirected to another path of its own (HTTP ${status})`;
+    return `redirected to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin} (HTTP ${status})`;
 }
 async function readCapped(body, cap) {
     const chunks = [];
@@ -237,7 +253,7 @@ async function sendOnce(request, timeoutMs) {
                 if (status >= 300 && status < 400) {
                     message.destroy();
                     const location = message.headers.location;
-                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                    throw new UnusableAnswerError(host, redirected(status, location, request.url));
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
@@ -316,6 +332,8 @@ var api_errors = __webpack_require__(904);
 var src_credential = __webpack_require__(2841);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(1612);
+// EXTERNAL MODULE: ./src/providers/key-source.ts
+var key_source = __webpack_require__(4588);
 // EXTERNAL MODULE: ./src/time.ts
 var time = __webpack_require__(5829);
 // EXTERNAL MODULE: external "node:crypto"
@@ -381,6 +399,7 @@ function huaweiHeaders(input, credentials, now) {
 
 
 
+
 function createSecretUrl(request) {
     const url = new URL(request.endpoint.href.replace(/\/+$/, '') + '/v2/manage/utils/secret');
     url.searchParams.set('projectname', request.region);
@@ -388,13 +407,19 @@ function createSecretUrl(request) {
         url.searchParams.set('duration_seconds', String(request.durationSeconds));
     return url;
 }
-function swrHint(status, code = '', message = '') {
+function swrHint(status, code = '', message = '', federation) {
     const m = message.toLowerCase();
     if (code.startsWith('APIGW.0301') || code.startsWith('APIG.0301') || status === 401) {
-        if (/not exist/.test(m))
+        if (federation === undefined && /not exist/.test(m)) {
             return `The access key ID does not exist: check 'access-key-id' (and that it is a Huawei Cloud key).`;
+        }
         if (/signature expired|request expired|x-sdk-date/.test(m)) {
             return `The runner's clock is more than 15 minutes off the cloud's: fix its time (NTP).`;
+        }
+        if (federation !== undefined) {
+            return (`SWR did not accept ${(0,key_source/* federatedKeysNamed */.oX)(federation)}. If 'sts-endpoint' is set, check that it is the IAM of ` +
+                `the site 'region' is in (Huawei Cloud Europe, eu-west-101, has accounts of its own); check the runner's clock ` +
+                `(NTP); then run the job again.`);
         }
         if (/reach the limit|locked|forbidden/.test(m)) {
             return `The key was locked after too many failed requests; it unlocks after about 5 minutes. Check 'access-key-secret', then run again.`;
@@ -407,18 +432,19 @@ function swrHint(status, code = '', message = '') {
         return `Authentication failed: check 'access-key-id', 'access-key-secret' and, for a temporary key pair, 'security-token'.`;
     }
     if (status === 403 || /4030/.test(code)) {
-        return `The key pair's user lacks the SWR permission to create a login secret (swr::createLoginSecret, e.g. in SWR Administrator).`;
+        const who = federation === undefined ? `The key pair's user lacks` : `The keys act as ${federation.identity}, which lacks`;
+        return `${who} the SWR permission to create a login secret (swr::createLoginSecret, e.g. in SWR Administrator).`;
     }
     if (status === 404)
         return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`;
     if (status >= 500 || status === 429)
         return `The SWR API kept failing over several tries; run the job again later.`;
-    return `Check 'region', 'api-endpoint' and the key pair.`;
+    return federation === undefined ? `Check 'region', 'api-endpoint' and the key pair.` : `Check 'region' and 'api-endpoint'.`;
 }
-function fail(region, response, secrets) {
+function fail(request, response, secrets) {
     const fields = (0,api_errors/* errorFields */.au)(response);
-    const hint = swrHint(response.status, fields.code, (0,api_errors/* cleanMessage */.V8)(fields.message, secrets));
-    throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${hint}`);
+    const hint = swrHint(response.status, fields.code, (0,api_errors/* adviceText */.YM)(fields.message, secrets), request.federation);
+    throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${hint}`);
 }
 async function swrTemporaryLogin(request, mask, hooks) {
     const url = createSecretUrl(request);
@@ -430,7 +456,7 @@ async function swrTemporaryLogin(request, mask, hooks) {
         body: ''
     }), { hooks });
     if (response.status !== 200 && response.status !== 201)
-        fail(request.region, response, secrets);
+        fail(request, response, secrets);
     let auths;
     try {
         auths = JSON.parse(response.body).auths;
@@ -455,6 +481,12 @@ async function swrTemporaryLogin(request, mask, hooks) {
     mask(login.password);
     mask(decoded);
     let expiresAt = (0,time/* isoTime */.L)((0,http/* header */.wx)(response, 'x-swr-expireat'));
+    (0,api_errors/* refuseExpired */.wG)({
+        what: `SWR CreateSecret in ${request.region} answered with a login (X-Swr-Expireat)`,
+        expiresAt,
+        durationSeconds: request.durationSeconds,
+        requestId: (0,api_errors/* errorFields */.au)(response).requestId
+    });
     if (expiresAt === undefined && request.durationSeconds !== undefined) {
         expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString();
     }

@@ -36,7 +36,7 @@ async function callApi(api, place, log, call) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
             const urlInput = inputs[inputs.length - 1];
             const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }
@@ -49,13 +49,14 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   YM: () => (/* binding */ adviceText),
 /* harmony export */   au: () => (/* binding */ errorFields),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
-/* unused harmony export secretVariants */
+/* unused harmony exports secretVariants, cleanMessage */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
@@ -96,14 +97,16 @@ function secretVariants(secrets) {
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
+const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
+const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
-        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
-        .replace(/\s+/g, ' ')
-        .trim();
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+function adviceText(message, secrets) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
 }
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
@@ -111,6 +114,15 @@ function describe(status, fields, secrets) {
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
+}
+function refuseExpired({ what, expiresAt, durationSeconds, requestId }, now = Date.now()) {
+    if (expiresAt === undefined || Date.parse(expiresAt) > now)
+        return;
+    const id = requestId === undefined ? '' : ` (request ID ${shortValue(requestId, [])})`;
+    const duration = durationSeconds === undefined ? '' : `, and 'duration' (${durationSeconds} s asked for)`;
+    throw new ApiError(`${what} that had already expired on arrival: valid until ${expiresAt}, and the runner's clock says ` +
+        `${new Date(now).toISOString()}${id}. Check the runner's clock (NTP), which is likely ahead of the cloud's${duration}; ` +
+        `then run the job again.`);
 }
 
 
@@ -125,7 +137,7 @@ function describe(status, fields, secrets) {
 /* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirected, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
 
@@ -151,9 +163,11 @@ class RetryableStatusError extends ApiTransportError {
     }
 }
 class UnusableAnswerError extends Error {
+    host;
     what;
     constructor(host, what) {
         super(`${host} ${what}`);
+        this.host = host;
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
@@ -178,19 +192,21 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-function redirectTarget(location, from) {
+function redirected(status, location, from) {
     if (location === undefined || location.trim() === '')
-        return 'without saying where (no Location header)';
+        return `answered HTTP ${status}, a redirect that says nowhere (no Location header)`;
     let to;
     try {
         to = new URL(location, from);
     }
     catch {
-        return 'to a Location that is not a URL';
+        return `answered HTTP ${status}, a redirect to a Location that is not a URL`;
     }
     if (to.origin === 'null')
-        return `to a ${to.protocol.slice(0, 20)} URL`;
-    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+        return `redirected to a ${to.protocol.slice(0, 20)} URL (HTTP ${status})`;
+    if (to.origin === from.origin)
+        return `redirected to another path of its own (HTTP ${status})`;
+    return `redirected to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin} (HTTP ${status})`;
 }
 async function readCapped(body, cap) {
     const chunks = [];
@@ -237,7 +253,7 @@ async function sendOnce(request, timeoutMs) {
                 if (status >= 300 && status < 400) {
                     message.destroy();
                     const location = message.headers.location;
-                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                    throw new UnusableAnswerError(host, redirected(status, location, request.url));
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
@@ -318,6 +334,8 @@ var api_errors = __webpack_require__(904);
 var src_credential = __webpack_require__(2841);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(1612);
+// EXTERNAL MODULE: ./src/providers/key-source.ts
+var key_source = __webpack_require__(4588);
 // EXTERNAL MODULE: ./src/percent-encode.ts
 var percent_encode = __webpack_require__(9102);
 ;// CONCATENATED MODULE: ./src/providers/acr/signer.ts
@@ -398,8 +416,14 @@ function signedRoaHeaders(input, credentials, now, nonce) {
 
 
 
-function acrHint(status, code = '') {
+
+function acrHint(status, code = '', federation) {
     const c = code.toLowerCase();
+    const keysRefused = c.startsWith('invalidaccesskeyid') || c === 'signaturedoesnotmatch' || c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken';
+    if (federation !== undefined && keysRefused) {
+        return (`ACR did not accept ${(0,key_source/* federatedKeysNamed */.oX)(federation)}. Check the runner's clock (NTP); if 'sts-endpoint' is set, ` +
+            `check that it is Alibaba Cloud STS; then run the job again.`);
+    }
     if (c.startsWith('invalidaccesskeyid'))
         return `The access key ID does not exist or is disabled: check 'access-key-id'.`;
     if (c === 'signaturedoesnotmatch')
@@ -413,7 +437,8 @@ function acrHint(status, code = '') {
         return `The STS token is missing, expired or not this key pair's: pass a fresh one in 'security-token' with its key pair.`;
     }
     if (c.startsWith('forbidden') || c === 'noprivilege' || c === 'nopermission' || status === 403) {
-        return `The key pair's user lacks the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`;
+        const who = federation === undefined ? `The key pair's user lacks` : `The keys act as ${federation.identity}, which lacks`;
+        return `${who} the RAM permission cr:GetAuthorizationToken (e.g. AliyunContainerRegistryReadOnlyAccess).`;
     }
     if (c === 'user_not_exist') {
         return `This user has never been set up in Container Registry: sign in to the ACR console once (or set its registry password), then run again.`;
@@ -424,7 +449,7 @@ function acrHint(status, code = '') {
         return `There is no such API at this endpoint: check 'region' and 'api-endpoint'.`;
     if (status >= 500 || status === 429)
         return `The ACR API kept failing over several tries; run the job again later.`;
-    return `Check 'region', 'api-endpoint' and the key pair.`;
+    return federation === undefined ? `Check 'region', 'api-endpoint' and the key pair.` : `Check 'region' and 'api-endpoint'.`;
 }
 function parseJson(what, region, response) {
     try {
@@ -440,12 +465,14 @@ function expiry(ms) {
     const n = typeof ms === 'string' ? Number(ms) : ms;
     return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined;
 }
-function login(what, region, username, password, expires, mask) {
+function login(what, region, response, username, password, expires, mask) {
     if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
         throw new api_errors/* ApiError */.hD(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`);
     }
     mask(password);
-    return { username, password, expiresAt: expiry(expires) };
+    const expiresAt = expiry(expires);
+    (0,api_errors/* refuseExpired */.wG)({ what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: (0,api_errors/* errorFields */.au)(response).requestId });
+    return { username, password, expiresAt };
 }
 function secretsOf(request) {
     return [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])];
@@ -463,10 +490,11 @@ async function acrPersonalToken(request, mask, hooks) {
     }), { hooks });
     if (response.status !== 200) {
         const fields = (0,api_errors/* errorFields */.au)(response);
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secretsOf(request))}. ${acrHint(response.status, fields.code)}`);
+        const hint = acrHint(response.status, fields.code, request.federation);
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secretsOf(request))}. ${hint}`);
     }
     const data = parseJson(what, request.region, response).data;
-    return login(what, request.region, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask);
+    return login(what, request.region, response, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask);
 }
 async function acrEnterpriseToken(request, instanceId, mask, hooks) {
     const what = `GetAuthorizationToken (Enterprise Edition, ${instanceId})`;
@@ -479,14 +507,14 @@ async function acrEnterpriseToken(request, instanceId, mask, hooks) {
     }), { hooks });
     const fields = (0,api_errors/* errorFields */.au)(response);
     if (response.status !== 200) {
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${acrHint(response.status, fields.code)}`);
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${acrHint(response.status, fields.code, request.federation)}`);
     }
     const body = parseJson(what, request.region, response);
     if (body.IsSuccess !== true) {
         throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} answered IsSuccess: ${(0,api_errors/* shortValue */.wm)(String(body.IsSuccess), secrets, 40)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ` +
-            acrHint(response.status, fields.code));
+            acrHint(response.status, fields.code, request.federation));
     }
-    return login(what, request.region, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask);
+    return login(what, request.region, response, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask);
 }
 async function acrCredential(target, auth, { mask, log }) {
     const { region, registry, endpoint } = target;

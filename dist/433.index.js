@@ -6,13 +6,14 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   YM: () => (/* binding */ adviceText),
 /* harmony export */   au: () => (/* binding */ errorFields),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
-/* unused harmony export secretVariants */
+/* unused harmony exports secretVariants, cleanMessage */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
@@ -53,14 +54,16 @@ function secretVariants(secrets) {
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
+const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
+const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
-        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
-        .replace(/\s+/g, ' ')
-        .trim();
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+function adviceText(message, secrets) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
 }
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
@@ -68,6 +71,15 @@ function describe(status, fields, secrets) {
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
+}
+function refuseExpired({ what, expiresAt, durationSeconds, requestId }, now = Date.now()) {
+    if (expiresAt === undefined || Date.parse(expiresAt) > now)
+        return;
+    const id = requestId === undefined ? '' : ` (request ID ${shortValue(requestId, [])})`;
+    const duration = durationSeconds === undefined ? '' : `, and 'duration' (${durationSeconds} s asked for)`;
+    throw new ApiError(`${what} that had already expired on arrival: valid until ${expiresAt}, and the runner's clock says ` +
+        `${new Date(now).toISOString()}${id}. Check the runner's clock (NTP), which is likely ahead of the cloud's${duration}; ` +
+        `then run the job again.`);
 }
 
 
@@ -82,7 +94,7 @@ function describe(status, fields, secrets) {
 /* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirected, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
 
@@ -108,9 +120,11 @@ class RetryableStatusError extends ApiTransportError {
     }
 }
 class UnusableAnswerError extends Error {
+    host;
     what;
     constructor(host, what) {
         super(`${host} ${what}`);
+        this.host = host;
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
@@ -135,19 +149,21 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-function redirectTarget(location, from) {
+function redirected(status, location, from) {
     if (location === undefined || location.trim() === '')
-        return 'without saying where (no Location header)';
+        return `answered HTTP ${status}, a redirect that says nowhere (no Location header)`;
     let to;
     try {
         to = new URL(location, from);
     }
     catch {
-        return 'to a Location that is not a URL';
+        return `answered HTTP ${status}, a redirect to a Location that is not a URL`;
     }
     if (to.origin === 'null')
-        return `to a ${to.protocol.slice(0, 20)} URL`;
-    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+        return `redirected to a ${to.protocol.slice(0, 20)} URL (HTTP ${status})`;
+    if (to.origin === from.origin)
+        return `redirected to another path of its own (HTTP ${status})`;
+    return `redirected to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin} (HTTP ${status})`;
 }
 async function readCapped(body, cap) {
     const chunks = [];
@@ -194,7 +210,7 @@ async function sendOnce(request, timeoutMs) {
                 if (status >= 300 && status < 400) {
                     message.destroy();
                     const location = message.headers.location;
-                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                    throw new UnusableAnswerError(host, redirected(status, location, request.url));
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
@@ -258,6 +274,7 @@ function header(response, name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sc: () => (/* binding */ notTheService),
 /* harmony export */   et: () => (/* binding */ subjectOf),
 /* harmony export */   iQ: () => (/* binding */ answerObject),
 /* harmony export */   q7: () => (/* binding */ keysIn)
@@ -268,32 +285,64 @@ function header(response, name) {
 
 
 
+function answered(service, response) {
+    const requestId = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response).requestId;
+    return `${service} answered HTTP ${response.status}${requestId === undefined ? '' : ` (request ID ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .shortValue */ .wm)(requestId, [])})`}`;
+}
 function answerObject(service, response, name) {
     let value;
     try {
         value = JSON.parse(response.body)[name];
     }
     catch {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     if (typeof value !== 'object' || value === null) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered HTTP ${response.status} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     return value;
 }
-function keysIn(service, object, names, mask) {
+const KEY_ID_RE = /^[A-Za-z0-9.]+$/;
+const KEY_ID_MIN = 8;
+const KEY_ID_MAX = 128;
+function notKeyId(value) {
+    if (!KEY_ID_RE.test(value))
+        return 'it holds characters other than letters, digits and dots';
+    if (value.length < KEY_ID_MIN || value.length > KEY_ID_MAX)
+        return `it is ${value.length} characters long`;
+    return undefined;
+}
+function keysIn(service, response, object, names, mask) {
+    const again = `Run the job again; if it persists, check 'sts-endpoint'.`;
     const read = (name) => {
         const value = object[name];
         if (typeof value !== 'string' || value === '')
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} answered without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". ${again}`);
         mask(value);
         return value;
     };
     const accessKeySecret = read(names.secret);
     const securityToken = read(names.token);
     const accessKeyId = read(names.id);
+    const why = notKeyId(accessKeyId);
+    if (why !== undefined) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a value of "${names.id}" that is not an access key ID (${why}; a key ID has ` +
+            `${KEY_ID_MIN} to ${KEY_ID_MAX} letters, digits and dots). ${again}`);
+    }
     const expiry = object[names.expiry];
     return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
+}
+const NO_SUCH_API = /^(?:APIGW?\.0101|InvalidAction\.NotFound|InvalidApi\.NotFound)$/i;
+function notTheService(service, endpoint, response, secrets) {
+    const { status } = response;
+    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
+    const noSuchApi = fields.code !== undefined && NO_SUCH_API.test(fields.code);
+    const foreign = (status === 404 || status === 405) && fields.code === undefined && fields.message === undefined;
+    if (!noSuchApi && !foreign)
+        return undefined;
+    const what = noSuchApi ? `has no such API (${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(status, fields, secrets)})` : `answered HTTP ${status} without an error code or message`;
+    return new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${endpoint.origin} ${what}: that is not ${service} answering, so 'sts-endpoint' or a proxy is likely wrong. Check ` +
+        `'sts-endpoint' (leave it out for the service's default), and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
 }
 function subjectOf(claims) {
     return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
@@ -385,8 +434,11 @@ function alibabaOidcHint(status, code, message, context) {
     return `Check 'oidc-provider', 'role-to-assume' and 'audience'.`;
 }
 function refused(response, request, context) {
+    const foreign = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .notTheService */ .Sc)(ALIBABA_STS, request.endpoint, response, [request.jwt]);
+    if (foreign !== undefined)
+        throw foreign;
     const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    const hint = alibabaOidcHint(response.status, fields.code ?? '', fields.message ?? '', context);
+    const hint = alibabaOidcHint(response.status, fields.code ?? '', (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .adviceText */ .YM)(fields.message, [request.jwt]), context);
     throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt])}. ${hint}`);
 }
 async function assumeRoleWithOidc(federation, request) {
@@ -402,7 +454,7 @@ async function assumeRoleWithOidc(federation, request) {
         refused(response, request, { ...federation, audience, claims, durationSeconds });
     }
     const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(ALIBABA_STS, response, 'Credentials');
-    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask);
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, response, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask);
 }
 
 

@@ -126,7 +126,7 @@ function canWrite(dir) {
 function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TIMINGS */ .AF) {
     const { places, env } = context;
     const place = places.authFile;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place));
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place), { lock: context.lock, warn: context.warn, env: context.env });
     const ledgerKey = (host) => (node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place) === 'config.json' ? host : `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place)} ${host}`);
     const { which } = context;
     const found = async () => {

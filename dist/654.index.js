@@ -36,7 +36,7 @@ async function callApi(api, place, log, call) {
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
             const urlInput = inputs[inputs.length - 1];
             const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
     }
@@ -49,13 +49,14 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V8: () => (/* binding */ cleanMessage),
+/* harmony export */   YM: () => (/* binding */ adviceText),
 /* harmony export */   au: () => (/* binding */ errorFields),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
-/* unused harmony export secretVariants */
+/* unused harmony exports secretVariants, cleanMessage */
 /* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1612);
@@ -96,14 +97,16 @@ function secretVariants(secrets) {
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
+const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
+const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
 function cleanMessage(message, secrets) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets))
-        .split(/,?\s*(?:canonicalRequest|(?:server )?string to sign)/i)[0]
-        .replace(/\s+/g, ' ')
-        .trim();
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
+}
+function adviceText(message, secrets) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
 }
 function describe(status, fields, secrets) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
@@ -111,6 +114,15 @@ function describe(status, fields, secrets) {
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
+}
+function refuseExpired({ what, expiresAt, durationSeconds, requestId }, now = Date.now()) {
+    if (expiresAt === undefined || Date.parse(expiresAt) > now)
+        return;
+    const id = requestId === undefined ? '' : ` (request ID ${shortValue(requestId, [])})`;
+    const duration = durationSeconds === undefined ? '' : `, and 'duration' (${durationSeconds} s asked for)`;
+    throw new ApiError(`${what} that had already expired on arrival: valid until ${expiresAt}, and the runner's clock says ` +
+        `${new Date(now).toISOString()}${id}. Check the runner's clock (NTP), which is likely ahead of the cloud's${duration}; ` +
+        `then run the job again.`);
 }
 
 
@@ -125,7 +137,7 @@ function describe(status, fields, secrets) {
 /* harmony export */   qx: () => (/* binding */ UnusableAnswerError),
 /* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
-/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirectTarget, retryAfterMs, isTransientStatus */
+/* unused harmony exports RetryableStatusError, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES, redirected, retryAfterMs, isTransientStatus */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3919);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
 
@@ -151,9 +163,11 @@ class RetryableStatusError extends ApiTransportError {
     }
 }
 class UnusableAnswerError extends Error {
+    host;
     what;
     constructor(host, what) {
         super(`${host} ${what}`);
+        this.host = host;
         this.what = what;
         this.name = 'UnusableAnswerError';
     }
@@ -178,19 +192,21 @@ function networkFailure(error, url) {
         return new ApiTransportError(`${where}: ${/timeout/i.test(message) ? 'timed out' : 'connection closed'}`, true);
     return new ApiTransportError(`${where}: ${code ?? 'request failed'}`, false);
 }
-function redirectTarget(location, from) {
+function redirected(status, location, from) {
     if (location === undefined || location.trim() === '')
-        return 'without saying where (no Location header)';
+        return `answered HTTP ${status}, a redirect that says nowhere (no Location header)`;
     let to;
     try {
         to = new URL(location, from);
     }
     catch {
-        return 'to a Location that is not a URL';
+        return `answered HTTP ${status}, a redirect to a Location that is not a URL`;
     }
     if (to.origin === 'null')
-        return `to a ${to.protocol.slice(0, 20)} URL`;
-    return `to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin}`;
+        return `redirected to a ${to.protocol.slice(0, 20)} URL (HTTP ${status})`;
+    if (to.origin === from.origin)
+        return `redirected to another path of its own (HTTP ${status})`;
+    return `redirected to ${to.origin.length > 100 ? `${to.origin.slice(0, 99)}…` : to.origin} (HTTP ${status})`;
 }
 async function readCapped(body, cap) {
     const chunks = [];
@@ -237,7 +253,7 @@ async function sendOnce(request, timeoutMs) {
                 if (status >= 300 && status < 400) {
                     message.destroy();
                     const location = message.headers.location;
-                    throw new UnusableAnswerError(host, `redirected the request (HTTP ${status} ${redirectTarget(location, request.url)})`);
+                    throw new UnusableAnswerError(host, redirected(status, location, request.url));
                 }
                 const oversized = () => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`);
                 if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
@@ -310,14 +326,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/api-call.ts
 var api_call = __webpack_require__(9979);
+// EXTERNAL MODULE: ./src/api-errors.ts
+var api_errors = __webpack_require__(904);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3919);
 // EXTERNAL MODULE: ./src/names.ts
 var names = __webpack_require__(8998);
 // EXTERNAL MODULE: ./src/providers/keyless.ts
 var keyless = __webpack_require__(1473);
-// EXTERNAL MODULE: ./src/api-errors.ts
-var api_errors = __webpack_require__(904);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(1612);
 ;// CONCATENATED MODULE: ./src/oidc/github-token.ts
@@ -405,6 +421,7 @@ async function githubIdToken(audience, env, mask, log) {
 
 
 
+
 async function federate(federation, region, context) {
     const { mask, log, env } = context;
     const endpoint = (0,keyless/* stsUrl */.on)(federation.endpointInput, region, region => federation.defaultEndpoint(region));
@@ -416,6 +433,8 @@ async function federate(federation, region, context) {
     for (const secret of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken])
         if (secret)
             mask(secret);
+    const { durationSeconds } = federation;
+    (0,api_errors/* refuseExpired */.wG)({ what: `${federation.service} (${endpoint.host}) answered with temporary keys`, expiresAt: keys.expiresAt, durationSeconds });
     const until = keys.expiresAt === undefined ? '' : `, valid until ${keys.expiresAt}`;
     const subject = claims.sub === undefined ? '' : `, subject ${(0,errors/* quote */.hD)(claims.sub, 200)}`;
     log(`Keyless: ${federation.service} (${endpoint.host}) issued temporary keys for ${federation.identity}${until} ` +

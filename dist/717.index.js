@@ -25,6 +25,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1304);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8998);
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4135);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6220);
+
 
 
 
@@ -75,6 +77,7 @@ function isolatedParent(env) {
 function makeIsolated(existing, run, env) {
     const parent = isolatedParent(env);
     const dir = node_path__WEBPACK_IMPORTED_MODULE_4__.join(parent, `${ISOLATED_PREFIX}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(12).toString('hex')}`);
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_10__/* .checkedPlace */ .fb)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is 'isolated', and its directory goes in ${parent}`, dir, 'dir');
     try {
         node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync(parent, { recursive: true });
         node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync(dir, { mode: 0o700 });
@@ -157,6 +160,7 @@ function link(existing, dir, name) {
     return true;
 }
 function makeDir(dir, run) {
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_10__/* .checkedPlace */ .fb)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' (${dir})`, dir, 'dir');
     let first;
     try {
         first = node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -165,31 +169,10 @@ function makeDir(dir, run) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, which is not a directory and could not be made one ` +
             `(${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}). Give a directory path, or 'isolated'.`);
     }
-    if (first === undefined) {
-        checkOwnDir(dir);
+    if (first === undefined)
         return false;
-    }
     writeMark(dir, { run, created: first });
     return true;
-}
-function checkOwnDir(dir) {
-    if (!process.getuid)
-        return;
-    const link = node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync(dir);
-    if (link.isSymbolicLink() && link.uid !== process.getuid()) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, a symbolic link of another user (uid ${link.uid}), who could ` +
-            `point it elsewhere at any time. Give a directory of your own (or 'isolated').`);
-    }
-    const stat = node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync(dir);
-    if (stat.uid !== process.getuid()) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, a directory of another user (uid ${stat.uid}): the logins ` +
-            `would be theirs to read or change. Give a directory of your own (or 'isolated').`);
-    }
-    if ((stat.mode & 0o022) !== 0) {
-        _log_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, which other users may write to (mode ` +
-            `${(stat.mode & 0o777).toString(8)}): they could replace the config.json holding the logins. Use a directory ` +
-            `only you can write to (chmod 700), or 'isolated'.`);
-    }
 }
 function writeMark(dir, mark) {
     node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, MARK_FILE), JSON.stringify(mark), { mode: 0o600, flag: 'wx' });

@@ -295,7 +295,7 @@ const BalancedPool = __webpack_require__(9989)
 const Agent = __webpack_require__(3389)
 const ProxyAgent = __webpack_require__(7408)
 const EnvHttpProxyAgent = __webpack_require__(2785)
-const RetryAgent = __webpack_require__(6229)
+const RetryAgent = __webpack_require__(8610)
 const errors = __webpack_require__(1059)
 const util = __webpack_require__(2272)
 const { InvalidArgumentError } = errors
@@ -8947,7 +8947,7 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 6229:
+/***/ 8610:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -70,16 +70,18 @@ function runCommand(file, args, options) {
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   kV: () => (/* binding */ maskCredential)
 /* harmony export */ });
+/* unused harmony export MIN_MASK */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4175);
 
 function secretForms(credential) {
     const userPass = `${credential.username}:${credential.password}`;
     return [credential.password, userPass, Buffer.from(userPass, 'utf8').toString('base64')];
 }
+const MIN_MASK = 4;
 function maskOnce(mask) {
     const masked = new Set();
     return secret => {
-        if (secret === '' || masked.has(secret))
+        if (secret.length < MIN_MASK || masked.has(secret))
             return;
         masked.add(secret);
         (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .rememberSecret */ .Gz)(secret);
@@ -114,7 +116,9 @@ function maskCredential(credential, mask) {
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4135);
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4983);
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(712);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4804);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6220);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4804);
+
 
 
 
@@ -160,9 +164,11 @@ function readHostsFile(file) {
     }
     return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
 }
-function writeAtomic(file, data, mode, owner) {
+function writeAtomic(file, data, value) {
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
-    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_9__/* .writeFileAtomic */ .Z)(file, data, { mode, owner });
+    const trusted = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .trustedUsers */ .G6)();
+    const owner = trusted === undefined || trusted.owners.has(value.uid) ? { uid: value.uid, gid: value.gid } : undefined;
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_10__/* .writeFileAtomic */ .Z)(file, data, { mode: value.mode & 0o777, owner });
 }
 class Unnoted extends Error {
     error;
@@ -189,7 +195,7 @@ function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
             if (value === undefined)
                 node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(file, { force: true });
             else
-                writeAtomic(file, bytesOf(value), value.mode, value);
+                writeAtomic(file, bytesOf(value), value);
         },
         digest: value => sha256(bytesOf(value)),
         keepValues: true,
@@ -250,10 +256,7 @@ const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
 function holdsOurs(file, record, toml) {
     try {
-        const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
-        if (!st.isFile() || st.size > 1024 * 1024)
-            return false;
-        const data = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(file);
+        const data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file, 1024 * 1024);
         if (sha256(data) === record.digest)
             return true;
         return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
@@ -319,9 +322,10 @@ function said(removal, record, exists) {
 }
 function containerdEngine(context) {
     const { hostsDir } = context.places;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(hostsDir);
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(hostsDir, { lock: context.lock, warn: context.warn, env: context.env });
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
+    const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
     async function check(url, authorization, existing, dir) {
         const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
         const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
@@ -339,7 +343,7 @@ function containerdEngine(context) {
             const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, credential.registry.host);
             let existing;
             try {
-                existing = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml'), 'utf8');
+                existing = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml')).toString('utf8');
             }
             catch {
             }
@@ -354,16 +358,10 @@ function containerdEngine(context) {
         const link = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host, 'hosts.toml');
         const toml = await loadHostsToml();
         for (let attempt = 1;; attempt++) {
-            let target;
-            if (node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
-                try {
-                    target = node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync(link);
-                }
-                catch {
-                    throw new Error(`${link} is a symlink to a file that does not exist`);
-                }
-            }
-            const file = target ?? link;
+            const file = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, link, 'file');
+            const target = file === link ? undefined : file;
+            if (target !== undefined && !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(target))
+                throw new Error(`${link} is a symlink to a file that does not exist`);
             const before = readHostsFile(file);
             const existing = before && bytesOf(before).toString('utf8');
             let text;
@@ -413,6 +411,16 @@ function containerdEngine(context) {
         },
         unusable: async () => undefined,
         describe: () => `containerd hosts directory: ${hostsDir}`,
+        checkPlace() {
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, hostsDir, 'dir');
+        },
+        async holds(record) {
+            const note = noteOf(ledger.noteOf(record.host, context.run), node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host));
+            const file = fileOf(record, hostsDir, note);
+            return file !== undefined && holdsOurs(file, record, await loadHostsToml());
+        },
+        byHand: record => `it remains in ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+            `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_5__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
         prepare(credential) {
             checked(credential).catch(() => undefined);
@@ -424,14 +432,15 @@ function containerdEngine(context) {
             await checked(credential);
             let created;
             try {
+                (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, hostDir, 'dir');
                 created = makeDirs(hostDir);
                 const { record, file } = await write(credential, authorization, journal, created);
                 return { record, summary: `containerd (${file})` };
             }
             catch (error) {
                 removeEmptyDirs(hostDir, created);
-                if (error instanceof Unnoted)
-                    throw error.error;
+                if (error instanceof Unnoted || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
+                    throw error instanceof Unnoted ? error.error : error;
                 throw new _failure_js__WEBPACK_IMPORTED_MODULE_8__/* .EngineFailure */ .F('other', `could not write containerd credentials: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
             }
         },
@@ -473,6 +482,7 @@ function containerdEngine(context) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jg: () => (/* binding */ dockerByHand),
 /* harmony export */   MC: () => (/* binding */ storeSummary),
 /* harmony export */   gT: () => (/* binding */ dockerEnv),
 /* harmony export */   gh: () => (/* binding */ dockerConfigWriter),
@@ -482,11 +492,16 @@ function containerdEngine(context) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2841);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3919);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3263);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4983);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1335);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2841);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3919);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3263);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4983);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6220);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1335);
+
+
 
 
 
@@ -516,13 +531,13 @@ function isDockerLogin(value) {
     const r = value;
     if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
         return false;
-    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_4__/* .isRegistryHost */ .EV)(r.host))
+    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .isRegistryHost */ .EV)(r.host))
         return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
         return false;
     if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
         return false;
-    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isHelperName */ .kG)(r.helper));
+    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .isHelperName */ .kG)(r.helper));
 }
 function removalLine(removal, record, words) {
     const { login, store, place } = words ?? {
@@ -548,7 +563,7 @@ function removalLine(removal, record, words) {
         case 'removed-untracked':
             return record.replaced === 'login' || record.replaced === 'layer'
                 ? `${login} removed; the login it replaced could not be put back, because the note of it in ${place} ` +
-                    `(${_ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
+                    `(${_ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
                 : `${login} removed`;
         case 'handed-over':
             return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
@@ -560,9 +575,18 @@ function removalLine(removal, record, words) {
 function storeSummary(store) {
     return store.kind === 'helper' ? `in docker-credential-${store.name}` : '';
 }
+function dockerByHand(configDir, record) {
+    const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
+    return record.helper
+        ? `it remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
+            `and its empty entry from ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}`
+        : `it remains in ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
+            `(or delete the "${key}" entry of "auths" in that file)`;
+}
 function dockerConfigWriter(context, which, helperMs) {
     const configDir = context.places.dockerConfig;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .Ledger */ .Oc(configDir);
+    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(configDir, { lock: context.lock, warn: context.warn, env: context.env });
+    const WHAT = `The Docker config (DOCKER_CONFIG, else ~/.docker: ${configDir})`;
     async function helperFor(name, where, secrets) {
         const bin = await which(`docker-credential-${name}`);
         if (!bin) {
@@ -573,31 +597,31 @@ function dockerConfigWriter(context, which, helperMs) {
     }
     async function slotFor(store, key, secrets) {
         if (store.kind === 'file')
-            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileSlot */ .vK)(configDir, key);
-        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
+        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
     }
     return {
         async plan(credential) {
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authKey */ .MY)(credential.registry.host);
-            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(configDir);
-            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultStore */ .LS)(which));
-            const slot = await slotFor(store, key, (0,_credential_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .eo)(credential));
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(credential.registry.host);
+            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
+            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which));
+            const slot = await slotFor(store, key, (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(credential));
             return { read, key, store, slot };
         },
         async write({ read, store, slot }, credential, journal) {
             const { host } = credential.registry;
-            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
             let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
             journal.add(record);
             let replaced;
             try {
                 node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
-                replaced = await ledger.push(host, context.run, slot, value);
+                replaced = await ledger.push(host, context.run, slot, value, store.kind === 'helper' ? store.name : undefined);
             }
             catch (error) {
                 journal.drop(record);
                 const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
-                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error), (0,_credential_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .eo)(credential))}`);
+                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error), (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(credential))}`);
             }
             if (replaced !== 'none') {
                 const updated = { ...record, replaced };
@@ -615,22 +639,37 @@ function dockerConfigWriter(context, which, helperMs) {
         async undo(record) {
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
                 return `the Docker config directory ${configDir} is gone: nothing to remove`;
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authKey */ .MY)(record.host);
+            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
             let slot;
             if (record.helper) {
-                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(configDir);
-                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultStore */ .LS)(which)];
-                if (!named.includes(record.helper)) {
-                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name: left alone`);
+                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which)];
+                if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
+                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
                 }
                 slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
             }
             else {
-                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fileSlot */ .vK)(configDir, key);
+                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
             }
             return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
-        release: record => ledger.release(record.host, context.run)
+        release: record => ledger.release(record.host, context.run),
+        checkPlace() {
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, configDir, 'dir');
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json'), 'file');
+        },
+        async holds(record) {
+            if (record.helper)
+                return false;
+            try {
+                const current = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host)).read();
+                return current !== undefined && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fingerprint */ .Rj)(current) === record.digest;
+            }
+            catch {
+                return false;
+            }
+        }
     };
 }
 
@@ -643,6 +682,7 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   LS: () => (/* binding */ defaultStore),
 /* harmony export */   MY: () => (/* binding */ authKey),
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
 /* harmony export */   TF: () => (/* binding */ dockerConfigJson),
 /* harmony export */   TO: () => (/* binding */ readDockerConfig),
 /* harmony export */   ZU: () => (/* binding */ FINGERPRINT_RE),
@@ -657,7 +697,7 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony export */   vg: () => (/* binding */ privateLoginConfig),
 /* harmony export */   y9: () => (/* binding */ readAuthsFile)
 /* harmony export */ });
-/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, fingerprint, isAuthEntry, helperGet, helperStore, helperErase */
+/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, isAuthEntry, helperGet, helperStore, helperErase */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -758,7 +798,9 @@ function updateAuthsFile(file, what, change) {
     const { config = {} } = readAuthsFile(file, what);
     change(config);
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
-    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+    const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file, { throwIfNoEntry: false });
+    const kept = st ? { mode: st.mode & 0o777, owner: { uid: st.uid, gid: st.gid } } : { mode: 0o600 };
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, kept);
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -950,7 +992,9 @@ function helperSlot(dir, key, helper, detected = false) {
         },
         digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
         keepValues: false,
-        isValue: (_value) => false
+        isValue: (_value) => false,
+        mismatch: `docker-credential-${helper.name} get did not return the login its store was just given (a helper that changes ` +
+            `or drops what it stores?): that login was erased from it again, and nothing was written`
     };
 }
 
@@ -1257,7 +1301,10 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
             const where = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .storeSummary */ .MC)(plan.store);
             return { record, summary: where ? `docker (${where})` : 'docker' };
         },
+        checkPlace: () => writer.checkPlace(),
+        holds: record => writer.holds(record),
         undo: record => writer.undo(record),
+        byHand: record => (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerByHand */ .Jg)(context.places.dockerConfig, record),
         release: record => writer.release(record),
         owns: (record) => (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .isDockerLogin */ .yz)(record),
         label: record => ({ host: record.host, thing: 'the docker login' })
@@ -1316,7 +1363,9 @@ function composeFailure(statement, advice, detail) {
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4983);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1335);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6220);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1335);
+
 
 
 
@@ -1349,13 +1398,13 @@ function isPodmanLogin(value) {
         return false;
     if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRegistryHost */ .EV)(r.host))
         return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
         return false;
     return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
 }
 function configHelperNote(dir) {
     try {
-        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readDockerConfig */ .TO)(dir);
+        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(dir);
         if (!config?.credsStore && Object.keys(config?.credHelpers ?? {}).length === 0)
             return '';
     }
@@ -1398,6 +1447,21 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
             return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`;
         },
         describe: () => `podman auth file: ${place} (${location.source})`,
+        checkPlace() {
+            const what = `The podman auth file (${location.source}: ${place})`;
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(place), 'dir');
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, place, 'file');
+        },
+        async holds(record) {
+            try {
+                const current = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authsSlot */ .oh)((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .followLinks */ .n1)(place), record.host, AUTH_FILE).read();
+                return current !== undefined && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprint */ .Rj)(current) === record.digest;
+            }
+            catch {
+                return false;
+            }
+        },
+        byHand: record => `it remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
         login: async (credential, journal) => (await work()).login(credential, journal),
         undo: async (record) => (await work()).undo(record),
@@ -1869,7 +1933,7 @@ class Ledger {
                 written = true;
                 const after = await slot.read();
                 if (after === undefined || slot.digest(after) !== slot.digest(value)) {
-                    throw new Error('another program replaced it at the same moment (one that does not take our lock)');
+                    throw new Error(slot.mismatch ?? 'another program replaced it at the same moment (one that does not take our lock)');
                 }
             }
             catch (error) {
@@ -1995,7 +2059,7 @@ class Ledger {
     }
     async undoWrite(slot, value, previous) {
         try {
-            const now = await slot.read();
+            const now = slot.keepValues ? await slot.read() : value;
             if (now !== undefined && slot.digest(now) === slot.digest(value))
                 await slot.write(previous);
         }
@@ -2006,8 +2070,8 @@ class Ledger {
         try {
             return (this.read().slots[key]?.layers.length ?? 0) > 0;
         }
-        catch {
-            return true;
+        catch (error) {
+            return !(error instanceof LedgerUnreadable);
         }
     }
     keep(slot, value) {
@@ -2359,6 +2423,36 @@ function otherVendorOf(ak, sk, ours, others) {
 
 /***/ }),
 
+/***/ 4588:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C3: () => (/* binding */ storedKeys),
+/* harmony export */   d1: () => (/* binding */ boundedByKeys),
+/* harmony export */   oX: () => (/* binding */ federatedKeysNamed)
+/* harmony export */ });
+/* unused harmony export sooner */
+function federatedKeysNamed(federation) {
+    return `the temporary keys (for ${federation.durationSeconds} s, 'duration') that ${federation.service} issued for ${federation.identity}`;
+}
+function storedKeys(pair) {
+    return { description: '', keys: async () => pair };
+}
+function sooner(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return Date.parse(b) < Date.parse(a) ? b : a;
+}
+function boundedByKeys(credential, keys) {
+    const expiresAt = sooner(credential.expiresAt, keys.expiresAt);
+    return expiresAt === credential.expiresAt ? credential : { ...credential, expiresAt };
+}
+
+
+/***/ }),
+
 /***/ 1473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2444,8 +2538,10 @@ function keylessDuration(value, limits) {
 function federatedKeys(federation) {
     let pending;
     const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 2654)).then(({ federate }) => federate(federation, regions[0], context)));
+    const { service, identity, durationSeconds } = federation;
     return {
         description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
+        federation: { service, identity, durationSeconds },
         keys,
         prepare: async (regions, context) => void (await keys(regions, context))
     };
@@ -2538,6 +2634,7 @@ function readSmallFile(file, options = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ isRegistryHost),
 /* harmony export */   NH: () => (/* binding */ registryUrl),
+/* harmony export */   O_: () => (/* binding */ schemeTypo),
 /* harmony export */   _q: () => (/* binding */ isRegistryPattern),
 /* harmony export */   f7: () => (/* binding */ registryForRegion)
 /* harmony export */ });
@@ -2550,10 +2647,30 @@ const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 function isRegistryPattern(value) {
     return value.includes(REGION_PLACEHOLDER);
 }
+function schemeTypo(input, value) {
+    const m = /^(https?):([/\\]*)(.*)$/is.exec(value);
+    if (!m || m[2] === '//')
+        return undefined;
+    const [, scheme, slashes, rest] = m;
+    if (slashes === '' && /^\d*$/.test(rest))
+        return undefined;
+    const what = slashes.includes('\\')
+        ? 'a backslash'
+        : slashes === ''
+            ? 'no slash'
+            : slashes === '/'
+                ? 'one slash'
+                : `${slashes.length} slashes`;
+    const hidden = rest.replace(/^[^/?#]*@/, '***@');
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}': ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`${scheme}:${slashes}${hidden}`)} has ${what} after the scheme: write ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`${scheme}://${hidden}`)}.`);
+}
 function parseRegistry(value, input = 'registry') {
     const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' is not a registry host (${why}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)}. ` +
         `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`);
     let rest = value.trim();
+    const typo = schemeTypo(input, rest);
+    if (typo !== undefined)
+        throw typo;
     if (/\s/.test(rest))
         throw bad('it contains spaces');
     let scheme = 'https';
@@ -2794,6 +2911,9 @@ function isLoopbackHost(hostname) {
     return /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(hostname);
 }
 function serviceUrl({ input, host, example }, value, region, fallback) {
+    const typo = (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .schemeTypo */ .O_)(input, value);
+    if (typo !== undefined)
+        throw typo;
     const text = value === '' ? fallback(region) : value.split('{region}').join(region);
     if (/[{}]/.test(text))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a placeholder other than {region}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(shown(value), 200)}.`);
@@ -2842,6 +2962,141 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
                 source,
                 endpoint: endpoint(apiEndpoint, region, source)
             }));
+    }
+}
+
+
+/***/ }),
+
+/***/ 6220:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ trustedUsers),
+/* harmony export */   fb: () => (/* binding */ checkedPlace)
+/* harmony export */ });
+/* unused harmony exports PlaceRefused, checkPlace */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3919);
+
+
+
+class PlaceRefused extends Error {
+    place;
+    component;
+    reason;
+    owner;
+    constructor(place, component, reason, owner) {
+        super(component === place ? `${place} ${reason}` : `${component}, on the way to ${place}, ${reason}`);
+        this.place = place;
+        this.component = component;
+        this.reason = reason;
+        this.owner = owner;
+        this.name = 'PlaceRefused';
+    }
+}
+function trustedUsers(env = process.env) {
+    if (!process.geteuid || !process.getegid)
+        return undefined;
+    const uid = process.geteuid();
+    const owners = new Set([uid, 0]);
+    if (env.RUNNER_TEMP) {
+        try {
+            const st = node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(env.RUNNER_TEMP);
+            if (st.isDirectory())
+                owners.add(st.uid);
+        }
+        catch {
+        }
+    }
+    return { uid, gid: process.getegid(), owners };
+}
+function ownerName(uid) {
+    try {
+        const line = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync('/etc/passwd', 'utf8')
+            .split('\n')
+            .find(l => l.split(':')[2] === String(uid));
+        return line ? `uid ${uid} (${line.split(':')[0]})` : `uid ${uid}`;
+    }
+    catch {
+        return `uid ${uid}`;
+    }
+}
+function modeText(mode) {
+    return (mode & 0o7777).toString(8).padStart(3, '0');
+}
+function checkPlace(target, kind, trusted = trustedUsers()) {
+    const place = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(target);
+    if (!trusted)
+        return place;
+    const refuse = (component, reason, owner) => new PlaceRefused(place, component, reason, owner);
+    let parts = place.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean);
+    let real = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(place).root;
+    for (let hops = 0; parts.length > 0;) {
+        const [name, ...rest] = parts;
+        const at = node_path__WEBPACK_IMPORTED_MODULE_1__.join(real, name);
+        const last = rest.length === 0;
+        let st;
+        try {
+            st = node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(at);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT')
+                return node_path__WEBPACK_IMPORTED_MODULE_1__.join(at, ...rest);
+            throw refuse(at, `cannot be examined (${code ?? error.message})`);
+        }
+        if (!trusted.owners.has(st.uid)) {
+            const what = st.isSymbolicLink() ? 'is a symbolic link of' : st.isDirectory() ? 'is a directory of' : 'belongs to';
+            throw refuse(at, `${what} ${ownerName(st.uid)}, another user, who could point it (or what it holds) elsewhere`, st.uid);
+        }
+        if (st.isSymbolicLink()) {
+            if (++hops > 40)
+                throw refuse(at, 'has too many levels of symbolic links');
+            const resolved = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(at));
+            parts = [...resolved.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean), ...rest];
+            real = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(resolved).root;
+            continue;
+        }
+        if (st.isDirectory()) {
+            if (last && kind === 'file')
+                throw refuse(at, 'is a directory, not a file');
+            const othersWrite = (st.mode & 0o002) !== 0;
+            const groupWrite = (st.mode & 0o020) !== 0 && !(st.uid === trusted.uid && st.gid === trusted.gid);
+            const stickyRoot = (st.mode & 0o1000) !== 0 && st.uid === 0;
+            if ((othersWrite || groupWrite) && (last || !stickyRoot)) {
+                throw refuse(at, `may be written to by other users (mode ${modeText(st.mode)}): they could replace what the action writes there`);
+            }
+            real = at;
+            parts = rest;
+            continue;
+        }
+        if (!last)
+            throw refuse(at, 'is not a directory');
+        if (kind === 'dir')
+            throw refuse(at, 'is not a directory');
+        if (!st.isFile())
+            throw refuse(at, 'is not a regular file');
+        if ((st.mode & 0o022) !== 0 && !(st.uid === trusted.uid && st.gid === trusted.gid && (st.mode & 0o002) === 0)) {
+            throw refuse(at, `may be written to by other users (mode ${modeText(st.mode)}): they could change it between the main and the post step`);
+        }
+        return at;
+    }
+    return real;
+}
+function checkedPlace(what, target, kind, trusted) {
+    try {
+        return checkPlace(target, kind, trusted ?? trustedUsers());
+    }
+    catch (error) {
+        if (!(error instanceof PlaceRefused))
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${what}: ${error.message}. Nothing was written there: on a shared runner the action writes credentials only ` +
+            `where no other user can change them. Use a place of this user's own (a directory only it can write to), or ` +
+            `have the runner's administrator fix that owner or mode.`);
     }
 }
 
@@ -4280,6 +4535,8 @@ var errors = __nccwpck_require__(3919);
 var log = __nccwpck_require__(1304);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(7829);
 // EXTERNAL MODULE: ./src/credential.ts
@@ -4330,8 +4587,6 @@ var src_platform = __nccwpck_require__(5995);
 var containerd = __nccwpck_require__(245);
 // EXTERNAL MODULE: ./src/engines/docker.ts
 var docker = __nccwpck_require__(308);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/read-file.ts
 var read_file = __nccwpck_require__(4135);
 // EXTERNAL MODULE: ./src/registry.ts
@@ -4440,7 +4695,10 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
             const record = await writer.write(plan, credential, journal);
             return { record, summary: `docker-config (${(0,docker_config_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
         },
+        checkPlace: () => writer.checkPlace(),
+        holds: record => writer.holds(record),
         undo: record => writer.undo(record),
+        byHand: record => (0,docker_config_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
         release: record => writer.release(record),
         owns: (record) => (0,docker_config_writer/* isDockerLogin */.yz)(record),
         label: record => ({ host: record.host, thing: 'the login in the Docker config' })
@@ -4531,22 +4789,8 @@ var names = __nccwpck_require__(8998);
 var auth_inputs = __nccwpck_require__(4655);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
 var key_shapes = __nccwpck_require__(2715);
-;// CONCATENATED MODULE: ./src/providers/key-source.ts
-function storedKeys(pair) {
-    return { description: '', keys: async () => pair };
-}
-function sooner(a, b) {
-    if (a === undefined)
-        return b;
-    if (b === undefined)
-        return a;
-    return Date.parse(b) < Date.parse(a) ? b : a;
-}
-function boundedByKeys(credential, keys) {
-    const expiresAt = sooner(credential.expiresAt, keys.expiresAt);
-    return expiresAt === credential.expiresAt ? credential : { ...credential, expiresAt };
-}
-
+// EXTERNAL MODULE: ./src/providers/key-source.ts
+var key_source = __nccwpck_require__(4588);
 // EXTERNAL MODULE: ./src/providers/keyless.ts
 var keyless = __nccwpck_require__(1473);
 ;// CONCATENATED MODULE: ./src/providers/acr/index.ts
@@ -4573,13 +4817,13 @@ function parseInstanceId(value) {
     }
     return value;
 }
-function advice(kind, unauthorized) {
+function advice(kind, unauthorized, federation) {
     switch (kind) {
         case 'unauthorized':
             return unauthorized;
         case 'denied':
             return (`The account may lack Container Registry permissions for this registry, or be overdue or suspended: check the ` +
-                `RAM user's permissions and the account's status in the console.`);
+                `${federation === undefined ? `RAM user's` : `${federation.identity}'s`} permissions and the account's status in the console.`);
         case 'blocked':
             return `Wait, then run the job again: retrying at once can make the block last longer.`;
         case 'not-found':
@@ -4615,10 +4859,10 @@ function tokenSource({ keys, instanceId }) {
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
             const { acrCredential } = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 421));
-            return boundedByKeys(await acrCredential(target, { ...pair, instanceId }, context), pair);
+            return (0,key_source/* boundedByKeys */.d1)(await acrCredential(target, { ...pair, instanceId, federation: keys.federation }, context), pair);
         },
         advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
-            (instanceId ? ` and of the instance in 'instance-id'.` : '.'))
+            (instanceId ? ` and of the instance in 'instance-id'.` : '.'), keys.federation)
     };
 }
 function passwordSource(username, password) {
@@ -4743,7 +4987,7 @@ const acr = {
             throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
                 `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
         }
-        return tokenSource({ keys: storedKeys({ accessKeyId, accessKeySecret, securityToken }), instanceId });
+        return tokenSource({ keys: (0,key_source/* storedKeys */.C3)({ accessKeyId, accessKeySecret, securityToken }), instanceId });
     }
 };
 
@@ -4773,11 +5017,15 @@ function swrDefaultRegistry(region) {
 function swrApiEndpoint(region) {
     return `https://swr-api.${region}.${domain(region)}`;
 }
-function swr_advice(kind, unauthorized) {
+function swr_advice(kind, unauthorized, federation) {
     switch (kind) {
         case 'unauthorized':
             return unauthorized;
         case 'denied':
+            if (federation !== undefined) {
+                return (`${federation.identity} (keyless login) may lack SWR permissions, or the account be frozen or in arrears. Check ` +
+                    `its SWR permissions in IAM and the account's status in the console.`);
+            }
             return (`The account behind the AK/SK may lack SWR permissions, or be frozen or in arrears. Check the IAM user's SWR ` +
                 `permissions and the account's status in the console.`);
         case 'blocked':
@@ -4785,7 +5033,7 @@ function swr_advice(kind, unauthorized) {
         case 'not-found':
             return `Check 'region' (and 'registry' if set): the host is derived from them.`;
         case 'tls':
-            return `SWR has also answered this way for an AK/SK that was deleted.`;
+            return federation === undefined ? `SWR has also answered this way for an AK/SK that was deleted.` : undefined;
         case 'other':
             return undefined;
     }
@@ -4816,9 +5064,9 @@ function temporarySource({ keys, durationSeconds }) {
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
             const { swrCredential } = await __nccwpck_require__.e(/* import() */ 267).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
-            return boundedByKeys(await swrCredential(target, { ...pair, durationSeconds }, context), pair);
+            return (0,key_source/* boundedByKeys */.d1)(await swrCredential(target, { ...pair, durationSeconds, federation: keys.federation }, context), pair);
         },
-        advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`)
+        advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`, keys.federation)
     };
 }
 const AGENCY_DURATION = { service: 'Huawei Cloud IAM (agency sessions)', minSeconds: 15 * 60, maxSeconds: 12 * 60 * 60 };
@@ -4951,7 +5199,7 @@ const swr = {
         const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, { shapes: key_shapes/* HUAWEI_KEYS */.lE, others: [key_shapes/* ALIBABA_KEYS */.cV], examples: { ak: 'HW_AK', sk: 'HW_SK' } }, mask);
         const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
         if (loginType === 'temporary')
-            return temporarySource({ keys: storedKeys({ accessKeyId, accessKeySecret, securityToken }), durationSeconds });
+            return temporarySource({ keys: (0,key_source/* storedKeys */.C3)({ accessKeyId, accessKeySecret, securityToken }), durationSeconds });
         if (securityToken !== undefined) {
             throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
                 `long-term login key. Add 'login-type: temporary'.`);
@@ -5083,6 +5331,11 @@ const ONE_LINE = {
     hostsDir: 'a directory path',
     dockerConfigDir: "'isolated' or a directory path",
     logout: "'true' or 'false'"
+};
+const SECRET_MIN = {
+    accessKeySecret: { min: 16, holds: "a secret access key (Alibaba Cloud's have 30 characters, Huawei Cloud's 40)" },
+    securityToken: { min: 16, holds: 'an STS security token (they have hundreds of characters)' },
+    password: { min: 8, holds: "ACR's fixed access password (it has 8 to 32 characters)" }
 };
 function trimAscii(value) {
     return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
@@ -5247,6 +5500,15 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
     if (ignored !== undefined)
         throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
+    const secrets = { accessKeySecret, securityToken, password };
+    for (const key of Object.keys(SECRET_MIN)) {
+        const { min, holds } = SECRET_MIN[key];
+        const { length } = secrets[key];
+        if (length > 0 && length < min) {
+            throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[key]}' is ${length} character${length === 1 ? '' : 's'} long, too short for ${holds}. Check the ` +
+                `secret the workflow passes in it: it holds a placeholder, a value cut short or another secret.`);
+        }
+    }
     const regions = parseRegions(read(names/* INPUT */.bO.region));
     const registry = input(names/* INPUT */.bO.registry);
     const targets = (0,src_targets/* buildTargets */.TW)(provider.name, source, regions, registry, checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
@@ -5403,7 +5665,7 @@ function findOnPath(tool, env = process.env, platform = process.platform) {
 function defaultRuntime() {
     return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES };
 }
-function openEngines(runtime, places, run) {
+function openEngines(runtime, places, run, lock) {
     const context = {
         places,
         run,
@@ -5411,7 +5673,8 @@ function openEngines(runtime, places, run) {
         env: runtime.env,
         log: (line) => log/* info */.pq(line),
         warn: (line) => log/* warning */.$e(line),
-        retryPolicy: runtime.retryPolicy
+        retryPolicy: runtime.retryPolicy,
+        ...(lock ? { lock } : {})
     };
     return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
@@ -5431,8 +5694,9 @@ function openEngines(runtime, places, run) {
 
 
 
+
 async function main(runtime = defaultRuntime()) {
-    markMainStarted();
+    startState(runtime.env);
     const mask = (0,src_credential/* maskOnce */.S_)(secret => core/* setSecret */.Pq(secret));
     const { inputs, warnings } = getInputs(name => core/* getInput */.V4(name, { trimWhitespace: false }), mask, runtime.env, runtime.providers);
     const context = { mask, log: log/* info */.pq, env: runtime.env };
@@ -5447,12 +5711,28 @@ async function main(runtime = defaultRuntime()) {
     const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir, records: [] });
     saveLoginState(journal.state);
     const choice = await chooseEngines(inputs.engines, engines);
+    for (const engine of choice.engines)
+        engine.checkPlace?.();
     const results = await log/* group */.Os(groupTitle(inputs, choice), async () => {
         logPlan(inputs, choice);
         return loginAll(inputs.targets, early, choice.engines, journal, context);
     });
     setOutputs(results, engines, choice, places, mask);
     reportFailures(results, inputs.logout);
+}
+function startState(env) {
+    const file = env.GITHUB_STATE ?? '';
+    const runner = `this step must run under the GitHub runner (or an emulator that provides the runner's files)`;
+    if (file === '')
+        throw new errors/* UserError */.yo(`GITHUB_STATE is not set: ${runner}.`);
+    if (!external_node_fs_.existsSync(file))
+        throw new errors/* UserError */.yo(`GITHUB_STATE names ${(0,errors/* quote */.hD)(file)}, which does not exist: ${runner}.`);
+    try {
+        markMainStarted();
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`Saving the step's state in GITHUB_STATE (${(0,errors/* quote */.hD)(file)}) failed (${(0,errors/* errorMessage */.gJ)(error)}): ${runner}.`);
+    }
 }
 function obtainLocal(targets, context) {
     const early = new Map();
@@ -5564,6 +5844,7 @@ var ledger = __nccwpck_require__(3263);
 
 
 const REFUSALS_SHOWN = 3;
+const POST_LOCK_BUDGET_MS = 20_000;
 async function post(runtime = defaultRuntime()) {
     let state;
     try {
@@ -5587,9 +5868,9 @@ async function undoRecords(state, runtime) {
         log/* info */.pq('The main step stored no credentials: nothing to remove.');
         return;
     }
-    const engines = openEngines(runtime, state.places, state.run);
+    const engines = openEngines(runtime, state.places, state.run, { deadline: { at: Date.now() + POST_LOCK_BUDGET_MS } });
     const records = [...state.records].reverse();
-    const trusted = placeCheck(state.places, state.run, runtime.env);
+    const trusted = placeCheck(state.places, state.run, runtime.env, engines);
     if (!state.logout) {
         log/* info */.pq(`'logout' is false: the credentials stay in place for later jobs on this runner.`);
         for (const { engine: name, record } of records)
@@ -5600,7 +5881,7 @@ async function undoRecords(state, runtime) {
         const refused = [];
         for (const { engine: name, record } of records) {
             const engine = engines[name];
-            if (trusted(engine.place) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN)))
+            if ((await trusted(engine, record)) && !(await undoRecord(engine, record, state.places, refused.length < REFUSALS_SHOWN)))
                 refused.push(name);
         }
         if (refused.length > REFUSALS_SHOWN) {
@@ -5611,26 +5892,50 @@ async function undoRecords(state, runtime) {
         }
     });
 }
-function placeCheck(places, run, env) {
+function placeCheck(places, run, env, engines) {
     const own = {
         dockerConfig: external_node_path_.resolve((0,docker/* dockerConfigDir */.kG)(env)),
         authFile: external_node_path_.resolve((0,podman/* authFilePath */.sI)(env)),
         ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
     };
     const verdicts = new Map();
-    return place => {
-        let trusted = verdicts.get(place);
-        if (trusted !== undefined)
-            return trusted;
+    const warned = new Set();
+    const verdictOf = (engine) => {
+        const { place } = engine;
+        let verdict = verdicts.get(place);
+        if (verdict !== undefined)
+            return verdict;
         const dir = places[place];
-        trusted = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run));
-        if (!trusted) {
-            log/* warning */.$e(`The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was ` +
+        try {
+            engine.checkPlace?.();
+            verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven';
+        }
+        catch (error) {
+            log/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} So post left everything there as it is; remove this job's logins there by hand if they are still needed gone.`);
+            verdict = 'refused';
+        }
+        for (const other of Object.values(engines))
+            if (other.place === place)
+                verdicts.set(place, verdict);
+        return verdict;
+    };
+    return async (engine, record) => {
+        const verdict = verdictOf(engine);
+        if (verdict !== 'unproven')
+            return verdict === 'trusted';
+        try {
+            if (engine.owns(record) && (await engine.holds?.(record)))
+                return true;
+        }
+        catch {
+        }
+        if (!warned.has(engine.place)) {
+            warned.add(engine.place);
+            log/* warning */.$e(`The saved state says main wrote to ${places[engine.place]}, but no login of this run is recorded there, so nothing there was ` +
                 `touched. That is expected when the post step runs a second time, or when another program has since replaced ` +
                 `what this run wrote there; otherwise the saved state was changed.`);
         }
-        verdicts.set(place, trusted);
-        return trusted;
+        return false;
     };
 }
 function authFileProven(file, places, run) {
@@ -5649,7 +5954,7 @@ function holdsRun(dir, run) {
 }
 async function releaseRecord(engine, record, trusted) {
     try {
-        if (engine.release && engine.owns(record) && trusted(engine.place))
+        if (engine.release && engine.owns(record) && (await trusted(engine, record)))
             await engine.release(record);
     }
     catch (error) {
@@ -5670,7 +5975,9 @@ async function undoRecord(engine, record, places, warn) {
             log/* info */.pq(`${host}: ${await engine.undo(record)}`);
         }
         catch (error) {
-            log/* warning */.$e(`${host}: could not remove ${thing}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            const remains = engine.byHand?.(record);
+            const why = (0,errors/* errorMessage */.gJ)(error);
+            log/* warning */.$e(`${host}: could not remove ${thing}: ${why}${remains ? `${why.endsWith('.') ? '' : '.'} The credential ${remains}.` : ''}`);
         }
     }
     catch (error) {
