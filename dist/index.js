@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9545:
+/***/ 1200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62,7 +62,7 @@ function runCommand(file, args, options) {
 
 /***/ }),
 
-/***/ 2841:
+/***/ 3302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -71,7 +71,7 @@ function runCommand(file, args, options) {
 /* harmony export */   kV: () => (/* binding */ maskCredential)
 /* harmony export */ });
 /* unused harmony export MIN_MASK */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4175);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
 
 function secretForms(credential) {
     const userPass = `${credential.username}:${credential.password}`;
@@ -96,7 +96,7 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
-/***/ 245:
+/***/ 8254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -110,14 +110,14 @@ function maskCredential(credential, mask) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3919);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3263);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8998);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4135);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4983);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(712);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6220);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4804);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6455);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8345);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(689);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8655);
 
 
 
@@ -129,7 +129,7 @@ function maskCredential(credential, mask) {
 
 
 
-const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(332), __nccwpck_require__.e(262)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7262));
+const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8073));
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
@@ -327,7 +327,7 @@ function containerdEngine(context) {
     const gid = process.getgid?.() ?? 0;
     const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
     async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
         const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
         const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
         if (warning)
@@ -358,10 +358,11 @@ function containerdEngine(context) {
         const link = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host, 'hosts.toml');
         const toml = await loadHostsToml();
         for (let attempt = 1;; attempt++) {
-            const file = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, link, 'file');
-            const target = file === link ? undefined : file;
+            const resolved = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, link, 'file');
+            const target = node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() ? resolved : undefined;
             if (target !== undefined && !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(target))
                 throw new Error(`${link} is a symlink to a file that does not exist`);
+            const file = target ?? link;
             const before = readHostsFile(file);
             const existing = before && bytesOf(before).toString('utf8');
             let text;
@@ -419,7 +420,7 @@ function containerdEngine(context) {
             const file = fileOf(record, hostsDir, note);
             return file !== undefined && holdsOurs(file, record, await loadHostsToml());
         },
-        byHand: record => `it remains in ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+        byHand: record => `remains in ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
             `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_5__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
         prepare(credential) {
@@ -478,7 +479,7 @@ function containerdEngine(context) {
 
 /***/ }),
 
-/***/ 8031:
+/***/ 9252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -494,12 +495,12 @@ function containerdEngine(context) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2841);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3919);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3263);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4983);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6220);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1335);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3302);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2976);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(689);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
 
 
 
@@ -578,9 +579,9 @@ function storeSummary(store) {
 function dockerByHand(configDir, record) {
     const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
     return record.helper
-        ? `it remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
+        ? `remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
             `and its empty entry from ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}`
-        : `it remains in ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
+        : `remains in ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
             `(or delete the "${key}" entry of "auths" in that file)`;
 }
 function dockerConfigWriter(context, which, helperMs) {
@@ -676,7 +677,7 @@ function dockerConfigWriter(context, which, helperMs) {
 
 /***/ }),
 
-/***/ 1335:
+/***/ 2178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -704,12 +705,12 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9545);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3919);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5995);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4135);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4804);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(86);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1200);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8655);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4739);
 
 
 
@@ -1001,7 +1002,7 @@ function helperSlot(dir, key, helper, detected = false) {
 
 /***/ }),
 
-/***/ 86:
+/***/ 4739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1011,7 +1012,7 @@ function helperSlot(dir, key, helper, detected = false) {
 /* harmony export */   zS: () => (/* binding */ explainDockerTimeout)
 /* harmony export */ });
 /* unused harmony exports daemonCaFile, failureLine */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i;
 const NO_LOGON_SESSION_ADVICE = `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
@@ -1160,7 +1161,7 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 /***/ }),
 
-/***/ 308:
+/***/ 3095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1172,15 +1173,15 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9545);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2841);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3919);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5995);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8912);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1335);
-/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8031);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(86);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(712);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1200);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3302);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9809);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
+/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9252);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8345);
 
 
 
@@ -1314,13 +1315,13 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
 
 /***/ }),
 
-/***/ 712:
+/***/ 8345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ EngineFailure)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     kind;
@@ -1346,7 +1347,7 @@ function composeFailure(statement, advice, detail) {
 
 /***/ }),
 
-/***/ 5465:
+/***/ 8022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1358,13 +1359,13 @@ function composeFailure(statement, advice, detail) {
 /* harmony export */   sI: () => (/* binding */ authFilePath),
 /* harmony export */   u1: () => (/* binding */ AUTH_FILE)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8998);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5995);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4983);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2976);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6220);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1335);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(689);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2178);
 
 
 
@@ -1427,7 +1428,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
         return found;
     };
     let loaded;
-    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 7653)).then(m => m.podmanWork({ ...context, which }, timings)));
+    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 610).then(__nccwpck_require__.bind(__nccwpck_require__, 3610)).then(m => m.podmanWork({ ...context, which }, timings)));
     const found = async () => {
         const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)));
         return PODMAN_TOOLS.filter((_, i) => paths[i] !== '');
@@ -1461,7 +1462,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
                 return false;
             }
         },
-        byHand: record => `it remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
+        byHand: record => `remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
         outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
         login: async (credential, journal) => (await work()).login(credential, journal),
         undo: async (record) => (await work()).undo(record),
@@ -1474,7 +1475,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 
 /***/ }),
 
-/***/ 3919:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1489,7 +1490,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 /* unused harmony export MAX_QUOTED */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4175);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 
 
 class UserError extends Error {
@@ -1530,7 +1531,7 @@ function cut(text, max) {
 
 /***/ }),
 
-/***/ 3263:
+/***/ 7894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1551,7 +1552,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(4135);
+var read_file = __nccwpck_require__(9834);
 ;// CONCATENATED MODULE: ./src/process-identity.ts
 
 
@@ -1789,7 +1790,7 @@ async function withLock(file, task, options = {}) {
 }
 
 // EXTERNAL MODULE: ./src/write-file.ts
-var write_file = __nccwpck_require__(4804);
+var write_file = __nccwpck_require__(8655);
 ;// CONCATENATED MODULE: ./src/ledger.ts
 
 
@@ -2142,7 +2143,7 @@ function isLedgerFile(value) {
 
 /***/ }),
 
-/***/ 1304:
+/***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2152,9 +2153,9 @@ function isLedgerFile(value) {
 /* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
 /* unused harmony exports MAX_TEXT, clean */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7829);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3919);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4175);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2413);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
 
 
 
@@ -2186,7 +2187,7 @@ async function group(title, fn) {
 
 /***/ }),
 
-/***/ 8998:
+/***/ 6455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2236,7 +2237,7 @@ const STATE = {
 
 /***/ }),
 
-/***/ 9102:
+/***/ 5105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2249,7 +2250,7 @@ function percentEncode(value) {
 
 /***/ }),
 
-/***/ 5995:
+/***/ 3728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2272,7 +2273,7 @@ function homeDir(env, platform = process.platform) {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 6022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2282,8 +2283,8 @@ function homeDir(env, platform = process.platform) {
 /* harmony export */   ce: () => (/* binding */ checkKeyPair)
 /* harmony export */ });
 /* unused harmony exports SWR_LOGIN_DURATION, noCredentialError, checkAccessKeySecret */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
-/* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2715);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _key_shapes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3496);
 
 
 const AK_RE = /^[A-Za-z0-9.]+$/;
@@ -2388,7 +2389,7 @@ function parseDuration(value, limits = SWR_LOGIN_DURATION) {
 
 /***/ }),
 
-/***/ 2715:
+/***/ 3496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2423,7 +2424,7 @@ function otherVendorOf(ak, sk, ours, others) {
 
 /***/ }),
 
-/***/ 4588:
+/***/ 3955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2453,7 +2454,7 @@ function boundedByKeys(credential, keys) {
 
 /***/ }),
 
-/***/ 1473:
+/***/ 7848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2468,10 +2469,10 @@ function boundedByKeys(credential, keys) {
 /* harmony export */   tv: () => (/* binding */ federatedKeys)
 /* harmony export */ });
 /* unused harmony export KEYLESS_DEFAULT_SECONDS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8998);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6120);
-/* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
+/* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6022);
 
 
 
@@ -2537,7 +2538,7 @@ function keylessDuration(value, limits) {
 }
 function federatedKeys(federation) {
     let pending;
-    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 2654)).then(({ federate }) => federate(federation, regions[0], context)));
+    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
     const { service, identity, durationSeconds } = federation;
     return {
         description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
@@ -2550,7 +2551,7 @@ function federatedKeys(federation) {
 
 /***/ }),
 
-/***/ 4135:
+/***/ 9834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2628,7 +2629,7 @@ function readSmallFile(file, options = {}) {
 
 /***/ }),
 
-/***/ 4983:
+/***/ 2976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2639,7 +2640,7 @@ function readSmallFile(file, options = {}) {
 /* harmony export */   f7: () => (/* binding */ registryForRegion)
 /* harmony export */ });
 /* unused harmony export parseRegistry */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 const REGION_PLACEHOLDER = '{region}';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
@@ -2727,7 +2728,7 @@ function registryUrl(address) {
 
 /***/ }),
 
-/***/ 8912:
+/***/ 9809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2761,7 +2762,7 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
 
 /***/ }),
 
-/***/ 4175:
+/***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2770,7 +2771,7 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
 /* harmony export */   gU: () => (/* binding */ redactRemembered)
 /* harmony export */ });
 /* unused harmony exports MIN_FRAGMENT, REDACTED, forgetSecrets */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9102);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5105);
 
 const MIN_FRAGMENT = 8;
 const REDACTED = '***';
@@ -2854,7 +2855,7 @@ function forgetSecrets() {
 
 /***/ }),
 
-/***/ 6120:
+/***/ 8993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2862,8 +2863,8 @@ function forgetSecrets() {
 /* harmony export */   TW: () => (/* binding */ buildTargets),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4983);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
 
 
 const SAMPLE_REGION = 'cn-north-4';
@@ -2968,7 +2969,7 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 
 /***/ }),
 
-/***/ 6220:
+/***/ 689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2980,7 +2981,7 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 
 
 
@@ -3103,7 +3104,7 @@ function checkedPlace(what, target, kind, trusted) {
 
 /***/ }),
 
-/***/ 4804:
+/***/ 8655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3366,7 +3367,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7829:
+/***/ 2413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3388,7 +3389,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -3424,7 +3425,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -3520,7 +3521,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3557,7 +3558,7 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3631,7 +3632,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3912,7 +3913,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -3946,7 +3947,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4011,7 +4012,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4530,17 +4531,17 @@ function getIDToken(aud) {
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3919);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(1304);
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(7829);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __nccwpck_require__(2413);
 // EXTERNAL MODULE: ./src/credential.ts
-var src_credential = __nccwpck_require__(2841);
+var src_credential = __nccwpck_require__(3302);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/docker-config-dir.ts
@@ -4550,14 +4551,14 @@ const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 async function openDockerConfigDir(choice, run, env, exportVariable) {
     if (choice.kind === 'default')
         return undefined;
-    const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
+    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
     return files.openDockerConfigDir(choice, run, env, exportVariable);
 }
 async function closeDockerConfigDir(state, env) {
     const { dockerConfigDir } = state;
     if (!dockerConfigDir)
         return;
-    const files = await __nccwpck_require__.e(/* import() */ 717).then(__nccwpck_require__.bind(__nccwpck_require__, 3717));
+    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
     files.closeDockerConfigDir({ ...state, dockerConfigDir }, env);
 }
 function isDockerConfigDirState(value) {
@@ -4578,21 +4579,21 @@ function isDockerConfigDirState(value) {
 }
 
 // EXTERNAL MODULE: ./src/engines/docker-config.ts
-var docker_config = __nccwpck_require__(1335);
+var docker_config = __nccwpck_require__(2178);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(5995);
+var src_platform = __nccwpck_require__(3728);
 // EXTERNAL MODULE: ./src/engines/containerd.ts
-var containerd = __nccwpck_require__(245);
+var containerd = __nccwpck_require__(8254);
 // EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(308);
+var docker = __nccwpck_require__(3095);
 // EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(4135);
+var read_file = __nccwpck_require__(9834);
 // EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(4983);
+var registry = __nccwpck_require__(2976);
 // EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
-var docker_config_writer = __nccwpck_require__(8031);
+var docker_config_writer = __nccwpck_require__(9252);
 ;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
 
 
@@ -4655,7 +4656,7 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     };
     const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
     async function check(credential, authorization) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 714).then(__nccwpck_require__.bind(__nccwpck_require__, 7714));
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
         const { host } = credential.registry;
         const warning = await checkRegistry({
             url: (0,registry/* registryUrl */.NH)(credential.registry),
@@ -4706,7 +4707,7 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
 }
 
 // EXTERNAL MODULE: ./src/engines/podman.ts
-var podman = __nccwpck_require__(5465);
+var podman = __nccwpck_require__(8022);
 ;// CONCATENATED MODULE: ./src/engines/engine.ts
 
 
@@ -4784,15 +4785,15 @@ function withoutCovered(chosen, reason) {
 }
 
 // EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(8998);
+var names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
-var auth_inputs = __nccwpck_require__(4655);
+var auth_inputs = __nccwpck_require__(6022);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
-var key_shapes = __nccwpck_require__(2715);
+var key_shapes = __nccwpck_require__(3496);
 // EXTERNAL MODULE: ./src/providers/key-source.ts
-var key_source = __nccwpck_require__(4588);
+var key_source = __nccwpck_require__(3955);
 // EXTERNAL MODULE: ./src/providers/keyless.ts
-var keyless = __nccwpck_require__(1473);
+var keyless = __nccwpck_require__(7848);
 ;// CONCATENATED MODULE: ./src/providers/acr/index.ts
 
 
@@ -4858,7 +4859,7 @@ function tokenSource({ keys, instanceId }) {
         prepare: keys.prepare,
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
-            const { acrCredential } = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 421));
+            const { acrCredential } = await __nccwpck_require__.e(/* import() */ 204).then(__nccwpck_require__.bind(__nccwpck_require__, 9204));
             return (0,key_source/* boundedByKeys */.d1)(await acrCredential(target, { ...pair, instanceId, federation: keys.federation }, context), pair);
         },
         advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
@@ -4916,7 +4917,7 @@ function alibabaFederation(inputs) {
         endpointInput: (0,keyless/* checkStsEndpoint */.sb)(inputs.stsEndpoint, () => ALIBABA_STS_ENDPOINT),
         defaultEndpoint: () => ALIBABA_STS_ENDPOINT,
         async exchange(request) {
-            const { assumeRoleWithOidc } = await __nccwpck_require__.e(/* import() */ 433).then(__nccwpck_require__.bind(__nccwpck_require__, 3433));
+            const { assumeRoleWithOidc } = await __nccwpck_require__.e(/* import() */ 82).then(__nccwpck_require__.bind(__nccwpck_require__, 1082));
             return assumeRoleWithOidc(federation, request);
         }
     };
@@ -5063,7 +5064,7 @@ function temporarySource({ keys, durationSeconds }) {
         prepare: keys.prepare,
         async obtain(target, context) {
             const pair = await keys.keys([target.region], context);
-            const { swrCredential } = await __nccwpck_require__.e(/* import() */ 267).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
+            const { swrCredential } = await __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 1518));
             return (0,key_source/* boundedByKeys */.d1)(await swrCredential(target, { ...pair, durationSeconds, federation: keys.federation }, context), pair);
         },
         advice: kind => swr_advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`, keys.federation)
@@ -5112,7 +5113,7 @@ function huaweiFederation(inputs) {
             endpointInput: endpointInput(huaweiStsEndpoint),
             defaultEndpoint: huaweiStsEndpoint,
             async exchange(request) {
-                const { assumeAgencyWithOidc } = await __nccwpck_require__.e(/* import() */ 79).then(__nccwpck_require__.bind(__nccwpck_require__, 7079));
+                const { assumeAgencyWithOidc } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
                 return assumeAgencyWithOidc(federation, request);
             }
         };
@@ -5149,7 +5150,7 @@ function huaweiFederation(inputs) {
         endpointInput: endpointInput(huaweiIamEndpoint),
         defaultEndpoint: huaweiIamEndpoint,
         async exchange(request) {
-            const { federatedKeysV3 } = await __nccwpck_require__.e(/* import() */ 79).then(__nccwpck_require__.bind(__nccwpck_require__, 7079));
+            const { federatedKeysV3 } = await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 8572));
             return federatedKeysV3(oidcProvider, request);
         }
     };
@@ -5299,8 +5300,9 @@ function regionWarnings(provider, others, targets, registryInput) {
 }
 
 // EXTERNAL MODULE: ./src/targets.ts
-var src_targets = __nccwpck_require__(6120);
+var src_targets = __nccwpck_require__(8993);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -5446,10 +5448,23 @@ function checkUrlLength(input, value) {
     }
     return value;
 }
+function realPath(dir) {
+    const rest = [];
+    for (let at = dir;; at = external_node_path_.dirname(at)) {
+        try {
+            return external_node_path_.join(external_node_fs_.realpathSync(at), ...rest);
+        }
+        catch {
+            if (external_node_path_.dirname(at) === at)
+                return dir;
+            rest.unshift(external_node_path_.basename(at));
+        }
+    }
+}
 function warningsFor(inputs, env) {
     const warnings = [];
     const workspace = env.GITHUB_WORKSPACE;
-    const inWorkspace = (dir) => workspace !== undefined && workspace !== '' && dir !== undefined && (dir + external_node_path_.sep).startsWith(external_node_path_.resolve(workspace) + external_node_path_.sep);
+    const inWorkspace = (dir) => workspace !== undefined && workspace !== '' && dir !== undefined && (realPath(dir) + external_node_path_.sep).startsWith(realPath(external_node_path_.resolve(workspace)) + external_node_path_.sep);
     if (inWorkspace(inputs.hostsDir)) {
         warnings.push(`'hosts-dir' is ${(0,errors/* quote */.hD)(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +
             `and artifacts. Prefer a directory under RUNNER_TEMP (the default) or /etc/containerd/certs.d.`);
@@ -5526,7 +5541,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
 }
 
 // EXTERNAL MODULE: ./src/engines/failure.ts
-var failure = __nccwpck_require__(712);
+var failure = __nccwpck_require__(8345);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -5831,7 +5846,7 @@ function reportFailures(results, logout) {
 }
 
 // EXTERNAL MODULE: ./src/ledger.ts + 2 modules
-var ledger = __nccwpck_require__(3263);
+var ledger = __nccwpck_require__(7894);
 ;// CONCATENATED MODULE: ./src/post.ts
 
 

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {type Mask} from './credential.js'
@@ -229,12 +230,26 @@ function checkUrlLength(input: string, value: string): string {
   return value
 }
 
+/** `dir` with every link followed, as far as it exists; the part that does not exist yet appended as it is. */
+function realPath(dir: string): string {
+  const rest: string[] = []
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest)
+    } catch {
+      if (path.dirname(at) === at) return dir
+      rest.unshift(path.basename(at))
+    }
+  }
+}
+
 /** What is legal but unwise: credential files in the workspace, a signed API call over plain HTTP. */
 function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
   const warnings: string[] = []
   const workspace = env.GITHUB_WORKSPACE
+  // Real paths, not strings: a link into the workspace (or a workspace reached through a link) counts as inside it.
   const inWorkspace = (dir: string | undefined): dir is string =>
-    workspace !== undefined && workspace !== '' && dir !== undefined && (dir + path.sep).startsWith(path.resolve(workspace) + path.sep)
+    workspace !== undefined && workspace !== '' && dir !== undefined && (realPath(dir) + path.sep).startsWith(realPath(path.resolve(workspace)) + path.sep)
   if (inWorkspace(inputs.hostsDir)) {
     warnings.push(
       `'hosts-dir' is ${quote(inputs.hostsDir)}, inside the workspace: credential files there can end up in images, caches ` +

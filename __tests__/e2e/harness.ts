@@ -2,7 +2,7 @@
 // inputs a workflow leaves out), fresh GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY
 // files and a RUNNER_TEMP for each job, then the post step with STATE_* from what main saved and the job's environment.
 // Every line either step prints is checked for the secrets of the run: none may appear unmasked.
-import {execFileSync, spawn, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -152,6 +152,7 @@ export class Job {
   /** Every value main saved for post (it reaches post as STATE_* variables): must hold no secret either. */
   readonly stateValues: string[] = []
   private readonly baseEnv: Record<string, string>
+  private readonly jobProcesses: ChildProcess[] = []
 
   constructor(readonly env: TestEnv, extraEnv: Record<string, string> = {}) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-job-'))
@@ -215,13 +216,30 @@ export class Job {
     return this.step('main', {...inputEnv(inputs), ...extraEnv}, inputs)
   }
 
+  /**
+   * Runs the main step as the child of a process that lives on after it, as the runner's worker lives as long as the
+   * job: the result's jobProcess is that process, and killing it is the job ending without its post step.
+   */
+  mainInJob(inputs: Inputs, extraEnv: Record<string, string> = {}): Promise<StepResult> {
+    return this.step('main', {...inputEnv(inputs), ...extraEnv}, inputs, 'job')
+  }
+
+  /**
+   * Runs the main step with its address space capped (ulimit -v, 2.5 GB: Node needs about 1.2 to start), for steps
+   * that could read a device whole: such a read is then the step's end, never the machine's memory.
+   */
+  mainCapped(inputs: Inputs, extraEnv: Record<string, string> = {}): Promise<StepResult> {
+    return this.step('main', {...inputEnv(inputs), ...extraEnv}, inputs, 'capped')
+  }
+
   /** Runs the post step with the state `main` saved (and the same inputs, as the runner does). */
   post(main: StepResult, extraEnv: Record<string, string> = {}): Promise<StepResult> {
     const stateEnv = Object.fromEntries([...main.state].map(([k, v]) => [`STATE_${k}`, v]))
     return this.step('post', {...inputEnv(main.inputs), ...main.jobEnv, ...stateEnv, ...extraEnv}, main.inputs)
   }
 
-  private async step(name: string, env: Record<string, string>, inputs: Inputs): Promise<StepResult> {
+  private async step(name: string, env: Record<string, string>, inputs: Inputs, how: 'plain' | 'job' | 'capped' = 'plain'): Promise<StepResult> {
+    const inJob = how === 'job'
     const files = Object.fromEntries(
       ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map(v => {
         const f = path.join(this.dir, `${name}-${Date.now()}-${v.toLowerCase()}`)
@@ -230,18 +248,42 @@ export class Job {
       })
     )
     const started = Date.now()
+    let jobProcess: ChildProcess | undefined
+    const exitFile = path.join(this.dir, `${name}-${Date.now()}-exit`)
     const {code, stdout, stderr} = await new Promise<{code: number; stdout: string; stderr: string}>((resolve, reject) => {
-      const child = spawn(actionNode(), [DIST], {env: {...this.baseEnv, ...files, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+      // In a job: a shell runs the step, notes its exit code, lets go of the output (so that its end is seen here) and
+      // becomes a sleep in the same process, the step's parent for as long as the test keeps it.
+      // bash, not sh: dash drops variables whose names are not identifiers, and INPUT_ACCESS-KEY-ID is one.
+      const [file, args] = inJob
+        ? ['bash', ['-c', '"$0" "$1"; echo $? > "$2"; exec >&- 2>&-; exec sleep 3600', actionNode(), DIST, exitFile]]
+        : how === 'capped'
+          ? ['bash', ['-c', 'ulimit -v 2500000 && exec "$0" "$1"', actionNode(), DIST]]
+          : [actionNode(), [DIST]]
+      const child = spawn(file, args, {env: {...this.baseEnv, ...files, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+      if (inJob) {
+        jobProcess = child
+        this.jobProcesses.push(child)
+      }
       let out = ''
       let err = ''
+      let ended = 0
       child.stdout.on('data', chunk => (out += chunk))
       child.stderr.on('data', chunk => (err += chunk))
       const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
-      child.on('error', reject)
-      child.on('close', status => {
+      const done = (status: number | null): void => {
         clearTimeout(timer)
         resolve({code: status ?? -1, stdout: out, stderr: err})
-      })
+      }
+      child.on('error', reject)
+      if (inJob) {
+        const onEnd = (): void => {
+          if (++ended === 2) done(Number(fs.readFileSync(exitFile, 'utf8').trim()))
+        }
+        child.stdout.on('end', onEnd)
+        child.stderr.on('end', onEnd)
+      } else {
+        child.on('close', done)
+      }
     })
     this.lines.push(...`${stdout}\n${stderr}`.split('\n'))
     const state = readFileCommands(files.GITHUB_STATE)
@@ -250,6 +292,7 @@ export class Job {
       code,
       stdout,
       stderr,
+      ...(jobProcess ? {jobProcess} : {}),
       seconds: (Date.now() - started) / 1000,
       outputs: readFileCommands(files.GITHUB_OUTPUT),
       state,
@@ -282,12 +325,15 @@ export class Job {
   }
 
   cleanup(): void {
+    for (const p of this.jobProcesses) p.kill('SIGKILL')
     fs.rmSync(this.dir, {recursive: true, force: true})
   }
 }
 
 export interface StepResult {
   code: number
+  /** The job's long-lived process the step ran under (mainInJob): kill it to end the job without its post step. */
+  jobProcess?: ChildProcess
   stdout: string
   stderr: string
   /** Wall time of the step. */
@@ -415,7 +461,7 @@ export function uniqueRepo(prefix = 'e2e'): string {
  * for post is scanned for `secrets` and the job's own extra secrets, and for workflow commands not the action's own,
  * then the job's files are removed.
  */
-export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: string[]) => Job {
+export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: string[], extraEnv?: Record<string, string>) => Job {
   let made: {job: Job; secrets: string[]}[] = []
   afterEach(() => {
     try {
@@ -428,8 +474,8 @@ export function jobs(env: TestEnv, secrets: () => string[]): (extraSecrets?: str
       made = []
     }
   })
-  return (extraSecrets = []) => {
-    const job = new Job(env)
+  return (extraSecrets = [], extraEnv = {}) => {
+    const job = new Job(env, extraEnv)
     made.push({job, secrets: [...secrets(), ...extraSecrets]})
     return job
   }

@@ -1,4 +1,5 @@
 import {jest} from '@jest/globals'
+import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {UserError} from '../../src/errors.js'
@@ -517,6 +518,19 @@ describe('docker-config-dir', () => {
 
 describe('warnings', () => {
   const WORKSPACE = '/home/runner/work/repo/repo'
+
+  it.each(['hosts-dir', 'docker-config-dir'])('%s through a symlink into the workspace is inside it (real paths are compared)', input => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-workspace-'))
+    try {
+      const workspace = path.join(root, 'workspace')
+      fs.mkdirSync(path.join(workspace, 'creds'), {recursive: true})
+      fs.symlinkSync(path.join(workspace, 'creds'), path.join(root, 'link'))
+      const {warnings} = parse({...SWR, [input]: path.join(root, 'link', 'new')}, {...ENV, GITHUB_WORKSPACE: workspace})
+      expect(warnings).toEqual([expect.stringContaining('inside the workspace')])
+    } finally {
+      fs.rmSync(root, {recursive: true, force: true})
+    }
+  })
 
   it("hints at a mistyped region, and at a 'registry' of another region, from the provider's own knowledge", () => {
     expect(parse({...SWR, region: 'cn-north4'}).warnings).toEqual([expect.stringMatching(/^Input 'region' has 'cn-north4', .*did you mean 'cn-north-4'\?/)])

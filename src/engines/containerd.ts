@@ -350,9 +350,10 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       // A hosts.toml that is a symlink (config management often links them) is changed where it points, so the link
       // itself stays as it is; the rename would otherwise replace the link with a plain file. Only a link of a user
       // the action trusts is followed, to a file whose every directory passes the same check (trust.ts).
-      const file = checkedPlace(WHAT, link, 'file')
-      const target = file === link ? undefined : file
+      const resolved = checkedPlace(WHAT, link, 'file')
+      const target = fs.lstatSync(link, {throwIfNoEntry: false})?.isSymbolicLink() ? resolved : undefined
       if (target !== undefined && !fs.existsSync(target)) throw new Error(`${link} is a symlink to a file that does not exist`)
+      const file = target ?? link
       const before = readHostsFile(file)
       const existing = before && bytesOf(before).toString('utf8')
       let text: string
@@ -420,7 +421,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
     },
 
     byHand: record =>
-      `it remains in ${path.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+      `remains in ${path.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
       `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
 
     outputs: used => ({[OUTPUT.hostsDir]: used ? hostsDir : ''}),

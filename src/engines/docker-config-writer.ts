@@ -143,9 +143,9 @@ export function storeSummary(store: CredentialStore): string {
 export function dockerByHand(configDir: string, record: Pick<DockerLogin, 'host' | 'helper'>): string {
   const key = authKey(record.host)
   return record.helper
-    ? `it remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
+    ? `remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
         `and its empty entry from ${path.join(configDir, 'config.json')}`
-    : `it remains in ${path.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
+    : `remains in ${path.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
         `(or delete the "${key}" entry of "auths" in that file)`
 }
 

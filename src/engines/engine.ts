@@ -146,8 +146,8 @@ export interface Engine<R = unknown> {
   /** Undoes a record; returns what was done, for the log ("docker logged out"). */
   undo(record: R): Promise<string>
   /**
-   * What removes the record's credential by hand, for post's message when it could not: where the credential remains
-   * and the command (`docker logout <host>` with the config directory, a helper's erase, the file to edit).
+   * What removes the record's credential by hand, for post's message when it could not, to follow "The credential":
+   * where it remains and the command ("remains in …: remove it with 'docker logout <host>'", a helper's erase, a file).
    */
   byHand?(record: R): string
   /**

@@ -147,7 +147,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
         return false
       }
     },
-    byHand: record => `it remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
+    byHand: record => `remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
     outputs: used => ({[OUTPUT.authFile]: used ? place : ''}),
     login: async (credential, journal) => (await work()).login(credential, journal),
     undo: async record => (await work()).undo(record),

@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import type {LoginCredential} from '../../../src/credential.js'
 import {fingerprint, type CredentialStore} from '../../../src/engines/docker-config.js'
 import {
+  dockerByHand,
   dockerConfigWriter,
   dockerEnv,
   isDockerLogin,
@@ -198,5 +199,44 @@ describe('dockerEnv', () => {
   it('keeps what a helper may see, drops the inputs, state, tokens and file commands, and sets DOCKER_CONFIG', () => {
     const env = dockerEnv('/cfg', {PATH: '/bin', INPUT_PASSWORD: 'x', STATE_login: '{}', ACTIONS_RUNTIME_TOKEN: 't', GITHUB_ENV: '/f', HOME: '/h'})
     expect(env).toEqual({PATH: '/bin', HOME: '/h', DOCKER_CONFIG: '/cfg'})
+  })
+})
+
+describe('what post asks of the writer', () => {
+  it('checkPlace passes for a config directory of this user, and refuses one others may write to, naming it', () => {
+    fs.mkdirSync(configDir, {mode: 0o700})
+    expect(() => writer().checkPlace()).not.toThrow()
+    fs.chmodSync(configDir, 0o777)
+    expect(() => writer().checkPlace()).toThrow(new RegExp(`^The Docker config \\(DOCKER_CONFIG, else ~/\\.docker: ${configDir}\\): ${configDir} may be written to by other users \\(mode 777\\)`))
+  })
+
+  it('holds: true while config.json has exactly the record\'s login, false once it is changed or gone, and never asks a helper', async () => {
+    const w = writer()
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    expect(await w.holds(record)).toBe(true)
+    writeConfig({auths: {[HOST]: {auth: 'b3RoZXI='}}})
+    expect(await w.holds(record)).toBe(false)
+    fs.rmSync(configDir, {recursive: true})
+    expect(await w.holds(record)).toBe(false)
+    expect(await w.holds({...record, helper: 'fake'})).toBe(false)
+  })
+
+  it('undo erases from the helper this run wrote to even when a later step took credsStore out of the config (the ledger notes the helper)', async () => {
+    installFakeHelper(bin, 'fake')
+    writeConfig({credsStore: 'fake'})
+    const w = writer()
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    expect(helperStore(helperDir, 'fake')[HOST]).toBeDefined()
+    writeConfig({auths: {[HOST]: {}}})
+    expect(await w.undo(record)).toBe('docker login removed')
+    expect(helperStore(helperDir, 'fake')).toEqual({})
+  })
+
+  it.each<[string, Pick<DockerLogin, 'host' | 'helper'>, string]>([
+    ['config.json', {host: HOST}, `remains in /c/config.json: remove it with 'DOCKER_CONFIG=/c docker logout ${HOST}' (or delete the "${HOST}" entry of "auths" in that file)`],
+    ['a helper', {host: HOST, helper: 'pass'}, `remains in docker-credential-pass: remove it with 'printf %s ${HOST} | docker-credential-pass erase', and its empty entry from /c/config.json`],
+    ["Docker Hub's historical key", {host: 'docker.io', helper: 'pass'}, "remains in docker-credential-pass: remove it with 'printf %s https://index.docker.io/v1/ | docker-credential-pass erase', and its empty entry from /c/config.json"]
+  ])('dockerByHand, a login in %s: where it remains and the command that removes it', (_, record, expected) => {
+    expect(dockerByHand('/c', record)).toBe(expected)
   })
 })

@@ -541,3 +541,28 @@ describe('the podman engine: post', () => {
     expect(engine().owns(record)).toBe(owned)
   })
 })
+
+describe('the podman engine: what main and post ask of it', () => {
+  it('checkPlace passes for an auth file in a directory of this user, and refuses one others may write to, naming the rule that chose it', () => {
+    writeAuthFile({auths: {}})
+    expect(() => engine().checkPlace?.()).not.toThrow()
+    fs.chmodSync(path.dirname(authFile), 0o777)
+    expect(() => engine().checkPlace?.()).toThrow(new RegExp(`^The podman auth file \\(XDG_RUNTIME_DIR: ${authFile}\\): ${path.dirname(authFile)} may be written to by other users`))
+  })
+
+  it("holds: true while the auth file has exactly the record's entry, false once it is changed or gone", async () => {
+    writeAuthFile({auths: {[HOST]: OURS}})
+    const record = {host: HOST, digest: fingerprint(OURS)}
+    expect(await engine().holds?.(record)).toBe(true)
+    writeAuthFile({auths: {[HOST]: {auth: b64('someone:else')}}})
+    expect(await engine().holds?.(record)).toBe(false)
+    writeAuthFile('not json')
+    expect(await engine().holds?.(record)).toBe(false)
+  })
+
+  it('byHand: where the login remains and the podman logout that removes it', () => {
+    expect(engine().byHand?.({host: HOST, digest: 'a'.repeat(40)})).toBe(
+      `remains in ${authFile}: remove it with 'podman logout --authfile ${authFile} ${HOST}' (or delete its entry in "auths")`
+    )
+  })
+})
