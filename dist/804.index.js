@@ -90,6 +90,12 @@ function makeIsolated(existing, run, env) {
         node_fs__WEBPACK_IMPORTED_MODULE_2__.chmodSync(dir, 0o700);
         writeMark(dir, { run, created: dir });
         const notes = [];
+        const refusal = placeRefusal(existing);
+        if (refusal !== undefined) {
+            _log_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`${refusal} So 'docker-config-dir: isolated' neither copies its config.json nor links its plugins, contexts, ` +
+                `builders or TLS files: the job's Docker config starts empty.`);
+            return { dir, contents: `nothing from ${existing}, which another user controls` };
+        }
         const copied = copyConfig(existing, dir);
         notes.push(copied ? `a copy of ${copied}` : `no config.json in ${existing} to copy`);
         const linked = [...LINKED_DIRS, ...CERT_FILES].filter(name => link(existing, dir, name));
@@ -102,6 +108,22 @@ function makeIsolated(existing, run, env) {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo)
             throw error;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is 'isolated', but ${dir} could not be set up: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}.`);
+    }
+}
+function placeRefusal(existing) {
+    try {
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync(existing))
+            return undefined;
+        (0,_trust_js__WEBPACK_IMPORTED_MODULE_10__/* .checkPlace */ .uD)(existing, 'dir');
+        (0,_trust_js__WEBPACK_IMPORTED_MODULE_10__/* .checkPlace */ .uD)(node_path__WEBPACK_IMPORTED_MODULE_4__.join(existing, 'config.json'), 'file');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof _trust_js__WEBPACK_IMPORTED_MODULE_10__/* .PlaceRefused */ .Si && error.control)
+            return `The job's Docker config ${existing}: ${error.message}.`;
+        if (error instanceof _trust_js__WEBPACK_IMPORTED_MODULE_10__/* .PlaceRefused */ .Si)
+            return undefined;
+        throw error;
     }
 }
 function copyConfig(existing, dir) {
@@ -169,6 +191,7 @@ function makeDir(dir, run) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(dir)}, which is not a directory and could not be made one ` +
             `(${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}). Give a directory path, or 'isolated'.`);
     }
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_10__/* .checkedPlace */ .fb)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT */ .bO.dockerConfigDir}' (${dir})`, dir, 'dir');
     if (first === undefined)
         return false;
     writeMark(dir, { run, created: first });

@@ -501,6 +501,8 @@ function containerdEngine(context) {
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2976);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(689);
 /* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8788);
+
 
 
 
@@ -588,6 +590,10 @@ function dockerConfigWriter(context, which, helperMs) {
     const configDir = context.places.dockerConfig;
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(configDir, { lock: context.lock, warn: context.warn, env: context.env });
     const WHAT = `The Docker config (DOCKER_CONFIG, else ~/.docker: ${configDir})`;
+    const checkPlace = () => {
+        (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, configDir, 'dir');
+        (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json'), 'file');
+    };
     async function helperFor(name, where, secrets) {
         const bin = await which(`docker-credential-${name}`);
         if (!bin) {
@@ -617,6 +623,7 @@ function dockerConfigWriter(context, which, helperMs) {
             let replaced;
             try {
                 node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+                checkPlace();
                 replaced = await ledger.push(host, context.run, slot, value, store.kind === 'helper' ? store.name : undefined);
             }
             catch (error) {
@@ -646,7 +653,7 @@ function dockerConfigWriter(context, which, helperMs) {
                 const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
                 const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which)];
                 if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
-                    throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
+                    throw new _engine_js__WEBPACK_IMPORTED_MODULE_8__/* .RecordRefused */ .ac(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
                 }
                 slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
             }
@@ -656,10 +663,7 @@ function dockerConfigWriter(context, which, helperMs) {
             return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
         release: record => ledger.release(record.host, context.run),
-        checkPlace() {
-            (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, configDir, 'dir');
-            (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json'), 'file');
-        },
+        checkPlace,
         async holds(record) {
             if (record.helper)
                 return false;
@@ -709,8 +713,10 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8655);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4739);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(689);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8655);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
+
 
 
 
@@ -800,8 +806,10 @@ function updateAuthsFile(file, what, change) {
     change(config);
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
     const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file, { throwIfNoEntry: false });
-    const kept = st ? { mode: st.mode & 0o777, owner: { uid: st.uid, gid: st.gid } } : { mode: 0o600 };
-    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, kept);
+    const trusted = (0,_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .trustedUsers */ .G6)();
+    const owner = st && (trusted === undefined || trusted.owners.has(st.uid)) ? { uid: st.uid, gid: st.gid } : undefined;
+    const kept = st ? { mode: st.mode & 0o777, ...(owner ? { owner } : {}) } : { mode: 0o600 };
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, kept);
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -927,7 +935,7 @@ async function callHelper(helper, action, input) {
     return { ok: false, out: said || `exit code ${result.exitCode}` };
 }
 function helperFailure(helper, action, said) {
-    const advice = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .helperAdvice */ .VI)(said);
+    const advice = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .helperAdvice */ .VI)(said);
     const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
     return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
 }
@@ -1315,6 +1323,241 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
 
 /***/ }),
 
+/***/ 8788:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ug: () => (/* binding */ ENGINES),
+  Gw: () => (/* binding */ ENGINE_NAMES),
+  TI: () => (/* binding */ PLACE_NAMES),
+  ac: () => (/* binding */ RecordRefused),
+  LE: () => (/* binding */ chooseEngines),
+  Wu: () => (/* binding */ placesFor)
+});
+
+// UNUSED EXPORTS: defaultHostsDir
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/engines/containerd.ts
+var containerd = __nccwpck_require__(8254);
+// EXTERNAL MODULE: ./src/engines/docker.ts
+var docker = __nccwpck_require__(3095);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
+// EXTERNAL MODULE: ./src/engines/docker-config.ts
+var docker_config = __nccwpck_require__(2178);
+// EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
+var docker_config_writer = __nccwpck_require__(9252);
+;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
+
+
+
+
+
+
+
+
+const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
+const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
+const CA_FILES_MAX = 16;
+function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    if (platform === 'win32')
+        return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : [];
+    const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
+    return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
+}
+function certsDirCa(host, dirs) {
+    if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
+        return [];
+    return dirs.flatMap(dir => {
+        const hostDir = external_node_path_.join(dir, host);
+        let names;
+        try {
+            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
+        }
+        catch {
+            return [];
+        }
+        return names.flatMap(name => {
+            try {
+                return [(0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, name)).toString('utf8')];
+            }
+            catch {
+                return [];
+            }
+        });
+    });
+}
+function dockerConfigWording(host) {
+    return {
+        given: 'it was written to the Docker config',
+        asks: "'registry' says",
+        proxy: 'as its clients may',
+        sends: 'Its clients would send it there when they pull',
+        untrusted: () => `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
+            `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
+    };
+}
+function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
+    const configDir = context.places.dockerConfig;
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
+    async function check(credential, authorization) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { host } = credential.registry;
+        const warning = await checkRegistry({
+            url: (0,registry/* registryUrl */.NH)(credential.registry),
+            authorization,
+            extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
+            env: context.env,
+            wording: dockerConfigWording(host)
+        });
+        if (warning)
+            context.warn(warning);
+    }
+    const checks = new Map();
+    function checked(credential) {
+        const authorization = `Basic ${(0,docker_config/* fileEntry */.nV)(credential.username, credential.password).auth}`;
+        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            started = check(credential, authorization);
+            checks.set(key, started);
+        }
+        return started;
+    }
+    return {
+        name: 'docker-config',
+        place: 'dockerConfig',
+        tools: [],
+        detect: async () => [],
+        autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
+        unusable: async () => undefined,
+        describe: () => `Docker config file: ${(0,docker_config/* configFile */.Ze)(configDir)}`,
+        prepare(credential) {
+            checked(credential).catch(() => undefined);
+        },
+        async login(credential, journal) {
+            const plan = await writer.plan(credential);
+            await checked(credential);
+            const record = await writer.write(plan, credential, journal);
+            return { record, summary: `docker-config (${(0,docker_config_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
+        },
+        checkPlace: () => writer.checkPlace(),
+        holds: record => writer.holds(record),
+        undo: record => writer.undo(record),
+        byHand: record => (0,docker_config_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
+        release: record => writer.release(record),
+        owns: (record) => (0,docker_config_writer/* isDockerLogin */.yz)(record),
+        label: record => ({ host: record.host, thing: 'the login in the Docker config' })
+    };
+}
+
+// EXTERNAL MODULE: ./src/engines/podman.ts
+var podman = __nccwpck_require__(8022);
+;// CONCATENATED MODULE: ./src/engines/engine.ts
+
+
+
+
+
+
+
+
+const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
+const PLACE_NAMES = Object.keys(PLACES);
+function placesFor(hostsDir, env, platform = process.platform) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    return {
+        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
+        dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
+        authFile: p.resolve((0,podman/* authFilePath */.sI)(env, platform)),
+        tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
+    };
+}
+function defaultHostsDir(env, platform = process.platform) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    if (env.RUNNER_TEMP)
+        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
+    return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
+}
+class RecordRefused extends Error {
+}
+const ENGINES = {
+    docker: docker/* dockerEngine */.JH,
+    containerd: containerd/* containerdEngine */.cC,
+    'docker-config': dockerConfigEngine,
+    podman: podman/* podmanEngine */.e$
+};
+const ENGINE_NAMES = Object.keys(ENGINES);
+async function chooseEngines(requested, engines) {
+    if (requested !== 'auto') {
+        const names = ENGINE_NAMES.filter(name => requested.includes(name));
+        const reasons = await Promise.all(names.map(name => engines[name].unusable()));
+        const at = reasons.findIndex(reason => reason !== undefined);
+        if (at >= 0)
+            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
+        return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`);
+    }
+    const [found, picked] = await Promise.all([
+        Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
+        Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
+    ]);
+    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
+    const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
+    const chosen = detected.filter((_, i) => reasons[i] === undefined);
+    if (chosen.length === 0) {
+        const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
+            .map(name => `${name}: ${engines[name].tools.join(', ')}`)
+            .join('; ');
+        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
+            `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
+    }
+    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
+    const why = [
+        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
+        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
+    ];
+    return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
+}
+function withoutCovered(chosen, reason) {
+    const kept = [];
+    const left = [];
+    for (const engine of chosen) {
+        const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)));
+        if (covered === undefined)
+            kept.push(engine);
+        else
+            left.push(`${engine.name} left out: ${covered}`);
+    }
+    return { engines: kept, reason: [reason, ...left].join('; ') };
+}
+
+
+/***/ }),
+
 /***/ 8345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1609,7 +1852,7 @@ function isRunning(id) {
     if (id.start === undefined)
         return true;
     const start = startOf(id.pid);
-    return start === undefined || start === id.start;
+    return start === undefined ? undefined : start === id.start;
 }
 
 ;// CONCATENATED MODULE: ./src/lock.ts
@@ -2974,14 +3217,18 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G6: () => (/* binding */ trustedUsers),
-/* harmony export */   fb: () => (/* binding */ checkedPlace)
+/* harmony export */   Si: () => (/* binding */ PlaceRefused),
+/* harmony export */   eF: () => (/* binding */ PlaceError),
+/* harmony export */   fb: () => (/* binding */ checkedPlace),
+/* harmony export */   uD: () => (/* binding */ checkPlace)
 /* harmony export */ });
-/* unused harmony exports PlaceRefused, checkPlace */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9834);
+
 
 
 
@@ -2990,12 +3237,14 @@ class PlaceRefused extends Error {
     component;
     reason;
     owner;
-    constructor(place, component, reason, owner) {
+    control;
+    constructor(place, component, reason, owner, control = owner !== undefined) {
         super(component === place ? `${place} ${reason}` : `${component}, on the way to ${place}, ${reason}`);
         this.place = place;
         this.component = component;
         this.reason = reason;
         this.owner = owner;
+        this.control = control;
         this.name = 'PlaceRefused';
     }
 }
@@ -3015,16 +3264,36 @@ function trustedUsers(env = process.env) {
     }
     return { uid, gid: process.getegid(), owners };
 }
-function ownerName(uid) {
+function databaseLines(file) {
     try {
-        const line = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync('/etc/passwd', 'utf8')
+        return (0,_read_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readSmallFile */ .EW)(file, 16 * 1024 * 1024)
+            .toString('utf8')
             .split('\n')
-            .find(l => l.split(':')[2] === String(uid));
-        return line ? `uid ${uid} (${line.split(':')[0]})` : `uid ${uid}`;
+            .filter(line => line !== '' && !line.startsWith('#'))
+            .map(line => line.split(':'));
     }
     catch {
-        return `uid ${uid}`;
+        return [];
     }
+}
+function ownerName(uid) {
+    const entry = databaseLines('/etc/passwd').find(fields => fields[2] === String(uid));
+    return entry ? `uid ${uid} (${entry[0]})` : `uid ${uid}`;
+}
+const privateGroups = new Map();
+function isPrivateGroup(gid, uid) {
+    const key = `${gid}:${uid}`;
+    let known = privateGroups.get(key);
+    if (known === undefined) {
+        const users = databaseLines('/etc/passwd');
+        const owner = users.find(fields => fields[2] === String(uid))?.[0];
+        const others = users.filter(fields => fields[3] === String(gid) && fields[2] !== String(uid));
+        const group = databaseLines('/etc/group').find(fields => fields[2] === String(gid));
+        const members = (group?.[3] ?? '').split(',').filter(m => m !== '' && m !== owner);
+        known = owner !== undefined && group !== undefined && others.length === 0 && members.length === 0;
+        privateGroups.set(key, known);
+    }
+    return known;
 }
 function modeText(mode) {
     return (mode & 0o7777).toString(8).padStart(3, '0');
@@ -3033,13 +3302,37 @@ function checkPlace(target, kind, trusted = trustedUsers()) {
     const place = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(target);
     if (!trusted)
         return place;
-    const refuse = (component, reason, owner) => new PlaceRefused(place, component, reason, owner);
+    const refuse = (component, reason, owner, control = owner !== undefined) => new PlaceRefused(place, component, reason, owner, control);
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(place).root;
+    const checkDir = (at, st, final) => {
+        const othersWrite = (st.mode & 0o002) !== 0;
+        const groupWrite = (st.mode & 0o020) !== 0 && !isPrivateGroup(st.gid, st.uid);
+        const stickyRoot = (st.mode & 0o1000) !== 0 && st.uid === 0;
+        if ((othersWrite || groupWrite) && (final || !stickyRoot)) {
+            throw refuse(at, `may be written to by other users (mode ${modeText(st.mode)}): they could replace what the action writes there`, undefined, true);
+        }
+    };
+    const owned = (at, st) => {
+        if (trusted.owners.has(st.uid))
+            return;
+        const what = st.isSymbolicLink() ? 'is a symbolic link of' : st.isDirectory() ? 'is a directory of' : 'belongs to';
+        throw refuse(at, `${what} ${ownerName(st.uid)}, another user, who could point it (or what it holds) elsewhere`, st.uid);
+    };
+    const rootStat = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(root);
+    owned(root, rootStat);
     let parts = place.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean);
-    let real = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(place).root;
-    for (let hops = 0; parts.length > 0;) {
+    let real = root;
+    let hops = 0;
+    while (parts.length > 0) {
         const [name, ...rest] = parts;
+        parts = rest;
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            real = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(real);
+            continue;
+        }
         const at = node_path__WEBPACK_IMPORTED_MODULE_1__.join(real, name);
-        const last = rest.length === 0;
         let st;
         try {
             st = node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(at);
@@ -3047,46 +3340,56 @@ function checkPlace(target, kind, trusted = trustedUsers()) {
         catch (error) {
             const code = error.code;
             if (code === 'ENOENT')
-                return node_path__WEBPACK_IMPORTED_MODULE_1__.join(at, ...rest);
+                return node_path__WEBPACK_IMPORTED_MODULE_1__.join(at, ...rest.filter(p => p !== '.'));
             throw refuse(at, `cannot be examined (${code ?? error.message})`);
         }
-        if (!trusted.owners.has(st.uid)) {
-            const what = st.isSymbolicLink() ? 'is a symbolic link of' : st.isDirectory() ? 'is a directory of' : 'belongs to';
-            throw refuse(at, `${what} ${ownerName(st.uid)}, another user, who could point it (or what it holds) elsewhere`, st.uid);
-        }
+        owned(at, st);
         if (st.isSymbolicLink()) {
             if (++hops > 40)
                 throw refuse(at, 'has too many levels of symbolic links');
-            const resolved = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(at));
-            parts = [...resolved.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean), ...rest];
-            real = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(resolved).root;
+            const link = node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(at);
+            if (node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(link))
+                real = node_path__WEBPACK_IMPORTED_MODULE_1__.parse(link).root;
+            parts = [...link.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean), ...rest];
             continue;
         }
         if (st.isDirectory()) {
-            if (last && kind === 'file')
-                throw refuse(at, 'is a directory, not a file');
-            const othersWrite = (st.mode & 0o002) !== 0;
-            const groupWrite = (st.mode & 0o020) !== 0 && !(st.uid === trusted.uid && st.gid === trusted.gid);
-            const stickyRoot = (st.mode & 0o1000) !== 0 && st.uid === 0;
-            if ((othersWrite || groupWrite) && (last || !stickyRoot)) {
-                throw refuse(at, `may be written to by other users (mode ${modeText(st.mode)}): they could replace what the action writes there`);
-            }
+            checkDir(at, st, false);
             real = at;
-            parts = rest;
             continue;
         }
-        if (!last)
+        if (rest.some(p => p !== '.'))
             throw refuse(at, 'is not a directory');
-        if (kind === 'dir')
-            throw refuse(at, 'is not a directory');
-        if (!st.isFile())
-            throw refuse(at, 'is not a regular file');
-        if ((st.mode & 0o022) !== 0 && !(st.uid === trusted.uid && st.gid === trusted.gid && (st.mode & 0o002) === 0)) {
-            throw refuse(at, `may be written to by other users (mode ${modeText(st.mode)}): they could change it between the main and the post step`);
-        }
-        return at;
+        real = at;
+        break;
     }
+    const st = node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(real);
+    if (st.isDirectory()) {
+        if (kind === 'file')
+            throw refuse(real, 'is a directory, not a file');
+        checkDir(real, st, true);
+        return real;
+    }
+    if (kind === 'dir')
+        throw refuse(real, 'is not a directory');
+    if (!st.isFile())
+        throw refuse(real, 'is not a regular file');
+    const writable = (st.mode & 0o002) !== 0 || ((st.mode & 0o020) !== 0 && !isPrivateGroup(st.gid, st.uid));
+    if (writable)
+        throw refuse(real, `may be written to by other users (mode ${modeText(st.mode)}): they could change it between the main and the post step`, undefined, true);
     return real;
+}
+class PlaceError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+    what;
+    refused;
+    constructor(what, refused) {
+        super(`${what}: ${refused.message}. Nothing was written there: on a shared runner the action writes credentials only ` +
+            `where no other user can change them. Use a place of this user's own (a directory only it can write to), or ` +
+            `have the runner's administrator fix that owner or mode.`);
+        this.what = what;
+        this.refused = refused;
+        this.name = 'PlaceError';
+    }
 }
 function checkedPlace(what, target, kind, trusted) {
     try {
@@ -3095,9 +3398,7 @@ function checkedPlace(what, target, kind, trusted) {
     catch (error) {
         if (!(error instanceof PlaceRefused))
             throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${what}: ${error.message}. Nothing was written there: on a shared runner the action writes credentials only ` +
-            `where no other user can change them. Use a place of this user's own (a directory only it can write to), or ` +
-            `have the runner's administrator fix that owner or mode.`);
+        throw new PlaceError(what, error);
     }
 }
 
@@ -4580,210 +4881,10 @@ function isDockerConfigDirState(value) {
 
 // EXTERNAL MODULE: ./src/engines/docker-config.ts
 var docker_config = __nccwpck_require__(2178);
+// EXTERNAL MODULE: ./src/engines/engine.ts + 1 modules
+var engines_engine = __nccwpck_require__(8788);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/engines/containerd.ts
-var containerd = __nccwpck_require__(8254);
-// EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(3095);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
-// EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
-// EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
-var docker_config_writer = __nccwpck_require__(9252);
-;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
-
-
-
-
-
-
-
-
-const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
-const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
-const CA_FILES_MAX = 16;
-function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    if (platform === 'win32')
-        return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : [];
-    const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
-    return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
-}
-function certsDirCa(host, dirs) {
-    if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
-        return [];
-    return dirs.flatMap(dir => {
-        const hostDir = external_node_path_.join(dir, host);
-        let names;
-        try {
-            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
-        }
-        catch {
-            return [];
-        }
-        return names.flatMap(name => {
-            try {
-                return [(0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, name)).toString('utf8')];
-            }
-            catch {
-                return [];
-            }
-        });
-    });
-}
-function dockerConfigWording(host) {
-    return {
-        given: 'it was written to the Docker config',
-        asks: "'registry' says",
-        proxy: 'as its clients may',
-        sends: 'Its clients would send it there when they pull',
-        untrusted: () => `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
-            `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
-    };
-}
-function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
-    const configDir = context.places.dockerConfig;
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
-    const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
-    async function check(credential, authorization) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-        const { host } = credential.registry;
-        const warning = await checkRegistry({
-            url: (0,registry/* registryUrl */.NH)(credential.registry),
-            authorization,
-            extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
-            env: context.env,
-            wording: dockerConfigWording(host)
-        });
-        if (warning)
-            context.warn(warning);
-    }
-    const checks = new Map();
-    function checked(credential) {
-        const authorization = `Basic ${(0,docker_config/* fileEntry */.nV)(credential.username, credential.password).auth}`;
-        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            started = check(credential, authorization);
-            checks.set(key, started);
-        }
-        return started;
-    }
-    return {
-        name: 'docker-config',
-        place: 'dockerConfig',
-        tools: [],
-        detect: async () => [],
-        autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
-        unusable: async () => undefined,
-        describe: () => `Docker config file: ${(0,docker_config/* configFile */.Ze)(configDir)}`,
-        prepare(credential) {
-            checked(credential).catch(() => undefined);
-        },
-        async login(credential, journal) {
-            const plan = await writer.plan(credential);
-            await checked(credential);
-            const record = await writer.write(plan, credential, journal);
-            return { record, summary: `docker-config (${(0,docker_config_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
-        },
-        checkPlace: () => writer.checkPlace(),
-        holds: record => writer.holds(record),
-        undo: record => writer.undo(record),
-        byHand: record => (0,docker_config_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
-        release: record => writer.release(record),
-        owns: (record) => (0,docker_config_writer/* isDockerLogin */.yz)(record),
-        label: record => ({ host: record.host, thing: 'the login in the Docker config' })
-    };
-}
-
-// EXTERNAL MODULE: ./src/engines/podman.ts
-var podman = __nccwpck_require__(8022);
-;// CONCATENATED MODULE: ./src/engines/engine.ts
-
-
-
-
-
-
-
-
-const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
-const PLACE_NAMES = Object.keys(PLACES);
-function placesFor(hostsDir, env, platform = process.platform) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    return {
-        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
-        dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
-        authFile: p.resolve((0,podman/* authFilePath */.sI)(env, platform)),
-        tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
-    };
-}
-function defaultHostsDir(env, platform = process.platform) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    if (env.RUNNER_TEMP)
-        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
-    return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
-}
-const ENGINES = {
-    docker: docker/* dockerEngine */.JH,
-    containerd: containerd/* containerdEngine */.cC,
-    'docker-config': dockerConfigEngine,
-    podman: podman/* podmanEngine */.e$
-};
-const ENGINE_NAMES = Object.keys(ENGINES);
-async function chooseEngines(requested, engines) {
-    if (requested !== 'auto') {
-        const names = ENGINE_NAMES.filter(name => requested.includes(name));
-        const reasons = await Promise.all(names.map(name => engines[name].unusable()));
-        const at = reasons.findIndex(reason => reason !== undefined);
-        if (at >= 0)
-            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
-        return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`);
-    }
-    const [found, picked] = await Promise.all([
-        Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
-        Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
-    ]);
-    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
-    const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
-    const chosen = detected.filter((_, i) => reasons[i] === undefined);
-    if (chosen.length === 0) {
-        const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
-            .map(name => `${name}: ${engines[name].tools.join(', ')}`)
-            .join('; ');
-        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-            `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
-    }
-    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
-    const why = [
-        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
-        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
-    ];
-    return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
-}
-function withoutCovered(chosen, reason) {
-    const kept = [];
-    const left = [];
-    for (const engine of chosen) {
-        const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)));
-        if (covered === undefined)
-            kept.push(engine);
-        else
-            left.push(`${engine.name} left out: ${covered}`);
-    }
-    return { engines: kept, reason: [reason, ...left].join('; ') };
-}
-
 // EXTERNAL MODULE: ./src/names.ts
 var names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
@@ -5396,11 +5497,11 @@ function parseEngines(value) {
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
     if (items.includes('auto')) {
-        throw new errors/* UserError */.yo(`Input 'engine' is ${(0,errors/* quote */.hD)(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'engine' is ${(0,errors/* quote */.hD)(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${engines_engine/* ENGINE_NAMES */.Gw.join(', ')}.`);
     }
     for (const item of items) {
-        if (!ENGINE_NAMES.includes(item)) {
-            throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
+        if (!engines_engine/* ENGINE_NAMES */.Gw.includes(item)) {
+            throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${engines_engine/* ENGINE_NAMES */.Gw.join(', ')}.`);
         }
     }
     if (items.includes('docker') && items.includes('docker-config')) {
@@ -5572,12 +5673,12 @@ function isLoginState(value) {
     return (typeof v.logout === 'boolean' &&
         typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
         typeof places === 'object' && places !== null &&
-        PLACE_NAMES.every(name => typeof places[name] === 'string') &&
+        engines_engine/* PLACE_NAMES */.TI.every(name => typeof places[name] === 'string') &&
         (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
         Array.isArray(v.records) &&
         v.records.every(r => {
             const e = r;
-            return typeof r === 'object' && r !== null && ENGINE_NAMES.includes(e.engine) && 'record' in e;
+            return typeof r === 'object' && r !== null && engines_engine/* ENGINE_NAMES */.Gw.includes(e.engine) && 'record' in e;
         }));
 }
 
@@ -5637,6 +5738,8 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
     }
 }
 
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/which.ts
 
 
@@ -5678,7 +5781,7 @@ function findOnPath(tool, env = process.env, platform = process.platform) {
 
 
 function defaultRuntime() {
-    return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES };
+    return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: engines_engine/* ENGINES */.ug };
 }
 function openEngines(runtime, places, run, lock) {
     const context = {
@@ -5691,10 +5794,13 @@ function openEngines(runtime, places, run, lock) {
         retryPolicy: runtime.retryPolicy,
         ...(lock ? { lock } : {})
     };
-    return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
+    return Object.fromEntries(engines_engine/* ENGINE_NAMES */.Gw.map(name => [name, runtime.engines[name](context)]));
 }
 
+// EXTERNAL MODULE: ./src/trust.ts
+var trust = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -5721,13 +5827,11 @@ async function main(runtime = defaultRuntime()) {
     await inputs.source.prepare?.(inputs.targets.map(t => t.region), context);
     const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
     const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
-    const places = placesFor(inputs.hostsDir, runtime.env);
+    const places = (0,engines_engine/* placesFor */.Wu)(inputs.hostsDir, runtime.env);
     const engines = openEngines(runtime, places, run);
     const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir, records: [] });
     saveLoginState(journal.state);
-    const choice = await chooseEngines(inputs.engines, engines);
-    for (const engine of choice.engines)
-        engine.checkPlace?.();
+    const choice = trustedPlaces(await (0,engines_engine/* chooseEngines */.LE)(inputs.engines, engines), inputs.engines === 'auto');
     const results = await log/* group */.Os(groupTitle(inputs, choice), async () => {
         logPlan(inputs, choice);
         return loginAll(inputs.targets, early, choice.engines, journal, context);
@@ -5748,6 +5852,25 @@ function startState(env) {
     catch (error) {
         throw new errors/* UserError */.yo(`Saving the step's state in GITHUB_STATE (${(0,errors/* quote */.hD)(file)}) failed (${(0,errors/* errorMessage */.gJ)(error)}): ${runner}.`);
     }
+}
+function trustedPlaces(choice, auto) {
+    const kept = [];
+    let refused;
+    for (const engine of choice.engines) {
+        try {
+            engine.checkPlace?.();
+            kept.push(engine);
+        }
+        catch (error) {
+            if (!auto || !(error instanceof trust/* PlaceError */.eF))
+                throw error;
+            refused ??= error;
+            log/* warning */.$e(`${engine.name} left out ('engine: auto'): ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+    }
+    if (kept.length === 0)
+        throw refused;
+    return { ...choice, engines: kept };
 }
 function obtainLocal(targets, context) {
     const early = new Map();
@@ -5845,9 +5968,14 @@ function reportFailures(results, logout) {
     log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
+// EXTERNAL MODULE: ./src/engines/docker.ts
+var docker = __nccwpck_require__(3095);
+// EXTERNAL MODULE: ./src/engines/podman.ts
+var podman = __nccwpck_require__(8022);
 // EXTERNAL MODULE: ./src/ledger.ts + 2 modules
 var ledger = __nccwpck_require__(7894);
 ;// CONCATENATED MODULE: ./src/post.ts
+
 
 
 
@@ -5901,7 +6029,7 @@ async function undoRecords(state, runtime) {
         }
         if (refused.length > REFUSALS_SHOWN) {
             const more = refused.slice(REFUSALS_SHOWN);
-            const by = ENGINE_NAMES.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
+            const by = engines_engine/* ENGINE_NAMES */.Gw.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
             log/* warning */.$e(`${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
                 `writes, or point outside the places main used: they were left alone.`);
         }
@@ -5926,7 +6054,10 @@ function placeCheck(places, run, env, engines) {
             verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven';
         }
         catch (error) {
-            log/* warning */.$e(`${(0,errors/* errorMessage */.gJ)(error)} So post left everything there as it is; remove this job's logins there by hand if they are still needed gone.`);
+            const why = error instanceof trust/* PlaceError */.eF ? `${error.what}: ${error.refused.message}.` : (0,errors/* errorMessage */.gJ)(error);
+            log/* warning */.$e(`${why} Post left everything there as it is: what another user controls may have been planted since the main ` +
+                `step, and is not to be written through. If this job logged in there, its logins stay until removed by hand ` +
+                `(docker logout, podman logout, or the Authorization header taken out of hosts.toml).`);
             verdict = 'refused';
         }
         for (const other of Object.values(engines))
@@ -5990,7 +6121,7 @@ async function undoRecord(engine, record, places, warn) {
             log/* info */.pq(`${host}: ${await engine.undo(record)}`);
         }
         catch (error) {
-            const remains = engine.byHand?.(record);
+            const remains = error instanceof engines_engine/* RecordRefused */.ac ? undefined : engine.byHand?.(record);
             const why = (0,errors/* errorMessage */.gJ)(error);
             log/* warning */.$e(`${host}: could not remove ${thing}: ${why}${remains ? `${why.endsWith('.') ? '' : '.'} The credential ${remains}.` : ''}`);
         }

@@ -8,7 +8,7 @@ import {errorMessage, quote, UserError} from './errors.js'
 import * as log from './log.js'
 import {INPUT} from './names.js'
 import {readSmallFile} from './read-file.js'
-import {checkedPlace} from './trust.js'
+import {checkedPlace, checkPlace, PlaceRefused} from './trust.js'
 import type {DockerConfigDirChoice, DockerConfigDirState} from './docker-config-dir.js'
 
 // The files behind 'docker-config-dir' (see docker-config-dir.ts, which loads this module only when the input is set):
@@ -115,6 +115,16 @@ function makeIsolated(existing: string, run: string, env: NodeJS.ProcessEnv): {d
     fs.chmodSync(dir, 0o700) // whatever the umask
     writeMark(dir, {run, created: dir})
     const notes: string[] = []
+    // What the existing directory holds goes beside the job's logins (its plugins run with them): only from a place
+    // that no other user controls. Otherwise the new directory starts empty, with a warning.
+    const refusal = placeRefusal(existing)
+    if (refusal !== undefined) {
+      log.warning(
+        `${refusal} So 'docker-config-dir: isolated' neither copies its config.json nor links its plugins, contexts, ` +
+          `builders or TLS files: the job's Docker config starts empty.`
+      )
+      return {dir, contents: `nothing from ${existing}, which another user controls`}
+    }
     const copied = copyConfig(existing, dir)
     notes.push(copied ? `a copy of ${copied}` : `no config.json in ${existing} to copy`)
     const linked = [...LINKED_DIRS, ...CERT_FILES].filter(name => link(existing, dir, name))
@@ -124,6 +134,21 @@ function makeIsolated(existing: string, run: string, env: NodeJS.ProcessEnv): {d
     fs.rmSync(dir, {recursive: true, force: true})
     if (error instanceof UserError) throw error
     throw new UserError(`Input '${INPUT.dockerConfigDir}' is 'isolated', but ${dir} could not be set up: ${errorMessage(error)}.`)
+  }
+}
+
+/** Why the existing Docker config directory (and its config.json) may not be drawn from, or undefined when it may. */
+function placeRefusal(existing: string): string | undefined {
+  try {
+    if (!fs.existsSync(existing)) return undefined
+    checkPlace(existing, 'dir')
+    checkPlace(path.join(existing, 'config.json'), 'file')
+    return undefined
+  } catch (error) {
+    // Only who controls it: a config.json that is not a file docker could read gets copyConfig's own refusal.
+    if (error instanceof PlaceRefused && error.control) return `The job's Docker config ${existing}: ${error.message}.`
+    if (error instanceof PlaceRefused) return undefined
+    throw error
   }
 }
 
@@ -207,6 +232,8 @@ function makeDir(dir: string, run: string): boolean {
         `(${errorMessage(error)}). Give a directory path, or 'isolated'.`
     )
   }
+  // Again, now that it is there: another user may have made it first, in a shared parent such as /tmp.
+  checkedPlace(`Input '${INPUT.dockerConfigDir}' (${dir})`, dir, 'dir')
   if (first === undefined) return false
   writeMark(dir, {run, created: first})
   return true

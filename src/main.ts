@@ -13,6 +13,7 @@ import {OUTPUT} from './names.js'
 import {obtainCredential, type ObtainContext, type Target} from './providers/provider.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import {markMainStarted, saveLoginState} from './state.js'
+import {PlaceError} from './trust.js'
 
 /** How one target went: its credential and what each engine did, or why it failed. */
 type Result = {target: Target; credential: Credential; summaries: string[]} | {target: Target; error: string}
@@ -45,9 +46,7 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   // Saved before anything can fail, so that post removes a Docker config directory main made even then.
   const journal = new StateJournal({logout: inputs.logout, run, places, dockerConfigDir, records: []})
   saveLoginState(journal.state)
-  const choice = await chooseEngines(inputs.engines, engines)
-  // Who controls each place, before the first write to any of them: a place another user can change is refused now.
-  for (const engine of choice.engines) engine.checkPlace?.()
+  const choice = trustedPlaces(await chooseEngines(inputs.engines, engines), inputs.engines === 'auto')
 
   const results = await log.group(groupTitle(inputs, choice), async () => {
     logPlan(inputs, choice)
@@ -72,6 +71,28 @@ function startState(env: NodeJS.ProcessEnv): void {
   } catch (error) {
     throw new UserError(`Saving the step's state in GITHUB_STATE (${quote(file)}) failed (${errorMessage(error)}): ${runner}.`)
   }
+}
+
+/**
+ * The engines whose places no other user controls, checked before the first write to any of them. An engine asked
+ * for by name whose place is refused fails the step; one `engine: auto` picked is left out with a warning, as long as
+ * another remains (a runner with skopeo installed and a shared auth file still logs docker in).
+ */
+function trustedPlaces(choice: EngineChoice, auto: boolean): EngineChoice {
+  const kept: Engine[] = []
+  let refused: unknown
+  for (const engine of choice.engines) {
+    try {
+      engine.checkPlace?.()
+      kept.push(engine)
+    } catch (error) {
+      if (!auto || !(error instanceof PlaceError)) throw error
+      refused ??= error
+      log.warning(`${engine.name} left out ('engine: auto'): ${errorMessage(error)}`)
+    }
+  }
+  if (kept.length === 0) throw refused
+  return {...choice, engines: kept}
 }
 
 /** The credentials made from the inputs alone (no API call), made now: each masks every form of itself as it is made. */

@@ -1,9 +1,10 @@
 import * as path from 'node:path'
 import {closeDockerConfigDir} from './docker-config-dir.js'
 import {dockerConfigDir} from './engines/docker.js'
-import {ENGINE_NAMES, type Engine, type EngineName, type Places} from './engines/engine.js'
+import {ENGINE_NAMES, RecordRefused, type Engine, type EngineName, type Places} from './engines/engine.js'
 import {authFilePath} from './engines/podman.js'
 import {errorMessage} from './errors.js'
+import {PlaceError} from './trust.js'
 import {Ledger} from './ledger.js'
 import {defaultRuntime, openEngines, type Runtime} from './runtime.js'
 import * as log from './log.js'
@@ -112,7 +113,12 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv, engines
       engine.checkPlace?.()
       verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven'
     } catch (error) {
-      log.warning(`${errorMessage(error)} So post left everything there as it is; remove this job's logins there by hand if they are still needed gone.`)
+      const why = error instanceof PlaceError ? `${error.what}: ${error.refused.message}.` : errorMessage(error)
+      log.warning(
+        `${why} Post left everything there as it is: what another user controls may have been planted since the main ` +
+          `step, and is not to be written through. If this job logged in there, its logins stay until removed by hand ` +
+          `(docker logout, podman logout, or the Authorization header taken out of hosts.toml).`
+      )
       verdict = 'refused'
     }
     // The same verdict for every engine of that place: they share it (docker and docker-config, say).
@@ -187,7 +193,7 @@ async function undoRecord(engine: Engine, record: unknown, places: Places, warn:
       log.info(`${host}: ${await engine.undo(record)}`)
     } catch (error) {
       // Say that it stays, where, and what removes it: a full disk or a held lock must not leave a silent credential.
-      const remains = engine.byHand?.(record)
+      const remains = error instanceof RecordRefused ? undefined : engine.byHand?.(record)
       const why = errorMessage(error)
       log.warning(`${host}: could not remove ${thing}: ${why}${remains ? `${why.endsWith('.') ? '' : '.'} The credential ${remains}.` : ''}`)
     }

@@ -77,5 +77,6 @@ export function isRunning(id: ProcessIdentity): boolean | undefined {
   }
   if (id.start === undefined) return true
   const start = startOf(id.pid)
-  return start === undefined || start === id.start
+  // A start time that cannot be read now (/proc mounted with hidepid) says nothing either way.
+  return start === undefined ? undefined : start === id.start
 }

@@ -11,7 +11,13 @@ const env = testEnv()
 const REGION = 'cn-north-4'
 const USER = `${REGION}@${env.ak}`
 const REGISTRY = env.httpRegistry
-const newJob = jobs(env, () => secretForms(env.sk, env.key, [USER]))
+const newRunnerJob = jobs(env, () => secretForms(env.sk, env.key, [USER]))
+/** A job whose RUNNER_TEMP belongs to the runner's user, 4242. */
+function newJob(extraSecrets: string[] = []): Job {
+  const job = newRunnerJob(extraSecrets)
+  fs.chownSync(job.runnerTemp, 4242, 4343)
+  return job
+}
 
 const LEDGER = '.cloud-registry-login.json'
 // A user's hosts.toml: comments, CRLF and no final newline, which only a byte-for-byte restore keeps.
@@ -34,7 +40,11 @@ const login = (more: Inputs = {}): Inputs => ({
   ...more
 })
 
-/** A user's hosts.toml in the shared directory, 0644 and owned by someone else. */
+/**
+ * A user's hosts.toml in the shared directory, 0644 and owned by the runner's user (4242: the owner of each job's
+ * RUNNER_TEMP, see newJob below), as in a job container where the job runs as root. The action trusts that user as it
+ * trusts itself, writes there, and gives the file back to it; a file of any other user it refuses (trust.test.ts).
+ */
 function plantOriginal(): void {
   fs.mkdirSync(path.dirname(hostsFile()), {recursive: true})
   fs.writeFileSync(hostsFile(), ORIGINAL)

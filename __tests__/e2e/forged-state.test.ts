@@ -132,7 +132,10 @@ describe('forged places', () => {
     const post = await forgedPost(job, main, forged)
     expectOk(post)
     expect(post.warnings).toHaveLength(1)
-    expect(post.warnings[0]).toContain(placeRefused(other))
+    // Refused either for who controls it (its config.json is another user's, 4242) or for holding no login of this run.
+    expect(post.warnings[0]).toMatch(
+      new RegExp(`(^The Docker config .*${other}.* belongs to uid 4242, another user.*Post left everything there as it is)|(^${placeRefused(other).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`)
+    )
     expect(snapshot(other)).toEqual(before)
     if (engine === 'docker') {
       expect(Object.keys(job.dockerAuths())).toEqual([REGISTRY]) // where the state no longer points: left for the true post
@@ -217,7 +220,7 @@ describe('forged records among the real ones', () => {
     expect(fs.existsSync(marker)).toBe(false)
     expect(post.warnings).toHaveLength(1)
     expect(post.warnings[0]).toContain(`${REGISTRY}: could not remove the docker login: the saved state names docker-credential-evil, which`)
-    expect(post.warnings[0]).toContain('does not name: left alone')
+    expect(post.warnings[0]).toMatch(/does not name, and the ledger holds no login of this run there: left alone$/)
     // The real record after it still takes the real login off.
     expect(job.dockerAuths()).toEqual({})
     expect(fs.existsSync(hostsFile)).toBe(false)

@@ -188,8 +188,10 @@ describe('a wrong secret key', () => {
 describe('all or nothing per registry', () => {
   it('takes the docker login back when containerd cannot be configured, and names hosts-dir', async () => {
     const job = newJob()
-    const notADir = path.join(job.dir, 'not-a-directory')
-    fs.writeFileSync(notADir, 'a file where hosts-dir should be')
+    const notADir = path.join(job.dir, 'certs.d')
+    // A hosts.toml that is not TOML: containerd fails only once it renders its file, after docker logged in.
+    fs.mkdirSync(path.join(notADir, env.httpRegistry), {recursive: true})
+    fs.writeFileSync(path.join(notADir, env.httpRegistry, 'hosts.toml'), 'not = [valid\n')
     const main = await job.main({
       'access-key-id': env.ak,
       'access-key-secret': env.sk,
@@ -199,7 +201,7 @@ describe('all or nothing per registry', () => {
       'hosts-dir': notADir
     })
     expect(main.code).toBe(1)
-    expect(main.errors[0]).toMatch(/could not write containerd credentials: .*Check 'hosts-dir'/)
+    expect(main.errors[0]).toMatch(/could not write containerd credentials: the existing .* is not valid TOML.*Check 'hosts-dir'/)
     // docker login had succeeded; it was undone, so no credential is left for the registry anywhere.
     expect(job.dockerAuths()).toEqual({})
     expect(main.outputs.get('registries')).toBe('[]')

@@ -99,7 +99,7 @@ describe('§1 a place another user controls is never trusted', () => {
     fs.chmodSync(hostsDir, 0o777)
     const post = await job.post(main)
     expectOk(post)
-    expect(post.warnings[0]).toMatch(new RegExp(`${hostsDir} may be written to by other users \\(mode 777\\).*So post left everything there as it is`))
+    expect(post.warnings[0]).toMatch(new RegExp(`${hostsDir} may be written to by other users \\(mode 777\\).*Post left everything there as it is`))
     expect(fs.readFileSync(hostsToml(hostsDir), 'utf8')).toContain('Authorization')
     // Put right, a second post removes it.
     fs.chmodSync(hostsDir, 0o755)

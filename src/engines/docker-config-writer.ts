@@ -20,7 +20,7 @@ import {
   type CredentialStore,
   type Helper
 } from './docker-config.js'
-import type {EngineContext, Journal} from './engine.js'
+import {RecordRefused, type EngineContext, type Journal} from './engine.js'
 
 // A login written into the Docker config where docker would have put it (config.json, or the credential helper docker
 // picks for the registry), under the place's lock and noted in its ledger (see ledger.ts), so that jobs sharing one
@@ -175,6 +175,10 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
   const configDir = context.places.dockerConfig
   const ledger = new Ledger(configDir, {lock: context.lock, warn: context.warn, env: context.env})
   const WHAT = `The Docker config (DOCKER_CONFIG, else ~/.docker: ${configDir})`
+  const checkPlace = (): void => {
+    checkedPlace(WHAT, configDir, 'dir')
+    checkedPlace(WHAT, path.join(configDir, 'config.json'), 'file')
+  }
 
   /** The helper program for a store, or an Error naming it and where it is configured. */
   async function helperFor(name: string, where: string, secrets: readonly string[]): Promise<Helper> {
@@ -212,6 +216,8 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
       let replaced: Replaced
       try {
         fs.mkdirSync(configDir, {recursive: true, mode: 0o700})
+        // Again now that the directory is there: in a shared parent (/tmp) another user could have made it first.
+        checkPlace()
         // The helper's name goes with our layer: post erases from it even if a later step takes it out of the config.
         replaced = await ledger.push(host, context.run, slot, value, store.kind === 'helper' ? store.name : undefined)
       } catch (error) {
@@ -247,7 +253,7 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
         const {config, file} = readDockerConfig(configDir)
         const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
         if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
-          throw new Error(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`)
+          throw new RecordRefused(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`)
         }
         slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
       } else {
@@ -258,10 +264,7 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
 
     release: record => ledger.release(record.host, context.run),
 
-    checkPlace() {
-      checkedPlace(WHAT, configDir, 'dir')
-      checkedPlace(WHAT, path.join(configDir, 'config.json'), 'file')
-    },
+    checkPlace,
 
     async holds(record) {
       if (record.helper) return false // asking a helper proves nothing the config does not name: see undo

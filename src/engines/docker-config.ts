@@ -7,6 +7,7 @@ import {redact, UserError} from '../errors.js'
 import type {Slot} from '../ledger.js'
 import {pathFor} from '../platform.js'
 import {FileRefused, readSmallFile} from '../read-file.js'
+import {trustedUsers} from '../trust.js'
 import {writeFileAtomic} from '../write-file.js'
 import {helperAdvice} from './docker-errors.js'
 
@@ -139,7 +140,10 @@ export function updateAuthsFile(file: string, what: string, change: (config: Doc
   change(config)
   fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
   const st = fs.statSync(file, {throwIfNoEntry: false})
-  const kept = st ? {mode: st.mode & 0o777, owner: {uid: st.uid, gid: st.gid}} : {mode: 0o600}
+  // Given back only to a user the action trusts (trust.ts): a file another user slipped in stays the action's own.
+  const trusted = trustedUsers()
+  const owner = st && (trusted === undefined || trusted.owners.has(st.uid)) ? {uid: st.uid, gid: st.gid} : undefined
+  const kept = st ? {mode: st.mode & 0o777, ...(owner ? {owner} : {})} : {mode: 0o600}
   writeFileAtomic(file, `${JSON.stringify(config, null, '\t')}\n`, kept)
 }
 

@@ -161,6 +161,12 @@ export interface Engine<R = unknown> {
   label(record: R): {host: string; thing: string}
 }
 
+/**
+ * A record post will not act on (it names a helper the config does not, say): thrown by undo. Post then says so, and
+ * gives no by-hand command, since what the record names is not to be trusted.
+ */
+export class RecordRefused extends Error {}
+
 export type EngineFactory = (context: EngineContext) => Engine
 
 /** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */

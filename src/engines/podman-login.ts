@@ -4,6 +4,7 @@ import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact, UserError} from '../errors.js'
 import {Ledger, type Replaced} from '../ledger.js'
+import {checkedPlace} from '../trust.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from './docker-config.js'
 import {removalLine, toolEnv, type RemovalWords} from './docker-config-writer.js'
@@ -287,7 +288,14 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
       journal.add(record)
       try {
         fs.mkdirSync(path.dirname(place), {recursive: true, mode: 0o700})
+        // Again now that the directory is there: in a shared parent (/tmp) another user could have made it first.
+        checkedPlace(`The podman auth file (${location.source}: ${place})`, path.dirname(place), 'dir')
+        checkedPlace(`The podman auth file (${location.source}: ${place})`, place, 'file')
       } catch (error) {
+        if (error instanceof UserError) {
+          journal.drop(record)
+          throw error
+        }
         journal.drop(record)
         throw new UserError(
           `Cannot create the directory of ${AUTH_FILE} ${place} (${location.source}): ${errorMessage(error)}. Set ` +
