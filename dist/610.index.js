@@ -19,14 +19,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3302);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7894);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(689);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9809);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2178);
-/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9252);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8345);
-/* harmony import */ var _podman_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8022);
-
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9809);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2178);
+/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9252);
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4739);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8345);
+/* harmony import */ var _podman_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8022);
 
 
 
@@ -60,7 +58,7 @@ const RULES = [
         transient: false,
         statement: host => `${host} denied the login.`
     },
-    ..._docker_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .NETWORK_RULES */ .LL,
+    ..._docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .NETWORK_RULES */ .LL,
     {
         test: /server gave HTTP response to HTTPS client/i,
         kind: 'other',
@@ -125,18 +123,18 @@ function canWrite(dir) {
         return false;
     }
 }
-function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .PODMAN_TIMINGS */ .AF) {
+function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TIMINGS */ .AF) {
     const { places, env } = context;
     const place = places.authFile;
     const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_5__/* .Ledger */ .Oc(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place), { lock: context.lock, warn: context.warn, env: context.env });
     const ledgerKey = (host) => (node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place) === 'config.json' ? host : `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(place)} ${host}`);
     const { which } = context;
     const found = async () => {
-        const paths = await Promise.all(_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .PODMAN_TOOLS */ .cB.map(tool => which(tool)));
-        return _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .PODMAN_TOOLS */ .cB.filter((_, i) => paths[i] !== '');
+        const paths = await Promise.all(_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.map(tool => which(tool)));
+        return _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB.filter((_, i) => paths[i] !== '');
     };
-    const target = () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_8__/* .followLinks */ .n1)(place);
-    const location = (0,_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .authFileLocation */ .YY)(env);
+    const target = () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .followLinks */ .n1)(place);
+    const location = (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .authFileLocation */ .YY)(env);
     function placeProblem() {
         if (location.runtimeDir && node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(location.file) === place && !node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(location.runtimeDir)) {
             return (`XDG_RUNTIME_DIR is ${location.runtimeDir}, which does not exist, so podman would not use it. Create that ` +
@@ -150,14 +148,14 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
             why = `${dir} is not a directory`;
         else if (!canWrite(dir))
             why = `this user cannot write to ${dir}`;
-        return why && `${_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`;
+        return why && `${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} (${location.source}) cannot be written: ${why}. Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`;
     }
     function checkPlace(key) {
         const file = target();
         const problem = placeProblem();
         if (problem)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${problem} No login was written.`);
-        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_8__/* .readAuthsFile */ .y9)(file, _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1);
+        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readAuthsFile */ .y9)(file, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
         const helper = config?.credHelpers?.[key];
         if (helper) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${file} names the credential helper docker-credential-${helper} for ${key} (credHelpers), so podman would keep ` +
@@ -169,7 +167,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
         const { host } = credential.registry;
         const bin = await which(tool);
         const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
-        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_RETRY */ .vI;
+        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_RETRY */ .vI;
         const deadline = Date.now() + timings.loginMs;
         node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
         const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-podman-'));
@@ -180,30 +178,30 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
             for (let attempt = 1;; attempt++) {
                 let result;
                 try {
-                    result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, args, { env: (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_9__/* .toolEnv */ .oW)(env), input: credential.password, timeoutMs: Math.max(deadline - Date.now(), 1) });
+                    result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, args, { env: (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .toolEnv */ .oW)(env), input: credential.password, timeoutMs: Math.max(deadline - Date.now(), 1) });
                 }
                 catch (error) {
                     throw new Error(`${tool} could not be started (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)})`);
                 }
                 if (result.timedOut) {
                     const seconds = Math.round(timings.loginMs / 1000);
-                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F('other', `Logging in to ${host} did not finish within ${seconds} s. Check 'registry' and the network between the runner ` +
+                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F('other', `Logging in to ${host} did not finish within ${seconds} s. Check 'registry' and the network between the runner ` +
                         `and the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`, `${tool}: login was stopped after ${seconds} s`);
                 }
                 if (result.exitCode === 0)
                     break;
                 const explained = explainPodmanFailure(host, tool, result.stderr, result.exitCode ?? -1);
                 const detail = `${tool}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
-                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_11__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
+                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
                 if (!failure.transient || attempt >= policy.attempts)
                     throw failure;
-                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .backoffDelay */ .EY)(policy, attempt);
+                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .backoffDelay */ .EY)(policy, attempt);
                 if (deadline - Date.now() - delay < MIN_TRY_MS)
                     throw failure;
                 context.log(`${host}: ${tool} login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
                 await new Promise(resolve => setTimeout(resolve, delay));
             }
-            const entry = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_8__/* .readAuthsFile */ .y9)(file, `the private auth file of ${tool} login`).config?.auths?.[key];
+            const entry = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readAuthsFile */ .y9)(file, `the private auth file of ${tool} login`).config?.auths?.[key];
             if (typeof entry !== 'object' || entry === null)
                 throw new Error(`${tool} login succeeded but wrote no login for ${key} to its auth file`);
             return entry;
@@ -215,7 +213,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
     return {
         name: 'podman',
         place: 'authFile',
-        tools: _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .PODMAN_TOOLS */ .cB,
+        tools: _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .PODMAN_TOOLS */ .cB,
         detect: found,
         unusable: async () => placeProblem(),
         async login(credential, journal) {
@@ -227,13 +225,12 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
             checkPlace(host);
             const value = await prove(credential, tool, host);
             const file = target();
-            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_8__/* .authsSlot */ .oh)(file, host, _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1);
+            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(file, host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
             let record = { host, digest: slot.digest(value) };
             journal.add(record);
             try {
                 node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place), { recursive: true, mode: 0o700 });
-                (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(`The podman auth file (${location.source}: ${place})`, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place), 'dir');
-                (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(`The podman auth file (${location.source}: ${place})`, place, 'file');
+                (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .checkAuthFilePlace */ .MA)(location, place);
             }
             catch (error) {
                 if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo) {
@@ -241,7 +238,7 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
                     throw error;
                 }
                 journal.drop(record);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot create the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1} ${place} (${location.source}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}. Set ` +
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot create the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} (${location.source}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}. Set ` +
                     `XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE to a place this user can write.`);
             }
             let replaced;
@@ -262,12 +259,12 @@ function podmanWork(context, timings = _podman_js__WEBPACK_IMPORTED_MODULE_12__/
         },
         async undo(record) {
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(place)))
-                return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;
-            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_8__/* .authsSlot */ .oh)(target(), record.host, _podman_js__WEBPACK_IMPORTED_MODULE_12__/* .AUTH_FILE */ .u1);
-            return (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_9__/* .removalLine */ .zj)(await ledger.pop(ledgerKey(record.host), context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS);
+                return `the directory of ${_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1} ${place} is gone: nothing to remove`;
+            const slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authsSlot */ .oh)(target(), record.host, _podman_js__WEBPACK_IMPORTED_MODULE_11__/* .AUTH_FILE */ .u1);
+            return (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .removalLine */ .zj)(await ledger.pop(ledgerKey(record.host), context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS);
         },
         release: record => ledger.release(ledgerKey(record.host), context.run),
-        owns: (record) => (0,_podman_js__WEBPACK_IMPORTED_MODULE_12__/* .isPodmanLogin */ .$$)(record),
+        owns: (record) => (0,_podman_js__WEBPACK_IMPORTED_MODULE_11__/* .isPodmanLogin */ .$$)(record),
         label: record => ({ host: record.host, thing: `the podman login in ${place}` })
     };
 }

@@ -1596,6 +1596,7 @@ function composeFailure(statement, advice, detail) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $$: () => (/* binding */ isPodmanLogin),
 /* harmony export */   AF: () => (/* binding */ PODMAN_TIMINGS),
+/* harmony export */   MA: () => (/* binding */ checkAuthFilePlace),
 /* harmony export */   YY: () => (/* binding */ authFileLocation),
 /* harmony export */   cB: () => (/* binding */ PODMAN_TOOLS),
 /* harmony export */   e$: () => (/* binding */ podmanEngine),
@@ -1630,6 +1631,11 @@ function authFileLocation(env, platform = process.platform, uid = process.getuid
         return { file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR };
     }
     return { file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR` };
+}
+function checkAuthFilePlace(location, place) {
+    const what = `The podman auth file (${location.source}: ${place})`;
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(place), 'dir');
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, place, 'file');
 }
 function authFilePath(env, platform = process.platform) {
     return authFileLocation(env, platform).file;
@@ -1691,11 +1697,7 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
             return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`;
         },
         describe: () => `podman auth file: ${place} (${location.source})`,
-        checkPlace() {
-            const what = `The podman auth file (${location.source}: ${place})`;
-            (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(place), 'dir');
-            (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, place, 'file');
-        },
+        checkPlace: () => checkAuthFilePlace(location, place),
         async holds(record) {
             try {
                 const current = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authsSlot */ .oh)((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .followLinks */ .n1)(place), record.host, AUTH_FILE).read();

@@ -159,7 +159,7 @@ describe('§2 a lost or damaged ledger never leaves our credential behind', () =
     expectOk(post)
     expect((config(configDir).auths as Record<string, unknown>)[HOST]).toBeUndefined()
     expect(fs.existsSync(hostsToml(hostsDir))).toBe(false)
-    expect(post.stdout).toMatch(/docker login removed; the login it replaced could not be put back|docker login removed/)
+    expect(post.stdout).toMatch(/docker login removed; the login it replaced could not be put back/)
   })
 })
 
@@ -282,10 +282,9 @@ describe('§5 owner and mode of the user\'s files are never changed', () => {
 
 describe('§6 no read can block or exhaust memory', () => {
   it.each([
-    ['a FIFO where hosts.toml is expected', (hostsDir: string) => spawnSync('mkfifo', [hostsToml(hostsDir)]), /hosts\.toml/],
-    ['a link to /dev/zero where hosts.toml is expected', (hostsDir: string) => fs.symlinkSync('/dev/zero', hostsToml(hostsDir)), /zero|not a regular file|not a file/],
-    ['a FIFO where the ledger is expected', (hostsDir: string) => spawnSync('mkfifo', [path.join(hostsDir, LEDGER_FILE)]), /\.cloud-registry-login\.json is a FIFO, not a regular file/],
-    ['a link to /dev/zero where the lock is expected', (hostsDir: string) => fs.symlinkSync('/dev/zero', path.join(hostsDir, LOCK_FILE)), /./]
+    ['a FIFO where hosts.toml is expected', (hostsDir: string) => spawnSync('mkfifo', [hostsToml(hostsDir)]), /hosts\.toml is not a regular file/],
+    ['a link to /dev/zero where hosts.toml is expected', (hostsDir: string) => fs.symlinkSync('/dev/zero', hostsToml(hostsDir)), /\/dev\/zero is not a regular file/],
+    ['a FIFO where the ledger is expected', (hostsDir: string) => spawnSync('mkfifo', [path.join(hostsDir, LEDGER_FILE)]), /\.cloud-registry-login\.json is a FIFO, not a regular file/]
   ])('%s: main ends at once with a message naming the file (with the memory of the step capped, should it read one whole)', async (_, plant, named) => {
     const hostsDir = path.join(rootDir('crl-block-'), 'certs.d')
     fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
@@ -295,12 +294,19 @@ describe('§6 no read can block or exhaust memory', () => {
     const started = Date.now()
     const main = await job.mainCapped(containerd(hostsDir))
     expect(Date.now() - started).toBeLessThan(30_000)
-    if (main.code !== 0) expect(main.errors.join('\n')).toMatch(named)
-    else {
-      // The link to /dev/zero at the lock's path is taken over as an entry (unlinked, never read): the login goes on.
-      expect(fs.lstatSync(path.join(hostsDir, LOCK_FILE), {throwIfNoEntry: false})).toBeUndefined()
-      expectOk(await job.post(main))
-    }
+    expect(main.code).toBe(1)
+    expect(main.errors.join('\n')).toMatch(named)
+  })
+
+  it('a link to /dev/zero where the lock is expected: taken over as an entry (unlinked, never read), and the login goes on', async () => {
+    const hostsDir = path.join(rootDir('crl-block-'), 'certs.d')
+    fs.mkdirSync(hostsDir, {recursive: true})
+    fs.symlinkSync('/dev/zero', path.join(hostsDir, LOCK_FILE))
+    const job = newJob()
+    const main = await job.mainCapped(containerd(hostsDir))
+    expectOk(main)
+    expect(fs.lstatSync(path.join(hostsDir, LOCK_FILE), {throwIfNoEntry: false})).toBeUndefined()
+    expectOk(await job.post(main))
   })
 })
 

@@ -2,20 +2,11 @@ import {jest} from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import {failing, failingFs} from '../support/failing-fs.js'
 import {UserError} from '../../src/errors.js'
 import * as core from '../fixtures/core.js'
 
-// The module's fs, with calls a test can make fail (an ES module namespace cannot be spied on).
-const failing: Partial<Record<keyof typeof fs, (...args: unknown[]) => unknown>> = {}
-jest.unstable_mockModule('node:fs', () => {
-  const wrapped = Object.fromEntries(
-    Object.entries(fs).map(([name, value]) => [
-      name,
-      typeof value === 'function' ? (...args: unknown[]) => (failing[name as keyof typeof fs] ?? (value as (...a: unknown[]) => unknown))(...args) : value
-    ])
-  )
-  return {...wrapped, default: wrapped}
-})
+jest.unstable_mockModule('node:fs', failingFs)
 jest.unstable_mockModule('@actions/core', () => core)
 const {closeDockerConfigDir, MARK_FILE, openDockerConfigDir} = await import('../../src/docker-config-files.js')
 

@@ -2,19 +2,10 @@ import {jest} from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import {failing, failingFs} from '../support/failing-fs.js'
 
 // The lock on file systems that behave otherwise: no hard links (some network and FUSE file systems), or a full disk.
-// The module's fs, with calls a test can make fail (an ES module namespace cannot be spied on).
-const failing: Partial<Record<keyof typeof fs, (...args: unknown[]) => unknown>> = {}
-jest.unstable_mockModule('node:fs', () => {
-  const wrapped = Object.fromEntries(
-    Object.entries(fs).map(([name, value]) => [
-      name,
-      typeof value === 'function' ? (...args: unknown[]) => (failing[name as keyof typeof fs] ?? (value as (...a: unknown[]) => unknown))(...args) : value
-    ])
-  )
-  return {...wrapped, default: wrapped}
-})
+jest.unstable_mockModule('node:fs', failingFs)
 const {withLock} = await import('../../src/lock.js')
 
 const errno = (code: string): Error => Object.assign(new Error(code), {code})

@@ -4,14 +4,13 @@ import {runCommand, type CommandResult} from '../command.js'
 import {secretForms, type LoginCredential} from '../credential.js'
 import {cut, errorMessage, redact, UserError} from '../errors.js'
 import {Ledger, type Replaced} from '../ledger.js'
-import {checkedPlace} from '../trust.js'
 import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
 import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from './docker-config.js'
 import {removalLine, toolEnv, type RemovalWords} from './docker-config-writer.js'
 import {NETWORK_RULES} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
 import {EngineFailure, type FailureKind} from './failure.js'
-import {AUTH_FILE, authFileLocation, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './podman.js'
+import {AUTH_FILE, authFileLocation, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './podman.js'
 
 // The podman engine, for podman, buildah and skopeo, which share one auth file (containers/image). Like the docker
 // engine, it proves the credential with the tool's own login, into a private auth file of its own (so logins to several
@@ -289,8 +288,7 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
       try {
         fs.mkdirSync(path.dirname(place), {recursive: true, mode: 0o700})
         // Again now that the directory is there: in a shared parent (/tmp) another user could have made it first.
-        checkedPlace(`The podman auth file (${location.source}: ${place})`, path.dirname(place), 'dir')
-        checkedPlace(`The podman auth file (${location.source}: ${place})`, place, 'file')
+        checkAuthFilePlace(location, place)
       } catch (error) {
         if (error instanceof UserError) {
           journal.drop(record)

@@ -65,6 +65,13 @@ export function authFileLocation(
   return {file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR`}
 }
 
+/** Who controls the auth file and its directory (trust.ts): throws a PlaceError naming the rule that chose it. */
+export function checkAuthFilePlace(location: AuthFileLocation, place: string): void {
+  const what = `The podman auth file (${location.source}: ${place})`
+  checkedPlace(what, path.dirname(place), 'dir')
+  checkedPlace(what, place, 'file')
+}
+
 /** The auth file's path, as podman would use it in this environment. */
 export function authFilePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   return authFileLocation(env, platform).file
@@ -134,11 +141,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
       return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`
     },
     describe: () => `podman auth file: ${place} (${location.source})`,
-    checkPlace() {
-      const what = `The podman auth file (${location.source}: ${place})`
-      checkedPlace(what, path.dirname(place), 'dir')
-      checkedPlace(what, place, 'file')
-    },
+    checkPlace: () => checkAuthFilePlace(location, place),
     async holds(record) {
       try {
         const current = authsSlot(followLinks(place), record.host, AUTH_FILE).read()
