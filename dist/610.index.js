@@ -23,7 +23,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2178);
 /* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9252);
 /* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8345);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1633);
 /* harmony import */ var _podman_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8022);
 
 

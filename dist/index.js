@@ -112,12 +112,14 @@ function maskCredential(credential, mask) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(351);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6455);
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8345);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1633);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(689);
 /* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8655);
+
 
 
 
@@ -251,9 +253,8 @@ function isAtOrAbove(dir, inside) {
     return dir === inside || inside.startsWith(dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_2__.sep) ? dir : dir + node_path__WEBPACK_IMPORTED_MODULE_2__.sep);
 }
 const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
-const PATH_MAX = 4096;
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isPath = (v) => typeof v === 'string' && v.length <= PATH_MAX && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
+const isPath = (v) => typeof v === 'string' && v.length <= _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .PATH_MAX */ .n && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
 function holdsOurs(file, record, toml) {
     try {
         const data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file, 1024 * 1024);
@@ -1189,7 +1190,7 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
 /* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9252);
 /* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8345);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1633);
 
 
 
@@ -1558,38 +1559,6 @@ function withoutCovered(chosen, reason) {
 
 /***/ }),
 
-/***/ 8345:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ EngineFailure)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    kind;
-    statement;
-    detail;
-    transient;
-    constructor(kind, statement, detail, transient = false) {
-        super(composeFailure(statement, undefined, detail));
-        this.kind = kind;
-        this.statement = statement;
-        this.detail = detail;
-        this.transient = transient;
-        this.name = 'EngineFailure';
-    }
-    withAdvice(advice) {
-        return composeFailure(this.statement, advice, this.detail);
-    }
-}
-function composeFailure(statement, advice, detail) {
-    return [statement, advice].filter(Boolean).join(' ') + (detail ? ` (${detail})` : '');
-}
-
-
-/***/ }),
-
 /***/ 8022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1771,6 +1740,38 @@ function quote(value, max = MAX_QUOTED) {
 }
 function cut(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 1633:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ EngineFailure)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+class EngineFailure extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    kind;
+    statement;
+    detail;
+    transient;
+    constructor(kind, statement, detail, transient = false) {
+        super(composeFailure(statement, undefined, detail));
+        this.kind = kind;
+        this.statement = statement;
+        this.detail = detail;
+        this.transient = transient;
+        this.name = 'EngineFailure';
+    }
+    withAdvice(advice) {
+        return composeFailure(this.statement, advice, this.detail);
+    }
+}
+function composeFailure(statement, advice, detail) {
+    return [statement, advice].filter(Boolean).join(' ') + (detail ? ` (${detail})` : '');
 }
 
 
@@ -2388,6 +2389,19 @@ function isLedgerFile(value) {
 
 /***/ }),
 
+/***/ 351:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ CONTROL),
+/* harmony export */   n: () => (/* binding */ PATH_MAX)
+/* harmony export */ });
+const PATH_MAX = 4096;
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
+
+/***/ }),
+
 /***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2716,7 +2730,7 @@ function boundedByKeys(credential, keys) {
 /* unused harmony export KEYLESS_DEFAULT_SECONDS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
+/* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5020);
 /* harmony import */ var _auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6022);
 
 
@@ -2763,11 +2777,10 @@ function defaultSessionName(env, rules) {
     const room = rules.maxLength - 'github'.length - suffix.length;
     return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`;
 }
-const SAMPLE_REGION = 'cn-north-4';
 function stsUrl(value, region, fallback) {
-    const input = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: fallback(SAMPLE_REGION) };
-    const url = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .Rs)(input, value, region, fallback);
-    if (url.protocol === 'http:' && !(0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(url.hostname)) {
+    const input = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: fallback(_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .SAMPLE_REGION */ .GM) };
+    const url = (0,_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .Rs)(input, value, region, fallback);
+    if (url.protocol === 'http:' && !(0,_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(url.hostname)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
             `the network unencrypted. Use https://.`);
     }
@@ -2775,7 +2788,7 @@ function stsUrl(value, region, fallback) {
 }
 function checkStsEndpoint(value, fallback) {
     if (value !== '')
-        stsUrl(value, SAMPLE_REGION, fallback);
+        stsUrl(value, _service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .SAMPLE_REGION */ .GM, fallback);
     return value;
 }
 function keylessDuration(value, limits) {
@@ -3100,12 +3113,13 @@ function forgetSecrets() {
 
 /***/ }),
 
-/***/ 8993:
+/***/ 5020:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $y: () => (/* binding */ regionTooLong),
+/* harmony export */   GM: () => (/* binding */ SAMPLE_REGION),
 /* harmony export */   Rs: () => (/* binding */ serviceUrl),
-/* harmony export */   TW: () => (/* binding */ buildTargets),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
@@ -3120,35 +3134,6 @@ function regionTooLong(region, what, host) {
 }
 function fitsDns(host) {
     return host.length <= 253 && host.split('.').every(label => label.length <= 63);
-}
-function parses(pattern, region) {
-    try {
-        (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function registryOf(pattern, region, fromInput) {
-    try {
-        return (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryForRegion */ .f7)(pattern, region);
-    }
-    catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && (!fromInput || parses(pattern, SAMPLE_REGION))) {
-            throw regionTooLong(region, 'registry host', pattern.split('{region}').join(region));
-        }
-        throw error;
-    }
-}
-function registries(value, regions, source) {
-    if (value === '')
-        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
-    if (regions.length > 1 && !(0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryPattern */ ._q)(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'registry' is one host, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
-            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
-    }
-    return regions.map(region => registryOf(value, region, true));
 }
 function shown(value) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value.replace(/\/\/[^/?#]*@/, '//***@'), 200);
@@ -3182,33 +3167,6 @@ function serviceUrl({ input, host, example }, value, region, fallback) {
             `characters between dots, 253 in all).`);
     }
     return url;
-}
-const API_ENDPOINT = { input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com' };
-function endpoint(value, region, source) {
-    return serviceUrl(API_ENDPOINT, value, region, region => source.defaultEndpoint(region));
-}
-function buildTargets(provider, source, regions, registry, apiEndpoint) {
-    source.checkRegions?.(regions);
-    const addresses = registries(registry, regions, source);
-    for (const address of addresses)
-        source.checkRegistry?.(address);
-    switch (source.kind) {
-        case 'local':
-            if (apiEndpoint !== '') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
-                    `needs none. Remove it.`);
-            }
-            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
-        case 'api':
-            return regions.map((region, i) => ({
-                kind: 'api',
-                provider,
-                region,
-                registry: addresses[i],
-                source,
-                endpoint: endpoint(apiEndpoint, region, source)
-            }));
-    }
 }
 
 
@@ -4847,10 +4805,11 @@ var core = __nccwpck_require__(2413);
 var src_credential = __nccwpck_require__(3302);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/limits.ts
+var limits = __nccwpck_require__(351);
 ;// CONCATENATED MODULE: ./src/docker-config-dir.ts
 
-const PATH_MAX = 4096;
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
 async function openDockerConfigDir(choice, run, env, exportVariable) {
     if (choice.kind === 'default')
         return undefined;
@@ -4874,8 +4833,8 @@ function isDockerConfigDirState(value) {
         return false;
     const dir = v.dir;
     return (typeof dir === 'string' &&
-        dir.length <= PATH_MAX &&
-        !CONTROL.test(dir) &&
+        dir.length <= limits/* PATH_MAX */.n &&
+        !limits/* CONTROL */.W.test(dir) &&
         external_node_path_.isAbsolute(dir) &&
         external_node_path_.resolve(dir) === dir &&
         external_node_path_.dirname(dir) !== dir);
@@ -5402,9 +5361,74 @@ function regionWarnings(provider, others, targets, registryInput) {
     return warnings;
 }
 
-// EXTERNAL MODULE: ./src/targets.ts
-var src_targets = __nccwpck_require__(8993);
+// EXTERNAL MODULE: ./src/service-url.ts
+var service_url = __nccwpck_require__(5020);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+
+function parses(pattern, region) {
+    try {
+        (0,registry/* registryForRegion */.f7)(pattern, region);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function registryOf(pattern, region, fromInput) {
+    try {
+        return (0,registry/* registryForRegion */.f7)(pattern, region);
+    }
+    catch (error) {
+        if (error instanceof errors/* UserError */.yo && (!fromInput || parses(pattern, service_url/* SAMPLE_REGION */.GM))) {
+            throw (0,service_url/* regionTooLong */.$y)(region, 'registry host', pattern.split('{region}').join(region));
+        }
+        throw error;
+    }
+}
+function registries(value, regions, source) {
+    if (value === '')
+        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
+    if (regions.length > 1 && !(0,registry/* isRegistryPattern */._q)(value)) {
+        throw new errors/* UserError */.yo(`Input 'registry' is one host, ${(0,errors/* quote */.hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
+            `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
+    }
+    return regions.map(region => registryOf(value, region, true));
+}
+const API_ENDPOINT = { input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com' };
+function endpoint(value, region, source) {
+    return (0,service_url/* serviceUrl */.Rs)(API_ENDPOINT, value, region, region => source.defaultEndpoint(region));
+}
+function buildTargets(provider, source, regions, registry, apiEndpoint) {
+    source.checkRegions?.(regions);
+    const addresses = registries(registry, regions, source);
+    for (const address of addresses)
+        source.checkRegistry?.(address);
+    switch (source.kind) {
+        case 'local':
+            if (apiEndpoint !== '') {
+                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
+                    `needs none. Remove it.`);
+            }
+            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
+        case 'api':
+            return regions.map((region, i) => ({
+                kind: 'api',
+                provider,
+                region,
+                registry: addresses[i],
+                source,
+                endpoint: endpoint(apiEndpoint, region, source)
+            }));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -5416,9 +5440,7 @@ var src_targets = __nccwpck_require__(8993);
 
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
 const REGION_MAX = 63;
-const inputs_PATH_MAX = 4096;
 const URL_MAX = 2048;
-const inputs_CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const ONE_LINE = {
     provider: 'a provider name',
     accessKeyId: 'an access key ID',
@@ -5455,7 +5477,7 @@ function describeControl(char) {
     return `a control character (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
 function refuseControl(input, value, what, item = false) {
-    const found = inputs_CONTROL.exec(value);
+    const found = limits/* CONTROL */.W.exec(value);
     if (!found)
         return;
     throw new errors/* UserError */.yo(`Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
@@ -5538,9 +5560,9 @@ function parseDockerConfigDir(value) {
 function absoluteDir(input, dir) {
     const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_.join(external_node_os_.homedir(), dir.slice(1)) : dir;
     const resolved = external_node_path_.resolve(expanded);
-    if (resolved.length > inputs_PATH_MAX) {
+    if (resolved.length > limits/* PATH_MAX */.n) {
         throw new errors/* UserError */.yo(`Input '${input}' is a path of ${resolved.length} characters (${(0,errors/* quote */.hD)(resolved)}, made absolute), and a path has at ` +
-            `most ${inputs_PATH_MAX} (PATH_MAX). Use a shorter directory path.`);
+            `most ${limits/* PATH_MAX */.n} (PATH_MAX). Use a shorter directory path.`);
     }
     return resolved;
 }
@@ -5577,7 +5599,7 @@ function warningsFor(inputs, env) {
         warnings.push(`'${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
             `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`);
     }
-    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !(0,src_targets/* isLoopbackHost */.cW)(t.endpoint.hostname));
+    const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !(0,service_url/* isLoopbackHost */.cW)(t.endpoint.hostname));
     if (plain?.kind === 'api') {
         warnings.push(`'api-endpoint' ${plain.endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
             `credential that comes back cross the network unencrypted. Use https://.`);
@@ -5594,7 +5616,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
             mask(secret);
     for (const [key, what] of Object.entries(ONE_LINE)) {
         const value = input(names/* INPUT */.bO[key]);
-        if (key === 'accessKeyId' && inputs_CONTROL.test(value))
+        if (key === 'accessKeyId' && limits/* CONTROL */.W.test(value))
             mask(value);
         refuseControl(names/* INPUT */.bO[key], value, what);
     }
@@ -5629,7 +5651,7 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     }
     const regions = parseRegions(read(names/* INPUT */.bO.region));
     const registry = input(names/* INPUT */.bO.registry);
-    const targets = (0,src_targets/* buildTargets */.TW)(provider.name, source, regions, registry, checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
+    const targets = buildTargets(provider.name, source, regions, registry, checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
@@ -5643,8 +5665,8 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     return { inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)] };
 }
 
-// EXTERNAL MODULE: ./src/engines/failure.ts
-var failure = __nccwpck_require__(8345);
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import {CONTROL, PATH_MAX} from './limits.js'
 
 // The 'docker-config-dir' input: which Docker config directory the job's logins go to. Jobs that share a self-hosted
 // runner user share ~/.docker, so one job's login (or logout) reaches the others; a directory per job keeps them
@@ -23,9 +24,6 @@ export interface DockerConfigDirState {
   kind: 'isolated' | 'created'
   dir: string
 }
-
-const PATH_MAX = 4096
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
 
 /**
  * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,

@@ -6,10 +6,12 @@ import type {DockerConfigDirChoice} from './docker-config-dir.js'
 import {ENGINE_NAMES, type EngineName} from './engines/engine.js'
 import {quote, UserError} from './errors.js'
 import {INPUT} from './names.js'
+import {CONTROL, PATH_MAX} from './limits.js'
 import type {AuthInputs} from './providers/auth-inputs.js'
 import {DEFAULT_PROVIDER, PROVIDERS, type CredentialSource, type Provider, type ProviderName, type Target} from './providers/provider.js'
 import {regionWarnings} from './region-hints.js'
-import {buildTargets, isLoopbackHost} from './targets.js'
+import {isLoopbackHost} from './service-url.js'
+import {buildTargets} from './targets.js'
 
 /** Every input of the action, validated and typed. Nothing else in the action reads inputs. */
 export interface Inputs {
@@ -41,15 +43,9 @@ const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/
 // A region is one label of its registry's host name (swr.<region>.…), and a DNS label has at most 63 characters.
 const REGION_MAX = 63
 
-// The longest path Linux takes (PATH_MAX). The hosts directory also travels to post in the saved state, an environment
-// variable, which Linux caps at 128 KB: a longer one would stop post from starting at all.
-const PATH_MAX = 4096
 // Far above any real API base URL (a scheme, a host of at most 253 characters, a port, a short path), and short enough
 // that every request and message built from it stays small.
 const URL_MAX = 2048
-
-// A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator.
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
 
 /**
  * The inputs that name one thing (a path, a host, a user, a URL, an ID, a word) and so can never hold a line break or

@@ -1,6 +1,6 @@
 import type {LoginCredential} from './credential.js'
 import type {Engine, EngineName, Journal} from './engines/engine.js'
-import {EngineFailure, type FailureKind} from './engines/failure.js'
+import {EngineFailure, type FailureKind} from './failure.js'
 import {errorMessage, UserError} from './errors.js'
 import {saveLoginState, type LoginState} from './state.js'
 

@@ -5,7 +5,7 @@
 import * as os from 'node:os'
 import {maskCredential, type Credential, type LoginCredential} from '../../src/credential.js'
 import {ENGINE_NAMES, type Engine, type EngineContext, type EngineFactory, type EngineName, type Journal, type Places} from '../../src/engines/engine.js'
-import {EngineFailure, type FailureKind} from '../../src/engines/failure.js'
+import {EngineFailure, type FailureKind} from '../../src/failure.js'
 import type {AuthInputs} from '../../src/providers/auth-inputs.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, LocalTarget, ObtainContext, Provider, ProviderName} from '../../src/providers/provider.js'
 import type {Runtime} from '../../src/runtime.js'

@@ -1,6 +1,6 @@
 import {jest} from '@jest/globals'
 import type {LoginCredential} from '../../src/credential.js'
-import {EngineFailure, type FailureKind} from '../../src/engines/failure.js'
+import {EngineFailure, type FailureKind} from '../../src/failure.js'
 import {UserError} from '../../src/errors.js'
 import {loginRegistry, StateJournal} from '../../src/login.js'
 import type {LoginState} from '../../src/state.js'

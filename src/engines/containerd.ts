@@ -4,11 +4,12 @@ import * as path from 'node:path'
 import type {LoginCredential} from '../credential.js'
 import {errorMessage, UserError} from '../errors.js'
 import {Ledger, type Removal, type Slot} from '../ledger.js'
+import {PATH_MAX} from '../limits.js'
 import {OUTPUT} from '../names.js'
 import {readSmallFile, SMALL_FILE_MAX} from '../read-file.js'
 import {isRegistryHost, registryUrl} from '../registry.js'
 import type {Engine, EngineContext, Journal} from './engine.js'
-import {EngineFailure} from './failure.js'
+import {EngineFailure} from '../failure.js'
 import {checkedPlace, trustedUsers} from '../trust.js'
 import {writeFileAtomic, type Owner} from '../write-file.js'
 
@@ -213,7 +214,6 @@ export interface HostsRecord {
 }
 
 const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added'])
-const PATH_MAX = 4096
 const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
 const isPath = (v: unknown): v is string =>
   typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')

@@ -9,7 +9,7 @@ import {privateLoginConfig, type ConfigRead, type DockerConfig} from './docker-c
 import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
 import {explainDockerFailure, explainDockerTimeout} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
-import {EngineFailure} from './failure.js'
+import {EngineFailure} from '../failure.js'
 
 // The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
 // Docker config directory of its own, so logins to several registries run at once without racing on config.json;

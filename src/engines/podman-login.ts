@@ -9,7 +9,7 @@ import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from './docker-co
 import {removalLine, toolEnv, type RemovalWords} from './docker-config-writer.js'
 import {NETWORK_RULES} from './docker-errors.js'
 import type {Engine, EngineContext} from './engine.js'
-import {EngineFailure, type FailureKind} from './failure.js'
+import {EngineFailure, type FailureKind} from '../failure.js'
 import {AUTH_FILE, authFileLocation, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './podman.js'
 
 // The podman engine, for podman, buildah and skopeo, which share one auth file (containers/image). Like the docker

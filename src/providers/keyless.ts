@@ -2,7 +2,7 @@ import type {Mask} from '../credential.js'
 import {quote, UserError} from '../errors.js'
 import {INPUT} from '../names.js'
 import type {RetryHooks} from '../retry.js'
-import {isLoopbackHost, serviceUrl, type UrlInput} from '../targets.js'
+import {isLoopbackHost, SAMPLE_REGION, serviceUrl, type UrlInput} from '../service-url.js'
 import {parseDuration, type AuthInputs, type DurationLimits} from './auth-inputs.js'
 import type {Keys, KeySource} from './key-source.js'
 import type {ObtainContext} from './provider.js'
@@ -86,8 +86,6 @@ export function defaultSessionName(env: NodeJS.ProcessEnv, rules: SessionNameRul
   return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`
 }
 
-// A region of ordinary length, to check an 'sts-endpoint' pattern as the inputs are read, before any region is used.
-const SAMPLE_REGION = 'cn-north-4'
 
 /**
  * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is

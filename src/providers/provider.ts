@@ -1,5 +1,5 @@
 import type {Credential, Mask} from '../credential.js'
-import type {FailureKind} from '../engines/failure.js'
+import type {FailureKind} from '../failure.js'
 import type {RegionKnowledge} from '../region-hints.js'
 import type {RegistryAddress} from '../registry.js'
 import {acr} from './acr/index.js'

@@ -15,7 +15,7 @@ import {
 import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../src/engines/hosts-toml.js'
 import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
 import {UserError} from '../../../src/errors.js'
-import {EngineFailure} from '../../../src/engines/failure.js'
+import {EngineFailure} from '../../../src/failure.js'
 import {Ledger, LEDGER_FILE} from '../../../src/ledger.js'
 import {LocalServer, type Reply} from '../../support/local-server.js'
 

@@ -17,7 +17,7 @@ import {
 import {removalLine, type DockerLogin} from '../../../src/engines/docker-config-writer.js'
 import {dockerEngine} from '../../../src/engines/docker.js'
 import type {EngineContext, Journal} from '../../../src/engines/engine.js'
-import {EngineFailure} from '../../../src/engines/failure.js'
+import {EngineFailure} from '../../../src/failure.js'
 import {UserError} from '../../../src/errors.js'
 import {LEDGER_FILE} from '../../../src/ledger.js'
 import {helperCalls, helperStore, installFakeHelper, setHelperStore, whichIn} from '../../support/fake-docker.js'

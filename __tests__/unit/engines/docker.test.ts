@@ -13,7 +13,7 @@ import {
   type DockerTimings
 } from '../../../src/engines/docker.js'
 import type {EngineContext, Journal} from '../../../src/engines/engine.js'
-import {EngineFailure} from '../../../src/engines/failure.js'
+import {EngineFailure} from '../../../src/failure.js'
 import {UserError} from '../../../src/errors.js'
 import {LEDGER_FILE, type Removal} from '../../../src/ledger.js'
 import {

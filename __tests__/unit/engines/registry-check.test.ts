@@ -5,7 +5,7 @@ import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as tls from 'node:tls'
-import {EngineFailure} from '../../../src/engines/failure.js'
+import {EngineFailure} from '../../../src/failure.js'
 import {checkRegistry, parseChallenge, proxyFor, type RegistryCheck} from '../../../src/engines/registry-check.js'
 import {closedPort, localServers, type Received, type Reply} from '../../support/local-server.js'
 

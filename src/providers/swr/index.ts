@@ -1,5 +1,5 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
-import type {FailureKind} from '../../engines/failure.js'
+import type {FailureKind} from '../../failure.js'
 import {quote, UserError} from '../../errors.js'
 import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
 import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'

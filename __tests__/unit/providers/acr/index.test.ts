@@ -1,6 +1,6 @@
 import {jest} from '@jest/globals'
 import type {Credential} from '../../../../src/credential.js'
-import type {FailureKind} from '../../../../src/engines/failure.js'
+import type {FailureKind} from '../../../../src/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
 import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'

@@ -1,7 +1,7 @@
 import {jest} from '@jest/globals'
 import {execFileSync} from 'node:child_process'
 import type {Credential} from '../../../../src/credential.js'
-import type {FailureKind} from '../../../../src/engines/failure.js'
+import type {FailureKind} from '../../../../src/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import type {AuthInputs} from '../../../../src/providers/auth-inputs.js'
 import {NO_AUTH_INPUTS as NONE} from '../../../support/fakes.js'

@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js'
+import {UserError} from './errors.js'
 
 /**
  * The kinds of failure an engine can meet when it logs in. The engine says which kind it saw and what that means for

@@ -1,5 +1,5 @@
-import {EngineFailure, type FailureKind} from '../../../src/engines/failure.js'
-import {UserError} from '../../../src/errors.js'
+import {EngineFailure, type FailureKind} from '../../src/failure.js'
+import {UserError} from '../../src/errors.js'
 
 const STATEMENT = 'swr.cn-north-4.myhuaweicloud.com rejected the credentials.'
 const ADVICE = "Check 'access-key-id' and 'access-key-secret'."

@@ -1,0 +1,10 @@
+// Limits and character sets that several modules check against, each defined once.
+
+/**
+ * The longest path Linux takes (PATH_MAX). Paths also travel to post in the saved state, an environment variable that
+ * Linux caps at 128 KB: a longer one would stop post from starting at all.
+ */
+export const PATH_MAX = 4096
+
+/** A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator. */
+export const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
