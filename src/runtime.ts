@@ -1,4 +1,6 @@
-import {ENGINE_NAMES, ENGINES, type Engine, type EngineFactory, type EngineName, type Places} from './engines/engine.js'
+import type {Engine, EngineFactory, EngineName} from './engines/engine.js'
+import {ENGINE_NAMES, ENGINES} from './engines/index.js'
+import type {Places} from './places.js'
 import type {LockOptions} from './lock.js'
 import * as log from './log.js'
 import {PROVIDERS, type Provider, type ProviderName} from './providers/provider.js'

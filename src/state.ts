@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
-import {isDockerConfigDirState, type DockerConfigDirState} from './docker-config-dir.js'
-import {ENGINE_NAMES, PLACE_NAMES, type EngineName, type Places} from './engines/engine.js'
+import {isDockerConfigDirState, type DockerConfigDirState} from './config-dir/index.js'
+import type {EngineName} from './engines/engine.js'
+import {ENGINE_NAMES} from './engines/index.js'
+import {PLACE_NAMES, type Places} from './places.js'
 import {STATE} from './names.js'
 
 /**

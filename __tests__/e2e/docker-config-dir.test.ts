@@ -2,7 +2,7 @@
 // harness.ts). DOCKER_CONFIG reaches later steps and the post step through GITHUB_ENV, as on the runner.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {MARK_FILE} from '../../src/docker-config-files.js'
+import {MARK_FILE} from '../../src/config-dir/files.js'
 import {LEDGER_FILE} from '../../src/ledger.js'
 import {assertNoSecretLeaks, expectOk, Job, secretForms, testEnv, uniqueRepo, type Inputs, type StepResult} from './harness.js'
 

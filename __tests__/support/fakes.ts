@@ -4,7 +4,9 @@
 // reg.a", ...), so that a test can read what happened, and when, as one sequence.
 import * as os from 'node:os'
 import {maskCredential, type Credential, type LoginCredential} from '../../src/credential.js'
-import {ENGINE_NAMES, type Engine, type EngineContext, type EngineFactory, type EngineName, type Journal, type Places} from '../../src/engines/engine.js'
+import type {Engine, EngineContext, EngineFactory, EngineName, Journal} from '../../src/engines/engine.js'
+import {ENGINE_NAMES} from '../../src/engines/index.js'
+import type {Places} from '../../src/places.js'
 import {EngineFailure, type FailureKind} from '../../src/failure.js'
 import type {AuthInputs} from '../../src/providers/auth-inputs.js'
 import type {ApiSource, ApiTarget, CredentialSource, LocalSource, LocalTarget, ObtainContext, Provider, ProviderName} from '../../src/providers/provider.js'

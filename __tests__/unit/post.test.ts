@@ -9,7 +9,7 @@ import {fakeWorld, type FakeWorld, type FakeWorldOptions} from '../support/fakes
 
 jest.unstable_mockModule('@actions/core', () => core)
 const {post} = await import('../../src/post.js')
-const {openDockerConfigDir} = await import('../../src/docker-config-files.js')
+const {openDockerConfigDir} = await import('../../src/config-dir/files.js')
 
 const A = 'registry.cn-north-4.example'
 const B = 'registry.ap-southeast-3.example'

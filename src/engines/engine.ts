@@ -1,66 +1,14 @@
-import {randomBytes} from 'node:crypto'
-import * as os from 'node:os'
 import type {LoginCredential} from '../credential.js'
 import type {LockOptions} from '../lock.js'
-import {UserError} from '../errors.js'
-import {pathFor} from '../platform.js'
+import type {EnginePlace, Places} from '../places.js'
 import type {RetryPolicy} from '../retry.js'
-import {containerdEngine} from './containerd.js'
-import {dockerConfigDir, dockerEngine} from './docker.js'
-import {dockerConfigEngine} from './docker-config-engine.js'
-import {authFilePath, podmanEngine} from './podman.js'
 
 // The other axis of growth: where a credential goes. An engine logs in with a neutral credential, returns a record of
 // exactly what it changed, undoes such a record, and recognises its own records when post reads them back. It knows
 // nothing of providers: it reports the kind of a failure (see failure.ts) and the provider says what to do about it.
 
-/** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES. */
+/** The values of the `engine` input. Adding one here makes the compiler ask for its entry in ENGINES (./index.ts). */
 export type EngineName = 'docker' | 'containerd' | 'docker-config' | 'podman'
-
-/** The places main fixes for the engines and saves for post: an engine's records stay within them. */
-export interface Places {
-  /** containerd's hosts directory (absolute): one <host>/hosts.toml per registry. */
-  hostsDir: string
-  /** The Docker config directory main logged in to; post logs out of the same one. */
-  dockerConfig: string
-  /** The auth file of podman, buildah and skopeo (absolute); its ledger lives in its directory. */
-  authFile: string
-  /** Where an engine keeps what lives only for the main step (docker's private login directories): RUNNER_TEMP. */
-  tempDir: string
-}
-
-// Every place by name, for the check of saved state: a Record, so that a place added to Places must be added here too.
-const PLACES: Record<keyof Places, true> = {hostsDir: true, dockerConfig: true, authFile: true, tempDir: true}
-export const PLACE_NAMES = Object.keys(PLACES) as (keyof Places)[]
-
-/**
- * The places for this run: the hosts directory asked for (undefined: the default), the Docker config, podman's auth
- * file, and the temporary directory.
- */
-export function placesFor(hostsDir: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Places {
-  const p = pathFor(platform)
-  // Absolute, so that post, whatever its working directory, checks records against the same places.
-  return {
-    hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
-    dockerConfig: p.resolve(dockerConfigDir(env, platform)),
-    authFile: p.resolve(authFilePath(env, platform)),
-    tempDir: p.resolve(env.RUNNER_TEMP || os.tmpdir())
-  }
-}
-
-/**
- * The hosts directory when 'hosts-dir' is not set: under RUNNER_TEMP (the job's own, emptied by the runner), outside
- * the workspace on purpose (credential files there end up in images and artifacts). Without RUNNER_TEMP (a runner
- * emulator, a container) a directory of this run's own under the system's temp directory: never a shared, predictable
- * path such as /tmp/containerd/certs.d, where another user could have planted a directory for us to merge into. Its
- * name cannot be guessed; the containerd engine creates it (0700) only when it writes there, and post removes it once
- * it has emptied it.
- */
-export function defaultHostsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  const p = pathFor(platform)
-  if (env.RUNNER_TEMP) return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d')
-  return p.join(os.tmpdir(), `cloud-registry-login-${randomBytes(12).toString('hex')}`, 'certs.d')
-}
 
 /** What an engine is given when it is made. */
 export interface EngineContext {
@@ -96,7 +44,7 @@ export interface Engine<R = unknown> {
    * The place its records live in. Post undoes a record only where main wrote: the place must be post's own for this
    * job, or hold proof (its ledger) that this run wrote there.
    */
-  readonly place: Exclude<keyof Places, 'tempDir'>
+  readonly place: EnginePlace
   /** What `engine: auto` looks for on PATH, for the message when nothing is found. */
   readonly tools: readonly string[]
   /** The tools on PATH that show the engine is in use here; `engine: auto` picks the engines that find any. */
@@ -168,64 +116,3 @@ export interface Engine<R = unknown> {
 export class RecordRefused extends Error {}
 
 export type EngineFactory = (context: EngineContext) => Engine
-
-/** Every engine, by the name the `engine` input uses, in the order a registry's logins run. */
-export const ENGINES: Record<EngineName, EngineFactory> = {
-  docker: dockerEngine,
-  containerd: containerdEngine,
-  'docker-config': dockerConfigEngine,
-  podman: podmanEngine
-}
-
-export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[]
-
-/** The engines to use, and one line for the log on how they were chosen. */
-export interface EngineChoice {
-  engines: Engine[]
-  reason: string
-}
-
-/** Resolves the `engine` input against what is on PATH. Throws UserError when an engine asked for cannot work here. */
-export async function chooseEngines(requested: readonly EngineName[] | 'auto', engines: Record<EngineName, Engine>): Promise<EngineChoice> {
-  if (requested !== 'auto') {
-    const names = ENGINE_NAMES.filter(name => requested.includes(name))
-    const reasons = await Promise.all(names.map(name => engines[name].unusable()))
-    const at = reasons.findIndex(reason => reason !== undefined)
-    if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`)
-    return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`)
-  }
-  const [found, picked] = await Promise.all([
-    Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
-    Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
-  ])
-  const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined)
-  const reasons = await Promise.all(detected.map(name => engines[name].unusable()))
-  const chosen = detected.filter((_, i) => reasons[i] === undefined)
-  if (chosen.length === 0) {
-    const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
-      .map(name => `${name}: ${engines[name].tools.join(', ')}`)
-      .join('; ')
-    throw new UserError(
-      `Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-        `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`
-    )
-  }
-  const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)])
-  const why = [
-    ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
-    ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
-  ]
-  return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`)
-}
-
-/** The engines chosen, less those the others already cover (each with its reason added to the log line). */
-function withoutCovered(chosen: readonly Engine[], reason: string): EngineChoice {
-  const kept: Engine[] = []
-  const left: string[] = []
-  for (const engine of chosen) {
-    const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)))
-    if (covered === undefined) kept.push(engine)
-    else left.push(`${engine.name} left out: ${covered}`)
-  }
-  return {engines: kept, reason: [reason, ...left].join('; ')}
-}

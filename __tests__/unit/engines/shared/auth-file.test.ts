@@ -22,9 +22,9 @@ import {
   storeFor,
   updateDockerConfig,
   type Helper
-} from '../../../src/engines/docker-config.js'
-import {UserError} from '../../../src/errors.js'
-import {helperCalls, helperStore as heldLogins, installFakeHelper, setHelperStore} from '../../support/fake-docker.js'
+} from '../../../../src/engines/shared/auth-file.js'
+import {UserError} from '../../../../src/errors.js'
+import {helperCalls, helperStore as heldLogins, installFakeHelper, setHelperStore} from '../../../support/fake-docker.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const OTHER = 'registry.example.com:5000'

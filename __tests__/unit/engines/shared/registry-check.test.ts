@@ -5,9 +5,9 @@ import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as tls from 'node:tls'
-import {EngineFailure} from '../../../src/failure.js'
-import {checkRegistry, parseChallenge, proxyFor, type RegistryCheck} from '../../../src/engines/registry-check.js'
-import {closedPort, localServers, type Received, type Reply} from '../../support/local-server.js'
+import {EngineFailure} from '../../../../src/failure.js'
+import {checkRegistry, parseChallenge, proxyFor, type RegistryCheck} from '../../../../src/engines/shared/registry-check.js'
+import {closedPort, localServers, type Received, type Reply} from '../../../support/local-server.js'
 
 const AUTH = `Basic ${Buffer.from('cn-north-4@AK:the-login-key').toString('base64')}`
 const serve = localServers()

@@ -1,5 +1,5 @@
 import {jest} from '@jest/globals'
-import type * as Files from '../../src/docker-config-files.js'
+import type * as Files from '../../../src/config-dir/files.js'
 
 // The file work is docker-config-files.ts's (tested there); here, that it is loaded and asked only when the input is
 // set, and the check of what the saved state may name.
@@ -7,8 +7,8 @@ const files = {
   openDockerConfigDir: jest.fn<typeof Files.openDockerConfigDir>(),
   closeDockerConfigDir: jest.fn<typeof Files.closeDockerConfigDir>()
 }
-jest.unstable_mockModule('../../src/docker-config-files.js', () => files)
-const {closeDockerConfigDir, isDockerConfigDirState, openDockerConfigDir} = await import('../../src/docker-config-dir.js')
+jest.unstable_mockModule('../../../src/config-dir/files.js', () => files)
+const {closeDockerConfigDir, isDockerConfigDirState, openDockerConfigDir} = await import('../../../src/config-dir/index.js')
 
 const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type {LoginCredential} from '../../../src/credential.js'
-import {fingerprint, type CredentialStore} from '../../../src/engines/docker-config.js'
+import type {LoginCredential} from '../../../../src/credential.js'
+import {fingerprint, type CredentialStore} from '../../../../src/engines/shared/auth-file.js'
 import {
   dockerByHand,
   dockerConfigWriter,
@@ -11,11 +11,11 @@ import {
   removalLine,
   storeSummary,
   type DockerLogin
-} from '../../../src/engines/docker-config-writer.js'
-import type {EngineContext, Journal} from '../../../src/engines/engine.js'
-import {UserError} from '../../../src/errors.js'
-import {LEDGER_FILE, type Removal} from '../../../src/ledger.js'
-import {helperCalls, helperStore, installFakeHelper, whichIn} from '../../support/fake-docker.js'
+} from '../../../../src/engines/shared/auth-file-writer.js'
+import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
+import {UserError} from '../../../../src/errors.js'
+import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
+import {helperCalls, helperStore, installFakeHelper, whichIn} from '../../../support/fake-docker.js'
 
 // The part the docker and docker-config engines share: where a login goes (config.json or a credential helper, by
 // docker's rule), writing it under the ledger, taking it off, releasing it, and the records. The engines' own tests

@@ -1,15 +1,14 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {runCommand, type CommandResult} from '../command.js'
-import {secretForms, type LoginCredential} from '../credential.js'
-import {cut, errorMessage, redact} from '../errors.js'
-import {homeDir, pathFor} from '../platform.js'
-import {backoffDelay, DEFAULT_RETRY} from '../retry.js'
-import {privateLoginConfig, type ConfigRead, type DockerConfig} from './docker-config.js'
-import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
-import {explainDockerFailure, explainDockerTimeout} from './docker-errors.js'
-import type {Engine, EngineContext} from './engine.js'
-import {EngineFailure} from '../failure.js'
+import {runCommand, type CommandResult} from '../../command.js'
+import {secretForms, type LoginCredential} from '../../credential.js'
+import {cut, errorMessage, redact} from '../../errors.js'
+import {backoffDelay, DEFAULT_RETRY} from '../../retry.js'
+import {privateLoginConfig, type ConfigRead, type DockerConfig} from '../shared/auth-file.js'
+import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
+import {explainDockerFailure, explainDockerTimeout} from '../shared/docker-errors.js'
+import type {Engine, EngineContext} from '../engine.js'
+import {EngineFailure} from '../../failure.js'
 
 // The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
 // Docker config directory of its own, so logins to several registries run at once without racing on config.json;
@@ -19,7 +18,7 @@ import {EngineFailure} from '../failure.js'
 // edits the config (or asks the helper to erase): it needs neither the docker CLI nor the daemon.
 
 // Shared with the docker-config engine, and kept importable from here.
-export {dockerEnv, removalLine, type DockerLogin} from './docker-config-writer.js'
+export {dockerEnv, removalLine, type DockerLogin} from '../shared/auth-file-writer.js'
 
 /** The deadlines, in one place. */
 export interface DockerTimings {
@@ -35,11 +34,6 @@ export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000,
 
 /** A try is not started with less time than this left: it could only time out. */
 const MIN_TRY_MS = 2_000
-
-/** The directory the Docker CLI keeps config.json in: $DOCKER_CONFIG, else .docker in the home directory. */
-export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  return env.DOCKER_CONFIG || pathFor(platform).join(homeDir(env, platform), '.docker')
-}
 
 /** The docker engine for one run of the action (main or post). */
 export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {

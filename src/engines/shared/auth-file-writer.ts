@@ -1,10 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {secretForms, type LoginCredential} from '../credential.js'
-import {errorMessage, redact} from '../errors.js'
-import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../ledger.js'
-import {isRegistryHost} from '../registry.js'
-import {checkedPlace} from '../trust.js'
+import {secretForms, type LoginCredential} from '../../credential.js'
+import {errorMessage, redact} from '../../errors.js'
+import {Ledger, LEDGER_FILE, type Removal, type Replaced, type Slot} from '../../ledger.js'
+import {isRegistryHost} from '../../registry.js'
+import {checkedPlace} from '../../trust.js'
 import {
   authKey,
   defaultStore,
@@ -19,8 +19,8 @@ import {
   type ConfigRead,
   type CredentialStore,
   type Helper
-} from './docker-config.js'
-import {RecordRefused, type EngineContext, type Journal} from './engine.js'
+} from './auth-file.js'
+import {RecordRefused, type EngineContext, type Journal} from '../engine.js'
 
 // A login written into the Docker config where docker would have put it (config.json, or the credential helper docker
 // picks for the registry), under the place's lock and noted in its ledger (see ledger.ts), so that jobs sharing one

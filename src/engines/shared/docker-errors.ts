@@ -1,5 +1,5 @@
-import {cut} from '../errors.js'
-import type {FailureKind} from '../failure.js'
+import {cut} from '../../errors.js'
+import type {FailureKind} from '../../failure.js'
 
 /** What went wrong with a `docker login`, read from its stderr. */
 export interface DockerFailure {

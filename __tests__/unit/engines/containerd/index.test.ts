@@ -11,13 +11,14 @@ import {
   sha256,
   type Added,
   type HostsRecord
-} from '../../../src/engines/containerd.js'
-import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../src/engines/hosts-toml.js'
-import {defaultHostsDir, type Engine, type EngineContext, type Journal} from '../../../src/engines/engine.js'
-import {UserError} from '../../../src/errors.js'
-import {EngineFailure} from '../../../src/failure.js'
-import {Ledger, LEDGER_FILE} from '../../../src/ledger.js'
-import {LocalServer, type Reply} from '../../support/local-server.js'
+} from '../../../../src/engines/containerd/index.js'
+import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../../src/engines/containerd/hosts-toml.js'
+import type {Engine, EngineContext, Journal} from '../../../../src/engines/engine.js'
+import {defaultHostsDir} from '../../../../src/places.js'
+import {UserError} from '../../../../src/errors.js'
+import {EngineFailure} from '../../../../src/failure.js'
+import {Ledger, LEDGER_FILE} from '../../../../src/ledger.js'
+import {LocalServer, type Reply} from '../../../support/local-server.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const URL_ = `https://${HOST}`

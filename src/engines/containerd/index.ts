@@ -1,17 +1,17 @@
 import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type {LoginCredential} from '../credential.js'
-import {errorMessage, UserError} from '../errors.js'
-import {Ledger, type Removal, type Slot} from '../ledger.js'
-import {PATH_MAX} from '../limits.js'
-import {OUTPUT} from '../names.js'
-import {readSmallFile, SMALL_FILE_MAX} from '../read-file.js'
-import {isRegistryHost, registryUrl} from '../registry.js'
-import type {Engine, EngineContext, Journal} from './engine.js'
-import {EngineFailure} from '../failure.js'
-import {checkedPlace, trustedUsers} from '../trust.js'
-import {writeFileAtomic, type Owner} from '../write-file.js'
+import type {LoginCredential} from '../../credential.js'
+import {errorMessage, UserError} from '../../errors.js'
+import {Ledger, type Removal, type Slot} from '../../ledger.js'
+import {PATH_MAX} from '../../limits.js'
+import {OUTPUT} from '../../names.js'
+import {readSmallFile, SMALL_FILE_MAX} from '../../read-file.js'
+import {isRegistryHost, registryUrl} from '../../registry.js'
+import type {Engine, EngineContext, Journal} from '../engine.js'
+import {EngineFailure} from '../../failure.js'
+import {checkedPlace, trustedUsers} from '../../trust.js'
+import {writeFileAtomic, type Owner} from '../../write-file.js'
 
 // The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
 type HostsToml = typeof import('./hosts-toml.js')
@@ -307,7 +307,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
 
   /** Checks the registry with what hosts.toml will carry; a warning where Node cannot see what containerd would. */
   async function check(url: string, authorization: string, existing: string | undefined, dir: string): Promise<void> {
-    const {checkRegistry} = await import('./registry-check.js')
+    const {checkRegistry} = await import('../shared/registry-check.js')
     const {caFiles, skipVerify} = (await loadHostsToml()).tlsSettings(existing, url, dir)
     const warning = await checkRegistry({url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env})
     if (warning) context.warn(warning)

@@ -2,13 +2,13 @@ import {jest} from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {failing, failingFs} from '../support/failing-fs.js'
-import {UserError} from '../../src/errors.js'
-import * as core from '../fixtures/core.js'
+import {failing, failingFs} from '../../support/failing-fs.js'
+import {UserError} from '../../../src/errors.js'
+import * as core from '../../fixtures/core.js'
 
 jest.unstable_mockModule('node:fs', failingFs)
 jest.unstable_mockModule('@actions/core', () => core)
-const {closeDockerConfigDir, MARK_FILE, openDockerConfigDir} = await import('../../src/docker-config-files.js')
+const {closeDockerConfigDir, MARK_FILE, openDockerConfigDir} = await import('../../../src/config-dir/files.js')
 
 const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
 const OTHER_RUN = 'ffffffffffffffffffffffff'

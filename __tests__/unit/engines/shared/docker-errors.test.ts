@@ -1,5 +1,5 @@
-import {daemonCaFile, explainDockerFailure, explainDockerTimeout, failureLine, helperAdvice} from '../../../src/engines/docker-errors.js'
-import type {FailureKind} from '../../../src/failure.js'
+import {daemonCaFile, explainDockerFailure, explainDockerTimeout, failureLine, helperAdvice} from '../../../../src/engines/shared/docker-errors.js'
+import type {FailureKind} from '../../../../src/failure.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 

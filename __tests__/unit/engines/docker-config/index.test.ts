@@ -4,8 +4,8 @@ import * as https from 'node:https'
 import type {AddressInfo} from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type {LoginCredential} from '../../../src/credential.js'
-import {fingerprint} from '../../../src/engines/docker-config.js'
+import type {LoginCredential} from '../../../../src/credential.js'
+import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
 import {
   AUTO_REASON,
   certsDirCa,
@@ -13,15 +13,15 @@ import {
   dockerConfigEngine,
   dockerConfigWording,
   DOCKER_CONFIG_OPTIONS
-} from '../../../src/engines/docker-config-engine.js'
-import {removalLine, type DockerLogin} from '../../../src/engines/docker-config-writer.js'
-import {dockerEngine} from '../../../src/engines/docker.js'
-import type {EngineContext, Journal} from '../../../src/engines/engine.js'
-import {EngineFailure} from '../../../src/failure.js'
-import {UserError} from '../../../src/errors.js'
-import {LEDGER_FILE} from '../../../src/ledger.js'
-import {helperCalls, helperStore, installFakeHelper, setHelperStore, whichIn} from '../../support/fake-docker.js'
-import {LocalServer, type Reply} from '../../support/local-server.js'
+} from '../../../../src/engines/docker-config/index.js'
+import {removalLine, type DockerLogin} from '../../../../src/engines/shared/auth-file-writer.js'
+import {dockerEngine} from '../../../../src/engines/docker/index.js'
+import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
+import {EngineFailure} from '../../../../src/failure.js'
+import {UserError} from '../../../../src/errors.js'
+import {LEDGER_FILE} from '../../../../src/ledger.js'
+import {helperCalls, helperStore, installFakeHelper, setHelperStore, whichIn} from '../../../support/fake-docker.js'
+import {LocalServer, type Reply} from '../../../support/local-server.js'
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
 const USER = 'cn-north-4@HPUAEXAMPLEAK'

@@ -1,14 +1,14 @@
 import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type {LoginCredential} from '../credential.js'
-import {pathFor} from '../platform.js'
-import {readSmallFile} from '../read-file.js'
-import {registryUrl} from '../registry.js'
-import {configFile, fileEntry} from './docker-config.js'
-import {dockerByHand, dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from './docker-config-writer.js'
-import type {Engine, EngineContext} from './engine.js'
-import type {CheckWording} from './registry-check.js'
+import type {LoginCredential} from '../../credential.js'
+import {pathFor} from '../../platform.js'
+import {readSmallFile} from '../../read-file.js'
+import {registryUrl} from '../../registry.js'
+import {configFile, fileEntry} from '../shared/auth-file.js'
+import {dockerByHand, dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
+import type {Engine, EngineContext} from '../engine.js'
+import type {CheckWording} from '../shared/registry-check.js'
 
 // The docker-config engine: the login written into the Docker config file itself, for jobs without a docker CLI (job
 // containers, kaniko and buildah images, podman-only hosts, macOS runners). buildah, skopeo, podman, crane, oras, helm,
@@ -95,7 +95,7 @@ export function dockerConfigEngine(context: EngineContext, options: DockerConfig
 
   /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
   async function check(credential: LoginCredential, authorization: string): Promise<void> {
-    const {checkRegistry} = await import('./registry-check.js')
+    const {checkRegistry} = await import('../shared/registry-check.js')
     const {host} = credential.registry
     const warning = await checkRegistry({
       url: registryUrl(credential.registry),

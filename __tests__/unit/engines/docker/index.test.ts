@@ -1,21 +1,21 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type {LoginCredential} from '../../../src/credential.js'
-import {fingerprint} from '../../../src/engines/docker-config.js'
+import type {LoginCredential} from '../../../../src/credential.js'
+import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
+import {dockerConfigDir} from '../../../../src/places.js'
 import {
   DOCKER_TIMINGS,
-  dockerConfigDir,
   dockerEngine,
   dockerEnv,
   removalLine,
   type DockerLogin,
   type DockerTimings
-} from '../../../src/engines/docker.js'
-import type {EngineContext, Journal} from '../../../src/engines/engine.js'
-import {EngineFailure} from '../../../src/failure.js'
-import {UserError} from '../../../src/errors.js'
-import {LEDGER_FILE, type Removal} from '../../../src/ledger.js'
+} from '../../../../src/engines/docker/index.js'
+import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
+import {EngineFailure} from '../../../../src/failure.js'
+import {UserError} from '../../../../src/errors.js'
+import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
 import {
   dockerAnswers,
   dockerCalls,
@@ -25,7 +25,7 @@ import {
   installFakeHelper,
   setHelperStore,
   whichIn
-} from '../../support/fake-docker.js'
+} from '../../../support/fake-docker.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const OTHER = 'registry.example.com:5000'

@@ -1,7 +1,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import * as tls from 'node:tls'
-import {EngineFailure} from '../failure.js'
+import {EngineFailure} from '../../failure.js'
 
 // One look at a registry before containerd is given a credential for it, with the scheme and the Authorization header
 // the hosts.toml will carry (and before the docker-config engine writes one into the Docker config: there is no docker

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import {CONTROL, PATH_MAX} from './limits.js'
+import {CONTROL, PATH_MAX} from '../limits.js'
 
 // The 'docker-config-dir' input: which Docker config directory the job's logins go to. Jobs that share a self-hosted
 // runner user share ~/.docker, so one job's login (or logout) reaches the others; a directory per job keeps them
@@ -37,7 +37,7 @@ export async function openDockerConfigDir(
   exportVariable?: (name: string, value: string) => void
 ): Promise<DockerConfigDirState | undefined> {
   if (choice.kind === 'default') return undefined
-  const files = await import('./docker-config-files.js')
+  const files = await import('./files.js')
   return files.openDockerConfigDir(choice, run, env, exportVariable)
 }
 
@@ -51,7 +51,7 @@ export async function closeDockerConfigDir(
 ): Promise<void> {
   const {dockerConfigDir} = state
   if (!dockerConfigDir) return
-  const files = await import('./docker-config-files.js')
+  const files = await import('./files.js')
   files.closeDockerConfigDir({...state, dockerConfigDir}, env)
 }
 

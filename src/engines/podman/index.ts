@@ -1,11 +1,11 @@
-import {OUTPUT} from '../names.js'
-import {homeDir, pathFor} from '../platform.js'
-import {isRegistryHost} from '../registry.js'
-import type {Replaced} from '../ledger.js'
+import {OUTPUT} from '../../names.js'
+import {isRegistryHost} from '../../registry.js'
+import type {Replaced} from '../../ledger.js'
 import * as path from 'node:path'
-import {checkedPlace} from '../trust.js'
-import {authsSlot, fingerprint, FINGERPRINT_RE, followLinks, readDockerConfig} from './docker-config.js'
-import type {Engine, EngineContext} from './engine.js'
+import {authFileLocation, type AuthFileLocation} from '../../places.js'
+import {checkedPlace} from '../../trust.js'
+import {authsSlot, fingerprint, FINGERPRINT_RE, followLinks, readDockerConfig} from '../shared/auth-file.js'
+import type {Engine, EngineContext} from '../engine.js'
 
 // The podman engine: where the auth file of podman, buildah and skopeo is, and what a record is. The rest, and why, is
 // in podman-login.ts, loaded when the engine has work to do.
@@ -33,48 +33,11 @@ export const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'] as const
 /** What the auth file is called in messages. */
 export const AUTH_FILE = 'the podman auth file'
 
-/** Where the auth file is, and which rule put it there (for the log). */
-export interface AuthFileLocation {
-  file: string
-  /** "REGISTRY_AUTH_FILE", "DOCKER_CONFIG", "XDG_RUNTIME_DIR", or "the default for uid 0" */
-  source: string
-  /** XDG_RUNTIME_DIR when the file is under it: podman refuses one that does not exist, and so does this engine. */
-  runtimeDir?: string
-}
-
-/**
- * The auth file podman, buildah and skopeo write a login to (and read it from) when no --authfile is given, by the
- * rule of containers/common (auth.GetDefaultAuthFile) and containers/image (pkg/docker/config getPathToAuth):
- * REGISTRY_AUTH_FILE; else, when DOCKER_CONFIG is set, Docker's config.json there; else on macOS and Windows
- * ~/.config/containers/auth.json; else ${XDG_RUNTIME_DIR}/containers/auth.json; else /run/containers/<uid>/auth.json.
- * (How that was checked: see podman-login.ts.)
- */
-export function authFileLocation(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-  uid: number = process.getuid?.() ?? 0,
-  home: string = homeDir(env, platform)
-): AuthFileLocation {
-  const paths = pathFor(platform)
-  if (env.REGISTRY_AUTH_FILE) return {file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE'}
-  if (env.DOCKER_CONFIG) return {file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG'}
-  if (platform === 'darwin' || platform === 'win32') return {file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform'}
-  if (env.XDG_RUNTIME_DIR) {
-    return {file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR}
-  }
-  return {file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR`}
-}
-
 /** Who controls the auth file and its directory (trust.ts): throws a PlaceError naming the rule that chose it. */
 export function checkAuthFilePlace(location: AuthFileLocation, place: string): void {
   const what = `The podman auth file (${location.source}: ${place})`
   checkedPlace(what, path.dirname(place), 'dir')
   checkedPlace(what, place, 'file')
-}
-
-/** The auth file's path, as podman would use it in this environment. */
-export function authFilePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  return authFileLocation(env, platform).file
 }
 
 /** Whether `value` is a PodmanLogin as login() writes it, and nothing more. */
@@ -119,7 +82,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
   }
   let loaded: Promise<Engine<PodmanLogin>> | undefined
   const work = (): Promise<Engine<PodmanLogin>> =>
-    (loaded ??= import('./podman-login.js').then(m => m.podmanWork({...context, which}, timings)))
+    (loaded ??= import('./login.js').then(m => m.podmanWork({...context, which}, timings)))
   const found = async (): Promise<string[]> => {
     const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)))
     return PODMAN_TOOLS.filter((_, i) => paths[i] !== '')
