@@ -42,11 +42,13 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   await inputs.source.prepare?.(inputs.targets.map(t => t.region), context)
 
   const run = randomBytes(12).toString('hex')
-  const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
-  const places = placesFor(inputs.hostsDir, runtime.env)
-  const engines = openEngines(runtime, places, run)
+  const configDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
+  // The engines write to that directory, and run their tools with it (podman's auth file follows DOCKER_CONFIG).
+  const env = configDir ? {...runtime.env, DOCKER_CONFIG: configDir.dir} : runtime.env
+  const places = placesFor(inputs.hostsDir, env)
+  const engines = openEngines({...runtime, env}, places, run)
   // Saved before anything can fail, so that post removes a Docker config directory main made even then.
-  const journal = new StateJournal({logout: inputs.logout, run, places, dockerConfigDir, records: []})
+  const journal = new StateJournal({logout: inputs.logout, run, places, dockerConfigDir: configDir?.made, records: []})
   saveLoginState(journal.state)
   const choice = trustedPlaces(await chooseEngines(inputs.engines, engines), inputs.engines === 'auto')
 

@@ -1,8 +1,7 @@
-import * as path from 'node:path'
 import {closeDockerConfigDir} from './config-dir/index.js'
 import {RecordRefused, type Engine, type EngineName} from './engines/engine.js'
 import {ENGINE_NAMES} from './engines/index.js'
-import {authFilePath, dockerConfigDir, type Places} from './places.js'
+import {ledgerDir, ownPlaces, PLACE_KINDS, placesFor, type EnginePlace, type Places} from './places.js'
 import {errorMessage} from './errors.js'
 import {PlaceError} from './trust.js'
 import {Ledger} from './ledger.js'
@@ -33,10 +32,11 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   try {
     state = loadLoginState()
   } catch (error) {
+    // No places and no run to go by: the engines, made for this environment's places, say how their logins come off.
+    const engines = Object.values(openEngines(runtime, placesFor(undefined, runtime.env), 'unknown'))
     log.warning(
       `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
-        `runner, remove them by hand: 'docker logout <registry>' (and 'podman logout <registry>'), the ` +
-        `<registry>/hosts.toml files under 'hosts-dir', and an isolated Docker config directory under RUNNER_TEMP.`
+        `runner, remove them by hand: ${removals(engines).join(', ')}, and an isolated Docker config directory under RUNNER_TEMP.`
     )
     return
   }
@@ -81,7 +81,10 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
   })
 }
 
-type EnginePlace = Engine['place']
+/** How the engines' logins come off by hand (each engine's own words), without repeats. */
+function removals(engines: readonly Engine[]): string[] {
+  return [...new Set(engines.map(engine => engine.removal))]
+}
 
 /** Whether post may act on one record: in its engine's place, as the saved state names it. */
 type PlaceTrust = (engine: Engine, record: unknown) => Promise<boolean>
@@ -89,19 +92,14 @@ type PlaceTrust = (engine: Engine, record: unknown) => Promise<boolean>
 /**
  * Which records post may act on. First, who controls the place now (trust.ts): one that another user can change is
  * refused with a warning, whatever the state says, since a ledger or a file there may have been planted since main.
- * Then whether main wrote there: the place post itself would use for this job (the Docker config and the podman auth
- * file of its environment, the default hosts directory under RUNNER_TEMP), or one whose ledger holds a login of this
- * very run (see ledger.ts); or, when that ledger is gone or damaged, a place that still holds exactly what the record
+ * Then whether main wrote there: the place post itself would use for this job (ownPlaces: by its own environment), or
+ * one whose ledger holds a login of this very run (see ledger.ts); or, when that ledger is gone or damaged, a place that still holds exactly what the record
  * wrote (the engine's holds): post then takes exactly that off, and nothing else. Saved state that names any other
  * directory is not acted on: post would otherwise delete and write files wherever a changed state pointed. Each
  * refusal is one warning per place.
  */
 function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv, engines: Record<EngineName, Engine>): PlaceTrust {
-  const own: Partial<Record<EnginePlace, string>> = {
-    dockerConfig: path.resolve(dockerConfigDir(env)),
-    authFile: path.resolve(authFilePath(env)),
-    ...(env.RUNNER_TEMP ? {hostsDir: path.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d')} : {})
-  }
+  const own = ownPlaces(env)
   const verdicts = new Map<EnginePlace, 'trusted' | 'refused' | 'unproven'>()
   const warned = new Set<EnginePlace>()
   const verdictOf = (engine: Engine): 'trusted' | 'refused' | 'unproven' => {
@@ -111,17 +109,18 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv, engines
     const dir = places[place]
     try {
       engine.checkPlace?.()
-      verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven'
+      verdict = dir === own[place] || ledgerProves(place, places, run) ? 'trusted' : 'unproven'
     } catch (error) {
       const why = error instanceof PlaceError ? `${error.what}: ${error.refused.message}.` : errorMessage(error)
+      const byHand = removals(Object.values(engines).filter(other => other.place === place))
       log.warning(
         `${why} Post left everything there as it is: what another user controls may have been planted since the main ` +
           `step, and is not to be written through. If this job logged in there, its logins stay until removed by hand ` +
-          `(docker logout, podman logout, or the Authorization header taken out of hosts.toml).`
+          `(${byHand.join(' or ')}).`
       )
       verdict = 'refused'
     }
-    // The same verdict for every engine of that place: they share it (docker and docker-config, say).
+    // The same verdict for every engine of that place: they share it (two engines that write the Docker config, say).
     for (const other of Object.values(engines)) if (other.place === place) verdicts.set(place, verdict)
     return verdict
   }
@@ -146,13 +145,16 @@ function placeCheck(places: Places, run: string, env: NodeJS.ProcessEnv, engines
 }
 
 /**
- * The auth file is a file: its ledger is in its directory. That directory's ledger proves nothing when it is the ledger
- * of another place (the Docker config's, the hosts directory's): a state naming a file there would have podman's post
- * act on the other engines' slots.
+ * Whether a place's ledger holds a login of this run. A file's ledger is in the directory that holds it, and that
+ * proves nothing when the directory is another place's (the Docker config's, the hosts directory's): a state naming a
+ * file there would have post act, for the file's engine, on the other engines' slots.
  */
-function authFileProven(file: string, places: Places, run: string): boolean {
-  const dir = path.dirname(file)
-  if (dir === places.dockerConfig || dir === places.hostsDir) return false
+function ledgerProves(place: EnginePlace, places: Places, run: string): boolean {
+  const dir = ledgerDir(place, places[place])
+  if (PLACE_KINDS[place] === 'file') {
+    const others = (Object.keys(PLACE_KINDS) as EnginePlace[]).filter(other => other !== place && PLACE_KINDS[other] === 'dir')
+    if (others.some(other => places[other] === dir)) return false
+  }
   return holdsRun(dir, run)
 }
 

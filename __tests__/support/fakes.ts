@@ -190,6 +190,7 @@ export function fakeEngine(name: EngineName, events: string[], options: FakeEngi
     id,
     received,
     tools: found,
+    removal: `'${id} logout <registry>'`,
     async detect() {
       events.push(`${id} detect`)
       return found

@@ -510,13 +510,16 @@ describe("docker-config-dir: set up before the engines are made", () => {
   })
   afterEach(() => fs.rmSync(temp, {recursive: true, force: true}))
 
-  it('isolated: DOCKER_CONFIG is exported, the engines write there, the state names it for post, and it is the output', async () => {
-    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: path.join(temp, 'existing'), GITHUB_ENV: path.join(temp, 'github-env'), GITHUB_STATE: os.devNull}
+  it('isolated: DOCKER_CONFIG is exported, the engines write there (and their tools see it), the state names it for post, and it is the output', async () => {
+    const existing = path.join(temp, 'existing')
+    const env = {RUNNER_TEMP: temp, DOCKER_CONFIG: existing, GITHUB_ENV: path.join(temp, 'github-env'), GITHUB_STATE: os.devNull}
     const world = await runMain({'docker-config-dir': 'isolated'}, {env})
     const [name] = fs.readdirSync(temp)
     const dir = path.join(temp, name)
     expect(core.exportVariable.mock.calls).toEqual([['DOCKER_CONFIG', dir]])
-    expect(env.DOCKER_CONFIG).toBe(dir)
+    // The runtime's environment is read, never changed: the engines get a copy that points there.
+    expect(env.DOCKER_CONFIG).toBe(existing)
+    expect(world.made.docker?.[0].context.env.DOCKER_CONFIG).toBe(dir)
     expect(world.made.docker?.[0].context.places.dockerConfig).toBe(dir)
     expect(new Set(loginStates().map(s => JSON.stringify(s.dockerConfigDir)))).toEqual(new Set([JSON.stringify({kind: 'isolated', dir})]))
     expect(core.outputs()['docker-config-dir']).toBe(dir)
@@ -529,7 +532,8 @@ describe("docker-config-dir: set up before the engines are made", () => {
     const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp, GITHUB_STATE: os.devNull}
     const world = prepare({'docker-config-dir': 'isolated', engine: 'containerd'}, {env, engines: {containerd: {missing: 'ctr is not on PATH.'}}})
     await expect(main(world.runtime)).rejects.toThrow(UserError)
-    expect(loginStates()).toEqual([expect.objectContaining({dockerConfigDir: {kind: 'isolated', dir: env.DOCKER_CONFIG}, records: []})])
+    const [name] = fs.readdirSync(temp)
+    expect(loginStates()).toEqual([expect.objectContaining({dockerConfigDir: {kind: 'isolated', dir: path.join(temp, name)}, records: []})])
   })
 
   it('the default: nothing exported, no directory in the state, and the output is the Docker config the engines used', async () => {

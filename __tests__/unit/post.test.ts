@@ -97,7 +97,10 @@ describe('a state it cannot read', () => {
     const warnings = core.lines(core.warning)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/^Could not read what the main step did \(.+\), so no credentials were removed\..*remove them by hand/s)
-    expect(world.made).toEqual({})
+    // Each engine's own words on removing its logins, once each; the engines were made for that, and did nothing.
+    for (const name of ['docker', 'containerd', 'podman']) expect(warnings[0]).toContain(`'${name} logout <registry>'`)
+    expect(warnings[0].split("'docker logout <registry>'")).toHaveLength(2)
+    expect(world.events).toEqual([])
   })
 })
 
@@ -273,8 +276,10 @@ describe("the Docker config directory main made ('docker-config-dir')", () => {
     const env: NodeJS.ProcessEnv = {RUNNER_TEMP: temp, DOCKER_CONFIG: existing}
     const made = openDockerConfigDir({kind: 'isolated'}, RUN, env, () => undefined)
     core.resetCore()
-    const dir = made?.dir as string
-    const state: LoginState = {logout: true, run: RUN, places: {...PLACES, dockerConfig: dir}, dockerConfigDir: made, records: []}
+    const dir = made.dir
+    // What the runner does for the post step: main exported DOCKER_CONFIG through GITHUB_ENV.
+    env.DOCKER_CONFIG = dir
+    const state: LoginState = {logout: true, run: RUN, places: {...PLACES, dockerConfig: dir}, dockerConfigDir: made.made, records: []}
     return {temp, existing, dir, env, state}
   }
 

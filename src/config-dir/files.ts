@@ -9,7 +9,7 @@ import * as log from '../log.js'
 import {INPUT} from '../names.js'
 import {readSmallFile} from '../read-file.js'
 import {checkedPlace, checkPlace, PlaceRefused} from '../trust.js'
-import type {DockerConfigDirChoice, DockerConfigDirState} from './index.js'
+import type {DockerConfigDirChoice, DockerConfigDirState, OpenedConfigDir} from './index.js'
 
 // The files behind 'docker-config-dir' (see docker-config-dir.ts, which loads this module only when the input is set):
 // the directory made, the config copied, the links, the mark of the run that made it, and their removal.
@@ -44,16 +44,16 @@ interface Mark {
 }
 
 /**
- * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,
- * DOCKER_CONFIG is set in `env` and exported for the rest of the job (GITHUB_ENV), so that placesFor puts every
- * engine's writes there. Returns what post must take away (undefined when main made nothing). Throws UserError.
+ * Sets up the Docker config directory `choice` asks for, before the engines are opened, and exports it as DOCKER_CONFIG
+ * for the rest of the job (GITHUB_ENV). Returns the directory, for main to put the engines' writes there (placesFor),
+ * and what post must take away (`made`; absent when main made nothing). `env` is read, never changed. Throws UserError.
  */
 export function openDockerConfigDir(
   choice: Exclude<DockerConfigDirChoice, {kind: 'default'}>,
   run: string,
   env: NodeJS.ProcessEnv,
   exportVariable: (name: string, value: string) => void = (name, value) => exportToJob(name, value, env)
-): DockerConfigDirState | undefined {
+): OpenedConfigDir {
   let made: DockerConfigDirState | undefined
   let dir: string
   let line: string
@@ -68,10 +68,9 @@ export function openDockerConfigDir(
     made = created ? {kind: 'created', dir} : undefined
     line = `Docker config: ${dir}${created ? ', created' : ''} ('${INPUT.dockerConfigDir}')`
   }
-  env.DOCKER_CONFIG = dir
   exportVariable('DOCKER_CONFIG', dir)
   log.info(`${line}; DOCKER_CONFIG points there for the rest of the job.`)
-  return made
+  return made ? {dir, made} : {dir}
 }
 
 /**

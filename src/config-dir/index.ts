@@ -3,8 +3,8 @@ import {CONTROL, PATH_MAX} from '../limits.js'
 
 // The 'docker-config-dir' input: which Docker config directory the job's logins go to. Jobs that share a self-hosted
 // runner user share ~/.docker, so one job's login (or logout) reaches the others; a directory per job keeps them
-// apart. Main sets it up before the engines are opened and exports DOCKER_CONFIG, so that every engine (placesFor)
-// and every later step of the job use it; post takes away what main made, and only that. The file work lives in
+// apart. Main sets it up before the engines are opened, gives it to the engines (placesFor, and their environment)
+// and exports DOCKER_CONFIG for every later step of the job; post takes away what main made, and only that. The file work lives in
 // docker-config-files.ts, loaded only when the input is set: a job that leaves it empty pays nothing for it.
 
 /** What the input asks for, as inputs.ts parsed it. */
@@ -16,6 +16,12 @@ export type DockerConfigDirChoice =
   /** A directory the user names: absolute, created when missing. */
   | {kind: 'path'; dir: string}
 
+/** The Docker config directory set up for the job, and what of it main made (for post; absent when nothing). */
+export interface OpenedConfigDir {
+  dir: string
+  made?: DockerConfigDirState
+}
+
 /**
  * What main made, for post (in the saved state): the isolated directory, or the directory of a path that main created.
  * Nothing when main made nothing. Post trusts it only as far as the mark main left in the directory confirms it.
@@ -26,16 +32,16 @@ export interface DockerConfigDirState {
 }
 
 /**
- * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path,
- * DOCKER_CONFIG is set in `env` and exported for the rest of the job (GITHUB_ENV), so that placesFor puts every
- * engine's writes there. Returns what post must take away (undefined when main made nothing). Throws UserError.
+ * Sets up the Docker config directory `choice` asks for, before the engines are opened: for 'isolated' and a path, the
+ * directory, exported as DOCKER_CONFIG for the rest of the job (GITHUB_ENV); main puts the engines' writes there.
+ * Undefined for the default (the job's own DOCKER_CONFIG, else ~/.docker). Throws UserError.
  */
 export async function openDockerConfigDir(
   choice: DockerConfigDirChoice,
   run: string,
   env: NodeJS.ProcessEnv,
   exportVariable?: (name: string, value: string) => void
-): Promise<DockerConfigDirState | undefined> {
+): Promise<OpenedConfigDir | undefined> {
   if (choice.kind === 'default') return undefined
   const files = await import('./files.js')
   return files.openDockerConfigDir(choice, run, env, exportVariable)

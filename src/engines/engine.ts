@@ -47,6 +47,11 @@ export interface Engine<R = unknown> {
   readonly place: EnginePlace
   /** What `engine: auto` looks for on PATH, for the message when nothing is found. */
   readonly tools: readonly string[]
+  /**
+   * How its logins come off by hand, for post's message when it cannot act (no saved state, a place another user
+   * controls): "'docker logout <registry>'". Each engine says it of itself, so that post names no engine.
+   */
+  readonly removal: string
   /** The tools on PATH that show the engine is in use here; `engine: auto` picks the engines that find any. */
   detect(): Promise<string[]>
   /**

@@ -38,7 +38,8 @@ afterEach(() => fs.rmSync(root, {recursive: true, force: true}))
 
 const mode = (file: string): number => fs.statSync(file).mode & 0o777
 const mark = (dir: string): unknown => JSON.parse(fs.readFileSync(path.join(dir, MARK_FILE), 'utf8'))
-const isolate = () => openDockerConfigDir({kind: 'isolated'}, RUN, env, exportVariable)
+// What main must remove in post, of an isolated directory made for RUN.
+const isolate = () => openDockerConfigDir({kind: 'isolated'}, RUN, env, exportVariable).made
 
 /** Every name under `dir`, with what it is, sorted: what must not change. */
 function tree(dir: string): string[] {
@@ -64,13 +65,13 @@ function thrown(fn: () => unknown): Error {
 describe('openDockerConfigDir: isolated', () => {
   it('makes a 0700 directory with an unguessable name under RUNNER_TEMP, marked for this run, and exports it as DOCKER_CONFIG', () => {
     fs.writeFileSync(path.join(existing, 'config.json'), '{"auths":{"a.example":{"auth":"eDp5"}}}')
-    const made = isolate()
+    const opened = openDockerConfigDir({kind: 'isolated'}, RUN, env, exportVariable)
     const [name] = fs.readdirSync(temp)
     const dir = path.join(temp, name)
     expect(name).toMatch(ISOLATED_NAME)
-    expect(made).toEqual({kind: 'isolated', dir})
+    expect(opened).toEqual({dir, made: {kind: 'isolated', dir}})
     expect(mode(dir)).toBe(0o700)
-    expect(env.DOCKER_CONFIG).toBe(dir)
+    expect(env.DOCKER_CONFIG).toBe(existing)
     expect(exported).toEqual([['DOCKER_CONFIG', dir]])
     expect(mark(dir)).toEqual({run: RUN, created: dir})
     expect(core.lines(core.info)).toEqual([
@@ -226,11 +227,11 @@ describe('openDockerConfigDir: isolated', () => {
 describe('openDockerConfigDir: a path', () => {
   it('a missing one is created 0700 with its missing parents, marked with the first one created, and exported', () => {
     const dir = path.join(root, 'configs', 'job', 'docker')
-    const made = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
-    expect(made).toEqual({kind: 'created', dir})
+    const opened = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
+    expect(opened).toEqual({dir, made: {kind: 'created', dir}})
     expect(mode(dir)).toBe(0o700)
     expect(mark(dir)).toEqual({run: RUN, created: path.join(root, 'configs')})
-    expect(env.DOCKER_CONFIG).toBe(dir)
+    expect(env.DOCKER_CONFIG).toBe(existing)
     expect(exported).toEqual([['DOCKER_CONFIG', dir]])
     expect(core.lines(core.info)).toEqual([
       `Docker config: ${dir}, created ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`
@@ -238,8 +239,8 @@ describe('openDockerConfigDir: a path', () => {
   })
 
   it('an existing one is used as it is: nothing to remove later, no mark', () => {
-    const made = openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable)
-    expect(made).toBeUndefined()
+    const opened = openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable)
+    expect(opened).toEqual({dir: existing})
     expect(fs.readdirSync(existing)).toEqual([])
     expect(exported).toEqual([['DOCKER_CONFIG', existing]])
     expect(core.lines(core.info)).toEqual([`Docker config: ${existing} ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`])
@@ -389,7 +390,7 @@ describe('closeDockerConfigDir: what main made goes', () => {
     ['a config.json of null stays', 'null', true, 'kept']
   ])('a path main created: %s', (_, config, stays, word) => {
     const dir = path.join(root, 'configs', 'docker')
-    const made = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
+    const {made} = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
     if (config !== undefined) fs.writeFileSync(path.join(dir, 'config.json'), config)
     core.resetCore()
     close(made)
@@ -404,7 +405,7 @@ describe('closeDockerConfigDir: what main made goes', () => {
 
   it('a path main created, whose parent a later step filled: the directory goes, the parent stays', () => {
     const dir = path.join(root, 'configs', 'docker')
-    const made = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
+    const {made} = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
     fs.writeFileSync(path.join(root, 'configs', 'other'), '')
     core.resetCore()
     close(made)
@@ -416,7 +417,7 @@ describe('closeDockerConfigDir: what main made goes', () => {
 
   it('a failure is a warning', () => {
     const dir = path.join(root, 'configs', 'docker')
-    const made = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
+    const {made} = openDockerConfigDir({kind: 'path', dir}, RUN, env, exportVariable)
     failing.rmdirSync = () => {
       throw Object.assign(new Error('EBUSY: resource busy'), {code: 'EBUSY'})
     }
@@ -531,7 +532,6 @@ describe('exporting DOCKER_CONFIG to the later steps', () => {
     const dir = path.join(root, 'mine')
     openDockerConfigDir({kind: 'path', dir}, RUN, env)
     expect(core.exportVariable).not.toHaveBeenCalled()
-    expect(env.DOCKER_CONFIG).toBe(dir)
     expect(core.lines(core.warning)).toEqual([
       `GITHUB_ENV is not set, so DOCKER_CONFIG could not be set for the later steps of the job: set DOCKER_CONFIG=${dir} in those that use docker.`
     ])

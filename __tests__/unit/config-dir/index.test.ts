@@ -26,7 +26,7 @@ describe('openDockerConfigDir', () => {
   })
 
   it.each([{kind: 'isolated'} as const, {kind: 'path', dir: '/srv/docker'} as const])('%j: handed to the file work, whose answer it returns', async choice => {
-    const made = {kind: 'isolated' as const, dir: '/runner/temp/x'}
+    const made = {dir: '/runner/temp/x', made: {kind: 'isolated' as const, dir: '/runner/temp/x'}}
     files.openDockerConfigDir.mockReturnValue(made)
     const env = {}
     const exportVariable = (): void => undefined

@@ -20,6 +20,7 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
     name,
     place: 'hostsDir',
     tools,
+    removal: `'${name} logout <registry>'`,
     detects: 0,
     checks: 0,
     picks: 0,

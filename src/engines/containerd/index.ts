@@ -399,6 +399,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
     name: 'containerd',
     place: 'hostsDir',
     tools: CONTAINERD_TOOLS,
+    removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
 
     async detect() {
       const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)))

@@ -126,6 +126,7 @@ export function dockerConfigEngine(context: EngineContext, options: DockerConfig
     place: 'dockerConfig',
     // Picked by what is missing (docker), not by a tool found: see autoReason.
     tools: [],
+    removal: `'docker logout <registry>' (or its entry taken out of config.json)`,
 
     detect: async () => [],
 

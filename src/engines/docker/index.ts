@@ -136,6 +136,7 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
     name: 'docker',
     place: 'dockerConfig',
     tools: ['docker'],
+    removal: `'docker logout <registry>'`,
 
     detect: async () => ((await docker()) ? ['docker'] : []),
 

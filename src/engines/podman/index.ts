@@ -30,6 +30,9 @@ export const PODMAN_TIMINGS: PodmanTimings = {loginMs: 60_000}
 /** The tools that log in to the auth file, in the order the proof prefers them. */
 export const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'] as const
 
+/** How a login comes off by hand (Engine.removal). */
+export const REMOVAL = `'podman logout <registry>'`
+
 /** What the auth file is called in messages. */
 export const AUTH_FILE = 'the podman auth file'
 
@@ -91,6 +94,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
     name: 'podman',
     place: 'authFile',
     tools: PODMAN_TOOLS,
+    removal: REMOVAL,
     detect: found,
     unusable: async () =>
       (await found()).length > 0

@@ -11,7 +11,7 @@ import {NETWORK_RULES} from '../shared/docker-errors.js'
 import type {Engine, EngineContext} from '../engine.js'
 import {EngineFailure, type FailureKind} from '../../failure.js'
 import {authFileLocation} from '../../places.js'
-import {AUTH_FILE, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './index.js'
+import {AUTH_FILE, REMOVAL, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './index.js'
 
 // The podman engine, for podman, buildah and skopeo, which share one auth file (containers/image). Like the docker
 // engine, it proves the credential with the tool's own login, into a private auth file of its own (so logins to several
@@ -268,6 +268,7 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
     name: 'podman',
     place: 'authFile',
     tools: PODMAN_TOOLS,
+    removal: REMOVAL,
 
     detect: found,
 
