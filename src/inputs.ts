@@ -25,7 +25,7 @@ export interface Inputs {
   engines: EngineName[] | 'auto'
   /** Absolute path; undefined when not given (the default is placesFor's to choose). */
   hostsDir: string | undefined
-  /** Which Docker config directory the logins go to (docker-config-dir.ts sets it up). */
+  /** Which Docker config directory the logins go to (config-dir/ sets it up). */
   dockerConfigDir: DockerConfigDirChoice
   logout: boolean
 }

@@ -168,7 +168,7 @@ describe('loadLoginState: the form of the saved state', () => {
     ['an unknown engine name', {...valid(), records: [{engine: 'nerdctl', record: {}}]}],
     ['a record without its engine', {...valid(), records: [{record: {}}]}],
     ['an engine without its record', {...valid(), records: [{engine: 'docker'}]}],
-    // What post would remove: only a form docker-config-dir.ts writes (see its own tests for each refusal).
+    // What post would remove: only a form config-dir/ writes (see its own tests for each refusal).
     ['a Docker config directory of another kind', {...valid(), dockerConfigDir: {kind: 'path', dir: '/srv/ci/docker'}}],
     ['a Docker config directory that is relative', {...valid(), dockerConfigDir: {kind: 'isolated', dir: 'docker'}}],
     ['a Docker config directory with more in it', {...valid(), dockerConfigDir: {kind: 'created', dir: '/srv/ci/docker', created: '/'}}],

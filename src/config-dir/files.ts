@@ -11,7 +11,7 @@ import {readSmallFile} from '../read-file.js'
 import {checkedPlace, checkPlace, PlaceRefused} from '../trust.js'
 import type {DockerConfigDirChoice, DockerConfigDirState, OpenedConfigDir} from './index.js'
 
-// The files behind 'docker-config-dir' (see docker-config-dir.ts, which loads this module only when the input is set):
+// The files behind 'docker-config-dir' (see index.ts, which loads this module only when the input is set):
 // the directory made, the config copied, the links, the mark of the run that made it, and their removal.
 
 const ISOLATED_PREFIX = 'cloud-registry-login-config-'

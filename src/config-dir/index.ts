@@ -4,8 +4,8 @@ import {CONTROL, PATH_MAX} from '../limits.js'
 // The 'docker-config-dir' input: which Docker config directory the job's logins go to. Jobs that share a self-hosted
 // runner user share ~/.docker, so one job's login (or logout) reaches the others; a directory per job keeps them
 // apart. Main sets it up before the engines are opened, gives it to the engines (placesFor, and their environment)
-// and exports DOCKER_CONFIG for every later step of the job; post takes away what main made, and only that. The file work lives in
-// docker-config-files.ts, loaded only when the input is set: a job that leaves it empty pays nothing for it.
+// and exports DOCKER_CONFIG for every later step of the job; post takes away what main made, and only that. The file
+// work lives in files.ts, loaded only when the input is set: a job that leaves it empty pays nothing for it.
 
 /** What the input asks for, as inputs.ts parsed it. */
 export type DockerConfigDirChoice =
@@ -48,7 +48,7 @@ export async function openDockerConfigDir(
 }
 
 /**
- * Post, after the logins are undone: takes away the directory main made (see docker-config-files.ts), or keeps it
+ * Post, after the logins are undone: takes away the directory main made (see files.ts), or keeps it
  * with 'logout: false'. Never throws.
  */
 export async function closeDockerConfigDir(

@@ -20,7 +20,7 @@ export interface EngineContext {
   run: string
   /** The absolute path of a tool on PATH, or '' when there is none. */
   which: (tool: string) => Promise<string>
-  /** The action's environment; an engine takes out what its tools must not see before running them (see docker.ts). */
+  /** The action's environment; an engine takes out what its tools must not see before running them (see engines/docker/). */
   env: NodeJS.ProcessEnv
   log: (line: string) => void
   warn: (line: string) => void

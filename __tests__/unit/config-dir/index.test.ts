@@ -1,7 +1,7 @@
 import {jest} from '@jest/globals'
 import type * as Files from '../../../src/config-dir/files.js'
 
-// The file work is docker-config-files.ts's (tested there); here, that it is loaded and asked only when the input is
+// The file work is files.ts's (tested there); here, that it is loaded and asked only when the input is
 // set, and the check of what the saved state may name.
 const files = {
   openDockerConfigDir: jest.fn<typeof Files.openDockerConfigDir>(),
