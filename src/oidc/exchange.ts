@@ -89,7 +89,8 @@ export function keysIn(
 /**
  * The error for a refusal that is not the service's own, so that no advice reads it as one (a 404 from a wrong URL
  * is not "the provider does not exist"): a 404 or 405 without the service's error code or message (a web server's
- * page, a proxy's), or a gateway's "no such API here" (the dialect's). Undefined when the answer is the service's refusal.
+ * page, a proxy's), or the gateway's "no such API here" in the cloud's dialect. Undefined when the answer is the
+ * service's refusal.
  */
 export function notTheService(
   service: string,

@@ -128,6 +128,12 @@ describe("notTheService: an answer that is not the service's refusal is not read
     expect(notTheService(SERVICE, ENDPOINT, response, [], dialect)).toBeUndefined()
   })
 
+  it("takes a gateway's code as \"no such API here\" only in the dialect of the cloud that calls", () => {
+    const gatewayless: ErrorDialect = {fields: ALIBABA_ERRORS.fields}
+    const response = answer(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.'})
+    expect(notTheService(SERVICE, ENDPOINT, response, [], gatewayless)).toBeUndefined()
+  })
+
   it('never shows a secret the answer echoes', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvIn0.c2lnbmF0dXJl'
     const error = notTheService(SERVICE, ENDPOINT, answer(404, {error_code: 'APIGW.0101', error_msg: `no api for ${jwt}`}), [jwt], HUAWEI_ERRORS)
