@@ -1,6 +1,6 @@
 import {percentEncode} from './percent-encode.js'
 import {cut, redact, UserError} from './errors.js'
-import {header, type ApiResponse} from './http.js'
+import type {ApiResponse} from './http.js'
 
 /** A cloud API said no (or said something we cannot use). The message is for the log: it says what to do. */
 export class ApiError extends UserError {
@@ -10,42 +10,44 @@ export class ApiError extends UserError {
   }
 }
 
-/** The error fields of a cloud API answer, whichever of the vendors' spellings it uses. */
+/** The error fields of an API answer: code, message and request ID, wherever the service puts them. */
 export interface ApiErrorFields {
   code?: string
   message?: string
   requestId?: string
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined)
-
 /**
- * Reads code, message and request ID from an error body. Huawei's gateway answers {error_code, error_msg,
- * request_id}; SWR itself {errors: [{errorCode, errorMessage}]} or a bare array of those; Huawei's classic IAM (v3)
- * {error: {code, message}}; Alibaba {Code, Message, RequestId} or, from some ROA APIs, {code, message, requestId}.
- * The request ID headers take precedence.
+ * How one service words its errors. Each provider defines its cloud's (providers/<name>/errors.ts) and hands it to the
+ * shared code with every answer it reads, so that this module, api-call.ts and oidc/exchange.ts know no vendor.
  */
-export function errorFields(response: ApiResponse): ApiErrorFields {
-  let body: unknown
+export interface ErrorDialect {
+  /** Code, message and request ID of an error answer, from wherever this service puts them. */
+  fields(response: ApiResponse): ApiErrorFields
+  /**
+   * Where a labelled echo of the signed request starts in a message ("…, canonicalRequest:POST…"), for a service that
+   * sends one back: it holds the security token and every header signed. The cloud's own words end there.
+   */
+  echoLabel?: RegExp
+  /** Where an echo without its label starts on the message's first line: a signed header as it stands in one. */
+  echoUnlabelled?: RegExp
+  /** A gateway's code for "no such API at this address", for a service behind one. */
+  noSuchApi?: RegExp
+}
+
+/** A field of an error answer as text: a non-empty string, or a number (some codes are); undefined otherwise. */
+export const fieldText = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
+
+/** Whether a value is a JSON object (not an array, not null). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** An answer's body as JSON, or undefined when it is not JSON (a proxy's page, an empty body). */
+export function jsonBody(response: ApiResponse): unknown {
   try {
-    body = JSON.parse(response.body)
+    return JSON.parse(response.body)
   } catch {
-    body = undefined
-  }
-  const first = Array.isArray(body) ? body[0] : body
-  const obj = (typeof first === 'object' && first !== null ? first : {}) as Record<string, unknown>
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-  const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {}
-  return {
-    code:
-      str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-      str(nested.code),
-    message:
-      str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-      str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-    requestId:
-      header(response, 'x-request-id') ?? header(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-      str(obj.requestId)
+    return undefined
   }
 }
 
@@ -59,45 +61,43 @@ export function shortValue(value: string, secrets: readonly string[], max = 100)
   return cut(redact(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max)
 }
 
-// Where a labelled echo of the signed request starts in an error message: Huawei's gateway sends back the canonical
-// request it computed ("…, canonicalRequest:POST\n/v2/…\nx-security-token:…"), Alibaba the string to sign ("… server
-// string to sign is:POST&%2F&…SecurityToken%3D…"); both hold the security token, and every header name signed.
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i
+// Where an echo of the request starts whatever the service: the next line (a canonical request or a string to sign is
+// one part per line, a cloud's own words are one line).
+const NEXT_LINE = /[\r\n]/
 
-// Where an echo without its label starts: the next line (a canonical request or an ROA string to sign is one part per
-// line, the cloud's own words are one line), a signed header as it stands in one ("x-sdk-date:2026…",
-// "x-security-token:…", "x-acs-…:…", no space after the colon), or an RPC string to sign ("POST&%2F&").
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i
+/** The text before the first match of `pattern`, or all of it. */
+const before = (text: string, pattern: RegExp | undefined): string => (pattern === undefined ? text : text.split(pattern)[0])
 
 /**
- * The cloud's message, cut down for a log line: one line, at most 300 characters, and never past an echo of the
- * signed request (Huawei's gateway sends back the canonical request it computed, Alibaba's the string to sign, both
- * with the security token in them), with the given secrets, raw or percent-encoded, taken out in any case.
+ * The service's message, cut down for a log line: one line, at most 300 characters, and never past the dialect's
+ * labelled echo of the signed request (which holds the security token), with the given secrets, raw or percent-encoded,
+ * taken out in any case.
  */
-export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
+export function cleanMessage(message: string | undefined, secrets: readonly string[], dialect: ErrorDialect): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  const text = redact(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim()
+  const text = before(redact(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim()
   return cut(text, 300)
 }
 
 /**
- * The words of an error message that advice may match: the cloud's own, before any echo of the request, labelled or
- * not, with the given secrets taken out. An echo names every header and field sent ("x-security-token", "x-sdk-date",
- * "OIDCProviderArn"), and a secret may hold any word, so advice that read them would blame the token, the clock or the
- * provider for what the message said of the key ID.
+ * The words of an error message that advice may match: the service's own, before any echo of the request, labelled
+ * or not, with the given secrets taken out. An echo names every header and field sent ("x-security-token",
+ * "x-sdk-date", "OIDCProviderArn"), and a secret may hold any word, so advice that read them would blame the token,
+ * the clock or the provider for what the message said of the key ID.
  */
-export function adviceText(message: string | undefined, secrets: readonly string[]): string {
-  return redact(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim()
+export function adviceText(message: string | undefined, secrets: readonly string[], dialect: ErrorDialect): string {
+  const own = before(redact(message ?? '', secretVariants(secrets)), dialect.echoLabel)
+  return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim()
 }
 
 /**
  * "API said: CODE: message (HTTP 401, request ID x)". The code and request ID are cut too (a code is a word and an ID
  * about 40 characters; anything longer is not what it claims to be) and kept to one line.
  */
-export function describe(status: number, fields: ApiErrorFields, secrets: readonly string[]): string {
+export function describe(status: number, fields: ApiErrorFields, secrets: readonly string[], dialect: ErrorDialect): string {
   const short = (value: string | undefined): string | undefined => (value === undefined ? undefined : shortValue(value, secrets))
-  const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details'
+  const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details'
   const requestId = short(fields.requestId)
   const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ')
   return `${said} (${extra})`

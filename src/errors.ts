@@ -1,4 +1,5 @@
 import {inspect} from 'node:util'
+import {UNSAFE} from './limits.js'
 import {redactSecrets} from './secrets.js'
 
 /**
@@ -37,11 +38,6 @@ export function redact(text: string, secrets: readonly string[]): string {
 /** The most characters of one external value quoted in a message; longer ones are cut, with "…". */
 export const MAX_QUOTED = 100
 
-/**
- * What the log shows escaped (see log.ts): control characters (C0, DEL, C1), format characters (zero-width ones, bidi
- * overrides, the soft hyphen) and the Unicode line and paragraph separators.
- */
-export const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
 const NAMED: Record<string, string> = {'\t': '\\t', '\n': '\\n', '\r': '\\r'}
 
 /** A visible escape for one such character: \t, \n, \r, \x1b, \u200b. */

@@ -8,3 +8,12 @@ export const PATH_MAX = 4096
 
 /** A line break, or any other control character (C0, DEL, C1), or a Unicode line or paragraph separator. */
 export const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u
+
+/**
+ * What the log shows escaped (see log.ts and quote in errors.ts): CONTROL's characters and the format characters
+ * (zero-width ones, bidi overrides, the soft hyphen), which print as nothing or reorder what follows.
+ */
+export const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+
+/** A try of a program is not started with less time than this left before its deadline: it could only time out. */
+export const MIN_TRY_MS = 2_000

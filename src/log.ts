@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import {UNSAFE, visible} from './errors.js'
+import {visible} from './errors.js'
+import {UNSAFE} from './limits.js'
 import {redactRemembered} from './secrets.js'
 
 // The only way the action prints: every line, warning, failure and group title goes through `clean`, so that nothing

@@ -1,4 +1,4 @@
-import {ApiError, describe, errorFields} from '../api-errors.js'
+import {ApiError, describe, fieldText, isRecord, jsonBody, type ErrorDialect} from '../api-errors.js'
 import {callApi} from '../api-call.js'
 import type {Mask} from '../credential.js'
 import {quote, UserError} from '../errors.js'
@@ -15,6 +15,15 @@ export const TOKEN_URL_VAR = 'ACTIONS_ID_TOKEN_REQUEST_URL'
 export const TOKEN_VAR = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
 
 const SERVICE = "GitHub's OIDC token service"
+
+// How GitHub's token service words a refusal: {"message": "…"}, or {"code", "message"}.
+const GITHUB_ERRORS: ErrorDialect = {
+  fields: response => {
+    const body = jsonBody(response)
+    const obj = isRecord(body) ? body : {}
+    return {code: fieldText(obj.code), message: fieldText(obj.message)}
+  }
+}
 
 /** What a job needs to get an OIDC token, for the error when it has none. */
 export function noTokenError(missing: string): UserError {
@@ -76,7 +85,7 @@ export async function githubIdToken(audience: string, env: NodeJS.ProcessEnv, ma
   )
   if (response.status !== 200) {
     throw new ApiError(
-      `${SERVICE} refused a token for audience ${quote(audience)}: ${describe(response.status, errorFields(response), [bearer])}. ` +
+      `${SERVICE} refused a token for audience ${quote(audience)}: ${describe(response.status, GITHUB_ERRORS.fields(response), [bearer], GITHUB_ERRORS)}. ` +
         (response.status === 401 || response.status === 403
           ? `The job's permission to request one may have lapsed (a very long job): run it again.`
           : `Run the job again; if it persists, check 'audience'.`)

@@ -1,6 +1,8 @@
-import {ApiError} from '../../../src/api-errors.js'
+import {ApiError, type ErrorDialect} from '../../../src/api-errors.js'
 import type {ApiResponse} from '../../../src/http.js'
 import {keysIn, notTheService, type KeyFields} from '../../../src/oidc/exchange.js'
+import {ALIBABA_ERRORS} from '../../../src/providers/acr/errors.js'
+import {HUAWEI_ERRORS} from '../../../src/providers/swr/errors.js'
 
 const SERVICE = 'Alibaba Cloud STS AssumeRoleWithOIDC'
 const NAMES: KeyFields = {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}
@@ -20,7 +22,7 @@ const answer = (status = 200, body: unknown = {RequestId: 'req-1', Credentials: 
 function refusal(object: Record<string, unknown>, masked: string[] = []): string {
   let thrown: unknown
   try {
-    keysIn(SERVICE, answer(), object, NAMES, secret => void masked.push(secret))
+    keysIn(SERVICE, answer(), object, NAMES, secret => void masked.push(secret), ALIBABA_ERRORS)
   } catch (error) {
     thrown = error
   }
@@ -33,7 +35,7 @@ function refusal(object: Record<string, unknown>, masked: string[] = []): string
 describe('keysIn', () => {
   it('reads the keys and their expiry, masking the secrets first and the key ID too', () => {
     const masked: string[] = []
-    expect(keysIn(SERVICE, answer(), CREDENTIALS, NAMES, secret => void masked.push(secret))).toEqual({
+    expect(keysIn(SERVICE, answer(), CREDENTIALS, NAMES, secret => void masked.push(secret), ALIBABA_ERRORS)).toEqual({
       accessKeyId: AK,
       accessKeySecret: SK,
       securityToken: TOKEN,
@@ -48,7 +50,7 @@ describe('keysIn', () => {
     ['of 8 characters', 'ABCD1234'],
     ['of 128 characters', 'A'.repeat(128)]
   ])('takes a key ID %s', (_name, id) => {
-    expect(keysIn(SERVICE, answer(), {...CREDENTIALS, AccessKeyId: id}, NAMES, () => undefined).accessKeyId).toBe(id)
+    expect(keysIn(SERVICE, answer(), {...CREDENTIALS, AccessKeyId: id}, NAMES, () => undefined, ALIBABA_ERRORS).accessKeyId).toBe(id)
   })
 
   // Blamed on the service now, with its request ID: later the registry's API would call it a wrong input, and a
@@ -79,10 +81,10 @@ describe('keysIn', () => {
     )
   })
 
-  it('takes the request ID from a header too (Huawei: X-Request-Id)', () => {
+  it("takes the request ID where the cloud's dialect says (Huawei: the X-Request-Id header)", () => {
     let message = ''
     try {
-      keysIn(SERVICE, answer(201, {credential: {}}, {'x-request-id': 'hw-9'}), {...CREDENTIALS, AccessKeyId: '??'}, NAMES, () => undefined)
+      keysIn(SERVICE, answer(201, {credential: {}}, {'x-request-id': 'hw-9'}), {...CREDENTIALS, AccessKeyId: '??'}, NAMES, () => undefined, HUAWEI_ERRORS)
     } catch (error) {
       message = (error as Error).message
     }
@@ -95,38 +97,46 @@ describe("notTheService: an answer that is not the service's refusal is not read
     `: that is not ${SERVICE} answering, so 'sts-endpoint' or a proxy is likely wrong. Check 'sts-endpoint' (leave it out ` +
     `for the service's default), and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
 
-  it.each<[string, ApiResponse, string]>([
-    ["a web server's 404 page", answer(404, '<html>Not Found</html>'), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`],
-    ['an empty 404', answer(404, ''), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`],
-    ['a 404 in JSON of another shape', answer(404, {error: 'not_found'}), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`],
-    ['a 405 (no such method here)', answer(405, '<html>Method Not Allowed</html>'), `https://sts.example.com answered HTTP 405 without an error code or message${TAIL}`],
+  it.each<[string, ApiResponse, string, ErrorDialect]>([
+    ["a web server's 404 page", answer(404, '<html>Not Found</html>'), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
+    ['an empty 404', answer(404, ''), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
+    ['a 404 in JSON of another shape', answer(404, {error: 'not_found'}), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
+    ['a 405 (no such method here)', answer(405, '<html>Method Not Allowed</html>'), `https://sts.example.com answered HTTP 405 without an error code or message${TAIL}`, ALIBABA_ERRORS],
     [
       "Huawei's gateway: no such API here",
       answer(404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in an environment', request_id: 'g-1'}),
-      `https://sts.example.com has no such API (APIGW.0101: The API does not exist or has not been published in an environment (HTTP 404, request ID g-1))${TAIL}`
+      `https://sts.example.com has no such API (APIGW.0101: The API does not exist or has not been published in an environment (HTTP 404, request ID g-1))${TAIL}`,
+      HUAWEI_ERRORS
     ],
     [
       "Alibaba's POP: no such API here",
       answer(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found, please check your url and method.', RequestId: 'p-1'}),
-      `https://sts.example.com has no such API (InvalidAction.NotFound: Specified api is not found, please check your url and method. (HTTP 404, request ID p-1))${TAIL}`
+      `https://sts.example.com has no such API (InvalidAction.NotFound: Specified api is not found, please check your url and method. (HTTP 404, request ID p-1))${TAIL}`,
+      ALIBABA_ERRORS
     ]
-  ])('%s: the endpoint is blamed', (_name, response, message) => {
-    expect(notTheService(SERVICE, ENDPOINT, response, [])).toEqual(new ApiError(message))
+  ])('%s: the endpoint is blamed', (_name, response, message, dialect) => {
+    expect(notTheService(SERVICE, ENDPOINT, response, [], dialect)).toEqual(new ApiError(message))
   })
 
-  it.each<[string, ApiResponse]>([
-    ["the service's own 404 (names the missing thing)", answer(404, {Code: 'EntityNotExist.Role', Message: 'The role not exists.'})],
-    ["the service's 403", answer(403, {error_code: 'IAM.0002', error_msg: 'Forbidden.'})],
-    ['a bare 401 (the service may send no body)', answer(401, '<html>Unauthorized</html>')],
-    ['a bare 500', answer(500, '')],
-    ['a bare 429', answer(429, '')]
-  ])("%s: left to the service's advice", (_name, response) => {
-    expect(notTheService(SERVICE, ENDPOINT, response, [])).toBeUndefined()
+  it.each<[string, ApiResponse, ErrorDialect]>([
+    ["the service's own 404 (names the missing thing)", answer(404, {Code: 'EntityNotExist.Role', Message: 'The role not exists.'}), ALIBABA_ERRORS],
+    ["the service's 403", answer(403, {error_code: 'IAM.0002', error_msg: 'Forbidden.'}), HUAWEI_ERRORS],
+    ['a bare 401 (the service may send no body)', answer(401, '<html>Unauthorized</html>'), ALIBABA_ERRORS],
+    ['a bare 500', answer(500, ''), ALIBABA_ERRORS],
+    ['a bare 429', answer(429, ''), ALIBABA_ERRORS]
+  ])("%s: left to the service's advice", (_name, response, dialect) => {
+    expect(notTheService(SERVICE, ENDPOINT, response, [], dialect)).toBeUndefined()
+  })
+
+  it("takes a gateway's code as \"no such API here\" only in the dialect of the cloud that calls", () => {
+    const gatewayless: ErrorDialect = {fields: ALIBABA_ERRORS.fields}
+    const response = answer(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.'})
+    expect(notTheService(SERVICE, ENDPOINT, response, [], gatewayless)).toBeUndefined()
   })
 
   it('never shows a secret the answer echoes', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvIn0.c2lnbmF0dXJl'
-    const error = notTheService(SERVICE, ENDPOINT, answer(404, {error_code: 'APIGW.0101', error_msg: `no api for ${jwt}`}), [jwt])
+    const error = notTheService(SERVICE, ENDPOINT, answer(404, {error_code: 'APIGW.0101', error_msg: `no api for ${jwt}`}), [jwt], HUAWEI_ERRORS)
     expect(error?.message).not.toContain(jwt)
   })
 })

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import {runCommand, type CommandResult} from '../../command.js'
 import {secretForms, type LoginCredential} from '../../credential.js'
 import {cut, errorMessage, redact} from '../../errors.js'
+import {MIN_TRY_MS} from '../../limits.js'
 import {backoffDelay, DEFAULT_RETRY} from '../../retry.js'
 import {privateLoginConfig, type ConfigRead, type DockerConfig} from '../shared/auth-file.js'
 import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
@@ -31,9 +32,6 @@ export interface DockerTimings {
 }
 
 export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000}
-
-/** A try is not started with less time than this left: it could only time out. */
-const MIN_TRY_MS = 2_000
 
 /** The docker engine for one run of the action (main or post). */
 export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {

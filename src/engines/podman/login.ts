@@ -4,6 +4,7 @@ import {runCommand, type CommandResult} from '../../command.js'
 import {secretForms, type LoginCredential} from '../../credential.js'
 import {cut, errorMessage, redact, UserError} from '../../errors.js'
 import {Ledger, type Replaced} from '../../ledger.js'
+import {MIN_TRY_MS} from '../../limits.js'
 import {backoffDelay, DEFAULT_RETRY} from '../../retry.js'
 import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from '../shared/auth-file.js'
 import {removalLine, toolEnv, type RemovalWords} from '../shared/auth-file-writer.js'
@@ -30,9 +31,6 @@ import {AUTH_FILE, REMOVAL, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, P
 // user other than root without XDG_RUNTIME_DIR, skopeo fails to create /run/containers/<uid> (permission denied).
 // `podman login` also sets up podman's storage (/var/lib/containers as root): the proof runs the job's own podman as
 // it is configured, and writes nothing else of ours there.
-
-/** A try is not started with less time than this left: it could only time out. */
-const MIN_TRY_MS = 2_000
 
 const WORDS: RemovalWords = {login: 'podman login', store: 'the auth file', place: "the auth file's directory"}
 

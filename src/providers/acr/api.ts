@@ -1,12 +1,13 @@
 import {randomUUID} from 'node:crypto'
 import {callApi} from '../../api-call.js'
-import {ApiError, describe, errorFields, refuseExpired, shortValue} from '../../api-errors.js'
+import {ApiError, describe, refuseExpired, shortValue} from '../../api-errors.js'
 import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
 import {federatedKeysNamed, type KeysFederation} from '../key-source.js'
 import type {ApiTarget, ObtainContext} from '../provider.js'
 import type {AcrTokenAuth} from './index.js'
+import {ALIBABA_ERRORS} from './errors.js'
 import {rpcCanonicalQuery, signedRoaHeaders, signedRpcParams} from './signer.js'
 
 // Alibaba Cloud Container Registry temporary tokens:
@@ -90,7 +91,7 @@ function login(
   }
   mask(password)
   const expiresAt = expiry(expires)
-  refuseExpired({what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: errorFields(response).requestId})
+  refuseExpired({what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: ALIBABA_ERRORS.fields(response).requestId})
   return {username, password, expiresAt}
 }
 
@@ -119,9 +120,9 @@ export async function acrPersonalToken(request: AcrTokenRequest, mask: Mask, hoo
     {hooks}
   )
   if (response.status !== 200) {
-    const fields = errorFields(response)
+    const fields = ALIBABA_ERRORS.fields(response)
     const hint = acrHint(response.status, fields.code, request.federation)
-    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secretsOf(request))}. ${hint}`)
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secretsOf(request), ALIBABA_ERRORS)}. ${hint}`)
   }
   const data = parseJson(what, request.region, response).data as Record<string, unknown> | undefined
   return login(what, request.region, response, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask)
@@ -156,15 +157,15 @@ export async function acrEnterpriseToken(
     }),
     {hooks}
   )
-  const fields = errorFields(response)
+  const fields = ALIBABA_ERRORS.fields(response)
   if (response.status !== 200) {
-    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${acrHint(response.status, fields.code, request.federation)}`)
+    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets, ALIBABA_ERRORS)}. ${acrHint(response.status, fields.code, request.federation)}`)
   }
   const body = parseJson(what, request.region, response)
   if (body.IsSuccess !== true) {
     throw new ApiError(
       // IsSuccess is whatever the answer held, which need not be a boolean.
-      `ACR ${what} in ${request.region} answered IsSuccess: ${shortValue(String(body.IsSuccess), secrets, 40)}: ${describe(response.status, fields, secrets)}. ` +
+      `ACR ${what} in ${request.region} answered IsSuccess: ${shortValue(String(body.IsSuccess), secrets, 40)}: ${describe(response.status, fields, secrets, ALIBABA_ERRORS)}. ` +
         acrHint(response.status, fields.code, request.federation)
     )
   }

@@ -1,9 +1,10 @@
-import {adviceText, ApiError, describe, errorFields} from '../../api-errors.js'
+import {adviceText, ApiError, describe} from '../../api-errors.js'
 import {quote} from '../../errors.js'
 import {sendWithRetry, type ApiResponse} from '../../http.js'
 import {answerObject, keysIn, notTheService, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
 import type {ExchangeRequest} from '../keyless.js'
+import {ALIBABA_ERRORS} from './errors.js'
 
 // Alibaba Cloud STS AssumeRoleWithOIDC (API version 2015-04-01): the job's OIDC token for a RAM role's temporary keys.
 // The call is anonymous: no signature, no AccessKeyId; the token is its proof. POST /?Version&Action&Format&Timestamp
@@ -101,12 +102,12 @@ export function alibabaOidcHint(status: number, code: string, message: string, c
 
 function refused(response: ApiResponse, request: ExchangeRequest, context: RefusalContext): never {
   // An answer that is not STS's (a wrong 'sts-endpoint') is said to be so, not read as a refusal.
-  const foreign = notTheService(ALIBABA_STS, request.endpoint, response, [request.jwt])
+  const foreign = notTheService(ALIBABA_STS, request.endpoint, response, [request.jwt], ALIBABA_ERRORS)
   if (foreign !== undefined) throw foreign
-  const fields = errorFields(response)
+  const fields = ALIBABA_ERRORS.fields(response)
   // The message is read for its own words only: an echo of the request names the provider and the role whatever the error.
-  const hint = alibabaOidcHint(response.status, fields.code ?? '', adviceText(fields.message, [request.jwt]), context)
-  throw new ApiError(`${ALIBABA_STS} refused: ${describe(response.status, fields, [request.jwt])}. ${hint}`)
+  const hint = alibabaOidcHint(response.status, fields.code ?? '', adviceText(fields.message, [request.jwt], ALIBABA_ERRORS), context)
+  throw new ApiError(`${ALIBABA_STS} refused: ${describe(response.status, fields, [request.jwt], ALIBABA_ERRORS)}. ${hint}`)
 }
 
 /** Exchanges the job's token for the role's temporary keys. Throws ApiError (refused, or an unusable answer). */
@@ -125,6 +126,6 @@ export async function assumeRoleWithOidc(federation: AlibabaFederation, request:
     const {audience, claims, durationSeconds} = request
     refused(response, request, {...federation, audience, claims, durationSeconds})
   }
-  const credentials = answerObject(ALIBABA_STS, response, 'Credentials')
-  return keysIn(ALIBABA_STS, response, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask)
+  const credentials = answerObject(ALIBABA_STS, response, 'Credentials', ALIBABA_ERRORS)
+  return keysIn(ALIBABA_STS, response, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask, ALIBABA_ERRORS)
 }

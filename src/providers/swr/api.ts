@@ -1,5 +1,5 @@
 import {callApi} from '../../api-call.js'
-import {adviceText, ApiError, describe, errorFields, refuseExpired} from '../../api-errors.js'
+import {adviceText, ApiError, describe, refuseExpired} from '../../api-errors.js'
 import {maskCredential, type Credential, type KeyPair, type Mask, type TemporaryLogin} from '../../credential.js'
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
 import type {RetryHooks} from '../../retry.js'
@@ -7,6 +7,7 @@ import {federatedKeysNamed, type KeysFederation} from '../key-source.js'
 import type {ApiTarget, ObtainContext} from '../provider.js'
 import {isoTime} from '../../time.js'
 import type {SwrTemporaryAuth} from './index.js'
+import {HUAWEI_ERRORS} from './errors.js'
 import {huaweiHeaders} from './signer.js'
 
 // Huawei Cloud SWR "CreateSecret": a temporary docker login, POST /v2/manage/utils/secret?projectname=<region>
@@ -73,10 +74,10 @@ export function swrHint(status: number, code = '', message = '', federation?: Ke
 }
 
 function fail(request: SwrTemporaryRequest, response: ApiResponse, secrets: string[]): never {
-  const fields = errorFields(response)
+  const fields = HUAWEI_ERRORS.fields(response)
   // The hint reads the cloud's own words only: the message can go on into an echoed canonical request.
-  const hint = swrHint(response.status, fields.code, adviceText(fields.message, secrets), request.federation)
-  throw new ApiError(`SWR CreateSecret in ${request.region} failed: ${describe(response.status, fields, secrets)}. ${hint}`)
+  const hint = swrHint(response.status, fields.code, adviceText(fields.message, secrets, HUAWEI_ERRORS), request.federation)
+  throw new ApiError(`SWR CreateSecret in ${request.region} failed: ${describe(response.status, fields, secrets, HUAWEI_ERRORS)}. ${hint}`)
 }
 
 /**
@@ -136,7 +137,7 @@ export async function swrTemporaryLogin(
     what: `SWR CreateSecret in ${request.region} answered with a login (X-Swr-Expireat)`,
     expiresAt,
     durationSeconds: request.durationSeconds,
-    requestId: errorFields(response).requestId
+    requestId: HUAWEI_ERRORS.fields(response).requestId
   })
   // When the header is missing, the validity asked for is the next best answer (the API's default is 6 hours).
   if (expiresAt === undefined && request.durationSeconds !== undefined) {

@@ -1,9 +1,10 @@
-import {adviceText, ApiError, describe, errorFields} from '../../api-errors.js'
+import {adviceText, ApiError, describe} from '../../api-errors.js'
 import {quote} from '../../errors.js'
 import {header, sendWithRetry, type ApiResponse} from '../../http.js'
 import {answerObject, keysIn, notTheService, subjectOf} from '../../oidc/exchange.js'
 import type {Keys} from '../key-source.js'
 import type {ExchangeRequest} from '../keyless.js'
+import {HUAWEI_ERRORS} from './errors.js'
 
 // Huawei Cloud's two ways of exchanging the job's OIDC token for a temporary key pair (AK/SK and security token):
 // - new IAM (v5): STS AssumeAgencyWithOIDC, POST /v5/agencies/assume-with-oidc with a JSON body naming the OIDC
@@ -13,7 +14,7 @@ import type {ExchangeRequest} from '../keyless.js'
 //   /v3/OS-FEDERATION/identity_providers/<id>/protocols/oidc/auth with the JWT as a bearer token → 201, the IAM token
 //   in X-Subject-Token), then POST /v3.0/OS-CREDENTIAL/securitytokens with that IAM token → {"credential": {"access",
 //   "secret", "securitytoken", "expires_at"}}.
-// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3); errorFields reads both.
+// Errors: {"error_code", "error_msg", "request_id"} (v5), {"error": {"code", "message"}} (v3); HUAWEI_ERRORS reads both.
 
 export const HUAWEI_V5 = 'Huawei Cloud IAM STS AssumeAgencyWithOIDC'
 export const HUAWEI_V3 = 'Huawei Cloud IAM federation'
@@ -111,11 +112,11 @@ export function federationHint(status: number, message: string, idp: string, ste
 
 function refused(service: string, what: string, endpoint: URL, response: ApiResponse, secrets: string[], hint: (message: string) => string): never {
   // An answer that is not IAM's (a wrong 'sts-endpoint') is said to be so: read as IAM's, a 404 would mean "no such agency".
-  const foreign = notTheService(service, endpoint, response, secrets)
+  const foreign = notTheService(service, endpoint, response, secrets, HUAWEI_ERRORS)
   if (foreign !== undefined) throw foreign
-  const fields = errorFields(response)
+  const fields = HUAWEI_ERRORS.fields(response)
   // The advice reads the cloud's own words only: the message may go on to echo what was sent.
-  throw new ApiError(`${service} ${what}: ${describe(response.status, fields, secrets)}. ${hint(adviceText(fields.message, secrets))}`)
+  throw new ApiError(`${service} ${what}: ${describe(response.status, fields, secrets, HUAWEI_ERRORS)}. ${hint(adviceText(fields.message, secrets, HUAWEI_ERRORS))}`)
 }
 
 const base = (endpoint: URL): string => endpoint.href.replace(/\/+$/, '')
@@ -137,8 +138,8 @@ export async function assumeAgencyWithOidc(federation: AgencyFederation, request
   if (response.status !== 200 && response.status !== 201) {
     refused(HUAWEI_V5, 'refused', request.endpoint, response, [request.jwt], message => agencyHint(response.status, message, federation, request))
   }
-  const credentials = answerObject(HUAWEI_V5, response, 'credentials')
-  return keysIn(HUAWEI_V5, response, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask)
+  const credentials = answerObject(HUAWEI_V5, response, 'credentials', HUAWEI_ERRORS)
+  return keysIn(HUAWEI_V5, response, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask, HUAWEI_ERRORS)
 }
 
 /**
@@ -175,6 +176,6 @@ export async function federatedKeysV3(idp: string, request: ExchangeRequest): Pr
   if (second.status !== 200 && second.status !== 201) {
     refused(service, 'refused temporary keys', request.endpoint, second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request))
   }
-  const credential = answerObject(service, second, 'credential')
-  return keysIn(service, second, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask)
+  const credential = answerObject(service, second, 'credential', HUAWEI_ERRORS)
+  return keysIn(service, second, credential, {id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at'}, request.mask, HUAWEI_ERRORS)
 }
