@@ -23,15 +23,15 @@ describe('KEY_SOURCES', () => {
 })
 
 describe('keySourceFor', () => {
-  it.each<[string, AuthInputs, string]>([
-    ["'oidc-provider' given", {...NONE, oidcProvider: PROVIDER}, 'github-oidc'],
-    ['nothing given: the stored keys, whose checks say none were given', NONE, 'stored'],
+  it.each<[string, string, AuthInputs]>([
+    ["'oidc-provider' given", 'github-oidc', {...NONE, oidcProvider: PROVIDER}],
+    ['nothing given (the stored keys, whose checks then say none were)', 'stored', NONE],
     // The other keyless inputs do not turn it on: 'oidc-provider' alone does (the others are refused without it).
-    ["every keyless input but 'oidc-provider'", {...NONE, roleToAssume: ROLE, audience: 'a', roleSessionName: 'n', stsEndpoint: 'https://x'}, 'stored'],
-    ['a stored key pair', KEY_PAIR, 'stored'],
+    ["every keyless input but 'oidc-provider'", 'stored', {...NONE, roleToAssume: ROLE, audience: 'a', roleSessionName: 'n', stsEndpoint: 'https://x'}],
+    ['a stored key pair', 'stored', KEY_PAIR],
     // It refuses nothing: the mix is chooseKeySource's to refuse.
-    ["a stored key pair and 'oidc-provider'", {...KEY_PAIR, oidcProvider: PROVIDER}, 'github-oidc']
-  ])('%s: %s', (_name, inputs, expected) => {
+    ["a stored key pair and 'oidc-provider'", 'github-oidc', {...KEY_PAIR, oidcProvider: PROVIDER}]
+  ])('%s: %s', (_name, expected, inputs) => {
     expect(keySourceFor(inputs).name).toBe(expected)
   })
 })
