@@ -38,7 +38,7 @@ export interface KeySourceWords {
 
 /** One way of getting the key pair. Adding one is a module like ./github-oidc.ts and its entry in KEY_SOURCES. */
 export interface KeySourceKind {
-  /** Its name, for tests and the log: 'stored', 'github-oidc'. */
+  /** Its name: 'stored', 'github-oidc'. */
   readonly name: string
   /** The inputs that turn it on: any of them given chooses it (and two sources turned on are refused). */
   readonly turnedOnBy: readonly (keyof AuthInputs)[]
