@@ -1,5 +1,5 @@
 import {quote} from './errors.js'
-import type {Provider, Target} from './providers/provider.js'
+import type {RegistryAddress} from './registry.js'
 
 // Hints, never refusals, about region IDs: the action takes any region of the right shape (new regions appear all the
 // time, and other clouds reuse the vendors' APIs), so a list can only ever suggest. It catches the usual slips: a
@@ -76,12 +76,23 @@ function regionOfHost(host: string, knowledge: readonly RegionKnowledge[]): stri
   return labels.find(label => knowledge.some(k => k.known.includes(label)))
 }
 
+/** A provider, as far as the hints need it (the interface imports RegionKnowledge from here: naming it would make a cycle). */
+interface Knowing {
+  regions: RegionKnowledge
+}
+
+/** A target, as far as the hints need it: its region and its registry. */
+interface Placed {
+  region: string
+  registry: RegistryAddress
+}
+
 /**
  * Warnings about the regions of the targets: a region the provider does not know (with the nearest it does, and the
  * cloud that has it), and a 'registry' input that names another region than 'region'. Only for the provider's own
  * hosts: a 'registry' on another domain belongs to another cloud, whose regions this action cannot know.
  */
-export function regionWarnings(provider: Provider, others: readonly Provider[], targets: readonly Target[], registryInput: string): string[] {
+export function regionWarnings(provider: Knowing, others: readonly Knowing[], targets: readonly Placed[], registryInput: string): string[] {
   const mine = provider.regions
   const theirs = others.map(other => other.regions)
   const warnings: string[] = []

@@ -2,7 +2,7 @@ import {jest} from '@jest/globals'
 import * as path from 'node:path'
 import type {EngineContext, EngineFactory, EngineName} from '../../src/engines/engine.js'
 import {ENGINE_NAMES, ENGINES} from '../../src/engines/index.js'
-import {PROVIDERS} from '../../src/providers/provider.js'
+import {PROVIDERS} from '../../src/providers/index.js'
 import * as core from '../fixtures/core.js'
 import {fakeEngine} from '../support/fakes.js'
 

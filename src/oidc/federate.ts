@@ -8,7 +8,8 @@ import type {ObtainContext} from '../providers/provider.js'
 import {githubIdToken, tokenClaims} from './github-token.js'
 
 // Keyless login's one exchange: the job's OIDC token from GitHub, then the cloud's call that swaps it for a temporary
-// key pair. Loaded only by keyless logins (see federatedKeys), with the cloud's own code loaded by its exchange.
+// key pair. Loaded only by keyless logins (see federatedKeys in ../providers/key-sources/github-oidc.ts), with the
+// cloud's own code loaded by its exchange.
 
 /**
  * The temporary key pair of a federation, for logins in `region` (the first one: it picks a regional endpoint). The

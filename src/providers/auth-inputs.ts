@@ -15,7 +15,7 @@ export interface AuthInputs {
   loginType: string
   duration: string
   instanceId: string
-  /** Keyless login (see keyless.ts): the OIDC provider, and the role or agency to assume with the job's token. */
+  /** Keyless login (see key-sources/github-oidc.ts): the OIDC provider, and the role or agency to assume with the job's token. */
   oidcProvider: string
   roleToAssume: string
   audience: string

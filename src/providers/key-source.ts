@@ -2,8 +2,8 @@ import type {Credential, KeyPair} from '../credential.js'
 import type {ObtainContext} from './provider.js'
 
 // Where the key pair that signs a provider's API call comes from: the inputs (a stored key pair, long-term or STS), or
-// an exchange of the job's GitHub OIDC token for a temporary one (keyless.ts). A provider's API source takes a
-// KeySource and never asks which kind it has.
+// an exchange of the job's GitHub OIDC token for a temporary one; each way is a module in ./key-sources/, and one
+// function there chooses among them. A provider's API source takes a KeySource and never asks which kind it has.
 
 /** A key pair, and for a temporary one until when it works (ISO 8601), when known. */
 export interface Keys extends KeyPair {
@@ -34,6 +34,11 @@ export interface KeySource {
   /** The federation that issues the key pair; absent for the inputs' own, which advice names by their inputs. */
   readonly federation?: KeysFederation
   /**
+   * The key pair itself when it is known before any call (the inputs' own): a login made from it without a call (SWR's
+   * long-term key) needs it now. Absent for keys obtained at login, which only an API login can use.
+   */
+  readonly pair?: KeyPair
+  /**
    * The key pair. A federated one is asked for on the first call (with that call's regions: the first one picks a
    * regional service), and that answer is shared by every later call. Every secret form is masked before it returns.
    */
@@ -43,11 +48,6 @@ export interface KeySource {
    * step once, with one message, before anything is written. Absent for a stored key pair.
    */
   prepare?(regions: readonly string[], context: ObtainContext): Promise<void>
-}
-
-/** The key pair the inputs give (secrets already masked by inputs.ts). */
-export function storedKeys(pair: KeyPair): KeySource {
-  return {description: '', keys: async () => pair}
 }
 
 /** The sooner of two ISO 8601 times; either may be missing (a credential that does not expire, or keys of no known end). */

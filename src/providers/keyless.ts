@@ -3,49 +3,17 @@ import {quote, UserError} from '../errors.js'
 import {INPUT} from '../names.js'
 import type {RetryHooks} from '../retry.js'
 import {isLoopbackHost, SAMPLE_REGION, serviceUrl, type UrlInput} from '../service-url.js'
-import {parseDuration, type AuthInputs, type DurationLimits} from './auth-inputs.js'
-import type {Keys, KeySource} from './key-source.js'
-import type {ObtainContext} from './provider.js'
+import {parseDuration, type DurationLimits} from './auth-inputs.js'
+import type {Keys} from './key-source.js'
 
-// Keyless login: the job's GitHub OIDC token, exchanged with the cloud for a temporary key pair, so that no key is
-// stored in GitHub. Each provider describes its cloud's exchange as a Federation (what to ask for, where, and the call
-// itself, loaded on demand); federatedKeys turns one into a KeySource. The input rules every provider shares are here
-// too. The token request and the exchange around the cloud's call are in ../oidc/, which only keyless logins load.
-
-/** The keyless inputs that mean nothing without 'oidc-provider'. */
-const WITH_OIDC_PROVIDER = ['roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'] as const
-
-/** The inputs of a stored credential, which keyless login replaces. */
-const STORED = ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password'] as const
+// Keyless login's part of a cloud: the exchange of the job's GitHub OIDC token for a temporary key pair, which each
+// provider describes as a Federation (what to ask for, where, and the call itself, loaded on demand), and the rules of
+// the keyless inputs that every cloud's federation applies. The key source that turns a Federation into keys is
+// ./key-sources/github-oidc.ts; the token request and the exchange around the cloud's call are in ../oidc/, which only
+// keyless logins load.
 
 /** A validity when 'duration' is not given: an hour, as builds outlive shorter tokens (docker/login-action#1070). */
 export const KEYLESS_DEFAULT_SECONDS = 3600
-
-/** Whether the inputs ask for keyless login. */
-export function isKeyless(inputs: AuthInputs): boolean {
-  return inputs.oidcProvider !== ''
-}
-
-/** Refuses the keyless inputs given without 'oidc-provider', which alone turns keyless login on. */
-export function refuseStrayKeylessInputs(inputs: AuthInputs): void {
-  const stray = WITH_OIDC_PROVIDER.find(name => inputs[name] !== '')
-  if (stray === undefined) return
-  throw new UserError(
-    `Input '${INPUT[stray]}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
-      `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${INPUT[stray]}'.`
-  )
-}
-
-/** Refuses a stored credential given with 'oidc-provider': the two are ways of logging in, and only one is used. */
-export function refuseStoredWithKeyless(inputs: AuthInputs): void {
-  const stored = STORED.filter(name => inputs[name] !== '').map(name => `'${INPUT[name]}'`)
-  if (stored.length === 0) return
-  throw new UserError(
-    `Inputs 'oidc-provider' and ${stored.join(', ')} are both given: 'oidc-provider' logs in keylessly, with the job's ` +
-      `GitHub OIDC token, and ${stored.length === 1 ? 'the other' : 'the others'} with a stored credential. Choose one: ` +
-      `remove ${stored.join(', ')} for keyless login, or 'oidc-provider' (with 'role-to-assume') to use the stored credential.`
-  )
-}
 
 /** A cloud's rules for the session name it records with the temporary keys. */
 export interface SessionNameRules {
@@ -85,7 +53,6 @@ export function defaultSessionName(env: NodeJS.ProcessEnv, rules: SessionNameRul
   const room = rules.maxLength - 'github'.length - suffix.length
   return `github${repository.slice(0, Math.max(0, room)).replace(/-+$/, '')}${suffix}`
 }
-
 
 /**
  * The service's base URL for a region: 'sts-endpoint' (with {region} put in) or the cloud's default. Plain HTTP is
@@ -161,21 +128,4 @@ export interface Federation {
    * fix), or ApiTransportError when no answer came.
    */
   exchange(request: ExchangeRequest): Promise<Keys>
-}
-
-/**
- * The key pair of a federation: asked for once, on the first call (the first region picks a regional endpoint), and
- * shared by every login after it. Its code is loaded then, not before.
- */
-export function federatedKeys(federation: Federation): KeySource {
-  let pending: Promise<Keys> | undefined
-  const keys = (regions: readonly string[], context: ObtainContext): Promise<Keys> =>
-    (pending ??= import('../oidc/federate.js').then(({federate}) => federate(federation, regions[0], context)))
-  const {service, identity, durationSeconds} = federation
-  return {
-    description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
-    federation: {service, identity, durationSeconds},
-    keys,
-    prepare: async (regions, context) => void (await keys(regions, context))
-  }
 }

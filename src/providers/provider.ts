@@ -2,14 +2,13 @@ import type {Credential, Mask} from '../credential.js'
 import type {FailureKind} from '../failure.js'
 import type {RegionKnowledge} from '../region-hints.js'
 import type {RegistryAddress} from '../registry.js'
-import {acr} from './acr/index.js'
 import type {AuthInputs} from './auth-inputs.js'
-import {swr} from './swr/index.js'
 
 // One axis of growth: where a credential comes from. A provider reads its own auth inputs and turns them into a
-// credential source; main never asks which provider or which kind of login it is dealing with.
+// credential source; main never asks which provider or which kind of login it is dealing with. The table of providers
+// is in ./index.ts, apart from this interface, so that no provider imports the table that imports it.
 
-/** The values of the `provider` input. Adding one here makes the compiler ask for its entry in PROVIDERS. */
+/** The values of the `provider` input. Adding one here makes the compiler ask for its entry in PROVIDERS (./index.ts). */
 export type ProviderName = 'swr' | 'acr'
 
 /**
@@ -91,12 +90,6 @@ export interface Provider {
    */
   credentialSource(inputs: AuthInputs, mask: Mask): CredentialSource
 }
-
-/** Every provider, by the value of the `provider` input. */
-export const PROVIDERS: Record<ProviderName, Provider> = {swr, acr}
-
-/** The provider when the `provider` input is empty (action.yml's default). */
-export const DEFAULT_PROVIDER: ProviderName = 'swr'
 
 /** Gets a target's credential, locally or from its API. Every secret form is masked before it returns. */
 export async function obtainCredential(target: Target, context: ObtainContext): Promise<Credential> {

@@ -1,28 +1,7 @@
 import type {Credential} from '../../../src/credential.js'
-import {boundedByKeys, sooner, storedKeys, type Keys} from '../../../src/providers/key-source.js'
-import type {ObtainContext} from '../../../src/providers/provider.js'
+import {boundedByKeys, sooner, type Keys} from '../../../src/providers/key-source.js'
 
-const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
 const PAIR = {accessKeyId: 'HPUAXMSFVQ4ZLDP8B2RW', accessKeySecret: 'Zq8v+S3cr3t/Value=9xK2mPq7Lw', securityToken: 'CAIS+tok'}
-
-describe('storedKeys', () => {
-  it("is the inputs' own pair: no description clause, no preparation, and the very pair it was given", async () => {
-    const source = storedKeys(PAIR)
-    expect(source.description).toBe('')
-    // Absent rather than a no-op: a stored pair has nothing to do before the logins.
-    expect(source.prepare).toBeUndefined()
-    await expect(source.keys(['cn-north-4'], CONTEXT)).resolves.toBe(PAIR)
-  })
-
-  it('gives the same pair whatever the regions, and masks nothing (inputs.ts did)', async () => {
-    const masked: string[] = []
-    const source = storedKeys(PAIR)
-    const context: ObtainContext = {...CONTEXT, mask: secret => void masked.push(secret)}
-    await expect(source.keys(['eu-west-101'], context)).resolves.toBe(PAIR)
-    await expect(source.keys([], context)).resolves.toBe(PAIR)
-    expect(masked).toEqual([])
-  })
-})
 
 describe('sooner', () => {
   const EARLY = '2026-01-01T00:00:00.000Z'

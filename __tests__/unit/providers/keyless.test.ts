@@ -1,152 +1,18 @@
 import {jest} from '@jest/globals'
 import {UserError} from '../../../src/errors.js'
-import type {AuthInputs} from '../../../src/providers/auth-inputs.js'
-import type {Keys} from '../../../src/providers/key-source.js'
-import type {Federation, SessionNameRules} from '../../../src/providers/keyless.js'
-import type {ObtainContext} from '../../../src/providers/provider.js'
-import {NO_AUTH_INPUTS as NONE} from '../../support/fakes.js'
-import {refusal} from '../../support/refusal.js'
-
-// The exchange's code (../oidc/federate.js) is replaced, and counted when loaded: only a keyless login may load it, and
-// only when its keys are first asked for.
-let federateLoaded = 0
-const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
-jest.unstable_mockModule('../../../src/oidc/federate.js', () => {
-  federateLoaded++
-  return {federate}
-})
-const {
+import {
   checkStsEndpoint,
   defaultSessionName,
-  federatedKeys,
-  isKeyless,
   KEYLESS_DEFAULT_SECONDS,
   keylessDuration,
   parseSessionName,
-  refuseStoredWithKeyless,
-  refuseStrayKeylessInputs,
-  stsUrl
-} = await import('../../../src/providers/keyless.js')
+  stsUrl,
+  type SessionNameRules
+} from '../../../src/providers/keyless.js'
+import {refusal} from '../../support/refusal.js'
 
-const SK = 'Yt7/uI9+oP0aSdFgHjKl1ZxCvBnM2q'
-const TOKEN = 'CAIS+SecurityToken/Xy12Zw34==Vb56'
-const PASSWORD = 'Acr-Fixed-Pa55word!#7'
-const ROLE = 'acs:ram::1234567890123456:role/push'
-const PROVIDER = 'acs:ram::1234567890123456:oidc-provider/github'
-const KEYLESS: AuthInputs = {...NONE, oidcProvider: PROVIDER, roleToAssume: ROLE}
 const ALIBABA: SessionNameRules = {service: 'Alibaba Cloud STS', maxLength: 64}
 const HUAWEI: SessionNameRules = {service: 'Huawei Cloud IAM', maxLength: 128}
-const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
-const KEYS: Keys = {accessKeyId: 'STS.NUxYz0123456789AbCdEf', accessKeySecret: 'Fed3rat3dS3cr3tValue0123456789', securityToken: 'CAIS+fed', expiresAt: '2026-01-01T01:00:00.000Z'}
-
-function fakeFederation(more: Partial<Federation> = {}): Federation {
-  return {
-    service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
-    identity: `RAM role ${ROLE}`,
-    audience: 'sts.aliyuncs.com',
-    durationSeconds: 3600,
-    endpointInput: '',
-    defaultEndpoint: () => 'https://sts.aliyuncs.com',
-    exchange: async () => KEYS,
-    ...more
-  }
-}
-
-// First in the file: the tests after it load the exchange's code.
-describe('federatedKeys: loading the exchange', () => {
-  it('happens on the first call for keys, not when the source is made nor when its description is read', async () => {
-    const source = federatedKeys(fakeFederation())
-    expect(source.description).toMatch(/keyless/)
-    expect(federateLoaded).toBe(0)
-    federate.mockResolvedValueOnce(KEYS)
-    await source.keys(['cn-hangzhou'], CONTEXT)
-    expect(federateLoaded).toBe(1)
-  })
-})
-
-describe('isKeyless', () => {
-  it.each<[string, AuthInputs, boolean]>([
-    ["'oidc-provider' given", {...NONE, oidcProvider: PROVIDER}, true],
-    ['nothing given', NONE, false],
-    // The other keyless inputs do not turn it on: 'oidc-provider' alone does (the others are refused without it).
-    ["every keyless input but 'oidc-provider'", {...NONE, roleToAssume: ROLE, audience: 'a', roleSessionName: 'n', stsEndpoint: 'https://x'}, false],
-    ['a stored key pair', {...NONE, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh', accessKeySecret: SK}, false]
-  ])('%s: %s', (_name, inputs, expected) => {
-    expect(isKeyless(inputs)).toBe(expected)
-  })
-})
-
-describe('refuseStrayKeylessInputs', () => {
-  it.each<[keyof AuthInputs, string]>([
-    ['roleToAssume', 'role-to-assume'],
-    ['audience', 'audience'],
-    ['roleSessionName', 'role-session-name'],
-    ['stsEndpoint', 'sts-endpoint']
-  ])("refuses '%s' without 'oidc-provider', naming it", (name, input) => {
-    expect(refusal(() => refuseStrayKeylessInputs({...NONE, [name]: 'x'}))).toBe(
-      `Input '${input}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
-        `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${input}'.`
-    )
-  })
-
-  it('names the first stray input, in the order role-to-assume, audience, role-session-name, sts-endpoint', () => {
-    const all = {...NONE, roleToAssume: 'r', audience: 'a', roleSessionName: 's', stsEndpoint: 'e'}
-    expect(refusal(() => refuseStrayKeylessInputs(all))).toMatch(/^Input 'role-to-assume' /)
-    expect(refusal(() => refuseStrayKeylessInputs({...all, roleToAssume: ''}))).toMatch(/^Input 'audience' /)
-    expect(refusal(() => refuseStrayKeylessInputs({...all, roleToAssume: '', audience: ''}))).toMatch(/^Input 'role-session-name' /)
-  })
-
-  it.each<[string, AuthInputs]>([
-    ['no input at all', NONE],
-    ['a stored credential', {...NONE, accessKeyId: 'AK', accessKeySecret: SK, securityToken: TOKEN, username: 'u', password: PASSWORD}],
-    // 'duration' has a meaning of its own without keyless login (SWR's temporary login).
-    ["'duration'", {...NONE, duration: '2h'}],
-    ["'login-type' and 'instance-id'", {...NONE, loginType: 'temporary', instanceId: 'cri-abc'}]
-  ])('lets %s through', (_name, inputs) => {
-    expect(() => refuseStrayKeylessInputs(inputs)).not.toThrow()
-  })
-})
-
-describe('refuseStoredWithKeyless', () => {
-  it.each<[string, Partial<AuthInputs>, string, string]>([
-    ["'access-key-id'", {accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh'}, "'access-key-id'", 'the other'],
-    ["'access-key-secret'", {accessKeySecret: SK}, "'access-key-secret'", 'the other'],
-    ["'security-token'", {securityToken: TOKEN}, "'security-token'", 'the other'],
-    ["'username'", {username: 'dev@example.com'}, "'username'", 'the other'],
-    ["'password'", {password: PASSWORD}, "'password'", 'the other'],
-    ['a key pair', {accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh', accessKeySecret: SK}, "'access-key-id', 'access-key-secret'", 'the others'],
-    [
-      'every stored input, listed in a fixed order',
-      {password: PASSWORD, username: 'u', securityToken: TOKEN, accessKeySecret: SK, accessKeyId: 'AK'},
-      "'access-key-id', 'access-key-secret', 'security-token', 'username', 'password'",
-      'the others'
-    ]
-  ])("refuses 'oidc-provider' with %s, naming the inputs", (_name, stored, listed, other) => {
-    expect(refusal(() => refuseStoredWithKeyless({...KEYLESS, ...stored}))).toBe(
-      `Inputs 'oidc-provider' and ${listed} are both given: 'oidc-provider' logs in keylessly, with the job's GitHub ` +
-        `OIDC token, and ${other} with a stored credential. Choose one: remove ${listed} for keyless login, or ` +
-        `'oidc-provider' (with 'role-to-assume') to use the stored credential.`
-    )
-  })
-
-  it('never shows a value: a secret in access-key-secret, nor the others', () => {
-    const message = refusal(() =>
-      refuseStoredWithKeyless({...KEYLESS, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh', accessKeySecret: SK, securityToken: TOKEN, username: 'dev@example.com', password: PASSWORD})
-    )
-    for (const value of ['LTAI5tQwErTyUiOpAsDfGh', SK, TOKEN, 'dev@example.com', PASSWORD]) {
-      expect(message).not.toContain(value)
-      expect(message).not.toContain(value.slice(0, 8))
-      expect(message).not.toContain(value.slice(-8))
-    }
-  })
-
-  it.each<[string, AuthInputs]>([
-    ['the keyless inputs alone', KEYLESS],
-    ['every keyless input and the other auth inputs', {...KEYLESS, audience: 'a', roleSessionName: 's', stsEndpoint: 'https://x', duration: '1h', loginType: 'temporary', instanceId: 'cri-abc'}]
-  ])('lets %s through', (_name, inputs) => {
-    expect(() => refuseStoredWithKeyless(inputs)).not.toThrow()
-  })
-})
 
 describe('parseSessionName', () => {
   it('is undefined when not given: a default is built', () => {
@@ -370,85 +236,5 @@ describe('keylessDuration', () => {
   it('takes up to the limits it is given: 24 hours for one that allows it', () => {
     expect(keylessDuration('24h', HUAWEI_V3_LIMITS)).toBe(86400)
     expect(() => keylessDuration('24h', ALIBABA_LIMITS)).toThrow(UserError)
-  })
-})
-
-describe('federatedKeys', () => {
-  beforeEach(() => federate.mockReset())
-
-  it('describes the keys as a clause for the credential line, naming the identity', () => {
-    expect(federatedKeys(fakeFederation()).description).toBe(
-      `, signed with temporary keys for RAM role ${ROLE} (keyless: the job's GitHub OIDC token)`
-    )
-    expect(federatedKeys(fakeFederation({identity: 'agency iam::0a1b:agency:push'})).description).toBe(
-      ", signed with temporary keys for agency iam::0a1b:agency:push (keyless: the job's GitHub OIDC token)"
-    )
-  })
-
-  it("names the federation for advice about a refusal of its keys: the service, what they act as, the validity asked for", () => {
-    expect(federatedKeys(fakeFederation({durationSeconds: 5400})).federation).toEqual({
-      service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
-      identity: `RAM role ${ROLE}`,
-      durationSeconds: 5400
-    })
-  })
-
-  it('asks for the keys with the federation, the first region and the context, and returns them', async () => {
-    const federation = fakeFederation()
-    federate.mockResolvedValueOnce(KEYS)
-    const source = federatedKeys(federation)
-    await expect(source.keys(['cn-shanghai', 'cn-hangzhou'], CONTEXT)).resolves.toBe(KEYS)
-    expect(federate).toHaveBeenCalledTimes(1)
-    expect(federate).toHaveBeenCalledWith(federation, 'cn-shanghai', CONTEXT)
-  })
-
-  it('starts the exchange once, even for calls made at the same time, and gives each the same keys', async () => {
-    let answer: (keys: Keys) => void = () => undefined
-    federate.mockImplementation(() => new Promise<Keys>(resolve => (answer = resolve)))
-    const source = federatedKeys(fakeFederation())
-    const calls = [source.keys(['cn-beijing'], CONTEXT), source.keys(['cn-shanghai'], CONTEXT), source.prepare?.(['cn-hangzhou'], CONTEXT)]
-    // Let the module load and the first exchange start before it answers.
-    await new Promise(resolve => setImmediate(resolve))
-    answer(KEYS)
-    const [first, second, prepared] = await Promise.all(calls)
-    expect(first).toBe(KEYS)
-    expect(second).toBe(KEYS)
-    expect(prepared).toBeUndefined()
-    expect(federate).toHaveBeenCalledTimes(1)
-    // The first call's region picked the endpoint.
-    expect(federate.mock.calls[0][1]).toBe('cn-beijing')
-  })
-
-  it('prepare does the exchange and resolves to nothing; the logins after it share its keys', async () => {
-    federate.mockResolvedValue(KEYS)
-    const source = federatedKeys(fakeFederation())
-    expect(source.prepare).toBeDefined()
-    await expect(source.prepare?.(['ap-southeast-1'], CONTEXT)).resolves.toBeUndefined()
-    expect(federate).toHaveBeenCalledTimes(1)
-    await expect(source.keys(['cn-hangzhou'], CONTEXT)).resolves.toBe(KEYS)
-    await expect(source.keys(['cn-beijing'], CONTEXT)).resolves.toBe(KEYS)
-    expect(federate).toHaveBeenCalledTimes(1)
-    expect(federate.mock.calls[0][1]).toBe('ap-southeast-1')
-  })
-
-  it('gives a refusal to prepare and every later call, without asking again (one failure, one message)', async () => {
-    const refused = new UserError('STS refused')
-    federate.mockRejectedValue(refused)
-    const source = federatedKeys(fakeFederation())
-    await expect(source.prepare?.(['cn-hangzhou'], CONTEXT)).rejects.toBe(refused)
-    await expect(source.keys(['cn-hangzhou'], CONTEXT)).rejects.toBe(refused)
-    expect(federate).toHaveBeenCalledTimes(1)
-  })
-
-  it('gives each source its own exchange', async () => {
-    federate.mockResolvedValue(KEYS)
-    const a = fakeFederation()
-    const b = fakeFederation({identity: 'another'})
-    await federatedKeys(a).keys(['r1'], CONTEXT)
-    await federatedKeys(b).keys(['r2'], CONTEXT)
-    expect(federate.mock.calls.map(([federation, region]) => [federation, region])).toEqual([
-      [a, 'r1'],
-      [b, 'r2']
-    ])
   })
 })

@@ -1,27 +1,17 @@
 import {jest} from '@jest/globals'
 import type {Credential} from '../../../src/credential.js'
-import {acr} from '../../../src/providers/acr/index.js'
 import {
   obtainCredential,
-  PROVIDERS,
   type ApiSource,
   type ApiTarget,
   type LocalSource,
   type LocalTarget,
   type ObtainContext
 } from '../../../src/providers/provider.js'
-import {swr} from '../../../src/providers/swr/index.js'
 import type {RegistryAddress} from '../../../src/registry.js'
 
 const REGISTRY: RegistryAddress = {scheme: 'https', host: 'registry.example.com'}
 const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
-
-describe('PROVIDERS', () => {
-  it('holds swr and acr, each under its own name', () => {
-    expect(PROVIDERS).toEqual({swr, acr})
-    for (const [key, provider] of Object.entries(PROVIDERS)) expect(provider.name).toBe(key)
-  })
-})
 
 describe('obtainCredential', () => {
   const base = {description: 'fake', defaultRegistry: () => REGISTRY.host, advice: () => undefined}

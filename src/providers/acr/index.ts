@@ -1,20 +1,12 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../failure.js'
 import {quote, UserError} from '../../errors.js'
-import {checkKeyPair, emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
+import {emptySecretError, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
 import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
-import {boundedByKeys, storedKeys, type KeySource, type KeysFederation} from '../key-source.js'
-import {
-  checkStsEndpoint,
-  federatedKeys,
-  isKeyless,
-  keylessDuration,
-  parseSessionName,
-  refuseStoredWithKeyless,
-  refuseStrayKeylessInputs,
-  type Federation,
-  type SessionNameRules
-} from '../keyless.js'
+import {boundedByKeys, type KeySource, type KeysFederation} from '../key-source.js'
+import {chooseKeySource, keySourceFor} from '../key-sources/index.js'
+import type {CloudParts} from '../key-sources/kind.js'
+import {checkStsEndpoint, keylessDuration, parseSessionName, type Federation, type SessionNameRules} from '../keyless.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 
 // Alibaba Cloud Container Registry (ACR): a temporary token from the API for an access key pair (Personal Edition, or
@@ -198,6 +190,17 @@ function alibabaFederation(inputs: AuthInputs): Federation {
   }
 }
 
+/** What the key sources build Alibaba Cloud's keys from: its key pairs' shapes, and STS's exchange for a RAM role. */
+const ALIBABA_CLOUD: CloudParts = {
+  keyPair: {
+    shapes: ALIBABA_KEYS,
+    others: [HUAWEI_KEYS],
+    examples: {ak: 'ALIYUN_AK', sk: 'ALIYUN_SK'},
+    more: ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`
+  },
+  federation: alibabaFederation
+}
+
 /**
  * The regions of Container Registry, as Alibaba's endpoint list gives them (cr.<region>.aliyuncs.com, 2025). For hints
  * only: any region of the right shape is taken.
@@ -223,27 +226,18 @@ export const acr: Provider = {
   ],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
-    // Keyless login has limits of its own, which its federation applies; ACR takes no 'duration' otherwise.
-    const durationSeconds = isKeyless(inputs) ? undefined : parseDuration(inputs.duration)
+    // A key source that reads 'duration' (keyless login) applies limits of its own; ACR takes no 'duration' otherwise.
+    const durationSeconds = keySourceFor(inputs).readsDuration ? undefined : parseDuration(inputs.duration)
     const instanceId = parseInstanceId(inputs.instanceId)
-    if (isKeyless(inputs)) {
-      refuseStoredWithKeyless(inputs)
-      if (loginType === 'long-term') {
-        throw new UserError(
-          `Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: ` +
-            `long-term' cannot be met. Remove 'login-type'.`
-        )
-      }
-      return tokenSource({keys: federatedKeys(alibabaFederation(inputs)), instanceId})
-    }
-    refuseStrayKeylessInputs(inputs)
-    const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
+    const source = chooseKeySource(inputs, loginType)
     if (durationSeconds !== undefined) {
       throw new UserError(
         `Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
           `lifetime (1 hour, or the STS token's). Remove it.`
       )
     }
+    // The fixed access password is a stored credential without a key pair: the choice refused it beside any other
+    // source, so given here, it is the stored credential.
     const keyPairGiven = inputs.accessKeyId !== '' || inputs.accessKeySecret !== ''
     if (inputs.username !== '' || inputs.password !== '') {
       if (keyPairGiven) {
@@ -265,20 +259,20 @@ export const acr: Provider = {
       if (loginType === 'temporary') {
         throw new UserError(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`)
       }
-      if (securityToken !== undefined) throw new UserError(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`)
+      if (inputs.securityToken !== '') throw new UserError(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`)
       if (instanceId !== undefined) {
         throw new UserError(`Input 'instance-id' is for requesting a temporary token; with 'username' and 'password', give the instance's domain in 'registry' instead.`)
       }
       return passwordSource(inputs.username, inputs.password)
     }
-    const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`
-    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, {shapes: ALIBABA_KEYS, others: [HUAWEI_KEYS], examples: {ak: 'ALIYUN_AK', sk: 'ALIYUN_SK'}, more}, mask)
+    const keys = source.build(inputs, ALIBABA_CLOUD, mask)
+    // Only the stored keys reach this: the choice refused 'long-term' with keys that are always temporary.
     if (loginType === 'long-term') {
       throw new UserError(
         `ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
           `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`
       )
     }
-    return tokenSource({keys: storedKeys({accessKeyId, accessKeySecret, securityToken}), instanceId})
+    return tokenSource({keys, instanceId})
   }
 }

@@ -1,20 +1,12 @@
 import {maskCredential, type KeyPair, type Mask} from '../../credential.js'
 import type {FailureKind} from '../../failure.js'
 import {quote, UserError} from '../../errors.js'
-import {checkKeyPair, parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
+import {parseDuration, parseLoginType, type AuthInputs, type DurationLimits} from '../auth-inputs.js'
 import {ALIBABA_KEYS, HUAWEI_KEYS} from '../key-shapes.js'
-import {boundedByKeys, storedKeys, type KeySource, type KeysFederation} from '../key-source.js'
-import {
-  checkStsEndpoint,
-  federatedKeys,
-  isKeyless,
-  keylessDuration,
-  parseSessionName,
-  refuseStoredWithKeyless,
-  refuseStrayKeylessInputs,
-  type Federation,
-  type SessionNameRules
-} from '../keyless.js'
+import {boundedByKeys, type KeySource, type KeysFederation} from '../key-source.js'
+import {chooseKeySource, keySourceFor} from '../key-sources/index.js'
+import type {CloudParts} from '../key-sources/kind.js'
+import {checkStsEndpoint, keylessDuration, parseSessionName, type Federation, type SessionNameRules} from '../keyless.js'
 import type {ApiSource, LocalSource, Provider} from '../provider.js'
 import {swrLoginKey, swrUsername} from './key.js'
 
@@ -234,6 +226,12 @@ function huaweiFederation(inputs: AuthInputs): Federation {
   }
 }
 
+/** What the key sources build Huawei Cloud's keys from: its key pairs' shapes, and its IAM's two exchanges. */
+const HUAWEI_CLOUD: CloudParts = {
+  keyPair: {shapes: HUAWEI_KEYS, others: [ALIBABA_KEYS], examples: {ak: 'HW_AK', sk: 'HW_SK'}},
+  federation: huaweiFederation
+}
+
 /**
  * The regions with an SWR endpoint, as the official Go SDK lists them (services/swr/v2/region, 2026). For hints only:
  * any region of the right shape is taken.
@@ -261,8 +259,8 @@ export const swr: Provider = {
   ],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
-    // Keyless login has limits of its own, which its federation applies.
-    const durationSeconds = isKeyless(inputs) ? undefined : parseDuration(inputs.duration)
+    // A key source that reads 'duration' (keyless login) applies limits of its own: those of its keys.
+    const durationSeconds = keySourceFor(inputs).readsDuration ? undefined : parseDuration(inputs.duration)
     if (inputs.username !== '' || inputs.password !== '') {
       throw new UserError(
         `Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' ` +
@@ -276,23 +274,13 @@ export const swr: Provider = {
           `(the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'.`
       )
     }
-    if (isKeyless(inputs)) {
-      refuseStoredWithKeyless(inputs)
-      if (loginType === 'long-term') {
-        throw new UserError(
-          `Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a ` +
-            `temporary login. Remove 'login-type'.`
-        )
-      }
-      const federation = huaweiFederation(inputs)
-      // One validity for both: the keys', and that of the login they ask SWR for (at most the keys' anyway).
-      return temporarySource({keys: federatedKeys(federation), durationSeconds: federation.durationSeconds})
+    const keys = chooseKeySource(inputs, loginType).build(inputs, HUAWEI_CLOUD, mask)
+    // Keys known only at login (keyless) can sign only an API login. When their source read 'duration', one validity
+    // serves both: the keys', and that of the login they ask SWR for (at most the keys' anyway).
+    if (loginType === 'temporary' || keys.pair === undefined) {
+      return temporarySource({keys, durationSeconds: durationSeconds ?? keys.federation?.durationSeconds})
     }
-    refuseStrayKeylessInputs(inputs)
-    const {accessKeyId, accessKeySecret} = checkKeyPair(inputs, {shapes: HUAWEI_KEYS, others: [ALIBABA_KEYS], examples: {ak: 'HW_AK', sk: 'HW_SK'}}, mask)
-    const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken
-    if (loginType === 'temporary') return temporarySource({keys: storedKeys({accessKeyId, accessKeySecret, securityToken}), durationSeconds})
-    if (securityToken !== undefined) {
+    if (keys.pair.securityToken !== undefined) {
       throw new UserError(
         `Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
           `long-term login key. Add 'login-type: temporary'.`
@@ -303,6 +291,6 @@ export const swr: Provider = {
         `Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`
       )
     }
-    return longTermSource({accessKeyId, accessKeySecret})
+    return longTermSource(keys.pair)
   }
 }

@@ -516,7 +516,7 @@ describe('keyless login: refusals', () => {
     [
       "'login-type: long-term'",
       {...KEYLESS, loginType: 'long-term'},
-      "Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: long-term' cannot be met. Remove 'login-type'."
+      "Keyless login ('oidc-provider') gives temporary keys, and a login made with them is temporary too: 'login-type: long-term' cannot be met. Remove 'login-type'."
     ],
     ['a duration under 15 minutes', {...KEYLESS, duration: '14m59s'}, "Input 'duration' is '14m59s': shorter than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
     ['a duration over 12 hours', {...KEYLESS, duration: '12h1s'}, "Input 'duration' is '12h1s': longer than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],

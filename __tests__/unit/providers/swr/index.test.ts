@@ -497,7 +497,7 @@ describe('keyless login: refusals', () => {
     [
       "'login-type: long-term' with oidc-provider",
       {...V5, loginType: 'long-term'},
-      "Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a temporary login. Remove 'login-type'."
+      "Keyless login ('oidc-provider') gives temporary keys, and a login made with them is temporary too: 'login-type: long-term' cannot be met. Remove 'login-type'."
     ],
     // Without oidc-provider
     ['role-to-assume without oidc-provider', {...KEYS, roleToAssume: AGENCY_URN}, stray('role-to-assume')],
