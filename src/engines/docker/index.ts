@@ -1,6 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {runCommand} from '../../command.js'
+import {memo} from '../../memo.js'
 import type {LoginCredential} from '../../credential.js'
 import {privateLoginConfig, type ConfigRead} from '../shared/auth-file.js'
 import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
@@ -34,12 +35,7 @@ export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000,
 export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {
   const {places, env} = context
   const configDir = places.dockerConfig
-  const looked = new Map<string, Promise<string>>()
-  const which = (tool: string): Promise<string> => {
-    let found = looked.get(tool)
-    if (!found) looked.set(tool, (found = context.which(tool)))
-    return found
-  }
+  const which = memo(context.which)
   const docker = (): Promise<string> => which('docker')
 
   const writer = dockerConfigWriter(context, which, timings.helperMs)

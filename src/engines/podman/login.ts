@@ -6,10 +6,10 @@ import {Ledger, type Replaced} from '../../ledger.js'
 import {authsSlot, followLinks, readAuthsFile, type AuthEntry} from '../shared/auth-file.js'
 import {removalLine, toolEnv, type RemovalWords} from '../shared/auth-file-writer.js'
 import {proveWithCli} from '../shared/cli-login.js'
-import type {Engine, EngineContext} from '../engine.js'
+import type {EngineContext} from '../engine.js'
 import {explainPodmanFailure} from './failures.js'
 import {authFileLocation} from '../../places.js'
-import {AUTH_FILE, REMOVAL, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, PODMAN_TOOLS, type PodmanLogin, type PodmanTimings} from './index.js'
+import {AUTH_FILE, checkAuthFilePlace, PODMAN_TIMINGS, toolsOnPath, type PodmanLogin, type PodmanTimings, type PodmanWork} from './index.js'
 
 // The podman engine, for podman, buildah and skopeo, which share one auth file (containers/image). Like the docker
 // engine, it proves the credential with the tool's own login, into a private auth file of its own (so logins to several
@@ -19,7 +19,7 @@ import {AUTH_FILE, REMOVAL, checkAuthFilePlace, isPodmanLogin, PODMAN_TIMINGS, P
 // on PATH, else skopeo, else buildah: all three take --authfile and --password-stdin. Post edits the file; it needs
 // none of the tools.
 //
-// Loaded on demand by podmanEngine (podman.ts), which knows where the auth file is (authFileLocation). That rule was
+// Loaded on demand by podmanEngine (./index.ts), which knows where the auth file is (authFileLocation). That rule was
 // checked on Linux with Debian's podman 4.3.1, skopeo 1.9.3 and buildah 1.28.2, as root, with `podman login` (and
 // `skopeo login`) to a loopback registry, then looking where the file appeared, and with `login --get-login` of each
 // tool reading it back: each of the four Linux cases (REGISTRY_AUTH_FILE, DOCKER_CONFIG, XDG_RUNTIME_DIR, neither)
@@ -40,8 +40,8 @@ function canWrite(dir: string): boolean {
   }
 }
 
-/** The podman engine's work (see podmanEngine in podman.ts, which loads this module when it needs it). */
-export function podmanWork(context: EngineContext, timings: PodmanTimings = PODMAN_TIMINGS): Engine<PodmanLogin> {
+/** The podman engine's work for one run of the action. */
+export function podmanWork(context: EngineContext, timings: PodmanTimings = PODMAN_TIMINGS): PodmanWork {
   const {places, env} = context
   const place = places.authFile
   // The ledger beside the auth file: it outlives RUNNER_TEMP, and it is where a shared file's other jobs look.
@@ -52,11 +52,6 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
   // never shares a slot with a different file's entry.
   const ledgerKey = (host: string): string => (path.basename(place) === 'config.json' ? host : `${path.basename(place)} ${host}`)
   const {which} = context
-  /** The tools on PATH, in the order the proof prefers them. */
-  const found = async (): Promise<string[]> => {
-    const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)))
-    return PODMAN_TOOLS.filter((_, i) => paths[i] !== '')
-  }
   /** The file written: where a symlinked auth file points (the link stays), as for Docker's config.json. */
   const target = (): string => followLinks(place)
   const location = authFileLocation(env)
@@ -134,20 +129,13 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
   }
 
   return {
-    name: 'podman',
-    place: 'authFile',
-    tools: PODMAN_TOOLS,
-    removal: REMOVAL,
-
-    detect: found,
-
     // Asked by podmanEngine only when a tool is on PATH.
     unusable: async () => placeProblem(),
 
     async login(credential, journal) {
       const {host} = credential.registry
       const secrets = secretForms(credential)
-      const [tool] = await found()
+      const [tool] = await toolsOnPath(which)
       if (!tool) throw new Error('none of podman, skopeo and buildah is on PATH any more')
       checkPlace(host)
       const value = await prove(credential, tool, host)
@@ -194,10 +182,6 @@ export function podmanWork(context: EngineContext, timings: PodmanTimings = PODM
       return removalLine(await ledger.pop(ledgerKey(record.host), context.run, slot, record.digest, record.replaced ?? 'none'), record, WORDS)
     },
 
-    release: record => ledger.release(ledgerKey(record.host), context.run),
-
-    owns: (record): record is PodmanLogin => isPodmanLogin(record),
-
-    label: record => ({host: record.host, thing: `the podman login in ${place}`})
+    release: record => ledger.release(ledgerKey(record.host), context.run)
   }
 }
