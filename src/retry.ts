@@ -20,6 +20,10 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
   return Math.round(exp / 2 + random() * (exp / 2))
 }
 
+/**
+ * What a caller adds to the policy: how to wait and what to tell the log, and, for a caller with a budget for the whole
+ * job (a login that must finish within a minute), when to stop trying.
+ */
 export interface RetryHooks {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -27,14 +31,30 @@ export interface RetryHooks {
   onRetry?: (attempt: number, delayMs: number, error: unknown) => void
   /** A wait the failure itself asks for (a server's Retry-After), honoured when longer than the backoff. */
   minDelay?: (error: unknown) => number | undefined
+  /** The clock `deadline` is read by (Date.now unless given). */
+  now?: () => number
+  /**
+   * When trying must be over, by `now`: no wait is begun after which less than `minTryMs` would be left, since a try
+   * started that late could only run out of time. None: only the policy's tries limit the retries.
+   */
+  deadline?: number
+  /** The least time worth starting a try with (0 unless given). */
+  minTryMs?: number
+  /**
+   * Tries made whatever the deadline says (1, the first, unless given): a budget spent by a slow first try still
+   * leaves a short blip its second chance. Never more than the policy's tries, and never after an error that is not
+   * transient.
+   */
+  minTries?: number
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /**
- * Runs `task` until it succeeds, it throws something `isTransient` rejects, or the tries run out; then throws the
- * last error. Only transient failures are retried: a wrong password stays wrong, and some registries (SWR) block an
- * account that keeps trying.
+ * Runs `task` until it succeeds, it throws something `isTransient` rejects, the tries run out or the deadline is too
+ * near for another; then throws the last error, without waiting after it. Only transient failures are retried: a
+ * wrong password stays wrong, and some registries (SWR) block an account that keeps trying. The one retry loop of the
+ * action: the API calls, the CLI logins and the registry check all go through it.
  */
 export async function retry<T>(
   task: (attempt: number) => Promise<T>,
@@ -43,6 +63,8 @@ export async function retry<T>(
   hooks: RetryHooks = {}
 ): Promise<T> {
   const sleep = hooks.sleep ?? realSleep
+  const now = hooks.now ?? Date.now
+  const minTries = hooks.minTries ?? 1
   for (let attempt = 1; ; attempt++) {
     try {
       return await task(attempt)
@@ -50,6 +72,7 @@ export async function retry<T>(
       if (attempt >= policy.attempts || !isTransient(error)) throw error
       const asked = hooks.minDelay?.(error)
       const delay = Math.max(backoffDelay(policy, attempt, hooks.random), Math.min(asked ?? 0, policy.maxDelayMs))
+      if (hooks.deadline !== undefined && attempt >= minTries && hooks.deadline - now() - delay < (hooks.minTryMs ?? 0)) throw error
       hooks.onRetry?.(attempt, delay, error)
       await sleep(delay)
     }

@@ -198,3 +198,89 @@ describe('minDelay (a wait the failure asks for)', () => {
     expect(waits).toEqual([expected])
   })
 })
+
+describe('a deadline for all the tries together', () => {
+  const policy: RetryPolicy = {attempts: 10, baseDelayMs: 1000, maxDelayMs: 1000}
+
+  /** A clock that moves only when retry sleeps, and a task that costs `tryMs` of it each time and always fails. */
+  function timed(tryMs: number, error: () => Error = () => new Transient('t')): {
+    task: (attempt: number) => Promise<string>
+    attempts: number[]
+    sleeps: number[]
+    hooks: {now: () => number; sleep: (ms: number) => Promise<void>; random: () => number}
+  } {
+    let clock = 0
+    const attempts: number[] = []
+    const sleeps: number[] = []
+    return {
+      attempts,
+      sleeps,
+      task: async attempt => {
+        attempts.push(attempt)
+        clock += tryMs
+        throw error()
+      },
+      hooks: {now: () => clock, sleep: async ms => void (sleeps.push(ms), (clock += ms)), random: () => 1}
+    }
+  }
+
+  it('begins no wait that would leave less than minTryMs before the deadline', async () => {
+    // Each try costs 500 and each wait 1000: tries start at 0, 1500, 3000; after the third, 3500 + 1000 leaves 1500 < 2000.
+    const {task, attempts, sleeps, hooks} = timed(500)
+    await expect(retry(task, isTransient, policy, {...hooks, deadline: 6000, minTryMs: 2000})).rejects.toThrow('t')
+    expect(attempts).toEqual([1, 2, 3])
+    expect(sleeps).toEqual([1000, 1000])
+  })
+
+  it('without minTryMs, waits as long as the wait itself ends before the deadline', async () => {
+    const {task, attempts, hooks} = timed(500)
+    await expect(retry(task, isTransient, policy, {...hooks, deadline: 4500})).rejects.toThrow('t')
+    // After try 3 the clock is 3500: a 1000 wait ends at 4500, not past it, so try 4 runs.
+    expect(attempts).toEqual([1, 2, 3, 4])
+  })
+
+  it('makes minTries tries even when the deadline has passed, then stops at once', async () => {
+    const {task, attempts, sleeps, hooks} = timed(5000)
+    await expect(retry(task, isTransient, policy, {...hooks, deadline: 1000, minTryMs: 100, minTries: 3})).rejects.toThrow('t')
+    expect(attempts).toEqual([1, 2, 3])
+    // No wait after the last try.
+    expect(sleeps).toEqual([1000, 1000])
+  })
+
+  it('makes one try when the deadline has passed before it, and does not wait after it', async () => {
+    const {task, attempts, sleeps, hooks} = timed(0)
+    await expect(retry(task, isTransient, policy, {...hooks, now: () => 10_000, deadline: 0})).rejects.toThrow('t')
+    expect(attempts).toEqual([1])
+    expect(sleeps).toEqual([])
+  })
+
+  it('never makes more tries than the policy allows, minTries or not', async () => {
+    const {task, attempts, sleeps, hooks} = timed(0)
+    await expect(retry(task, isTransient, {...policy, attempts: 2}, {...hooks, deadline: 1e9, minTries: 5})).rejects.toThrow('t')
+    expect(attempts).toEqual([1, 2])
+    expect(sleeps).toEqual([1000])
+  })
+
+  it('stops at once at an error that is not transient, with time and minTries left', async () => {
+    const permanent = new Permanent('denied')
+    const {task, attempts, sleeps, hooks} = timed(0, () => permanent)
+    await expect(retry(task, isTransient, policy, {...hooks, deadline: 1e9, minTries: 5})).rejects.toBe(permanent)
+    expect(attempts).toEqual([1])
+    expect(sleeps).toEqual([])
+  })
+
+  it('counts the wait the failure asks for (minDelay) against the deadline', async () => {
+    const {task, attempts, hooks} = timed(0)
+    const capped: RetryPolicy = {attempts: 10, baseDelayMs: 100, maxDelayMs: 5000}
+    await expect(retry(task, isTransient, capped, {...hooks, minDelay: () => 5000, deadline: 9000})).rejects.toThrow('t')
+    // 0 + 5000 ≤ 9000: a second try at 5000; 5000 + 5000 > 9000: no third.
+    expect(attempts).toEqual([1, 2])
+  })
+
+  it('does not call onRetry for a try the deadline leaves out', async () => {
+    const {task, hooks} = timed(0)
+    const onRetry = jest.fn()
+    await expect(retry(task, isTransient, policy, {...hooks, onRetry, deadline: 500})).rejects.toThrow('t')
+    expect(onRetry).not.toHaveBeenCalled()
+  })
+})

@@ -1,15 +1,13 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {runCommand, type CommandResult} from '../../command.js'
-import {secretForms, type LoginCredential} from '../../credential.js'
-import {cut, errorMessage, redact} from '../../errors.js'
-import {MIN_TRY_MS} from '../../limits.js'
-import {backoffDelay, DEFAULT_RETRY} from '../../retry.js'
-import {privateLoginConfig, type ConfigRead, type DockerConfig} from '../shared/auth-file.js'
+import {runCommand} from '../../command.js'
+import {memo} from '../../memo.js'
+import type {LoginCredential} from '../../credential.js'
+import {privateLoginConfig, type ConfigRead} from '../shared/auth-file.js'
 import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
-import {explainDockerFailure, explainDockerTimeout} from '../shared/docker-errors.js'
+import {explainDockerFailure, explainDockerTimeout} from '../shared/cli-failures.js'
+import {proveWithCli} from '../shared/cli-login.js'
 import type {Engine, EngineContext} from '../engine.js'
-import {EngineFailure} from '../../failure.js'
 
 // The docker engine. `docker login` proves the credential (the daemon checks it with the registry), in a private
 // Docker config directory of its own, so logins to several registries run at once without racing on config.json;
@@ -37,12 +35,7 @@ export const DOCKER_TIMINGS: DockerTimings = {loginMs: 60_000, helperMs: 10_000,
 export function dockerEngine(context: EngineContext, timings: DockerTimings = DOCKER_TIMINGS): Engine<DockerLogin> {
   const {places, env} = context
   const configDir = places.dockerConfig
-  const looked = new Map<string, Promise<string>>()
-  const which = (tool: string): Promise<string> => {
-    let found = looked.get(tool)
-    if (!found) looked.set(tool, (found = context.which(tool)))
-    return found
-  }
+  const which = memo(context.which)
   const docker = (): Promise<string> => which('docker')
 
   const writer = dockerConfigWriter(context, which, timings.helperMs)
@@ -53,22 +46,6 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
     // docker looks for the daemon's TLS certificates in the config directory unless told otherwise.
     if (!out.DOCKER_CERT_PATH) out.DOCKER_CERT_PATH = configDir
     return out
-  }
-
-  /** A private config directory for one login (0700, under the temp directory), removed by the caller. */
-  function privateDir(config: DockerConfig | undefined, key: string): string {
-    fs.mkdirSync(places.tempDir, {recursive: true})
-    const dir = fs.mkdtempSync(path.join(places.tempDir, 'cloud-registry-login-docker-'))
-    try {
-      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(config, key)), {mode: 0o600})
-      // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
-      const contexts = path.join(configDir, 'contexts')
-      if (fs.existsSync(contexts)) fs.symlinkSync(contexts, path.join(dir, 'contexts'), 'junction')
-    } catch (error) {
-      fs.rmSync(dir, {recursive: true, force: true})
-      throw error
-    }
-    return dir
   }
 
   /** Whether the daemon answers a plain request in time (after a login ran out of time: daemon or registry?). */
@@ -85,49 +62,29 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
   }
 
   /**
-   * Proves the credential with `docker login` in a private config directory, trying again on transient failures
-   * within one deadline for the whole login. Throws EngineFailure: docker's telling line, secrets taken out.
+   * Proves the credential with `docker login` in a private config directory (the real one's settings, less its
+   * logins and helpers, see privateLoginConfig), within one deadline for every try. Throws EngineFailure.
    */
   async function proveLogin(credential: LoginCredential, read: ConfigRead, key: string): Promise<void> {
     const {host} = credential.registry
     const bin = await docker()
     if (!bin) throw new Error('the docker CLI is no longer on PATH')
-    const secrets = secretForms(credential)
-    const policy = context.retryPolicy ?? DEFAULT_RETRY
-    const deadline = Date.now() + timings.loginMs
-    const dir = privateDir(read.config, key)
-    try {
-      for (let attempt = 1; ; attempt++) {
-        let result: CommandResult
-        try {
-          result = await runCommand(bin, ['login', '--username', credential.username, '--password-stdin', host], {
-            env: privateEnv(dir),
-            input: credential.password,
-            timeoutMs: Math.max(deadline - Date.now(), 1)
-          })
-        } catch (error) {
-          throw new Error(`docker could not be started (${redact(errorMessage(error), secrets)})`)
-        }
-        if (result.timedOut) {
-          // The budget, not the clock: docker may take a moment more to stop.
-          const seconds = Math.round(timings.loginMs / 1000)
-          const failure = explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST)
-          throw new EngineFailure(failure.kind, failure.statement, `docker: ${failure.detail}`, false)
-        }
-        if (result.exitCode === 0) return
-        const explained = explainDockerFailure(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST)
-        const detail = `docker: ${cut(redact(explained.detail, secrets), 300)}`
-        const failure = new EngineFailure(explained.kind, explained.statement, detail, explained.transient)
-        if (!failure.transient || attempt >= policy.attempts) throw failure
-        const delay = backoffDelay(policy, attempt)
-        if (deadline - Date.now() - delay < MIN_TRY_MS) throw failure
-        // This try's own reason: the failure's statement is written for the last one ("over several tries").
-        context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`)
-        await new Promise(resolve => setTimeout(resolve, delay))
-      }
-    } finally {
-      fs.rmSync(dir, {recursive: true, force: true})
-    }
+    await proveWithCli(context, credential, {
+      engine: 'docker',
+      tool: 'docker',
+      bin,
+      loginMs: timings.loginMs,
+      setUp: dir => {
+        fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(privateLoginConfig(read.config, key)), {mode: 0o600})
+        // The contexts (currentContext, kept in the private config.json) live beside config.json: the same daemon.
+        const contexts = path.join(configDir, 'contexts')
+        if (fs.existsSync(contexts)) fs.symlinkSync(contexts, path.join(dir, 'contexts'), 'junction')
+        return {args: ['login', '--username', credential.username, '--password-stdin', host], env: privateEnv(dir)}
+      },
+      explain: (stderr, exitCode) => explainDockerFailure(host, stderr, exitCode, env.DOCKER_HOST),
+      timedOut: async seconds => explainDockerTimeout(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST),
+      result: () => undefined
+    })
   }
 
   return {

@@ -6,9 +6,10 @@ import {authFileLocation, type AuthFileLocation} from '../../places.js'
 import {checkedPlace} from '../../trust.js'
 import {authsSlot, fingerprint, FINGERPRINT_RE, followLinks, readDockerConfig} from '../shared/auth-file.js'
 import type {Engine, EngineContext} from '../engine.js'
+import {memo} from '../../memo.js'
 
 // The podman engine: where the auth file of podman, buildah and skopeo is, and what a record is. The rest, and why, is
-// in podman-login.ts, loaded when the engine has work to do.
+// in ./login.ts, loaded when the engine has work to do.
 
 /** What one podman login changed: small and bounded, no paths (the auth file is in the places). */
 export interface PodmanLogin {
@@ -27,11 +28,20 @@ export interface PodmanTimings {
 
 export const PODMAN_TIMINGS: PodmanTimings = {loginMs: 60_000}
 
+/**
+ * What the engine does, as opposed to what it is (its name, tools, records and by-hand advice, all here): the work in
+ * ./login.ts, loaded when there is some.
+ */
+export type PodmanWork = Required<Pick<Engine<PodmanLogin>, 'unusable' | 'login' | 'undo' | 'release'>>
+
 /** The tools that log in to the auth file, in the order the proof prefers them. */
 export const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'] as const
 
-/** How a login comes off by hand (Engine.removal). */
-export const REMOVAL = `'podman logout <registry>'`
+/** Those of PODMAN_TOOLS on PATH, in the order the proof prefers them. */
+export async function toolsOnPath(which: (tool: string) => Promise<string>): Promise<string[]> {
+  const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)))
+  return PODMAN_TOOLS.filter((_, i) => paths[i] !== '')
+}
 
 /** What the auth file is called in messages. */
 export const AUTH_FILE = 'the podman auth file'
@@ -72,29 +82,20 @@ function configHelperNote(dir: string): string {
   )
 }
 
-/** The podman engine for one run of the action (main or post); its work (podman-login.ts) is loaded on demand. */
+/** The podman engine for one run of the action (main or post); its work (./login.ts) is loaded on demand. */
 export function podmanEngine(context: EngineContext, timings: PodmanTimings = PODMAN_TIMINGS): Engine<PodmanLogin> {
   const place = context.places.authFile
   const helperNote = (): string => configHelperNote(context.places.dockerConfig)
   const location = authFileLocation(context.env)
-  const looked = new Map<string, Promise<string>>()
-  const which = (tool: string): Promise<string> => {
-    let found = looked.get(tool)
-    if (!found) looked.set(tool, (found = context.which(tool)))
-    return found
-  }
-  let loaded: Promise<Engine<PodmanLogin>> | undefined
-  const work = (): Promise<Engine<PodmanLogin>> =>
-    (loaded ??= import('./login.js').then(m => m.podmanWork({...context, which}, timings)))
-  const found = async (): Promise<string[]> => {
-    const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)))
-    return PODMAN_TOOLS.filter((_, i) => paths[i] !== '')
-  }
+  const which = memo(context.which)
+  let loaded: Promise<PodmanWork> | undefined
+  const work = (): Promise<PodmanWork> => (loaded ??= import('./login.js').then(m => m.podmanWork({...context, which}, timings)))
+  const found = (): Promise<string[]> => toolsOnPath(which)
   return {
     name: 'podman',
     place: 'authFile',
     tools: PODMAN_TOOLS,
-    removal: REMOVAL,
+    removal: `'podman logout <registry>'`,
     detect: found,
     unusable: async () =>
       (await found()).length > 0
@@ -121,7 +122,7 @@ export function podmanEngine(context: EngineContext, timings: PodmanTimings = PO
     outputs: used => ({[OUTPUT.authFile]: used ? place : ''}),
     login: async (credential, journal) => (await work()).login(credential, journal),
     undo: async record => (await work()).undo(record),
-    release: async record => (await work()).release?.(record),
+    release: async record => (await work()).release(record),
     owns: (record): record is PodmanLogin => isPodmanLogin(record),
     label: record => ({host: record.host, thing: `the podman login in ${place}`})
   }

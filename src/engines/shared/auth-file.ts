@@ -9,7 +9,7 @@ import {pathFor} from '../../platform.js'
 import {FileRefused, readSmallFile} from '../../read-file.js'
 import {trustedUsers} from '../../trust.js'
 import {writeFileAtomic} from '../../write-file.js'
-import {helperAdvice} from './docker-errors.js'
+import {helperAdvice} from './cli-failures.js'
 
 // Docker's client configuration, as the docker CLI reads and writes it (docker/cli: cli/config/config.go,
 // configfile/file.go, credentials/*.go), so that a login written here is the one `docker login` would have written:

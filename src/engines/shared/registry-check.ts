@@ -2,6 +2,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import * as tls from 'node:tls'
 import {EngineFailure} from '../../failure.js'
+import {retry, type RetryPolicy} from '../../retry.js'
 
 // One look at a registry before containerd is given a credential for it, with the scheme and the Authorization header
 // the hosts.toml will carry (and before the docker-config engine writes one into the Docker config: there is no docker
@@ -61,6 +62,8 @@ export const CONTAINERD_WORDING: CheckWording = {
     `If pulls fail with an x509 error, name its CA in hosts.toml ('ca').`
 }
 
+/** Three tries at most, 1 s then 2 s apart. */
+const CHECK_RETRY: RetryPolicy = {attempts: 3, baseDelayMs: 1000, maxDelayMs: 2000}
 const REQUEST_MS = 10_000
 const TOTAL_MS = 30_000
 /** Enough for any /v2/ answer and a token; a body beyond it is cut (only a token's presence is looked at). */
@@ -219,19 +222,16 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
 export async function checkRegistry(check: RegistryCheck): Promise<string | undefined> {
   const requestMs = check.requestMs ?? REQUEST_MS
   const deadline = Date.now() + (check.totalMs ?? TOTAL_MS)
-  const sleep = check.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   let wide: {ca: string[] | undefined} | undefined
   const transport: Transport = {wideCa: () => (wide ??= {ca: trustedCa(check.extraCa ?? [])}).ca, requestMs, deadline}
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await checkOnce(check, transport)
-    } catch (error) {
-      // A blip (a reset, a 5xx, "slow down") gets another try while the whole check has time left; nothing else does.
-      const wait = 1000 * attempt
-      if (!(error instanceof EngineFailure && error.transient) || attempt >= 3 || Date.now() + wait + requestMs > deadline) throw error
-      await sleep(wait)
-    }
-  }
+  return retry(
+    () => checkOnce(check, transport),
+    // A blip (a reset, a 5xx, "slow down") gets another try while the whole check has time left; nothing else does.
+    error => error instanceof EngineFailure && error.transient,
+    CHECK_RETRY,
+    // No jitter: the check is one request per job, not a crowd to spread out. A try needs a whole request's time.
+    {sleep: check.sleep, random: () => 1, deadline, minTryMs: requestMs}
+  )
 }
 
 async function checkOnce(check: RegistryCheck, transport: Transport): Promise<string | undefined> {

@@ -123,6 +123,20 @@ describe('checkRegistry over plain HTTP', () => {
     expect(reg.received).toHaveLength(3)
   })
 
+  it('waits 1 s, then 2 s, between its tries', async () => {
+    const reg = await start(() => ({status: 503}))
+    const waits: number[] = []
+    await failure(check(reg.url, {sleep: async ms => void waits.push(ms)}))
+    expect(waits).toEqual([1000, 2000])
+  })
+
+  it("starts no try that would not have a whole request's time before the check's deadline", async () => {
+    const reg = await start(() => ({status: 503}))
+    // 1 s of waiting would leave less than the 10 s a request may take within 10.5 s: one try only.
+    await failure(check(reg.url, {totalMs: 10_500}))
+    expect(reg.received).toHaveLength(1)
+  })
+
   it('fails fast when nothing listens', async () => {
     const port = await closedPort()
     const error = await failure(check(`http://127.0.0.1:${port}`))

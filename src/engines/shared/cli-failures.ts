@@ -1,15 +1,27 @@
 import {cut} from '../../errors.js'
 import type {FailureKind} from '../../failure.js'
 
-/** What went wrong with a `docker login`, read from its stderr. */
-export interface DockerFailure {
+// What a registry tool's failed login means, read from what it printed: the shape every tool's explanation takes, the
+// network rules docker and the containers tools (podman, buildah, skopeo) share, docker's own rules, and the advice for
+// a credential helper that cannot run. Podman's own rules live with the podman engine, which loads them on demand.
+
+/** What went wrong with a tool's login (`docker login`, `podman login`…), read from its stderr. */
+export interface CliFailure {
   kind: FailureKind
-  /** What happened, naming the registry, and what to do about docker or the network; nothing about the credential's source. */
+  /** What happened, naming the registry, and what to do about the tool or the network; nothing about the credential's source. */
   statement: string
-  /** The line of docker's own output that says what failed (secret-free: docker never echoes the password). */
+  /** The line of the tool's own output that says what failed (the caller takes the secrets out, then cuts it). */
   detail: string
   /** Whether trying again soon may work (timeouts, 5xx, resets); never for credentials or blocks. */
   transient: boolean
+}
+
+/**
+ * The rule for a failure: the first that matches the telling line, else the first that matches anything the tool
+ * printed (the telling line may be a wrapper, "login failed", around the cause).
+ */
+export function ruleFor<R extends {test: RegExp}>(rules: readonly R[], line: string, output: string): R | undefined {
+  return rules.find(r => r.test.test(line)) ?? rules.find(r => r.test.test(output))
 }
 
 interface Rule {
@@ -183,9 +195,9 @@ export function explainDockerFailure(
   exitCode: number,
   dockerHost?: string,
   platform: NodeJS.Platform = process.platform
-): DockerFailure {
+): CliFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
-  const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr))
+  const rule = ruleFor(RULES, detail, stderr)
   if (!rule) {
     return {kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false}
   }
@@ -197,7 +209,7 @@ export function explainDockerFailure(
  * when it did not answer a plain request either (`daemonAnswers` false: it accepted the connection and went silent,
  * or it is gone), else the registry's.
  */
-export function explainDockerTimeout(host: string, seconds: number, daemonAnswers: boolean, dockerHost?: string): DockerFailure {
+export function explainDockerTimeout(host: string, seconds: number, daemonAnswers: boolean, dockerHost?: string): CliFailure {
   if (!daemonAnswers) {
     const where = dockerHost ? `DOCKER_HOST=${cut(dockerHost, 200)}` : 'DOCKER_HOST is unset: the default socket or the current docker context'
     return {

@@ -1,4 +1,4 @@
-import {daemonCaFile, explainDockerFailure, explainDockerTimeout, failureLine, helperAdvice} from '../../../../src/engines/shared/docker-errors.js'
+import {daemonCaFile, explainDockerFailure, explainDockerTimeout, failureLine, helperAdvice} from '../../../../src/engines/shared/cli-failures.js'
 import type {FailureKind} from '../../../../src/failure.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
