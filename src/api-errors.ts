@@ -77,7 +77,7 @@ const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|P
 export function cleanMessage(message: string | undefined, secrets: readonly string[]): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  const text = redact(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim()
+  const text = (redact(message, secretVariants(secrets)).split(ECHO_LABEL)[0] ?? '').replace(/\s+/g, ' ').trim()
   return cut(text, 300)
 }
 
@@ -88,7 +88,7 @@ export function cleanMessage(message: string | undefined, secrets: readonly stri
  * provider for what the message said of the key ID.
  */
 export function adviceText(message: string | undefined, secrets: readonly string[]): string {
-  return redact(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim()
+  return (redact(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0] ?? '').split(ECHO_UNLABELLED)[0]?.trim() ?? ''
 }
 
 /**
