@@ -49,18 +49,18 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   YM: () => (/* binding */ adviceText),
-/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   gF: () => (/* binding */ fieldText),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony exports secretVariants, cleanMessage */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5105);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-
 
 
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -69,48 +69,37 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-function errorFields(response) {
-    let body;
+const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function jsonBody(response) {
     try {
-        body = JSON.parse(response.body);
+        return JSON.parse(response.body);
     }
     catch {
-        body = undefined;
+        return undefined;
     }
-    const first = Array.isArray(body) ? body[0] : body;
-    const obj = (typeof first === 'object' && first !== null ? first : {});
-    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
-    return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-            str(nested.code),
-        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-            str(obj.requestId)
-    };
 }
 function secretVariants(secrets) {
-    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
-function cleanMessage(message, secrets) {
+const NEXT_LINE = /[\r\n]/;
+const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-function adviceText(message, secrets) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
+function adviceText(message, secrets, dialect) {
+    const own = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)), dialect.echoLabel);
+    return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim();
 }
-function describe(status, fields, secrets) {
+function describe(status, fields, secrets, dialect) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
-    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details';
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
@@ -336,6 +325,8 @@ var src_credential = __webpack_require__(3302);
 var http = __webpack_require__(6803);
 // EXTERNAL MODULE: ./src/providers/key-source.ts
 var key_source = __webpack_require__(3955);
+// EXTERNAL MODULE: ./src/providers/acr/errors.ts
+var errors = __webpack_require__(6564);
 // EXTERNAL MODULE: ./src/percent-encode.ts
 var percent_encode = __webpack_require__(5105);
 ;// CONCATENATED MODULE: ./src/providers/acr/signer.ts
@@ -417,6 +408,7 @@ function signedRoaHeaders(input, credentials, now, nonce) {
 
 
 
+
 function acrHint(status, code = '', federation) {
     const c = code.toLowerCase();
     const keysRefused = c.startsWith('invalidaccesskeyid') || c === 'signaturedoesnotmatch' || c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken';
@@ -471,7 +463,7 @@ function login(what, region, response, username, password, expires, mask) {
     }
     mask(password);
     const expiresAt = expiry(expires);
-    (0,api_errors/* refuseExpired */.wG)({ what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: (0,api_errors/* errorFields */.au)(response).requestId });
+    (0,api_errors/* refuseExpired */.wG)({ what: `ACR ${what} in ${region} answered with a token`, expiresAt, requestId: errors/* ALIBABA_ERRORS */.N.fields(response).requestId });
     return { username, password, expiresAt };
 }
 function secretsOf(request) {
@@ -489,9 +481,9 @@ async function acrPersonalToken(request, mask, hooks) {
         headers: signedRoaHeaders({ method: 'GET', path: url.pathname, version: '2016-06-07' }, request, new Date(), (0,external_node_crypto_.randomUUID)())
     }), { hooks });
     if (response.status !== 200) {
-        const fields = (0,api_errors/* errorFields */.au)(response);
+        const fields = errors/* ALIBABA_ERRORS */.N.fields(response);
         const hint = acrHint(response.status, fields.code, request.federation);
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secretsOf(request))}. ${hint}`);
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secretsOf(request), errors/* ALIBABA_ERRORS */.N)}. ${hint}`);
     }
     const data = parseJson(what, request.region, response).data;
     return login(what, request.region, response, data?.tempUserName, data?.authorizationToken, data?.expireDate, mask);
@@ -505,13 +497,13 @@ async function acrEnterpriseToken(request, instanceId, mask, hooks) {
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: rpcCanonicalQuery(signedRpcParams({ method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: { InstanceId: instanceId } }, request, new Date(), (0,external_node_crypto_.randomUUID)()))
     }), { hooks });
-    const fields = (0,api_errors/* errorFields */.au)(response);
+    const fields = errors/* ALIBABA_ERRORS */.N.fields(response);
     if (response.status !== 200) {
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${acrHint(response.status, fields.code, request.federation)}`);
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets, errors/* ALIBABA_ERRORS */.N)}. ${acrHint(response.status, fields.code, request.federation)}`);
     }
     const body = parseJson(what, request.region, response);
     if (body.IsSuccess !== true) {
-        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} answered IsSuccess: ${(0,api_errors/* shortValue */.wm)(String(body.IsSuccess), secrets, 40)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ` +
+        throw new api_errors/* ApiError */.hD(`ACR ${what} in ${request.region} answered IsSuccess: ${(0,api_errors/* shortValue */.wm)(String(body.IsSuccess), secrets, 40)}: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets, errors/* ALIBABA_ERRORS */.N)}. ` +
             acrHint(response.status, fields.code, request.federation));
     }
     return login(what, request.region, response, body.TempUsername, body.AuthorizationToken, body.ExpireTime, mask);
@@ -525,6 +517,37 @@ async function acrCredential(target, auth, { mask, log }) {
     (0,src_credential/* maskCredential */.kV)(credential, mask);
     return credential;
 }
+
+
+/***/ }),
+
+/***/ 6564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ ALIBABA_ERRORS)
+/* harmony export */ });
+/* unused harmony export alibabaErrorFields */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
+
+
+function alibabaErrorFields(response) {
+    const body = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .jsonBody */ .J9)(response);
+    const obj = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(body) ? body : {};
+    const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
+    return {
+        code: text(obj.Code) ?? text(obj.code),
+        message: text(obj.Message) ?? text(obj.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? text(obj.RequestId) ?? text(obj.requestId)
+    };
+}
+const ALIBABA_ERRORS = {
+    fields: alibabaErrorFields,
+    echoLabel: /,?\s*(?:server )?string[ _-]?to[ _-]?sign/i,
+    echoUnlabelled: /\bx-acs[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i,
+    noSuchApi: /^(?:InvalidAction\.NotFound|InvalidApi\.NotFound)$/i
+};
 
 
 /***/ })

@@ -49,18 +49,18 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   YM: () => (/* binding */ adviceText),
-/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   gF: () => (/* binding */ fieldText),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony exports secretVariants, cleanMessage */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5105);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-
 
 
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -69,48 +69,37 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-function errorFields(response) {
-    let body;
+const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function jsonBody(response) {
     try {
-        body = JSON.parse(response.body);
+        return JSON.parse(response.body);
     }
     catch {
-        body = undefined;
+        return undefined;
     }
-    const first = Array.isArray(body) ? body[0] : body;
-    const obj = (typeof first === 'object' && first !== null ? first : {});
-    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
-    return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-            str(nested.code),
-        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-            str(obj.requestId)
-    };
 }
 function secretVariants(secrets) {
-    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
-function cleanMessage(message, secrets) {
+const NEXT_LINE = /[\r\n]/;
+const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-function adviceText(message, secrets) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
+function adviceText(message, secrets, dialect) {
+    const own = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)), dialect.echoLabel);
+    return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim();
 }
-function describe(status, fields, secrets) {
+function describe(status, fields, secrets, dialect) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
-    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details';
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
@@ -336,6 +325,8 @@ var http = __webpack_require__(6803);
 var key_source = __webpack_require__(3955);
 // EXTERNAL MODULE: ./src/time.ts
 var time = __webpack_require__(7453);
+// EXTERNAL MODULE: ./src/providers/swr/errors.ts
+var errors = __webpack_require__(1418);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/percent-encode.ts
@@ -400,6 +391,7 @@ function huaweiHeaders(input, credentials, now) {
 
 
 
+
 function createSecretUrl(request) {
     const url = new URL(request.endpoint.href.replace(/\/+$/, '') + '/v2/manage/utils/secret');
     url.searchParams.set('projectname', request.region);
@@ -442,9 +434,9 @@ function swrHint(status, code = '', message = '', federation) {
     return federation === undefined ? `Check 'region', 'api-endpoint' and the key pair.` : `Check 'region' and 'api-endpoint'.`;
 }
 function fail(request, response, secrets) {
-    const fields = (0,api_errors/* errorFields */.au)(response);
-    const hint = swrHint(response.status, fields.code, (0,api_errors/* adviceText */.YM)(fields.message, secrets), request.federation);
-    throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets)}. ${hint}`);
+    const fields = errors/* HUAWEI_ERRORS */.I.fields(response);
+    const hint = swrHint(response.status, fields.code, (0,api_errors/* adviceText */.YM)(fields.message, secrets, errors/* HUAWEI_ERRORS */.I), request.federation);
+    throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${request.region} failed: ${(0,api_errors/* describe */.q0)(response.status, fields, secrets, errors/* HUAWEI_ERRORS */.I)}. ${hint}`);
 }
 async function swrTemporaryLogin(request, mask, hooks) {
     const url = createSecretUrl(request);
@@ -485,7 +477,7 @@ async function swrTemporaryLogin(request, mask, hooks) {
         what: `SWR CreateSecret in ${request.region} answered with a login (X-Swr-Expireat)`,
         expiresAt,
         durationSeconds: request.durationSeconds,
-        requestId: (0,api_errors/* errorFields */.au)(response).requestId
+        requestId: errors/* HUAWEI_ERRORS */.I.fields(response).requestId
     });
     if (expiresAt === undefined && request.durationSeconds !== undefined) {
         expiresAt = new Date(Date.now() + request.durationSeconds * 1000).toISOString();
@@ -499,6 +491,40 @@ async function swrCredential(target, auth, { mask, log }) {
     (0,src_credential/* maskCredential */.kV)(credential, mask);
     return credential;
 }
+
+
+/***/ }),
+
+/***/ 1418:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ HUAWEI_ERRORS)
+/* harmony export */ });
+/* unused harmony export huaweiErrorFields */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
+
+
+function huaweiErrorFields(response) {
+    const body = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .jsonBody */ .J9)(response);
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(first) ? first : {};
+    const nested = Array.isArray(obj.errors) && (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(obj.errors[0]) ? obj.errors[0] : (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(obj.error) ? obj.error : {};
+    const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
+    return {
+        code: text(obj.error_code) ?? text(obj.errorCode) ?? text(obj.code) ?? text(nested.errorCode) ?? text(nested.error_code) ?? text(nested.code),
+        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ??
+            text(nested.error_msg) ?? text(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? text(obj.request_id)
+    };
+}
+const HUAWEI_ERRORS = {
+    fields: huaweiErrorFields,
+    echoLabel: /,?\s*canonical[ _-]?request/i,
+    echoUnlabelled: /\bx-(?:sdk|security)[\w-]*:(?=\S)/i,
+    noSuchApi: /^APIGW?\.0101$/i
+};
 
 
 /***/ }),

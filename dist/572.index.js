@@ -6,18 +6,18 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   YM: () => (/* binding */ adviceText),
-/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   gF: () => (/* binding */ fieldText),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony exports secretVariants, cleanMessage */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5105);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-
 
 
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -26,48 +26,37 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-function errorFields(response) {
-    let body;
+const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function jsonBody(response) {
     try {
-        body = JSON.parse(response.body);
+        return JSON.parse(response.body);
     }
     catch {
-        body = undefined;
+        return undefined;
     }
-    const first = Array.isArray(body) ? body[0] : body;
-    const obj = (typeof first === 'object' && first !== null ? first : {});
-    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
-    return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-            str(nested.code),
-        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-            str(obj.requestId)
-    };
 }
 function secretVariants(secrets) {
-    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
-function cleanMessage(message, secrets) {
+const NEXT_LINE = /[\r\n]/;
+const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-function adviceText(message, secrets) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
+function adviceText(message, secrets, dialect) {
+    const own = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)), dialect.echoLabel);
+    return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim();
 }
-function describe(status, fields, secrets) {
+function describe(status, fields, secrets, dialect) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
-    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details';
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
@@ -285,20 +274,20 @@ function header(response, name) {
 
 
 
-function answered(service, response) {
-    const requestId = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response).requestId;
+function answered(service, response, dialect) {
+    const requestId = dialect.fields(response).requestId;
     return `${service} answered HTTP ${response.status}${requestId === undefined ? '' : ` (request ID ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .shortValue */ .wm)(requestId, [])})`}`;
 }
-function answerObject(service, response, name) {
+function answerObject(service, response, name, dialect) {
     let value;
     try {
         value = JSON.parse(response.body)[name];
     }
     catch {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     if (typeof value !== 'object' || value === null) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     return value;
 }
@@ -312,12 +301,12 @@ function notKeyId(value) {
         return `it is ${value.length} characters long`;
     return undefined;
 }
-function keysIn(service, response, object, names, mask) {
+function keysIn(service, response, object, names, mask, dialect) {
     const again = `Run the job again; if it persists, check 'sts-endpoint'.`;
     const read = (name) => {
         const value = object[name];
         if (typeof value !== 'string' || value === '')
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". ${again}`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} without "${name}". ${again}`);
         mask(value);
         return value;
     };
@@ -326,27 +315,60 @@ function keysIn(service, response, object, names, mask) {
     const accessKeyId = read(names.id);
     const why = notKeyId(accessKeyId);
     if (why !== undefined) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a value of "${names.id}" that is not an access key ID (${why}; a key ID has ` +
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} with a value of "${names.id}" that is not an access key ID (${why}; a key ID has ` +
             `${KEY_ID_MIN} to ${KEY_ID_MAX} letters, digits and dots). ${again}`);
     }
     const expiry = object[names.expiry];
     return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
 }
-const NO_SUCH_API = /^(?:APIGW?\.0101|InvalidAction\.NotFound|InvalidApi\.NotFound)$/i;
-function notTheService(service, endpoint, response, secrets) {
+function notTheService(service, endpoint, response, secrets, dialect) {
     const { status } = response;
-    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    const noSuchApi = fields.code !== undefined && NO_SUCH_API.test(fields.code);
+    const fields = dialect.fields(response);
+    const noSuchApi = fields.code !== undefined && dialect.noSuchApi !== undefined && dialect.noSuchApi.test(fields.code);
     const foreign = (status === 404 || status === 405) && fields.code === undefined && fields.message === undefined;
     if (!noSuchApi && !foreign)
         return undefined;
-    const what = noSuchApi ? `has no such API (${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(status, fields, secrets)})` : `answered HTTP ${status} without an error code or message`;
+    const what = noSuchApi ? `has no such API (${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(status, fields, secrets, dialect)})` : `answered HTTP ${status} without an error code or message`;
     return new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${endpoint.origin} ${what}: that is not ${service} answering, so 'sts-endpoint' or a proxy is likely wrong. Check ` +
         `'sts-endpoint' (leave it out for the service's default), and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
 }
 function subjectOf(claims) {
     return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
 }
+
+
+/***/ }),
+
+/***/ 1418:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ HUAWEI_ERRORS)
+/* harmony export */ });
+/* unused harmony export huaweiErrorFields */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
+
+
+function huaweiErrorFields(response) {
+    const body = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .jsonBody */ .J9)(response);
+    const first = Array.isArray(body) ? body[0] : body;
+    const obj = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(first) ? first : {};
+    const nested = Array.isArray(obj.errors) && (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(obj.errors[0]) ? obj.errors[0] : (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(obj.error) ? obj.error : {};
+    const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
+    return {
+        code: text(obj.error_code) ?? text(obj.errorCode) ?? text(obj.code) ?? text(nested.errorCode) ?? text(nested.error_code) ?? text(nested.code),
+        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ??
+            text(nested.error_msg) ?? text(nested.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? text(obj.request_id)
+    };
+}
+const HUAWEI_ERRORS = {
+    fields: huaweiErrorFields,
+    echoLabel: /,?\s*canonical[ _-]?request/i,
+    echoUnlabelled: /\bx-(?:sdk|security)[\w-]*:(?=\S)/i,
+    noSuchApi: /^APIGW?\.0101$/i
+};
 
 
 /***/ }),
@@ -363,6 +385,8 @@ function subjectOf(claims) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6803);
 /* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3632);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1418);
+
 
 
 
@@ -445,11 +469,11 @@ function federationHint(status, message, idp, step, context) {
     return `Check 'oidc-provider' and 'audience'.`;
 }
 function refused(service, what, endpoint, response, secrets, hint) {
-    const foreign = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .notTheService */ .Sc)(service, endpoint, response, secrets);
+    const foreign = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .notTheService */ .Sc)(service, endpoint, response, secrets, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I);
     if (foreign !== undefined)
         throw foreign;
-    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} ${what}: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, secrets)}. ${hint((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .adviceText */ .YM)(fields.message, secrets))}`);
+    const fields = _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I.fields(response);
+    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${service} ${what}: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, secrets, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I)}. ${hint((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .adviceText */ .YM)(fields.message, secrets, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I))}`);
 }
 const base = (endpoint) => endpoint.href.replace(/\/+$/, '');
 async function assumeAgencyWithOidc(federation, request) {
@@ -465,8 +489,8 @@ async function assumeAgencyWithOidc(federation, request) {
     if (response.status !== 200 && response.status !== 201) {
         refused(HUAWEI_V5, 'refused', request.endpoint, response, [request.jwt], message => agencyHint(response.status, message, federation, request));
     }
-    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(HUAWEI_V5, response, 'credentials');
-    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(HUAWEI_V5, response, credentials, { id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration' }, request.mask);
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(HUAWEI_V5, response, 'credentials', _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I);
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(HUAWEI_V5, response, credentials, { id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration' }, request.mask, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I);
 }
 async function federatedKeysV3(idp, request) {
     const service = `${HUAWEI_V3} (identity provider ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(idp)})`;
@@ -491,8 +515,8 @@ async function federatedKeysV3(idp, request) {
     if (second.status !== 200 && second.status !== 201) {
         refused(service, 'refused temporary keys', request.endpoint, second, [request.jwt, iamToken], message => federationHint(second.status, message, idp, 'keys', request));
     }
-    const credential = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(service, second, 'credential');
-    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(service, second, credential, { id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at' }, request.mask);
+    const credential = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(service, second, 'credential', _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I);
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(service, second, credential, { id: 'access', secret: 'secret', token: 'securitytoken', expiry: 'expires_at' }, request.mask, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HUAWEI_ERRORS */ .I);
 }
 
 

@@ -6,18 +6,18 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   YM: () => (/* binding */ adviceText),
-/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   gF: () => (/* binding */ fieldText),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony exports secretVariants, cleanMessage */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5105);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-
 
 
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -26,48 +26,37 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-function errorFields(response) {
-    let body;
+const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function jsonBody(response) {
     try {
-        body = JSON.parse(response.body);
+        return JSON.parse(response.body);
     }
     catch {
-        body = undefined;
+        return undefined;
     }
-    const first = Array.isArray(body) ? body[0] : body;
-    const obj = (typeof first === 'object' && first !== null ? first : {});
-    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
-    return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-            str(nested.code),
-        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-            str(obj.requestId)
-    };
 }
 function secretVariants(secrets) {
-    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
-function cleanMessage(message, secrets) {
+const NEXT_LINE = /[\r\n]/;
+const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-function adviceText(message, secrets) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
+function adviceText(message, secrets, dialect) {
+    const own = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)), dialect.echoLabel);
+    return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim();
 }
-function describe(status, fields, secrets) {
+function describe(status, fields, secrets, dialect) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
-    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details';
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
@@ -285,20 +274,20 @@ function header(response, name) {
 
 
 
-function answered(service, response) {
-    const requestId = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response).requestId;
+function answered(service, response, dialect) {
+    const requestId = dialect.fields(response).requestId;
     return `${service} answered HTTP ${response.status}${requestId === undefined ? '' : ` (request ID ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .shortValue */ .wm)(requestId, [])})`}`;
 }
-function answerObject(service, response, name) {
+function answerObject(service, response, name, dialect) {
     let value;
     try {
         value = JSON.parse(response.body)[name];
     }
     catch {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     if (typeof value !== 'object' || value === null) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} without "${name}". Run the job again; if it persists, check 'sts-endpoint'.`);
     }
     return value;
 }
@@ -312,12 +301,12 @@ function notKeyId(value) {
         return `it is ${value.length} characters long`;
     return undefined;
 }
-function keysIn(service, response, object, names, mask) {
+function keysIn(service, response, object, names, mask, dialect) {
     const again = `Run the job again; if it persists, check 'sts-endpoint'.`;
     const read = (name) => {
         const value = object[name];
         if (typeof value !== 'string' || value === '')
-            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} without "${name}". ${again}`);
+            throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} without "${name}". ${again}`);
         mask(value);
         return value;
     };
@@ -326,27 +315,57 @@ function keysIn(service, response, object, names, mask) {
     const accessKeyId = read(names.id);
     const why = notKeyId(accessKeyId);
     if (why !== undefined) {
-        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response)} with a value of "${names.id}" that is not an access key ID (${why}; a key ID has ` +
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${answered(service, response, dialect)} with a value of "${names.id}" that is not an access key ID (${why}; a key ID has ` +
             `${KEY_ID_MIN} to ${KEY_ID_MAX} letters, digits and dots). ${again}`);
     }
     const expiry = object[names.expiry];
     return { accessKeyId, accessKeySecret, securityToken, expiresAt: (0,_time_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .L)(typeof expiry === 'string' ? expiry : undefined) };
 }
-const NO_SUCH_API = /^(?:APIGW?\.0101|InvalidAction\.NotFound|InvalidApi\.NotFound)$/i;
-function notTheService(service, endpoint, response, secrets) {
+function notTheService(service, endpoint, response, secrets, dialect) {
     const { status } = response;
-    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    const noSuchApi = fields.code !== undefined && NO_SUCH_API.test(fields.code);
+    const fields = dialect.fields(response);
+    const noSuchApi = fields.code !== undefined && dialect.noSuchApi !== undefined && dialect.noSuchApi.test(fields.code);
     const foreign = (status === 404 || status === 405) && fields.code === undefined && fields.message === undefined;
     if (!noSuchApi && !foreign)
         return undefined;
-    const what = noSuchApi ? `has no such API (${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(status, fields, secrets)})` : `answered HTTP ${status} without an error code or message`;
+    const what = noSuchApi ? `has no such API (${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(status, fields, secrets, dialect)})` : `answered HTTP ${status} without an error code or message`;
     return new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${endpoint.origin} ${what}: that is not ${service} answering, so 'sts-endpoint' or a proxy is likely wrong. Check ` +
         `'sts-endpoint' (leave it out for the service's default), and the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
 }
 function subjectOf(claims) {
     return claims.sub === undefined ? 'not known (the token has no sub claim)' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(claims.sub, 300);
 }
+
+
+/***/ }),
+
+/***/ 6564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ ALIBABA_ERRORS)
+/* harmony export */ });
+/* unused harmony export alibabaErrorFields */
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5451);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
+
+
+function alibabaErrorFields(response) {
+    const body = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .jsonBody */ .J9)(response);
+    const obj = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(body) ? body : {};
+    const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
+    return {
+        code: text(obj.Code) ?? text(obj.code),
+        message: text(obj.Message) ?? text(obj.message),
+        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? text(obj.RequestId) ?? text(obj.requestId)
+    };
+}
+const ALIBABA_ERRORS = {
+    fields: alibabaErrorFields,
+    echoLabel: /,?\s*(?:server )?string[ _-]?to[ _-]?sign/i,
+    echoUnlabelled: /\bx-acs[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i,
+    noSuchApi: /^(?:InvalidAction\.NotFound|InvalidApi\.NotFound)$/i
+};
 
 
 /***/ }),
@@ -362,6 +381,8 @@ function subjectOf(claims) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6803);
 /* harmony import */ var _oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3632);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6564);
+
 
 
 
@@ -434,12 +455,12 @@ function alibabaOidcHint(status, code, message, context) {
     return `Check 'oidc-provider', 'role-to-assume' and 'audience'.`;
 }
 function refused(response, request, context) {
-    const foreign = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .notTheService */ .Sc)(ALIBABA_STS, request.endpoint, response, [request.jwt]);
+    const foreign = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .notTheService */ .Sc)(ALIBABA_STS, request.endpoint, response, [request.jwt], _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N);
     if (foreign !== undefined)
         throw foreign;
-    const fields = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFields */ .au)(response);
-    const hint = alibabaOidcHint(response.status, fields.code ?? '', (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .adviceText */ .YM)(fields.message, [request.jwt]), context);
-    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt])}. ${hint}`);
+    const fields = _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N.fields(response);
+    const hint = alibabaOidcHint(response.status, fields.code ?? '', (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .adviceText */ .YM)(fields.message, [request.jwt], _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N), context);
+    throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${ALIBABA_STS} refused: ${(0,_api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describe */ .q0)(response.status, fields, [request.jwt], _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N)}. ${hint}`);
 }
 async function assumeRoleWithOidc(federation, request) {
     const body = assumeRoleBody(federation, request);
@@ -453,8 +474,8 @@ async function assumeRoleWithOidc(federation, request) {
         const { audience, claims, durationSeconds } = request;
         refused(response, request, { ...federation, audience, claims, durationSeconds });
     }
-    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(ALIBABA_STS, response, 'Credentials');
-    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, response, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask);
+    const credentials = (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .answerObject */ .iQ)(ALIBABA_STS, response, 'Credentials', _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N);
+    return (0,_oidc_exchange_js__WEBPACK_IMPORTED_MODULE_3__/* .keysIn */ .q7)(ALIBABA_STS, response, credentials, { id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration' }, request.mask, _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ALIBABA_ERRORS */ .N);
 }
 
 

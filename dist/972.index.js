@@ -49,18 +49,18 @@ async function callApi(api, place, log, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   YM: () => (/* binding */ adviceText),
-/* harmony export */   au: () => (/* binding */ errorFields),
+/* harmony export */   gF: () => (/* binding */ fieldText),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   wG: () => (/* binding */ refuseExpired),
 /* harmony export */   wm: () => (/* binding */ shortValue)
 /* harmony export */ });
 /* unused harmony exports secretVariants, cleanMessage */
-/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
+/* harmony import */ var _percent_encode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5105);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-
 
 
 class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
@@ -69,48 +69,37 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const str = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-function errorFields(response) {
-    let body;
+const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function jsonBody(response) {
     try {
-        body = JSON.parse(response.body);
+        return JSON.parse(response.body);
     }
     catch {
-        body = undefined;
+        return undefined;
     }
-    const first = Array.isArray(body) ? body[0] : body;
-    const obj = (typeof first === 'object' && first !== null ? first : {});
-    const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const nested = Array.isArray(obj.errors) && isObject(obj.errors[0]) ? obj.errors[0] : isObject(obj.error) ? obj.error : {};
-    return {
-        code: str(obj.error_code) ?? str(obj.errorCode) ?? str(obj.Code) ?? str(obj.code) ?? str(nested.errorCode) ?? str(nested.error_code) ??
-            str(nested.code),
-        message: str(obj.error_msg) ?? str(obj.errorMessage) ?? str(obj.Message) ?? str(obj.message) ?? str(obj.errorMsg) ??
-            str(nested.errorMessage) ?? str(nested.error_msg) ?? str(nested.message),
-        requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-acs-request-id') ?? str(obj.request_id) ?? str(obj.RequestId) ??
-            str(obj.requestId)
-    };
 }
 function secretVariants(secrets) {
-    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_2__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
+    return secrets.flatMap(s => [s, (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s), (0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)((0,_percent_encode_js__WEBPACK_IMPORTED_MODULE_1__/* .percentEncode */ .a)(s)), encodeURIComponent(s)]);
 }
 function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
-const ECHO_LABEL = /,?\s*(?:canonical[ _-]?request|(?:server )?string[ _-]?to[ _-]?sign)/i;
-const ECHO_UNLABELLED = /[\r\n]|\bx-(?:sdk|security|acs)[\w-]*:(?=\S)|\b(?:GET|POST)&%2F/i;
-function cleanMessage(message, secrets) {
+const NEXT_LINE = /[\r\n]/;
+const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)).split(ECHO_LABEL)[0].replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
-function adviceText(message, secrets) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)).split(ECHO_LABEL)[0].split(ECHO_UNLABELLED)[0].trim();
+function adviceText(message, secrets, dialect) {
+    const own = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message ?? '', secretVariants(secrets)), dialect.echoLabel);
+    return before(before(own, NEXT_LINE), dialect.echoUnlabelled).trim();
 }
-function describe(status, fields, secrets) {
+function describe(status, fields, secrets, dialect) {
     const short = (value) => (value === undefined ? undefined : shortValue(value, secrets));
-    const said = [short(fields.code), cleanMessage(fields.message, secrets)].filter(Boolean).join(': ') || 'no error details';
+    const said = [short(fields.code), cleanMessage(fields.message, secrets, dialect)].filter(Boolean).join(': ') || 'no error details';
     const requestId = short(fields.requestId);
     const extra = [`HTTP ${status}`, requestId ? `request ID ${requestId}` : undefined].filter(Boolean).join(', ');
     return `${said} (${extra})`;
@@ -344,6 +333,13 @@ var http = __webpack_require__(6803);
 const TOKEN_URL_VAR = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const TOKEN_VAR = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 const SERVICE = "GitHub's OIDC token service";
+const GITHUB_ERRORS = {
+    fields: response => {
+        const body = (0,api_errors/* jsonBody */.J9)(response);
+        const obj = (0,api_errors/* isRecord */.u4)(body) ? body : {};
+        return { code: (0,api_errors/* fieldText */.gF)(obj.code), message: (0,api_errors/* fieldText */.gF)(obj.message) };
+    }
+};
 function noTokenError(missing) {
     return new errors/* UserError */.yo(`Keyless login ('oidc-provider') needs the job's GitHub OIDC token, and this job cannot request one (${missing} is ` +
         `not set). Give the job 'permissions: id-token: write' (and 'contents: read' if it checks out code: naming one ` +
@@ -394,7 +390,7 @@ async function githubIdToken(audience, env, mask, log) {
     const url = tokenUrl(base, audience);
     const response = await (0,api_call/* callApi */.p)(SERVICE, { endpoint: url, inputs: [] }, log, hooks => (0,http/* sendWithRetry */.lx)(() => ({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } }), { hooks }));
     if (response.status !== 200) {
-        throw new api_errors/* ApiError */.hD(`${SERVICE} refused a token for audience ${(0,errors/* quote */.hD)(audience)}: ${(0,api_errors/* describe */.q0)(response.status, (0,api_errors/* errorFields */.au)(response), [bearer])}. ` +
+        throw new api_errors/* ApiError */.hD(`${SERVICE} refused a token for audience ${(0,errors/* quote */.hD)(audience)}: ${(0,api_errors/* describe */.q0)(response.status, GITHUB_ERRORS.fields(response), [bearer], GITHUB_ERRORS)}. ` +
             (response.status === 401 || response.status === 403
                 ? `The job's permission to request one may have lapsed (a very long job): run it again.`
                 : `Run the job again; if it persists, check 'audience'.`));

@@ -96,7 +96,7 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
-/***/ 8254:
+/***/ 2261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -131,7 +131,7 @@ function maskCredential(credential, mask) {
 
 
 
-const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8073));
+const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(719)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6719));
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
@@ -254,7 +254,7 @@ function isAtOrAbove(dir, inside) {
 }
 const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isPath = (v) => typeof v === 'string' && v.length <= _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .PATH_MAX */ .n && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
+const isPath = (v) => typeof v === 'string' && v.length <= _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .PATH_MAX */ .n6 && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
 function holdsOurs(file, record, toml) {
     try {
         const data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file, 1024 * 1024);
@@ -328,7 +328,7 @@ function containerdEngine(context) {
     const gid = process.getgid?.() ?? 0;
     const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
     async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
         const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
         const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
         if (warning)
@@ -407,6 +407,7 @@ function containerdEngine(context) {
         name: 'containerd',
         place: 'hostsDir',
         tools: CONTAINERD_TOOLS,
+        removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
         async detect() {
             const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
             return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
@@ -480,7 +481,129 @@ function containerdEngine(context) {
 
 /***/ }),
 
-/***/ 9252:
+/***/ 9105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ RecordRefused)
+/* harmony export */ });
+class RecordRefused extends Error {
+}
+
+
+/***/ }),
+
+/***/ 2237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ PODMAN_TIMINGS),
+/* harmony export */   Ii: () => (/* binding */ toolsOnPath),
+/* harmony export */   MA: () => (/* binding */ checkAuthFilePlace),
+/* harmony export */   e$: () => (/* binding */ podmanEngine),
+/* harmony export */   u1: () => (/* binding */ AUTH_FILE)
+/* harmony export */ });
+/* unused harmony exports PODMAN_TOOLS, isPodmanLogin */
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _places_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3235);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(689);
+/* harmony import */ var _shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2230);
+/* harmony import */ var _memo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5025);
+
+
+
+
+
+
+
+const PODMAN_TIMINGS = { loginMs: 60_000 };
+const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'];
+async function toolsOnPath(which) {
+    const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)));
+    return PODMAN_TOOLS.filter((_, i) => paths[i] !== '');
+}
+const AUTH_FILE = 'the podman auth file';
+function checkAuthFilePlace(location, place) {
+    const what = `The podman auth file (${location.source}: ${place})`;
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(place), 'dir');
+    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, place, 'file');
+}
+function isPodmanLogin(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const r = value;
+    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced'))
+        return false;
+    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryHost */ .EV)(r.host))
+        return false;
+    if (typeof r.digest !== 'string' || !_shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+        return false;
+    return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
+}
+function configHelperNote(dir) {
+    try {
+        const { config } = (0,_shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(dir);
+        if (!config?.credsStore && Object.keys(config?.credHelpers ?? {}).length === 0)
+            return '';
+    }
+    catch {
+        return '';
+    }
+    return (` (but that config names a credential helper, credsStore or credHelpers, which podman, buildah and skopeo do not ` +
+        `read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or REGISTRY_AUTH_FILE, ` +
+        `for them)`);
+}
+function podmanEngine(context, timings = PODMAN_TIMINGS) {
+    const place = context.places.authFile;
+    const helperNote = () => configHelperNote(context.places.dockerConfig);
+    const location = (0,_places_js__WEBPACK_IMPORTED_MODULE_3__/* .authFileLocation */ .YY)(context.env);
+    const which = (0,_memo_js__WEBPACK_IMPORTED_MODULE_6__/* .memo */ .p)(context.which);
+    let loaded;
+    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 5087)).then(m => m.podmanWork({ ...context, which }, timings)));
+    const found = () => toolsOnPath(which);
+    return {
+        name: 'podman',
+        place: 'authFile',
+        tools: PODMAN_TOOLS,
+        removal: `'podman logout <registry>'`,
+        detect: found,
+        unusable: async () => (await found()).length > 0
+            ? (await work()).unusable()
+            : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`,
+        coveredBy: others => {
+            const docker = others.find(other => other.place === 'dockerConfig');
+            if (!docker || place !== node_path__WEBPACK_IMPORTED_MODULE_2__.join(context.places.dockerConfig, 'config.json'))
+                return undefined;
+            return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`;
+        },
+        describe: () => `podman auth file: ${place} (${location.source})`,
+        checkPlace: () => checkAuthFilePlace(location, place),
+        async holds(record) {
+            try {
+                const current = (0,_shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__/* .authsSlot */ .oh)((0,_shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__/* .followLinks */ .n1)(place), record.host, AUTH_FILE).read();
+                return current !== undefined && (0,_shared_auth_file_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprint */ .Rj)(current) === record.digest;
+            }
+            catch {
+                return false;
+            }
+        },
+        byHand: record => `remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
+        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
+        login: async (credential, journal) => (await work()).login(credential, journal),
+        undo: async (record) => (await work()).undo(record),
+        release: async (record) => (await work()).release(record),
+        owns: (record) => isPodmanLogin(record),
+        label: record => ({ host: record.host, thing: `the podman login in ${place}` })
+    };
+}
+
+
+/***/ }),
+
+/***/ 6976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -501,8 +624,8 @@ function containerdEngine(context) {
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
 /* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2976);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(689);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8788);
+/* harmony import */ var _auth_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2230);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9105);
 
 
 
@@ -537,11 +660,11 @@ function isDockerLogin(value) {
         return false;
     if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .isRegistryHost */ .EV)(r.host))
         return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+    if (typeof r.digest !== 'string' || !_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
         return false;
     if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
         return false;
-    return r.helper === undefined || (typeof r.helper === 'string' && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .isHelperName */ .kG)(r.helper));
+    return r.helper === undefined || (typeof r.helper === 'string' && (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .isHelperName */ .kG)(r.helper));
 }
 function removalLine(removal, record, words) {
     const { login, store, place } = words ?? {
@@ -580,7 +703,7 @@ function storeSummary(store) {
     return store.kind === 'helper' ? `in docker-credential-${store.name}` : '';
 }
 function dockerByHand(configDir, record) {
-    const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
+    const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
     return record.helper
         ? `remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
             `and its empty entry from ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}`
@@ -605,20 +728,20 @@ function dockerConfigWriter(context, which, helperMs) {
     }
     async function slotFor(store, key, secrets) {
         if (store.kind === 'file')
-            return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
-        return (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+            return (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
+        return (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
     }
     return {
         async plan(credential) {
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(credential.registry.host);
-            const read = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
-            const store = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .storeFor */ .fV)(read, key, () => (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which));
+            const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(credential.registry.host);
+            const read = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
+            const store = await (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .storeFor */ .fV)(read, key, () => (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which));
             const slot = await slotFor(store, key, (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(credential));
             return { read, key, store, slot };
         },
         async write({ read, store, slot }, credential, journal) {
             const { host } = credential.registry;
-            const value = store.kind === 'file' ? (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            const value = store.kind === 'file' ? (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
             let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
             journal.add(record);
             let replaced;
@@ -648,18 +771,18 @@ function dockerConfigWriter(context, which, helperMs) {
         async undo(record) {
             if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
                 return `the Docker config directory ${configDir} is gone: nothing to remove`;
-            const key = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
+            const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
             let slot;
             if (record.helper) {
-                const { config, file } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
-                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which)];
+                const { config, file } = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which)];
                 if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
-                    throw new _engine_js__WEBPACK_IMPORTED_MODULE_8__/* .RecordRefused */ .ac(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
+                    throw new _engine_js__WEBPACK_IMPORTED_MODULE_8__/* .RecordRefused */ .a(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
                 }
                 slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
             }
             else {
-                slot = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
+                slot = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
             }
             return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
@@ -669,8 +792,8 @@ function dockerConfigWriter(context, which, helperMs) {
             if (record.helper)
                 return false;
             try {
-                const current = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host)).read();
-                return current !== undefined && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .fingerprint */ .Rj)(current) === record.digest;
+                const current = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host)).read();
+                return current !== undefined && (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fingerprint */ .Rj)(current) === record.digest;
             }
             catch {
                 return false;
@@ -682,7 +805,7 @@ function dockerConfigWriter(context, which, helperMs) {
 
 /***/ }),
 
-/***/ 2178:
+/***/ 2230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -716,7 +839,7 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(689);
 /* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8655);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
+/* harmony import */ var _cli_failures_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9575);
 
 
 
@@ -936,7 +1059,7 @@ async function callHelper(helper, action, input) {
     return { ok: false, out: said || `exit code ${result.exitCode}` };
 }
 function helperFailure(helper, action, said) {
-    const advice = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .helperAdvice */ .VI)(said);
+    const advice = (0,_cli_failures_js__WEBPACK_IMPORTED_MODULE_9__/* .helperAdvice */ .VI)(said);
     const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
     return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
 }
@@ -1011,18 +1134,22 @@ function helperSlot(dir, key, helper, detected = false) {
 
 /***/ }),
 
-/***/ 4739:
+/***/ 9575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   LL: () => (/* binding */ NETWORK_RULES),
 /* harmony export */   VI: () => (/* binding */ helperAdvice),
 /* harmony export */   g0: () => (/* binding */ explainDockerFailure),
+/* harmony export */   sG: () => (/* binding */ ruleFor),
 /* harmony export */   zS: () => (/* binding */ explainDockerTimeout)
 /* harmony export */ });
 /* unused harmony exports daemonCaFile, failureLine */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
+function ruleFor(rules, line, output) {
+    return rules.find(r => r.test.test(line)) ?? rules.find(r => r.test.test(output));
+}
 const NO_LOGON_SESSION = /specified logon session does not exist|ERROR_NO_SUCH_LOGON_SESSION/i;
 const NO_LOGON_SESSION_ADVICE = `Windows' Credential Manager (docker-credential-wincred) cannot be used from this job: it needs an interactive ` +
     `logon session, which the runner's service does not have on some Windows runner images ` +
@@ -1140,7 +1267,7 @@ function failureLine(stderr) {
 }
 function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = process.platform) {
     const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`;
-    const rule = RULES.find(r => r.test.test(detail)) ?? RULES.find(r => r.test.test(stderr));
+    const rule = ruleFor(RULES, detail, stderr);
     if (!rule) {
         return { kind: 'other', statement: `docker login to ${host} failed, for a reason docker's own message gives.`, detail, transient: false };
     }
@@ -1170,14 +1297,12 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 /***/ }),
 
-/***/ 3095:
+/***/ 3587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JH: () => (/* binding */ dockerEngine),
-/* harmony export */   kG: () => (/* binding */ dockerConfigDir)
+/* harmony export */   d: () => (/* binding */ proveWithCli)
 /* harmony export */ });
-/* unused harmony export DOCKER_TIMINGS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -1185,12 +1310,9 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1200);
 /* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3302);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1633);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(351);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9809);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2178);
-/* harmony import */ var _docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9252);
-/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4739);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1633);
 
 
 
@@ -1199,491 +1321,44 @@ function explainDockerTimeout(host, seconds, daemonAnswers, dockerHost) {
 
 
 
-
-
-
-
-const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
-const MIN_TRY_MS = 2_000;
-function dockerConfigDir(env = process.env, platform = process.platform) {
-    return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .homeDir */ .l)(env, platform), '.docker');
-}
-function dockerEngine(context, timings = DOCKER_TIMINGS) {
-    const { places, env } = context;
-    const configDir = places.dockerConfig;
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
-    const docker = () => which('docker');
-    const writer = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerConfigWriter */ .gh)(context, which, timings.helperMs);
-    function privateEnv(dir) {
-        const out = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerEnv */ .gT)(dir, env);
-        if (!out.DOCKER_CERT_PATH)
-            out.DOCKER_CERT_PATH = configDir;
-        return out;
-    }
-    function privateDir(config, key) {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(places.tempDir, { recursive: true });
-        const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(places.tempDir, 'cloud-registry-login-docker-'));
-        try {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'config.json'), JSON.stringify((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_7__/* .privateLoginConfig */ .vg)(config, key)), { mode: 0o600 });
-            const contexts = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'contexts');
-            if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(contexts))
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync(contexts, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'contexts'), 'junction');
-        }
-        catch (error) {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
-            throw error;
-        }
-        return dir;
-    }
-    async function daemonAnswers(bin) {
-        try {
-            const result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['version', '--format', '{{.Server.Version}}'], {
-                env: (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerEnv */ .gT)(configDir, env),
-                timeoutMs: timings.daemonCheckMs
-            });
-            return result.exitCode === 0 && !result.timedOut;
-        }
-        catch {
-            return false;
-        }
-    }
-    async function proveLogin(credential, read, key) {
-        const { host } = credential.registry;
-        const bin = await docker();
-        if (!bin)
-            throw new Error('the docker CLI is no longer on PATH');
-        const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
-        const policy = context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_RETRY */ .vI;
-        const deadline = Date.now() + timings.loginMs;
-        const dir = privateDir(read.config, key);
-        try {
-            for (let attempt = 1;; attempt++) {
-                let result;
-                try {
-                    result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(bin, ['login', '--username', credential.username, '--password-stdin', host], {
-                        env: privateEnv(dir),
-                        input: credential.password,
-                        timeoutMs: Math.max(deadline - Date.now(), 1)
-                    });
-                }
-                catch (error) {
-                    throw new Error(`docker could not be started (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)})`);
-                }
-                if (result.timedOut) {
-                    const seconds = Math.round(timings.loginMs / 1000);
-                    const failure = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .explainDockerTimeout */ .zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST);
-                    throw new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(failure.kind, failure.statement, `docker: ${failure.detail}`, false);
-                }
-                if (result.exitCode === 0)
-                    return;
-                const explained = (0,_docker_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .explainDockerFailure */ .g0)(host, result.stderr, result.exitCode ?? -1, env.DOCKER_HOST);
-                const detail = `docker: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
-                const failure = new _failure_js__WEBPACK_IMPORTED_MODULE_10__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
-                if (!failure.transient || attempt >= policy.attempts)
-                    throw failure;
-                const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .backoffDelay */ .EY)(policy, attempt);
-                if (deadline - Date.now() - delay < MIN_TRY_MS)
-                    throw failure;
-                context.log(`${host}: docker login try ${attempt} failed (${detail}); trying again in ${(delay / 1000).toFixed(1)} s`);
-                await new Promise(resolve => setTimeout(resolve, delay));
-            }
-        }
-        finally {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
-        }
-    }
-    return {
-        name: 'docker',
-        place: 'dockerConfig',
-        tools: ['docker'],
-        detect: async () => ((await docker()) ? ['docker'] : []),
-        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
-        async login(credential, journal) {
-            const plan = await writer.plan(credential);
-            await proveLogin(credential, plan.read, plan.key);
-            const record = await writer.write(plan, credential, journal);
-            const where = (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .storeSummary */ .MC)(plan.store);
-            return { record, summary: where ? `docker (${where})` : 'docker' };
-        },
-        checkPlace: () => writer.checkPlace(),
-        holds: record => writer.holds(record),
-        undo: record => writer.undo(record),
-        byHand: record => (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .dockerByHand */ .Jg)(context.places.dockerConfig, record),
-        release: record => writer.release(record),
-        owns: (record) => (0,_docker_config_writer_js__WEBPACK_IMPORTED_MODULE_8__/* .isDockerLogin */ .yz)(record),
-        label: record => ({ host: record.host, thing: 'the docker login' })
-    };
-}
-
-
-/***/ }),
-
-/***/ 8788:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ug: () => (/* binding */ ENGINES),
-  Gw: () => (/* binding */ ENGINE_NAMES),
-  TI: () => (/* binding */ PLACE_NAMES),
-  ac: () => (/* binding */ RecordRefused),
-  LE: () => (/* binding */ chooseEngines),
-  Wu: () => (/* binding */ placesFor)
-});
-
-// UNUSED EXPORTS: defaultHostsDir
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/engines/containerd.ts
-var containerd = __nccwpck_require__(8254);
-// EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(3095);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
-// EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
-// EXTERNAL MODULE: ./src/engines/docker-config.ts
-var docker_config = __nccwpck_require__(2178);
-// EXTERNAL MODULE: ./src/engines/docker-config-writer.ts
-var docker_config_writer = __nccwpck_require__(9252);
-;// CONCATENATED MODULE: ./src/engines/docker-config-engine.ts
-
-
-
-
-
-
-
-
-const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
-const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
-const CA_FILES_MAX = 16;
-function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    if (platform === 'win32')
-        return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : [];
-    const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
-    return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
-}
-function certsDirCa(host, dirs) {
-    if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
-        return [];
-    return dirs.flatMap(dir => {
-        const hostDir = external_node_path_.join(dir, host);
-        let names;
-        try {
-            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
-        }
-        catch {
-            return [];
-        }
-        return names.flatMap(name => {
-            try {
-                return [(0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, name)).toString('utf8')];
-            }
-            catch {
-                return [];
-            }
-        });
-    });
-}
-function dockerConfigWording(host) {
-    return {
-        given: 'it was written to the Docker config',
-        asks: "'registry' says",
-        proxy: 'as its clients may',
-        sends: 'Its clients would send it there when they pull',
-        untrusted: () => `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
-            `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
-    };
-}
-function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
-    const configDir = context.places.dockerConfig;
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
-    const writer = (0,docker_config_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
-    async function check(credential, authorization) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-        const { host } = credential.registry;
-        const warning = await checkRegistry({
-            url: (0,registry/* registryUrl */.NH)(credential.registry),
-            authorization,
-            extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
-            env: context.env,
-            wording: dockerConfigWording(host)
-        });
-        if (warning)
-            context.warn(warning);
-    }
-    const checks = new Map();
-    function checked(credential) {
-        const authorization = `Basic ${(0,docker_config/* fileEntry */.nV)(credential.username, credential.password).auth}`;
-        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            started = check(credential, authorization);
-            checks.set(key, started);
-        }
-        return started;
-    }
-    return {
-        name: 'docker-config',
-        place: 'dockerConfig',
-        tools: [],
-        detect: async () => [],
-        autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
-        unusable: async () => undefined,
-        describe: () => `Docker config file: ${(0,docker_config/* configFile */.Ze)(configDir)}`,
-        prepare(credential) {
-            checked(credential).catch(() => undefined);
-        },
-        async login(credential, journal) {
-            const plan = await writer.plan(credential);
-            await checked(credential);
-            const record = await writer.write(plan, credential, journal);
-            return { record, summary: `docker-config (${(0,docker_config_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
-        },
-        checkPlace: () => writer.checkPlace(),
-        holds: record => writer.holds(record),
-        undo: record => writer.undo(record),
-        byHand: record => (0,docker_config_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
-        release: record => writer.release(record),
-        owns: (record) => (0,docker_config_writer/* isDockerLogin */.yz)(record),
-        label: record => ({ host: record.host, thing: 'the login in the Docker config' })
-    };
-}
-
-// EXTERNAL MODULE: ./src/engines/podman.ts
-var podman = __nccwpck_require__(8022);
-;// CONCATENATED MODULE: ./src/engines/engine.ts
-
-
-
-
-
-
-
-
-const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
-const PLACE_NAMES = Object.keys(PLACES);
-function placesFor(hostsDir, env, platform = process.platform) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    return {
-        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
-        dockerConfig: p.resolve((0,docker/* dockerConfigDir */.kG)(env, platform)),
-        authFile: p.resolve((0,podman/* authFilePath */.sI)(env, platform)),
-        tempDir: p.resolve(env.RUNNER_TEMP || external_node_os_.tmpdir())
-    };
-}
-function defaultHostsDir(env, platform = process.platform) {
-    const p = (0,src_platform/* pathFor */.p)(platform);
-    if (env.RUNNER_TEMP)
-        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
-    return p.join(external_node_os_.tmpdir(), `cloud-registry-login-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`, 'certs.d');
-}
-class RecordRefused extends Error {
-}
-const ENGINES = {
-    docker: docker/* dockerEngine */.JH,
-    containerd: containerd/* containerdEngine */.cC,
-    'docker-config': dockerConfigEngine,
-    podman: podman/* podmanEngine */.e$
-};
-const ENGINE_NAMES = Object.keys(ENGINES);
-async function chooseEngines(requested, engines) {
-    if (requested !== 'auto') {
-        const names = ENGINE_NAMES.filter(name => requested.includes(name));
-        const reasons = await Promise.all(names.map(name => engines[name].unusable()));
-        const at = reasons.findIndex(reason => reason !== undefined);
-        if (at >= 0)
-            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
-        return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`);
-    }
-    const [found, picked] = await Promise.all([
-        Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
-        Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
-    ]);
-    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
-    const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
-    const chosen = detected.filter((_, i) => reasons[i] === undefined);
-    if (chosen.length === 0) {
-        const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
-            .map(name => `${name}: ${engines[name].tools.join(', ')}`)
-            .join('; ');
-        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
-            `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
-    }
-    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
-    const why = [
-        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
-        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
-    ];
-    return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
-}
-function withoutCovered(chosen, reason) {
-    const kept = [];
-    const left = [];
-    for (const engine of chosen) {
-        const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)));
-        if (covered === undefined)
-            kept.push(engine);
-        else
-            left.push(`${engine.name} left out: ${covered}`);
-    }
-    return { engines: kept, reason: [reason, ...left].join('; ') };
-}
-
-
-/***/ }),
-
-/***/ 8022:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isPodmanLogin),
-/* harmony export */   AF: () => (/* binding */ PODMAN_TIMINGS),
-/* harmony export */   MA: () => (/* binding */ checkAuthFilePlace),
-/* harmony export */   YY: () => (/* binding */ authFileLocation),
-/* harmony export */   cB: () => (/* binding */ PODMAN_TOOLS),
-/* harmony export */   e$: () => (/* binding */ podmanEngine),
-/* harmony export */   sI: () => (/* binding */ authFilePath),
-/* harmony export */   u1: () => (/* binding */ AUTH_FILE)
-/* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6455);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2976);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(689);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2178);
-
-
-
-
-
-
-const PODMAN_TIMINGS = { loginMs: 60_000 };
-const PODMAN_TOOLS = ['podman', 'skopeo', 'buildah'];
-const AUTH_FILE = 'the podman auth file';
-function authFileLocation(env, platform = process.platform, uid = process.getuid?.() ?? 0, home = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .homeDir */ .l)(env, platform)) {
-    const paths = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .pathFor */ .p)(platform);
-    if (env.REGISTRY_AUTH_FILE)
-        return { file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE' };
-    if (env.DOCKER_CONFIG)
-        return { file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG' };
-    if (platform === 'darwin' || platform === 'win32')
-        return { file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform' };
-    if (env.XDG_RUNTIME_DIR) {
-        return { file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR };
-    }
-    return { file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR` };
-}
-function checkAuthFilePlace(location, place) {
-    const what = `The podman auth file (${location.source}: ${place})`;
-    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(place), 'dir');
-    (0,_trust_js__WEBPACK_IMPORTED_MODULE_4__/* .checkedPlace */ .fb)(what, place, 'file');
-}
-function authFilePath(env, platform = process.platform) {
-    return authFileLocation(env, platform).file;
-}
-function isPodmanLogin(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const r = value;
-    if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced'))
-        return false;
-    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRegistryHost */ .EV)(r.host))
-        return false;
-    if (typeof r.digest !== 'string' || !_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
-        return false;
-    return r.replaced === undefined || r.replaced === 'login' || r.replaced === 'layer' || r.replaced === 'same';
-}
-function configHelperNote(dir) {
+async function proveWithCli(context, credential, cli) {
+    const { host } = credential.registry;
+    const { tool } = cli;
+    const secrets = (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .secretForms */ .eo)(credential);
+    const deadline = Date.now() + cli.loginMs;
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(context.places.tempDir, { recursive: true });
+    const dir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(context.places.tempDir, `cloud-registry-login-${cli.engine}-`));
     try {
-        const { config } = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readDockerConfig */ .TO)(dir);
-        if (!config?.credsStore && Object.keys(config?.credHelpers ?? {}).length === 0)
-            return '';
-    }
-    catch {
-        return '';
-    }
-    return (` (but that config names a credential helper, credsStore or credHelpers, which podman, buildah and skopeo do not ` +
-        `read: where the login goes into the helper, only docker sees it; set 'engine: podman' alone, or REGISTRY_AUTH_FILE, ` +
-        `for them)`);
-}
-function podmanEngine(context, timings = PODMAN_TIMINGS) {
-    const place = context.places.authFile;
-    const helperNote = () => configHelperNote(context.places.dockerConfig);
-    const location = authFileLocation(context.env);
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
-    let loaded;
-    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 610).then(__nccwpck_require__.bind(__nccwpck_require__, 3610)).then(m => m.podmanWork({ ...context, which }, timings)));
-    const found = async () => {
-        const paths = await Promise.all(PODMAN_TOOLS.map(tool => which(tool)));
-        return PODMAN_TOOLS.filter((_, i) => paths[i] !== '');
-    };
-    return {
-        name: 'podman',
-        place: 'authFile',
-        tools: PODMAN_TOOLS,
-        detect: found,
-        unusable: async () => (await found()).length > 0
-            ? (await work()).unusable()
-            : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`,
-        coveredBy: others => {
-            const docker = others.find(other => other.place === 'dockerConfig');
-            if (!docker || place !== node_path__WEBPACK_IMPORTED_MODULE_3__.join(context.places.dockerConfig, 'config.json'))
-                return undefined;
-            return `its auth file is the Docker config (${place}), where the ${docker.name} engine writes the login${helperNote()}`;
-        },
-        describe: () => `podman auth file: ${place} (${location.source})`,
-        checkPlace: () => checkAuthFilePlace(location, place),
-        async holds(record) {
+        const { args, env } = cli.setUp(dir);
+        const once = async () => {
+            let result;
             try {
-                const current = (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .authsSlot */ .oh)((0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .followLinks */ .n1)(place), record.host, AUTH_FILE).read();
-                return current !== undefined && (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprint */ .Rj)(current) === record.digest;
+                result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(cli.bin, args, { env, input: credential.password, timeoutMs: Math.max(deadline - Date.now(), 1) });
             }
-            catch {
-                return false;
+            catch (error) {
+                throw new Error(`${tool} could not be started (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error), secrets)})`);
             }
-        },
-        byHand: record => `remains in ${place}: remove it with 'podman logout --authfile ${place} ${record.host}' (or delete its entry in "auths")`,
-        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_0__/* .OUTPUT */ .aQ.authFile]: used ? place : '' }),
-        login: async (credential, journal) => (await work()).login(credential, journal),
-        undo: async (record) => (await work()).undo(record),
-        release: async (record) => (await work()).release?.(record),
-        owns: (record) => isPodmanLogin(record),
-        label: record => ({ host: record.host, thing: `the podman login in ${place}` })
-    };
+            if (result.timedOut) {
+                const failure = await cli.timedOut(Math.round(cli.loginMs / 1000));
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_5__/* .EngineFailure */ .F(failure.kind, failure.statement, `${tool}: ${failure.detail}`, false);
+            }
+            if (result.exitCode === 0)
+                return;
+            const explained = cli.explain(result.stderr, result.exitCode ?? -1);
+            const detail = `${tool}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(explained.detail, secrets), 300)}`;
+            throw new _failure_js__WEBPACK_IMPORTED_MODULE_5__/* .EngineFailure */ .F(explained.kind, explained.statement, detail, explained.transient);
+        };
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .retry */ .L5)(once, error => error instanceof _failure_js__WEBPACK_IMPORTED_MODULE_5__/* .EngineFailure */ .F && error.transient, context.retryPolicy ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_RETRY */ .vI, {
+            deadline,
+            minTryMs: _limits_js__WEBPACK_IMPORTED_MODULE_7__/* .MIN_TRY_MS */ .UK,
+            onRetry: (attempt, delay, error) => context.log(`${host}: ${tool} login try ${attempt} failed (${error instanceof _failure_js__WEBPACK_IMPORTED_MODULE_5__/* .EngineFailure */ .F ? error.detail : (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}); ` +
+                `trying again in ${(delay / 1000).toFixed(1)} s`)
+        });
+        return cli.result(dir);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 
@@ -1695,7 +1370,6 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Jj: () => (/* binding */ cut),
-/* harmony export */   Pk: () => (/* binding */ UNSAFE),
 /* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ quote),
@@ -1704,7 +1378,9 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 /* unused harmony export MAX_QUOTED */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(351);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+
 
 
 class UserError extends Error {
@@ -1729,14 +1405,13 @@ function redact(text, secrets) {
     return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redactSecrets */ .fp)(text, secrets);
 }
 const MAX_QUOTED = 100;
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const NAMED = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 function visible(char) {
     const code = char.codePointAt(0) ?? 0;
     return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
 function quote(value, max = MAX_QUOTED) {
-    return `'${cut(value.replace(UNSAFE, visible), max)}'`;
+    return `'${cut(value.replace(_limits_js__WEBPACK_IMPORTED_MODULE_2__/* .UNSAFE */ .Pk, visible), max)}'`;
 }
 function cut(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -2393,11 +2068,15 @@ function isLedgerFile(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ CONTROL),
-/* harmony export */   n: () => (/* binding */ PATH_MAX)
+/* harmony export */   Pk: () => (/* binding */ UNSAFE),
+/* harmony export */   UK: () => (/* binding */ MIN_TRY_MS),
+/* harmony export */   W3: () => (/* binding */ CONTROL),
+/* harmony export */   n6: () => (/* binding */ PATH_MAX)
 /* harmony export */ });
 const PATH_MAX = 4096;
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const MIN_TRY_MS = 2_000;
 
 
 /***/ }),
@@ -2414,14 +2093,16 @@ const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 /* unused harmony exports MAX_TEXT, clean */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2413);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(351);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
+
 
 
 
 const MAX_TEXT = 8000;
 function neutraliseLine(line) {
     return line
-        .replace(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UNSAFE */ .Pk, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)
+        .replace(_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .UNSAFE */ .Pk, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)
         .replace(/^(\s*)::/, '$1\\::')
         .split('##[')
         .join('##[\\');
@@ -2441,6 +2122,27 @@ function fail(text) {
 }
 async function group(title, fn) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(clean(title), fn);
+}
+
+
+/***/ }),
+
+/***/ 5025:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ memo)
+/* harmony export */ });
+function memo(compute, keyOf = String) {
+    const results = new Map();
+    return arg => {
+        const key = keyOf(arg);
+        if (results.has(key))
+            return results.get(key);
+        const value = compute(arg);
+        results.set(key, value);
+        return value;
+    };
 }
 
 
@@ -2504,6 +2206,79 @@ const STATE = {
 /* harmony export */ });
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+
+/***/ }),
+
+/***/ 3235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EP: () => (/* binding */ PLACE_KINDS),
+/* harmony export */   PW: () => (/* binding */ ledgerDir),
+/* harmony export */   Ps: () => (/* binding */ ownPlaces),
+/* harmony export */   TI: () => (/* binding */ PLACE_NAMES),
+/* harmony export */   Wu: () => (/* binding */ placesFor),
+/* harmony export */   YY: () => (/* binding */ authFileLocation),
+/* harmony export */   kG: () => (/* binding */ dockerConfigDir)
+/* harmony export */ });
+/* unused harmony exports authFilePath, defaultHostsDir */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3728);
+
+
+
+const PLACE_KINDS = { hostsDir: 'dir', dockerConfig: 'dir', authFile: 'file' };
+const PLACES = { hostsDir: true, dockerConfig: true, authFile: true, tempDir: true };
+const PLACE_NAMES = Object.keys(PLACES);
+function ledgerDir(place, where) {
+    return PLACE_KINDS[place] === 'file' ? (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(process.platform).dirname(where) : where;
+}
+function dockerConfigDir(env = process.env, platform = process.platform) {
+    return env.DOCKER_CONFIG || (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(platform).join((0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDir */ .l)(env, platform), '.docker');
+}
+function authFileLocation(env, platform = process.platform, uid = process.getuid?.() ?? 0, home = (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDir */ .l)(env, platform)) {
+    const paths = (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(platform);
+    if (env.REGISTRY_AUTH_FILE)
+        return { file: env.REGISTRY_AUTH_FILE, source: 'REGISTRY_AUTH_FILE' };
+    if (env.DOCKER_CONFIG)
+        return { file: paths.join(env.DOCKER_CONFIG, 'config.json'), source: 'DOCKER_CONFIG' };
+    if (platform === 'darwin' || platform === 'win32')
+        return { file: paths.join(home, '.config', 'containers', 'auth.json'), source: 'the default on this platform' };
+    if (env.XDG_RUNTIME_DIR) {
+        return { file: paths.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: 'XDG_RUNTIME_DIR', runtimeDir: env.XDG_RUNTIME_DIR };
+    }
+    return { file: `/run/containers/${uid}/auth.json`, source: `the default for uid ${uid} without XDG_RUNTIME_DIR` };
+}
+function authFilePath(env, platform = process.platform) {
+    return authFileLocation(env, platform).file;
+}
+function defaultHostsDir(env, platform = process.platform) {
+    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(platform);
+    if (env.RUNNER_TEMP)
+        return p.join(env.RUNNER_TEMP, 'containerd', 'certs.d');
+    return p.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), `cloud-registry-login-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`, 'certs.d');
+}
+function placesFor(hostsDir, env, platform = process.platform) {
+    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(platform);
+    return {
+        hostsDir: p.resolve(hostsDir ?? defaultHostsDir(env, platform)),
+        dockerConfig: p.resolve(dockerConfigDir(env, platform)),
+        authFile: p.resolve(authFilePath(env, platform)),
+        tempDir: p.resolve(env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir())
+    };
+}
+function ownPlaces(env) {
+    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .pathFor */ .p)(process.platform);
+    return {
+        dockerConfig: p.resolve(dockerConfigDir(env)),
+        authFile: p.resolve(authFilePath(env)),
+        ...(env.RUNNER_TEMP ? { hostsDir: p.resolve(defaultHostsDir(env)) } : {})
+    };
 }
 
 
@@ -2687,16 +2462,12 @@ function otherVendorOf(ak, sk, ours, others) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C3: () => (/* binding */ storedKeys),
 /* harmony export */   d1: () => (/* binding */ boundedByKeys),
 /* harmony export */   oX: () => (/* binding */ federatedKeysNamed)
 /* harmony export */ });
 /* unused harmony export sooner */
 function federatedKeysNamed(federation) {
     return `the temporary keys (for ${federation.durationSeconds} s, 'duration') that ${federation.service} issued for ${federation.identity}`;
-}
-function storedKeys(pair) {
-    return { description: '', keys: async () => pair };
 }
 function sooner(a, b) {
     if (a === undefined)
@@ -2717,15 +2488,11 @@ function boundedByKeys(credential, keys) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ED: () => (/* binding */ refuseStoredWithKeyless),
 /* harmony export */   Hr: () => (/* binding */ keylessDuration),
 /* harmony export */   NN: () => (/* binding */ parseSessionName),
-/* harmony export */   XD: () => (/* binding */ isKeyless),
 /* harmony export */   on: () => (/* binding */ stsUrl),
-/* harmony export */   pu: () => (/* binding */ refuseStrayKeylessInputs),
 /* harmony export */   sb: () => (/* binding */ checkStsEndpoint),
-/* harmony export */   te: () => (/* binding */ defaultSessionName),
-/* harmony export */   tv: () => (/* binding */ federatedKeys)
+/* harmony export */   te: () => (/* binding */ defaultSessionName)
 /* harmony export */ });
 /* unused harmony export KEYLESS_DEFAULT_SECONDS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
@@ -2736,27 +2503,7 @@ function boundedByKeys(credential, keys) {
 
 
 
-const WITH_OIDC_PROVIDER = ['roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'];
-const STORED = ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password'];
 const KEYLESS_DEFAULT_SECONDS = 3600;
-function isKeyless(inputs) {
-    return inputs.oidcProvider !== '';
-}
-function refuseStrayKeylessInputs(inputs) {
-    const stray = WITH_OIDC_PROVIDER.find(name => inputs[name] !== '');
-    if (stray === undefined)
-        return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}' is for keyless login, which 'oidc-provider' turns on, and 'oidc-provider' is empty. Set ` +
-        `'oidc-provider' (see "Keyless login (OIDC)" in the README), or remove '${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[stray]}'.`);
-}
-function refuseStoredWithKeyless(inputs) {
-    const stored = STORED.filter(name => inputs[name] !== '').map(name => `'${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO[name]}'`);
-    if (stored.length === 0)
-        return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'oidc-provider' and ${stored.join(', ')} are both given: 'oidc-provider' logs in keylessly, with the job's ` +
-        `GitHub OIDC token, and ${stored.length === 1 ? 'the other' : 'the others'} with a stored credential. Choose one: ` +
-        `remove ${stored.join(', ')} for keyless login, or 'oidc-provider' (with 'role-to-assume') to use the stored credential.`);
-}
 const SESSION_CHAR = /[A-Za-z0-9.@_-]/;
 const SESSION_MIN = 2;
 function parseSessionName(value, rules) {
@@ -2793,17 +2540,6 @@ function checkStsEndpoint(value, fallback) {
 }
 function keylessDuration(value, limits) {
     return (0,_auth_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(value, limits) ?? KEYLESS_DEFAULT_SECONDS;
-}
-function federatedKeys(federation) {
-    let pending;
-    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
-    const { service, identity, durationSeconds } = federation;
-    return {
-        description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
-        federation: { service, identity, durationSeconds },
-        keys,
-        prepare: async (regions, context) => void (await keys(regions, context))
-    };
 }
 
 
@@ -2990,10 +2726,10 @@ function registryUrl(address) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
+/* unused harmony export backoffDelay */
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
 function backoffDelay(policy, attempt, random = Math.random) {
     const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -3002,6 +2738,8 @@ function backoffDelay(policy, attempt, random = Math.random) {
 const realSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
     const sleep = hooks.sleep ?? realSleep;
+    const now = hooks.now ?? Date.now;
+    const minTries = hooks.minTries ?? 1;
     for (let attempt = 1;; attempt++) {
         try {
             return await task(attempt);
@@ -3011,6 +2749,8 @@ async function retry(task, isTransient, policy = DEFAULT_RETRY, hooks = {}) {
                 throw error;
             const asked = hooks.minDelay?.(error);
             const delay = Math.max(backoffDelay(policy, attempt, hooks.random), Math.min(asked ?? 0, policy.maxDelayMs));
+            if (hooks.deadline !== undefined && attempt >= minTries && hooks.deadline - now() - delay < (hooks.minTryMs ?? 0))
+                throw error;
             hooks.onRetry?.(attempt, delay, error);
             await sleep(delay);
         }
@@ -4807,20 +4547,20 @@ var src_credential = __nccwpck_require__(3302);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/limits.ts
 var limits = __nccwpck_require__(351);
-;// CONCATENATED MODULE: ./src/docker-config-dir.ts
+;// CONCATENATED MODULE: ./src/config-dir/index.ts
 
 
 async function openDockerConfigDir(choice, run, env, exportVariable) {
     if (choice.kind === 'default')
         return undefined;
-    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    const files = await __nccwpck_require__.e(/* import() */ 311).then(__nccwpck_require__.bind(__nccwpck_require__, 4311));
     return files.openDockerConfigDir(choice, run, env, exportVariable);
 }
 async function closeDockerConfigDir(state, env) {
     const { dockerConfigDir } = state;
     if (!dockerConfigDir)
         return;
-    const files = await __nccwpck_require__.e(/* import() */ 804).then(__nccwpck_require__.bind(__nccwpck_require__, 2804));
+    const files = await __nccwpck_require__.e(/* import() */ 311).then(__nccwpck_require__.bind(__nccwpck_require__, 4311));
     files.closeDockerConfigDir({ ...state, dockerConfigDir }, env);
 }
 function isDockerConfigDirState(value) {
@@ -4833,30 +4573,397 @@ function isDockerConfigDirState(value) {
         return false;
     const dir = v.dir;
     return (typeof dir === 'string' &&
-        dir.length <= limits/* PATH_MAX */.n &&
-        !limits/* CONTROL */.W.test(dir) &&
+        dir.length <= limits/* PATH_MAX */.n6 &&
+        !limits/* CONTROL */.W3.test(dir) &&
         external_node_path_.isAbsolute(dir) &&
         external_node_path_.resolve(dir) === dir &&
         external_node_path_.dirname(dir) !== dir);
 }
 
-// EXTERNAL MODULE: ./src/engines/docker-config.ts
-var docker_config = __nccwpck_require__(2178);
-// EXTERNAL MODULE: ./src/engines/engine.ts + 1 modules
-var engines_engine = __nccwpck_require__(8788);
+// EXTERNAL MODULE: ./src/engines/shared/auth-file.ts
+var auth_file = __nccwpck_require__(2230);
+// EXTERNAL MODULE: ./src/engines/containerd/index.ts
+var containerd = __nccwpck_require__(2261);
+// EXTERNAL MODULE: ./src/command.ts + 1 modules
+var command = __nccwpck_require__(1200);
+// EXTERNAL MODULE: ./src/memo.ts
+var memo = __nccwpck_require__(5025);
+// EXTERNAL MODULE: ./src/engines/shared/auth-file-writer.ts
+var auth_file_writer = __nccwpck_require__(6976);
+// EXTERNAL MODULE: ./src/engines/shared/cli-failures.ts
+var cli_failures = __nccwpck_require__(9575);
+// EXTERNAL MODULE: ./src/engines/shared/cli-login.ts
+var cli_login = __nccwpck_require__(3587);
+;// CONCATENATED MODULE: ./src/engines/docker/index.ts
+
+
+
+
+
+
+
+
+
+const DOCKER_TIMINGS = { loginMs: 60_000, helperMs: 10_000, daemonCheckMs: 3_000 };
+function dockerEngine(context, timings = DOCKER_TIMINGS) {
+    const { places, env } = context;
+    const configDir = places.dockerConfig;
+    const which = (0,memo/* memo */.p)(context.which);
+    const docker = () => which('docker');
+    const writer = (0,auth_file_writer/* dockerConfigWriter */.gh)(context, which, timings.helperMs);
+    function privateEnv(dir) {
+        const out = (0,auth_file_writer/* dockerEnv */.gT)(dir, env);
+        if (!out.DOCKER_CERT_PATH)
+            out.DOCKER_CERT_PATH = configDir;
+        return out;
+    }
+    async function daemonAnswers(bin) {
+        try {
+            const result = await (0,command/* runCommand */.d)(bin, ['version', '--format', '{{.Server.Version}}'], {
+                env: (0,auth_file_writer/* dockerEnv */.gT)(configDir, env),
+                timeoutMs: timings.daemonCheckMs
+            });
+            return result.exitCode === 0 && !result.timedOut;
+        }
+        catch {
+            return false;
+        }
+    }
+    async function proveLogin(credential, read, key) {
+        const { host } = credential.registry;
+        const bin = await docker();
+        if (!bin)
+            throw new Error('the docker CLI is no longer on PATH');
+        await (0,cli_login/* proveWithCli */.d)(context, credential, {
+            engine: 'docker',
+            tool: 'docker',
+            bin,
+            loginMs: timings.loginMs,
+            setUp: dir => {
+                external_node_fs_.writeFileSync(external_node_path_.join(dir, 'config.json'), JSON.stringify((0,auth_file/* privateLoginConfig */.vg)(read.config, key)), { mode: 0o600 });
+                const contexts = external_node_path_.join(configDir, 'contexts');
+                if (external_node_fs_.existsSync(contexts))
+                    external_node_fs_.symlinkSync(contexts, external_node_path_.join(dir, 'contexts'), 'junction');
+                return { args: ['login', '--username', credential.username, '--password-stdin', host], env: privateEnv(dir) };
+            },
+            explain: (stderr, exitCode) => (0,cli_failures/* explainDockerFailure */.g0)(host, stderr, exitCode, env.DOCKER_HOST),
+            timedOut: async (seconds) => (0,cli_failures/* explainDockerTimeout */.zS)(host, seconds, await daemonAnswers(bin), env.DOCKER_HOST),
+            result: () => undefined
+        });
+    }
+    return {
+        name: 'docker',
+        place: 'dockerConfig',
+        tools: ['docker'],
+        removal: `'docker logout <registry>'`,
+        detect: async () => ((await docker()) ? ['docker'] : []),
+        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
+        async login(credential, journal) {
+            const plan = await writer.plan(credential);
+            await proveLogin(credential, plan.read, plan.key);
+            const record = await writer.write(plan, credential, journal);
+            const where = (0,auth_file_writer/* storeSummary */.MC)(plan.store);
+            return { record, summary: where ? `docker (${where})` : 'docker' };
+        },
+        checkPlace: () => writer.checkPlace(),
+        holds: record => writer.holds(record),
+        undo: record => writer.undo(record),
+        byHand: record => (0,auth_file_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
+        release: record => writer.release(record),
+        owns: (record) => (0,auth_file_writer/* isDockerLogin */.yz)(record),
+        label: record => ({ host: record.host, thing: 'the docker login' })
+    };
+}
+
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
+;// CONCATENATED MODULE: ./src/engines/docker-config/index.ts
+
+
+
+
+
+
+
+
+const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
+const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
+const CA_FILES_MAX = 16;
+function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
+    const p = (0,src_platform/* pathFor */.p)(platform);
+    if (platform === 'win32')
+        return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : [];
+    const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : [];
+    return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d'];
+}
+function certsDirCa(host, dirs) {
+    if (host === '' || host.startsWith('.') || /[/\\]/.test(host))
+        return [];
+    return dirs.flatMap(dir => {
+        const hostDir = external_node_path_.join(dir, host);
+        let names;
+        try {
+            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
+        }
+        catch {
+            return [];
+        }
+        return names.flatMap(name => {
+            try {
+                return [(0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, name)).toString('utf8')];
+            }
+            catch {
+                return [];
+            }
+        });
+    });
+}
+function dockerConfigWording(host) {
+    return {
+        given: 'it was written to the Docker config',
+        asks: "'registry' says",
+        proxy: 'as its clients may',
+        sends: 'Its clients would send it there when they pull',
+        untrusted: () => `its clients may trust it all the same (their own system store, SSL_CERT_FILE). If pulls fail with an x509 ` +
+            `error, put its CA in /etc/docker/certs.d/${host}/ca.crt or /etc/containers/certs.d/${host}/ca.crt.`
+    };
+}
+function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
+    const configDir = context.places.dockerConfig;
+    const looked = new Map();
+    const which = (tool) => {
+        let found = looked.get(tool);
+        if (!found)
+            looked.set(tool, (found = context.which(tool)));
+        return found;
+    };
+    const writer = (0,auth_file_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
+    async function check(credential, authorization) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
+        const { host } = credential.registry;
+        const warning = await checkRegistry({
+            url: (0,registry/* registryUrl */.NH)(credential.registry),
+            authorization,
+            extraCa: certsDirCa(host, options.certsDirs ?? certsDirs(context.env)),
+            env: context.env,
+            wording: dockerConfigWording(host)
+        });
+        if (warning)
+            context.warn(warning);
+    }
+    const checks = new Map();
+    function checked(credential) {
+        const authorization = `Basic ${(0,auth_file/* fileEntry */.nV)(credential.username, credential.password).auth}`;
+        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            started = check(credential, authorization);
+            checks.set(key, started);
+        }
+        return started;
+    }
+    return {
+        name: 'docker-config',
+        place: 'dockerConfig',
+        tools: [],
+        removal: `'docker logout <registry>' (or its entry taken out of config.json)`,
+        detect: async () => [],
+        autoReason: async () => ((await which('docker')) ? undefined : AUTO_REASON),
+        unusable: async () => undefined,
+        describe: () => `Docker config file: ${(0,auth_file/* configFile */.Ze)(configDir)}`,
+        prepare(credential) {
+            checked(credential).catch(() => undefined);
+        },
+        async login(credential, journal) {
+            const plan = await writer.plan(credential);
+            await checked(credential);
+            const record = await writer.write(plan, credential, journal);
+            return { record, summary: `docker-config (${(0,auth_file_writer/* storeSummary */.MC)(plan.store) || plan.read.file})` };
+        },
+        checkPlace: () => writer.checkPlace(),
+        holds: record => writer.holds(record),
+        undo: record => writer.undo(record),
+        byHand: record => (0,auth_file_writer/* dockerByHand */.Jg)(context.places.dockerConfig, record),
+        release: record => writer.release(record),
+        owns: (record) => (0,auth_file_writer/* isDockerLogin */.yz)(record),
+        label: record => ({ host: record.host, thing: 'the login in the Docker config' })
+    };
+}
+
+// EXTERNAL MODULE: ./src/engines/podman/index.ts
+var podman = __nccwpck_require__(2237);
+;// CONCATENATED MODULE: ./src/engines/index.ts
+
+
+
+
+
+const ENGINES = {
+    docker: dockerEngine,
+    containerd: containerd/* containerdEngine */.cC,
+    'docker-config': dockerConfigEngine,
+    podman: podman/* podmanEngine */.e$
+};
+const ENGINE_NAMES = Object.keys(ENGINES);
+async function chooseEngines(requested, engines) {
+    if (requested !== 'auto') {
+        const names = ENGINE_NAMES.filter(name => requested.includes(name));
+        const reasons = await Promise.all(names.map(name => engines[name].unusable()));
+        const at = reasons.findIndex(reason => reason !== undefined);
+        if (at >= 0)
+            throw new errors/* UserError */.yo(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`);
+        return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`);
+    }
+    const [found, picked] = await Promise.all([
+        Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
+        Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
+    ]);
+    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
+    const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
+    const chosen = detected.filter((_, i) => reasons[i] === undefined);
+    if (chosen.length === 0) {
+        const looked = ENGINE_NAMES.filter(name => engines[name].tools.length > 0)
+            .map(name => `${name}: ${engines[name].tools.join(', ')}`)
+            .join('; ');
+        throw new errors/* UserError */.yo(`Input 'engine' is 'auto', and none of the tools it looks for is on PATH (${looked}). ` +
+            `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
+    }
+    const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
+    const why = [
+        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
+        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
+    ];
+    return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
+}
+function withoutCovered(chosen, reason) {
+    const kept = [];
+    const left = [];
+    for (const engine of chosen) {
+        const covered = engine.coveredBy?.(chosen.filter(other => other !== engine && !left.includes(other.name)));
+        if (covered === undefined)
+            kept.push(engine);
+        else
+            left.push(`${engine.name} left out: ${covered}`);
+    }
+    return { engines: kept, reason: [reason, ...left].join('; ') };
+}
+
+// EXTERNAL MODULE: ./src/places.ts
+var src_places = __nccwpck_require__(3235);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
+var src_names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
 var auth_inputs = __nccwpck_require__(6022);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
 var key_shapes = __nccwpck_require__(3496);
 // EXTERNAL MODULE: ./src/providers/key-source.ts
 var key_source = __nccwpck_require__(3955);
+;// CONCATENATED MODULE: ./src/providers/key-sources/github-oidc.ts
+
+function federatedKeys(federation) {
+    let pending;
+    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
+    const { service, identity, durationSeconds } = federation;
+    return {
+        description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
+        federation: { service, identity, durationSeconds },
+        keys,
+        prepare: async (regions, context) => void (await keys(regions, context))
+    };
+}
+const githubOidc = {
+    name: 'github-oidc',
+    turnedOnBy: ['oidcProvider'],
+    goesWith: ['roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'],
+    temporary: true,
+    readsDuration: true,
+    words: {
+        login: 'keyless login',
+        how: "keylessly, with the job's GitHub OIDC token",
+        it: 'keyless login',
+        remove: "'oidc-provider' (with 'role-to-assume')",
+        readme: '"Keyless login (OIDC)" in the README'
+    },
+    build(inputs, cloud) {
+        if (cloud.federation === undefined) {
+            throw new errors/* UserError */.yo(`Keyless login ('oidc-provider') is not available for this provider. Remove 'oidc-provider' and the keyless inputs.`);
+        }
+        return federatedKeys(cloud.federation(inputs));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/key-sources/stored.ts
+
+function storedKeys(pair) {
+    return { description: '', pair, keys: async () => pair };
+}
+const stored = {
+    name: 'stored',
+    turnedOnBy: ['accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password'],
+    goesWith: [],
+    temporary: false,
+    readsDuration: false,
+    words: { login: 'a stored credential', how: 'with a stored credential', it: 'the stored credential' },
+    build(inputs, cloud, mask) {
+        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, cloud.keyPair, mask);
+        const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
+        return storedKeys({ accessKeyId, accessKeySecret, securityToken });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/key-sources/index.ts
+
+
+
+
+const KEY_SOURCES = [githubOidc, stored];
+const DEFAULT_SOURCE = stored;
+const given = (inputs, names) => names.filter(name => inputs[name] !== '');
+const listed = (names, joint = ', ') => names.map(name => `'${src_names/* INPUT */.bO[name]}'`).join(joint);
+function turnedOn(inputs) {
+    return KEY_SOURCES.filter(source => given(inputs, source.turnedOnBy).length > 0);
+}
+function keySourceFor(inputs) {
+    return turnedOn(inputs)[0] ?? DEFAULT_SOURCE;
+}
+function chooseKeySource(inputs, loginType) {
+    const [chosen = DEFAULT_SOURCE, other] = turnedOn(inputs);
+    if (other !== undefined) {
+        const mine = listed(given(inputs, chosen.turnedOnBy));
+        const theirs = given(inputs, other.turnedOnBy);
+        throw new errors/* UserError */.yo(`Inputs ${mine} and ${listed(theirs)} are both given: ${mine} logs in ${chosen.words.how}, and ` +
+            `${theirs.length === 1 ? 'the other' : 'the others'} ${other.words.how}. Choose one: remove ${listed(theirs)} ` +
+            `for ${chosen.words.login}, or ${chosen.words.remove ?? mine} to use ${other.words.it}.`);
+    }
+    for (const source of KEY_SOURCES) {
+        if (source === chosen)
+            continue;
+        const [stray] = given(inputs, source.goesWith);
+        if (stray === undefined)
+            continue;
+        const on = listed(source.turnedOnBy, ' or ');
+        const see = source.words.readme === undefined ? '' : ` (see ${source.words.readme})`;
+        throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO[stray]}' is for ${source.words.login}, which ${on} turns on, and ${on} is empty. Set ${on}${see}, ` +
+            `or remove '${src_names/* INPUT */.bO[stray]}'.`);
+    }
+    if (chosen.temporary && loginType === 'long-term') {
+        const login = chosen.words.login.charAt(0).toUpperCase() + chosen.words.login.slice(1);
+        throw new errors/* UserError */.yo(`${login} (${listed(chosen.turnedOnBy, ' or ')}) gives temporary keys, and a login made with them is temporary ` +
+            `too: 'login-type: long-term' cannot be met. Remove 'login-type'.`);
+    }
+    return chosen;
+}
+
 // EXTERNAL MODULE: ./src/providers/keyless.ts
 var keyless = __nccwpck_require__(7848);
 ;// CONCATENATED MODULE: ./src/providers/acr/index.ts
+
 
 
 
@@ -4984,6 +5091,15 @@ function alibabaFederation(inputs) {
         }
     };
 }
+const ALIBABA_CLOUD = {
+    keyPair: {
+        shapes: key_shapes/* ALIBABA_KEYS */.cV,
+        others: [key_shapes/* HUAWEI_KEYS */.lE],
+        examples: { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' },
+        more: ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`
+    },
+    federation: alibabaFederation
+};
 const ACR_REGIONS = [
     'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
     'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
@@ -5004,18 +5120,9 @@ const acr = {
     ],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
-        const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
+        const durationSeconds = keySourceFor(inputs).readsDuration ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         const instanceId = parseInstanceId(inputs.instanceId);
-        if ((0,keyless/* isKeyless */.XD)(inputs)) {
-            (0,keyless/* refuseStoredWithKeyless */.ED)(inputs);
-            if (loginType === 'long-term') {
-                throw new errors/* UserError */.yo(`Keyless login ('oidc-provider') gives temporary keys, and ACR temporary tokens from them, so 'login-type: ` +
-                    `long-term' cannot be met. Remove 'login-type'.`);
-            }
-            return tokenSource({ keys: (0,keyless/* federatedKeys */.tv)(alibabaFederation(inputs)), instanceId });
-        }
-        (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
-        const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
+        const source = chooseKeySource(inputs, loginType);
         if (durationSeconds !== undefined) {
             throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
                 `lifetime (1 hour, or the STS token's). Remove it.`);
@@ -5037,20 +5144,19 @@ const acr = {
             if (loginType === 'temporary') {
                 throw new errors/* UserError */.yo(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`);
             }
-            if (securityToken !== undefined)
+            if (inputs.securityToken !== '')
                 throw new errors/* UserError */.yo(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`);
             if (instanceId !== undefined) {
                 throw new errors/* UserError */.yo(`Input 'instance-id' is for requesting a temporary token; with 'username' and 'password', give the instance's domain in 'registry' instead.`);
             }
             return passwordSource(inputs.username, inputs.password);
         }
-        const more = ` With provider acr, give either 'access-key-id' and 'access-key-secret' (temporary token) or 'username' and 'password' (fixed password).`;
-        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, { shapes: key_shapes/* ALIBABA_KEYS */.cV, others: [key_shapes/* HUAWEI_KEYS */.lE], examples: { ak: 'ALIYUN_AK', sk: 'ALIYUN_SK' }, more }, mask);
+        const keys = source.build(inputs, ALIBABA_CLOUD, mask);
         if (loginType === 'long-term') {
             throw new errors/* UserError */.yo(`ACR gives only temporary tokens for an access key pair, so 'login-type: long-term' cannot be met. For a login that ` +
                 `lasts, use the fixed access password ('username' and 'password'); otherwise remove 'login-type'.`);
         }
-        return tokenSource({ keys: (0,key_source/* storedKeys */.C3)({ accessKeyId, accessKeySecret, securityToken }), instanceId });
+        return tokenSource({ keys, instanceId });
     }
 };
 
@@ -5064,6 +5170,7 @@ function swrUsername(region, accessKeyId) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/swr/index.ts
+
 
 
 
@@ -5217,6 +5324,10 @@ function huaweiFederation(inputs) {
         }
     };
 }
+const HUAWEI_CLOUD = {
+    keyPair: { shapes: key_shapes/* HUAWEI_KEYS */.lE, others: [key_shapes/* ALIBABA_KEYS */.cV], examples: { ak: 'HW_AK', sk: 'HW_SK' } },
+    federation: huaweiFederation
+};
 const SWR_REGIONS = [
     'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
     'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
@@ -5239,7 +5350,7 @@ const swr = {
     ],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
-        const durationSeconds = (0,keyless/* isKeyless */.XD)(inputs) ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
+        const durationSeconds = keySourceFor(inputs).readsDuration ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
         if (inputs.username !== '' || inputs.password !== '') {
             throw new errors/* UserError */.yo(`Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' ` +
                 `is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and ` +
@@ -5249,44 +5360,26 @@ const swr = {
             throw new errors/* UserError */.yo(`Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr ` +
                 `(the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'.`);
         }
-        if ((0,keyless/* isKeyless */.XD)(inputs)) {
-            (0,keyless/* refuseStoredWithKeyless */.ED)(inputs);
-            if (loginType === 'long-term') {
-                throw new errors/* UserError */.yo(`Keyless login ('oidc-provider') gives temporary keys, which cannot give the long-term login key: it is always a ` +
-                    `temporary login. Remove 'login-type'.`);
-            }
-            const federation = huaweiFederation(inputs);
-            return temporarySource({ keys: (0,keyless/* federatedKeys */.tv)(federation), durationSeconds: federation.durationSeconds });
+        const keys = chooseKeySource(inputs, loginType).build(inputs, HUAWEI_CLOUD, mask);
+        if (loginType === 'temporary' || keys.pair === undefined) {
+            return temporarySource({ keys, durationSeconds: durationSeconds ?? keys.federation?.durationSeconds });
         }
-        (0,keyless/* refuseStrayKeylessInputs */.pu)(inputs);
-        const { accessKeyId, accessKeySecret } = (0,auth_inputs/* checkKeyPair */.ce)(inputs, { shapes: key_shapes/* HUAWEI_KEYS */.lE, others: [key_shapes/* ALIBABA_KEYS */.cV], examples: { ak: 'HW_AK', sk: 'HW_SK' } }, mask);
-        const securityToken = inputs.securityToken === '' ? undefined : inputs.securityToken;
-        if (loginType === 'temporary')
-            return temporarySource({ keys: (0,key_source/* storedKeys */.C3)({ accessKeyId, accessKeySecret, securityToken }), durationSeconds });
-        if (securityToken !== undefined) {
+        if (keys.pair.securityToken !== undefined) {
             throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
                 `long-term login key. Add 'login-type: temporary'.`);
         }
         if (durationSeconds !== undefined) {
             throw new errors/* UserError */.yo(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`);
         }
-        return longTermSource({ accessKeyId, accessKeySecret });
+        return longTermSource(keys.pair);
     }
 };
 
-;// CONCATENATED MODULE: ./src/providers/provider.ts
+;// CONCATENATED MODULE: ./src/providers/index.ts
 
 
 const PROVIDERS = { swr: swr, acr: acr };
 const DEFAULT_PROVIDER = 'swr';
-async function obtainCredential(target, context) {
-    switch (target.kind) {
-        case 'local':
-            return target.source.obtain(target, context);
-        case 'api':
-            return target.source.obtain(target, context);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/region-hints.ts
 
@@ -5363,8 +5456,6 @@ function regionWarnings(provider, others, targets, registryInput) {
 
 // EXTERNAL MODULE: ./src/service-url.ts
 var service_url = __nccwpck_require__(5020);
-// EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
 ;// CONCATENATED MODULE: ./src/targets.ts
 
 
@@ -5477,7 +5568,7 @@ function describeControl(char) {
     return `a control character (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
 function refuseControl(input, value, what, item = false) {
-    const found = limits/* CONTROL */.W.exec(value);
+    const found = limits/* CONTROL */.W3.exec(value);
     if (!found)
         return;
     throw new errors/* UserError */.yo(`Input '${input}' contains ${describeControl(found[0])} at character ${found.index + 1}${item ? ' of one of its items' : ''}, ` +
@@ -5501,7 +5592,7 @@ function parseRegions(value) {
             `(SWR), 'cn-hangzhou' (ACR).`);
     }
     for (const region of regions) {
-        refuseControl(names/* INPUT */.bO.region, region, 'a region ID', true);
+        refuseControl(src_names/* INPUT */.bO.region, region, 'a region ID', true);
         if (region.length > REGION_MAX) {
             throw new errors/* UserError */.yo(`Input 'region' has an item of ${region.length} characters, ${(0,errors/* quote */.hD)(region)}, which is not a region ID: a region ` +
                 `ID is short (cn-north-4, ap-southeast-3) and at most ${REGION_MAX} characters, as it is part of the registry's host name.`);
@@ -5517,15 +5608,15 @@ function parseRegions(value) {
 function parseEngines(value) {
     const items = parseList(value.toLowerCase());
     for (const item of items)
-        refuseControl(names/* INPUT */.bO.engine, item, 'an engine name', true);
+        refuseControl(src_names/* INPUT */.bO.engine, item, 'an engine name', true);
     if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
         return 'auto';
     if (items.includes('auto')) {
-        throw new errors/* UserError */.yo(`Input 'engine' is ${(0,errors/* quote */.hD)(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${engines_engine/* ENGINE_NAMES */.Gw.join(', ')}.`);
+        throw new errors/* UserError */.yo(`Input 'engine' is ${(0,errors/* quote */.hD)(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`);
     }
     for (const item of items) {
-        if (!engines_engine/* ENGINE_NAMES */.Gw.includes(item)) {
-            throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${engines_engine/* ENGINE_NAMES */.Gw.join(', ')}.`);
+        if (!ENGINE_NAMES.includes(item)) {
+            throw new errors/* UserError */.yo(`Input 'engine' has ${(0,errors/* quote */.hD)(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`);
         }
     }
     if (items.includes('docker') && items.includes('docker-config')) {
@@ -5544,7 +5635,7 @@ function parseBoolean(input, value, fallback) {
     throw new errors/* UserError */.yo(`Input '${input}' is ${(0,errors/* quote */.hD)(value)}; use 'true' or 'false'.`);
 }
 function parseHostsDir(dir) {
-    return dir === '' ? undefined : absoluteDir(names/* INPUT */.bO.hostsDir, dir);
+    return dir === '' ? undefined : absoluteDir(src_names/* INPUT */.bO.hostsDir, dir);
 }
 function parseDockerConfigDir(value) {
     if (value === '')
@@ -5552,17 +5643,17 @@ function parseDockerConfigDir(value) {
     if (value === 'isolated')
         return { kind: 'isolated' };
     if (value.toLowerCase() === 'isolated') {
-        throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(value)}: write 'isolated' in lower case for a directory of the job's ` +
+        throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(value)}: write 'isolated' in lower case for a directory of the job's ` +
             `own, or './${value}' for a directory of that name.`);
     }
-    return { kind: 'path', dir: absoluteDir(names/* INPUT */.bO.dockerConfigDir, value) };
+    return { kind: 'path', dir: absoluteDir(src_names/* INPUT */.bO.dockerConfigDir, value) };
 }
 function absoluteDir(input, dir) {
     const expanded = dir === '~' || dir.startsWith('~/') ? external_node_path_.join(external_node_os_.homedir(), dir.slice(1)) : dir;
     const resolved = external_node_path_.resolve(expanded);
-    if (resolved.length > limits/* PATH_MAX */.n) {
+    if (resolved.length > limits/* PATH_MAX */.n6) {
         throw new errors/* UserError */.yo(`Input '${input}' is a path of ${resolved.length} characters (${(0,errors/* quote */.hD)(resolved)}, made absolute), and a path has at ` +
-            `most ${limits/* PATH_MAX */.n} (PATH_MAX). Use a shorter directory path.`);
+            `most ${limits/* PATH_MAX */.n6} (PATH_MAX). Use a shorter directory path.`);
     }
     return resolved;
 }
@@ -5596,7 +5687,7 @@ function warningsFor(inputs, env) {
     }
     const configDir = inputs.dockerConfigDir.kind === 'path' ? inputs.dockerConfigDir.dir : undefined;
     if (inWorkspace(configDir)) {
-        warnings.push(`'${names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
+        warnings.push(`'${src_names/* INPUT */.bO.dockerConfigDir}' is ${(0,errors/* quote */.hD)(configDir)}, inside the workspace: the Docker config there holds the logins, ` +
             `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`);
     }
     const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !(0,service_url/* isLoopbackHost */.cW)(t.endpoint.hostname));
@@ -5608,58 +5699,58 @@ function warningsFor(inputs, env) {
 }
 function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     const input = (name) => trimAscii(read(name));
-    const accessKeySecret = input(names/* INPUT */.bO.accessKeySecret);
-    const securityToken = input(names/* INPUT */.bO.securityToken);
-    const password = input(names/* INPUT */.bO.password);
+    const accessKeySecret = input(src_names/* INPUT */.bO.accessKeySecret);
+    const securityToken = input(src_names/* INPUT */.bO.securityToken);
+    const password = input(src_names/* INPUT */.bO.password);
     for (const secret of [accessKeySecret, securityToken, password])
         if (secret !== '')
             mask(secret);
     for (const [key, what] of Object.entries(ONE_LINE)) {
-        const value = input(names/* INPUT */.bO[key]);
-        if (key === 'accessKeyId' && limits/* CONTROL */.W.test(value))
+        const value = input(src_names/* INPUT */.bO[key]);
+        if (key === 'accessKeyId' && limits/* CONTROL */.W3.test(value))
             mask(value);
-        refuseControl(names/* INPUT */.bO[key], value, what);
+        refuseControl(src_names/* INPUT */.bO[key], value, what);
     }
-    const provider = parseProvider(input(names/* INPUT */.bO.provider), providers);
+    const provider = parseProvider(input(src_names/* INPUT */.bO.provider), providers);
     const auth = {
-        accessKeyId: input(names/* INPUT */.bO.accessKeyId),
+        accessKeyId: input(src_names/* INPUT */.bO.accessKeyId),
         accessKeySecret,
         securityToken,
-        username: input(names/* INPUT */.bO.username),
+        username: input(src_names/* INPUT */.bO.username),
         password,
-        loginType: input(names/* INPUT */.bO.loginType),
-        duration: input(names/* INPUT */.bO.duration),
-        instanceId: input(names/* INPUT */.bO.instanceId),
-        oidcProvider: input(names/* INPUT */.bO.oidcProvider),
-        roleToAssume: input(names/* INPUT */.bO.roleToAssume),
-        audience: input(names/* INPUT */.bO.audience),
-        roleSessionName: input(names/* INPUT */.bO.roleSessionName),
-        stsEndpoint: checkUrlLength(names/* INPUT */.bO.stsEndpoint, input(names/* INPUT */.bO.stsEndpoint))
+        loginType: input(src_names/* INPUT */.bO.loginType),
+        duration: input(src_names/* INPUT */.bO.duration),
+        instanceId: input(src_names/* INPUT */.bO.instanceId),
+        oidcProvider: input(src_names/* INPUT */.bO.oidcProvider),
+        roleToAssume: input(src_names/* INPUT */.bO.roleToAssume),
+        audience: input(src_names/* INPUT */.bO.audience),
+        roleSessionName: input(src_names/* INPUT */.bO.roleSessionName),
+        stsEndpoint: checkUrlLength(src_names/* INPUT */.bO.stsEndpoint, input(src_names/* INPUT */.bO.stsEndpoint))
     };
     const source = provider.credentialSource(auth, mask);
     const ignored = Object.keys(auth).find(name => auth[name] !== '' && !provider.accepts.includes(name));
     if (ignored !== undefined)
-        throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
+        throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO[ignored]}' does not apply to provider ${provider.name}. Remove it.`);
     const secrets = { accessKeySecret, securityToken, password };
     for (const key of Object.keys(SECRET_MIN)) {
         const { min, holds } = SECRET_MIN[key];
         const { length } = secrets[key];
         if (length > 0 && length < min) {
-            throw new errors/* UserError */.yo(`Input '${names/* INPUT */.bO[key]}' is ${length} character${length === 1 ? '' : 's'} long, too short for ${holds}. Check the ` +
+            throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO[key]}' is ${length} character${length === 1 ? '' : 's'} long, too short for ${holds}. Check the ` +
                 `secret the workflow passes in it: it holds a placeholder, a value cut short or another secret.`);
         }
     }
-    const regions = parseRegions(read(names/* INPUT */.bO.region));
-    const registry = input(names/* INPUT */.bO.registry);
-    const targets = buildTargets(provider.name, source, regions, registry, checkUrlLength(names/* INPUT */.bO.apiEndpoint, input(names/* INPUT */.bO.apiEndpoint)));
+    const regions = parseRegions(read(src_names/* INPUT */.bO.region));
+    const registry = input(src_names/* INPUT */.bO.registry);
+    const targets = buildTargets(provider.name, source, regions, registry, checkUrlLength(src_names/* INPUT */.bO.apiEndpoint, input(src_names/* INPUT */.bO.apiEndpoint)));
     const inputs = {
         provider: provider.name,
         source,
         targets,
-        engines: parseEngines(read(names/* INPUT */.bO.engine)),
-        hostsDir: parseHostsDir(input(names/* INPUT */.bO.hostsDir)),
-        dockerConfigDir: parseDockerConfigDir(input(names/* INPUT */.bO.dockerConfigDir)),
-        logout: parseBoolean(names/* INPUT */.bO.logout, input(names/* INPUT */.bO.logout), true)
+        engines: parseEngines(read(src_names/* INPUT */.bO.engine)),
+        hostsDir: parseHostsDir(input(src_names/* INPUT */.bO.hostsDir)),
+        dockerConfigDir: parseDockerConfigDir(input(src_names/* INPUT */.bO.dockerConfigDir)),
+        logout: parseBoolean(src_names/* INPUT */.bO.logout, input(src_names/* INPUT */.bO.logout), true)
     };
     const others = Object.values(providers).filter(other => other !== provider);
     return { inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)] };
@@ -5672,16 +5763,17 @@ var failure = __nccwpck_require__(1633);
 
 
 
+
 function isPost() {
-    return core/* getState */.Gu(names/* STATE */.c4.isPost) === 'true';
+    return core/* getState */.Gu(src_names/* STATE */.c4.isPost) === 'true';
 }
 function markMainStarted() {
-    core/* saveState */.LZ(names/* STATE */.c4.isPost, 'true');
+    core/* saveState */.LZ(src_names/* STATE */.c4.isPost, 'true');
 }
 function saveLoginState(state) {
-    core/* saveState */.LZ(names/* STATE */.c4.login, JSON.stringify(state));
+    core/* saveState */.LZ(src_names/* STATE */.c4.login, JSON.stringify(state));
 }
-function loadLoginState(raw = core/* getState */.Gu(names/* STATE */.c4.login)) {
+function loadLoginState(raw = core/* getState */.Gu(src_names/* STATE */.c4.login)) {
     if (raw === '')
         return undefined;
     const parsed = JSON.parse(raw);
@@ -5697,12 +5789,12 @@ function isLoginState(value) {
     return (typeof v.logout === 'boolean' &&
         typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
         typeof places === 'object' && places !== null &&
-        engines_engine/* PLACE_NAMES */.TI.every(name => typeof places[name] === 'string') &&
+        src_places/* PLACE_NAMES */.TI.every(name => typeof places[name] === 'string') &&
         (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
         Array.isArray(v.records) &&
         v.records.every(r => {
             const e = r;
-            return typeof r === 'object' && r !== null && engines_engine/* ENGINE_NAMES */.Gw.includes(e.engine) && 'record' in e;
+            return typeof r === 'object' && r !== null && ENGINE_NAMES.includes(e.engine) && 'record' in e;
         }));
 }
 
@@ -5762,8 +5854,16 @@ async function loginRegistry({ credential, engines, journal, advice, warn }) {
     }
 }
 
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
+;// CONCATENATED MODULE: ./src/providers/provider.ts
+async function obtainCredential(target, context) {
+    switch (target.kind) {
+        case 'local':
+            return target.source.obtain(target, context);
+        case 'api':
+            return target.source.obtain(target, context);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/which.ts
 
 
@@ -5805,7 +5905,7 @@ function findOnPath(tool, env = process.env, platform = process.platform) {
 
 
 function defaultRuntime() {
-    return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: engines_engine/* ENGINES */.ug };
+    return { env: process.env, which: async (tool) => findOnPath(tool, process.env), providers: PROVIDERS, engines: ENGINES };
 }
 function openEngines(runtime, places, run, lock) {
     const context = {
@@ -5818,12 +5918,13 @@ function openEngines(runtime, places, run, lock) {
         retryPolicy: runtime.retryPolicy,
         ...(lock ? { lock } : {})
     };
-    return Object.fromEntries(engines_engine/* ENGINE_NAMES */.Gw.map(name => [name, runtime.engines[name](context)]));
+    return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
 
 // EXTERNAL MODULE: ./src/trust.ts
 var trust = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -5850,12 +5951,13 @@ async function main(runtime = defaultRuntime()) {
         log/* warning */.$e(warning);
     await inputs.source.prepare?.(inputs.targets.map(t => t.region), context);
     const run = (0,external_node_crypto_.randomBytes)(12).toString('hex');
-    const dockerConfigDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
-    const places = (0,engines_engine/* placesFor */.Wu)(inputs.hostsDir, runtime.env);
-    const engines = openEngines(runtime, places, run);
-    const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir, records: [] });
+    const configDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env);
+    const env = configDir ? { ...runtime.env, DOCKER_CONFIG: configDir.dir } : runtime.env;
+    const places = (0,src_places/* placesFor */.Wu)(inputs.hostsDir, env);
+    const engines = openEngines({ ...runtime, env }, places, run);
+    const journal = new StateJournal({ logout: inputs.logout, run, places, dockerConfigDir: configDir?.made, records: [] });
     saveLoginState(journal.state);
-    const choice = trustedPlaces(await (0,engines_engine/* chooseEngines */.LE)(inputs.engines, engines), inputs.engines === 'auto');
+    const choice = trustedPlaces(await chooseEngines(inputs.engines, engines), inputs.engines === 'auto');
     const results = await log/* group */.Os(groupTitle(inputs, choice), async () => {
         logPlan(inputs, choice);
         return loginAll(inputs.targets, early, choice.engines, journal, context);
@@ -5956,23 +6058,23 @@ function setOutputs(results, engines, choice, places, mask) {
     const succeeded = results.flatMap(r => ('credential' in r ? [r.credential] : []));
     const first = succeeded[0];
     if (first) {
-        core/* setOutput */.uH(names/* OUTPUT */.aQ.registry, first.registry.host);
-        core/* setOutput */.uH(names/* OUTPUT */.aQ.username, first.username);
-        core/* setOutput */.uH(names/* OUTPUT */.aQ.ctrUser, `${first.username}:${first.password}`);
+        core/* setOutput */.uH(src_names/* OUTPUT */.aQ.registry, first.registry.host);
+        core/* setOutput */.uH(src_names/* OUTPUT */.aQ.username, first.username);
+        core/* setOutput */.uH(src_names/* OUTPUT */.aQ.ctrUser, `${first.username}:${first.password}`);
     }
-    core/* setOutput */.uH(names/* OUTPUT */.aQ.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
-    const config = (0,docker_config/* dockerConfigJson */.TF)(succeeded);
+    core/* setOutput */.uH(src_names/* OUTPUT */.aQ.registries, JSON.stringify(succeeded.map(c => c.registry.host)));
+    const config = (0,auth_file/* dockerConfigJson */.TF)(succeeded);
     mask(config);
     mask(Buffer.from(config, 'utf8').toString('base64'));
-    core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigJson, config);
-    core/* setOutput */.uH(names/* OUTPUT */.aQ.dockerConfigDir, places.dockerConfig);
+    core/* setOutput */.uH(src_names/* OUTPUT */.aQ.dockerConfigJson, config);
+    core/* setOutput */.uH(src_names/* OUTPUT */.aQ.dockerConfigDir, places.dockerConfig);
     for (const engine of Object.values(engines)) {
         const used = first !== undefined && choice.engines.includes(engine);
         for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {}))
             core/* setOutput */.uH(name, value);
     }
     const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
-    core/* setOutput */.uH(names/* OUTPUT */.aQ.expiresAt, expiries[0] ?? '');
+    core/* setOutput */.uH(src_names/* OUTPUT */.aQ.expiresAt, expiries[0] ?? '');
 }
 function reportFailures(results, logout) {
     const failures = results.flatMap(r => ('error' in r ? [r] : []));
@@ -5992,14 +6094,11 @@ function reportFailures(results, logout) {
     log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
-// EXTERNAL MODULE: ./src/engines/docker.ts
-var docker = __nccwpck_require__(3095);
-// EXTERNAL MODULE: ./src/engines/podman.ts
-var podman = __nccwpck_require__(8022);
+// EXTERNAL MODULE: ./src/engines/engine.ts
+var engines_engine = __nccwpck_require__(9105);
 // EXTERNAL MODULE: ./src/ledger.ts + 2 modules
 var ledger = __nccwpck_require__(7894);
 ;// CONCATENATED MODULE: ./src/post.ts
-
 
 
 
@@ -6018,9 +6117,9 @@ async function post(runtime = defaultRuntime()) {
         state = loadLoginState();
     }
     catch (error) {
+        const engines = Object.values(openEngines(runtime, (0,src_places/* placesFor */.Wu)(undefined, runtime.env), 'unknown'));
         log/* warning */.$e(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
-            `runner, remove them by hand: 'docker logout <registry>' (and 'podman logout <registry>'), the ` +
-            `<registry>/hosts.toml files under 'hosts-dir', and an isolated Docker config directory under RUNNER_TEMP.`);
+            `runner, remove them by hand: ${removals(engines).join(', ')}, and an isolated Docker config directory under RUNNER_TEMP.`);
         return;
     }
     if (!state) {
@@ -6053,18 +6152,17 @@ async function undoRecords(state, runtime) {
         }
         if (refused.length > REFUSALS_SHOWN) {
             const more = refused.slice(REFUSALS_SHOWN);
-            const by = engines_engine/* ENGINE_NAMES */.Gw.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
+            const by = ENGINE_NAMES.map(name => [name, more.filter(n => n === name).length]).filter(([, n]) => n > 0);
             log/* warning */.$e(`${more.length} more saved records (${by.map(([name, n]) => `${n} ${name}`).join(', ')}) are not ones this action ` +
                 `writes, or point outside the places main used: they were left alone.`);
         }
     });
 }
+function removals(engines) {
+    return [...new Set(engines.map(engine => engine.removal))];
+}
 function placeCheck(places, run, env, engines) {
-    const own = {
-        dockerConfig: external_node_path_.resolve((0,docker/* dockerConfigDir */.kG)(env)),
-        authFile: external_node_path_.resolve((0,podman/* authFilePath */.sI)(env)),
-        ...(env.RUNNER_TEMP ? { hostsDir: external_node_path_.resolve(env.RUNNER_TEMP, 'containerd', 'certs.d') } : {})
-    };
+    const own = (0,src_places/* ownPlaces */.Ps)(env);
     const verdicts = new Map();
     const warned = new Set();
     const verdictOf = (engine) => {
@@ -6075,13 +6173,14 @@ function placeCheck(places, run, env, engines) {
         const dir = places[place];
         try {
             engine.checkPlace?.();
-            verdict = dir === own[place] || (place === 'authFile' ? authFileProven(dir, places, run) : holdsRun(dir, run)) ? 'trusted' : 'unproven';
+            verdict = dir === own[place] || ledgerProves(place, places, run) ? 'trusted' : 'unproven';
         }
         catch (error) {
             const why = error instanceof trust/* PlaceError */.eF ? `${error.what}: ${error.refused.message}.` : (0,errors/* errorMessage */.gJ)(error);
+            const byHand = removals(Object.values(engines).filter(other => other.place === place));
             log/* warning */.$e(`${why} Post left everything there as it is: what another user controls may have been planted since the main ` +
                 `step, and is not to be written through. If this job logged in there, its logins stay until removed by hand ` +
-                `(docker logout, podman logout, or the Authorization header taken out of hosts.toml).`);
+                `(${byHand.join(' or ')}).`);
             verdict = 'refused';
         }
         for (const other of Object.values(engines))
@@ -6108,10 +6207,13 @@ function placeCheck(places, run, env, engines) {
         return false;
     };
 }
-function authFileProven(file, places, run) {
-    const dir = external_node_path_.dirname(file);
-    if (dir === places.dockerConfig || dir === places.hostsDir)
-        return false;
+function ledgerProves(place, places, run) {
+    const dir = (0,src_places/* ledgerDir */.PW)(place, places[place]);
+    if (src_places/* PLACE_KINDS */.EP[place] === 'file') {
+        const others = Object.keys(src_places/* PLACE_KINDS */.EP).filter(other => other !== place && src_places/* PLACE_KINDS */.EP[other] === 'dir');
+        if (others.some(other => places[other] === dir))
+            return false;
+    }
     return holdsRun(dir, run);
 }
 function holdsRun(dir, run) {
@@ -6145,7 +6247,7 @@ async function undoRecord(engine, record, places, warn) {
             log/* info */.pq(`${host}: ${await engine.undo(record)}`);
         }
         catch (error) {
-            const remains = error instanceof engines_engine/* RecordRefused */.ac ? undefined : engine.byHand?.(record);
+            const remains = error instanceof engines_engine/* RecordRefused */.a ? undefined : engine.byHand?.(record);
             const why = (0,errors/* errorMessage */.gJ)(error);
             log/* warning */.$e(`${host}: could not remove ${thing}: ${why}${remains ? `${why.endsWith('.') ? '' : '.'} The credential ${remains}.` : ''}`);
         }

@@ -66,7 +66,7 @@ export function shortValue(value: string, secrets: readonly string[], max = 100)
 const NEXT_LINE = /[\r\n]/
 
 /** The text before the first match of `pattern`, or all of it. */
-const before = (text: string, pattern: RegExp | undefined): string => (pattern === undefined ? text : text.split(pattern)[0])
+const before = (text: string, pattern: RegExp | undefined): string => (pattern === undefined ? text : (text.split(pattern)[0] ?? ''))
 
 /**
  * The service's message, cut down for a log line: one line, at most 300 characters, and never past the dialect's

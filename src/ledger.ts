@@ -201,7 +201,7 @@ export class Ledger {
     entry.layers = live
     const who = dead.map(layer => (layer.live?.job ? `job ${layer.live.job}${layer.live.runner ? ` on ${layer.live.runner}` : ''}` : `run ${layer.id}`))
     const currentDigest = current === undefined ? undefined : slot.digest(current)
-    if (!dead.includes(top) || currentDigest !== top.digest) {
+    if (top === undefined || !dead.includes(top) || currentDigest !== top.digest) {
       this.warn(`${key}: retired the login of ${who.join(', ')}, which ended without its post step: it will never be written back.`)
       return current
     }
@@ -321,7 +321,8 @@ export class Ledger {
       if (entry) current = await this.retire(key, entry, slot, current)
       const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1
       const currentDigest = current === undefined ? undefined : slot.digest(current)
-      if (!entry || at < 0) {
+      const ours = entry?.layers[at]
+      if (!entry || ours === undefined) {
         if (entry) {
           // What retiring changed is kept, whatever becomes of ours.
           if (entry.layers.length === 0) delete data.slots[key]
@@ -335,7 +336,6 @@ export class Ledger {
         await slot.write(undefined)
         return 'removed-untracked'
       }
-      const ours = entry.layers[at]
       const isTop = at === entry.layers.length - 1
       entry.layers.splice(at, 1)
       let removal: Removal

@@ -156,10 +156,10 @@ async function loginAll(
       return {credential, summaries}
     })
   )
-  return settled.map((outcome, i): Result => {
-    const target = targets[i]
-    if (outcome.status === 'rejected') {
-      const error = errorMessage(outcome.reason)
+  return targets.map((target, i): Result => {
+    const outcome = settled[i]
+    if (outcome?.status !== 'fulfilled') {
+      const error = errorMessage(outcome?.reason)
       log.info(`✗ ${target.registry.host}: ${error}`)
       return {target, error}
     }
@@ -197,9 +197,10 @@ function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choi
 
 function reportFailures(results: Result[], logout: boolean): void {
   const failures = results.flatMap(r => ('error' in r ? [r] : []))
-  if (failures.length === 0) return
+  const [first] = failures
+  if (first === undefined) return
   if (results.length === 1) {
-    log.fail(failures[0].error)
+    log.fail(first.error)
     return
   }
   const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`)

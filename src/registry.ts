@@ -24,7 +24,7 @@ export function isRegistryPattern(value: string): boolean {
 export function schemeTypo(input: string, value: string): UserError | undefined {
   const m = /^(https?):([/\\]*)(.*)$/is.exec(value)
   if (!m || m[2] === '//') return undefined
-  const [, scheme, slashes, rest] = m
+  const [, scheme = '', slashes = '', rest = ''] = m
   // 'http:5000' is a host named http and a port, if anything: not this typo.
   if (slashes === '' && /^\d*$/.test(rest)) return undefined
   const what = slashes.includes('\\')
@@ -58,10 +58,11 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
   let scheme: RegistryAddress['scheme'] = 'https'
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest)
   if (schemeMatch) {
-    const s = schemeMatch[1].toLowerCase()
-    if (s !== 'https' && s !== 'http') throw bad(`scheme ${quote(schemeMatch[1])} is not supported, only https:// or http://`)
+    const [matched, given = ''] = schemeMatch
+    const s = given.toLowerCase()
+    if (s !== 'https' && s !== 'http') throw bad(`scheme ${quote(given)} is not supported, only https:// or http://`)
     scheme = s
-    rest = rest.slice(schemeMatch[0].length)
+    rest = rest.slice(matched.length)
   }
   if (rest.endsWith('/')) rest = rest.slice(0, -1)
   if (rest === '') throw bad('there is no host')
@@ -76,9 +77,9 @@ export function parseRegistry(value: string, input = 'registry'): RegistryAddres
 
   const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest)
   if (!hostPort) throw bad('expected at most one ":port"')
-  const host = hostPort[1].toLowerCase()
-  if (host.length > 253 || !HOST_RE.test(host)) throw bad(`${quote(hostPort[1])} is not a valid host name`)
-  const port = hostPort[2]
+  const [, hostGiven = '', port] = hostPort
+  const host = hostGiven.toLowerCase()
+  if (host.length > 253 || !HOST_RE.test(host)) throw bad(`${quote(hostGiven)} is not a valid host name`)
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
     throw bad(`port ${port} is out of range`)
   }

@@ -33,8 +33,8 @@ function registryOf(pattern: string, region: string, fromInput: boolean): Regist
   }
 }
 
-function registries(value: string, regions: readonly string[], source: CredentialSource): RegistryAddress[] {
-  if (value === '') return regions.map(region => registryOf(source.defaultRegistry(region), region, false))
+function registries(value: string, regions: readonly string[], source: CredentialSource): {region: string; registry: RegistryAddress}[] {
+  if (value === '') return regions.map(region => ({region, registry: registryOf(source.defaultRegistry(region), region, false)}))
   if (regions.length > 1 && !isRegistryPattern(value)) {
     throw new UserError(
       `Input 'registry' is one host, ${quote(value, 200)}, but 'region' lists ${regions.length} regions. ` +
@@ -43,7 +43,7 @@ function registries(value: string, regions: readonly string[], source: Credentia
   }
   // Distinct regions give distinct hosts: parseRegistry rejects '{region}' anywhere but in the host (path, port, user
   // info, scheme), and region IDs are lower case, as hosts are made.
-  return regions.map(region => registryOf(value, region, true))
+  return regions.map(region => ({region, registry: registryOf(value, region, true)}))
 }
 
 
@@ -67,7 +67,7 @@ export function buildTargets(
 ): Target[] {
   source.checkRegions?.(regions)
   const addresses = registries(registry, regions, source)
-  for (const address of addresses) source.checkRegistry?.(address)
+  for (const {registry: address} of addresses) source.checkRegistry?.(address)
   switch (source.kind) {
     case 'local':
       if (apiEndpoint !== '') {
@@ -76,13 +76,13 @@ export function buildTargets(
             `needs none. Remove it.`
         )
       }
-      return regions.map((region, i) => ({kind: 'local', provider, region, registry: addresses[i], source}))
+      return addresses.map(({region, registry: address}) => ({kind: 'local', provider, region, registry: address, source}))
     case 'api':
-      return regions.map((region, i) => ({
+      return addresses.map(({region, registry: address}) => ({
         kind: 'api',
         provider,
         region,
-        registry: addresses[i],
+        registry: address,
         source,
         endpoint: endpoint(apiEndpoint, region, source)
       }))

@@ -145,8 +145,8 @@ export function checkPlace(target: string, kind: PlaceKind, trusted: Trusted | u
   let parts = place.split(path.sep).filter(Boolean)
   let real = root
   let hops = 0
-  while (parts.length > 0) {
-    const [name, ...rest] = parts
+  for (let name = parts[0]; name !== undefined; name = parts[0]) {
+    const rest = parts.slice(1)
     parts = rest
     if (name === '.') continue
     if (name === '..') {

@@ -188,7 +188,7 @@ export class FakeSts extends LoopbackServer {
         return this.huaweiV3Token(record, req, url, res)
       case 'huawei-v3-keys':
         return this.huaweiV3Keys(record, req, res)
-      default:
+      case 'unknown':
         record.verdict = 'unknown API'
         return void json(res, 404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found'})
     }

@@ -128,7 +128,8 @@ function truthy(d: data.ExpressionData): boolean {
       return d.number() !== 0 && !Number.isNaN(d.number())
     case data.Kind.String:
       return (d as data.StringData).value !== ''
-    default:
+    case data.Kind.Array:
+    case data.Kind.Dictionary:
       return true
   }
 }

@@ -37,13 +37,8 @@ describe('dist/', () => {
     expect(entry).not.toMatch(UNDICI)
     expect(entry).not.toMatch(HUAWEI)
     expect(entry).not.toMatch(ALIBABA)
-    // A guard against a dependency slipping into the entry, not a budget to fill: the engines of issue 8 took it from
-    // 270 to about 315 KB, which start-up timing (npm run bench, and a fail-fast run of 40 pairs) does not tell apart
-    // from noise. Their heavy parts (the isolated config's file work, podman's proof) are chunks of their own. Keyless
-    // login's input rules added about 25 KB; the TOML library going to a chunk of its own took 57 KB off (to 284 KB).
-    // The trust rules for shared runners and the region hints brought it to 313 KB; the sources' comments, which the
-    // runner would only parse and skip, left it then (tsconfig removeComments): 248 KB; the place checks, messages that
-    // say what happened and the ledger's checks of what it reads: about 270 KB.
+    // A guard against a dependency slipping into the entry, not a budget to fill (about 270 KB today; how it got there
+    // is in CHANGELOG.md, why in docs/decisions.md): npm run bench judges what a change costs in start-up time.
     expect(entry.length).toBeLessThan(300_000)
   })
 

@@ -37,7 +37,7 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
     Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
   ])
-  const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined)
+  const detected = ENGINE_NAMES.filter((_, i) => (found[i] ?? []).length > 0 || picked[i] !== undefined)
   const reasons = await Promise.all(detected.map(name => engines[name].unusable()))
   const chosen = detected.filter((_, i) => reasons[i] === undefined)
   if (chosen.length === 0) {

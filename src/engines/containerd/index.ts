@@ -468,10 +468,10 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
       if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
         // No note of ours, nor of any live run, in the ledger (it was deleted, say), yet our header is in the file: take it
         // out all the same. With a live run noted, the header may be that run's (the same credential): it stays.
-        await ledger.locked(() => {
+        await ledger.locked(async () => {
           const current = readHostsFile(file)
           const stripped = current && slot.strip?.(current, current)
-          if (stripped !== null && current !== undefined) slot.write(stripped)
+          if (stripped !== null && current !== undefined) await slot.write(stripped)
         })
         removal = 'cleaned'
       }

@@ -84,7 +84,7 @@ export function podmanFailureLine(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '')
   for (const line of lines) {
     const fatal = /level=(?:fatal|error) msg="((?:[^"\\]|\\.)*)"/.exec(line)
-    if (fatal) return fatal[1].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim()
+    if (fatal) return (fatal[1] ?? '').replace(/\\(.)/g, (_, c: string) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim()
   }
   const error = lines.find(l => l.startsWith('Error: '))
   if (error) return error.slice('Error: '.length)

@@ -199,8 +199,9 @@ export async function storeFor(read: ConfigRead, key: string, detect: () => Prom
   let name: string
   let where: string
   let detected = false
-  if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
-    name = config.credHelpers[key]
+  const named = config?.credHelpers && Object.hasOwn(config.credHelpers, key) ? config.credHelpers[key] : undefined
+  if (named !== undefined) {
+    name = named
     where = `credHelpers["${key}"] in ${file}`
   } else if (containsAuth(config)) {
     name = config?.credsStore ?? ''

@@ -17,7 +17,7 @@ export function rpcTimestamp(date: Date): string {
 export function rpcCanonicalQuery(params: Record<string, string>): string {
   return Object.keys(params)
     .sort()
-    .map(name => `${percentEncode(name)}=${percentEncode(params[name])}`)
+    .map(name => `${percentEncode(name)}=${percentEncode(params[name] ?? '')}`)
     .join('&')
 }
 
@@ -60,7 +60,7 @@ function canonicalAcsHeaders(headers: Record<string, string>): string {
   return Object.keys(headers)
     .filter(name => name.startsWith('x-acs-'))
     .sort()
-    .map(name => `${name}:${headers[name].replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+    .map(name => `${name}:${(headers[name] ?? '').replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
     .join('')
 }
 

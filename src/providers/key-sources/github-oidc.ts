@@ -15,7 +15,7 @@ import type {KeySourceKind} from './kind.js'
 export function federatedKeys(federation: Federation): KeySource {
   let pending: Promise<Keys> | undefined
   const keys = (regions: readonly string[], context: ObtainContext): Promise<Keys> =>
-    (pending ??= import('../../oidc/federate.js').then(({federate}) => federate(federation, regions[0], context)))
+    (pending ??= import('../../oidc/federate.js').then(({federate}) => federate(federation, regions[0] ?? '', context)))
   const {service, identity, durationSeconds} = federation
   return {
     description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
