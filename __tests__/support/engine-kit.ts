@@ -81,6 +81,19 @@ export function recordingJournal<R>(onAdd?: (n: number) => void): RecordingJourn
   }
 }
 
+/** The message of unwritableJournal's failure. */
+export const UNWRITABLE = 'GITHUB_STATE is not writable'
+
+/** A journal that cannot note anything (the saved state's file is gone, say): add throws UNWRITABLE. */
+export function unwritableJournal<R>(): Journal<R> {
+  return {
+    add: () => {
+      throw new Error(UNWRITABLE)
+    },
+    drop: () => undefined
+  }
+}
+
 /** What happened in a journal, without the records: ['add', 'drop', 'add']. */
 export const journalOps = <R>(journal: RecordingJournal<R>): string[] => journal.events.map(([event]) => event)
 

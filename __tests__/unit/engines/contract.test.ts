@@ -8,7 +8,7 @@ import type {LoginCredential} from '../../../src/credential.js'
 import type {Engine, EngineContext, EngineName, Journal} from '../../../src/engines/engine.js'
 import {ENGINE_NAMES, ENGINES} from '../../../src/engines/index.js'
 import type {Places} from '../../../src/places.js'
-import {b64, engineContext, readBack, recordingJournal, RUN_A, RUN_B, useTempDir} from '../../support/engine-kit.js'
+import {b64, engineContext, readBack, recordingJournal, RUN_A, RUN_B, UNWRITABLE, unwritableJournal, useTempDir} from '../../support/engine-kit.js'
 import {installFakeDocker, whichIn} from '../../support/fake-docker.js'
 import {installFakePodman} from '../../support/fake-podman.js'
 import {LocalServer} from '../../support/local-server.js'
@@ -164,13 +164,7 @@ describe.each(ENGINE_NAMES)('the %s engine keeps the engine contract', name => {
   it('changes nothing when its record cannot be noted (the saved state is not writable)', async () => {
     const engine = make()
     const before = snapshot(placeDir(engine))
-    const journal: Journal<unknown> = {
-      add: () => {
-        throw new Error('GITHUB_STATE is not writable')
-      },
-      drop: () => undefined
-    }
-    await expect(engine.login(ours(), journal)).rejects.toThrow('GITHUB_STATE is not writable')
+    await expect(engine.login(ours(), unwritableJournal())).rejects.toThrow(new Error(UNWRITABLE))
     expect(fixture.holds(context.places, ours())).toBe(false)
     expect(snapshot(placeDir(engine))).toEqual(before)
   })

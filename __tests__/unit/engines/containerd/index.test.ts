@@ -10,7 +10,7 @@ import {defaultHostsDir} from '../../../../src/places.js'
 import {UserError} from '../../../../src/errors.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {Ledger, LEDGER_FILE} from '../../../../src/ledger.js'
-import {engineContext, journalOps, modeOf, readBack, recordingJournal, RUN_A, RUN_B, useTempDir} from '../../../support/engine-kit.js'
+import {engineContext, journalOps, modeOf, readBack, recordingJournal, RUN_A, RUN_B, UNWRITABLE, unwritableJournal, useTempDir} from '../../../support/engine-kit.js'
 import {LocalServer, type Reply} from '../../../support/local-server.js'
 
 const AUTH = basicAuthorization('cn-north-4@AccessKey', 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd')
@@ -441,13 +441,7 @@ describe('containerdEngine', () => {
     })
 
     it('a record that cannot be noted: its error as is, and no file, directory or ledger', async () => {
-      const failing = {
-        add: () => {
-          throw new Error('GITHUB_STATE is not writable')
-        },
-        drop: () => undefined
-      }
-      await expect(engine().login(credential(), failing)).rejects.toThrow(/^GITHUB_STATE is not writable$/)
+      await expect(engine().login(credential(), unwritableJournal())).rejects.toThrow(new Error(UNWRITABLE))
       expect(fs.existsSync(hostsDir)).toBe(false)
     })
   })
