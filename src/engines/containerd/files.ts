@@ -33,6 +33,7 @@ export function isHostsFile(value: unknown): value is HostsFile {
     isId(v.uid) && isId(v.gid)
   )
 }
+
 /** The digest of a file's bytes as the ledger compares them; undefined for no file. */
 export const digestOf = (value: HostsFile | undefined): string | undefined => (value === undefined ? undefined : sha256(bytesOf(value)))
 

@@ -13,13 +13,14 @@ import {bytesOf, digestOf, fileOf, makeDirs, noteOf, readCa, readHostsFile, remo
 import {basicAuthorization, isHostsRecord, sha256, type Added, type HostsRecord} from './record.js'
 import {holdsOurs, hostsSlot, Moved, type HostsToml} from './slot.js'
 
-// The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
-const loadHostsToml = (): Promise<HostsToml> => import('./hosts-toml.js')
-
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
 // request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
-// containerd version.
+// containerd version. The engine is here; the record it hands post is ./record.ts, its file work ./files.ts,
+// the ledger's view of a hosts.toml ./slot.ts.
+
+// The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
+const loadHostsToml = (): Promise<HostsToml> => import('./hosts-toml.js')
 
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
 class Unnoted extends Error {

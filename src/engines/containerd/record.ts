@@ -24,9 +24,10 @@ export type Added =
   | 'same' // that table already had exactly our Authorization header: it is not ours alone to take out
 
 const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced', 'same']
+
 /**
- * What main saved for post about one hosts.toml: small and bounded (a host, its scheme, two digests, what was added), never a
- * secret, never a copy of the file (the ledger in the hosts directory keeps what was there before).
+ * What main saved for post about one hosts.toml: small and bounded (a host, its scheme, two digests, what was added),
+ * never a secret, never a copy of the file (the ledger in the hosts directory keeps what was there before).
  */
 export interface HostsRecord {
   host: string
