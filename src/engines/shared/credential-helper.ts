@@ -5,8 +5,9 @@ import {fingerprint, readDockerConfig, updateDockerConfig} from './auth-file.js'
 import {helperAdvice} from './docker-errors.js'
 
 // docker-credential-helpers' protocol (docker/docker-credential-helpers, client/client.go): `docker-credential-<name>
-// get|store|erase` with the server URL or a JSON login on stdin, and the answer on stdout. Apart from the auth-file
-// format (./auth-file.ts), which only docker's own config reads, so that podman's engine needs none of this.
+// get|store|erase` with the server URL or a JSON login on stdin, and the answer on stdout; and the helper's login as the
+// ledger sees it, with the marker docker leaves in config.json. Kept apart from the auth-file format (./auth-file.ts),
+// which podman's engine shares: only the Docker engines talk to helpers (podman and skopeo read no credsStore).
 
 /** A login as a credential helper holds it. */
 export interface HelperLogin {
