@@ -192,8 +192,11 @@ describe.each(ENGINE_NAMES)('the %s engine keeps the engine contract', name => {
   it('undo takes the login off, and a second undo of the same record changes nothing', async () => {
     const {record} = await make().login(ours(), recordingJournal())
     expect(fixture.holds(context.places, ours())).toBe(true)
+    // Its own proof without the ledger (holds, optional) agrees with what the place holds.
+    expect((await make().holds?.(readBack(record))) ?? true).toBe(true)
     expect(await make().undo(readBack(record))).toMatch(/\S/)
     expect(fixture.holds(context.places, ours())).toBe(false)
+    expect((await make().holds?.(readBack(record))) ?? false).toBe(false)
     const after = snapshot(placeDir(make()))
     expect(await make().undo(readBack(record))).toMatch(/\S/)
     expect(snapshot(placeDir(make()))).toEqual(after)
