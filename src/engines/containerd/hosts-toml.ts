@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import {parse, stringify} from 'smol-toml'
-import {sha256, type Added} from './index.js'
+import {sha256, type Added} from './record.js'
 
 // What the containerd engine reads and writes in a hosts.toml, as TOML: the only code that parses it, and the only user
 // of the TOML library, so that jobs that do not write containerd credentials never load either (the engine loads this

@@ -1,97 +1,26 @@
-import {createHash} from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../credential.js'
 import {errorMessage, UserError} from '../../errors.js'
-import {Ledger, type Removal, type Slot} from '../../ledger.js'
-import {PATH_MAX} from '../../limits.js'
+import {Ledger, type Removal} from '../../ledger.js'
 import {OUTPUT} from '../../names.js'
-import {readSmallFile, SMALL_FILE_MAX} from '../../read-file.js'
-import {isRegistryHost, registryUrl} from '../../registry.js'
+import {readSmallFile} from '../../read-file.js'
+import {registryUrl} from '../../registry.js'
 import type {Engine, EngineContext, Journal} from '../engine.js'
 import {EngineFailure} from '../../failure.js'
-import {checkedPlace, trustedUsers} from '../../trust.js'
-import {writeFileAtomic, type Owner} from '../../write-file.js'
-
-// The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
-type HostsToml = typeof import('./hosts-toml.js')
-const loadHostsToml = (): Promise<HostsToml> => import('./hosts-toml.js')
+import {checkedPlace} from '../../trust.js'
+import {bytesOf, digestOf, fileOf, makeDirs, noteOf, readCa, readHostsFile, removeEmptyDirs, type HostsFile, type HostsNote} from './files.js'
+import {basicAuthorization, isHostsRecord, sha256, type Added, type HostsRecord} from './record.js'
+import {holdsOurs, hostsSlot, Moved, type HostsToml} from './slot.js'
 
 // containerd's registry host configuration (docs/hosts.md): <hosts-dir>/<host[:port]>/hosts.toml. ctr and nerdctl read
 // it with --hosts-dir, the CRI plugin through its config_path. A `[host."<url>".header]` table adds headers to every
 // request to that host; an Authorization header with Basic credentials authenticates with Basic-auth registries on any
-// containerd version.
+// containerd version. The engine is here; the record it hands post is ./record.ts, its file work ./files.ts,
+// the ledger's view of a hosts.toml ./slot.ts.
 
-/** The Authorization header value for a user and password. */
-export function basicAuthorization(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
-}
-
-/** What our header went into, which is what taking it back out (when the file was changed since) removes. */
-export type Added =
-  | 'file' // there was no hosts.toml
-  | 'table' // there was one, without a table for the registry's URL
-  | 'header' // it had that table, without an Authorization header
-  | 'replaced' // that table's Authorization header was replaced by ours
-  | 'same' // that table already had exactly our Authorization header: it is not ours alone to take out
-
-const ADDED: readonly Added[] = ['file', 'table', 'header', 'replaced', 'same']
-/** A hosts.toml as the ledger keeps it: its bytes (base64), mode and owner, so that it comes back exactly. */
-export interface HostsFile {
-  data: string
-  mode: number
-  uid: number
-  gid: number
-}
-
-const bytesOf = (value: HostsFile): Buffer => Buffer.from(value.data, 'base64')
-const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
-
-/** Whether a value read back from the ledger is a HostsFile as readHostsFile makes one (at most a small file's bytes). */
-export function isHostsFile(value: unknown): value is HostsFile {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const v = value as Record<string, unknown>
-  return (
-    Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
-    typeof v.data === 'string' && v.data.length <= Math.ceil(SMALL_FILE_MAX / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
-    Number.isSafeInteger(v.mode) && (v.mode as number) >= 0 && (v.mode as number) <= 0o7777 &&
-    isId(v.uid) && isId(v.gid)
-  )
-}
-const digestOf = (value: HostsFile | undefined): string | undefined => (value === undefined ? undefined : sha256(bytesOf(value)))
-
-/** The file as it is (through a symlink), or undefined when there is none. */
-export function readHostsFile(file: string): HostsFile | undefined {
-  let data: Buffer
-  let st: fs.Stats
-  try {
-    // Never a FIFO or a huge file someone put in its place: those would hold the step with no deadline.
-    data = readSmallFile(file)
-    st = fs.statSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw error
-  }
-  return {data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid}
-}
-
-/**
- * Writes `file` through a temporary file and a rename, so that containerd never reads half a file. What a value says of
- * mode and owner is data (a ledger's, maybe): only the permission bits are ever set (never set-uid, set-gid or sticky),
- * and the file is given only to a user the action trusts (trust.ts), else it stays the action's own.
- */
-function writeAtomic(file: string, data: Buffer, value: {mode: number; uid: number; gid: number}): void {
-  // Another job's post may have removed the emptied directory a moment ago.
-  fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700})
-  const trusted = trustedUsers()
-  const owner: Owner | undefined = trusted === undefined || trusted.owners.has(value.uid) ? {uid: value.uid, gid: value.gid} : undefined
-  writeFileAtomic(file, data, {mode: value.mode & 0o777, owner})
-}
+// The TOML work (./hosts-toml.ts, and the TOML library with it) is loaded when a hosts.toml is first read or written.
+const loadHostsToml = (): Promise<HostsToml> => import('./hosts-toml.js')
 
 /** A record that could not be noted (the state file): passed on as it is, not as a failure to write hosts.toml. */
 class Unnoted extends Error {
@@ -100,175 +29,10 @@ class Unnoted extends Error {
   }
 }
 
-/** Thrown from a slot's first read when the file changed between rendering our value and taking the lock. */
-class Moved extends Error {}
-
-/**
- * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
- * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
- */
-function hostsSlot(
-  file: string,
-  hostUrl: string,
-  authorizationSha256: string,
-  added: Added,
-  toml: HostsToml,
-  expect?: {digest: string | undefined}
-): Slot<HostsFile> {
-  let first = expect !== undefined
-  return {
-    read() {
-      const value = readHostsFile(file)
-      if (first) {
-        first = false
-        if (digestOf(value) !== expect?.digest) throw new Moved('changed meanwhile')
-      }
-      return value
-    },
-    write(value) {
-      if (value === undefined) fs.rmSync(file, {force: true})
-      else writeAtomic(file, bytesOf(value), value)
-    },
-    digest: value => sha256(bytesOf(value)),
-    keepValues: true,
-    isValue: isHostsFile,
-    strip(current) {
-      let text: string | undefined | null
-      try {
-        text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added)
-      } catch (error) {
-        throw new Error(
-          `it was changed since the main step and is no longer valid TOML (${errorMessage(error).split('\n')[0]}), so our ` +
-            `Authorization header for ${hostUrl} could not be taken out: remove it by hand`
-        )
-      }
-      if (text === null || text === undefined) return text
-      return {...current, data: Buffer.from(text, 'utf8').toString('base64')}
-    }
-  }
-}
-
-/** Creates `dir` and any missing parents (0700); returns the topmost one it created, undefined when none. */
-function makeDirs(dir: string): string | undefined {
-  let top: string | undefined
-  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
-    top = d
-    if (path.dirname(d) === d) break
-  }
-  fs.mkdirSync(dir, {recursive: true, mode: 0o700})
-  return top
-}
-
-/**
- * Removes `dir` and its parents up to `top` (included), as long as they are empty: someone may have put files there
- * since; those stay, and so does every directory above them.
- */
-export function removeEmptyDirs(dir: string, top: string | undefined): void {
-  if (top === undefined || !isAtOrAbove(top, dir)) return
-  for (let d = dir; ; d = path.dirname(d)) {
-    try {
-      fs.rmdirSync(d)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return
-    }
-    if (d === top || path.dirname(d) === d) return
-  }
-}
-
-/**
- * What main notes in the hosts directory's ledger with its layer, for post: the topmost directory it created on the way
- * to <hosts-dir>/<host>, and the file it wrote when hosts.toml was a symlink. Paths live there, never in the saved
- * state: a changed state cannot point post at other files or directories, and the state stays small.
- */
-interface HostsNote {
-  created?: string
-  target?: string
-}
-
-/** The note, with only the paths that are what main could have written: created on the way to `hostDir`. */
-function noteOf(note: unknown, hostDir: string): HostsNote {
-  const n = (typeof note === 'object' && note !== null ? note : {}) as Record<string, unknown>
-  return {
-    ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? {created: n.created} : {}),
-    ...(isPath(n.target) ? {target: n.target} : {})
-  }
-}
-
-/** Whether `dir` is `inside` or a directory above it. */
-function isAtOrAbove(dir: string, inside: string): boolean {
-  return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
-}
-
-/**
- * What main saved for post about one hosts.toml: small and bounded (a host, two digests, at most two paths), never a
- * secret, never a copy of the file (the ledger in the hosts directory keeps what was there before).
- */
-export interface HostsRecord {
-  host: string
-  scheme: 'https' | 'http'
-  /** sha256 of the bytes written. */
-  digest: string
-  /** sha256 of our Authorization value, to find our header in a file changed since. */
-  auth: string
-  added: Added
-}
-
-const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added'])
-const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
-const isPath = (v: unknown): v is string =>
-  typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')
-
-/** Whether `file` holds exactly what the record wrote, or our header in it (a small regular file only). */
-function holdsOurs(file: string, record: HostsRecord, toml: HostsToml): boolean {
-  try {
-    const data = readSmallFile(file, 1024 * 1024)
-    if (sha256(data) === record.digest) return true
-    return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null
-  } catch {
-    return false
-  }
-}
-
-/**
- * Whether `value` is a HostsRecord as main writes it: a registry host, digests, and no path at all (a file outside the
- * hosts directory, where a symlinked hosts.toml points, is known to post only from the ledger's note).
- */
-export function isHostsRecord(value: unknown): value is HostsRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const c = value as Record<string, unknown>
-  const shaped =
-    Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-    typeof c.host === 'string' && isRegistryHost(c.host) &&
-    (c.scheme === 'https' || c.scheme === 'http') &&
-    isSha256(c.digest) && isSha256(c.auth) &&
-    ADDED.includes(c.added as Added)
-  return shaped
-}
-
 // Any of these on PATH means containerd is in use on this runner; hosts.toml serves all of them.
 const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd']
 
-/** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
-function readCa(files: string[]): string[] {
-  return files.flatMap(file => {
-    try {
-      return [readSmallFile(file).toString('utf8')]
-    } catch {
-      return [] // containerd would fail on it too, with its own message
-    }
-  })
-}
-
-/**
- * The hosts.toml a record is about: where main wrote (through a symlink, the target the ledger's note names), or
- * undefined when that is now a symlink main did not write through.
- */
-function fileOf(record: HostsRecord, hostsDir: string, note: HostsNote | undefined): string | undefined {
-  if (note?.target !== undefined) return note.target
-  const file = path.join(hostsDir, record.host, 'hosts.toml')
-  return fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink() ? undefined : file
-}
-
+/** What post says it did with one hosts.toml, to follow "containerd <file>". */
 function said(removal: Removal | 'gone' | 'cleaned', record: HostsRecord, exists: boolean): string {
   const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back'
   switch (removal) {

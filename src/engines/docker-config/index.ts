@@ -1,21 +1,19 @@
 import {createHash} from 'node:crypto'
-import * as fs from 'node:fs'
-import * as path from 'node:path'
 import type {LoginCredential} from '../../credential.js'
-import {pathFor} from '../../platform.js'
-import {readSmallFile} from '../../read-file.js'
 import {registryUrl} from '../../registry.js'
 import {configFile, fileEntry} from '../shared/auth-file.js'
 import {dockerByHand, dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
 import type {Engine, EngineContext} from '../engine.js'
 import type {CheckWording} from '../shared/registry-check.js'
+import {certsDirCa, certsDirs} from './certs-d.js'
 
 // The docker-config engine: the login written into the Docker config file itself, for jobs without a docker CLI (job
 // containers, kaniko and buildah images, podman-only hosts, macOS runners). buildah, skopeo, podman, crane, oras, helm,
 // kaniko and nerdctl all read that file. It writes exactly what the docker engine writes, where docker would (see
-// docker-config-writer.ts: config.json or the credential helper docker picks, under the same ledger and lock), and
+// shared/auth-file-writer.ts: config.json or the credential helper docker picks, under the same ledger and lock), and
 // post undoes it the same way. With no docker to prove the credential, the registry is asked first, as the containerd
-// engine asks it (registry-check.ts), trusting the CAs docker and the containers clients would trust for that registry.
+// engine asks it (registry-check.ts), trusting the CAs docker and the containers clients would trust for that registry
+// (./certs-d.ts).
 
 export interface DockerConfigOptions {
   /** The deadline of one call of a credential helper. */
@@ -28,46 +26,6 @@ export const DOCKER_CONFIG_OPTIONS: DockerConfigOptions = {helperMs: 10_000}
 
 /** The reason `engine: auto` gives for picking this engine. */
 export const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file'
-
-/** At most this many CA files are read from one certs.d directory of a host: a real one holds one or two. */
-const CA_FILES_MAX = 16
-
-/**
- * The certs.d directories where docker and the containers clients (podman, buildah, skopeo) look for a registry's CA:
- * `<dir>/<host[:port]>/*.crt`. The user's own (containers' rootless one) only for a user other than root, as they do.
- */
-export function certsDirs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, uid = process.getuid?.() ?? 0): string[] {
-  const p = pathFor(platform)
-  if (platform === 'win32') return env.ProgramData ? [p.join(env.ProgramData, 'docker', 'certs.d')] : []
-  const dirs = uid !== 0 && env.HOME ? [p.join(env.HOME, '.config', 'containers', 'certs.d')] : []
-  return [...dirs, '/etc/containers/certs.d', '/etc/docker/certs.d']
-}
-
-/**
- * The PEM text of the `*.crt` files under `<dir>/<host>/` of each certs.d directory. Each is read as any file at a path
- * others control is (read-file.ts: only a regular file, of a size a certificate can have); one that cannot be read is
- * skipped, as a directory that is not there (the clients would fail on it with their own message).
- */
-export function certsDirCa(host: string, dirs: readonly string[]): string[] {
-  // A registry host never holds a path separator; checked all the same, as it names a directory.
-  if (host === '' || host.startsWith('.') || /[/\\]/.test(host)) return []
-  return dirs.flatMap(dir => {
-    const hostDir = path.join(dir, host)
-    let names: string[]
-    try {
-      names = fs.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX)
-    } catch {
-      return []
-    }
-    return names.flatMap(name => {
-      try {
-        return [readSmallFile(path.join(hostDir, name)).toString('utf8')]
-      } catch {
-        return []
-      }
-    })
-  })
-}
 
 /** The registry check's messages for a login written into the Docker config: they name its clients and certs.d. */
 export function dockerConfigWording(host: string): CheckWording {

@@ -12,14 +12,13 @@ import {
   fileSlot,
   fingerprint,
   FINGERPRINT_RE,
-  helperSlot,
   isHelperName,
   readDockerConfig,
   storeFor,
   type ConfigRead,
-  type CredentialStore,
-  type Helper
+  type CredentialStore
 } from './auth-file.js'
+import {helperSlot, type Helper} from './credential-helper.js'
 import {RecordRefused, type EngineContext, type Journal} from '../engine.js'
 
 // A login written into the Docker config where docker would have put it (config.json, or the credential helper docker

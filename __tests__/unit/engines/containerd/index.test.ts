@@ -2,263 +2,21 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {parse} from 'smol-toml'
-import {
-  basicAuthorization,
-  containerdEngine,
-  isHostsRecord,
-  readHostsFile,
-  removeEmptyDirs,
-  sha256,
-  type Added,
-  type HostsRecord
-} from '../../../../src/engines/containerd/index.js'
-import {renderHostsToml, tlsSettings, whatWeAdd, withoutOurHeader} from '../../../../src/engines/containerd/hosts-toml.js'
-import type {Engine, EngineContext, Journal} from '../../../../src/engines/engine.js'
+import {renderHostsToml} from '../../../../src/engines/containerd/hosts-toml.js'
+import {containerdEngine} from '../../../../src/engines/containerd/index.js'
+import {basicAuthorization, sha256, type HostsRecord} from '../../../../src/engines/containerd/record.js'
+import type {Engine, EngineContext} from '../../../../src/engines/engine.js'
 import {defaultHostsDir} from '../../../../src/places.js'
 import {UserError} from '../../../../src/errors.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {Ledger, LEDGER_FILE} from '../../../../src/ledger.js'
+import {engineContext, journalOps, modeOf, readBack, recordingJournal, RUN_A, RUN_B, UNWRITABLE, unwritableJournal, useTempDir} from '../../../support/engine-kit.js'
 import {LocalServer, type Reply} from '../../../support/local-server.js'
 
-const HOST = 'swr.cn-north-4.myhuaweicloud.com'
-const URL_ = `https://${HOST}`
 const AUTH = basicAuthorization('cn-north-4@AccessKey', 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd')
 
-// A hosts.toml someone already had: a mirror tried first, a CA, headers of their own, comments.
-const EXISTING_WITH_MIRROR = `# Pull through our mirror first.
-server = "${URL_}"
-ca = "/etc/certs/corp-ca.pem"
+const root = useTempDir('containerd')
 
-[host."https://mirror.example"]
-  capabilities = ["pull", "resolve"]
-  ca = "/etc/certs/mirror.pem"
-  # token for the mirror
-  [host."https://mirror.example".header]
-    X-Mirror-Token = ["abc"]
-`
-
-// A fresh working directory for each test.
-let work: string
-beforeEach(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-containerd-'))
-})
-afterEach(() => fs.rmSync(work, {recursive: true, force: true}))
-
-describe('basicAuthorization', () => {
-  it.each([
-    ['user', 'pass', 'Basic dXNlcjpwYXNz'],
-    ['cn-north-4@AK', 'key', `Basic ${Buffer.from('cn-north-4@AK:key').toString('base64')}`],
-    ['ü', 'é', 'Basic w7w6w6k=']
-  ])('%s / %s → %s', (user, password, header) => expect(basicAuthorization(user, password)).toBe(header))
-})
-
-describe('sha256', () => {
-  it('is lowercase hex of SHA-256, the same for a string and its UTF-8 bytes', () => {
-    expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
-    expect(sha256(Buffer.from('abc'))).toBe(sha256('abc'))
-  })
-})
-
-describe('renderHostsToml', () => {
-  it('with no existing file: server, capabilities and the Authorization header, exactly', () => {
-    const text = renderHostsToml(URL_, AUTH)
-    expect(parse(text)).toEqual({
-      server: URL_,
-      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [AUTH]}}}
-    })
-    expect(text.endsWith('\n')).toBe(true)
-    // The key is spelled exactly `Authorization`; containerd matches header names as written.
-    expect(text).toMatch(/^Authorization = \[ ?"Basic [A-Za-z0-9+/=]+" ?\]$/m)
-  })
-
-  it('works for a plain-HTTP registry with a port', () => {
-    const url = 'http://127.0.0.1:5000'
-    expect(parse(renderHostsToml(url, 'Basic eDp5'))).toEqual({
-      server: url,
-      host: {[url]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: ['Basic eDp5']}}}
-    })
-  })
-
-  it('keeps everything in an existing file and appends our table last', () => {
-    const text = renderHostsToml(URL_, AUTH, EXISTING_WITH_MIRROR)
-    const doc = parse(text) as Record<string, unknown>
-    const before = parse(EXISTING_WITH_MIRROR) as Record<string, unknown>
-    expect(doc).toEqual({
-      ...before,
-      host: {
-        ...(before.host as object),
-        [URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [AUTH]}}
-      }
-    })
-    expect(Object.keys(doc.host as object)).toEqual(['https://mirror.example', URL_])
-    // In the text too: the mirror comes first, so containerd still tries it first.
-    const mirrorAt = text.indexOf('[host."https://mirror.example"]')
-    const oursAt = text.indexOf(`[host."${URL_}"]`)
-    expect(mirrorAt).toBeGreaterThanOrEqual(0)
-    expect(oursAt).toBeGreaterThan(mirrorAt)
-    expect(text.lastIndexOf('[host.')).toBe(text.indexOf(`[host."${URL_}".header]`))
-    expect(text.trimEnd().endsWith(`Authorization = [ "${AUTH}" ]`)).toBe(true)
-  })
-
-  it('adds our header to an existing table for our host, keeping its settings and other headers', () => {
-    const existing = `server = "${URL_}"
-
-[host."${URL_}"]
-  capabilities = ["pull", "resolve"]
-  skip_verify = false
-  [host."${URL_}".header]
-    X-Trace = ["on"]
-`
-    expect(parse(renderHostsToml(URL_, AUTH, existing))).toEqual({
-      server: URL_,
-      host: {[URL_]: {capabilities: ['pull', 'resolve'], skip_verify: false, header: {'X-Trace': ['on'], Authorization: [AUTH]}}}
-    })
-  })
-
-  it.each(['authorization', 'AUTHORIZATION', 'Authorization'])('replaces an existing %s header: one Authorization is sent', name => {
-    const existing = `[host."${URL_}".header]\n  ${name} = ["Basic b2xkOm9sZA=="]\n  X-Other = ["1", "2"]\n`
-    const text = renderHostsToml(URL_, AUTH, existing)
-    const header = (parse(text) as {host: Record<string, {header: Record<string, unknown>}>}).host[URL_].header
-    expect(header).toEqual({'X-Other': ['1', '2'], Authorization: [AUTH]})
-    expect(text).not.toContain('b2xkOm9sZA==')
-  })
-
-  it('drops comments (they come back byte for byte when post restores the original)', () => {
-    const text = renderHostsToml(URL_, AUTH, EXISTING_WITH_MIRROR)
-    expect(text).not.toContain('# Pull through our mirror first.')
-  })
-
-  it('treats an empty existing file as an empty document (no server added)', () => {
-    expect(parse(renderHostsToml(URL_, AUTH, ''))).toEqual({
-      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [AUTH]}}}
-    })
-  })
-
-  it.each([
-    ['unclosed table header', '[host."https://x"\ncapabilities = ["pull"]\n'],
-    ['a bare word', 'this is not toml\n'],
-    ['a key set twice', 'server = "a"\nserver = "b"\n']
-  ])('throws on invalid TOML: %s', (_name, existing) => {
-    expect(() => renderHostsToml(URL_, AUTH, existing)).toThrow(/^Invalid TOML document/)
-  })
-})
-
-describe('whatWeAdd', () => {
-  it.each<[string, string | undefined, Added]>([
-    ['no file', undefined, 'file'],
-    ['an empty file', '', 'table'],
-    ['a file with mirrors only', EXISTING_WITH_MIRROR, 'table'],
-    ['our table without headers', `[host."${URL_}"]\ncapabilities = ["pull"]\n`, 'header'],
-    ['our table with other headers', `[host."${URL_}".header]\nX-A = ["1"]\n`, 'header'],
-    ['our table with an Authorization', `[host."${URL_}".header]\nauthorization = ["Basic eDp5"]\n`, 'replaced'],
-    ['our table with exactly our Authorization', `[host."${URL_}".header]\nAuthorization = ["${AUTH}"]\n`, 'same']
-  ])('%s → %s', (_name, existing, added) => expect(whatWeAdd(URL_, existing, sha256(AUTH))).toBe(added))
-})
-
-describe('withoutOurHeader', () => {
-  const authSha = sha256(AUTH)
-  const ours = renderHostsToml(URL_, AUTH)
-
-  it('undefined when we made the file and only our own table would be left (the file should go)', () => {
-    expect(withoutOurHeader(ours, URL_, authSha, 'file')).toBeUndefined()
-    expect(withoutOurHeader(`${ours}\n\n`, URL_, authSha, 'file')).toBeUndefined()
-  })
-
-  it('keeps what someone added to a file we made, drops our table', () => {
-    const changed = `${ours}\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n`
-    expect(parse(withoutOurHeader(changed, URL_, authSha, 'file') as string)).toEqual({server: URL_, host: {'https://mirror.example': {capabilities: ['pull']}}})
-    const topLevel = `ca = "/etc/ca.pem"\n${ours}`
-    expect(parse(withoutOurHeader(topLevel, URL_, authSha, 'file') as string)).toEqual({server: URL_, ca: '/etc/ca.pem'})
-  })
-
-  it('keeps our table when someone added a setting to it', () => {
-    const changed = ours.replace('capabilities', 'skip_verify = true\ncapabilities')
-    expect(parse(withoutOurHeader(changed, URL_, authSha, 'file') as string)).toEqual({
-      server: URL_,
-      host: {[URL_]: {skip_verify: true, capabilities: ['pull', 'resolve', 'push']}}
-    })
-  })
-
-  it('null when our header is no longer there', () => {
-    expect(withoutOurHeader(ours.replace(AUTH, 'Basic c29tZW9uZTplbHNl'), URL_, authSha, 'file')).toBeNull()
-    expect(withoutOurHeader(`server = "${URL_}"\n`, URL_, authSha, 'file')).toBeNull()
-    expect(withoutOurHeader(ours, 'https://other.example', authSha, 'file')).toBeNull()
-  })
-
-  it('takes only our value out of several Authorization values', () => {
-    const both = ours.replace(`"${AUTH}"`, `"Basic eDp5", "${AUTH}"`)
-    expect(parse(withoutOurHeader(both, URL_, authSha, 'file') as string)).toEqual({
-      server: URL_,
-      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: ['Basic eDp5']}}}
-    })
-  })
-
-  it('removes only our table from a file that had mirrors, keeping a change made after us', () => {
-    const written = renderHostsToml(URL_, AUTH, EXISTING_WITH_MIRROR)
-    const changed = written.replace('X-Mirror-Token = [ "abc" ]', 'X-Mirror-Token = [ "rotated" ]')
-    expect(changed).not.toBe(written)
-    expect(parse(withoutOurHeader(changed, URL_, authSha, 'table') as string)).toEqual({
-      server: URL_,
-      ca: '/etc/certs/corp-ca.pem',
-      host: {'https://mirror.example': {capabilities: ['pull', 'resolve'], ca: '/etc/certs/mirror.pem', header: {'X-Mirror-Token': ['rotated']}}}
-    })
-  })
-
-  it.each<Added>(['header', 'replaced'])('keeps a table that was there (%s), without our header', added => {
-    const original = `[host."${URL_}"]\n  capabilities = ["pull", "resolve", "push"]\n  [host."${URL_}".header]\n    X-Keep = ["1"]\n`
-    const changed = `${renderHostsToml(URL_, AUTH, original)}\n[host."https://added.example"]\ncapabilities = ["pull"]\n`
-    expect(parse(withoutOurHeader(changed, URL_, authSha, added) as string)).toEqual({
-      host: {[URL_]: {capabilities: ['pull', 'resolve', 'push'], header: {'X-Keep': ['1']}}, 'https://added.example': {capabilities: ['pull']}}
-    })
-  })
-
-  it('throws on text that is not TOML', () => {
-    expect(() => withoutOurHeader('not = [valid', URL_, authSha, 'file')).toThrow()
-  })
-})
-
-describe('tlsSettings', () => {
-  it.each<[string, string | undefined, {caFiles: string[]; skipVerify: boolean}]>([
-    ['no file', undefined, {caFiles: [], skipVerify: false}],
-    ['not TOML', 'x = [', {caFiles: [], skipVerify: false}],
-    ['a top-level ca for our server', `server = "${URL_}"\nca = "/etc/ca.pem"\n`, {caFiles: ['/etc/ca.pem'], skipVerify: false}],
-    ['a top-level ca for another server', `server = "https://other"\nca = "/etc/ca.pem"\n`, {caFiles: [], skipVerify: false}],
-    ['our table: ca list, relative, skip_verify', `[host."${URL_}"]\nca = ["a.pem", "/b.pem"]\nskip_verify = true\n`, {caFiles: ['/hosts/h/a.pem', '/b.pem'], skipVerify: true}],
-    ['a mirror table only', EXISTING_WITH_MIRROR.replace(`server = "${URL_}"`, 'server = "https://x"'), {caFiles: [], skipVerify: false}]
-  ])('%s', (_name, existing, expected) => expect(tlsSettings(existing, URL_, '/hosts/h')).toEqual(expected))
-})
-
-describe('removeEmptyDirs', () => {
-  it('removes the emptied directories from the host directory up to the topmost one main created', () => {
-    const top = path.join(work, 'a')
-    const hostDir = path.join(top, 'b', 'certs.d', HOST)
-    fs.mkdirSync(hostDir, {recursive: true})
-    removeEmptyDirs(hostDir, top)
-    expect(fs.readdirSync(work)).toEqual([])
-  })
-
-  it('stops at the first directory that is not empty, and never goes above the topmost one', () => {
-    const top = path.join(work, 'a', 'certs.d')
-    const hostDir = path.join(top, HOST)
-    fs.mkdirSync(hostDir, {recursive: true})
-    fs.mkdirSync(path.join(top, 'other.example.com'))
-    removeEmptyDirs(hostDir, top)
-    expect(fs.readdirSync(top)).toEqual(['other.example.com'])
-    fs.rmdirSync(path.join(top, 'other.example.com'))
-    removeEmptyDirs(path.join(top, 'gone.example.com'), top)
-    expect(fs.readdirSync(work)).toEqual(['a'])
-  })
-
-  it('does nothing without a created directory, or with one that is not on the way', () => {
-    const hostDir = path.join(work, 'certs.d', HOST)
-    fs.mkdirSync(hostDir, {recursive: true})
-    removeEmptyDirs(hostDir, undefined)
-    removeEmptyDirs(hostDir, path.join(work, 'elsewhere'))
-    expect(fs.existsSync(hostDir)).toBe(true)
-  })
-})
-
-// ---------------------------------------------------------------------------------------------------------------------
 // The engine, against a local registry (plain HTTP) that accepts the login unless a test says otherwise.
 
 let registry: LocalServer
@@ -273,8 +31,6 @@ beforeEach(() => {
 
 const REG = (): string => `127.0.0.1:${registry.port}`
 const REG_URL = (): string => `http://${REG()}`
-const RUN_A = 'a1b2c3d4e5f6a7b8c9d0e1f2'
-const RUN_B = 'b1b2c3d4e5f6a7b8c9d0e1f2'
 const credential = (password = 'the-login-key'): {registry: {scheme: 'http'; host: string}; username: string; password: string} => ({
   registry: {scheme: 'http', host: REG()},
   username: 'cn-north-4@AK',
@@ -282,46 +38,19 @@ const credential = (password = 'the-login-key'): {registry: {scheme: 'http'; hos
 })
 const authOf = (password = 'the-login-key'): string => basicAuthorization('cn-north-4@AK', password)
 
-/** A journal that remembers what it was told, in order. */
-function recordingJournal(onAdd?: (n: number) => void): Journal<HostsRecord> & {events: string[]; records: HostsRecord[]} {
-  const events: string[] = []
-  const records: HostsRecord[] = []
-  return {
-    events,
-    records,
-    add: record => {
-      events.push('add')
-      records.push(record)
-      onAdd?.(events.filter(e => e === 'add').length)
-    },
-    drop: record => {
-      events.push('drop')
-      records.splice(records.indexOf(record), 1)
-    }
-  }
-}
-
 describe('containerdEngine', () => {
   let hostsDir: string
   let warnings: string[]
   const file = (): string => path.join(hostsDir, REG(), 'hosts.toml')
-  const mode = (p: string): number => fs.statSync(p).mode & 0o7777
 
   function engine(run = RUN_A, onPath: string[] = [], dir = hostsDir): Engine<HostsRecord> {
-    const context: EngineContext = {
-      places: {hostsDir: dir, dockerConfig: path.join(work, 'docker'), authFile: path.join(work, 'containers', 'auth.json'), tempDir: work},
-      run,
-      which: async tool => (onPath.includes(tool) ? `/usr/local/bin/${tool}` : ''),
-      env: {},
-      log: () => undefined,
-      warn: line => void warnings.push(line)
-    }
-    return containerdEngine(context)
+    const which = async (tool: string): Promise<string> => (onPath.includes(tool) ? `/usr/local/bin/${tool}` : '')
+    return containerdEngine(engineContext(root(), {places: {hostsDir: dir}, run, which, warn: line => void warnings.push(line)}))
   }
   /** Logs in as run `run` and returns the record read back as post gets it (JSON). */
   async function login(run = RUN_A, password?: string): Promise<HostsRecord> {
     const {record} = await engine(run).login(credential(password), recordingJournal())
-    return JSON.parse(JSON.stringify(record)) as HostsRecord
+    return readBack(record)
   }
   async function post(record: HostsRecord, run = RUN_A): Promise<string> {
     const e = engine(run)
@@ -331,7 +60,7 @@ describe('containerdEngine', () => {
   const said = (text: string): string => `containerd ${file()} ${text}`
 
   beforeEach(() => {
-    hostsDir = path.join(work, 'certs.d')
+    hostsDir = path.join(root(), 'certs.d')
     warnings = []
   })
 
@@ -362,13 +91,13 @@ describe('containerdEngine', () => {
     expect(summary).toBe(`containerd (${file()})`)
     const text = fs.readFileSync(file(), 'utf8')
     expect(record).toEqual({host: REG(), scheme: 'http', digest: sha256(text), auth: sha256(authOf()), added: 'file'})
-    expect(journal.events).toEqual(['add'])
+    expect(journalOps(journal)).toEqual(['add'])
     expect(parse(text)).toEqual({server: REG_URL(), host: {[REG_URL()]: {capabilities: ['pull', 'resolve', 'push'], header: {Authorization: [authOf()]}}}})
-    expect(mode(file())).toBe(0o600)
-    expect(mode(hostsDir)).toBe(0o700)
-    expect(mode(path.dirname(file()))).toBe(0o700)
+    expect(modeOf(file())).toBe(0o600)
+    expect(modeOf(hostsDir)).toBe(0o700)
+    expect(modeOf(path.dirname(file()))).toBe(0o700)
     expect(fs.readdirSync(hostsDir).sort()).toEqual([REG(), LEDGER_FILE].sort())
-    expect(mode(path.join(hostsDir, LEDGER_FILE))).toBe(0o600)
+    expect(modeOf(path.join(hostsDir, LEDGER_FILE))).toBe(0o600)
     expect(registry.received.at(-1)?.headers.authorization).toBe(authOf())
     expect(engine().label(record)).toEqual({host: REG(), thing: `the credential from ${file()}`})
   })
@@ -409,17 +138,17 @@ describe('containerdEngine', () => {
   it('post of a file it made removes it, the directories it made, and the ledger', async () => {
     const record = await login()
     expect(await post(record)).toBe(said('removed'))
-    expect(fs.readdirSync(work)).toEqual([])
+    expect(fs.readdirSync(root())).toEqual([])
   })
 
   it('keeps the record small however deep the new hosts directory: what main created is noted in the ledger', async () => {
-    const top = path.join(work, 'deep')
+    const top = path.join(root(), 'deep')
     hostsDir = path.join(top, ...Array.from({length: 150}, (_, i) => `level-${i}`))
     const record = await login()
     expect(JSON.stringify(record).length).toBeLessThan(400)
     expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toEqual({created: top})
     expect(await post(record)).toBe(said('removed'))
-    expect(fs.readdirSync(work)).toEqual([])
+    expect(fs.readdirSync(root())).toEqual([])
   })
 
   it('without RUNNER_TEMP, writes to a private directory of its own (0700) and post removes it', async () => {
@@ -429,7 +158,7 @@ describe('containerdEngine', () => {
     expect(fs.existsSync(privateDir)).toBe(false)
     const record = await login()
     expect(new Ledger(hostsDir).noteOf(REG(), RUN_A)).toEqual({created: privateDir})
-    expect(mode(privateDir)).toBe(0o700)
+    expect(modeOf(privateDir)).toBe(0o700)
     expect(await post(record)).toBe(said('removed'))
     expect(fs.existsSync(privateDir)).toBe(false)
   })
@@ -438,7 +167,7 @@ describe('containerdEngine', () => {
     const ORIGINAL = Buffer.from(`# kept byte for byte\r\nserver = "http://placeholder"\r\n# no newline at the end`, 'utf8')
     // The file belongs to the runner's user (4242, the owner of RUNNER_TEMP), whom the action trusts as it trusts
     // itself: as root it writes there, and gives the file back to its owner.
-    const runnerTemp = (): string => path.join(work, 'runner-temp')
+    const runnerTemp = (): string => path.join(root(), 'runner-temp')
     let savedRunnerTemp: string | undefined
     beforeEach(() => {
       fs.mkdirSync(runnerTemp())
@@ -466,7 +195,7 @@ describe('containerdEngine', () => {
     })
     const isOriginal = (): void => {
       expect(fs.readFileSync(file()).equals(ORIGINAL)).toBe(true)
-      expect(mode(file())).toBe(0o644)
+      expect(modeOf(file())).toBe(0o644)
       expect(fs.statSync(file())).toMatchObject({uid: 4242, gid: 4343})
       expect(fs.readdirSync(hostsDir)).toEqual([REG()]) // no ledger, no lock left
     }
@@ -581,7 +310,7 @@ describe('containerdEngine', () => {
       if (n === 1) fs.appendFileSync(file(), '\n[host."https://mirror.example"]\ncapabilities = ["pull"]\n')
     })
     const {record} = await engine().login(credential(), journal)
-    expect(journal.events).toEqual(['add', 'drop', 'add'])
+    expect(journalOps(journal)).toEqual(['add', 'drop', 'add'])
     expect(journal.records).toEqual([record])
     const text = fs.readFileSync(file(), 'utf8')
     expect(text).toContain('https://mirror.example')
@@ -593,7 +322,7 @@ describe('containerdEngine', () => {
     let managed: string
     const ORIGINAL = `server = "${'http://placeholder'}"\n`
     beforeEach(() => {
-      managed = path.join(work, 'managed', 'swr.toml')
+      managed = path.join(root(), 'managed', 'swr.toml')
       fs.mkdirSync(path.dirname(managed), {recursive: true})
       fs.writeFileSync(managed, ORIGINAL, {mode: 0o640})
       fs.mkdirSync(path.dirname(file()), {recursive: true})
@@ -609,7 +338,7 @@ describe('containerdEngine', () => {
       expect(fs.readdirSync(path.dirname(managed))).toEqual(['swr.toml'])
       expect(await post(record)).toBe(`containerd ${fs.realpathSync(managed)} restored to what it was before`)
       expect(fs.readFileSync(managed, 'utf8')).toBe(ORIGINAL)
-      expect(mode(managed)).toBe(0o640)
+      expect(modeOf(managed)).toBe(0o640)
       expect(fs.readlinkSync(file())).toBe(managed)
     })
 
@@ -620,7 +349,7 @@ describe('containerdEngine', () => {
         fs.symlinkSync(other, file())
       }]
     ])('link %s after main: post restores the target the ledger notes', async (_name, change) => {
-      const other = path.join(work, 'managed', 'other.toml')
+      const other = path.join(root(), 'managed', 'other.toml')
       fs.writeFileSync(other, ORIGINAL)
       const record = await login()
       change(other)
@@ -655,22 +384,22 @@ describe('containerdEngine', () => {
       [
         'the hosts directory is under a file',
         () => {
-          fs.writeFileSync(path.join(work, 'file'), '')
-          hostsDir = path.join(work, 'file', 'certs.d')
+          fs.writeFileSync(path.join(root(), 'file'), '')
+          hostsDir = path.join(root(), 'file', 'certs.d')
         },
         /file, on the way to .*, is not a directory\./
       ],
       ['hosts.toml is a directory', () => fs.mkdirSync(file(), {recursive: true}), /hosts\.toml is a directory, not a file\./]
     ])('%s: refused as a place, naming hosts-dir, nothing noted or made', async (_name, arrange, cause) => {
       arrange()
-      const before = fs.readdirSync(work)
+      const before = fs.readdirSync(root())
       const journal = recordingJournal()
       const error = await engine().login(credential(), journal).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UserError)
       expect((error as Error).message).toMatch(/^The containerd hosts directory \('hosts-dir', /)
       expect((error as Error).message).toMatch(cause)
       expect(journal.records).toEqual([])
-      expect(fs.readdirSync(work)).toEqual(before)
+      expect(fs.readdirSync(root())).toEqual(before)
     })
 
     it.each<[string, Reply, string]>([
@@ -682,7 +411,7 @@ describe('containerdEngine', () => {
       const error = await engine().login(credential(), journal).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineFailure)
       expect((error as EngineFailure).kind).toBe(kind)
-      expect(journal.events).toEqual([])
+      expect(journalOps(journal)).toEqual([])
       expect(fs.existsSync(hostsDir)).toBe(false)
     })
 
@@ -698,7 +427,7 @@ describe('containerdEngine', () => {
       ],
     ])('%s: EngineFailure "other" naming hosts-dir, nothing noted', async (_name, arrange, cause) => {
       arrange()
-      const before = fs.readdirSync(work)
+      const before = fs.readdirSync(root())
       const journal = recordingJournal()
       const error = await engine().login(credential(), journal).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineFailure)
@@ -708,30 +437,19 @@ describe('containerdEngine', () => {
       expect(failure.message).toMatch(cause)
       expect(failure.message.endsWith(`. Check 'hosts-dir' (${hostsDir}).`)).toBe(true)
       expect(journal.records).toEqual([])
-      expect(fs.readdirSync(work)).toEqual(before)
+      expect(fs.readdirSync(root())).toEqual(before)
     })
 
     it('a record that cannot be noted: its error as is, and no file, directory or ledger', async () => {
-      const failing = {
-        add: () => {
-          throw new Error('GITHUB_STATE is not writable')
-        },
-        drop: () => undefined
-      }
-      await expect(engine().login(credential(), failing)).rejects.toThrow(/^GITHUB_STATE is not writable$/)
+      await expect(engine().login(credential(), unwritableJournal())).rejects.toThrow(new Error(UNWRITABLE))
       expect(fs.existsSync(hostsDir)).toBe(false)
     })
   })
 
   it('warns, and goes on, where the check cannot see what containerd would', async () => {
-    const e = containerdEngine({
-      places: {hostsDir, dockerConfig: '/nonexistent', authFile: '/nonexistent/auth.json', tempDir: work},
-      run: RUN_A,
-      which: async () => '',
-      env: {HTTP_PROXY: 'http://proxy.invalid:3128'},
-      log: () => undefined,
-      warn: line => void warnings.push(line)
-    })
+    const e = containerdEngine(
+      engineContext(root(), {places: {hostsDir}, env: {HTTP_PROXY: 'http://proxy.invalid:3128'}, warn: line => void warnings.push(line)})
+    )
     const port = (await LocalServer.start(() => ({status: 200}))) as LocalServer
     const dead = port.port
     await port.close()
@@ -742,72 +460,18 @@ describe('containerdEngine', () => {
   })
 })
 
-describe('isHostsRecord and owns(): only records within the hosts directory', () => {
-  let hostsDir: string
-  let record: HostsRecord
-  const REG_HOST = 'registry.example.com:5000'
-
-  beforeEach(() => {
-    hostsDir = path.join(work, 'etc', 'certs.d')
-    fs.mkdirSync(path.join(hostsDir, REG_HOST), {recursive: true})
-    record = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table'}
-  })
-
-  const owns = (value: unknown): boolean => isHostsRecord(JSON.parse(JSON.stringify(value)))
-
-  it.each<[string, (r: HostsRecord) => unknown]>([
-    ['the record', r => r],
-    ['every added', r => ({...r, added: 'replaced', scheme: 'http'})]
-  ])('accepts %s', (_name, make) => expect(owns(make(record))).toBe(true))
-
-  it.each<[string, (r: HostsRecord) => unknown]>([
-    ['null', () => null],
-    ['a string', () => 'hosts.toml'],
-    ['an array', () => []],
-    ['an unknown field (a path post would act on)', r => ({...r, backupFile: '/etc/shadow'})],
-    ['no host', r => ({...r, host: undefined})],
-    ['a host with a path', r => ({...r, host: `${REG_HOST}/x`})],
-    ['a host going up', r => ({...r, host: '..'})],
-    ['a host with a scheme', r => ({...r, host: `https://${REG_HOST}`})],
-    ['a host in upper case', r => ({...r, host: REG_HOST.toUpperCase()})],
-    ['another scheme', r => ({...r, scheme: 'ftp'})],
-    ['a digest that is not sha256 hex', r => ({...r, digest: 'abc'})],
-    ['an auth that is not sha256 hex', r => ({...r, auth: sha256('x').toUpperCase()})],
-    ['an unknown added', r => ({...r, added: 'everything'})],
-    ['a created directory (post takes those from the ledger only)', r => ({...r, created: '/'})],
-    ['a target that is neither the link target nor holds ours', r => ({...r, target: '/etc/passwd'})],
-    ['a relative target', r => ({...r, target: 'hosts.toml'})]
-  ])('rejects %s', (_name, make) => expect(owns(make(record))).toBe(false))
-
+describe('owns(): a record names no path, so any hosts directory may be its own', () => {
   it('the engine owns records for its own hosts directory only', () => {
-    const context = (dir: string): EngineContext => ({
-      places: {hostsDir: dir, dockerConfig: '/nonexistent', authFile: '/nonexistent/auth.json', tempDir: work},
-      run: RUN_A,
-      which: async () => '',
-      env: {},
-      log: () => undefined,
-      warn: () => undefined
-    })
+    const REG_HOST = 'registry.example.com:5000'
+    const hostsDir = path.join(root(), 'etc', 'certs.d')
+    fs.mkdirSync(path.join(hostsDir, REG_HOST), {recursive: true})
+    const record: HostsRecord = {host: REG_HOST, scheme: 'https', digest: sha256('x'), auth: sha256(AUTH), added: 'table'}
+    const context = (dir: string): EngineContext => engineContext(root(), {places: {hostsDir: dir}})
     // A record names no path of its own: which hosts directory is post's to check (see post.ts), and a symlink's
     // target comes from that directory's ledger.
-    for (const dir of [hostsDir, path.join(work, 'elsewhere')]) {
+    for (const dir of [hostsDir, path.join(root(), 'elsewhere')]) {
       expect(containerdEngine(context(dir)).owns(record)).toBe(true)
       expect(containerdEngine(context(dir)).owns({...record, target: path.join(hostsDir, REG_HOST, 'hosts.toml')})).toBe(false)
     }
-  })
-})
-
-describe('readHostsFile', () => {
-  it('reads bytes, mode and owner; undefined when there is no file', () => {
-    const file = path.join(work, 'hosts.toml')
-    expect(readHostsFile(file)).toBeUndefined()
-    expect(readHostsFile(path.join(work, 'hosts.toml', 'below-a-file'))).toBeUndefined()
-    fs.writeFileSync(file, Buffer.from([0xff, 0x0a]), {mode: 0o640})
-    fs.chmodSync(file, 0o640)
-    expect(readHostsFile(file)).toEqual({data: '/wo=', mode: 0o640, uid: fs.statSync(file).uid, gid: fs.statSync(file).gid})
-  })
-
-  it('throws on anything else (a directory)', () => {
-    expect(() => readHostsFile(work)).toThrow(/is a directory, not a regular file/)
   })
 })

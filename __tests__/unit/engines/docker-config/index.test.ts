@@ -8,28 +8,24 @@ import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
 import {
   AUTO_REASON,
-  certsDirCa,
-  certsDirs,
   dockerConfigEngine,
   dockerConfigWording,
   DOCKER_CONFIG_OPTIONS
 } from '../../../../src/engines/docker-config/index.js'
 import {removalLine, type DockerLogin} from '../../../../src/engines/shared/auth-file-writer.js'
 import {dockerEngine} from '../../../../src/engines/docker/index.js'
-import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
+import type {EngineContext} from '../../../../src/engines/engine.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE} from '../../../../src/ledger.js'
+import {b64, engineContext, journalOps, readBack, readDockerConfigFile, recordingJournal, RUN_A, RUN_B, useTempDir, writeDockerConfig} from '../../../support/engine-kit.js'
 import {helperCalls, helperStore, installFakeHelper, setHelperStore, whichIn} from '../../../support/fake-docker.js'
 import {LocalServer, type Reply} from '../../../support/local-server.js'
 
-const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
 const USER = 'cn-north-4@HPUAEXAMPLEAK'
 const PASSWORD = 'f004a0445bcaf37d946c882a22e1e5f9007ea3513c293aa2d3360af05b8875cd'
 const OURS = {auth: b64(`${USER}:${PASSWORD}`)}
 const OLD_ENTRY = {auth: b64('cn-north-4@OLD:old-password')}
-const RUN_A = 'a1b2c3d4e5f6a7b8c9d0e1f2'
-const RUN_B = 'b1b2c3d4e5f6a7b8c9d0e1f2'
 
 // A registry on loopback (plain HTTP) that accepts the login unless a test says otherwise.
 let registry: LocalServer
@@ -39,6 +35,7 @@ beforeAll(async () => {
 })
 afterAll(() => registry.close())
 
+const tmp = useTempDir('docker-config-engine')
 let root: string
 let bin: string
 let helperDir: string
@@ -50,7 +47,7 @@ let looked: string[]
 beforeEach(() => {
   answer = {status: 200}
   registry.received.length = 0
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-docker-config-engine-'))
+  root = tmp()
   bin = path.join(root, 'bin')
   helperDir = path.join(root, 'helper')
   configDir = path.join(root, 'home', '.docker')
@@ -60,7 +57,6 @@ beforeEach(() => {
   warnings = []
   looked = []
 })
-afterEach(() => fs.rmSync(root, {recursive: true, force: true}))
 
 const HOST = (): string => `127.0.0.1:${registry.port}`
 const credential = (password = PASSWORD, scheme: 'http' | 'https' = 'http', host = HOST()): LoginCredential => ({
@@ -71,9 +67,8 @@ const credential = (password = PASSWORD, scheme: 'http' | 'https' = 'http', host
 
 function context(overrides: Partial<EngineContext> = {}): EngineContext {
   const inBin = whichIn(bin)
-  return {
-    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, authFile: path.join(root, 'auth.json'), tempDir: path.join(root, 'temp')},
-    run: RUN_A,
+  return engineContext(root, {
+    places: {dockerConfig: configDir},
     which: async tool => {
       looked.push(tool)
       return inBin(tool)
@@ -82,24 +77,15 @@ function context(overrides: Partial<EngineContext> = {}): EngineContext {
     log: line => void logs.push(line),
     warn: line => void warnings.push(line),
     ...overrides
-  }
+  })
 }
 
 const engine = (overrides: Partial<EngineContext> = {}, certs: string[] = []): ReturnType<typeof dockerConfigEngine> =>
   dockerConfigEngine(context(overrides), {...DOCKER_CONFIG_OPTIONS, certsDirs: certs})
 
-function journal(): Journal<DockerLogin> & {events: [string, DockerLogin][]} {
-  const events: [string, DockerLogin][] = []
-  return {events, add: record => void events.push(['add', record]), drop: record => void events.push(['drop', record])}
-}
-
 const configPath = (): string => path.join(configDir, 'config.json')
-function writeConfig(config: unknown): string {
-  fs.mkdirSync(configDir, {recursive: true})
-  fs.writeFileSync(configPath(), typeof config === 'string' ? config : JSON.stringify(config))
-  return configPath()
-}
-const readConfig = (): Record<string, unknown> => JSON.parse(fs.readFileSync(configPath(), 'utf8')) as Record<string, unknown>
+const writeConfig = (config: unknown): string => writeDockerConfig(configDir, config)
+const readConfig = (): Record<string, unknown> => readDockerConfigFile(configDir)
 const configBytes = (): Buffer => fs.readFileSync(configPath())
 
 describe('how auto finds it', () => {
@@ -131,7 +117,7 @@ describe('login into config.json', () => {
   it('asks the registry with the Authorization a client sends, then merges the login in, keeping everything else', async () => {
     writeConfig({auths: {'other.example': {auth: 'eA=='}}, psFormat: 'table', HttpHeaders: {'X-A': '1'}, proxies: {default: {httpProxy: 'x'}}})
     const modeBefore = fs.statSync(configPath()).mode & 0o777
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     const e = engine()
     const result = await e.login(credential(), j)
 
@@ -150,14 +136,14 @@ describe('login into config.json', () => {
     expect(registry.received[0]).toMatchObject({method: 'GET', url: '/v2/'})
     expect(registry.received[0].headers.authorization).toBe(`Basic ${OURS.auth}`)
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(true)
-    expect(e.owns(JSON.parse(JSON.stringify(result.record)))).toBe(true)
+    expect(e.owns(readBack(result.record))).toBe(true)
     expect(e.label(result.record)).toEqual({host: HOST(), thing: 'the login in the Docker config'})
     expect(warnings).toEqual([])
     expect(logs).toEqual([])
   })
 
   it('creates the config directory (0700) and the file when there are none', async () => {
-    await engine().login(credential(), journal())
+    await engine().login(credential(), recordingJournal<DockerLogin>())
     expect(readConfig()).toEqual({auths: {[HOST()]: OURS}})
     expect(fs.statSync(configDir).mode & 0o777).toBe(0o700)
   })
@@ -167,7 +153,7 @@ describe('login into config.json', () => {
     e.prepare?.(credential())
     await new Promise(resolve => setTimeout(resolve, 100))
     expect(registry.received).toHaveLength(1)
-    await e.login(credential(), journal())
+    await e.login(credential(), recordingJournal<DockerLogin>())
     expect(registry.received).toHaveLength(1)
   })
 
@@ -176,7 +162,7 @@ describe('login into config.json', () => {
     const e = engine()
     e.prepare?.(credential())
     await new Promise(resolve => setTimeout(resolve, 100))
-    await expect(e.login(credential(), journal())).rejects.toBeInstanceOf(EngineFailure)
+    await expect(e.login(credential(), recordingJournal<DockerLogin>())).rejects.toBeInstanceOf(EngineFailure)
   })
 })
 
@@ -189,7 +175,7 @@ describe('a credential the registry does not take, or a config it cannot use: no
     writeConfig({auths: {[HOST()]: OLD_ENTRY}, psFormat: 'x'})
     const before = configBytes()
     answer = reply
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     const error = await engine().login(credential('wrong-password'), j).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EngineFailure)
     expect(error).toMatchObject({kind})
@@ -203,14 +189,14 @@ describe('a credential the registry does not take, or a config it cannot use: no
   })
 
   it("https:// to a plain-HTTP registry: names 'registry' and the scheme to use, in this engine's words", async () => {
-    const error = await engine().login(credential(PASSWORD, 'https'), journal()).catch((e: unknown) => e)
+    const error = await engine().login(credential(PASSWORD, 'https'), recordingJournal<DockerLogin>()).catch((e: unknown) => e)
     expect((error as EngineFailure).statement).toBe(`${HOST()} speaks plain HTTP, but 'registry' says https://. Set 'registry: http://${HOST()}'.`)
     expect(fs.existsSync(configDir)).toBe(false)
   })
 
   it('a config.json it cannot parse is refused before the registry is awaited, and left as it is', async () => {
     writeConfig('{"auths": {')
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     await expect(engine().login(credential(), j)).rejects.toThrow(UserError)
     expect(j.events).toEqual([])
     expect(configBytes().toString()).toBe('{"auths": {')
@@ -223,7 +209,7 @@ describe('a credential the registry does not take, or a config it cannot use: no
     const host = HOST()
     const file = writeConfig(JSON.parse(JSON.stringify(config).replace('HOST', host)))
     const before = configBytes()
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     await expect(engine().login(credential(), j)).rejects.toThrow(
       `the credential helper docker-credential-missing (${where.replace('HOST', host)} in ${file}) is not on PATH. Install it, ` +
         `or change the Docker config so that logins for this registry go elsewhere.`
@@ -236,9 +222,9 @@ describe('a credential the registry does not take, or a config it cannot use: no
   it('the ledger cannot be read: the login fails naming it, and config.json is not changed', async () => {
     writeConfig({auths: {}})
     fs.writeFileSync(path.join(configDir, LEDGER_FILE), 'not json')
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     await expect(engine().login(credential(), j)).rejects.toThrow(`could not write the docker login to ${configPath()}:`)
-    expect(j.events.map(([event]) => event)).toEqual(['add', 'drop'])
+    expect(journalOps(j)).toEqual(['add', 'drop'])
     expect(readConfig()).toEqual({auths: {}})
   })
 })
@@ -247,10 +233,10 @@ describe('post: undone exactly like the docker engine', () => {
   it('puts back the earlier login and every other setting; a second post changes nothing', async () => {
     writeConfig({auths: {[HOST()]: OLD_ENTRY, 'other.example': {auth: 'eA=='}}, psFormat: 'x'})
     const before = readConfig()
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     const {record} = await engine().login(credential(), j)
     expect(record.replaced).toBe('login')
-    expect(j.events.map(([event]) => event)).toEqual(['add', 'add', 'drop'])
+    expect(journalOps(j)).toEqual(['add', 'add', 'drop'])
     expect(await engine().undo(record)).toBe(removalLine('restored', record))
     expect(readConfig()).toEqual(before)
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(false)
@@ -260,8 +246,8 @@ describe('post: undone exactly like the docker engine', () => {
 
   it('two jobs sharing the config: the later login stays until its own post, then the original comes back', async () => {
     writeConfig({auths: {[HOST()]: OLD_ENTRY}})
-    const a = await engine({run: RUN_A}).login(credential(), journal())
-    const b = await engine({run: RUN_B}).login(credential(PASSWORD.replace('f', 'e')), journal())
+    const a = await engine({run: RUN_A}).login(credential(), recordingJournal<DockerLogin>())
+    const b = await engine({run: RUN_B}).login(credential(PASSWORD.replace('f', 'e')), recordingJournal<DockerLogin>())
     expect(await engine({run: RUN_A}).undo(a.record)).toBe(removalLine('superseded', a.record))
     expect((readConfig().auths as Record<string, unknown>)[HOST()]).toEqual({auth: b64(`${USER}:${PASSWORD.replace('f', 'e')}`)})
     expect(await engine({run: RUN_B}).undo(b.record)).toBe(removalLine('restored', b.record))
@@ -269,7 +255,7 @@ describe('post: undone exactly like the docker engine', () => {
   })
 
   it("the docker engine's post undoes its record and the other way round: the same records, the same ledger", async () => {
-    const {record} = await engine().login(credential(), journal())
+    const {record} = await engine().login(credential(), recordingJournal<DockerLogin>())
     const docker = dockerEngine(context())
     expect(docker.owns(record)).toBe(true)
     expect(await docker.undo(record)).toBe(removalLine('removed', record))
@@ -277,7 +263,7 @@ describe('post: undone exactly like the docker engine', () => {
   })
 
   it("release (logout: false) leaves the login for good: the ledger forgets it, and a later post can't take it off", async () => {
-    const {record} = await engine().login(credential(), journal())
+    const {record} = await engine().login(credential(), recordingJournal<DockerLogin>())
     await engine().release?.(record)
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(false)
     expect(readConfig()).toEqual({auths: {[HOST()]: OURS}})
@@ -297,7 +283,7 @@ describe('logins kept in a credential helper', () => {
   it('credHelpers: stored through docker-credential-<name> store, with the marker in config.json; post erases both', async () => {
     writeConfig({credHelpers: {[HOST()]: 'fake'}, auths: {}})
     const e = engine()
-    const {record, summary} = await e.login(credential(), journal())
+    const {record, summary} = await e.login(credential(), recordingJournal<DockerLogin>())
     expect(record).toEqual({host: HOST(), digest: fingerprint({Username: USER, Secret: PASSWORD}), helper: 'fake'})
     expect(summary).toBe('docker-config (in docker-credential-fake)')
     expect(helperStore(helperDir, 'fake')).toEqual({[HOST()]: {Username: USER, Secret: PASSWORD}})
@@ -314,7 +300,7 @@ describe('logins kept in a credential helper', () => {
   it('warns that an earlier login the helper held cannot come back', async () => {
     writeConfig({credsStore: 'fake'})
     setHelperStore(helperDir, 'fake', {[HOST()]: {Username: 'earlier', Secret: 'old-secret'}})
-    const {record} = await engine().login(credential(), journal())
+    const {record} = await engine().login(credential(), recordingJournal<DockerLogin>())
     expect(record.replaced).toBe('login')
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/docker-credential-fake already held a login for this registry; it was replaced/)
@@ -323,7 +309,7 @@ describe('logins kept in a credential helper', () => {
   it('a rejected credential never reaches the helper', async () => {
     writeConfig({credsStore: 'fake'})
     answer = {status: 401}
-    await expect(engine().login(credential(), journal())).rejects.toBeInstanceOf(EngineFailure)
+    await expect(engine().login(credential(), recordingJournal<DockerLogin>())).rejects.toBeInstanceOf(EngineFailure)
     expect(helperCalls(helperDir)).toEqual([])
     expect(helperStore(helperDir, 'fake')).toEqual({})
   })
@@ -354,13 +340,13 @@ describe('TLS: the CAs docker and the containers clients trust for the registry'
     const certsD = path.join(root, 'etc-docker-certs.d')
     fs.mkdirSync(path.join(certsD, tlsHost()), {recursive: true})
     fs.writeFileSync(path.join(certsD, tlsHost(), 'ca.crt'), cert)
-    const {record} = await engine({}, [path.join(root, 'none'), certsD]).login(credential(PASSWORD, 'https', tlsHost()), journal())
+    const {record} = await engine({}, [path.join(root, 'none'), certsD]).login(credential(PASSWORD, 'https', tlsHost()), recordingJournal<DockerLogin>())
     expect(record.host).toBe(tlsHost())
     expect(warnings).toEqual([])
   })
 
   it('without it: warns in its own words (what the clients may trust, where to put the CA) and writes the login', async () => {
-    await engine().login(credential(PASSWORD, 'https', tlsHost()), journal())
+    await engine().login(credential(PASSWORD, 'https', tlsHost()), recordingJournal<DockerLogin>())
     expect(warnings).toEqual([
       `${tlsHost()}: the credential was not checked before it was written to the Docker config: Node does not trust the ` +
         `registry's TLS certificate (DEPTH_ZERO_SELF_SIGNED_CERT), and its clients may trust it all the same (their own ` +
@@ -369,44 +355,6 @@ describe('TLS: the CAs docker and the containers clients trust for the registry'
     ])
     expect(Object.keys(readConfig().auths as object)).toEqual([tlsHost()])
   })
-})
-
-describe('certsDirCa: the *.crt files of <dir>/<host>/, read safely', () => {
-  it('reads every *.crt of every directory, in order, and nothing else', () => {
-    const a = path.join(root, 'a')
-    const b = path.join(root, 'b')
-    fs.mkdirSync(path.join(a, 'reg.example:5000'), {recursive: true})
-    fs.mkdirSync(path.join(b, 'reg.example:5000', 'dir.crt'), {recursive: true})
-    fs.writeFileSync(path.join(a, 'reg.example:5000', 'z.crt'), 'Z')
-    fs.writeFileSync(path.join(a, 'reg.example:5000', 'ca.crt'), 'CA')
-    fs.writeFileSync(path.join(a, 'reg.example:5000', 'client.cert'), 'client')
-    fs.writeFileSync(path.join(a, 'reg.example:5000', 'client.key'), 'key')
-    fs.writeFileSync(path.join(b, 'reg.example:5000', 'b.crt'), 'B')
-    execFileSync('mkfifo', [path.join(b, 'reg.example:5000', 'fifo.crt')])
-    expect(certsDirCa('reg.example:5000', [a, path.join(root, 'missing'), b])).toEqual(['CA', 'Z', 'B'])
-  })
-
-  it.each(['', '..', '.hidden', 'a/b', 'a\\b'])('reads nothing for a host that is not one: %j', host => {
-    fs.mkdirSync(path.join(root, 'x'), {recursive: true})
-    fs.writeFileSync(path.join(root, 'x', 'ca.crt'), 'CA')
-    expect(certsDirCa(host, [path.join(root, 'x')])).toEqual([])
-  })
-
-  it('reads at most 16 files of one directory', () => {
-    fs.mkdirSync(path.join(root, 'many', 'h'), {recursive: true})
-    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(root, 'many', 'h', `${String(i).padStart(2, '0')}.crt`), String(i))
-    expect(certsDirCa('h', [path.join(root, 'many')])).toHaveLength(16)
-  })
-})
-
-describe('certsDirs', () => {
-  it.each<[string, NodeJS.ProcessEnv, NodeJS.Platform, number, string[]]>([
-    ['root on Linux', {HOME: '/root'}, 'linux', 0, ['/etc/containers/certs.d', '/etc/docker/certs.d']],
-    ['a user on Linux: the rootless one first', {HOME: '/home/u'}, 'linux', 1000, ['/home/u/.config/containers/certs.d', '/etc/containers/certs.d', '/etc/docker/certs.d']],
-    ['a user without HOME', {}, 'darwin', 501, ['/etc/containers/certs.d', '/etc/docker/certs.d']],
-    ['Windows', {ProgramData: 'C:\\ProgramData'}, 'win32', 0, ['C:\\ProgramData\\docker\\certs.d']],
-    ['Windows without ProgramData', {}, 'win32', 0, []]
-  ])('%s', (_name, env, platform, uid, dirs) => expect(certsDirs(env, platform, uid)).toEqual(dirs))
 })
 
 describe('dockerConfigWording', () => {

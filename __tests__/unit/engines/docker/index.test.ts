@@ -12,7 +12,7 @@ import {
   type DockerLogin,
   type DockerTimings
 } from '../../../../src/engines/docker/index.js'
-import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
+import type {EngineContext} from '../../../../src/engines/engine.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
@@ -26,6 +26,7 @@ import {
   setHelperStore,
   whichIn
 } from '../../../support/fake-docker.js'
+import {recordingJournal, type RecordingJournal} from '../../../support/engine-kit.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const OTHER = 'registry.example.com:5000'
@@ -171,10 +172,7 @@ function context(overrides: Partial<EngineContext> = {}): EngineContext {
 const engine = (overrides: Partial<EngineContext> = {}, timings: Partial<DockerTimings> = {}): ReturnType<typeof dockerEngine> =>
   dockerEngine(context(overrides), {...DOCKER_TIMINGS, ...timings})
 
-function journal(): Journal<DockerLogin> & {events: [string, DockerLogin][]} {
-  const events: [string, DockerLogin][] = []
-  return {events, add: record => void events.push(['add', record]), drop: record => void events.push(['drop', record])}
-}
+const journal = (): RecordingJournal<DockerLogin> => recordingJournal()
 
 function writeConfig(config: unknown): string {
   fs.mkdirSync(configDir, {recursive: true})

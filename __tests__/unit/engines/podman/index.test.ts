@@ -3,7 +3,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
-import type {Engine, EngineContext, Journal} from '../../../../src/engines/engine.js'
+import type {Engine, EngineContext} from '../../../../src/engines/engine.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {authFileLocation, authFilePath} from '../../../../src/places.js'
 import {PODMAN_TIMINGS, podmanEngine, type PodmanLogin, type PodmanTimings} from '../../../../src/engines/podman/index.js'
@@ -11,6 +11,7 @@ import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE} from '../../../../src/ledger.js'
 import {installFakePodman, podmanAnswers, podmanCalls} from '../../../support/fake-podman.js'
 import {whichIn} from '../../../support/fake-docker.js'
+import {recordingJournal, type RecordingJournal} from '../../../support/engine-kit.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const OTHER = 'registry.example.com:5000'
@@ -99,10 +100,7 @@ function context(overrides: Partial<EngineContext> = {}): EngineContext {
 const engine = (overrides: Partial<EngineContext> = {}, timings: Partial<PodmanTimings> = {}): ReturnType<typeof podmanEngine> =>
   podmanEngine(context(overrides), {...PODMAN_TIMINGS, ...timings})
 
-function journal(): Journal<PodmanLogin> & {events: [string, PodmanLogin][]} {
-  const events: [string, PodmanLogin][] = []
-  return {events, add: record => void events.push(['add', record]), drop: record => void events.push(['drop', record])}
-}
+const journal = (): RecordingJournal<PodmanLogin> => recordingJournal()
 
 function writeAuthFile(content: unknown): string {
   fs.mkdirSync(path.dirname(authFile), {recursive: true})

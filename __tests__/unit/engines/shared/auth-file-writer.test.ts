@@ -1,5 +1,4 @@
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint, type CredentialStore} from '../../../../src/engines/shared/auth-file.js'
@@ -12,9 +11,9 @@ import {
   storeSummary,
   type DockerLogin
 } from '../../../../src/engines/shared/auth-file-writer.js'
-import type {EngineContext, Journal} from '../../../../src/engines/engine.js'
 import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
+import {engineContext, journalOps, readDockerConfigFile, recordingJournal, useTempDir, writeDockerConfig} from '../../../support/engine-kit.js'
 import {helperCalls, helperStore, installFakeHelper, whichIn} from '../../../support/fake-docker.js'
 
 // The part the docker and docker-config engines share: where a login goes (config.json or a credential helper, by
@@ -24,8 +23,8 @@ import {helperCalls, helperStore, installFakeHelper, whichIn} from '../../../sup
 const HOST = 'registry.example.com:5000'
 const CREDENTIAL: LoginCredential = {registry: {scheme: 'https', host: HOST}, username: 'user', password: 'the-password-0123456789'}
 const OURS = {auth: Buffer.from('user:the-password-0123456789').toString('base64')}
-const RUN = 'a1b2c3d4e5f6a7b8c9d0e1f2'
 
+const tmp = useTempDir('docker-config-writer')
 let root: string
 let bin: string
 let helperDir: string
@@ -33,7 +32,7 @@ let configDir: string
 let warnings: string[]
 
 beforeEach(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-docker-config-writer-'))
+  root = tmp()
   bin = path.join(root, 'bin')
   helperDir = path.join(root, 'helper')
   configDir = path.join(root, '.docker')
@@ -41,32 +40,19 @@ beforeEach(() => {
   fs.mkdirSync(helperDir)
   warnings = []
 })
-afterEach(() => fs.rmSync(root, {recursive: true, force: true}))
 
 function writer(which = whichIn(bin)): ReturnType<typeof dockerConfigWriter> {
-  const context: EngineContext = {
-    places: {hostsDir: path.join(root, 'certs.d'), dockerConfig: configDir, authFile: path.join(root, 'auth.json'), tempDir: root},
-    run: RUN,
+  const context = engineContext(root, {
+    places: {dockerConfig: configDir, tempDir: root},
     which,
     env: {PATH: process.env.PATH, FAKE_HELPER_DIR: helperDir},
-    log: () => undefined,
     warn: line => void warnings.push(line)
-  }
+  })
   return dockerConfigWriter(context, which, 5_000)
 }
 
-function journal(): Journal<DockerLogin> & {events: string[]} {
-  const events: string[] = []
-  return {events, add: r => void events.push(`add ${JSON.stringify(r)}`), drop: r => void events.push(`drop ${JSON.stringify(r)}`)}
-}
-
-function writeConfig(config: unknown): string {
-  fs.mkdirSync(configDir, {recursive: true})
-  const file = path.join(configDir, 'config.json')
-  fs.writeFileSync(file, JSON.stringify(config))
-  return file
-}
-const readConfig = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as Record<string, unknown>
+const writeConfig = (config: unknown): string => writeDockerConfig(configDir, config)
+const readConfig = (): Record<string, unknown> => readDockerConfigFile(configDir)
 
 describe('plan: the store docker would use, decided before anything changes', () => {
   it.each<[string, Record<string, unknown> | undefined, string[], CredentialStore['kind'], string | undefined]>([
@@ -105,10 +91,10 @@ describe('write and undo', () => {
     writeConfig({auths: {'other.example': {auth: 'eA=='}}, psFormat: 'x'})
     fs.chmodSync(path.join(configDir, 'config.json'), 0o640)
     const w = writer()
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, j)
     expect(record).toEqual({host: HOST, digest: fingerprint(OURS)})
-    expect(j.events).toEqual([`add ${JSON.stringify(record)}`])
+    expect(j.events).toEqual([['add', record]])
     expect(readConfig()).toEqual({auths: {'other.example': {auth: 'eA=='}, [HOST]: OURS}, psFormat: 'x'})
     expect(fs.statSync(path.join(configDir, 'config.json')).mode & 0o777).toBe(0o640)
     expect(await w.undo(record)).toBe('docker login removed')
@@ -120,18 +106,18 @@ describe('write and undo', () => {
     const w = writer()
     const plan = await w.plan(CREDENTIAL)
     fs.writeFileSync(path.join(configDir, LEDGER_FILE), 'not a ledger')
-    const j = journal()
+    const j = recordingJournal<DockerLogin>()
     const error = await w.write(plan, CREDENTIAL, j).catch((e: unknown) => e)
     expect((error as Error).message).toMatch(new RegExp(`^could not write the docker login to ${path.join(configDir, 'config.json')}: `))
     expect((error as Error).message).not.toContain(CREDENTIAL.password)
-    expect(j.events.map(e => e.split(' ')[0])).toEqual(['add', 'drop'])
+    expect(journalOps(j)).toEqual(['add', 'drop'])
   })
 
   it('a helper login: stored through the helper, marker in config.json, erased by undo', async () => {
     installFakeHelper(bin, 'fake')
     writeConfig({credsStore: 'fake'})
     const w = writer()
-    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, recordingJournal<DockerLogin>())
     expect(record.helper).toBe('fake')
     expect(helperStore(helperDir, 'fake')).toEqual({[HOST]: {Username: 'user', Secret: CREDENTIAL.password}})
     expect(readConfig()).toEqual({credsStore: 'fake', auths: {[HOST]: {}}})
@@ -152,7 +138,7 @@ describe('write and undo', () => {
 
   it('release: the login stays, the ledger forgets it', async () => {
     const w = writer()
-    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, recordingJournal<DockerLogin>())
     await w.release(record)
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(false)
     expect(readConfig()).toEqual({auths: {[HOST]: OURS}})
@@ -212,7 +198,7 @@ describe('what post asks of the writer', () => {
 
   it('holds: true while config.json has exactly the record\'s login, false once it is changed or gone, and never asks a helper', async () => {
     const w = writer()
-    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, recordingJournal<DockerLogin>())
     expect(await w.holds(record)).toBe(true)
     writeConfig({auths: {[HOST]: {auth: 'b3RoZXI='}}})
     expect(await w.holds(record)).toBe(false)
@@ -225,7 +211,7 @@ describe('what post asks of the writer', () => {
     installFakeHelper(bin, 'fake')
     writeConfig({credsStore: 'fake'})
     const w = writer()
-    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, journal())
+    const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, recordingJournal<DockerLogin>())
     expect(helperStore(helperDir, 'fake')[HOST]).toBeDefined()
     writeConfig({auths: {[HOST]: {}}})
     expect(await w.undo(record)).toBe('docker login removed')

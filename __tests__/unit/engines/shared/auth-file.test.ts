@@ -12,38 +12,22 @@ import {
   fileSlot,
   fingerprint,
   FINGERPRINT_RE,
-  helperErase,
-  helperGet,
-  helperSlot,
-  helperStore,
   isHelperName,
   privateLoginConfig,
   readDockerConfig,
   storeFor,
-  updateDockerConfig,
-  type Helper
+  updateDockerConfig
 } from '../../../../src/engines/shared/auth-file.js'
 import {UserError} from '../../../../src/errors.js'
-import {helperCalls, helperStore as heldLogins, installFakeHelper, setHelperStore} from '../../../support/fake-docker.js'
+import {modeOf, readDockerConfigFile, writeDockerConfig} from '../../../support/engine-kit.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
 const OTHER = 'registry.example.com:5000'
-const mode = (p: string): number => fs.statSync(p).mode & 0o7777
-
 let dir: string
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-docker-config-'))
 })
 afterEach(() => fs.rmSync(dir, {recursive: true, force: true}))
-
-function writeConfig(configDir: string, config: unknown): string {
-  fs.mkdirSync(configDir, {recursive: true})
-  const file = path.join(configDir, 'config.json')
-  fs.writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config))
-  return file
-}
-const readConfig = (configDir: string): Record<string, unknown> =>
-  JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as Record<string, unknown>
 
 describe('authKey', () => {
   it.each([
@@ -126,7 +110,7 @@ describe('readDockerConfig', () => {
     ['a null auths entry', JSON.stringify({auths: {[HOST]: null}}), {auths: {[HOST]: null}}],
     ['stores', JSON.stringify({credsStore: 'pass', credHelpers: {[HOST]: 'gcr'}}), {credsStore: 'pass', credHelpers: {[HOST]: 'gcr'}}]
   ])('reads %s', (_name, text, config) => {
-    const file = writeConfig(dir, text)
+    const file = writeDockerConfig(dir, text)
     expect(readDockerConfig(dir)).toEqual({file, config})
   })
 
@@ -139,7 +123,7 @@ describe('readDockerConfig', () => {
     ['credsStore a number', '{"credsStore": 1}', /a 'credsStore' that is not a string/],
     ['credHelpers with a number', '{"credHelpers": {"a": 1}}', /a 'credHelpers' that is not a map of names/]
   ])('refuses %s with a UserError naming the file and what to do', (_name, text, why) => {
-    const file = writeConfig(dir, text)
+    const file = writeDockerConfig(dir, text)
     let error: unknown
     try {
       readDockerConfig(dir)
@@ -183,23 +167,23 @@ describe('updateDockerConfig', () => {
     updateDockerConfig(dir, config => {
       config.auths = {[HOST]: {auth: 'bmV3'}}
     })
-    expect(mode(path.join(dir, 'config.json'))).toBe(0o600)
+    expect(modeOf(path.join(dir, 'config.json'))).toBe(0o600)
   })
 
   it("changes what it is told to, keeps every other key, writes through a rename, keeping the file's mode (as docker login does)", () => {
-    const file = writeConfig(dir, {auths: {[OTHER]: {auth: 'b3RoZXI='}}, credHelpers: {'gcr.io': 'gcloud'}, psFormat: 'table', currentContext: 'ci'})
+    const file = writeDockerConfig(dir, {auths: {[OTHER]: {auth: 'b3RoZXI='}}, credHelpers: {'gcr.io': 'gcloud'}, psFormat: 'table', currentContext: 'ci'})
     fs.chmodSync(file, 0o644)
     const inode = fs.statSync(file).ino
     updateDockerConfig(dir, config => {
       config.auths = {...config.auths, [HOST]: {auth: 'bmV3'}}
     })
-    expect(readConfig(dir)).toEqual({
+    expect(readDockerConfigFile(dir)).toEqual({
       auths: {[OTHER]: {auth: 'b3RoZXI='}, [HOST]: {auth: 'bmV3'}},
       credHelpers: {'gcr.io': 'gcloud'},
       psFormat: 'table',
       currentContext: 'ci'
     })
-    expect(mode(file)).toBe(0o644)
+    expect(modeOf(file)).toBe(0o644)
     expect(fs.statSync(file).ino).not.toBe(inode)
     expect(fs.readdirSync(dir)).toEqual(['config.json'])
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^\{\n\t"auths"[\s\S]*\}\n$/)
@@ -210,12 +194,12 @@ describe('updateDockerConfig', () => {
     updateDockerConfig(configDir, config => {
       config.auths = {[HOST]: {}}
     })
-    expect(readConfig(configDir)).toEqual({auths: {[HOST]: {}}})
-    expect(mode(configDir)).toBe(0o700)
+    expect(readDockerConfigFile(configDir)).toEqual({auths: {[HOST]: {}}})
+    expect(modeOf(configDir)).toBe(0o700)
   })
 
   it('writes where a symlinked config.json points: the link stays a link', () => {
-    const target = writeConfig(path.join(dir, 'dotfiles'), {psFormat: 'table'})
+    const target = writeDockerConfig(path.join(dir, 'dotfiles'), {psFormat: 'table'})
     const configDir = path.join(dir, '.docker')
     fs.mkdirSync(configDir)
     fs.symlinkSync(target, path.join(configDir, 'config.json'))
@@ -223,12 +207,12 @@ describe('updateDockerConfig', () => {
       config.auths = {[HOST]: {}}
     })
     expect(fs.lstatSync(path.join(configDir, 'config.json')).isSymbolicLink()).toBe(true)
-    expect(readConfig(path.join(dir, 'dotfiles'))).toEqual({psFormat: 'table', auths: {[HOST]: {}}})
+    expect(readDockerConfigFile(path.join(dir, 'dotfiles'))).toEqual({psFormat: 'table', auths: {[HOST]: {}}})
     expect(fs.readdirSync(configDir)).toEqual(['config.json'])
   })
 
   it('refuses a file it cannot parse and leaves it exactly as it was', () => {
-    const file = writeConfig(dir, '{"auths": {')
+    const file = writeDockerConfig(dir, '{"auths": {')
     const change = jest.fn()
     expect(() => updateDockerConfig(dir, change)).toThrow(UserError)
     expect(change).not.toHaveBeenCalled()
@@ -261,7 +245,7 @@ describe('storeFor: the store docker would use for a registry', () => {
     ['empty auths and an empty credsStore: the platform default', {auths: {}, credsStore: ''}, 'secretservice', {kind: 'helper', name: 'secretservice', where: expect.any(String), detected: true}],
     ['no default on PATH: the file', {psFormat: 'x'}, '', {kind: 'file'}]
   ])('%s', async (_name, config, detected, expected) => {
-    writeConfig(dir, config)
+    writeDockerConfig(dir, config)
     const store = await storeFor(readDockerConfig(dir), HOST, detect(detected))
     expect(JSON.parse(JSON.stringify(store).split(file()).join('FILE'))).toEqual(expected)
   })
@@ -277,14 +261,14 @@ describe('storeFor: the store docker would use for a registry', () => {
   })
 
   it('asks for the platform default only when the file says nothing about logins', async () => {
-    writeConfig(dir, {credsStore: 'pass'})
+    writeDockerConfig(dir, {credsStore: 'pass'})
     const ask = detect('osxkeychain')
     await storeFor(readDockerConfig(dir), HOST, ask)
     expect(ask).not.toHaveBeenCalled()
   })
 
   it.each(['../../bin/sh', 'x/y', '-rf', 'a b'])('refuses a helper name that is not a plain name (%j)', async name => {
-    writeConfig(dir, {credsStore: name})
+    writeDockerConfig(dir, {credsStore: name})
     await expect(storeFor(readDockerConfig(dir), HOST, detect(''))).rejects.toThrow(UserError)
   })
 })
@@ -369,164 +353,23 @@ describe('fileSlot', () => {
   })
 
   it('reads, writes and removes the auths entry for its key, nothing else', async () => {
-    writeConfig(dir, {auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
+    writeDockerConfig(dir, {auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
     const slot = fileSlot(dir, HOST)
     expect(slot.keepValues).toBe(true)
     expect(await slot.read()).toBeUndefined()
     await slot.write(entry)
     expect(await slot.read()).toEqual(entry)
-    expect(readConfig(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}, [HOST]: entry}, psFormat: 'x'})
+    expect(readDockerConfigFile(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}, [HOST]: entry}, psFormat: 'x'})
     await slot.write(undefined)
-    expect(readConfig(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
+    expect(readDockerConfigFile(dir)).toEqual({auths: {[OTHER]: {auth: 'eA=='}}, psFormat: 'x'})
     expect(slot.digest(entry)).toBe(fingerprint(entry))
   })
 
   it('a null entry reads as none; removing the last entry leaves an empty auths, as docker does', async () => {
-    writeConfig(dir, {auths: {[HOST]: null}})
+    writeDockerConfig(dir, {auths: {[HOST]: null}})
     const slot = fileSlot(dir, HOST)
     expect(await slot.read()).toBeUndefined()
     await slot.write(undefined)
-    expect(readConfig(dir)).toEqual({auths: {}})
-  })
-})
-
-describe('credential helpers, through a fake helper', () => {
-  let bin: string
-  let helperDir: string
-  const helper = (overrides: Partial<Helper> = {}): Helper => ({
-    name: 'fake',
-    bin: path.join(bin, 'docker-credential-fake'),
-    env: {PATH: process.env.PATH ?? '', FAKE_HELPER_DIR: helperDir},
-    timeoutMs: 5000,
-    secrets: ['s3cret'],
-    ...overrides
-  })
-  const fail = (action: string, outcome: unknown): void =>
-    fs.writeFileSync(path.join(helperDir, `fake.fail.${action}.json`), JSON.stringify(outcome))
-
-  beforeEach(() => {
-    bin = path.join(dir, 'bin')
-    helperDir = path.join(dir, 'helper')
-    fs.mkdirSync(helperDir)
-    installFakeHelper(bin, 'fake')
-  })
-
-  it('get, store and erase speak the helper protocol: the server URL or the JSON login on stdin', async () => {
-    expect(await helperGet(helper(), HOST)).toBeUndefined()
-    await helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'})
-    expect(heldLogins(helperDir, 'fake')).toEqual({[HOST]: {Username: 'u', Secret: 's3cret'}})
-    expect(await helperGet(helper(), HOST)).toEqual({Username: 'u', Secret: 's3cret'})
-    await helperErase(helper(), HOST)
-    await helperErase(helper(), HOST) // not there: fine
-    expect(heldLogins(helperDir, 'fake')).toEqual({})
-    expect(helperCalls(helperDir)).toEqual([
-      `fake get ${HOST}`,
-      `fake store {"ServerURL":"${HOST}","Username":"u","Secret":"(secret)"}`,
-      `fake get ${HOST}`,
-      `fake erase ${HOST}`,
-      `fake erase ${HOST}`
-    ])
-  })
-
-  it.each<[string, 'get' | 'store' | 'erase', unknown, RegExp]>([
-    ['a failed get, the secret taken out of what it said', 'get', {code: 1, stdout: 'keychain locked for s3cret\nmore'}, /^docker-credential-fake get failed: keychain locked for \*\*\*$/],
-    ['a get that prints no JSON', 'get', {code: 0, stdout: 'not json'}, /get failed: its answer is not JSON/],
-    ['a get without a Secret', 'get', {code: 0, stdout: '{"Username":"u"}'}, /get failed: its answer has no Secret/],
-    ['a failed store that says nothing', 'store', {code: 3}, /store failed: exit code 3/],
-    ['a failed store, stderr', 'store', {code: 1, stderr: 'no credentials username\n'}, /store failed: no credentials username/],
-    ['a failed erase', 'erase', {code: 1, stdout: 'permission denied'}, /erase failed: permission denied/]
-  ])('%s', async (_name, action, outcome, message) => {
-    fail(action, outcome)
-    const call = (): Promise<unknown> =>
-      action === 'get' ? helperGet(helper(), HOST) : action === 'store' ? helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}) : helperErase(helper(), HOST)
-    await expect(call()).rejects.toThrow(message)
-  })
-
-  it.each<['get' | 'store']>([['get'], ['store']])(
-    'a %s that fails for want of a Windows logon session says so, and points at engine: docker-config',
-    async action => {
-      fail(action, {code: 1, stdout: 'A specified logon session does not exist. It may already have been terminated.\r\n'})
-      const call = (): Promise<unknown> => (action === 'get' ? helperGet(helper(), HOST) : helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}))
-      await expect(call()).rejects.toThrow(
-        new RegExp(
-          `^docker-credential-fake ${action} failed: A specified logon session does not exist\\. It may already have been terminated\\. ` +
-            `Windows' Credential Manager \\(docker-credential-wincred\\) cannot be used from this job.* Set 'engine: docker-config'`
-        )
-      )
-    }
-  )
-
-  it('a helper message without a full stop gets one before the advice', async () => {
-    fail('store', {code: 1, stderr: 'error: ERROR_NO_SUCH_LOGON_SESSION'})
-    await expect(helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'})).rejects.toThrow(
-      /store failed: error: ERROR_NO_SUCH_LOGON_SESSION\. Windows' Credential Manager/
-    )
-  })
-
-  it('a get without a user name reads as an empty one', async () => {
-    fail('get', {code: 0, stdout: '{"Secret":"tok"}'})
-    expect(await helperGet(helper(), HOST)).toEqual({Username: '', Secret: 'tok'})
-  })
-
-  it('a helper that hangs is stopped at its deadline', async () => {
-    fail('get', {hang: true})
-    const started = Date.now()
-    await expect(helperGet(helper({timeoutMs: 300}), HOST)).rejects.toThrow('docker-credential-fake get did not finish within 0 s')
-    expect(Date.now() - started).toBeLessThan(3000)
-  })
-
-  it('a helper that cannot be started is named', async () => {
-    await expect(helperGet(helper({bin: path.join(bin, 'missing')}), HOST)).rejects.toThrow('docker-credential-fake could not be started')
-  })
-
-  describe('helperSlot', () => {
-    const login = {Username: 'u', Secret: 's3cret'}
-
-    it('stores in the helper with the empty auths marker, and erases both; its values are never kept', async () => {
-      writeConfig(dir, {credsStore: 'fake', psFormat: 'x'})
-      const slot = helperSlot(dir, HOST, helper())
-      expect(slot.keepValues).toBe(false)
-      expect(await slot.read()).toBeUndefined()
-      await slot.write(login)
-      expect(await slot.read()).toEqual(login)
-      expect(readConfig(dir)).toEqual({credsStore: 'fake', psFormat: 'x', auths: {[HOST]: {}}})
-      await slot.write(undefined)
-      expect(heldLogins(helperDir, 'fake')).toEqual({})
-      expect(readConfig(dir)).toEqual({credsStore: 'fake', psFormat: 'x', auths: {}})
-      expect(slot.digest(login)).toBe(fingerprint(login))
-      expect(slot.digest({Username: 'u', Secret: 'other'})).not.toBe(slot.digest(login))
-    })
-
-    it('reads a login the helper holds without a marker in config.json', async () => {
-      writeConfig(dir, {credsStore: 'fake'})
-      setHelperStore(helperDir, 'fake', {[HOST]: {Username: 'earlier', Secret: 'old'}})
-      expect(await helperSlot(dir, HOST, helper()).read()).toEqual({Username: 'earlier', Secret: 'old'})
-    })
-
-    it('writes credsStore as docker does when the helper was the platform default, and keeps it on removal', async () => {
-      const slot = helperSlot(dir, HOST, helper(), true)
-      await slot.write(login)
-      expect(readConfig(dir)).toEqual({auths: {[HOST]: {}}, credsStore: 'fake'})
-      await slot.write(undefined)
-      expect(readConfig(dir)).toEqual({auths: {}, credsStore: 'fake'})
-    })
-
-    it('refuses an unparseable config.json before the helper changes', async () => {
-      writeConfig(dir, '{')
-      await expect(helperSlot(dir, HOST, helper()).write(login)).rejects.toThrow(UserError)
-      expect(helperCalls(helperDir)).toEqual([])
-    })
-
-    it.each<[string, Record<string, {Username: string; Secret: string}>]>([
-      ['puts the earlier login back', {[HOST]: {Username: 'earlier', Secret: 'old'}}],
-      ['erases ours when there was none', {}]
-    ])('when the marker cannot be written after the helper stored the login, %s', async (_name, before) => {
-      writeConfig(dir, {credsStore: 'fake'})
-      setHelperStore(helperDir, 'fake', before)
-      // Another program makes config.json unreadable at the moment the helper stores the login.
-      fail('store', {clobber: {file: path.join(dir, 'config.json'), text: '{'}})
-      await expect(helperSlot(dir, HOST, helper()).write(login)).rejects.toThrow(UserError)
-      expect(heldLogins(helperDir, 'fake')).toEqual(before)
-    })
+    expect(readDockerConfigFile(dir)).toEqual({auths: {}})
   })
 })
