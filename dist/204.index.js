@@ -86,7 +86,7 @@ function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
 const NEXT_LINE = /[\r\n]/;
-const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+const before = (text, pattern) => (pattern === undefined ? text : (text.split(pattern)[0] ?? ''));
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
@@ -339,7 +339,7 @@ function rpcTimestamp(date) {
 function rpcCanonicalQuery(params) {
     return Object.keys(params)
         .sort()
-        .map(name => `${(0,percent_encode/* percentEncode */.a)(name)}=${(0,percent_encode/* percentEncode */.a)(params[name])}`)
+        .map(name => `${(0,percent_encode/* percentEncode */.a)(name)}=${(0,percent_encode/* percentEncode */.a)(params[name] ?? '')}`)
         .join('&');
 }
 function rpcStringToSign(method, params) {
@@ -367,7 +367,7 @@ function canonicalAcsHeaders(headers) {
     return Object.keys(headers)
         .filter(name => name.startsWith('x-acs-'))
         .sort()
-        .map(name => `${name}:${headers[name].replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+        .map(name => `${name}:${(headers[name] ?? '').replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
         .join('');
 }
 function roaStringToSign(method, path, query, headers) {

@@ -131,9 +131,10 @@ function parseChallenge(value) {
     if (!m)
         return undefined;
     const params = {};
-    for (const p of m[2].matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g))
-        params[p[1].toLowerCase()] = (p[2] ?? p[3]).replace(/\\(.)/g, '$1');
-    return { scheme: m[1].toLowerCase(), params };
+    const [, scheme = '', rest = ''] = m;
+    for (const [, name = '', quoted, bare = ''] of rest.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g))
+        params[name.toLowerCase()] = (quoted ?? bare).replace(/\\(.)/g, '$1');
+    return { scheme: scheme.toLowerCase(), params };
 }
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|ISSUER|HOSTNAME/;
 const WRONG_VERSION = /EPROTO|WRONG_VERSION|PACKET_LENGTH|HTTP_REQUEST|record layer failure/i;

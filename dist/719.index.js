@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3292);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2261);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1188);
 
 
 
@@ -52,7 +52,7 @@ function whatWeAdd(hostUrl, existing, authorizationSha256) {
         return 'header';
     const value = entry.header[key];
     const values = Array.isArray(value) ? value : [value];
-    return values.some(v => typeof v === 'string' && (0,_index_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(v) === authorizationSha256) ? 'same' : 'replaced';
+    return values.some(v => typeof v === 'string' && (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(v) === authorizationSha256) ? 'same' : 'replaced';
 }
 function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
     const doc = (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(current);
@@ -63,7 +63,7 @@ function withoutOurHeader(current, hostUrl, authorizationSha256, added) {
     if (!hosts || !entry || !header || key === undefined || added === 'same')
         return null;
     const values = Array.isArray(header[key]) ? header[key] : [header[key]];
-    const rest = values.filter(v => !(typeof v === 'string' && (0,_index_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(v) === authorizationSha256));
+    const rest = values.filter(v => !(typeof v === 'string' && (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(v) === authorizationSha256));
     if (rest.length === values.length)
         return null;
     if (rest.length > 0)

@@ -25,8 +25,8 @@ var errors = __webpack_require__(3916);
 var src_ledger = __webpack_require__(7894);
 // EXTERNAL MODULE: ./src/engines/shared/auth-file.ts
 var auth_file = __webpack_require__(2230);
-// EXTERNAL MODULE: ./src/engines/shared/auth-file-writer.ts
-var auth_file_writer = __webpack_require__(6976);
+// EXTERNAL MODULE: ./src/engines/shared/auth-file-writer.ts + 1 modules
+var auth_file_writer = __webpack_require__(6279);
 // EXTERNAL MODULE: ./src/engines/shared/cli-login.ts
 var cli_login = __webpack_require__(3587);
 // EXTERNAL MODULE: ./src/engines/shared/cli-failures.ts
@@ -94,7 +94,7 @@ function podmanFailureLine(stderr) {
     for (const line of lines) {
         const fatal = /level=(?:fatal|error) msg="((?:[^"\\]|\\.)*)"/.exec(line);
         if (fatal)
-            return fatal[1].replace(/\\(.)/g, (_, c) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim();
+            return (fatal[1] ?? '').replace(/\\(.)/g, (_, c) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim();
     }
     const error = lines.find(l => l.startsWith('Error: '));
     if (error)

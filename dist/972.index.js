@@ -86,7 +86,7 @@ function shortValue(value, secrets, max = 100) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value, secretVariants(secrets)).replace(/\s+/g, ' ').trim(), max);
 }
 const NEXT_LINE = /[\r\n]/;
-const before = (text, pattern) => (pattern === undefined ? text : text.split(pattern)[0]);
+const before = (text, pattern) => (pattern === undefined ? text : (text.split(pattern)[0] ?? ''));
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;

@@ -96,42 +96,19 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
-/***/ 2261:
+/***/ 1188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cC: () => (/* binding */ containerdEngine),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   rJ: () => (/* binding */ isHostsRecord),
 /* harmony export */   sc: () => (/* binding */ sha256)
 /* harmony export */ });
-/* unused harmony exports basicAuthorization, isHostsFile, readHostsFile, removeEmptyDirs, isHostsRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(351);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6455);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2976);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1633);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(689);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8655);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
 
 
-
-
-
-
-
-
-
-
-
-
-const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(719)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6719));
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
@@ -139,343 +116,18 @@ function sha256(data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
 }
 const ADDED = ['file', 'table', 'header', 'replaced', 'same'];
-const bytesOf = (value) => Buffer.from(value.data, 'base64');
-const isId = (v) => Number.isSafeInteger(v) && v >= 0;
-function isHostsFile(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const v = value;
-    return (Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
-        typeof v.data === 'string' && v.data.length <= Math.ceil(_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .SMALL_FILE_MAX */ .oQ / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
-        Number.isSafeInteger(v.mode) && v.mode >= 0 && v.mode <= 0o7777 &&
-        isId(v.uid) && isId(v.gid));
-}
-const digestOf = (value) => (value === undefined ? undefined : sha256(bytesOf(value)));
-function readHostsFile(file) {
-    let data;
-    let st;
-    try {
-        data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file);
-        st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
-}
-function writeAtomic(file, data, value) {
-    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
-    const trusted = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .trustedUsers */ .G6)();
-    const owner = trusted === undefined || trusted.owners.has(value.uid) ? { uid: value.uid, gid: value.gid } : undefined;
-    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_10__/* .writeFileAtomic */ .Z)(file, data, { mode: value.mode & 0o777, owner });
-}
-class Unnoted extends Error {
-    error;
-    constructor(error) {
-        super((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error));
-        this.error = error;
-    }
-}
-class Moved extends Error {
-}
-function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
-    let first = expect !== undefined;
-    return {
-        read() {
-            const value = readHostsFile(file);
-            if (first) {
-                first = false;
-                if (digestOf(value) !== expect?.digest)
-                    throw new Moved('changed meanwhile');
-            }
-            return value;
-        },
-        write(value) {
-            if (value === undefined)
-                node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(file, { force: true });
-            else
-                writeAtomic(file, bytesOf(value), value);
-        },
-        digest: value => sha256(bytesOf(value)),
-        keepValues: true,
-        isValue: isHostsFile,
-        strip(current) {
-            let text;
-            try {
-                text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
-            }
-            catch (error) {
-                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error).split('\n')[0]}), so our ` +
-                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
-            }
-            if (text === null || text === undefined)
-                return text;
-            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
-        }
-    };
-}
-function makeDirs(dir) {
-    let top;
-    for (let d = dir; !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(d); d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d)) {
-        top = d;
-        if (node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d) === d)
-            break;
-    }
-    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return top;
-}
-function removeEmptyDirs(dir, top) {
-    if (top === undefined || !isAtOrAbove(top, dir))
-        return;
-    for (let d = dir;; d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d)) {
-        try {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.rmdirSync(d);
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                return;
-        }
-        if (d === top || node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d) === d)
-            return;
-    }
-}
-function noteOf(note, hostDir) {
-    const n = (typeof note === 'object' && note !== null ? note : {});
-    return {
-        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
-        ...(isPath(n.target) ? { target: n.target } : {})
-    };
-}
-function isAtOrAbove(dir, inside) {
-    return dir === inside || inside.startsWith(dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_2__.sep) ? dir : dir + node_path__WEBPACK_IMPORTED_MODULE_2__.sep);
-}
 const RECORD_KEYS = new Set(['host', 'scheme', 'digest', 'auth', 'added']);
 const isSha256 = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isPath = (v) => typeof v === 'string' && v.length <= _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .PATH_MAX */ .n6 && node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(v) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(v) === v && !v.includes('\0');
-function holdsOurs(file, record, toml) {
-    try {
-        const data = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file, 1024 * 1024);
-        if (sha256(data) === record.digest)
-            return true;
-        return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
-    }
-    catch {
-        return false;
-    }
-}
 function isHostsRecord(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const c = value;
     const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-        typeof c.host === 'string' && (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .isRegistryHost */ .EV)(c.host) &&
+        typeof c.host === 'string' && (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryHost */ .EV)(c.host) &&
         (c.scheme === 'https' || c.scheme === 'http') &&
         isSha256(c.digest) && isSha256(c.auth) &&
         ADDED.includes(c.added);
     return shaped;
-}
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-function readCa(files) {
-    return files.flatMap(file => {
-        try {
-            return [(0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file).toString('utf8')];
-        }
-        catch {
-            return [];
-        }
-    });
-}
-function fileOf(record, hostsDir, note) {
-    if (note?.target !== undefined)
-        return note.target;
-    const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml');
-    return node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
-}
-function said(removal, record, exists) {
-    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
-    switch (removal) {
-        case 'removed':
-            return 'removed';
-        case 'restored':
-            return 'restored to what it was before';
-        case 'uncovered':
-            return 'handed back to the login of another job that is still running (its post step removes it)';
-        case 'superseded':
-            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
-        case 'stripped':
-            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
-        case 'cleaned':
-            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
-        case 'handed-over':
-            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
-        case 'removed-untracked':
-        case 'lost':
-            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
-        case 'gone':
-            return `is gone, with its hosts directory: nothing of ours is left${before}`;
-        case 'changed':
-        case 'already':
-            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
-    }
-}
-function containerdEngine(context) {
-    const { hostsDir } = context.places;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(hostsDir, { lock: context.lock, warn: context.warn, env: context.env });
-    const uid = process.getuid?.() ?? 0;
-    const gid = process.getgid?.() ?? 0;
-    const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
-    async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
-        const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
-        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
-        if (warning)
-            context.warn(warning);
-    }
-    const checks = new Map();
-    function checked(credential) {
-        const url = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
-        const authorization = basicAuthorization(credential.username, credential.password);
-        const key = `${url} ${sha256(authorization)}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, credential.registry.host);
-            let existing;
-            try {
-                existing = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml')).toString('utf8');
-            }
-            catch {
-            }
-            started = check(url, authorization, existing, hostDir);
-            checks.set(key, started);
-        }
-        return started;
-    }
-    async function write(credential, authorization, journal, created) {
-        const { host, scheme } = credential.registry;
-        const hostUrl = (0,_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .registryUrl */ .NH)(credential.registry);
-        const link = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host, 'hosts.toml');
-        const toml = await loadHostsToml();
-        for (let attempt = 1;; attempt++) {
-            const resolved = (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, link, 'file');
-            const target = node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() ? resolved : undefined;
-            if (target !== undefined && !node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(target))
-                throw new Error(`${link} is a symlink to a file that does not exist`);
-            const file = target ?? link;
-            const before = readHostsFile(file);
-            const existing = before && bytesOf(before).toString('utf8');
-            let text;
-            let added;
-            try {
-                text = toml.renderHostsToml(hostUrl, authorization, existing);
-                added = toml.whatWeAdd(hostUrl, existing, sha256(authorization));
-            }
-            catch (error) {
-                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error).split('\n')[0]})`);
-            }
-            const auth = sha256(authorization);
-            const record = {
-                host,
-                scheme,
-                digest: sha256(text),
-                auth,
-                added,
-            };
-            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
-            try {
-                journal.add(record);
-            }
-            catch (error) {
-                throw new Unnoted(error);
-            }
-            try {
-                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
-                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, { digest: digestOf(before) }), value, note);
-                return { record, file };
-            }
-            catch (error) {
-                journal.drop(record);
-                if (error instanceof Moved && attempt < 5)
-                    continue;
-                throw error;
-            }
-        }
-    }
-    return {
-        name: 'containerd',
-        place: 'hostsDir',
-        tools: CONTAINERD_TOOLS,
-        removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
-        async detect() {
-            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
-            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
-        },
-        unusable: async () => undefined,
-        describe: () => `containerd hosts directory: ${hostsDir}`,
-        checkPlace() {
-            (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, hostsDir, 'dir');
-        },
-        async holds(record) {
-            const note = noteOf(ledger.noteOf(record.host, context.run), node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host));
-            const file = fileOf(record, hostsDir, note);
-            return file !== undefined && holdsOurs(file, record, await loadHostsToml());
-        },
-        byHand: record => `remains in ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
-            `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
-        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_5__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
-        prepare(credential) {
-            checked(credential).catch(() => undefined);
-        },
-        async login(credential, journal) {
-            const { host } = credential.registry;
-            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, host);
-            const authorization = basicAuthorization(credential.username, credential.password);
-            await checked(credential);
-            let created;
-            try {
-                (0,_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .checkedPlace */ .fb)(WHAT, hostDir, 'dir');
-                created = makeDirs(hostDir);
-                const { record, file } = await write(credential, authorization, journal, created);
-                return { record, summary: `containerd (${file})` };
-            }
-            catch (error) {
-                removeEmptyDirs(hostDir, created);
-                if (error instanceof Unnoted || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
-                    throw error instanceof Unnoted ? error.error : error;
-                throw new _failure_js__WEBPACK_IMPORTED_MODULE_8__/* .EngineFailure */ .F('other', `could not write containerd credentials: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
-            }
-        },
-        async undo(record) {
-            const hostDir = node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host);
-            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
-            const file = fileOf(record, hostsDir, note);
-            if (file === undefined) {
-                return `containerd ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
-            }
-            if (!node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(hostsDir))
-                return `containerd ${file} ${said('gone', record, false)}`;
-            const hostUrl = `${record.scheme}://${record.host}`;
-            const toml = await loadHostsToml();
-            const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml);
-            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
-            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
-                await ledger.locked(() => {
-                    const current = readHostsFile(file);
-                    const stripped = current && slot.strip?.(current, current);
-                    if (stripped !== null && current !== undefined)
-                        slot.write(stripped);
-                });
-                removal = 'cleaned';
-            }
-            removeEmptyDirs(hostDir, note.created ?? hostDir);
-            return `containerd ${file} ${said(removal, record, node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(file))}`;
-        },
-        release: record => ledger.release(record.host, context.run),
-        owns: (record) => isHostsRecord(record),
-        label: record => ({ host: record.host, thing: `the credential from ${node_path__WEBPACK_IMPORTED_MODULE_2__.join(hostsDir, record.host, 'hosts.toml')}` })
-    };
 }
 
 
@@ -603,29 +255,141 @@ function podmanEngine(context, timings = PODMAN_TIMINGS) {
 
 /***/ }),
 
-/***/ 6976:
+/***/ 6279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jg: () => (/* binding */ dockerByHand),
-/* harmony export */   MC: () => (/* binding */ storeSummary),
-/* harmony export */   gT: () => (/* binding */ dockerEnv),
-/* harmony export */   gh: () => (/* binding */ dockerConfigWriter),
-/* harmony export */   oW: () => (/* binding */ toolEnv),
-/* harmony export */   yz: () => (/* binding */ isDockerLogin),
-/* harmony export */   zj: () => (/* binding */ removalLine)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3302);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7894);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2976);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(689);
-/* harmony import */ var _auth_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2230);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9105);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jg: () => (/* binding */ dockerByHand),
+  gh: () => (/* binding */ dockerConfigWriter),
+  gT: () => (/* binding */ dockerEnv),
+  yz: () => (/* binding */ isDockerLogin),
+  zj: () => (/* binding */ removalLine),
+  MC: () => (/* binding */ storeSummary),
+  oW: () => (/* binding */ toolEnv)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/credential.ts
+var src_credential = __nccwpck_require__(3302);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
+var src_ledger = __nccwpck_require__(7894);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
+// EXTERNAL MODULE: ./src/trust.ts
+var trust = __nccwpck_require__(689);
+// EXTERNAL MODULE: ./src/engines/shared/auth-file.ts
+var auth_file = __nccwpck_require__(2230);
+// EXTERNAL MODULE: ./src/command.ts + 1 modules
+var command = __nccwpck_require__(1200);
+// EXTERNAL MODULE: ./src/engines/shared/cli-failures.ts
+var cli_failures = __nccwpck_require__(9575);
+;// CONCATENATED MODULE: ./src/engines/shared/credential-helper.ts
+
+
+
+
+const NOT_FOUND = 'credentials not found in native keychain';
+async function callHelper(helper, action, input) {
+    const program = `docker-credential-${helper.name}`;
+    let result;
+    try {
+        result = await (0,command/* runCommand */.d)(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
+    }
+    catch (error) {
+        throw new Error(`${program} could not be started (${error.message})`);
+    }
+    if (result.timedOut) {
+        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
+    }
+    if (result.exitCode === 0)
+        return { ok: true, out: result.stdout };
+    const said = (0,errors/* redact */.E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
+    return { ok: false, out: said || `exit code ${result.exitCode}` };
+}
+function helperFailure(helper, action, said) {
+    const advice = (0,cli_failures/* helperAdvice */.VI)(said);
+    const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
+    return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
+}
+async function helperGet(helper, key) {
+    const { ok, out } = await callHelper(helper, 'get', key);
+    if (!ok) {
+        if (out === NOT_FOUND)
+            return undefined;
+        throw helperFailure(helper, 'get', out);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(out);
+    }
+    catch {
+        throw helperFailure(helper, 'get', 'its answer is not JSON');
+    }
+    const login = parsed;
+    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
+        throw helperFailure(helper, 'get', 'its answer has no Secret');
+    }
+    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
+}
+async function helperStore(helper, key, login) {
+    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
+    if (!ok)
+        throw helperFailure(helper, 'store', out);
+}
+async function helperErase(helper, key) {
+    const { ok, out } = await callHelper(helper, 'erase', key);
+    if (!ok && out !== NOT_FOUND)
+        throw helperFailure(helper, 'erase', out);
+}
+function helperSlot(dir, key, helper, detected = false) {
+    const mark = (present) => (0,auth_file/* updateDockerConfig */.it)(dir, config => {
+        const auths = { ...(config.auths ?? {}) };
+        if (present)
+            auths[key] = {};
+        else
+            delete auths[key];
+        config.auths = auths;
+        if (present && detected && !config.credsStore)
+            config.credsStore = helper.name;
+    });
+    return {
+        read: () => helperGet(helper, key),
+        async write(value) {
+            if (value === undefined) {
+                await helperErase(helper, key);
+                mark(false);
+                return;
+            }
+            (0,auth_file/* readDockerConfig */.TO)(dir);
+            const previous = await helperGet(helper, key);
+            await helperStore(helper, key, value);
+            try {
+                mark(true);
+            }
+            catch (error) {
+                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
+                throw error;
+            }
+        },
+        digest: login => (0,auth_file/* fingerprint */.Rj)({ Username: login.Username, Secret: login.Secret }),
+        keepValues: false,
+        isValue: (_value) => false,
+        mismatch: `docker-credential-${helper.name} get did not return the login its store was just given (a helper that changes ` +
+            `or drops what it stores?): that login was erased from it again, and nothing was written`
+    };
+}
+
+// EXTERNAL MODULE: ./src/engines/engine.ts
+var engine = __nccwpck_require__(9105);
+;// CONCATENATED MODULE: ./src/engines/shared/auth-file-writer.ts
+
 
 
 
@@ -658,13 +422,13 @@ function isDockerLogin(value) {
     const r = value;
     if (!Object.keys(r).every(k => k === 'host' || k === 'digest' || k === 'replaced' || k === 'helper'))
         return false;
-    if (typeof r.host !== 'string' || !(0,_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .isRegistryHost */ .EV)(r.host))
+    if (typeof r.host !== 'string' || !(0,registry/* isRegistryHost */.EV)(r.host))
         return false;
-    if (typeof r.digest !== 'string' || !_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .FINGERPRINT_RE */ .ZU.test(r.digest))
+    if (typeof r.digest !== 'string' || !auth_file/* FINGERPRINT_RE */.ZU.test(r.digest))
         return false;
     if (r.replaced !== undefined && r.replaced !== 'login' && r.replaced !== 'layer' && r.replaced !== 'same')
         return false;
-    return r.helper === undefined || (typeof r.helper === 'string' && (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .isHelperName */ .kG)(r.helper));
+    return r.helper === undefined || (typeof r.helper === 'string' && (0,auth_file/* isHelperName */.kG)(r.helper));
 }
 function removalLine(removal, record, words) {
     const { login, store, place } = words ?? {
@@ -690,7 +454,7 @@ function removalLine(removal, record, words) {
         case 'removed-untracked':
             return record.replaced === 'login' || record.replaced === 'layer'
                 ? `${login} removed; the login it replaced could not be put back, because the note of it in ${place} ` +
-                    `(${_ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .LEDGER_FILE */ .th}) was deleted. Log in again if it is still needed.`
+                    `(${src_ledger/* LEDGER_FILE */.th}) was deleted. Log in again if it is still needed.`
                 : `${login} removed`;
         case 'handed-over':
             return (`left in ${store} for another job that is still running, whose login ours had replaced there (a credential ` +
@@ -703,20 +467,20 @@ function storeSummary(store) {
     return store.kind === 'helper' ? `in docker-credential-${store.name}` : '';
 }
 function dockerByHand(configDir, record) {
-    const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
+    const key = (0,auth_file/* authKey */.MY)(record.host);
     return record.helper
         ? `remains in docker-credential-${record.helper}: remove it with 'printf %s ${key} | docker-credential-${record.helper} erase', ` +
-            `and its empty entry from ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}`
-        : `remains in ${node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
+            `and its empty entry from ${external_node_path_.join(configDir, 'config.json')}`
+        : `remains in ${external_node_path_.join(configDir, 'config.json')}: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${record.host}' ` +
             `(or delete the "${key}" entry of "auths" in that file)`;
 }
 function dockerConfigWriter(context, which, helperMs) {
     const configDir = context.places.dockerConfig;
-    const ledger = new _ledger_js__WEBPACK_IMPORTED_MODULE_4__/* .Ledger */ .Oc(configDir, { lock: context.lock, warn: context.warn, env: context.env });
+    const ledger = new src_ledger/* Ledger */.Oc(configDir, { lock: context.lock, warn: context.warn, env: context.env });
     const WHAT = `The Docker config (DOCKER_CONFIG, else ~/.docker: ${configDir})`;
     const checkPlace = () => {
-        (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, configDir, 'dir');
-        (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .checkedPlace */ .fb)(WHAT, node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json'), 'file');
+        (0,trust/* checkedPlace */.fb)(WHAT, configDir, 'dir');
+        (0,trust/* checkedPlace */.fb)(WHAT, external_node_path_.join(configDir, 'config.json'), 'file');
     };
     async function helperFor(name, where, secrets) {
         const bin = await which(`docker-credential-${name}`);
@@ -728,32 +492,32 @@ function dockerConfigWriter(context, which, helperMs) {
     }
     async function slotFor(store, key, secrets) {
         if (store.kind === 'file')
-            return (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
-        return (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .helperSlot */ .vb)(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
+            return (0,auth_file/* fileSlot */.vK)(configDir, key);
+        return helperSlot(configDir, key, await helperFor(store.name, store.where, secrets), store.detected);
     }
     return {
         async plan(credential) {
-            const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(credential.registry.host);
-            const read = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
-            const store = await (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .storeFor */ .fV)(read, key, () => (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which));
-            const slot = await slotFor(store, key, (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(credential));
+            const key = (0,auth_file/* authKey */.MY)(credential.registry.host);
+            const read = (0,auth_file/* readDockerConfig */.TO)(configDir);
+            const store = await (0,auth_file/* storeFor */.fV)(read, key, () => (0,auth_file/* defaultStore */.LS)(which));
+            const slot = await slotFor(store, key, (0,src_credential/* secretForms */.eo)(credential));
             return { read, key, store, slot };
         },
         async write({ read, store, slot }, credential, journal) {
             const { host } = credential.registry;
-            const value = store.kind === 'file' ? (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileEntry */ .nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
+            const value = store.kind === 'file' ? (0,auth_file/* fileEntry */.nV)(credential.username, credential.password) : { Username: credential.username, Secret: credential.password };
             let record = { host, digest: slot.digest(value), ...(store.kind === 'helper' ? { helper: store.name } : {}) };
             journal.add(record);
             let replaced;
             try {
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+                external_node_fs_.mkdirSync(configDir, { recursive: true, mode: 0o700 });
                 checkPlace();
                 replaced = await ledger.push(host, context.run, slot, value, store.kind === 'helper' ? store.name : undefined);
             }
             catch (error) {
                 journal.drop(record);
                 const where = store.kind === 'file' ? read.file : `docker-credential-${store.name} (${store.where})`;
-                throw new Error(`could not write the docker login to ${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error), (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(credential))}`);
+                throw new Error(`could not write the docker login to ${where}: ${(0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), (0,src_credential/* secretForms */.eo)(credential))}`);
             }
             if (replaced !== 'none') {
                 const updated = { ...record, replaced };
@@ -769,20 +533,20 @@ function dockerConfigWriter(context, which, helperMs) {
             return record;
         },
         async undo(record) {
-            if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(configDir))
+            if (!external_node_fs_.existsSync(configDir))
                 return `the Docker config directory ${configDir} is gone: nothing to remove`;
-            const key = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host);
+            const key = (0,auth_file/* authKey */.MY)(record.host);
             let slot;
             if (record.helper) {
-                const { config, file } = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readDockerConfig */ .TO)(configDir);
-                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultStore */ .LS)(which)];
+                const { config, file } = (0,auth_file/* readDockerConfig */.TO)(configDir);
+                const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await (0,auth_file/* defaultStore */.LS)(which)];
                 if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
-                    throw new _engine_js__WEBPACK_IMPORTED_MODULE_8__/* .RecordRefused */ .a(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
+                    throw new engine/* RecordRefused */.a(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`);
                 }
                 slot = await slotFor({ kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false }, key, []);
             }
             else {
-                slot = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, key);
+                slot = (0,auth_file/* fileSlot */.vK)(configDir, key);
             }
             return removalLine(await ledger.pop(record.host, context.run, slot, record.digest, record.replaced ?? 'none'), record);
         },
@@ -792,8 +556,8 @@ function dockerConfigWriter(context, which, helperMs) {
             if (record.helper)
                 return false;
             try {
-                const current = (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fileSlot */ .vK)(configDir, (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .authKey */ .MY)(record.host)).read();
-                return current !== undefined && (0,_auth_file_js__WEBPACK_IMPORTED_MODULE_7__/* .fingerprint */ .Rj)(current) === record.digest;
+                const current = (0,auth_file/* fileSlot */.vK)(configDir, (0,auth_file/* authKey */.MY)(record.host)).read();
+                return current !== undefined && (0,auth_file/* fingerprint */.Rj)(current) === record.digest;
             }
             catch {
                 return false;
@@ -817,31 +581,27 @@ function dockerConfigWriter(context, which, helperMs) {
 /* harmony export */   ZU: () => (/* binding */ FINGERPRINT_RE),
 /* harmony export */   Ze: () => (/* binding */ configFile),
 /* harmony export */   fV: () => (/* binding */ storeFor),
+/* harmony export */   it: () => (/* binding */ updateDockerConfig),
 /* harmony export */   kG: () => (/* binding */ isHelperName),
 /* harmony export */   n1: () => (/* binding */ followLinks),
 /* harmony export */   nV: () => (/* binding */ fileEntry),
 /* harmony export */   oh: () => (/* binding */ authsSlot),
 /* harmony export */   vK: () => (/* binding */ fileSlot),
-/* harmony export */   vb: () => (/* binding */ helperSlot),
 /* harmony export */   vg: () => (/* binding */ privateLoginConfig),
 /* harmony export */   y9: () => (/* binding */ readAuthsFile)
 /* harmony export */ });
-/* unused harmony exports DOCKER_CONFIG, updateDockerConfig, updateAuthsFile, isAuthEntry, helperGet, helperStore, helperErase */
+/* unused harmony exports DOCKER_CONFIG, updateAuthsFile, isAuthEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1200);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3728);
-/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9834);
-/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(689);
-/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8655);
-/* harmony import */ var _cli_failures_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9575);
-
-
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3728);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9834);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(689);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8655);
 
 
 
@@ -856,10 +616,10 @@ function authKey(host) {
     return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
 }
 function configFile(dir, platform = process.platform) {
-    return followLinks((0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform).join(dir, CONFIG_FILE), platform);
+    return followLinks((0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .pathFor */ .p)(platform).join(dir, CONFIG_FILE), platform);
 }
 function followLinks(start, platform = process.platform) {
-    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .pathFor */ .p)(platform);
+    const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .pathFor */ .p)(platform);
     let file = start;
     for (let hops = 0; hops < 40; hops++) {
         let target;
@@ -881,18 +641,18 @@ function readDockerConfig(dir) {
 }
 const DOCKER_CONFIG = 'the Docker config';
 function readAuthsFile(file, what) {
-    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${capitalize(what)} ${file} ${why}, so no login was written to it and nothing was changed. Fix the file ` +
         `(or remove it if it holds nothing you need), then run the job again.`);
     let text;
     try {
-        text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readSmallFile */ .EW)(file).toString('utf8');
+        text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_5__/* .readSmallFile */ .EW)(file).toString('utf8');
     }
     catch (error) {
-        if (error instanceof _read_file_js__WEBPACK_IMPORTED_MODULE_6__/* .FileRefused */ .rV)
+        if (error instanceof _read_file_js__WEBPACK_IMPORTED_MODULE_5__/* .FileRefused */ .rV)
             throw refuse(error.reason);
         if (error.code === 'ENOENT')
             return { file, config: undefined };
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`Cannot read ${what} ${file}: ${error.message}. Check its permissions.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Cannot read ${what} ${file}: ${error.message}. Check its permissions.`);
     }
     if (text.trim() === '')
         return { file, config: {} };
@@ -930,10 +690,10 @@ function updateAuthsFile(file, what, change) {
     change(config);
     node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true, mode: 0o700 });
     const st = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(file, { throwIfNoEntry: false });
-    const trusted = (0,_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .trustedUsers */ .G6)();
+    const trusted = (0,_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .trustedUsers */ .G6)();
     const owner = st && (trusted === undefined || trusted.owners.has(st.uid)) ? { uid: st.uid, gid: st.gid } : undefined;
     const kept = st ? { mode: st.mode & 0o777, ...(owner ? { owner } : {}) } : { mode: 0o600 };
-    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, kept);
+    (0,_write_file_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(file, `${JSON.stringify(config, null, '\t')}\n`, kept);
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -965,8 +725,9 @@ async function storeFor(read, key, detect) {
     let name;
     let where;
     let detected = false;
-    if (config?.credHelpers && Object.hasOwn(config.credHelpers, key)) {
-        name = config.credHelpers[key];
+    const named = config?.credHelpers && Object.hasOwn(config.credHelpers, key) ? config.credHelpers[key] : undefined;
+    if (named !== undefined) {
+        name = named;
         where = `credHelpers["${key}"] in ${file}`;
     }
     else if (containsAuth(config)) {
@@ -981,7 +742,7 @@ async function storeFor(read, key, detect) {
     if (name === '')
         return { kind: 'file' };
     if (!isHelperName(name)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The credential helper ${JSON.stringify(name.slice(0, 100))} (${where}) is not a helper name docker can run. Fix the Docker config.`);
     }
     return { kind: 'helper', name, where, detected };
 }
@@ -1039,96 +800,6 @@ function isAuthEntry(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     return JSON.stringify(value).length <= AUTH_ENTRY_MAX;
-}
-const NOT_FOUND = 'credentials not found in native keychain';
-async function callHelper(helper, action, input) {
-    const program = `docker-credential-${helper.name}`;
-    let result;
-    try {
-        result = await (0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(helper.bin, [action], { env: helper.env, input, timeoutMs: helper.timeoutMs });
-    }
-    catch (error) {
-        throw new Error(`${program} could not be started (${error.message})`);
-    }
-    if (result.timedOut) {
-        throw new Error(`${program} ${action} did not finish within ${Math.round(helper.timeoutMs / 1000)} s (a helper waiting for an unlock prompt, say)`);
-    }
-    if (result.exitCode === 0)
-        return { ok: true, out: result.stdout };
-    const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(`${result.stdout}\n${result.stderr}`, helper.secrets).trim().split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
-    return { ok: false, out: said || `exit code ${result.exitCode}` };
-}
-function helperFailure(helper, action, said) {
-    const advice = (0,_cli_failures_js__WEBPACK_IMPORTED_MODULE_9__/* .helperAdvice */ .VI)(said);
-    const sentence = advice && !/[.!]$/.test(said) ? `${said}.` : said;
-    return new Error(`docker-credential-${helper.name} ${action} failed: ${sentence}${advice ? ` ${advice}` : ''}`);
-}
-async function helperGet(helper, key) {
-    const { ok, out } = await callHelper(helper, 'get', key);
-    if (!ok) {
-        if (out === NOT_FOUND)
-            return undefined;
-        throw helperFailure(helper, 'get', out);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(out);
-    }
-    catch {
-        throw helperFailure(helper, 'get', 'its answer is not JSON');
-    }
-    const login = parsed;
-    if (typeof login !== 'object' || login === null || typeof login.Secret !== 'string') {
-        throw helperFailure(helper, 'get', 'its answer has no Secret');
-    }
-    return { Username: typeof login.Username === 'string' ? login.Username : '', Secret: login.Secret };
-}
-async function helperStore(helper, key, login) {
-    const { ok, out } = await callHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: login.Username, Secret: login.Secret }));
-    if (!ok)
-        throw helperFailure(helper, 'store', out);
-}
-async function helperErase(helper, key) {
-    const { ok, out } = await callHelper(helper, 'erase', key);
-    if (!ok && out !== NOT_FOUND)
-        throw helperFailure(helper, 'erase', out);
-}
-function helperSlot(dir, key, helper, detected = false) {
-    const mark = (present) => updateDockerConfig(dir, config => {
-        const auths = { ...(config.auths ?? {}) };
-        if (present)
-            auths[key] = {};
-        else
-            delete auths[key];
-        config.auths = auths;
-        if (present && detected && !config.credsStore)
-            config.credsStore = helper.name;
-    });
-    return {
-        read: () => helperGet(helper, key),
-        async write(value) {
-            if (value === undefined) {
-                await helperErase(helper, key);
-                mark(false);
-                return;
-            }
-            readDockerConfig(dir);
-            const previous = await helperGet(helper, key);
-            await helperStore(helper, key, value);
-            try {
-                mark(true);
-            }
-            catch (error) {
-                await (previous ? helperStore(helper, key, previous) : helperErase(helper, key)).catch(() => undefined);
-                throw error;
-            }
-        },
-        digest: login => fingerprint({ Username: login.Username, Secret: login.Secret }),
-        keepValues: false,
-        isValue: (_value) => false,
-        mismatch: `docker-credential-${helper.name} get did not return the login its store was just given (a helper that changes ` +
-            `or drops what it stores?): that login was erased from it again, and nothing was written`
-    };
 }
 
 
@@ -1784,7 +1455,7 @@ class Ledger {
         entry.layers = live;
         const who = dead.map(layer => (layer.live?.job ? `job ${layer.live.job}${layer.live.runner ? ` on ${layer.live.runner}` : ''}` : `run ${layer.id}`));
         const currentDigest = current === undefined ? undefined : slot.digest(current);
-        if (!dead.includes(top) || currentDigest !== top.digest) {
+        if (top === undefined || !dead.includes(top) || currentDigest !== top.digest) {
             this.warn(`${key}: retired the login of ${who.join(', ')}, which ended without its post step: it will never be written back.`);
             return current;
         }
@@ -1889,7 +1560,8 @@ class Ledger {
                 current = await this.retire(key, entry, slot, current);
             const at = entry ? entry.layers.findIndex(layer => layer.id === id) : -1;
             const currentDigest = current === undefined ? undefined : slot.digest(current);
-            if (!entry || at < 0) {
+            const ours = entry?.layers[at];
+            if (!entry || ours === undefined) {
                 if (entry) {
                     if (entry.layers.length === 0)
                         delete data.slots[key];
@@ -1903,7 +1575,6 @@ class Ledger {
                 await slot.write(undefined);
                 return 'removed-untracked';
             }
-            const ours = entry.layers[at];
             const isTop = at === entry.layers.length - 1;
             entry.layers.splice(at, 1);
             let removal;
@@ -2646,7 +2317,7 @@ function schemeTypo(input, value) {
     const m = /^(https?):([/\\]*)(.*)$/is.exec(value);
     if (!m || m[2] === '//')
         return undefined;
-    const [, scheme, slashes, rest] = m;
+    const [, scheme = '', slashes = '', rest = ''] = m;
     if (slashes === '' && /^\d*$/.test(rest))
         return undefined;
     const what = slashes.includes('\\')
@@ -2671,11 +2342,12 @@ function parseRegistry(value, input = 'registry') {
     let scheme = 'https';
     const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
     if (schemeMatch) {
-        const s = schemeMatch[1].toLowerCase();
+        const [matched, given = ''] = schemeMatch;
+        const s = given.toLowerCase();
         if (s !== 'https' && s !== 'http')
-            throw bad(`scheme ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(schemeMatch[1])} is not supported, only https:// or http://`);
+            throw bad(`scheme ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(given)} is not supported, only https:// or http://`);
         scheme = s;
-        rest = rest.slice(schemeMatch[0].length);
+        rest = rest.slice(matched.length);
     }
     if (rest.endsWith('/'))
         rest = rest.slice(0, -1);
@@ -2695,10 +2367,10 @@ function parseRegistry(value, input = 'registry') {
     const hostPort = /^([^:]+)(?::(\d+))?$/.exec(rest);
     if (!hostPort)
         throw bad('expected at most one ":port"');
-    const host = hostPort[1].toLowerCase();
+    const [, hostGiven = '', port] = hostPort;
+    const host = hostGiven.toLowerCase();
     if (host.length > 253 || !HOST_RE.test(host))
-        throw bad(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(hostPort[1])} is not a valid host name`);
-    const port = hostPort[2];
+        throw bad(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(hostGiven)} is not a valid host name`);
     if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.length > 5)) {
         throw bad(`port ${port} is out of range`);
     }
@@ -3023,8 +2695,8 @@ function checkPlace(target, kind, trusted = trustedUsers()) {
     let parts = place.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean);
     let real = root;
     let hops = 0;
-    while (parts.length > 0) {
-        const [name, ...rest] = parts;
+    for (let name = parts[0]; name !== undefined; name = parts[0]) {
+        const rest = parts.slice(1);
         parts = rest;
         if (name === '.')
             continue;
@@ -4582,14 +4254,384 @@ function isDockerConfigDirState(value) {
 
 // EXTERNAL MODULE: ./src/engines/shared/auth-file.ts
 var auth_file = __nccwpck_require__(2230);
-// EXTERNAL MODULE: ./src/engines/containerd/index.ts
-var containerd = __nccwpck_require__(2261);
+// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
+var src_ledger = __nccwpck_require__(7894);
+// EXTERNAL MODULE: ./src/names.ts
+var src_names = __nccwpck_require__(6455);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __nccwpck_require__(1633);
+// EXTERNAL MODULE: ./src/trust.ts
+var trust = __nccwpck_require__(689);
+// EXTERNAL MODULE: ./src/write-file.ts
+var write_file = __nccwpck_require__(8655);
+// EXTERNAL MODULE: ./src/engines/containerd/record.ts
+var containerd_record = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./src/engines/containerd/files.ts
+
+
+
+
+
+
+
+const bytesOf = (value) => Buffer.from(value.data, 'base64');
+const isId = (v) => Number.isSafeInteger(v) && v >= 0;
+function isHostsFile(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return false;
+    const v = value;
+    return (Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
+        typeof v.data === 'string' && v.data.length <= Math.ceil(read_file/* SMALL_FILE_MAX */.oQ / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
+        Number.isSafeInteger(v.mode) && v.mode >= 0 && v.mode <= 0o7777 &&
+        isId(v.uid) && isId(v.gid));
+}
+const digestOf = (value) => (value === undefined ? undefined : (0,containerd_record/* sha256 */.sc)(bytesOf(value)));
+function readHostsFile(file) {
+    let data;
+    let st;
+    try {
+        data = (0,read_file/* readSmallFile */.EW)(file);
+        st = external_node_fs_.statSync(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
+}
+function writeAtomic(file, data, value) {
+    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
+    const trusted = (0,trust/* trustedUsers */.G6)();
+    const owner = trusted === undefined || trusted.owners.has(value.uid) ? { uid: value.uid, gid: value.gid } : undefined;
+    (0,write_file/* writeFileAtomic */.Z)(file, data, { mode: value.mode & 0o777, owner });
+}
+function makeDirs(dir) {
+    let top;
+    for (let d = dir; !external_node_fs_.existsSync(d); d = external_node_path_.dirname(d)) {
+        top = d;
+        if (external_node_path_.dirname(d) === d)
+            break;
+    }
+    external_node_fs_.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return top;
+}
+function removeEmptyDirs(dir, top) {
+    if (top === undefined || !isAtOrAbove(top, dir))
+        return;
+    for (let d = dir;; d = external_node_path_.dirname(d)) {
+        try {
+            external_node_fs_.rmdirSync(d);
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                return;
+        }
+        if (d === top || external_node_path_.dirname(d) === d)
+            return;
+    }
+}
+function noteOf(note, hostDir) {
+    const n = (typeof note === 'object' && note !== null ? note : {});
+    return {
+        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
+        ...(isPath(n.target) ? { target: n.target } : {})
+    };
+}
+function isAtOrAbove(dir, inside) {
+    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep);
+}
+const isPath = (v) => typeof v === 'string' && v.length <= limits/* PATH_MAX */.n6 && external_node_path_.isAbsolute(v) && external_node_path_.normalize(v) === v && !v.includes('\0');
+function readCa(files) {
+    return files.flatMap(file => {
+        try {
+            return [(0,read_file/* readSmallFile */.EW)(file).toString('utf8')];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+function fileOf(record, hostsDir, note) {
+    if (note?.target !== undefined)
+        return note.target;
+    const file = external_node_path_.join(hostsDir, record.host, 'hosts.toml');
+    return external_node_fs_.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
+}
+
+;// CONCATENATED MODULE: ./src/engines/containerd/slot.ts
+
+
+
+
+
+class Moved extends Error {
+}
+function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
+    let first = expect !== undefined;
+    return {
+        read() {
+            const value = readHostsFile(file);
+            if (first) {
+                first = false;
+                if (digestOf(value) !== expect?.digest)
+                    throw new Moved('changed meanwhile');
+            }
+            return value;
+        },
+        write(value) {
+            if (value === undefined)
+                external_node_fs_.rmSync(file, { force: true });
+            else
+                writeAtomic(file, bytesOf(value), value);
+        },
+        digest: value => (0,containerd_record/* sha256 */.sc)(bytesOf(value)),
+        keepValues: true,
+        isValue: isHostsFile,
+        strip(current) {
+            let text;
+            try {
+                text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
+            }
+            catch (error) {
+                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]}), so our ` +
+                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
+            }
+            if (text === null || text === undefined)
+                return text;
+            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
+        }
+    };
+}
+function holdsOurs(file, record, toml) {
+    try {
+        const data = (0,read_file/* readSmallFile */.EW)(file, 1024 * 1024);
+        if ((0,containerd_record/* sha256 */.sc)(data) === record.digest)
+            return true;
+        return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/containerd/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(719)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6719));
+class Unnoted extends Error {
+    error;
+    constructor(error) {
+        super((0,errors/* errorMessage */.gJ)(error));
+        this.error = error;
+    }
+}
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
+function said(removal, record, exists) {
+    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
+    switch (removal) {
+        case 'removed':
+            return 'removed';
+        case 'restored':
+            return 'restored to what it was before';
+        case 'uncovered':
+            return 'handed back to the login of another job that is still running (its post step removes it)';
+        case 'superseded':
+            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
+        case 'stripped':
+            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
+        case 'cleaned':
+            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
+        case 'handed-over':
+            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
+        case 'removed-untracked':
+        case 'lost':
+            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
+        case 'gone':
+            return `is gone, with its hosts directory: nothing of ours is left${before}`;
+        case 'changed':
+        case 'already':
+            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
+    }
+}
+function containerdEngine(context) {
+    const { hostsDir } = context.places;
+    const ledger = new src_ledger/* Ledger */.Oc(hostsDir, { lock: context.lock, warn: context.warn, env: context.env });
+    const uid = process.getuid?.() ?? 0;
+    const gid = process.getgid?.() ?? 0;
+    const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
+    async function check(url, authorization, existing, dir) {
+        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
+        const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
+        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
+        if (warning)
+            context.warn(warning);
+    }
+    const checks = new Map();
+    function checked(credential) {
+        const url = (0,registry/* registryUrl */.NH)(credential.registry);
+        const authorization = (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password);
+        const key = `${url} ${(0,containerd_record/* sha256 */.sc)(authorization)}`;
+        let started = checks.get(key);
+        if (started === undefined) {
+            const hostDir = external_node_path_.join(hostsDir, credential.registry.host);
+            let existing;
+            try {
+                existing = (0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, 'hosts.toml')).toString('utf8');
+            }
+            catch {
+            }
+            started = check(url, authorization, existing, hostDir);
+            checks.set(key, started);
+        }
+        return started;
+    }
+    async function write(credential, authorization, journal, created) {
+        const { host, scheme } = credential.registry;
+        const hostUrl = (0,registry/* registryUrl */.NH)(credential.registry);
+        const link = external_node_path_.join(hostsDir, host, 'hosts.toml');
+        const toml = await loadHostsToml();
+        for (let attempt = 1;; attempt++) {
+            const resolved = (0,trust/* checkedPlace */.fb)(WHAT, link, 'file');
+            const target = external_node_fs_.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() ? resolved : undefined;
+            if (target !== undefined && !external_node_fs_.existsSync(target))
+                throw new Error(`${link} is a symlink to a file that does not exist`);
+            const file = target ?? link;
+            const before = readHostsFile(file);
+            const existing = before && bytesOf(before).toString('utf8');
+            let text;
+            let added;
+            try {
+                text = toml.renderHostsToml(hostUrl, authorization, existing);
+                added = toml.whatWeAdd(hostUrl, existing, (0,containerd_record/* sha256 */.sc)(authorization));
+            }
+            catch (error) {
+                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]})`);
+            }
+            const auth = (0,containerd_record/* sha256 */.sc)(authorization);
+            const record = {
+                host,
+                scheme,
+                digest: (0,containerd_record/* sha256 */.sc)(text),
+                auth,
+                added,
+            };
+            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
+            try {
+                journal.add(record);
+            }
+            catch (error) {
+                throw new Unnoted(error);
+            }
+            try {
+                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
+                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, { digest: digestOf(before) }), value, note);
+                return { record, file };
+            }
+            catch (error) {
+                journal.drop(record);
+                if (error instanceof Moved && attempt < 5)
+                    continue;
+                throw error;
+            }
+        }
+    }
+    return {
+        name: 'containerd',
+        place: 'hostsDir',
+        tools: CONTAINERD_TOOLS,
+        removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
+        async detect() {
+            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
+            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
+        },
+        unusable: async () => undefined,
+        describe: () => `containerd hosts directory: ${hostsDir}`,
+        checkPlace() {
+            (0,trust/* checkedPlace */.fb)(WHAT, hostsDir, 'dir');
+        },
+        async holds(record) {
+            const note = noteOf(ledger.noteOf(record.host, context.run), external_node_path_.join(hostsDir, record.host));
+            const file = fileOf(record, hostsDir, note);
+            return file !== undefined && holdsOurs(file, record, await loadHostsToml());
+        },
+        byHand: record => `remains in ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+            `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
+        outputs: used => ({ [src_names/* OUTPUT */.aQ.hostsDir]: used ? hostsDir : '' }),
+        prepare(credential) {
+            checked(credential).catch(() => undefined);
+        },
+        async login(credential, journal) {
+            const { host } = credential.registry;
+            const hostDir = external_node_path_.join(hostsDir, host);
+            const authorization = (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password);
+            await checked(credential);
+            let created;
+            try {
+                (0,trust/* checkedPlace */.fb)(WHAT, hostDir, 'dir');
+                created = makeDirs(hostDir);
+                const { record, file } = await write(credential, authorization, journal, created);
+                return { record, summary: `containerd (${file})` };
+            }
+            catch (error) {
+                removeEmptyDirs(hostDir, created);
+                if (error instanceof Unnoted || error instanceof errors/* UserError */.yo)
+                    throw error instanceof Unnoted ? error.error : error;
+                throw new failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
+            }
+        },
+        async undo(record) {
+            const hostDir = external_node_path_.join(hostsDir, record.host);
+            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
+            const file = fileOf(record, hostsDir, note);
+            if (file === undefined) {
+                return `containerd ${external_node_path_.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
+            }
+            if (!external_node_fs_.existsSync(hostsDir))
+                return `containerd ${file} ${said('gone', record, false)}`;
+            const hostUrl = `${record.scheme}://${record.host}`;
+            const toml = await loadHostsToml();
+            const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml);
+            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
+            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
+                await ledger.locked(async () => {
+                    const current = readHostsFile(file);
+                    const stripped = current && slot.strip?.(current, current);
+                    if (stripped !== null && current !== undefined)
+                        await slot.write(stripped);
+                });
+                removal = 'cleaned';
+            }
+            removeEmptyDirs(hostDir, note.created ?? hostDir);
+            return `containerd ${file} ${said(removal, record, external_node_fs_.existsSync(file))}`;
+        },
+        release: record => ledger.release(record.host, context.run),
+        owns: (record) => (0,containerd_record/* isHostsRecord */.rJ)(record),
+        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}` })
+    };
+}
+
 // EXTERNAL MODULE: ./src/command.ts + 1 modules
 var command = __nccwpck_require__(1200);
 // EXTERNAL MODULE: ./src/memo.ts
 var memo = __nccwpck_require__(5025);
-// EXTERNAL MODULE: ./src/engines/shared/auth-file-writer.ts
-var auth_file_writer = __nccwpck_require__(6976);
+// EXTERNAL MODULE: ./src/engines/shared/auth-file-writer.ts + 1 modules
+var auth_file_writer = __nccwpck_require__(6279);
 // EXTERNAL MODULE: ./src/engines/shared/cli-failures.ts
 var cli_failures = __nccwpck_require__(9575);
 // EXTERNAL MODULE: ./src/engines/shared/cli-login.ts
@@ -4677,21 +4719,11 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
 
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
-// EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
-;// CONCATENATED MODULE: ./src/engines/docker-config/index.ts
+;// CONCATENATED MODULE: ./src/engines/docker-config/certs-d.ts
 
 
 
 
-
-
-
-
-const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
-const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
 const CA_FILES_MAX = 16;
 function certsDirs(env, platform = process.platform, uid = process.getuid?.() ?? 0) {
     const p = (0,src_platform/* pathFor */.p)(platform);
@@ -4722,6 +4754,15 @@ function certsDirCa(host, dirs) {
         });
     });
 }
+
+;// CONCATENATED MODULE: ./src/engines/docker-config/index.ts
+
+
+
+
+
+const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
+const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
 function dockerConfigWording(host) {
     return {
         given: 'it was written to the Docker config',
@@ -4804,7 +4845,7 @@ var podman = __nccwpck_require__(2237);
 
 const ENGINES = {
     docker: dockerEngine,
-    containerd: containerd/* containerdEngine */.cC,
+    containerd: containerdEngine,
     'docker-config': dockerConfigEngine,
     podman: podman/* podmanEngine */.e$
 };
@@ -4822,7 +4863,7 @@ async function chooseEngines(requested, engines) {
         Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
         Promise.all(ENGINE_NAMES.map(name => engines[name].autoReason?.()))
     ]);
-    const detected = ENGINE_NAMES.filter((_, i) => found[i].length > 0 || picked[i] !== undefined);
+    const detected = ENGINE_NAMES.filter((_, i) => (found[i] ?? []).length > 0 || picked[i] !== undefined);
     const reasons = await Promise.all(detected.map(name => engines[name].unusable()));
     const chosen = detected.filter((_, i) => reasons[i] === undefined);
     if (chosen.length === 0) {
@@ -4856,8 +4897,6 @@ function withoutCovered(chosen, reason) {
 var src_places = __nccwpck_require__(3235);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/names.ts
-var src_names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
 var auth_inputs = __nccwpck_require__(6022);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
@@ -4868,7 +4907,7 @@ var key_source = __nccwpck_require__(3955);
 
 function federatedKeys(federation) {
     let pending;
-    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0], context)));
+    const keys = (regions, context) => (pending ??= __nccwpck_require__.e(/* import() */ 972).then(__nccwpck_require__.bind(__nccwpck_require__, 4972)).then(({ federate }) => federate(federation, regions[0] ?? '', context)));
     const { service, identity, durationSeconds } = federation;
     return {
         description: `, signed with temporary keys for ${federation.identity} (keyless: the job's GitHub OIDC token)`,
@@ -5388,11 +5427,11 @@ function distance(a, b) {
     for (let i = 1; i <= a.length; i++) {
         const row = [i];
         for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
         }
         previous = row;
     }
-    return previous[b.length];
+    return previous[b.length] ?? 0;
 }
 function nearestRegions(region, known) {
     const bare = (r) => r.replace(/-/g, '');
@@ -5482,12 +5521,12 @@ function registryOf(pattern, region, fromInput) {
 }
 function registries(value, regions, source) {
     if (value === '')
-        return regions.map(region => registryOf(source.defaultRegistry(region), region, false));
+        return regions.map(region => ({ region, registry: registryOf(source.defaultRegistry(region), region, false) }));
     if (regions.length > 1 && !(0,registry/* isRegistryPattern */._q)(value)) {
         throw new errors/* UserError */.yo(`Input 'registry' is one host, ${(0,errors/* quote */.hD)(value, 200)}, but 'region' lists ${regions.length} regions. ` +
             `Put '{region}' where the region goes, e.g. 'swr.{region}.example.com', or leave 'registry' out to use the default for each region.`);
     }
-    return regions.map(region => registryOf(value, region, true));
+    return regions.map(region => ({ region, registry: registryOf(value, region, true) }));
 }
 const API_ENDPOINT = { input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com' };
 function endpoint(value, region, source) {
@@ -5496,7 +5535,7 @@ function endpoint(value, region, source) {
 function buildTargets(provider, source, regions, registry, apiEndpoint) {
     source.checkRegions?.(regions);
     const addresses = registries(registry, regions, source);
-    for (const address of addresses)
+    for (const { registry: address } of addresses)
         source.checkRegistry?.(address);
     switch (source.kind) {
         case 'local':
@@ -5504,13 +5543,13 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
                 throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
                     `needs none. Remove it.`);
             }
-            return regions.map((region, i) => ({ kind: 'local', provider, region, registry: addresses[i], source }));
+            return addresses.map(({ region, registry: address }) => ({ kind: 'local', provider, region, registry: address, source }));
         case 'api':
-            return regions.map((region, i) => ({
+            return addresses.map(({ region, registry: address }) => ({
                 kind: 'api',
                 provider,
                 region,
-                registry: addresses[i],
+                registry: address,
                 source,
                 endpoint: endpoint(apiEndpoint, region, source)
             }));
@@ -5756,8 +5795,6 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     return { inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)] };
 }
 
-// EXTERNAL MODULE: ./src/failure.ts
-var failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -5921,8 +5958,6 @@ function openEngines(runtime, places, run, lock) {
     return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
 
-// EXTERNAL MODULE: ./src/trust.ts
-var trust = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -6041,10 +6076,10 @@ async function loginAll(targets, early, engines, journal, context) {
         });
         return { credential, summaries };
     }));
-    return settled.map((outcome, i) => {
-        const target = targets[i];
-        if (outcome.status === 'rejected') {
-            const error = (0,errors/* errorMessage */.gJ)(outcome.reason);
+    return targets.map((target, i) => {
+        const outcome = settled[i];
+        if (outcome?.status !== 'fulfilled') {
+            const error = (0,errors/* errorMessage */.gJ)(outcome?.reason);
             log/* info */.pq(`✗ ${target.registry.host}: ${error}`);
             return { target, error };
         }
@@ -6078,10 +6113,11 @@ function setOutputs(results, engines, choice, places, mask) {
 }
 function reportFailures(results, logout) {
     const failures = results.flatMap(r => ('error' in r ? [r] : []));
-    if (failures.length === 0)
+    const [first] = failures;
+    if (first === undefined)
         return;
     if (results.length === 1) {
-        log/* fail */.fJ(failures[0].error);
+        log/* fail */.fJ(first.error);
         return;
     }
     const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
@@ -6096,8 +6132,6 @@ function reportFailures(results, logout) {
 
 // EXTERNAL MODULE: ./src/engines/engine.ts
 var engines_engine = __nccwpck_require__(9105);
-// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
-var ledger = __nccwpck_require__(7894);
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
@@ -6218,7 +6252,7 @@ function ledgerProves(place, places, run) {
 }
 function holdsRun(dir, run) {
     try {
-        return new ledger/* Ledger */.Oc(dir).holds(run);
+        return new src_ledger/* Ledger */.Oc(dir).holds(run);
     }
     catch {
         return false;
