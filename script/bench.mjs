@@ -54,8 +54,7 @@ function fail(message) {
 
 if (process.getuid() !== 0) {
   // `env PATH=…`, as script/e2e does: sudo's secure_path would otherwise put back the system PATH (another Node).
-  if (spawnSync('sh', ['-c', 'command -v sudo'], {stdio: 'ignore'}).status !== 0)
-    fail('needs root (dockerd, port 443, namespaces) and sudo is not installed: run it as root')
+  if (spawnSync('sh', ['-c', 'command -v sudo'], {stdio: 'ignore'}).status !== 0) fail('needs root (dockerd, port 443, namespaces) and sudo is not installed: run it as root')
   const keepEnv = ['CRL_ENV_DIR', 'CI'].filter(k => process.env[k] !== undefined).map(k => `${k}=${process.env[k]}`)
   const r = spawnSync('sudo', ['env', `PATH=${process.env.PATH}`, ...keepEnv, process.execPath, self, ...args], {stdio: 'inherit'})
   process.exit(r.status ?? 1)
@@ -76,7 +75,12 @@ const testEnv = (command, envDir, extra = {}) =>
   execFileSync(path.join(root, 'script', 'test-env'), [command], {stdio: 'inherit', env: {...process.env, CRL_ENV_DIR: envDir, ...extra}})
 const readVars = envDir =>
   Object.fromEntries(
-    fs.readFileSync(path.join(envDir, 'env'), 'utf8').split('\n').map(l => /^export (\w+)='(.*)'$/.exec(l)).filter(Boolean).map(m => [m[1], m[2]])
+    fs
+      .readFileSync(path.join(envDir, 'env'), 'utf8')
+      .split('\n')
+      .map(l => /^export (\w+)='(.*)'$/.exec(l))
+      .filter(Boolean)
+      .map(m => [m[1], m[2]])
   )
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-bench-'))
@@ -228,16 +232,17 @@ async function farCases() {
     if (!ready.startsWith('ready')) throw new Error('the delaying proxy did not start')
     // The bench's own /etc/hosts over test-env's (this mount namespace only): each SWR name goes to its region's proxy.
     const hosts = path.join(work, 'hosts')
-    fs.writeFileSync(
-      hosts,
-      ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', ...regions.map(([, host], i) => `${addresses[i]} ${host}`), ''].join('\n')
-    )
+    fs.writeFileSync(hosts, ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', ...regions.map(([, host], i) => `${addresses[i]} ${host}`), ''].join('\n'))
     execFileSync('mount', ['--bind', hosts, '/etc/hosts'])
     mounted = true
     // dockerd's Go resolver may keep a copy of /etc/hosts for up to 5 s: wait that long before the first login.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5500)
     for (const [, host] of regions) {
-      const took = execFileSync('curl', ['-s', '-o', '/dev/null', '-w', '%{time_connect} %{time_total}', '--cacert', path.join(inside, 'tls', 'ca.crt'), `https://${host}/v2/`], {encoding: 'utf8'})
+      const took = execFileSync(
+        'curl',
+        ['-s', '-o', '/dev/null', '-w', '%{time_connect} %{time_total}', '--cacert', path.join(inside, 'tls', 'ca.crt'), `https://${host}/v2/`],
+        {encoding: 'utf8'}
+      )
       const [connect, total] = took.split(' ').map(s => Number(s) * 1000)
       console.log(`${host}: TCP connect ${connect.toFixed(0)} ms, GET /v2/ over TLS ${total.toFixed(0)} ms (through its proxy, ${rtt} ms round trip)`)
     }
@@ -305,7 +310,12 @@ function printSummary(summary) {
   })
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map(l => l[i].length)))
   const right = new Set([2, 4, 5])
-  const show = cells => '  ' + cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('   ').trimEnd()
+  const show = cells =>
+    '  ' +
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('   ')
+      .trimEnd()
   console.log(`Medians of main + post over ${runs} runs each, steps on Node ${nodeVersion}${against ? `; --against ${against}` : ''}`)
   console.log(show(header))
   for (const l of lines) console.log(show(l))

@@ -29,12 +29,7 @@ function listed(names: readonly string[]): string {
  * Runs `call` (which sends with the hooks it is given) for `place`. `api` names the API for the log ("The SWR API").
  * Throws ApiError, also for a call that got no answer.
  */
-export async function callApi<T>(
-  api: string,
-  place: CallPlace,
-  log: (line: string) => void,
-  call: (hooks: RetryHooks) => Promise<T>
-): Promise<T> {
+export async function callApi<T>(api: string, place: CallPlace, log: (line: string) => void, call: (hooks: RetryHooks) => Promise<T>): Promise<T> {
   const {region, endpoint, inputs = ['region', 'api-endpoint']} = place
   const forRegion = region === undefined ? '' : ` for ${region}`
   const hooks: RetryHooks = {
@@ -54,7 +49,10 @@ export async function callApi<T>(
     }
     if (error instanceof UnusableAnswerError) {
       const urlInput = inputs[inputs.length - 1]
-      const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`
+      const check =
+        urlInput === undefined
+          ? 'a proxy is likely wrong. Check'
+          : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`
       // The host that answered is named: a redirect says "<host> redirected to <other host>", whatever 'api' calls it.
       throw new ApiError(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`)
     }

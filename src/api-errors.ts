@@ -36,8 +36,7 @@ export interface ErrorDialect {
 }
 
 /** A field of an error answer as text: a non-empty string, or a number (some codes are); undefined otherwise. */
-export const fieldText = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
+export const fieldText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined)
 
 /** Whether a value is a JSON object (not an array, not null). */
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -76,7 +75,9 @@ const before = (text: string, pattern: RegExp | undefined): string => (pattern =
 export function cleanMessage(message: string | undefined, secrets: readonly string[], dialect: ErrorDialect): string | undefined {
   if (message === undefined) return undefined
   // Redacted first: a secret cut in two by the length cap would no longer be found whole.
-  const text = before(redact(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim()
+  const text = before(redact(message, secretVariants(secrets)), dialect.echoLabel)
+    .replace(/\s+/g, ' ')
+    .trim()
   return cut(text, 300)
 }
 

@@ -7,8 +7,7 @@ import {DEFAULT_RETRY, retry, type RetryHooks, type RetryPolicy} from './retry.j
 // load it. ncc puts it, with undici, in a chunk of its own.
 type HttpClientModule = typeof import('../node_modules/@actions/http-client/lib/index.js')
 let httpClientModule: Promise<HttpClientModule> | undefined
-const loadHttpClient = (): Promise<HttpClientModule> =>
-  (httpClientModule ??= import('../node_modules/@actions/http-client/lib/index.js'))
+const loadHttpClient = (): Promise<HttpClientModule> => (httpClientModule ??= import('../node_modules/@actions/http-client/lib/index.js'))
 
 export interface ApiRequest {
   method: 'GET' | 'POST'
@@ -164,8 +163,7 @@ async function sendOnce(request: ApiRequest, timeoutMs: number): Promise<ApiResp
           const location = message.headers.location
           throw new UnusableAnswerError(host, redirected(status, location, request.url))
         }
-        const oversized = (): UnusableAnswerError =>
-          new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`)
+        const oversized = (): UnusableAnswerError => new UnusableAnswerError(host, `sent an oversized answer (more than ${MAX_BODY_TEXT}; reading stopped there)`)
         // Refused before reading when the server says how big it is; counted as it arrives when it does not.
         if (Number(message.headers['content-length']) > MAX_BODY_BYTES) {
           message.destroy()
@@ -206,10 +204,7 @@ export function isTransientStatus(status: number): boolean {
  * retrying network failures, 5xx and 429 with backoff. Returns the last response, whatever its status: the caller
  * reads the API's error from it. Throws ApiTransportError when no answer came.
  */
-export async function sendWithRetry(
-  build: () => ApiRequest,
-  options: {policy?: RetryPolicy; timeoutMs?: number; hooks?: RetryHooks} = {}
-): Promise<ApiResponse> {
+export async function sendWithRetry(build: () => ApiRequest, options: {policy?: RetryPolicy; timeoutMs?: number; hooks?: RetryHooks} = {}): Promise<ApiResponse> {
   try {
     return await retry(
       async () => {

@@ -113,7 +113,10 @@ function refuseControl(input: string, value: string, what: string, item = false)
 
 /** Splits a comma- or newline-separated list, trims each item, drops blanks and duplicates, keeps order. */
 export function parseList(value: string): string[] {
-  const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0)
+  const items = value
+    .split(/[,\n]/)
+    .map(trimAscii)
+    .filter(item => item.length > 0)
   return [...new Set(items)]
 }
 
@@ -128,10 +131,7 @@ function parseProvider(value: string, providers: Record<ProviderName, Provider>)
 function parseRegions(value: string): string[] {
   const regions = parseList(value)
   if (regions.length === 0) {
-    throw new UserError(
-      `Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` +
-        `(SWR), 'cn-hangzhou' (ACR).`
-    )
+    throw new UserError(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` + `(SWR), 'cn-hangzhou' (ACR).`)
   }
   for (const region of regions) {
     refuseControl(INPUT.region, region, 'a region ID', true)
@@ -144,8 +144,7 @@ function parseRegions(value: string): string[] {
     if (!REGION_RE.test(region)) {
       const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : ''
       throw new UserError(
-        `Input 'region' has ${quote(region)}, which is not a region ID.${hint} ` +
-          `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`
+        `Input 'region' has ${quote(region)}, which is not a region ID.${hint} ` + `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`
       )
     }
   }
@@ -157,15 +156,11 @@ function parseEngines(value: string): EngineName[] | 'auto' {
   for (const item of items) refuseControl(INPUT.engine, item, 'an engine name', true)
   if (items.length === 0 || (items.length === 1 && items[0] === 'auto')) return 'auto'
   if (items.includes('auto')) {
-    throw new UserError(
-      `Input 'engine' is ${quote(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`
-    )
+    throw new UserError(`Input 'engine' is ${quote(trimAscii(value))}: 'auto' stands alone. Either use 'auto', or list the engines: ${ENGINE_NAMES.join(', ')}.`)
   }
   for (const item of items) {
     if (!(ENGINE_NAMES as readonly string[]).includes(item)) {
-      throw new UserError(
-        `Input 'engine' has ${quote(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`
-      )
+      throw new UserError(`Input 'engine' has ${quote(item)}, which is not supported. Use 'auto', or a comma-separated list of: ${ENGINE_NAMES.join(', ')}.`)
     }
   }
   if (items.includes('docker') && items.includes('docker-config')) {
@@ -261,9 +256,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
         `and can end up in images, caches and artifacts. Prefer 'isolated' (a directory under RUNNER_TEMP).`
     )
   }
-  const plain = inputs.targets.find(
-    t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !isLoopbackHost(t.endpoint.hostname)
-  )
+  const plain = inputs.targets.find(t => t.kind === 'api' && t.endpoint.protocol === 'http:' && !isLoopbackHost(t.endpoint.hostname))
   if (plain?.kind === 'api') {
     warnings.push(
       `'api-endpoint' ${plain.endpoint.origin} is plain HTTP: the key pair's signature, the security token and the ` +
@@ -279,12 +272,7 @@ function warningsFor(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
  * token, password) as soon as it is read, before anything about any input can be printed. The provider named by
  * 'provider' reads the auth inputs. Throws UserError.
  */
-export function getInputs(
-  read: InputReader,
-  mask: Mask,
-  env: NodeJS.ProcessEnv = process.env,
-  providers: Record<ProviderName, Provider> = PROVIDERS
-): ParsedInputs {
+export function getInputs(read: InputReader, mask: Mask, env: NodeJS.ProcessEnv = process.env, providers: Record<ProviderName, Provider> = PROVIDERS): ParsedInputs {
   const input = (name: string): string => trimAscii(read(name))
   // The secrets first, and masked at once: the runner masks a secret as stored, which may differ from the trimmed
   // value by a newline, and an error about a later input must not be printed before they are masked.

@@ -488,7 +488,8 @@ function isLiveness(value: unknown): value is Liveness {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const v = value as Record<string, unknown>
   return (
-    typeof v.at === 'number' && Number.isFinite(v.at) &&
+    typeof v.at === 'number' &&
+    Number.isFinite(v.at) &&
     (v.process === undefined || isProcessIdentity(v.process)) &&
     (v.runner === undefined || (typeof v.runner === 'string' && v.runner.length <= 200)) &&
     (v.job === undefined || (typeof v.job === 'string' && v.job.length <= 200))
@@ -506,7 +507,13 @@ function isLedgerFile(value: unknown): value is LedgerFile {
     return (
       (e.base === null || isKept(e.base)) &&
       Array.isArray(e.layers) &&
-      e.layers.every(layer => isKept(layer) && typeof (layer as Layer).id === 'string' && ID_RE.test((layer as Layer).id) && ((layer as Layer).live === undefined || isLiveness((layer as Layer).live)))
+      e.layers.every(
+        layer =>
+          isKept(layer) &&
+          typeof (layer as Layer).id === 'string' &&
+          ID_RE.test((layer as Layer).id) &&
+          ((layer as Layer).live === undefined || isLiveness((layer as Layer).live))
+      )
     )
   })
 }

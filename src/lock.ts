@@ -152,7 +152,8 @@ function createInPlace(file: string, holder: Holder): boolean {
 function removeEntry(file: string): boolean {
   try {
     const st = fs.lstatSync(file)
-    if (st.isDirectory()) fs.rmdirSync(file) // only an empty one: never a directory that holds anything
+    if (st.isDirectory())
+      fs.rmdirSync(file) // only an empty one: never a directory that holds anything
     else fs.unlinkSync(file)
     return true
   } catch (error) {
@@ -176,7 +177,9 @@ function takeOver(file: string, holder: Holder, staleMs: number): boolean {
     const reason = takeOverReason(look(file, Date.now()), staleMs, Date.now())
     if (reason === undefined) return false
     if (!removeEntry(file)) {
-      throw new LockRefused(`${file} is not a lock this action can take over: ${reason}, and it cannot be removed. Remove it if no job is running on this machine, then run the job again.`)
+      throw new LockRefused(
+        `${file} is not a lock this action can take over: ${reason}, and it cannot be removed. Remove it if no job is running on this machine, then run the job again.`
+      )
     }
     return true
   } finally {
@@ -201,13 +204,9 @@ export async function withLock<T>(file: string, task: () => Promise<T> | T, opti
     if (takeOverReason(look(file, now), staleMs, now) !== undefined && takeOver(file, holder, staleMs)) continue
     if (now >= deadline) {
       const found = look(file, now)
-      const who =
-        found.kind === 'holder'
-          ? ` (process ${found.holder.pid} on ${found.holder.host}, since ${new Date(found.holder.since).toISOString()})`
-          : ''
+      const who = found.kind === 'holder' ? ` (process ${found.holder.pid} on ${found.holder.host}, since ${new Date(found.holder.since).toISOString()})` : ''
       throw new Error(
-        `another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
-          `delete that file and run the job again.`
+        `another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` + `delete that file and run the job again.`
       )
     }
     // Short, growing, jittered waits: the work under the lock takes milliseconds.

@@ -39,7 +39,10 @@ export async function main(runtime: Runtime = defaultRuntime()): Promise<void> {
   const early = obtainLocal(inputs.targets, context)
   for (const warning of warnings) log.warning(warning)
   // Work the targets share (keyless login's token exchange), before anything is written: a refusal ends the step here.
-  await inputs.source.prepare?.(inputs.targets.map(t => t.region), context)
+  await inputs.source.prepare?.(
+    inputs.targets.map(t => t.region),
+    context
+  )
 
   const run = randomBytes(12).toString('hex')
   const configDir = await openDockerConfigDir(inputs.dockerConfigDir, run, runtime.env)
@@ -132,13 +135,7 @@ function logPlan(inputs: Inputs, choice: EngineChoice): void {
  * Each target's credential (made already when it is a local one), then its logins. Registries are independent, so they
  * run together.
  */
-async function loginAll(
-  targets: Target[],
-  early: ReadonlyMap<Target, Early>,
-  engines: readonly Engine[],
-  journal: StateJournal,
-  context: ObtainContext
-): Promise<Result[]> {
+async function loginAll(targets: Target[], early: ReadonlyMap<Target, Early>, engines: readonly Engine[], journal: StateJournal, context: ObtainContext): Promise<Result[]> {
   const settled = await Promise.allSettled(
     targets.map(async target => {
       const made = early.get(target)
@@ -191,7 +188,10 @@ function setOutputs(results: Result[], engines: Record<EngineName, Engine>, choi
     for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {})) core.setOutput(name, value)
   }
   // The soonest expiry: the time by which the job must be done with all of them.
-  const expiries = succeeded.map(c => c.expiresAt).filter((t): t is string => t !== undefined).sort()
+  const expiries = succeeded
+    .map(c => c.expiresAt)
+    .filter((t): t is string => t !== undefined)
+    .sort()
   core.setOutput(OUTPUT.expiresAt, expiries[0] ?? '')
 }
 
@@ -207,10 +207,7 @@ function reportFailures(results: Result[], logout: boolean): void {
   const succeeded = results.length - failures.length
   // What became of the rest, only when there is a rest: with logout false, post leaves them in place.
   const [others, them, stay] = succeeded === 1 ? ['the other is', 'it', 'stays'] : [`the other ${succeeded} are`, 'them', 'stay']
-  const rest =
-    succeeded === 0
-      ? ''
-      : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`)
+  const rest = succeeded === 0 ? '' : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`)
   const what = succeeded === 0 ? `all ${results.length} registries` : `${failures.length} of ${results.length} registries`
   log.fail(`Login failed for ${what}${rest}.\n${lines.join('\n')}`)
 }

@@ -184,8 +184,7 @@ async function undoRecord(engine: Engine, record: unknown, places: Places, warn:
     if (!engine.owns(record)) {
       if (warn) {
         log.warning(
-          `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
-            `(${JSON.stringify(places)}): it was left alone.`
+          `A saved ${engine.name} record is not one this action writes, or points outside the places main used ` + `(${JSON.stringify(places)}): it was left alone.`
         )
       }
       return false

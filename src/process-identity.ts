@@ -53,8 +53,10 @@ export function isProcessIdentity(value: unknown): value is ProcessIdentity {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const v = value as Record<string, unknown>
   return (
-    typeof v.host === 'string' && v.host.length <= 255 &&
-    Number.isSafeInteger(v.pid) && (v.pid as number) > 0 &&
+    typeof v.host === 'string' &&
+    v.host.length <= 255 &&
+    Number.isSafeInteger(v.pid) &&
+    (v.pid as number) > 0 &&
     (v.start === undefined || (typeof v.start === 'string' && /^\d{1,20}$/.test(v.start))) &&
     (v.boot === undefined || (typeof v.boot === 'string' && /^[0-9a-f-]{1,64}$/.test(v.boot)))
   )

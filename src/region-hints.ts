@@ -45,7 +45,10 @@ export function nearestRegions(region: string, known: readonly string[]): string
   if (extended.length > 0) return extended.slice(0, 2)
   const scored = known.map(r => [r, distance(region, r)] as const).filter(([, d]) => d <= 2)
   const best = Math.min(...scored.map(([, d]) => d))
-  return scored.filter(([, d]) => d === best).map(([r]) => r).slice(0, 2)
+  return scored
+    .filter(([, d]) => d === best)
+    .map(([r]) => r)
+    .slice(0, 2)
 }
 
 /** Whether a registry host is one of this cloud's (its domain, or a subdomain of it). */

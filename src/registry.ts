@@ -27,17 +27,9 @@ export function schemeTypo(input: string, value: string): UserError | undefined 
   const [, scheme = '', slashes = '', rest = ''] = m
   // 'http:5000' is a host named http and a port, if anything: not this typo.
   if (slashes === '' && /^\d*$/.test(rest)) return undefined
-  const what = slashes.includes('\\')
-    ? 'a backslash'
-    : slashes === ''
-      ? 'no slash'
-      : slashes === '/'
-        ? 'one slash'
-        : `${slashes.length} slashes`
+  const what = slashes.includes('\\') ? 'a backslash' : slashes === '' ? 'no slash' : slashes === '/' ? 'one slash' : `${slashes.length} slashes`
   const hidden = rest.replace(/^[^/?#]*@/, '***@')
-  return new UserError(
-    `Input '${input}': ${quote(`${scheme}:${slashes}${hidden}`)} has ${what} after the scheme: write ${quote(`${scheme}://${hidden}`)}.`
-  )
+  return new UserError(`Input '${input}': ${quote(`${scheme}:${slashes}${hidden}`)} has ${what} after the scheme: write ${quote(`${scheme}://${hidden}`)}.`)
 }
 
 /**
@@ -48,8 +40,10 @@ export function schemeTypo(input: string, value: string): UserError | undefined 
  */
 export function parseRegistry(value: string, input = 'registry'): RegistryAddress {
   const bad = (why: string): UserError =>
-    new UserError(`Input '${input}' is not a registry host (${why}): ${quote(value)}. ` +
-      `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`)
+    new UserError(
+      `Input '${input}' is not a registry host (${why}): ${quote(value)}. ` +
+        `Expected host or host:port, optionally with https:// or http:// in front, e.g. swr.cn-north-4.myhuaweicloud.com.`
+    )
 
   let rest = value.trim()
   const typo = schemeTypo(input, rest)

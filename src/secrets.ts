@@ -63,7 +63,7 @@ class SecretIndex {
     if (!any) return text
     // Each maximal run of hidden characters becomes one marker: neither the run's length nor its seams show.
     let out = ''
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       if (hidden[i] === 0) {
         out += text[i++]
         continue

@@ -71,8 +71,7 @@ export function serviceUrl({input, host, example}: UrlInput, value: string, regi
       throw regionTooLong(region, host, url.hostname)
     }
     throw new UserError(
-      `Input '${input}' has a host name that is too long: ${quote(url.hostname, 120)} (a host name allows at most 63 ` +
-        `characters between dots, 253 in all).`
+      `Input '${input}' has a host name that is too long: ${quote(url.hostname, 120)} (a host name allows at most 63 ` + `characters between dots, 253 in all).`
     )
   }
   return url

@@ -58,8 +58,10 @@ function isLoginState(value: unknown): value is LoginState {
   const places = v.places as Record<string, unknown> | undefined
   return (
     typeof v.logout === 'boolean' &&
-    typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
-    typeof places === 'object' && places !== null &&
+    typeof v.run === 'string' &&
+    /^[0-9a-f]{16,64}$/.test(v.run) &&
+    typeof places === 'object' &&
+    places !== null &&
     PLACE_NAMES.every(name => typeof places[name] === 'string') &&
     (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
     Array.isArray(v.records) &&

@@ -46,7 +46,6 @@ function registries(value: string, regions: readonly string[], source: Credentia
   return regions.map(region => ({region, registry: registryOf(value, region, true)}))
 }
 
-
 const API_ENDPOINT: UrlInput = {input: 'api-endpoint', host: 'API endpoint host', example: 'https://swr-api.cn-north-4.myhuaweicloud.com'}
 
 /** The API base URL for a region: the 'api-endpoint' input (with {region} expanded) or the source's default. */
@@ -58,23 +57,14 @@ function endpoint(value: string, region: string, source: {defaultEndpoint(region
  * One target per region, in order. `registry` and `apiEndpoint` are the trimmed inputs ('' when not given). Throws
  * UserError naming the input when they do not fit the regions or the credential source.
  */
-export function buildTargets(
-  provider: ProviderName,
-  source: CredentialSource,
-  regions: readonly string[],
-  registry: string,
-  apiEndpoint: string
-): Target[] {
+export function buildTargets(provider: ProviderName, source: CredentialSource, regions: readonly string[], registry: string, apiEndpoint: string): Target[] {
   source.checkRegions?.(regions)
   const addresses = registries(registry, regions, source)
   for (const {registry: address} of addresses) source.checkRegistry?.(address)
   switch (source.kind) {
     case 'local':
       if (apiEndpoint !== '') {
-        throw new UserError(
-          `Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
-            `needs none. Remove it.`
-        )
+        throw new UserError(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` + `needs none. Remove it.`)
       }
       return addresses.map(({region, registry: address}) => ({kind: 'local', provider, region, registry: address, source}))
     case 'api':

@@ -41,7 +41,9 @@ function check(jwt) {
   const {kid, alg} = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'))
   const jwk = jwks.keys.find(key => key.kid === kid)
   if (alg !== 'RS256' || jwk === undefined) return `a key GitHub does not publish (kid ${kid}, alg ${alg})`
-  const signed = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(createPublicKey({key: jwk, format: 'jwk'}), Buffer.from(signature, 'base64url'))
+  const signed = createVerify('RSA-SHA256')
+    .update(`${header}.${payload}`)
+    .verify(createPublicKey({key: jwk, format: 'jwk'}), Buffer.from(signature, 'base64url'))
   if (!signed) return 'a signature that is not GitHub'
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
   if (claims.iss !== ISSUER) return `issuer ${claims.iss}`
@@ -77,8 +79,7 @@ http
         return answer(response, 200, {RequestId: 'ci', Credentials: {...KEYS, Expiration}})
       }
       if (request.method === 'GET' && url.pathname === '/tokens') {
-        const ours =
-          String(request.headers.authorization).startsWith(`acs ${KEYS.AccessKeyId}:`) && request.headers['x-acs-security-token'] === KEYS.SecurityToken
+        const ours = String(request.headers.authorization).startsWith(`acs ${KEYS.AccessKeyId}:`) && request.headers['x-acs-security-token'] === KEYS.SecurityToken
         console.log(`ACR: ${ours ? 'token issued' : 'a request not signed with the keys STS issued'}`)
         if (!ours) return answer(response, 400, {code: 'InvalidAccessKeyId.NotFound', message: 'refused', requestId: 'ci'})
         return answer(response, 200, {data: {authorizationToken: REGISTRY_PASSWORD, tempUserName: REGISTRY_USER, expireDate: Date.now() + 3600_000}})

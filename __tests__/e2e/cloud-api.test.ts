@@ -14,16 +14,20 @@ const LONG_TERM: KeyPair = {accessKeyId: env.ak, accessKeySecret: env.sk}
 // A long-term key pair of Alibaba's shape, for ACR: the action refuses a Huawei-shaped pair with provider acr.
 const ALIBABA: KeyPair = {accessKeyId: 'LTAI5tCloudApiE2eKey0123', accessKeySecret: 'Qw3eR5tY7uI9oP1aS3dF5gH7jK9lZx'}
 // A made-up temporary key pair, as STS (or OIDC) would hand out.
-const STS: KeyPair = {accessKeyId: 'STS.NUcrlE2eTemporaryKey', accessKeySecret: 'stsSecretKeyForTheE2eTests0123456789', securityToken: 'CAIS+stsTokenForTheE2eTests/0123456789abcdefghijklmnopqrstuvwxyz=='}
-const STS_HUAWEI: KeyPair = {accessKeyId: 'HSTACRLE2ETEMPORARY0', accessKeySecret: 'huaweiTemporarySecretKey0123456789abcdefgh', securityToken: 'gQpjbi1ub3J0aC00huaweiSecurityTokenForE2e'}
+const STS: KeyPair = {
+  accessKeyId: 'STS.NUcrlE2eTemporaryKey',
+  accessKeySecret: 'stsSecretKeyForTheE2eTests0123456789',
+  securityToken: 'CAIS+stsTokenForTheE2eTests/0123456789abcdefghijklmnopqrstuvwxyz=='
+}
+const STS_HUAWEI: KeyPair = {
+  accessKeyId: 'HSTACRLE2ETEMPORARY0',
+  accessKeySecret: 'huaweiTemporarySecretKey0123456789abcdefgh',
+  securityToken: 'gQpjbi1ub3J0aC00huaweiSecurityTokenForE2e'
+}
 
 // Every secret of every test here, for the scan after each test.
 const SECRETS = (): string[] => {
-  const forms = (user: string, password: string): string[] => [
-    password,
-    `${user}:${password}`,
-    Buffer.from(`${user}:${password}`).toString('base64')
-  ]
+  const forms = (user: string, password: string): string[] => [password, `${user}:${password}`, Buffer.from(`${user}:${password}`).toString('base64')]
   // Tokens also as they appear in an echoed string to sign: percent-encoded once and twice.
   const encoded = (s: string): string[] => [s, percentEncode(s), percentEncode(percentEncode(s))]
   return [
@@ -227,7 +231,9 @@ describe('when the API misbehaves', () => {
     expect(main.code).toBe(1)
     expect(cloud.received).toHaveLength(1)
     expect(main.errors).toHaveLength(1)
-    expect(main.errors[0]).toMatch(/^SWR CreateSecret in cn-north-4 failed: APIGW\.0301: Incorrect IAM authentication information: verify aksk signature fail \(HTTP 401, request ID req-1\)\. The signature does not match: 'access-key-secret' is wrong/)
+    expect(main.errors[0]).toMatch(
+      /^SWR CreateSecret in cn-north-4 failed: APIGW\.0301: Incorrect IAM authentication information: verify aksk signature fail \(HTTP 401, request ID req-1\)\. The signature does not match: 'access-key-secret' is wrong/
+    )
     expect(main.errors[0]).not.toMatch(/canonicalRequest|x-security-token/i)
     await expectNothingLeft(job, main)
   })
@@ -257,7 +263,9 @@ describe('when the API misbehaves', () => {
     })
     expect(main.code).toBe(1)
     expect(cloud.received).toEqual([expect.objectContaining({verdict: 'SignatureDoesNotMatch: the signature does not match'})])
-    expect(main.errors[0]).toMatch(/SignatureDoesNotMatch: the signature does not match \(HTTP 400, request ID acs-1\)\. The signature does not match: 'access-key-secret' is wrong/)
+    expect(main.errors[0]).toMatch(
+      /SignatureDoesNotMatch: the signature does not match \(HTTP 400, request ID acs-1\)\. The signature does not match: 'access-key-secret' is wrong/
+    )
     expect(main.errors[0]).not.toMatch(/string to sign|SecurityToken/i)
     await expectNothingLeft(job, main)
   })
@@ -265,7 +273,14 @@ describe('when the API misbehaves', () => {
   it('403 from ACR: not retried, and the error names the RAM permission', async () => {
     const cloud = (await fakeCloud('unused', ALIBABA)).misbehave('403')
     const job = newJob()
-    const main = await job.main({provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, region: 'cn-hangzhou', registry: `http://${env.httpRegistry}`, 'api-endpoint': cloud.url})
+    const main = await job.main({
+      provider: 'acr',
+      'access-key-id': ALIBABA.accessKeyId,
+      'access-key-secret': ALIBABA.accessKeySecret,
+      region: 'cn-hangzhou',
+      registry: `http://${env.httpRegistry}`,
+      'api-endpoint': cloud.url
+    })
     expect(main.code).toBe(1)
     expect(cloud.received).toHaveLength(1)
     expect(main.errors[0]).toMatch(/Forbidden\.RAM.*\(HTTP 403, request ID acs-1\)\..*cr:GetAuthorizationToken/)
@@ -305,7 +320,9 @@ describe('when the API misbehaves', () => {
     expect(main.code).toBe(1)
     expect(main.seconds).toBeLessThan(45)
     expect(cloud.received).toHaveLength(3)
-    expect(main.errors[0]).toMatch(/The SWR API gave no answer for cn-north-4 \(127\.0\.0\.1:\d+: no answer within 10 s, over several tries\)\. Check 'region' and 'api-endpoint'/)
+    expect(main.errors[0]).toMatch(
+      /The SWR API gave no answer for cn-north-4 \(127\.0\.0\.1:\d+: no answer within 10 s, over several tries\)\. Check 'region' and 'api-endpoint'/
+    )
     await expectNothingLeft(job, main)
   })
 })
@@ -313,11 +330,17 @@ describe('when the API misbehaves', () => {
 describe('inputs of the API logins', () => {
   it.each([
     [{'security-token': 'x'}, /Input 'security-token' needs 'login-type: temporary'/],
-    [{provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, 'instance-id': INSTANCE}, /Input 'registry' is required with 'instance-id'/],
+    [
+      {provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, 'instance-id': INSTANCE},
+      /Input 'registry' is required with 'instance-id'/
+    ],
     [{provider: 'acr', 'access-key-id': '', 'access-key-secret': '', username: 'u', password: ''}, /Input 'password' is empty/],
     [{provider: 'acr', 'access-key-id': ALIBABA.accessKeyId, 'access-key-secret': ALIBABA.accessKeySecret, 'login-type': 'long-term'}, /ACR gives only temporary tokens/],
     // The test env's key pair is Huawei's: with provider acr it is refused before any call, naming the provider to set.
-    [{provider: 'acr', 'access-key-id': 'HPUAXMSFVQ4ZLDP8B2RW', 'access-key-secret': 'Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6'}, /look like a key pair of Huawei Cloud, not of Alibaba Cloud: for Huawei Cloud SWR, set 'provider: swr'/],
+    [
+      {provider: 'acr', 'access-key-id': 'HPUAXMSFVQ4ZLDP8B2RW', 'access-key-secret': 'Wq3rT8yUi0pAs2dFg4hJk6lZx8cVb0nMq2wE4rT6'},
+      /look like a key pair of Huawei Cloud, not of Alibaba Cloud: for Huawei Cloud SWR, set 'provider: swr'/
+    ],
     [{'login-type': 'temporary', duration: '10m'}, /Input 'duration' is '10m': shorter than SWR allows/]
   ])('rejects %j before any call', async (override, message) => {
     const cloud = await fakeCloud(env.httpRegistry, LONG_TERM)

@@ -10,7 +10,11 @@ const env = testEnv()
 const REGION = 'cn-north-4'
 const OTHER_REGION = 'ap-southeast-3'
 const TLS_HOST = env.tlsHosts.get(REGION) as string
-const SECRETS = secretForms(env.sk, env.key, [...env.tlsHosts.keys()].map(r => `${r}@${env.ak}`))
+const SECRETS = secretForms(
+  env.sk,
+  env.key,
+  [...env.tlsHosts.keys()].map(r => `${r}@${env.ak}`)
+)
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
 /** What the action writes for a region's user into config.json. */
 const entryOf = (region: string): unknown => ({auth: b64(`${region}@${env.ak}:${env.key}`)})
@@ -62,7 +66,10 @@ function originalConfig(dir: string, config: unknown, symlinked = false): {text:
     text: () => fs.readFileSync(real, 'utf8'),
     // Every name in the directory, with what it is: nothing may be added, removed or replaced.
     tree: () =>
-      fs.readdirSync(dir, {recursive: true, withFileTypes: true}).map(e => `${path.relative(dir, path.join(e.parentPath, e.name))} ${e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'file'}`).sort()
+      fs
+        .readdirSync(dir, {recursive: true, withFileTypes: true})
+        .map(e => `${path.relative(dir, path.join(e.parentPath, e.name))} ${e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'file'}`)
+        .sort()
   }
 }
 
@@ -81,10 +88,9 @@ function pushPull(docker: (...args: string[]) => {code: number; out: string}, ho
   return docker('pull', ref)
 }
 
-const authsIn = (dir: string): Record<string, unknown> =>
-  (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {auths: Record<string, unknown>}).auths
+const authsIn = (dir: string): Record<string, unknown> => (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {auths: Record<string, unknown>}).auths
 
-describe("docker-config-dir: isolated", () => {
+describe('docker-config-dir: isolated', () => {
   it("logs in to a copy of the job's config under RUNNER_TEMP that keeps its logins and plugins; post removes it and nothing else", async () => {
     const job = newJob()
     const runnerLogin = entryOf(REGION) // the runner's own login, to the TLS registry
@@ -132,7 +138,7 @@ describe("docker-config-dir: isolated", () => {
     expect(leftInRunnerTemp(job)).toEqual([])
   })
 
-  it("with logout: false, the directory and the login in it stay, and the log says so", async () => {
+  it('with logout: false, the directory and the login in it stay, and the log says so', async () => {
     const job = newJob()
     const main = await job.main(inputs(`http://${env.httpRegistry}`, {'docker-config-dir': 'isolated', logout: 'false'}))
     expectOk(main)
@@ -308,7 +314,9 @@ describe('docker-config-dir: isolated with engine auto, where podman is on PATH 
     expectOk(main)
     const dir = main.outputs.get('docker-config-dir') as string
     expect(main.stdout).toMatch(
-      new RegExp(`podman left out: its auth file is the Docker config \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config\\.json\\), where the docker engine writes the login`)
+      new RegExp(
+        `podman left out: its auth file is the Docker config \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config\\.json\\), where the docker engine writes the login`
+      )
     )
     expect(main.outputs.get('auth-file')).toBe('')
     // podman's own auth file (XDG_RUNTIME_DIR) is untouched; the one login is in the isolated config.json.

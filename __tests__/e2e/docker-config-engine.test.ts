@@ -9,7 +9,19 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import {findOnPath} from '../../src/which.js'
 import {helperStore, installFakeHelper} from '../support/fake-docker.js'
-import {assertMasked, assertNoInjectedCommands, assertNoSecretLeaks, expectOk, Job, opensslKey, secretForms, testEnv, uniqueRepo, type Inputs, type StepResult} from './harness.js'
+import {
+  assertMasked,
+  assertNoInjectedCommands,
+  assertNoSecretLeaks,
+  expectOk,
+  Job,
+  opensslKey,
+  secretForms,
+  testEnv,
+  uniqueRepo,
+  type Inputs,
+  type StepResult
+} from './harness.js'
 
 const env = testEnv()
 const REGION = 'cn-north-4'
@@ -122,13 +134,21 @@ function run(job: Job, tool: string, args: string[]): {code: number; out: string
 function podmanPull(job: Job, ref: string, storage: string): {code: number; out: string} {
   const dir = path.join(job.dir, storage)
   return run(job, podman, [
-    '--root', path.join(dir, 'root'),
-    '--runroot', path.join(dir, 'runroot'),
-    '--tmpdir', path.join(dir, 'tmp'),
-    '--storage-driver', 'vfs',
-    '--events-backend', 'file',
-    '--cgroup-manager', 'cgroupfs',
-    'pull', '--quiet', ref
+    '--root',
+    path.join(dir, 'root'),
+    '--runroot',
+    path.join(dir, 'runroot'),
+    '--tmpdir',
+    path.join(dir, 'tmp'),
+    '--storage-driver',
+    'vfs',
+    '--events-backend',
+    'file',
+    '--cgroup-manager',
+    'cgroupfs',
+    'pull',
+    '--quiet',
+    ref
   ])
 }
 
@@ -185,7 +205,7 @@ describe('docker-config: no docker CLI on PATH', () => {
     assertMasked(job, secretForms(env.sk, env.key, [USER]))
   })
 
-  it("engine: auto on a runner with no container tool at all: picks docker-config and says why", async () => {
+  it('engine: auto on a runner with no container tool at all: picks docker-config and says why', async () => {
     const job = newJob([], emptyBin)
     const step = await main(job, login({engine: 'auto'}))
     expectOk(step)

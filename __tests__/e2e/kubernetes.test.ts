@@ -52,11 +52,12 @@ describe('docker-config-json', () => {
     const doc = JSON.parse(config) as Doc
     const hosts = [env.tlsHosts.get(R1), env.tlsHosts.get(R2)] as string[]
     expect(Object.keys(doc.auths)).toEqual(hosts)
-    expect(Object.values(doc.auths).map(e => Buffer.from(e.auth, 'base64').toString())).toEqual(
-      [R1, R2].map(r => `${r}@${env.ak}:${env.key}`)
-    )
+    expect(Object.values(doc.auths).map(e => Buffer.from(e.auth, 'base64').toString())).toEqual([R1, R2].map(r => `${r}@${env.ak}:${env.key}`))
     // Masked, and so is the form it takes in a Secret's data, before anything could print them.
-    const masks = main.stdout.split('\n').filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
+    const masks = main.stdout
+      .split('\n')
+      .filter(l => l.startsWith('::add-mask::'))
+      .map(l => l.slice('::add-mask::'.length))
     expect(masks).toEqual(expect.arrayContaining([config, Buffer.from(config).toString('base64')]))
 
     loginWithEach(job, doc)

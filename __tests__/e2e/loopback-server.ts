@@ -39,9 +39,7 @@ export abstract class LoopbackServer {
         }
       })
     }
-    this.server = listen.tls
-      ? https.createServer({cert: fs.readFileSync(listen.tls.cert), key: fs.readFileSync(listen.tls.key)}, handler)
-      : http.createServer(handler)
+    this.server = listen.tls ? https.createServer({cert: fs.readFileSync(listen.tls.cert), key: fs.readFileSync(listen.tls.key)}, handler) : http.createServer(handler)
     // Over TLS a socket reaches 'secureConnection'; its raw socket is what 'connection' gives, and what stop() must cut.
     this.server.on('connection', socket => {
       this.sockets.add(socket)

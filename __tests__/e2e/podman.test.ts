@@ -156,9 +156,7 @@ describe('only skopeo on PATH (no podman, no buildah, no docker)', () => {
     const job = newJob()
     const main = await job.main(login({engine: 'auto'}), {PATH: bin})
     expectOk(main)
-    expect(main.stdout).toContain(
-      'Engines: docker-config, podman (auto: found skopeo on PATH; no docker CLI on PATH: writing the Docker config file)'
-    )
+    expect(main.stdout).toContain('Engines: docker-config, podman (auto: found skopeo on PATH; no docker CLI on PATH: writing the Docker config file)')
     expect(main.stdout).toMatch(new RegExp(`✓ ${TLS_HOST} as ${USER}: docker-config \\(.*\\), podman auth file \\(checked with skopeo\\)`))
     expect(main.outputs.get('auth-file')).toBe(job.authFile())
 

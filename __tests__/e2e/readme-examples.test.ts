@@ -25,8 +25,16 @@ const INSTANCE = 'cri-xxxxxxxxxxxxxxxx'
 const ALIBABA_ACCOUNT = 'acs:ram::1234567890123456'
 const HUAWEI_ACCOUNT = 'iam::0123456789abcdef0123456789abcdef'
 const ALIBABA = {accessKeyId: 'LTAI5tReadmeExampleKey12', accessKeySecret: 'Rk7uI9oP0aSdFgHjKl1ZxCvBnM2q3W'}
-const ALIBABA_STS: Required<KeyPair> = {accessKeyId: 'STS.NUreadmeExampleTemporaryKey', accessKeySecret: 'Ws3eR5tY7uI9oP1aS3dF5gH7jK9lZx', securityToken: 'CAIS+readmeExampleStsToken/0123456789abcdefghijklmnop=='}
-const HUAWEI_STS: Required<KeyPair> = {accessKeyId: 'HSTAREADMEEXAMPLE000', accessKeySecret: 'readmeExampleHuaweiTemporarySecret012345', securityToken: 'gQpjbi1ub3J0aC00readmeExampleSecurityToken'}
+const ALIBABA_STS: Required<KeyPair> = {
+  accessKeyId: 'STS.NUreadmeExampleTemporaryKey',
+  accessKeySecret: 'Ws3eR5tY7uI9oP1aS3dF5gH7jK9lZx',
+  securityToken: 'CAIS+readmeExampleStsToken/0123456789abcdefghijklmnop=='
+}
+const HUAWEI_STS: Required<KeyPair> = {
+  accessKeyId: 'HSTAREADMEEXAMPLE000',
+  accessKeySecret: 'readmeExampleHuaweiTemporarySecret012345',
+  securityToken: 'gQpjbi1ub3J0aC00readmeExampleSecurityToken'
+}
 
 /** The secrets the examples name, as a repository would hold them. */
 const SECRETS: Record<string, string> = {
@@ -105,7 +113,10 @@ function readmeWorkflows(): [string, string][] {
   })
 }
 
-const templates = fs.readdirSync(path.join(ROOT, 'workflow-templates')).filter(f => f.endsWith('.yml')).map(f => [`workflow-templates/${f}`, fs.readFileSync(path.join(ROOT, 'workflow-templates', f), 'utf8')] as [string, string])
+const templates = fs
+  .readdirSync(path.join(ROOT, 'workflow-templates'))
+  .filter(f => f.endsWith('.yml'))
+  .map(f => [`workflow-templates/${f}`, fs.readFileSync(path.join(ROOT, 'workflow-templates', f), 'utf8')] as [string, string])
 const workflows = [...readmeWorkflows(), ...templates]
 
 // What cannot run on this machine, and why: each must still pass GitHub's parser and actionlint (workflows.test.ts).
@@ -173,7 +184,9 @@ describe('the reusable workflow, called as the README shows', () => {
     expectSucceeded(run)
     const [push] = run.jobs
     expect(push.name).toBe('image/push')
-    expect(JSON.parse(push.outputs.images)).toEqual([...['cn-north-4', 'ap-southeast-3'].map(r => `${env.tlsHosts.get(r)}/my-org/inherit-app:5f3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a`)])
+    expect(JSON.parse(push.outputs.images)).toEqual([
+      ...['cn-north-4', 'ap-southeast-3'].map(r => `${env.tlsHosts.get(r)}/my-org/inherit-app:5f3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a`)
+    ])
     expect(push.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
     // Logged in with a Docker config of the job's own (the workflow's default docker-config-dir: isolated).
     expect(push.mains[0].outputs.get('docker-config-dir')).toContain(push.job?.runnerTemp)
@@ -193,6 +206,8 @@ describe('the reusable workflow, called as the README shows', () => {
     const run = await runWorkflow(caller('secrets: inherit'), {env, newJob, secrets: {SOMETHING_ELSE: 'x'}, repository})
     const [push] = run.jobs
     expect(push.result).toBe('failure')
-    expect(push.mains[0].errors).toEqual([expect.stringMatching(/^No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty\. .*secrets: inherit/)])
+    expect(push.mains[0].errors).toEqual([
+      expect.stringMatching(/^No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty\. .*secrets: inherit/)
+    ])
   })
 })

@@ -14,7 +14,11 @@ const REGION = 'cn-north-4'
 const OTHER_REGION = 'ap-southeast-3'
 const USER = `${REGION}@${env.ak}`
 const TLS_HOST = env.tlsHosts.get(REGION) as string
-const SECRETS = secretForms(env.sk, env.key, [...env.tlsHosts.keys()].map(r => `${r}@${env.ak}`))
+const SECRETS = secretForms(
+  env.sk,
+  env.key,
+  [...env.tlsHosts.keys()].map(r => `${r}@${env.ak}`)
+)
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
 /** What the action writes for a region's user into config.json. */
 const entryOf = (region: string): unknown => ({auth: b64(`${region}@${env.ak}:${env.key}`)})
@@ -110,10 +114,7 @@ describe('two jobs at once sharing one Docker config', () => {
     for (let round = 1; round <= 3; round++) {
       const a = newJob({DOCKER_CONFIG: shared.dir})
       const b = newJob({DOCKER_CONFIG: shared.dir})
-      const [mainA, mainB] = await Promise.all([
-        a.main(dockerInputs(`http://${env.httpRegistry}`)),
-        b.main(dockerInputs(`http://${env.httpRegistry}`, OTHER_REGION))
-      ])
+      const [mainA, mainB] = await Promise.all([a.main(dockerInputs(`http://${env.httpRegistry}`)), b.main(dockerInputs(`http://${env.httpRegistry}`, OTHER_REGION))])
       expectOk(mainA)
       expectOk(mainB)
       // One of them is on top: whichever wrote last.
@@ -250,7 +251,9 @@ describe('a credential helper (credsStore) holding an earlier login without an a
     expect(undoLine(post, env.httpRegistry)).toMatch(/docker login removed; could not put back the earlier login, because it was kept in docker-credential-crle2e/)
     expect(helperStore(helperDir, 'crle2e')).toEqual({})
     expect(shared.read()).toEqual({credsStore: 'crle2e', auths: {}})
-    expect(job.docker('pull', `${env.httpRegistry}/${uniqueRepo('gone')}:v1`).out).toMatch(/no basic auth credentials|unauthorized|authentication required|pull access denied/i)
+    expect(job.docker('pull', `${env.httpRegistry}/${uniqueRepo('gone')}:v1`).out).toMatch(
+      /no basic auth credentials|unauthorized|authentication required|pull access denied/i
+    )
   })
 })
 
@@ -332,9 +335,7 @@ describe('nothing hangs', () => {
     ;[hungDaemon, hungRegistry, hungRegistries] = await Promise.all([
       daemonJob.main(dockerInputs(`http://${env.httpRegistry}`)),
       registryJob.main(dockerInputs(`http://127.0.0.1:${registryPort}`)),
-      hostsSeen.then(() =>
-        registriesJob.main(dockerInputs(`http://{region}.${HUNG_DOMAIN}:${registriesPort}`, Object.keys(HUNG_ADDRESSES).join(', ')))
-      )
+      hostsSeen.then(() => registriesJob.main(dockerInputs(`http://{region}.${HUNG_DOMAIN}:${registriesPort}`, Object.keys(HUNG_ADDRESSES).join(', '))))
     ])
   }, 160_000)
 

@@ -136,7 +136,14 @@ describe('three regions on their default SWR host names, over TLS', () => {
       importImage(job, ref)
       expect(job.docker('push', ref).code).not.toBe(0)
     }
-    assertMasked(job, secretForms(env.sk, env.key, regions.map(r => `${r}@${env.ak}`)))
+    assertMasked(
+      job,
+      secretForms(
+        env.sk,
+        env.key,
+        regions.map(r => `${r}@${env.ak}`)
+      )
+    )
   })
 
   it('logs in to the regions that work, fails the step naming the one that did not, and post undoes the rest', async () => {
@@ -147,9 +154,7 @@ describe('three regions on their default SWR host names, over TLS', () => {
     expect(main.code).toBe(1)
     expect(main.errors).toHaveLength(1)
     expect(main.errors[0]).toMatch(/Login failed for 1 of 2 registries/)
-    expect(main.errors[0]).toMatch(
-      new RegExp(`swr\\.${DOWN}\\.myhuaweicloud\\.com \\(${DOWN}\\): Nothing accepts connections at .*'registry'.*connection refused`)
-    )
+    expect(main.errors[0]).toMatch(new RegExp(`swr\\.${DOWN}\\.myhuaweicloud\\.com \\(${DOWN}\\): Nothing accepts connections at .*'registry'.*connection refused`))
     expect(JSON.parse(main.outputs.get('registries') as string)).toEqual([goodHost])
     expect(Object.keys(job.dockerAuths())).toEqual([goodHost])
     const hostsDir = main.outputs.get('hosts-dir') as string
@@ -261,10 +266,7 @@ describe('existing configuration is merged into and restored', () => {
     const earlier = {auth: Buffer.from('someone:else').toString('base64')}
     const unrelated = {auth: Buffer.from('other:registry').toString('base64')}
     fs.mkdirSync(job.dockerConfig, {recursive: true})
-    fs.writeFileSync(
-      path.join(job.dockerConfig, 'config.json'),
-      JSON.stringify({auths: {[registry]: earlier, 'registry.example.com': unrelated}, psFormat: 'table {{.ID}}'})
-    )
+    fs.writeFileSync(path.join(job.dockerConfig, 'config.json'), JSON.stringify({auths: {[registry]: earlier, 'registry.example.com': unrelated}, psFormat: 'table {{.ID}}'}))
     const main = await job.main({'access-key-id': env.ak, 'access-key-secret': env.sk, region: REGION, registry, engine: 'docker'})
     expectOk(main)
     expect(main.outputs.get('hosts-dir')).toBe('')

@@ -50,12 +50,17 @@ describe('§1 a place another user controls is never trusted', () => {
     const hostsDir = path.join(parent, 'certs.d')
     fs.mkdirSync(hostsDir)
     fs.chownSync(hostsDir, NOBODY, NOBODY)
-    const planted = {version: 1, slots: {[HOST]: {base: {digest: 'a'.repeat(64), value: {data: Buffer.from('#!/bin/sh\n').toString('base64'), mode: 0o4755, uid: 0, gid: 0}}, layers: []}}}
+    const planted = {
+      version: 1,
+      slots: {[HOST]: {base: {digest: 'a'.repeat(64), value: {data: Buffer.from('#!/bin/sh\n').toString('base64'), mode: 0o4755, uid: 0, gid: 0}}, layers: []}}
+    }
     asNobody(`mkdir ${hostsDir}/${HOST} && echo '${JSON.stringify(planted)}' > ${hostsDir}/${LEDGER_FILE}`)
     const job = newJob()
     const main = await job.main(containerd(hostsDir))
     expect(main.code).toBe(1)
-    expect(main.errors[0]).toMatch(new RegExp(`^The containerd hosts directory \\('hosts-dir', ${hostsDir}\\): ${hostsDir} is a directory of uid ${NOBODY} \\(nobody\\), another user`))
+    expect(main.errors[0]).toMatch(
+      new RegExp(`^The containerd hosts directory \\('hosts-dir', ${hostsDir}\\): ${hostsDir} is a directory of uid ${NOBODY} \\(nobody\\), another user`)
+    )
     expect(fs.readdirSync(path.join(hostsDir, HOST))).toEqual([])
     expectOk(await job.post(main))
     expect(fs.existsSync(hostsToml(hostsDir))).toBe(false)
@@ -163,8 +168,8 @@ describe('§2 a lost or damaged ledger never leaves our credential behind', () =
   })
 })
 
-describe('§3 a killed job\'s login is retired, never resurrected', () => {
-  it('job A killed after main: job B\'s main and post never write A\'s key back; the user\'s own login returns; the ledger forgets A', async () => {
+describe("§3 a killed job's login is retired, never resurrected", () => {
+  it("job A killed after main: job B's main and post never write A's key back; the user's own login returns; the ledger forgets A", async () => {
     const configDir = path.join(rootDir('crl-killed-'), 'docker')
     fs.mkdirSync(configDir)
     const earlier = {auth: Buffer.from('someone:earlier').toString('base64')}
@@ -234,12 +239,14 @@ describe('§4 credential helpers: what we stored is erased', () => {
     const post = await job.post(main)
     expectOk(post)
     expect(post.warnings.join('\n')).toMatch(
-      new RegExp(`${env.httpRegistry.replace(/\./g, '\\.')}: could not remove .*docker-credential-stuck erase failed.*The credential remains in docker-credential-stuck: remove it with 'printf %s ${env.httpRegistry.replace(/\./g, '\\.')} \\| docker-credential-stuck erase'`)
+      new RegExp(
+        `${env.httpRegistry.replace(/\./g, '\\.')}: could not remove .*docker-credential-stuck erase failed.*The credential remains in docker-credential-stuck: remove it with 'printf %s ${env.httpRegistry.replace(/\./g, '\\.')} \\| docker-credential-stuck erase'`
+      )
     )
   })
 })
 
-describe('§5 owner and mode of the user\'s files are never changed', () => {
+describe("§5 owner and mode of the user's files are never changed", () => {
   it('root, with a config.json of another user (0644): refused, naming the file and its owner; owner and mode unchanged', async () => {
     const configDir = path.join(rootDir('crl-owner-'), 'docker')
     fs.mkdirSync(configDir)
@@ -283,8 +290,16 @@ describe('§5 owner and mode of the user\'s files are never changed', () => {
 describe('§6 no read can block or exhaust memory', () => {
   it.each([
     ['a FIFO where hosts.toml is expected', (hostsDir: string) => spawnSync('mkfifo', [hostsToml(hostsDir)]), /hosts\.toml is not a regular file/],
-    ['a link to /dev/zero where hosts.toml is expected', (hostsDir: string) => fs.symlinkSync('/dev/zero', hostsToml(hostsDir)), /\/dev\/zero, on the way to .*hosts\.toml, is not a regular file/],
-    ['a FIFO where the ledger is expected', (hostsDir: string) => spawnSync('mkfifo', [path.join(hostsDir, LEDGER_FILE)]), /\.cloud-registry-login\.json is a FIFO, not a regular file/]
+    [
+      'a link to /dev/zero where hosts.toml is expected',
+      (hostsDir: string) => fs.symlinkSync('/dev/zero', hostsToml(hostsDir)),
+      /\/dev\/zero, on the way to .*hosts\.toml, is not a regular file/
+    ],
+    [
+      'a FIFO where the ledger is expected',
+      (hostsDir: string) => spawnSync('mkfifo', [path.join(hostsDir, LEDGER_FILE)]),
+      /\.cloud-registry-login\.json is a FIFO, not a regular file/
+    ]
   ])('%s: main ends at once with a message naming the file (with the memory of the step capped, should it read one whole)', async (_, plant, named) => {
     const hostsDir = path.join(rootDir('crl-block-'), 'certs.d')
     fs.mkdirSync(path.join(hostsDir, HOST), {recursive: true})
@@ -340,7 +355,9 @@ describe('§7 locks: bounded, and honest about what they are', () => {
     expectOk(post)
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(post.warnings.join('\n')).toMatch(
-      new RegExp(`${LOCK_FILE.replace(/\./g, '\\.')} is not a lock this action can take over: it is a directory, not a regular file, and it cannot be removed.*The credential remains in ${configDir}/config\\.json: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${HOST}'`)
+      new RegExp(
+        `${LOCK_FILE.replace(/\./g, '\\.')} is not a lock this action can take over: it is a directory, not a regular file, and it cannot be removed.*The credential remains in ${configDir}/config\\.json: remove it with 'DOCKER_CONFIG=${configDir} docker logout ${HOST}'`
+      )
     )
   })
 
@@ -369,7 +386,7 @@ describe('§7 locks: bounded, and honest about what they are', () => {
 })
 
 describe('a login through every guard still works', () => {
-  it('docker and containerd in places of root\'s own: push and pull work; post leaves nothing', async () => {
+  it("docker and containerd in places of root's own: push and pull work; post leaves nothing", async () => {
     const job: Job = newJob()
     const hostsDir = path.join(rootDir('crl-ok-'), 'certs.d')
     const main = await job.main({...docker(), engine: 'docker, containerd', 'hosts-dir': hostsDir})

@@ -205,14 +205,30 @@ export async function runWorkflow(text: string, options: WorkflowOptions): Promi
     jobs: runs,
     // As the runner shows it: add-mask lines consumed, and every masked value (and secret) replaced by ***.
     log: () => {
-      const masks = [...runs.flatMap(run => run.job?.lines ?? []).filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length)), ...Object.values(options.secrets)]
+      const masks = [
+        ...runs
+          .flatMap(run => run.job?.lines ?? [])
+          .filter(l => l.startsWith('::add-mask::'))
+          .map(l => l.slice('::add-mask::'.length)),
+        ...Object.values(options.secrets)
+      ]
         .filter(m => m !== '')
         .sort((a, b) => b.length - a.length)
       const shown = (text: string): string =>
-        masks.reduce((t, m) => t.split(m).join('***'), text.split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n'))
+        masks.reduce(
+          (t, m) => t.split(m).join('***'),
+          text
+            .split('\n')
+            .filter(l => !l.startsWith('::add-mask::'))
+            .join('\n')
+        )
       return runs
         .map(run =>
-          [`job ${run.name}: ${run.result}`, ...run.steps.map(s => `  step ${s.name}: ${s.outcome}\n${indent(shown(s.output), 4)}`), ...run.posts.map(p => `  post: ${p.code}\n${indent(shown(p.stdout + p.stderr), 4)}`)].join('\n')
+          [
+            `job ${run.name}: ${run.result}`,
+            ...run.steps.map(s => `  step ${s.name}: ${s.outcome}\n${indent(shown(s.output), 4)}`),
+            ...run.posts.map(p => `  post: ${p.code}\n${indent(shown(p.stdout + p.stderr), 4)}`)
+          ].join('\n')
         )
         .join('\n')
     }
@@ -278,7 +294,7 @@ async function callWorkflow(
   const inputs: Record<string, Value> = {}
   for (const [name, input] of Object.entries(call.inputs ?? {})) {
     if (!(name in given) && input.required) throw new Error(`job ${id}: the called workflow's input '${name}' is required`)
-    const value = name in given ? given[name] : input.default ?? (input.type === 'boolean' ? false : input.type === 'number' ? 0 : '')
+    const value = name in given ? given[name] : (input.default ?? (input.type === 'boolean' ? false : input.type === 'number' ? 0 : ''))
     inputs[name] = input.type === 'boolean' ? value === true || value === 'true' : value
   }
   for (const name of Object.keys(given)) if (!(name in (call.inputs ?? {}))) throw new Error(`job ${id}: the called workflow has no input '${name}'`)
@@ -287,7 +303,8 @@ async function callWorkflow(
     spec.secrets === 'inherit' ? {...callerSecrets} : Object.fromEntries(Object.entries(spec.secrets ?? {}).map(([k, v]) => [k, resolveString(v, context)]))
   // What the called workflow cannot read: a secret it does not declare (inherit passes them all, by name).
   const declared = Object.keys(call.secrets ?? {})
-  if (spec.secrets !== 'inherit') for (const name of Object.keys(secrets)) if (!declared.includes(name)) throw new Error(`job ${id}: the called workflow has no secret '${name}'`)
+  if (spec.secrets !== 'inherit')
+    for (const name of Object.keys(secrets)) if (!declared.includes(name)) throw new Error(`job ${id}: the called workflow has no secret '${name}'`)
   const jobs = await runJobs(called, {github: context.github, vars: context.vars, inputs, secrets}, options, runs, `${prefix}${id}/`)
   const result = Object.values(jobs).every(j => j.result === 'success' || j.result === 'skipped') ? 'success' : 'failure'
   const outputs = Object.fromEntries(Object.entries(call.outputs ?? {}).map(([name, o]) => [name, resolveString(o.value, {...context, jobs})]))
@@ -499,7 +516,10 @@ function runnerFiles(job: Job, index: number): Record<string, string> {
 
 /** docker/build-push-action's part, with docker's own builder: build the context once, tag it, push each tag. */
 function buildAndPush(inputs: Record<string, string>, env: Record<string, string>, where: {workspace: string}): StepDone {
-  const tags = inputs.tags.split(/[,\n]/).map(t => t.trim()).filter(Boolean)
+  const tags = inputs.tags
+    .split(/[,\n]/)
+    .map(t => t.trim())
+    .filter(Boolean)
   const context = path.resolve(where.workspace, inputs.context || '.')
   const file = inputs.file ? ['-f', path.resolve(where.workspace, inputs.file)] : []
   const outputs: string[] = []

@@ -58,9 +58,8 @@ const {DefaultHttpClient} = require('@huaweicloud/huaweicloud-sdk-core/http/Defa
   DefaultHttpClient: new (options: object | undefined, endpoints: string[]) => unknown
 }
 /** The duration the SDK asks securitytokens for, always (IamService.DEFAULT_DURATION_SECONDS). */
-export const HUAWEI_SDK_DURATION_SECONDS = (
-  require('@huaweicloud/huaweicloud-sdk-core/internal/services/iam.service') as {IamService: {DEFAULT_DURATION_SECONDS: number}}
-).IamService.DEFAULT_DURATION_SECONDS
+export const HUAWEI_SDK_DURATION_SECONDS = (require('@huaweicloud/huaweicloud-sdk-core/internal/services/iam.service') as {IamService: {DEFAULT_DURATION_SECONDS: number}})
+  .IamService.DEFAULT_DURATION_SECONDS
 
 /** Runs the SDK's federation (identity provider `idpId`, IAM at `iamEndpoint`) with `jwt`; the keys it reads. */
 export async function huaweiSdkFederatedKeys(input: {iamEndpoint: string; idpId: string; jwt: string}): Promise<SdkKeys & {expiredAt?: number}> {

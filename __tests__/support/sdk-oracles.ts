@@ -65,11 +65,7 @@ const httpx = popRequire('httpx') as {request: unknown; read: unknown}
 let running: Promise<unknown> = Promise.resolve()
 
 /** Runs one pop-core call with its clock and nonce pinned, and returns the URL and headers it would have sent. */
-async function capture(
-  at: Date,
-  nonce: string,
-  call: () => Promise<unknown>
-): Promise<{url: string; headers: Record<string, string>; data?: string}> {
+async function capture(at: Date, nonce: string, call: () => Promise<unknown>): Promise<{url: string; headers: Record<string, string>; data?: string}> {
   // One at a time: the patches are global.
   const previous = running
   let release = (): void => undefined
@@ -128,9 +124,7 @@ export async function alibabaSdkRpcSignature(input: {
     accessKeySecret: input.accessKeySecret,
     securityToken: input.securityToken
   })
-  const sent = await capture(input.at, input.nonce, () =>
-    client.request(input.action, input.params, {method: input.method, formatParams: false, formatAction: false})
-  )
+  const sent = await capture(input.at, input.nonce, () => client.request(input.action, input.params, {method: input.method, formatParams: false, formatAction: false}))
   // GET carries the parameters in the query, POST in a form body.
   const signature = new URLSearchParams(sent.data ?? new URL(sent.url).search).get('Signature')
   if (signature === null) throw new Error('pop-core sent no Signature')

@@ -43,7 +43,7 @@ describe('callApi: the retry log lines', () => {
     ])
   })
 
-  it('gives that try\'s own reason, cut to 200 characters, never the final message', async () => {
+  it("gives that try's own reason, cut to 200 characters, never the final message", async () => {
     const {logged} = await run(async hooks => hooks.onRetry?.(1, 1000, new ApiTransportError(`host: ${'x'.repeat(100_000)}`, true)))
     expect(logged).toEqual([`cn-north-4: API call try 1 failed (host: ${'x'.repeat(193)}…); trying again in 1.0 s`])
   })
@@ -54,7 +54,7 @@ describe('callApi: the retry log lines', () => {
   })
 })
 
-describe('callApi: no answer, or an answer that is not the API\'s', () => {
+describe("callApi: no answer, or an answer that is not the API's", () => {
   it.each([
     [
       'a transient failure (over several tries)',
@@ -68,7 +68,7 @@ describe('callApi: no answer, or an answer that is not the API\'s', () => {
       'The SWR API gave no answer for cn-north-4 (swr-api.cn-north-4.myhuaweicloud.com cannot be resolved (ENOTFOUND)). ' +
         "Check 'region' and 'api-endpoint' (https://swr-api.cn-north-4.myhuaweicloud.com), and the runner's network and proxy (HTTPS_PROXY, NO_PROXY)."
     ]
-  ])('turns %s into an ApiError naming the API, the region and the endpoint\'s origin', async (_name, transportError, message) => {
+  ])("turns %s into an ApiError naming the API, the region and the endpoint's origin", async (_name, transportError, message) => {
     const {error} = await run(async () => {
       throw transportError
     })

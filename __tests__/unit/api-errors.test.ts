@@ -140,9 +140,7 @@ describe('describe', () => {
   })
 
   it('cleans the message: cut, folded and redacted', () => {
-    expect(describeError(401, {code: 'C', message: 'bad\n  sig for tok-9, echo of request:GET\n/x/'}, ['tok-9'], ECHOING)).toBe(
-      'C: bad sig for *** (HTTP 401)'
-    )
+    expect(describeError(401, {code: 'C', message: 'bad\n  sig for tok-9, echo of request:GET\n/x/'}, ['tok-9'], ECHOING)).toBe('C: bad sig for *** (HTTP 401)')
   })
 })
 
@@ -185,7 +183,7 @@ describe('refuseExpired: what arrived already expired is an error, never a login
   it.each<[string, string]>([
     ['an expiry at this very moment', '2030-06-01T12:00:00.000Z'],
     ['an expiry in the past', '2030-06-01T11:00:00.000Z']
-  ])('refuses %s, naming who issued it, both times, and the runner\'s clock to check', (_name, expiresAt) => {
+  ])("refuses %s, naming who issued it, both times, and the runner's clock to check", (_name, expiresAt) => {
     expect(() => refuseExpired({what: 'SWR CreateSecret in cn-north-4 answered with a login (X-Swr-Expireat)', expiresAt, requestId: 'r-1'}, NOW)).toThrow(
       new ApiError(
         `SWR CreateSecret in cn-north-4 answered with a login (X-Swr-Expireat) that had already expired on arrival: valid until ${expiresAt}, ` +

@@ -19,8 +19,7 @@ const text = Object.fromEntries(['index.js', ...chunks].map(f => [f, read(f)]))
  * The chunks a file loads on demand: ncc's `__nccwpck_require__.e(/* import() *\/ <id>)` for each dynamic import, or
  * `Promise.all(/* import() *\/[__nccwpck_require__.e(<id>), …])` for one that needs several chunks.
  */
-const loads = (file: string): string[] =>
-  [...text[file].matchAll(/\.e\((?:\/\* import\(\) \*\/ ?)?(\d+)\)/g)].map(m => `${m[1]}.index.js`)
+const loads = (file: string): string[] => [...text[file].matchAll(/\.e\((?:\/\* import\(\) \*\/ ?)?(\d+)\)/g)].map(m => `${m[1]}.index.js`)
 const holding = (pattern: RegExp): string[] => Object.keys(text).filter(f => pattern.test(text[f]))
 
 // The markers of each part: the Huawei signer (SWR API), the Alibaba signer (ACR API), the HTTP client.

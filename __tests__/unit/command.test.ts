@@ -86,8 +86,7 @@ describe('runCommand', () => {
   })
 
   describe('output', () => {
-    const flood = (stream: 'stdout' | 'stderr'): string =>
-      `const chunk = 'y'.repeat(64 * 1024); for (let i = 0; i < 64; i++) process.${stream}.write(chunk)`
+    const flood = (stream: 'stdout' | 'stderr'): string => `const chunk = 'y'.repeat(64 * 1024); for (let i = 0; i < 64; i++) process.${stream}.write(chunk)`
 
     it.each(['stdout', 'stderr'] as const)('on %s is cut at 256 KiB, and the program still runs to its end', async stream => {
       const result = await runCommand(node, ['-e', `${flood(stream)}; process.exitCode = 4`], {env, timeoutMs: 10_000})

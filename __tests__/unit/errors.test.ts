@@ -103,4 +103,3 @@ describe('cut', () => {
     expect(cut(text, max).length).toBeLessThanOrEqual(max)
   })
 })
-

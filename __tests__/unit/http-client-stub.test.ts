@@ -56,10 +56,8 @@ function clientImports(source: ts.SourceFile): {specifiers: Set<string>; names: 
 /** The names a module exports, read from its declarations. */
 function exportedNames(source: ts.SourceFile): Set<string> {
   const names = new Set<string>()
-  const exported = (node: ts.Node): boolean =>
-    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some(m => m.kind === ts.SyntaxKind.ExportKeyword)
-  const isDefault = (node: ts.Node): boolean =>
-    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some(m => m.kind === ts.SyntaxKind.DefaultKeyword)
+  const exported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some(m => m.kind === ts.SyntaxKind.ExportKeyword)
+  const isDefault = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some(m => m.kind === ts.SyntaxKind.DefaultKeyword)
   for (const statement of source.statements) {
     if (ts.isExportAssignment(statement)) names.add('default')
     else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -75,7 +73,10 @@ function exportedNames(source: ts.SourceFile): Set<string> {
 }
 
 const coreDir = 'node_modules/@actions/core/lib'
-const coreFiles = fs.readdirSync(path.join(ROOT, coreDir)).filter(f => f.endsWith('.js')).map(f => `${coreDir}/${f}`)
+const coreFiles = fs
+  .readdirSync(path.join(ROOT, coreDir))
+  .filter(f => f.endsWith('.js'))
+  .map(f => `${coreDir}/${f}`)
 const core = coreFiles.map(file => clientImports(parse(file)))
 const coreNames = [...new Set(core.flatMap(c => [...c.names]))].sort()
 const coreSpecifiers = [...new Set(core.flatMap(c => [...c.specifiers]))].sort()

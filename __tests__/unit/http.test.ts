@@ -7,17 +7,7 @@ import * as net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {
-  ApiTransportError,
-  header,
-  isTransientStatus,
-  MAX_BODY_BYTES,
-  redirected,
-  retryAfterMs,
-  sendWithRetry,
-  UnusableAnswerError,
-  type ApiRequest
-} from '../../src/http.js'
+import {ApiTransportError, header, isTransientStatus, MAX_BODY_BYTES, redirected, retryAfterMs, sendWithRetry, UnusableAnswerError, type ApiRequest} from '../../src/http.js'
 import {huaweiHeaders} from '../../src/providers/swr/signer.js'
 import type {RetryPolicy} from '../../src/retry.js'
 import {closedPort, localServers} from '../support/local-server.js'
@@ -214,7 +204,11 @@ describe('sendWithRetry against a local server', () => {
 describe('redirected: what a redirect did, named after the host that sent it', () => {
   const FROM = new URL('https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4&Signature=SECRET-SIG')
   it.each<[string, string | undefined, string]>([
-    ['to another host: its origin only, no path or query', 'https://login.example.com:8443/sso?next=/x&token=SECRET-SIG', 'redirected to https://login.example.com:8443 (HTTP 302)'],
+    [
+      'to another host: its origin only, no path or query',
+      'https://login.example.com:8443/sso?next=/x&token=SECRET-SIG',
+      'redirected to https://login.example.com:8443 (HTTP 302)'
+    ],
     ['to a plain-HTTP URL', 'http://swr-api.example.com/v2', 'redirected to http://swr-api.example.com (HTTP 302)'],
     ['to the same host over another scheme', 'http://swr-api.cn-north-4.myhuaweicloud.com/v2', 'redirected to http://swr-api.cn-north-4.myhuaweicloud.com (HTTP 302)'],
     ['to a relative URL: the same host', '/v2/elsewhere?Signature=SECRET-SIG', 'redirected to another path of its own (HTTP 302)'],
@@ -229,7 +223,7 @@ describe('redirected: what a redirect did, named after the host that sent it', (
   })
 })
 
-describe('answers that are not the API\'s own', () => {
+describe("answers that are not the API's own", () => {
   it.each([301, 302, 303, 307, 308])('HTTP %i: a redirect, not followed, not retried, named with where it points (origin only)', async status => {
     const local = await serve(() => ({status, headers: {location: 'https://portal.example.com/login?return=SECRET-SIG'}, body: '<html>moved</html>'}))
     const {build, calls} = builder(new URL('/v2/x?Signature=SECRET-SIG', local.url), 'POST', '{}')
@@ -242,7 +236,7 @@ describe('answers that are not the API\'s own', () => {
     expect(local.received).toHaveLength(1)
   })
 
-  it('HTTP 304 without a Location: still not the API\'s answer', async () => {
+  it("HTTP 304 without a Location: still not the API's answer", async () => {
     const local = await serve(() => ({status: 304}))
     const error = await sendWithRetry(builder(local.url).build, {policy: FAST}).catch(e => e)
     expect(error).toBeInstanceOf(UnusableAnswerError)
@@ -326,8 +320,27 @@ describe('requests that fail before an answer, for real', () => {
   it('names a certificate the runner does not trust as a TLS problem, without retrying', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-test-tls-'))
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {stdio: 'ignore'})
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem')
+        ],
+        {stdio: 'ignore'}
+      )
       let answered = 0
       const server = https.createServer({key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem'))}, (_req, res) => {
         answered++
@@ -353,10 +366,7 @@ describe('requests that fail before an answer, for real', () => {
   it('reports a request Node refuses to send (a line break in a header) by its code only, without retrying', async () => {
     const local = await serve(() => ({status: 200, body: '{}'}))
     let calls = 0
-    const error = await sendWithRetry(
-      () => (calls++, {method: 'GET', url: local.url, headers: {'x-token': 'SECRET\nINJECTED'}}),
-      {policy: FAST}
-    ).catch(e => e)
+    const error = await sendWithRetry(() => (calls++, {method: 'GET', url: local.url, headers: {'x-token': 'SECRET\nINJECTED'}}), {policy: FAST}).catch(e => e)
     expect(error).toBeInstanceOf(ApiTransportError)
     expect(error).toMatchObject({message: `127.0.0.1:${local.port}: ERR_INVALID_CHAR`, transient: false})
     expect(calls).toBe(1)
@@ -479,7 +489,7 @@ describe('how a failure of the HTTP client is reported (the client replaced)', (
     ['a certificate for another name', withCode('ERR_TLS_CERT_ALTNAME_INVALID'), `${HOST}: TLS certificate problem (ERR_TLS_CERT_ALTNAME_INVALID)`, false],
     ['an SSL error', withCode('ERR_SSL_WRONG_VERSION_NUMBER'), `${HOST}: TLS certificate problem (ERR_SSL_WRONG_VERSION_NUMBER)`, false],
     // The client's own socket timeout: a message that holds the path (and with it the signed query), no code.
-    ['the client\'s timeout', new Error('Request timeout: /v2/x?Signature=SECRET-SIG'), `${HOST}: timed out`, true],
+    ["the client's timeout", new Error('Request timeout: /v2/x?Signature=SECRET-SIG'), `${HOST}: timed out`, true],
     ['a hang-up without a code', new Error('socket hang up'), `${HOST}: connection closed`, true],
     ['an unknown code', withCode('EWHATEVER'), `${HOST}: EWHATEVER`, false],
     ['an Error without a code', new Error('something at /v2/x?Signature=SECRET-SIG'), `${HOST}: request failed`, false],

@@ -154,9 +154,7 @@ describe('provider, through the providers table', () => {
     expect(parse({provider: 'zeta', region: 'xx-east-1'}, ENV, providers).inputs.targets).toMatchObject([
       {kind: 'api', provider: 'zeta', endpoint: new URL('https://api.xx-east-1.example.net')}
     ])
-    expect(failure({provider: 'swr', region: 'xx-east-1'}, ENV, providers)).toBe(
-      "Input 'provider' is 'swr', which is not supported. Use one of: zeta."
-    )
+    expect(failure({provider: 'swr', region: 'xx-east-1'}, ENV, providers)).toBe("Input 'provider' is 'swr', which is not supported. Use one of: zeta.")
   })
 
   it('the provider gets every auth input, trimmed, and nothing else', () => {
@@ -223,9 +221,7 @@ describe('provider, through the providers table', () => {
     ['username', 'username']
   ])('an auth input the provider does not read (%s) is refused for it, naming the input', (_key, name) => {
     const {providers} = fakeTable(fakeLocal(), ['accessKeyId', 'accessKeySecret'])
-    expect(failure({provider: 'zeta', region: 'xx-east-1', [name]: 'x'}, ENV, providers)).toBe(
-      `Input '${name}' does not apply to provider zeta. Remove it.`
-    )
+    expect(failure({provider: 'zeta', region: 'xx-east-1', [name]: 'x'}, ENV, providers)).toBe(`Input '${name}' does not apply to provider zeta. Remove it.`)
     // the same input, empty, is no refusal
     expect(() => parse({provider: 'zeta', region: 'xx-east-1', [name]: ' '}, ENV, providers)).not.toThrow()
   })
@@ -248,7 +244,13 @@ describe('the real providers, end to end', () => {
       ['https://swr.cn-north-4.myhuaweicloud.com'],
       []
     ],
-    ['SWR temporary', SWR_TEMP, 'SWR temporary login from the CreateSecret API', ['https://swr.cn-north-4.myhuaweicloud.com'], ['https://swr-api.cn-north-4.myhuaweicloud.com/']],
+    [
+      'SWR temporary',
+      SWR_TEMP,
+      'SWR temporary login from the CreateSecret API',
+      ['https://swr.cn-north-4.myhuaweicloud.com'],
+      ['https://swr-api.cn-north-4.myhuaweicloud.com/']
+    ],
     [
       'SWR temporary with a token and a duration, in two regions (one endpoint each, in order; .eu for eu-west-101)',
       {...SWR_TEMP, 'security-token': TOKEN, duration: '2h', region: 'ap-southeast-3, eu-west-101'},
@@ -301,7 +303,11 @@ describe('the real providers, end to end', () => {
   })
 
   it.each<[string, Values, RegExp]>([
-    ['instance-id in two regions', {...ACR_ENTERPRISE, region: 'cn-hangzhou, cn-beijing', registry: 'myinst-registry.{region}.cr.aliyuncs.com'}, /^Input 'instance-id' names one instance/],
+    [
+      'instance-id in two regions',
+      {...ACR_ENTERPRISE, region: 'cn-hangzhou, cn-beijing', registry: 'myinst-registry.{region}.cr.aliyuncs.com'},
+      /^Input 'instance-id' names one instance/
+    ],
     ['Enterprise Edition without a registry', {...ACR_ENTERPRISE, registry: ' \n'}, /^Input 'registry' is required with 'instance-id'/],
     ['Enterprise Edition domain without instance-id', {...ACR_KEYS, registry: 'myinst-registry.cn-hangzhou.cr.aliyuncs.com'}, /^Input 'registry' \(myinst-registry/],
     ['api-endpoint with the SWR long-term login', {...SWR, 'api-endpoint': 'https://swr-api.example.com'}, /^Input 'api-endpoint' is only used when/],
@@ -372,8 +378,7 @@ describe('registry and api-endpoint', () => {
     expect(inputs({...SWR_TEMP, 'api-endpoint': of(2048)}).targets).toMatchObject([{kind: 'api', endpoint: new URL(of(2048))}])
     const message = failure({...SWR_TEMP, 'api-endpoint': of(2049, `https://u:${PASSWORD}@gw.example.com/`)})
     expect(message).toBe(
-      "Input 'api-endpoint' is 2049 characters long, and a service's base URL (https://host[:port][/path]) has at most 2048 " +
-        'here. Check its value in the workflow.'
+      "Input 'api-endpoint' is 2049 characters long, and a service's base URL (https://host[:port][/path]) has at most 2048 " + 'here. Check its value in the workflow.'
     )
   })
 
@@ -467,8 +472,7 @@ describe('hosts-dir', () => {
     const of = (n: number): string => `/${'d'.repeat(n - 1)}`
     expect(inputs({...SWR, 'hosts-dir': of(4096)}).hostsDir).toBe(of(4096))
     expect(failure({...SWR, 'hosts-dir': of(4097)})).toBe(
-      `Input 'hosts-dir' is a path of 4097 characters ('/${'d'.repeat(98)}…', made absolute), and a path has at most 4096 ` +
-        `(PATH_MAX). Use a shorter directory path.`
+      `Input 'hosts-dir' is a path of 4097 characters ('/${'d'.repeat(98)}…', made absolute), and a path has at most 4096 ` + `(PATH_MAX). Use a shorter directory path.`
     )
   })
 
@@ -496,8 +500,7 @@ describe('docker-config-dir', () => {
 
   it.each(['Isolated', 'ISOLATED'])('%j: refused, saying how to write either meaning', value => {
     expect(failure({...SWR, 'docker-config-dir': value})).toBe(
-      `Input 'docker-config-dir' is '${value}': write 'isolated' in lower case for a directory of the job's own, or ` +
-        `'./${value}' for a directory of that name.`
+      `Input 'docker-config-dir' is '${value}': write 'isolated' in lower case for a directory of the job's own, or ` + `'./${value}' for a directory of that name.`
     )
   })
 
@@ -712,7 +715,9 @@ describe('line breaks and control characters', () => {
     ['a paragraph separator', 'a\u2029b', 'a control character (U+2029) at character 2']
   ])('refuses %s in hosts-dir', (_name, inner, what) => {
     // '/tmp/' comes first: the character is the 7th.
-    expect(failure({...SWR, 'hosts-dir': `/tmp/${inner}`}).startsWith(`Input 'hosts-dir' contains ${what.replace('character 2', 'character 7')}, and a directory path never does.`)).toBe(true)
+    expect(
+      failure({...SWR, 'hosts-dir': `/tmp/${inner}`}).startsWith(`Input 'hosts-dir' contains ${what.replace('character 2', 'character 7')}, and a directory path never does.`)
+    ).toBe(true)
   })
 
   it('takes line breaks around a one-line value (trimmed), and other Unicode inside a path', () => {
@@ -736,9 +741,17 @@ describe('line breaks and control characters', () => {
   })
 
   it.each<[string, Values, RegExp]>([
-    ['region', {...SWR, region: 'cn-north-4\nap-south\x1b[2Jeast-3'}, /^Input 'region' contains a control character \(U\+001B\) at character 9 of one of its items, and a region ID never does/],
+    [
+      'region',
+      {...SWR, region: 'cn-north-4\nap-south\x1b[2Jeast-3'},
+      /^Input 'region' contains a control character \(U\+001B\) at character 9 of one of its items, and a region ID never does/
+    ],
     ['region', {...SWR, region: 'cn-north-4\rap-southeast-3'}, /^Input 'region' contains a carriage return \(\\r\) at character 11 of one of its items/],
-    ['engine', {...SWR, engine: 'docker\n\x07containerd'}, /^Input 'engine' contains a control character \(U\+0007\) at character 1 of one of its items, and an engine name never does/]
+    [
+      'engine',
+      {...SWR, engine: 'docker\n\x07containerd'},
+      /^Input 'engine' contains a control character \(U\+0007\) at character 1 of one of its items, and an engine name never does/
+    ]
   ])('refuses a control character inside an item of %s', (_input, values, why) => {
     expect(failure(values)).toMatch(why)
   })
@@ -853,14 +866,7 @@ describe('masking the secret inputs', () => {
       throw new UserError('zeta refuses')
     })
     const values: Values = {provider: 'zeta', region: 'xx-east-1', 'access-key-secret': HW_SK, 'security-token': TOKEN, password: PASSWORD}
-    expect(() =>
-      getInputs(
-        reader(values),
-        secret => events.push(`mask ${secret}`),
-        ENV,
-        providers
-      )
-    ).toThrow('zeta refuses')
+    expect(() => getInputs(reader(values), secret => events.push(`mask ${secret}`), ENV, providers)).toThrow('zeta refuses')
     expect(maskedWhenAsked).toEqual([`mask ${HW_SK}`, `mask ${TOKEN}`, `mask ${PASSWORD}`])
   })
 })
@@ -868,12 +874,37 @@ describe('masking the secret inputs', () => {
 describe('a secret input too short to be what it holds', () => {
   // Masked, a one-letter secret would blank that letter everywhere in the log: it is refused, and never shown.
   it.each<[string, Values, string, string]>([
-    ['an SK of 1 character', {...SWR, 'access-key-secret': 'x'}, 'x', "Input 'access-key-secret' is 1 character long, too short for a secret access key (Alibaba Cloud's have 30 characters, Huawei Cloud's 40)."],
-    ['an SK of 15 characters', {...ACR_KEYS, 'access-key-secret': 'Yt7uI9oP0aSdFgH'}, 'Yt7uI9oP0aSdFgH', "Input 'access-key-secret' is 15 characters long, too short for a secret access key"],
-    ['a security token of 3 characters', {...SWR_TEMP, 'security-token': 'tok'}, 'tok', "Input 'security-token' is 3 characters long, too short for an STS security token (they have hundreds of characters)."],
-    ['a password of 2 characters', {...ACR_PASSWORD, password: 'pw'}, 'pw', "Input 'password' is 2 characters long, too short for ACR's fixed access password (it has 8 to 32 characters)."],
+    [
+      'an SK of 1 character',
+      {...SWR, 'access-key-secret': 'x'},
+      'x',
+      "Input 'access-key-secret' is 1 character long, too short for a secret access key (Alibaba Cloud's have 30 characters, Huawei Cloud's 40)."
+    ],
+    [
+      'an SK of 15 characters',
+      {...ACR_KEYS, 'access-key-secret': 'Yt7uI9oP0aSdFgH'},
+      'Yt7uI9oP0aSdFgH',
+      "Input 'access-key-secret' is 15 characters long, too short for a secret access key"
+    ],
+    [
+      'a security token of 3 characters',
+      {...SWR_TEMP, 'security-token': 'tok'},
+      'tok',
+      "Input 'security-token' is 3 characters long, too short for an STS security token (they have hundreds of characters)."
+    ],
+    [
+      'a password of 2 characters',
+      {...ACR_PASSWORD, password: 'pw'},
+      'pw',
+      "Input 'password' is 2 characters long, too short for ACR's fixed access password (it has 8 to 32 characters)."
+    ],
     ['a password of 7 characters, trimmed', {...ACR_PASSWORD, password: ' 1234567\n'}, '1234567', "Input 'password' is 7 characters long"],
-    ['before the region, the registry and the engines are read', {...SWR, 'access-key-secret': 'xy', region: 'BAD', registry: 'ftp://x', engine: 'kaniko'}, 'xy', "Input 'access-key-secret' is 2 characters long"]
+    [
+      'before the region, the registry and the engines are read',
+      {...SWR, 'access-key-secret': 'xy', region: 'BAD', registry: 'ftp://x', engine: 'kaniko'},
+      'xy',
+      "Input 'access-key-secret' is 2 characters long"
+    ]
   ])('%s is refused, naming the input', (_name, values, secret, start) => {
     const message = failure(values)
     expect(message.startsWith(start)).toBe(true)

@@ -137,9 +137,7 @@ describe('Ledger.push', () => {
     ])('the read-back check when the place %s: throws, and leaves the ledger as it was', async (_, writer) => {
       const sticky = memorySlot('login-a')
       sticky.write = writer(sticky)
-      await expect(ledger.push('r.example', 'run-b', sticky, 'login-b')).rejects.toThrow(
-        'another program replaced it at the same moment (one that does not take our lock)'
-      )
+      await expect(ledger.push('r.example', 'run-b', sticky, 'login-b')).rejects.toThrow('another program replaced it at the same moment (one that does not take our lock)')
       expect(ledgerText()).toBe(before)
     })
   })
@@ -172,7 +170,7 @@ describe('Ledger.pop', () => {
       expect(slot.value).toBeUndefined()
     })
 
-    it("keeps a value equal to ours when ours replaced a login: it may be that login, put back by an earlier post", async () => {
+    it('keeps a value equal to ours when ours replaced a login: it may be that login, put back by an earlier post', async () => {
       const slot = memorySlot('same')
       const replaced = await ledger.push('r.example', 'run-a', slot, 'same')
       expect(replaced).toBe('same')
@@ -321,9 +319,7 @@ describe('every order of runs on one place', () => {
     expect(orders(['A', 'B', 'C'])).toHaveLength(90)
   })
 
-  const cases = [...orders(['A', 'B']), ...orders(['A', 'B', 'C'])].flatMap(steps =>
-    [undefined, 'user'].map(base => ({order: show(steps), steps, base}))
-  )
+  const cases = [...orders(['A', 'B']), ...orders(['A', 'B', 'C'])].flatMap(steps => [undefined, 'user'].map(base => ({order: show(steps), steps, base})))
 
   it.each(cases)('$order, over $base', async ({steps, base}) => {
     const slot = memorySlot(base)
@@ -345,20 +341,17 @@ describe('every order of runs on one place', () => {
     expect(ledgerText()).toBeUndefined()
   })
 
-  it.each(orders(['A', 'B', 'C']).map(steps => ({order: show(steps), steps})))(
-    'with the same login for every run: $order',
-    async ({steps}) => {
-      const slot = memorySlot('user')
-      let live = 0
-      for (const {run, push} of steps) {
-        if (push) await ledger.push('r.example', run, slot, 'same')
-        else await ledger.pop('r.example', run, slot, digest('same'))
-        live += push ? 1 : -1
-        expect(slot.value).toBe(live ? 'same' : 'user')
-      }
-      expect(ledgerText()).toBeUndefined()
+  it.each(orders(['A', 'B', 'C']).map(steps => ({order: show(steps), steps})))('with the same login for every run: $order', async ({steps}) => {
+    const slot = memorySlot('user')
+    let live = 0
+    for (const {run, push} of steps) {
+      if (push) await ledger.push('r.example', run, slot, 'same')
+      else await ledger.pop('r.example', run, slot, digest('same'))
+      live += push ? 1 : -1
+      expect(slot.value).toBe(live ? 'same' : 'user')
     }
-  )
+    expect(ledgerText()).toBeUndefined()
+  })
 })
 
 describe('a ledger file that is not ours', () => {
@@ -394,7 +387,9 @@ describe('a ledger file that is not ours', () => {
     await expect(warned.pop('r.example', 'run-a', theirs, digest('login-a'))).resolves.toBe('already')
     expect(theirs.value).toBe('user')
     expect(fs.readFileSync(ledgerFile, 'utf8')).toBe(text)
-    expect(warnings[0]).toBe(`${ledgerFile} is not a ledger this version of the action can read; delete it if no job is running: it was left as it is, and nothing it noted can be put back.`)
+    expect(warnings[0]).toBe(
+      `${ledgerFile} is not a ledger this version of the action can read; delete it if no job is running: it was left as it is, and nothing it noted can be put back.`
+    )
   })
 
   it.each([
@@ -655,7 +650,15 @@ describe("a killed job's login is retired, never resurrected", () => {
       ledgerFile,
       JSON.stringify({
         version: 1,
-        slots: {'other.example': {base: null, layers: [{id: 'killed', digest: digest('k'), value: 'k', live: gone()}, {id: 'run-c', digest: digest('c'), value: 'c'}]}}
+        slots: {
+          'other.example': {
+            base: null,
+            layers: [
+              {id: 'killed', digest: digest('k'), value: 'k', live: gone()},
+              {id: 'run-c', digest: digest('c'), value: 'c'}
+            ]
+          }
+        }
       })
     )
     await ledger.push('r.example', 'run-a', memorySlot(undefined), 'login-a')

@@ -193,7 +193,14 @@ describe('withLock', () => {
 
     it('is taken over when a live pid is another process than the holder (the same pid, another start time)', async () => {
       if (process.platform !== 'linux') return
-      plant(lockFile, {pid: process.pid, host: os.hostname(), since: Date.now(), token: 'reused', start: '1', boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} as Holder)
+      plant(lockFile, {
+        pid: process.pid,
+        host: os.hostname(),
+        since: Date.now(),
+        token: 'reused',
+        start: '1',
+        boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+      } as Holder)
       await quickly(() => expect(withLock(lockFile, () => 'in', wait)).resolves.toBe('in'))
     })
 

@@ -18,8 +18,7 @@ function journal(): {journal: StateJournal; saved: LoginState[]} {
 }
 
 /** The hosts of a state's records, as "<engine>:<record's engine id>". */
-const recordsOf = (state: LoginState): string[] =>
-  state.records.map(({engine, record}) => `${engine}:${(record as {fake: string}).fake}`)
+const recordsOf = (state: LoginState): string[] => state.records.map(({engine, record}) => `${engine}:${(record as {fake: string}).fake}`)
 
 describe('StateJournal', () => {
   it('saves the state after every add and every drop, with the record in it and then out of it', () => {
@@ -82,7 +81,14 @@ describe('loginRegistry', () => {
     const {events, engines: list} = engines(['docker'], ['containerd'])
     const {login, warn, journal: j, saved} = run(list)
     await expect(login).resolves.toEqual(['docker logged in', 'containerd logged in'])
-    expect(events).toEqual([`docker login ${HOST}`, `docker add ${HOST}`, `docker change ${HOST}`, `containerd login ${HOST}`, `containerd add ${HOST}`, `containerd change ${HOST}`])
+    expect(events).toEqual([
+      `docker login ${HOST}`,
+      `docker add ${HOST}`,
+      `docker change ${HOST}`,
+      `containerd login ${HOST}`,
+      `containerd add ${HOST}`,
+      `containerd change ${HOST}`
+    ])
     expect(list.map(e => e.received)).toEqual([[CREDENTIAL], [CREDENTIAL]])
     expect(recordsOf(j.state)).toEqual(['docker:docker', 'containerd:containerd'])
     expect(saved).toHaveLength(2)
@@ -107,20 +113,14 @@ describe('loginRegistry', () => {
     it('composes statement, advice and detail, and leaves the advice out for a kind the provider has nothing for', async () => {
       const failure = new EngineFailure('unauthorized', `${HOST} rejected the credentials.`, 'docker: 401 Unauthorized')
       const {engines: list} = engines(['docker', {failLogin: {[HOST]: failure}}])
-      await expect(run(list).login).rejects.toThrow(
-        new UserError(`${HOST} rejected the credentials. Check the key pair. (docker: 401 Unauthorized)`)
-      )
+      await expect(run(list).login).rejects.toThrow(new UserError(`${HOST} rejected the credentials. Check the key pair. (docker: 401 Unauthorized)`))
       const other = new EngineFailure('other', `${HOST} is down.`, '')
       const {engines: list2} = engines(['docker', {failLogin: {[HOST]: other}}])
       await expect(run(list2).login).rejects.toThrow(new UserError(`${HOST} is down.`))
     })
 
     it('with three engines and the third failing, undoes the second, then the first', async () => {
-      const {events, engines: list} = engines(
-        ['docker'],
-        ['containerd'],
-        ['docker', {id: 'docker#2', failLogin: {[HOST]: 'denied'}}]
-      )
+      const {events, engines: list} = engines(['docker'], ['containerd'], ['docker', {id: 'docker#2', failLogin: {[HOST]: 'denied'}}])
       const {login, journal: j} = run(list)
       await expect(login).rejects.toThrow(engineFailure('denied', HOST, 'docker#2').withAdvice(ADVICE.denied))
       expect(events.filter(e => e.includes('undo'))).toEqual([`containerd undo ${HOST}`, `docker undo ${HOST}`])
@@ -157,9 +157,7 @@ describe('loginRegistry', () => {
       // The other undo still ran, and only its record left the state.
       expect(events.filter(e => e.includes('undo'))).toEqual([`containerd undo ${HOST}`, `docker undo ${HOST}`])
       expect(recordsOf(j.state)).toEqual(['docker:docker'])
-      expect(warn.mock.calls).toEqual([
-        [`${HOST}: could not undo the docker login (config.json is read-only); the post step will try again.`]
-      ])
+      expect(warn.mock.calls).toEqual([[`${HOST}: could not undo the docker login (config.json is read-only); the post step will try again.`]])
     })
   })
 })

@@ -156,8 +156,7 @@ describe('several registries', () => {
     const world = await runMain({region: `${A}, ${B}`}, {source, engines: {containerd: {failLogin: {[hostOf(B)]: 'unauthorized'}}}})
     const message = engineFailure('unauthorized', hostOf(B), 'containerd').withAdvice('Check the key pair.')
     expect(core.lines(core.setFailed)).toEqual([
-      `Login failed for 1 of 2 registries; the other is logged in and the post step logs it out.\n` +
-        `- ${hostOf(B)} (${B}): ${message}`
+      `Login failed for 1 of 2 registries; the other is logged in and the post step logs it out.\n` + `- ${hostOf(B)} (${B}): ${message}`
     ])
     expect(loginStates().at(-1)?.records).toEqual([
       {engine: 'docker', record: {fake: 'docker', host: hostOf(A)}},
@@ -185,10 +184,7 @@ describe('several registries', () => {
   it('all failing: each is listed, and no registry output is set', async () => {
     const source = fakeLocalSource({failures: {[A]: new UserError('A has no key.')}})
     await runMain({region: `${A}, ${B}`}, {source, engines: {docker: {failLogin: {[hostOf(B)]: new Error('docker crashed')}}}})
-    expect(core.lines(core.setFailed)).toEqual([
-      `Login failed for all 2 registries.\n` +
-        `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`
-    ])
+    expect(core.lines(core.setFailed)).toEqual([`Login failed for all 2 registries.\n` + `- ${hostOf(A)} (${A}): A has no key.\n- ${hostOf(B)} (${B}): docker crashed`])
     expect(core.outputs()).toEqual({registries: '[]', 'hosts-dir': '', 'docker-config-json': '', 'docker-config-dir': PLACES.dockerConfig, 'expires-at': ''})
   })
 })
@@ -304,8 +300,18 @@ describe('inputs that do not fit', () => {
     ['a logout that is not a boolean', {logout: 'yes'}, {}, /^Input 'logout' is 'yes'/],
     ['an unknown provider', {provider: 'gcr'}, {}, /^Input 'provider' is 'gcr'/],
     ['auth inputs the provider rejects', {}, {source: new UserError("Input 'access-key-id' is empty.")}, /^Input 'access-key-id' is empty\.$/],
-    ["an engine that cannot work here", {engine: 'containerd'}, {engines: {containerd: {missing: 'ctr is not on PATH.'}}}, /^Input 'engine' asks for containerd, but ctr is not on PATH\.$/],
-    ['engine: auto with nothing on PATH', {engine: 'auto'}, {engines: {docker: {found: []}, containerd: {found: []}, podman: {found: []}}}, /^Input 'engine' is 'auto', and none/]
+    [
+      'an engine that cannot work here',
+      {engine: 'containerd'},
+      {engines: {containerd: {missing: 'ctr is not on PATH.'}}},
+      /^Input 'engine' asks for containerd, but ctr is not on PATH\.$/
+    ],
+    [
+      'engine: auto with nothing on PATH',
+      {engine: 'auto'},
+      {engines: {docker: {found: []}, containerd: {found: []}, podman: {found: []}}},
+      /^Input 'engine' is 'auto', and none/
+    ]
   ])('%s: main throws before any login, with no login in its state', async (_, inputs, options, message) => {
     const world = prepare(inputs, options)
     const run = main(world.runtime)
@@ -390,9 +396,7 @@ describe("the source's shared work (keyless login's exchange)", () => {
 describe('masking before printing', () => {
   it('masks every form of a local credential, for every region, before the first line, warning or group', async () => {
     await runMain({region: `${A}, ${B}`, 'hosts-dir': '/workspace/certs.d'}, {env: {...FAKE_ENV, GITHUB_WORKSPACE: '/workspace'}})
-    const firstPrint = Math.min(
-      ...[core.info, core.warning, core.group].flatMap(fn => fn.mock.invocationCallOrder)
-    )
+    const firstPrint = Math.min(...[core.info, core.warning, core.group].flatMap(fn => fn.mock.invocationCallOrder))
     const maskedBefore = core.setSecret.mock.calls.filter((_, i) => core.setSecret.mock.invocationCallOrder[i] < firstPrint).map(([s]) => s)
     for (const region of [A, B]) {
       for (const form of secretForms({username: `user-${region}`, password: `SECRET-${region.toUpperCase()}`})) expect(maskedBefore).toContain(form)
@@ -450,7 +454,7 @@ describe('the log', () => {
     expect(core.lines(core.info)).toContain(`✓ ${h} as user-${A}: docker logged in`)
   })
 
-  it("an engine whose describe() has nothing to say adds no line", async () => {
+  it('an engine whose describe() has nothing to say adds no line', async () => {
     await runMain({}, {engines: {containerd: {describe: ''}}})
     expect(core.lines(core.info)).toHaveLength(3)
   })
@@ -474,7 +478,7 @@ describe('masking', () => {
   it.each([
     ['a local source', fakeLocalSource(secretsOptions)],
     ['an API source', fakeApiSource(secretsOptions)]
-  ])("with %s, every form of every credential is masked before anything that contains it is printed or set", async (_, source) => {
+  ])('with %s, every form of every credential is masked before anything that contains it is printed or set', async (_, source) => {
     await runMain({region: `${A}, ${B}`, 'access-key-secret': `${SK}\n`}, {source})
     const forms = [SK, ...secretForms({username: 'alice', password: 'pw-A'}), ...secretForms({username: 'bob', password: 'pw-B'})]
     const masked = core.setSecret.mock.calls.map(([secret]) => secret)
@@ -482,7 +486,9 @@ describe('masking', () => {
     expect(new Set(masked).size).toBe(masked.length) // each once
     for (const form of forms) {
       const maskedAt = core.setSecret.mock.invocationCallOrder[masked.indexOf(form)]
-      const firstShown = printed().filter(p => p.text.includes(form)).map(p => p.order)
+      const firstShown = printed()
+        .filter(p => p.text.includes(form))
+        .map(p => p.order)
       expect(firstShown.every(order => order > maskedAt)).toBe(true)
     }
     // ctr-user holds one of them, so this test would catch an output set before the mask.
@@ -503,7 +509,7 @@ describe('masking', () => {
   })
 })
 
-describe("docker-config-dir: set up before the engines are made", () => {
+describe('docker-config-dir: set up before the engines are made', () => {
   let temp: string
   beforeEach(() => {
     temp = fs.mkdtempSync(path.join(os.tmpdir(), 'crl-main-config-dir-'))

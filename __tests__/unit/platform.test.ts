@@ -19,8 +19,8 @@ describe('homeDir: as the docker CLI finds it', () => {
     ['Windows: USERPROFILE, not HOME (Git Bash sets one)', env, 'win32', 'C:\\Users\\runneradmin'],
     ['macOS: HOME', env, 'darwin', '/Users/runner'],
     ['Linux: HOME', {HOME: '/home/runner'}, 'linux', '/home/runner'],
-    ['Windows without USERPROFILE: the system\'s answer', {HOME: '/c/Users/x'}, 'win32', os.homedir()],
-    ['HOME empty: the system\'s answer', {HOME: ''}, 'linux', os.homedir()]
+    ["Windows without USERPROFILE: the system's answer", {HOME: '/c/Users/x'}, 'win32', os.homedir()],
+    ["HOME empty: the system's answer", {HOME: ''}, 'linux', os.homedir()]
   ])('%s', (_name, e, platform, expected) => {
     expect(homeDir(e, platform)).toBe(expected)
   })

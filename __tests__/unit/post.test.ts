@@ -65,7 +65,7 @@ describe('nothing to do', () => {
     expect(core.warning).not.toHaveBeenCalled()
   })
 
-  it("logout: false leaves every credential in place, and lets the shared bookkeeping forget them (release)", async () => {
+  it('logout: false leaves every credential in place, and lets the shared bookkeeping forget them (release)', async () => {
     const world = await runPost({logout: false, run: RUN, places: PLACES, records: [docker(A), containerd(A)]})
     expect(core.lines(core.info)).toEqual([`'logout' is false: the credentials stay in place for later jobs on this runner.`])
     expect(world.events).toEqual([`containerd release ${A}`, `docker release ${A}`])
@@ -120,8 +120,7 @@ describe('undoing what main recorded', () => {
     const world = await runPost({logout: true, run: RUN, places: PLACES, records: [docker(A), foreign, containerd(A)]})
     expect(undos(world)).toEqual([`containerd undo ${A}`, `docker undo ${A}`])
     expect(core.lines(core.warning)).toEqual([
-      `A saved docker record is not one this action writes, or points outside the places main used ` +
-        `(${JSON.stringify(PLACES)}): it was left alone.`
+      `A saved docker record is not one this action writes, or points outside the places main used ` + `(${JSON.stringify(PLACES)}): it was left alone.`
     ])
   })
 
@@ -143,10 +142,7 @@ describe('undoing what main recorded', () => {
     ['an Error', new Error('the docker CLI is no longer on PATH'), 'the docker CLI is no longer on PATH'],
     ['a string', 'exit code 1', 'exit code 1']
   ])('an undo that throws %s: a warning naming the registry and the thing, and the rest is still undone', async (_, thrown, message) => {
-    const world = await runPost(
-      {logout: true, run: RUN, places: PLACES, records: [docker(A), containerd(A), docker(B)]},
-      {engines: {docker: {failUndo: {[B]: thrown}}}}
-    )
+    const world = await runPost({logout: true, run: RUN, places: PLACES, records: [docker(A), containerd(A), docker(B)]}, {engines: {docker: {failUndo: {[B]: thrown}}}})
     expect(undos(world)).toEqual([`docker undo ${B}`, `containerd undo ${A}`, `docker undo ${A}`])
     expect(core.lines(core.warning)).toEqual([`${B}: could not remove the docker login: ${message}`])
     expect(core.lines(core.info)).toEqual([`${A}: containerd logged out`, `${A}: docker logged out`])
@@ -287,7 +283,10 @@ describe("the Docker config directory main made ('docker-config-dir')", () => {
     const {existing, dir, env, state} = isolatedJob()
     const world = await runPost({...state, records: [docker(A)]}, {env})
     expect(undos(world)).toEqual([`docker undo ${A}`])
-    expect(core.lines(core.info)).toEqual([`${A}: docker logged out`, `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`])
+    expect(core.lines(core.info)).toEqual([
+      `${A}: docker logged out`,
+      `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`
+    ])
     expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false)
     expect(fs.lstatSync(path.join(dir, 'cli-plugins')).isSymbolicLink()).toBe(true)
     expect(fs.readFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'utf8')).toBe('bin')
@@ -297,11 +296,14 @@ describe("the Docker config directory main made ('docker-config-dir')", () => {
   it('isolated, with no login recorded (main failed before any): the copied logins still go', async () => {
     const {dir, env, state} = isolatedJob()
     await runPost(state, {env})
-    expect(core.lines(core.info)).toEqual(['The main step stored no credentials: nothing to remove.', `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`])
+    expect(core.lines(core.info)).toEqual([
+      'The main step stored no credentials: nothing to remove.',
+      `The isolated Docker config directory ${dir} is emptied of its logins (config.json and its copy of the earlier ones); the directory and its links stay for the post steps still to run, and go with RUNNER_TEMP at the end of the job.`
+    ])
     expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false)
   })
 
-  it("logout: false: the logins are released and the directory stays, and the log says so", async () => {
+  it('logout: false: the logins are released and the directory stays, and the log says so', async () => {
     const {dir, env, state} = isolatedJob()
     const world = await runPost({...state, logout: false, records: [docker(A)]}, {env})
     expect(world.events).toEqual([`docker release ${A}`])

@@ -92,7 +92,7 @@ describe('readSmallFile', () => {
     }
   })
 
-  it('passes on the file system\'s own errors', () => {
+  it("passes on the file system's own errors", () => {
     expect(() => readSmallFile(path.join(dir, 'missing'))).toThrow(expect.objectContaining({code: 'ENOENT'}))
     expect(() => readSmallFile(path.join(dir, 'missing', 'deeper'))).toThrow(expect.objectContaining({code: 'ENOENT'}))
   })

@@ -31,8 +31,7 @@ describe('nearestRegions', () => {
 })
 
 describe('regionWarnings', () => {
-  const warnings = (provider: Provider, targets: Target[], registry = ''): string[] =>
-    regionWarnings(provider, [provider === swr ? acr : swr], targets, registry)
+  const warnings = (provider: Provider, targets: Target[], registry = ''): string[] => regionWarnings(provider, [provider === swr ? acr : swr], targets, registry)
 
   it('says nothing about known regions, or about regions of no known likeness (new ones appear all the time)', () => {
     expect(warnings(swr, [target(swr, 'cn-north-4'), target(swr, 'eu-west-101', 'swr.eu-west-101.myhuaweicloud.eu')])).toEqual([])

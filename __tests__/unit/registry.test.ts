@@ -67,8 +67,14 @@ describe('parseRegistry', () => {
   // Read as host and path, these would be refused as "a path is not allowed": the typo is named, with the fix.
   it.each<[string, string]>([
     ['http:/127.0.0.1:5000', "Input 'registry': 'http:/127.0.0.1:5000' has one slash after the scheme: write 'http://127.0.0.1:5000'."],
-    ['https:/swr.cn-north-4.myhuaweicloud.com', "Input 'registry': 'https:/swr.cn-north-4.myhuaweicloud.com' has one slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."],
-    ['https:swr.cn-north-4.myhuaweicloud.com', "Input 'registry': 'https:swr.cn-north-4.myhuaweicloud.com' has no slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."],
+    [
+      'https:/swr.cn-north-4.myhuaweicloud.com',
+      "Input 'registry': 'https:/swr.cn-north-4.myhuaweicloud.com' has one slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."
+    ],
+    [
+      'https:swr.cn-north-4.myhuaweicloud.com',
+      "Input 'registry': 'https:swr.cn-north-4.myhuaweicloud.com' has no slash after the scheme: write 'https://swr.cn-north-4.myhuaweicloud.com'."
+    ],
     ['http:///registry.local', "Input 'registry': 'http:///registry.local' has 3 slashes after the scheme: write 'http://registry.local'."],
     ['  HTTP:/registry.local  ', "Input 'registry': 'HTTP:/registry.local' has one slash after the scheme: write 'HTTP://registry.local'."]
   ])('names a scheme followed by other than two slashes: %j', (value, message) => {
@@ -112,9 +118,7 @@ describe('registryForRegion', () => {
   })
 
   it('reports the expanded value when the result is invalid', () => {
-    expect(() => registryForRegion('swr.{region}.example.com/org', 'cn-north-4')).toThrow(
-      /'swr\.cn-north-4\.example\.com\/org'/
-    )
+    expect(() => registryForRegion('swr.{region}.example.com/org', 'cn-north-4')).toThrow(/'swr\.cn-north-4\.example\.com\/org'/)
   })
 
   it('rejects an unknown placeholder left after expansion', () => {

@@ -203,7 +203,10 @@ describe('a deadline for all the tries together', () => {
   const policy: RetryPolicy = {attempts: 10, baseDelayMs: 1000, maxDelayMs: 1000}
 
   /** A clock that moves only when retry sleeps, and a task that costs `tryMs` of it each time and always fails. */
-  function timed(tryMs: number, error: () => Error = () => new Transient('t')): {
+  function timed(
+    tryMs: number,
+    error: () => Error = () => new Transient('t')
+  ): {
     task: (attempt: number) => Promise<string>
     attempts: number[]
     sleeps: number[]

@@ -215,9 +215,7 @@ describe('a region too long for a host name', () => {
 
   it('is blamed on region with the default API endpoint', () => {
     // A registry that fits (ACR Enterprise Edition: the registry is given), and an endpoint made from the region.
-    expect(refusal(() => buildTargets('acr', apiSource(), [LONG], 'my-instance.example.com', ''))).toBe(
-      TOO_LONG(`api.${LONG}.example.com`, 'API endpoint host')
-    )
+    expect(refusal(() => buildTargets('acr', apiSource(), [LONG], 'my-instance.example.com', ''))).toBe(TOO_LONG(`api.${LONG}.example.com`, 'API endpoint host'))
   })
 
   it('is blamed on region with an api-endpoint pattern that fits an ordinary region', () => {
@@ -261,7 +259,12 @@ describe('api-endpoint', () => {
 
   it.each<[string, string, string[], string[]]>([
     ['{region} in the host', 'https://swr-api.{region}.example.com', ['cn-north-4'], ['https://swr-api.cn-north-4.example.com/']],
-    ['{region} in the host, two regions', 'https://swr-api.{region}.example.com/', TWO, ['https://swr-api.cn-north-4.example.com/', 'https://swr-api.ap-southeast-3.example.com/']],
+    [
+      '{region} in the host, two regions',
+      'https://swr-api.{region}.example.com/',
+      TWO,
+      ['https://swr-api.cn-north-4.example.com/', 'https://swr-api.ap-southeast-3.example.com/']
+    ],
     ['one endpoint for two regions', 'https://swr-gw.example.com', TWO, ['https://swr-gw.example.com/', 'https://swr-gw.example.com/']],
     ['{region} in the path', 'https://gw.example.com/{region}/swr', ['cn-north-4'], ['https://gw.example.com/cn-north-4/swr']],
     ['plain http with a port', 'http://127.0.0.1:8080', ['cn-north-4'], ['http://127.0.0.1:8080/']],
@@ -272,10 +275,8 @@ describe('api-endpoint', () => {
     expect(endpoints(buildTargets('swr', apiSource(), regions, '', endpoint))).toEqual(expected)
   })
 
-  const WITHOUT = (value: string): string =>
-    `Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${value}'.`
-  const NOT_URL = (value: string): string =>
-    `Input 'api-endpoint' is not a URL: '${value}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`
+  const WITHOUT = (value: string): string => `Input 'api-endpoint' must be an https:// (or http://) URL without user info, query or fragment: '${value}'.`
+  const NOT_URL = (value: string): string => `Input 'api-endpoint' is not a URL: '${value}'. Expected https://host[:port], e.g. https://swr-api.cn-north-4.myhuaweicloud.com.`
   const PLACEHOLDER = (value: string): string => `Input 'api-endpoint' has a placeholder other than {region}: '${value}'.`
 
   it.each<[string, string, (value: string) => string]>([
@@ -300,10 +301,26 @@ describe('api-endpoint', () => {
   it.each<[string, string, string]>([
     ['one slash', 'http:/swr-api.example.com', "Input 'api-endpoint': 'http:/swr-api.example.com' has one slash after the scheme: write 'http://swr-api.example.com'."],
     ['no slash', 'https:swr-api.example.com', "Input 'api-endpoint': 'https:swr-api.example.com' has no slash after the scheme: write 'https://swr-api.example.com'."],
-    ['three slashes', 'https:///swr-api.example.com', "Input 'api-endpoint': 'https:///swr-api.example.com' has 3 slashes after the scheme: write 'https://swr-api.example.com'."],
-    ['a backslash', 'https:\\\\swr-api.example.com', "Input 'api-endpoint': 'https:\\\\swr-api.example.com' has a backslash after the scheme: write 'https://swr-api.example.com'."],
-    ['one slash, with {region}', 'HTTPS:/swr-api.{region}.example.com', "Input 'api-endpoint': 'HTTPS:/swr-api.{region}.example.com' has one slash after the scheme: write 'HTTPS://swr-api.{region}.example.com'."],
-    ['one slash, with user info (not shown)', 'https:/u:PASSWORD-1@swr-api.example.com', "Input 'api-endpoint': 'https:/***@swr-api.example.com' has one slash after the scheme: write 'https://***@swr-api.example.com'."]
+    [
+      'three slashes',
+      'https:///swr-api.example.com',
+      "Input 'api-endpoint': 'https:///swr-api.example.com' has 3 slashes after the scheme: write 'https://swr-api.example.com'."
+    ],
+    [
+      'a backslash',
+      'https:\\\\swr-api.example.com',
+      "Input 'api-endpoint': 'https:\\\\swr-api.example.com' has a backslash after the scheme: write 'https://swr-api.example.com'."
+    ],
+    [
+      'one slash, with {region}',
+      'HTTPS:/swr-api.{region}.example.com',
+      "Input 'api-endpoint': 'HTTPS:/swr-api.{region}.example.com' has one slash after the scheme: write 'HTTPS://swr-api.{region}.example.com'."
+    ],
+    [
+      'one slash, with user info (not shown)',
+      'https:/u:PASSWORD-1@swr-api.example.com',
+      "Input 'api-endpoint': 'https:/***@swr-api.example.com' has one slash after the scheme: write 'https://***@swr-api.example.com'."
+    ]
   ])('names a scheme followed by other than two slashes (%s), and the fix', (_name, endpoint, message) => {
     expect(refusal(() => buildTargets('swr', apiSource(), ['cn-north-4'], '', endpoint))).toBe(message)
   })
@@ -315,8 +332,6 @@ describe('api-endpoint', () => {
   })
 
   it('checks the default endpoint as it checks the input', () => {
-    expect(refusal(() => buildTargets('swr', apiSource({defaultEndpoint: () => 'not a url'}), ['cn-north-4'], '', ''))).toMatch(
-      /^Input 'api-endpoint' is not a URL/
-    )
+    expect(refusal(() => buildTargets('swr', apiSource({defaultEndpoint: () => 'not a url'}), ['cn-north-4'], '', ''))).toMatch(/^Input 'api-endpoint' is not a URL/)
   })
 })

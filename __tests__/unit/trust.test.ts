@@ -46,7 +46,9 @@ describe('checkPlace', () => {
   it('refuses a directory others may write to, on the way or as the place', () => {
     fs.mkdirSync(path.join(dir, 'open', 'inner'), {recursive: true})
     fs.chmodSync(path.join(dir, 'open'), 0o777)
-    expect(verdict(path.join(dir, 'open', 'inner'))).toBe(`${path.join(dir, 'open')}: may be written to by other users (mode 777): they could replace what the action writes there`)
+    expect(verdict(path.join(dir, 'open', 'inner'))).toBe(
+      `${path.join(dir, 'open')}: may be written to by other users (mode 777): they could replace what the action writes there`
+    )
     expect(verdict(path.join(dir, 'open'))).toMatch(/may be written to by other users \(mode 777\)/)
   })
 

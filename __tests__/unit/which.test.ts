@@ -56,9 +56,7 @@ describe('pathCandidates: the files tried, in order', () => {
       'docker',
       winEnv,
       'win32',
-      ['C:\\Windows\\system32', 'C:\\Program Files\\Docker', 'D:\\tools'].flatMap(dir =>
-        ['.COM', '.EXE', '.BAT', '.CMD'].map(ext => `${dir}\\docker${ext}`)
-      )
+      ['C:\\Windows\\system32', 'C:\\Program Files\\Docker', 'D:\\tools'].flatMap(dir => ['.COM', '.EXE', '.BAT', '.CMD'].map(ext => `${dir}\\docker${ext}`))
     ],
     [
       'Windows: a name with an extension is tried as it is first',
@@ -70,7 +68,13 @@ describe('pathCandidates: the files tried, in order', () => {
     ['Windows: PATHEXT unset: the system default', 'ctr', {PATH: 'C:\\bin'}, 'win32', ['.COM', '.EXE', '.BAT', '.CMD'].map(e => `C:\\bin\\ctr${e}`)],
     ['Windows: a path with backslashes is taken as it is', 'C:\\Docker\\docker.exe', winEnv, 'win32', ['C:\\Docker\\docker.exe']],
     ['Windows: a path with forward slashes too', 'C:/Docker/docker.exe', winEnv, 'win32', ['C:\\Docker\\docker.exe']],
-    ['macOS: each directory, the name as it is', 'docker', {PATH: '/opt/homebrew/bin:/usr/local/bin', PATHEXT: '.EXE'}, 'darwin', ['/opt/homebrew/bin/docker', '/usr/local/bin/docker']],
+    [
+      'macOS: each directory, the name as it is',
+      'docker',
+      {PATH: '/opt/homebrew/bin:/usr/local/bin', PATHEXT: '.EXE'},
+      'darwin',
+      ['/opt/homebrew/bin/docker', '/usr/local/bin/docker']
+    ],
     ['Linux: a quoted directory is a directory of that name', 'ctr', {PATH: '"/x"'}, 'linux', [path.resolve('"/x"', 'ctr')]],
     ['an empty name: nothing', '', winEnv, 'win32', []]
   ])('%s', (_name, tool, env, platform, expected) => {

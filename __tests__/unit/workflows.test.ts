@@ -68,7 +68,13 @@ const templateFiles = fs
 const docsDir = path.join(root, 'docs')
 const docFiles = [
   'README.md',
-  ...(fs.existsSync(docsDir) ? fs.readdirSync(docsDir, {recursive: true}).map(String).filter(f => f.endsWith('.md')).map(f => `docs/${f}`) : [])
+  ...(fs.existsSync(docsDir)
+    ? fs
+        .readdirSync(docsDir, {recursive: true})
+        .map(String)
+        .filter(f => f.endsWith('.md'))
+        .map(f => `docs/${f}`)
+    : [])
 ]
 
 /** The ```yaml blocks of a Markdown file, each named by its file and line. */
@@ -82,21 +88,12 @@ function yamlBlocks(file: string): (readonly [string, string])[] {
 
 const readmeExamples = docFiles.flatMap(yamlBlocks)
 
-const everything: (readonly [string, string])[] = [
-  ...workflowFiles.map(f => [f, read(f)] as const),
-  ...templateFiles.map(f => [f, read(f)] as const),
-  ...readmeExamples
-]
+const everything: (readonly [string, string])[] = [...workflowFiles.map(f => [f, read(f)] as const), ...templateFiles.map(f => [f, read(f)] as const), ...readmeExamples]
 
 describe('workflows, starter templates and README examples', () => {
   it('finds them all', () => {
     expect(workflowFiles).toEqual(
-      expect.arrayContaining([
-        '.github/workflows/ci.yml',
-        '.github/workflows/codeql.yml',
-        '.github/workflows/push-to-registries.yml',
-        '.github/workflows/release.yml'
-      ])
+      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/codeql.yml', '.github/workflows/push-to-registries.yml', '.github/workflows/release.yml'])
     )
     expect(templateFiles.sort()).toEqual(['workflow-templates/cloud-registry-push-matrix.yml', 'workflow-templates/cloud-registry-push.yml'])
     expect(readmeExamples.length).toBeGreaterThanOrEqual(12)
@@ -107,7 +104,7 @@ describe('workflows, starter templates and README examples', () => {
     expect(Object.keys(doc ?? {})).toEqual(expect.arrayContaining(['on', 'jobs']))
   })
 
-  it.each(everything)('%s: GitHub\'s workflow parser reports nothing', async (name, content) => {
+  it.each(everything)("%s: GitHub's workflow parser reports nothing", async (name, content) => {
     expect(await parserErrors(name, content)).toEqual([])
   })
 
@@ -115,7 +112,7 @@ describe('workflows, starter templates and README examples', () => {
     expect(await actionlintFindings(name, content)).toEqual([])
   })
 
-  it("every caller of the reusable workflow grants what its job asks for: contents read and id-token write (keyless)", () => {
+  it('every caller of the reusable workflow grants what its job asks for: contents read and id-token write (keyless)', () => {
     type Permissions = Record<string, string> | undefined
     type Workflow = {permissions?: Permissions; jobs: Record<string, {permissions?: Permissions; uses?: string}>}
     const reusable = parse(read('.github/workflows/push-to-registries.yml')) as Workflow
@@ -134,9 +131,7 @@ describe('workflows, starter templates and README examples', () => {
 
   it('the README and the starter template call the reusable workflow', () => {
     const callers = everything.filter(([, content]) => content.includes('/.github/workflows/push-to-registries.yml@v1'))
-    expect(callers.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['workflow-templates/cloud-registry-push.yml', expect.stringMatching(/^README\.md/)])
-    )
+    expect(callers.map(([name]) => name)).toEqual(expect.arrayContaining(['workflow-templates/cloud-registry-push.yml', expect.stringMatching(/^README\.md/)]))
   })
 })
 
@@ -163,7 +158,7 @@ describe('third-party actions in the workflows and starter templates', () => {
     expect(unpinnedUses(read(file))).toEqual([])
   })
 
-  it('the check finds a tag, a short SHA, a missing comment; it passes local and this repository\'s own', () => {
+  it("the check finds a tag, a short SHA, a missing comment; it passes local and this repository's own", () => {
     const sha = '3d3c42e5aac5ba805825da76410c181273ba90b1'
     const steps = [
       '      - uses: actions/checkout@v4',
@@ -194,7 +189,7 @@ describe('the actions and the Dependabot configuration beside the workflows', ()
     .map(dir => `.github/actions/${dir}/action.yml`)
     .filter(f => fs.existsSync(path.join(root, f)))
 
-  it.each(localActions)('%s parses with GitHub\'s action parser', file => {
+  it.each(localActions)("%s parses with GitHub's action parser", file => {
     const parsed = parseAction({name: file, content: read(file)}, new NoOperationTraceWriter())
     expect(parsed.value).toBeDefined()
     expect(parsed.context.errors.getErrors().map(e => e.message)).toEqual([])
@@ -230,11 +225,9 @@ describe('the validators themselves', () => {
     'on: push\njobs:\n  image:\n    uses: cloud-registry-login/cloud-registry-login/.github/workflows/push-to-registries.yml@v1\n' +
     `    with:\n      regions: cn-north-4\n      namespace: my-org\n${extra}`
 
-  it('the parser checks a caller\'s with: and secrets: against the reusable workflow\'s declarations', async () => {
+  it("the parser checks a caller's with: and secrets: against the reusable workflow's declarations", async () => {
     expect(await parserErrors('ok.yml', caller('      image: app\n'))).toEqual([])
-    expect(await parserErrors('missing.yml', caller(''))).toEqual([
-      expect.stringContaining('Input image is required, but not provided while calling')
-    ])
+    expect(await parserErrors('missing.yml', caller(''))).toEqual([expect.stringContaining('Input image is required, but not provided while calling')])
     expect(await parserErrors('unknown.yml', caller('      image: app\n      region: cn-north-4\n'))).toEqual([
       expect.stringContaining('Invalid input, region is not defined in the referenced workflow')
     ])
@@ -250,11 +243,7 @@ describe('the validators themselves', () => {
   })
 
   it('actionlint finds an undefined step output, an unknown context and an undeclared input of a known action', async () => {
-    const steps = [
-      '      - run: echo ${{ steps.nope.outputs.x }}',
-      '      - run: echo ${{ foo.bar }}',
-      '      - uses: actions/checkout@v4\n        with:\n          nope: 1'
-    ]
+    const steps = ['      - run: echo ${{ steps.nope.outputs.x }}', '      - run: echo ${{ foo.bar }}', '      - uses: actions/checkout@v4\n        with:\n          nope: 1']
     const findings = await actionlintFindings('bad.yml', `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.join('\n')}\n`)
     expect(findings).toEqual([
       expect.stringContaining('property "nope" is not defined'),
@@ -263,7 +252,7 @@ describe('the validators themselves', () => {
     ])
   })
 
-  it('action.yml parses with GitHub\'s action parser', () => {
+  it("action.yml parses with GitHub's action parser", () => {
     const parsed = parseAction({name: 'action.yml', content: read('action.yml')}, new NoOperationTraceWriter())
     expect(parsed.value).toBeDefined()
     expect(parsed.context.errors.getErrors().map(e => e.message)).toEqual([])

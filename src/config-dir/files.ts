@@ -249,10 +249,7 @@ function writeMark(dir: string, mark: Mark): void {
  * holds this run's mark (and, for an isolated one, with its name, directly in RUNNER_TEMP); with 'logout: false' it
  * stays. Never throws: whatever goes wrong is a warning.
  */
-export function closeDockerConfigDir(
-  state: {run: string; logout: boolean; dockerConfigDir: DockerConfigDirState},
-  env: NodeJS.ProcessEnv
-): void {
+export function closeDockerConfigDir(state: {run: string; logout: boolean; dockerConfigDir: DockerConfigDirState}, env: NodeJS.ProcessEnv): void {
   const made = state.dockerConfigDir
   const what = made.kind === 'isolated' ? `The isolated Docker config directory ${made.dir}` : `The Docker config directory ${made.dir}`
   if (!state.logout) {
@@ -396,10 +393,7 @@ function holdsNothing(file: string): boolean {
     if (typeof config !== 'object' || config === null || Array.isArray(config)) return false
     const keys = Object.keys(config)
     const auths = config.auths
-    return (
-      keys.every(k => k === 'auths') &&
-      (auths === undefined || (typeof auths === 'object' && auths !== null && Object.keys(auths).length === 0))
-    )
+    return keys.every(k => k === 'auths') && (auths === undefined || (typeof auths === 'object' && auths !== null && Object.keys(auths).length === 0))
   } catch {
     return false
   }

@@ -51,10 +51,7 @@ export async function openDockerConfigDir(
  * Post, after the logins are undone: takes away the directory main made (see files.ts), or keeps it
  * with 'logout: false'. Never throws.
  */
-export async function closeDockerConfigDir(
-  state: {run: string; logout: boolean; dockerConfigDir?: DockerConfigDirState},
-  env: NodeJS.ProcessEnv
-): Promise<void> {
+export async function closeDockerConfigDir(state: {run: string; logout: boolean; dockerConfigDir?: DockerConfigDirState}, env: NodeJS.ProcessEnv): Promise<void> {
   const {dockerConfigDir} = state
   if (!dockerConfigDir) return
   const files = await import('./files.js')
@@ -68,12 +65,5 @@ export function isDockerConfigDirState(value: unknown): value is DockerConfigDir
   if (!Object.keys(v).every(k => k === 'kind' || k === 'dir')) return false
   if (v.kind !== 'isolated' && v.kind !== 'created') return false
   const dir = v.dir
-  return (
-    typeof dir === 'string' &&
-    dir.length <= PATH_MAX &&
-    !CONTROL.test(dir) &&
-    path.isAbsolute(dir) &&
-    path.resolve(dir) === dir &&
-    path.dirname(dir) !== dir
-  )
+  return typeof dir === 'string' && dir.length <= PATH_MAX && !CONTROL.test(dir) && path.isAbsolute(dir) && path.resolve(dir) === dir && path.dirname(dir) !== dir
 }

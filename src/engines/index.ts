@@ -31,7 +31,10 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     const reasons = await Promise.all(names.map(name => engines[name].unusable()))
     const at = reasons.findIndex(reason => reason !== undefined)
     if (at >= 0) throw new UserError(`Input 'engine' asks for ${names[at]}, but ${reasons[at]}`)
-    return withoutCovered(names.map(name => engines[name]), `as set by 'engine'`)
+    return withoutCovered(
+      names.map(name => engines[name]),
+      `as set by 'engine'`
+    )
   }
   const [found, picked] = await Promise.all([
     Promise.all(ENGINE_NAMES.map(name => engines[name].detect())),
@@ -50,11 +53,11 @@ export async function chooseEngines(requested: readonly EngineName[] | 'auto', e
     )
   }
   const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)])
-  const why = [
-    ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
-    ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
-  ]
-  return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`)
+  const why = [...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []), ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])]
+  return withoutCovered(
+    chosen.map(name => engines[name]),
+    `auto: ${why.join('; ')}`
+  )
 }
 
 /** The engines chosen, less those the others already cover (each with its reason added to the log line). */

@@ -57,14 +57,7 @@ function notKeyId(value: string): string | undefined {
  * moment it is read (the key ID too). A key ID that cannot be one is the service's fault, and said to be now: later,
  * the registry's API would refuse it as if the inputs were wrong, or a request would fail as if the network were.
  */
-export function keysIn(
-  service: string,
-  response: ApiResponse,
-  object: Record<string, unknown>,
-  names: KeyFields,
-  mask: Mask,
-  dialect: ErrorDialect
-): Keys {
+export function keysIn(service: string, response: ApiResponse, object: Record<string, unknown>, names: KeyFields, mask: Mask, dialect: ErrorDialect): Keys {
   const again = `Run the job again; if it persists, check 'sts-endpoint'.`
   const read = (name: string): string => {
     const value = object[name]
@@ -92,13 +85,7 @@ export function keysIn(
  * page, a proxy's), or the gateway's "no such API here" in the cloud's dialect. Undefined when the answer is the
  * service's refusal.
  */
-export function notTheService(
-  service: string,
-  endpoint: URL,
-  response: ApiResponse,
-  secrets: readonly string[],
-  dialect: ErrorDialect
-): ApiError | undefined {
+export function notTheService(service: string, endpoint: URL, response: ApiResponse, secrets: readonly string[], dialect: ErrorDialect): ApiError | undefined {
   const {status} = response
   const fields = dialect.fields(response)
   const noSuchApi = fields.code !== undefined && dialect.noSuchApi !== undefined && dialect.noSuchApi.test(fields.code)

@@ -84,11 +84,7 @@ export function noCredentialError(examples: KeyExamples, more = ''): UserError {
  * the two look swapped, when the pair is another vendor's (the message says which 'provider' to set), or when the
  * provider refuses unlike AKs (see KeyShapes.refuseUnlike).
  */
-export function checkKeyPair(
-  inputs: Pick<AuthInputs, 'accessKeyId' | 'accessKeySecret'>,
-  rules: KeyPairRules,
-  mask: Mask
-): {accessKeyId: string; accessKeySecret: string} {
+export function checkKeyPair(inputs: Pick<AuthInputs, 'accessKeyId' | 'accessKeySecret'>, rules: KeyPairRules, mask: Mask): {accessKeyId: string; accessKeySecret: string} {
   const {shapes, examples, more = ''} = rules
   if (inputs.accessKeyId === '' && inputs.accessKeySecret === '') throw noCredentialError(examples, more)
   const accessKeySecret = checkAccessKeySecret(inputs.accessKeySecret, examples.sk, more)
@@ -99,10 +95,7 @@ export function checkKeyPair(
   const masked = `The value was masked in the log and not used.`
   const other = otherVendorOf(ak, accessKeySecret, shapes, rules.others)
   if (other !== undefined) {
-    throw new UserError(
-      `Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` +
-        `${other.useWith}. ${masked}`
-    )
+    throw new UserError(`Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` + `${other.useWith}. ${masked}`)
   }
   const secretLike = shapes.isAccessKeySecret(ak)
   const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret)
@@ -130,10 +123,7 @@ export function checkKeyPair(
 export function checkAccessKeySecret(sk: string, example: string, more = ''): string {
   if (sk === '') throw emptySecretError('access-key-secret', example, more)
   if (/\s/.test(sk)) {
-    throw new UserError(
-      `Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
-        `check that the secret holds only the SK.`
-    )
+    throw new UserError(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` + `check that the secret holds only the SK.`)
   }
   return sk
 }
@@ -162,9 +152,7 @@ export function parseDuration(value: string, limits: DurationLimits = SWR_LOGIN_
   const {service, minSeconds, maxSeconds} = limits
   const longest = maxSeconds % 3600 === 0 ? `${maxSeconds / 3600}h` : `${maxSeconds}s`
   const bad = (why: string): UserError =>
-    new UserError(
-      `Input 'duration' is ${quote(value)}: ${why}. Use a time like 15m, 2h or ${longest} (${spoken(minSeconds)} to ${spoken(maxSeconds)}).`
-    )
+    new UserError(`Input 'duration' is ${quote(value)}: ${why}. Use a time like 15m, 2h or ${longest} (${spoken(minSeconds)} to ${spoken(maxSeconds)}).`)
   let seconds: number
   if (/^\d+$/.test(v)) {
     seconds = Number(v)

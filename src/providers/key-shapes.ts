@@ -66,7 +66,5 @@ export const ALIBABA_KEYS: KeyShapes = {
  */
 export function otherVendorOf(ak: string, sk: string, ours: KeyShapes, others: readonly KeyShapes[]): KeyShapes | undefined {
   if (ours.isAccessKeyId(ak)) return undefined
-  return others.find(
-    other => other.isAccessKeyId(ak) && (other.isAccessKeySecret(sk) || (other.distinctiveAk && !ours.isAccessKeySecret(sk)))
-  )
+  return others.find(other => other.isAccessKeyId(ak) && (other.isAccessKeySecret(sk) || (other.distinctiveAk && !ours.isAccessKeySecret(sk))))
 }

@@ -64,8 +64,7 @@ export function stsUrl(value: string, region: string, fallback: (region: string)
   const url = serviceUrl(input, value, region, fallback)
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new UserError(
-      `Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
-        `the network unencrypted. Use https://.`
+      `Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` + `the network unencrypted. Use https://.`
     )
   }
   return url

@@ -74,9 +74,7 @@ describe('openDockerConfigDir: isolated', () => {
     expect(env.DOCKER_CONFIG).toBe(existing)
     expect(exported).toEqual([['DOCKER_CONFIG', dir]])
     expect(mark(dir)).toEqual({run: RUN, created: dir})
-    expect(core.lines(core.info)).toEqual([
-      `Docker config: ${dir}, this job's own (a copy of ${existing}/config.json); DOCKER_CONFIG points there for the rest of the job.`
-    ])
+    expect(core.lines(core.info)).toEqual([`Docker config: ${dir}, this job's own (a copy of ${existing}/config.json); DOCKER_CONFIG points there for the rest of the job.`])
     expect(core.warning).not.toHaveBeenCalled()
   })
 
@@ -161,15 +159,16 @@ describe('openDockerConfigDir: isolated', () => {
     ])
   })
 
-  it.each([['not JSON', '{auths'], ['null', 'null'], ['empty helpers', '{"credsStore":"","credHelpers":{}}']])(
-    'a config.json that is %s: copied as it is, without a warning (docker says what is wrong with it)',
-    (_, text) => {
-      fs.writeFileSync(path.join(existing, 'config.json'), text)
-      const made = isolate()
-      expect(fs.readFileSync(path.join(made?.dir as string, 'config.json'), 'utf8')).toBe(text)
-      expect(core.warning).not.toHaveBeenCalled()
-    }
-  )
+  it.each([
+    ['not JSON', '{auths'],
+    ['null', 'null'],
+    ['empty helpers', '{"credsStore":"","credHelpers":{}}']
+  ])('a config.json that is %s: copied as it is, without a warning (docker says what is wrong with it)', (_, text) => {
+    fs.writeFileSync(path.join(existing, 'config.json'), text)
+    const made = isolate()
+    expect(fs.readFileSync(path.join(made?.dir as string, 'config.json'), 'utf8')).toBe(text)
+    expect(core.warning).not.toHaveBeenCalled()
+  })
 
   it('a config.json that is not a regular file: refused, naming it, and nothing is left under RUNNER_TEMP', () => {
     fs.mkdirSync(path.join(existing, 'config.json'))
@@ -233,9 +232,7 @@ describe('openDockerConfigDir: a path', () => {
     expect(mark(dir)).toEqual({run: RUN, created: path.join(root, 'configs')})
     expect(env.DOCKER_CONFIG).toBe(existing)
     expect(exported).toEqual([['DOCKER_CONFIG', dir]])
-    expect(core.lines(core.info)).toEqual([
-      `Docker config: ${dir}, created ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`
-    ])
+    expect(core.lines(core.info)).toEqual([`Docker config: ${dir}, created ('docker-config-dir'); DOCKER_CONFIG points there for the rest of the job.`])
   })
 
   it('an existing one is used as it is: nothing to remove later, no mark', () => {
@@ -247,7 +244,7 @@ describe('openDockerConfigDir: a path', () => {
   })
 
   const REFUSED_TAIL =
-    ". Nothing was written there: on a shared runner the action writes credentials only where no other user can change " +
+    '. Nothing was written there: on a shared runner the action writes credentials only where no other user can change ' +
     "them. Use a place of this user's own (a directory only it can write to), or have the runner's administrator fix " +
     'that owner or mode.'
 
@@ -255,19 +252,20 @@ describe('openDockerConfigDir: a path', () => {
     fs.chmodSync(existing, 0o777)
     const error = thrown(() => openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable))
     expect(error.message).toBe(
-      `Input 'docker-config-dir' (${existing}): ${existing} may be written to by other users (mode 777): they could ` +
-        `replace what the action writes there${REFUSED_TAIL}`
+      `Input 'docker-config-dir' (${existing}): ${existing} may be written to by other users (mode 777): they could ` + `replace what the action writes there${REFUSED_TAIL}`
     )
     expect(exported).toEqual([])
   })
 
   // Giving a directory away takes root.
-  ;(process.getuid?.() === 0 ? it : it.skip)("an existing one of another user: refused, naming the owner, nothing exported", () => {
+  ;(process.getuid?.() === 0 ? it : it.skip)('an existing one of another user: refused, naming the owner, nothing exported', () => {
     fs.chownSync(existing, 65534, 65534)
     const error = thrown(() => openDockerConfigDir({kind: 'path', dir: existing}, RUN, {RUNNER_TEMP: temp}, exportVariable))
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toMatch(
-      new RegExp(`^Input 'docker-config-dir' \\(${existing}\\): ${existing} is a directory of uid 65534( \\(\\w+\\))?, another user, who could point it \\(or what it holds\\) elsewhere\\. Nothing was written there`)
+      new RegExp(
+        `^Input 'docker-config-dir' \\(${existing}\\): ${existing} is a directory of uid 65534( \\(\\w+\\))?, another user, who could point it \\(or what it holds\\) elsewhere\\. Nothing was written there`
+      )
     )
     expect(exported).toEqual([])
   })
@@ -305,10 +303,9 @@ describe('openDockerConfigDir: a path', () => {
 })
 
 describe('closeDockerConfigDir: what main made goes', () => {
-  const close = (dockerConfigDir: unknown, logout = true, run = RUN): void =>
-    closeDockerConfigDir({run, logout, dockerConfigDir: dockerConfigDir as never}, env)
+  const close = (dockerConfigDir: unknown, logout = true, run = RUN): void => closeDockerConfigDir({run, logout, dockerConfigDir: dockerConfigDir as never}, env)
 
-  it("isolated in RUNNER_TEMP: emptied of its logins, its links (never followed) left for later post steps", () => {
+  it('isolated in RUNNER_TEMP: emptied of its logins, its links (never followed) left for later post steps', () => {
     fs.mkdirSync(path.join(existing, 'cli-plugins'))
     fs.writeFileSync(path.join(existing, 'cli-plugins', 'docker-buildx'), 'bin')
     fs.mkdirSync(path.join(existing, 'contexts'))
@@ -370,7 +367,7 @@ describe('closeDockerConfigDir: what main made goes', () => {
     expect(core.lines(core.info)).toEqual([`The isolated Docker config directory ${made?.dir} is gone already: nothing to remove.`])
   })
 
-  it("logout: false: it stays, and the log says so", () => {
+  it('logout: false: it stays, and the log says so', () => {
     const made = isolate()
     core.resetCore()
     close(made, false)
@@ -441,7 +438,11 @@ describe('closeDockerConfigDir: a forged state never makes it delete what main d
     ['an isolated directory outside RUNNER_TEMP', () => ({kind: 'isolated', dir: path.join(root, NAME)}), 'it is not a directory this action makes'],
     ['an isolated directory deeper under RUNNER_TEMP', () => ({kind: 'isolated', dir: path.join(temp, 'x', NAME)}), 'it is not a directory this action makes'],
     ['RUNNER_TEMP itself', () => ({kind: 'isolated', dir: temp}), 'it is not a directory this action makes'],
-    ['a directory under RUNNER_TEMP with another name', () => ({kind: 'isolated', dir: path.join(temp, 'cloud-registry-login-config-x')}), 'it is not a directory this action makes'],
+    [
+      'a directory under RUNNER_TEMP with another name',
+      () => ({kind: 'isolated', dir: path.join(temp, 'cloud-registry-login-config-x')}),
+      'it is not a directory this action makes'
+    ],
     ['our name, but no mark', () => ({kind: 'isolated', dir: path.join(temp, NAME)}), 'it holds no mark of this run'],
     ['a created path with no mark', () => ({kind: 'created', dir: path.join(root, 'home')}), 'it holds no mark of this run']
   ])('%s: left alone, with a warning', (_, state, reason) => {

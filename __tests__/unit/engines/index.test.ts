@@ -43,7 +43,8 @@ function fakeEngine(name: EngineName, tools: string[], probe: Probe): Engine & {
   }
 }
 
-const DOCKER_MISSING = "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'."
+const DOCKER_MISSING =
+  "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'."
 
 function engines(docker: Probe, containerd: Probe, dockerConfig: Probe = {found: []}, podman: Probe = nothing): Record<EngineName, ReturnType<typeof fakeEngine>> {
   return {
@@ -111,7 +112,9 @@ describe('chooseEngines: auto and an engine picked by what is missing (docker-co
 
   it('an engine picked that cannot work is not chosen, and the message lists only engines that look for tools', async () => {
     const error = await chooseEngines('auto', engines(dockerMissing, nothing, {...picked, missing: 'broken'})).catch((e: unknown) => e)
-    expect((error as Error).message).toMatch(/^Input 'engine' is 'auto', and none of the tools it looks for is on PATH \(docker: docker; containerd: ctr, nerdctl, containerd; podman: podman, skopeo, buildah\)\./)
+    expect((error as Error).message).toMatch(
+      /^Input 'engine' is 'auto', and none of the tools it looks for is on PATH \(docker: docker; containerd: ctr, nerdctl, containerd; podman: podman, skopeo, buildah\)\./
+    )
   })
 
   it('an explicit list never asks for the auto reason', async () => {
@@ -150,9 +153,15 @@ describe('chooseEngines: an explicit list', () => {
   it.each<[EngineName[], EngineName[]]>([
     [['docker'], ['docker']],
     [['containerd'], ['containerd']],
-    [['docker', 'containerd'], ['docker', 'containerd']],
+    [
+      ['docker', 'containerd'],
+      ['docker', 'containerd']
+    ],
     // The table's order, not the input's: a registry's logins always run docker first.
-    [['containerd', 'docker'], ['docker', 'containerd']]
+    [
+      ['containerd', 'docker'],
+      ['docker', 'containerd']
+    ]
   ])('%j → %j', async (requested, chosen) => {
     const table = engines(dockerFound, nothing)
     const choice = await chooseEngines(requested, table)
@@ -185,7 +194,6 @@ describe('chooseEngines: an explicit list', () => {
     await expect(chooseEngines(['containerd', 'docker'], table)).rejects.toThrow("Input 'engine' asks for containerd, but no hosts directory")
   })
 })
-
 
 describe('ENGINES and ENGINE_NAMES', () => {
   const context: EngineContext = {

@@ -100,8 +100,18 @@ describe("notTheService: an answer that is not the service's refusal is not read
   it.each<[string, ApiResponse, string, ErrorDialect]>([
     ["a web server's 404 page", answer(404, '<html>Not Found</html>'), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
     ['an empty 404', answer(404, ''), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
-    ['a 404 in JSON of another shape', answer(404, {error: 'not_found'}), `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`, ALIBABA_ERRORS],
-    ['a 405 (no such method here)', answer(405, '<html>Method Not Allowed</html>'), `https://sts.example.com answered HTTP 405 without an error code or message${TAIL}`, ALIBABA_ERRORS],
+    [
+      'a 404 in JSON of another shape',
+      answer(404, {error: 'not_found'}),
+      `https://sts.example.com answered HTTP 404 without an error code or message${TAIL}`,
+      ALIBABA_ERRORS
+    ],
+    [
+      'a 405 (no such method here)',
+      answer(405, '<html>Method Not Allowed</html>'),
+      `https://sts.example.com answered HTTP 405 without an error code or message${TAIL}`,
+      ALIBABA_ERRORS
+    ],
     [
       "Huawei's gateway: no such API here",
       answer(404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in an environment', request_id: 'g-1'}),
@@ -128,7 +138,7 @@ describe("notTheService: an answer that is not the service's refusal is not read
     expect(notTheService(SERVICE, ENDPOINT, response, [], dialect)).toBeUndefined()
   })
 
-  it("takes a gateway's code as \"no such API here\" only in the dialect of the cloud that calls", () => {
+  it('takes a gateway\'s code as "no such API here" only in the dialect of the cloud that calls', () => {
     const gatewayless: ErrorDialect = {fields: ALIBABA_ERRORS.fields}
     const response = answer(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.'})
     expect(notTheService(SERVICE, ENDPOINT, response, [], gatewayless)).toBeUndefined()

@@ -194,9 +194,7 @@ describe('federate: the log line', () => {
 
 describe('federate: failures', () => {
   it("turns an exchange that got no answer into an ApiError that names 'sts-endpoint' and the endpoint", async () => {
-    const error = await failure(
-      federate(fakeFederation({}, new ApiTransportError('sts.cn-hangzhou.example.com: ECONNRESET', true)), 'cn-hangzhou', context(await github()))
-    )
+    const error = await failure(federate(fakeFederation({}, new ApiTransportError('sts.cn-hangzhou.example.com: ECONNRESET', true)), 'cn-hangzhou', context(await github())))
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).message).toBe(
       'Alibaba Cloud STS AssumeRoleWithOIDC gave no answer (sts.cn-hangzhou.example.com: ECONNRESET, over several tries). ' +

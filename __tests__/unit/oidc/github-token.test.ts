@@ -35,7 +35,7 @@ describe('noTokenError', () => {
     expect(error.message).toBe(
       "Keyless login ('oidc-provider') needs the job's GitHub OIDC token, and this job cannot request one " +
         "(ACTIONS_ID_TOKEN_REQUEST_URL is not set). Give the job 'permissions: id-token: write' (and 'contents: read' if " +
-        "it checks out code: naming one permission sets every other to none). In a reusable workflow, the calling job must " +
+        'it checks out code: naming one permission sets every other to none). In a reusable workflow, the calling job must ' +
         "grant 'id-token: write' too. Pull requests from forks never get an OIDC token: log in on push there, or skip the " +
         'login for them.'
     )
@@ -119,7 +119,14 @@ describe('githubIdToken against a local server', () => {
 
   it('sends a GET to the runner URL with its api-version and the audience, the request token as a bearer token', async () => {
     const local = await serve(() => ok)
-    await expect(githubIdToken('sts.aliyuncs.com', env(local), () => undefined, () => undefined)).resolves.toBe(JWT)
+    await expect(
+      githubIdToken(
+        'sts.aliyuncs.com',
+        env(local),
+        () => undefined,
+        () => undefined
+      )
+    ).resolves.toBe(JWT)
     expect(local.received).toHaveLength(1)
     const [sent] = local.received
     expect(sent.method).toBe('GET')
@@ -132,7 +139,12 @@ describe('githubIdToken against a local server', () => {
   it('sends an audience that needs escaping so that GitHub reads it back whole', async () => {
     const local = await serve(() => ok)
     const audience = 'api://AzureADTokenExchange?x=1&y=2'
-    await githubIdToken(audience, env(local), () => undefined, () => undefined)
+    await githubIdToken(
+      audience,
+      env(local),
+      () => undefined,
+      () => undefined
+    )
     const url = new URL(local.received[0].url, local.url)
     expect(url.searchParams.get('audience')).toBe(audience)
     expect(url.searchParams.get('api-version')).toBe('2.0')
@@ -156,7 +168,12 @@ describe('githubIdToken against a local server', () => {
   it('logs nothing when the first try answers', async () => {
     const local = await serve(() => ok)
     const logged: string[] = []
-    await githubIdToken('a', env(local), () => undefined, line => void logged.push(line))
+    await githubIdToken(
+      'a',
+      env(local),
+      () => undefined,
+      line => void logged.push(line)
+    )
     expect(logged).toEqual([])
   })
 
@@ -169,7 +186,12 @@ describe('githubIdToken against a local server', () => {
     ['neither', {}, TOKEN_URL_VAR]
   ])('refuses with %s, naming the variable and what the job needs, masking nothing', async (_name, given, missing) => {
     const masked: string[] = []
-    const error = await githubIdToken('a', given, secret => void masked.push(secret), () => undefined).then(
+    const error = await githubIdToken(
+      'a',
+      given,
+      secret => void masked.push(secret),
+      () => undefined
+    ).then(
       () => undefined,
       (e: unknown) => e
     )
@@ -186,9 +208,12 @@ describe('githubIdToken against a local server', () => {
 
   it('refuses a request URL that is not a URL, having masked the request token', async () => {
     const masked: string[] = []
-    const error = await githubIdToken('a', {[TOKEN_URL_VAR]: '::', [TOKEN_VAR]: BEARER}, secret => void masked.push(secret), () => undefined).catch(
-      (e: unknown) => e
-    )
+    const error = await githubIdToken(
+      'a',
+      {[TOKEN_URL_VAR]: '::', [TOKEN_VAR]: BEARER},
+      secret => void masked.push(secret),
+      () => undefined
+    ).catch((e: unknown) => e)
     expect((error as UserError).message).toMatch(/^ACTIONS_ID_TOKEN_REQUEST_URL is not a URL/)
     expect(masked).toEqual([BEARER])
   })
@@ -200,20 +225,43 @@ describe('githubIdToken against a local server', () => {
     [400, 'Bad audience', "Run the job again; if it persists, check 'audience'."]
   ])('reports HTTP %i with what GitHub said and what to do, without trying again', async (status, said, advice) => {
     const local = await serve(() => ({status, body: JSON.stringify({message: said})}))
-    const error = await apiError(githubIdToken('sts.aliyuncs.com', env(local), () => undefined, () => undefined))
+    const error = await apiError(
+      githubIdToken(
+        'sts.aliyuncs.com',
+        env(local),
+        () => undefined,
+        () => undefined
+      )
+    )
     expect(error.message).toBe(`${SERVICE} refused a token for audience 'sts.aliyuncs.com': ${said} (HTTP ${status}). ${advice}`)
     expect(local.received).toHaveLength(1)
   })
 
   it('says "no error details" for an error without a body', async () => {
     const local = await serve(() => ({status: 401}))
-    const error = await apiError(githubIdToken('a', env(local), () => undefined, () => undefined))
-    expect(error.message).toBe(`${SERVICE} refused a token for audience 'a': no error details (HTTP 401). The job's permission to request one may have lapsed (a very long job): run it again.`)
+    const error = await apiError(
+      githubIdToken(
+        'a',
+        env(local),
+        () => undefined,
+        () => undefined
+      )
+    )
+    expect(error.message).toBe(
+      `${SERVICE} refused a token for audience 'a': no error details (HTTP 401). The job's permission to request one may have lapsed (a very long job): run it again.`
+    )
   })
 
   it('never shows the request token, even when GitHub echoes it', async () => {
     const local = await serve(() => ({status: 401, body: JSON.stringify({message: `Bearer ${BEARER} is not valid; expected ${BEARER.slice(5, 30)}`})}))
-    const error = await apiError(githubIdToken('a', env(local), () => undefined, () => undefined))
+    const error = await apiError(
+      githubIdToken(
+        'a',
+        env(local),
+        () => undefined,
+        () => undefined
+      )
+    )
     expect(error.message).toMatch(/^GitHub's OIDC token service refused a token for audience 'a': Bearer \*\*\* is not valid; expected \*\*\* \(HTTP 401\)\./)
   })
 
@@ -226,18 +274,29 @@ describe('githubIdToken against a local server', () => {
     it('is tried three times, each retry logged, then reported with the last answer', async () => {
       const local = await serve(n => ({status: 500, body: JSON.stringify({message: `broken ${n}`})}))
       const logged: string[] = []
-      const error = await apiError(githubIdToken('sts.aliyuncs.com', env(local), () => undefined, line => void logged.push(line)))
+      const error = await apiError(
+        githubIdToken(
+          'sts.aliyuncs.com',
+          env(local),
+          () => undefined,
+          line => void logged.push(line)
+        )
+      )
       expect(local.received).toHaveLength(3)
-      expect(logged).toEqual([
-        `${SERVICE}: API call try 1 failed (HTTP 500); trying again in 0.5 s`,
-        `${SERVICE}: API call try 2 failed (HTTP 500); trying again in 1.0 s`
-      ])
+      expect(logged).toEqual([`${SERVICE}: API call try 1 failed (HTTP 500); trying again in 0.5 s`, `${SERVICE}: API call try 2 failed (HTTP 500); trying again in 1.0 s`])
       expect(error.message).toBe(`${SERVICE} refused a token for audience 'sts.aliyuncs.com': broken 3 (HTTP 500). Run the job again; if it persists, check 'audience'.`)
     })
 
     it('that passes is followed by the token', async () => {
       const local = await serve(n => (n === 1 ? {status: 503} : ok))
-      await expect(githubIdToken('a', env(local), () => undefined, () => undefined)).resolves.toBe(JWT)
+      await expect(
+        githubIdToken(
+          'a',
+          env(local),
+          () => undefined,
+          () => undefined
+        )
+      ).resolves.toBe(JWT)
       expect(local.received).toHaveLength(2)
       // Each try asks the same: the bearer token and the audience every time.
       expect(local.received[1].url).toBe(local.received[0].url)
@@ -247,7 +306,12 @@ describe('githubIdToken against a local server', () => {
     it('or no answer at all is reported as such, with no input to check', async () => {
       const port = await closedPort()
       const error = await apiError(
-        githubIdToken('a', {[TOKEN_URL_VAR]: `http://127.0.0.1:${port}${PATH}`, [TOKEN_VAR]: BEARER}, () => undefined, () => undefined)
+        githubIdToken(
+          'a',
+          {[TOKEN_URL_VAR]: `http://127.0.0.1:${port}${PATH}`, [TOKEN_VAR]: BEARER},
+          () => undefined,
+          () => undefined
+        )
       )
       expect(error.message).toBe(
         `${SERVICE} gave no answer (127.0.0.1:${port}: ECONNREFUSED, over several tries). Check the runner's network and proxy (HTTPS_PROXY, NO_PROXY).`
@@ -257,7 +321,14 @@ describe('githubIdToken against a local server', () => {
 
   it('reports a redirect as a likely proxy problem, never following it', async () => {
     const local = await serve(() => ({status: 302, headers: {location: `https://elsewhere.example.com/steal?t=${BEARER}`}}))
-    const error = await apiError(githubIdToken('a', env(local), () => undefined, () => undefined))
+    const error = await apiError(
+      githubIdToken(
+        'a',
+        env(local),
+        () => undefined,
+        () => undefined
+      )
+    )
     expect(error.message).toBe(
       `${SERVICE} (127.0.0.1:${local.port}) redirected to https://elsewhere.example.com (HTTP 302): a proxy is likely wrong. Check the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`
     )
@@ -274,7 +345,14 @@ describe('githubIdToken against a local server', () => {
   ])('refuses HTTP 200 with %s', async (_name, body) => {
     const local = await serve(() => ({status: 200, body}))
     const masked: string[] = []
-    const error = await apiError(githubIdToken('a', env(local), secret => void masked.push(secret), () => undefined))
+    const error = await apiError(
+      githubIdToken(
+        'a',
+        env(local),
+        secret => void masked.push(secret),
+        () => undefined
+      )
+    )
     expect(error.message).toBe(`${SERVICE} answered HTTP 200 without a token. Run the job again.`)
     expect(masked).toEqual([BEARER])
   })
@@ -286,7 +364,14 @@ describe('githubIdToken against a local server', () => {
   ])('refuses a token of %s, which is not a JWT, masking it and never showing it', async (_name, value) => {
     const local = await serve(() => ({status: 200, body: JSON.stringify({value})}))
     const masked: string[] = []
-    const error = await apiError(githubIdToken('a', env(local), secret => void masked.push(secret), () => undefined))
+    const error = await apiError(
+      githubIdToken(
+        'a',
+        env(local),
+        secret => void masked.push(secret),
+        () => undefined
+      )
+    )
     expect(error.message).toBe(`${SERVICE} answered with a token that is not a JWT. Run the job again.`)
     // Masked as read: the value is a credential whatever its shape.
     expect(masked).toEqual([BEARER, value])

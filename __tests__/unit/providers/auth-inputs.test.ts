@@ -1,12 +1,5 @@
 import {UserError} from '../../../src/errors.js'
-import {
-  checkAccessKeySecret,
-  checkKeyPair,
-  emptySecretError,
-  noCredentialError,
-  parseDuration,
-  parseLoginType
-} from '../../../src/providers/auth-inputs.js'
+import {checkAccessKeySecret, checkKeyPair, emptySecretError, noCredentialError, parseDuration, parseLoginType} from '../../../src/providers/auth-inputs.js'
 import type {KeyShapes} from '../../../src/providers/key-shapes.js'
 import {userError as thrown} from '../../support/refusal.js'
 
@@ -74,10 +67,30 @@ describe('checkKeyPair', () => {
   })
 
   it.each<[string, string, string, RegExp]>([
-    ['swapped', 'sk456', 'AK123', /^Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access key \(SK\) of Example Cloud and 'access-key-secret' that of an access key ID \(AK\)\. Put the AK \('AK' and digits\) in 'access-key-id' and the SK in 'access-key-secret'\. The value was masked in the log and not used\.$/],
-    ['an SK as the AK', 'sk456', 'sk789', /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Example Cloud\): pass the AK, not the SK\. The value was masked/],
-    ['characters an AK never has', 'AK-1 2', 'sk789', /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK/],
-    ['such characters, with an AK as the SK', 'a/b', 'AK123', /\(it contains characters other than letters, digits and dots\) and 'access-key-secret' looks like an AK: are the two inputs swapped\? The value was masked/]
+    [
+      'swapped',
+      'sk456',
+      'AK123',
+      /^Inputs 'access-key-id' and 'access-key-secret' look swapped: 'access-key-id' has the shape of a secret access key \(SK\) of Example Cloud and 'access-key-secret' that of an access key ID \(AK\)\. Put the AK \('AK' and digits\) in 'access-key-id' and the SK in 'access-key-secret'\. The value was masked in the log and not used\.$/
+    ],
+    [
+      'an SK as the AK',
+      'sk456',
+      'sk789',
+      /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Example Cloud\): pass the AK, not the SK\. The value was masked/
+    ],
+    [
+      'characters an AK never has',
+      'AK-1 2',
+      'sk789',
+      /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK/
+    ],
+    [
+      'such characters, with an AK as the SK',
+      'a/b',
+      'AK123',
+      /\(it contains characters other than letters, digits and dots\) and 'access-key-secret' looks like an AK: are the two inputs swapped\? The value was masked/
+    ]
   ])('refuses %s, masks the value first, and never shows it', (_name, ak, sk, why) => {
     const {message, masked} = check(ak, sk)
     expect(message).toMatch(why)
@@ -89,7 +102,8 @@ describe('checkKeyPair', () => {
   it('with a strict provider, refuses any AK not of the shape, saying what one looks like', () => {
     const strict = {...SHAPES, refuseUnlike: true}
     expect(check('Other9', 'sk456', strict)).toMatchObject({
-      message: "Input 'access-key-id' does not look like an access key ID (Example Cloud AKs are 'AK' and digits): pass the AK, not the SK. The value was masked in the log and not used.",
+      message:
+        "Input 'access-key-id' does not look like an access key ID (Example Cloud AKs are 'AK' and digits): pass the AK, not the SK. The value was masked in the log and not used.",
       masked: ['Other9']
     })
     expect(check('Other9', 'AK1', strict).message).toMatch(/and 'access-key-secret' looks like an AK: are the two inputs swapped\?/)
@@ -211,8 +225,6 @@ describe('parseDuration', () => {
     ['h', 'not a duration'],
     ['PT2H', 'not a duration']
   ])('refuses %j: %s', (value, why) => {
-    expect(thrown(() => parseDuration(value)).message).toBe(
-      `Input 'duration' is '${value}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`
-    )
+    expect(thrown(() => parseDuration(value)).message).toBe(`Input 'duration' is '${value}': ${why}. Use a time like 15m, 2h or 24h (15 minutes to 24 hours).`)
   })
 })

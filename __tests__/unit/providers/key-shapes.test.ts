@@ -11,7 +11,7 @@ describe("otherVendorOf: a key pair that is plainly another cloud's", () => {
     ['an Alibaba STS key ID with its secret', ALIBABA_STS_AK, ALIBABA.sk],
     // An Alibaba AK carries its prefix: with an SK of no known shape it is still Alibaba's, not Huawei's.
     ['an Alibaba key ID with a secret of no known shape', ALIBABA.ak, 'some-secret']
-  ])('under SWR: %s is Alibaba Cloud\'s', (_name, ak, sk) => {
+  ])("under SWR: %s is Alibaba Cloud's", (_name, ak, sk) => {
     expect(otherVendorOf(ak, sk, HUAWEI_KEYS, [ALIBABA_KEYS])?.vendor).toBe('Alibaba Cloud')
   })
 
@@ -24,7 +24,7 @@ describe("otherVendorOf: a key pair that is plainly another cloud's", () => {
     ['an upper-case key ID with an Alibaba-shaped secret', 'E2E0123456789ABCDEF', ALIBABA.sk],
     ['an upper-case key ID with a secret of no known shape', 'E2E0123456789ABCDEF', 'some-secret'],
     ['an Alibaba key pair', ALIBABA.ak, ALIBABA.sk]
-  ])('under ACR: %s is not called Huawei Cloud\'s', (_name, ak, sk) => {
+  ])("under ACR: %s is not called Huawei Cloud's", (_name, ak, sk) => {
     expect(otherVendorOf(ak, sk, ALIBABA_KEYS, [HUAWEI_KEYS])).toBeUndefined()
   })
 
@@ -32,7 +32,7 @@ describe("otherVendorOf: a key pair that is plainly another cloud's", () => {
     ['a Huawei key pair', HUAWEI.ak, HUAWEI.sk],
     // The SK in the AK's place is a swap, which checkKeyPair words itself.
     ['a Huawei SK as the key ID', HUAWEI.sk, HUAWEI.ak]
-  ])('under SWR: %s is not called Alibaba Cloud\'s', (_name, ak, sk) => {
+  ])("under SWR: %s is not called Alibaba Cloud's", (_name, ak, sk) => {
     expect(otherVendorOf(ak, sk, HUAWEI_KEYS, [ALIBABA_KEYS])).toBeUndefined()
   })
 

@@ -29,8 +29,7 @@ describe('parseSessionName', () => {
     expect(parseSessionName(value, rules)).toBe(value)
   })
 
-  const rule = (rules: SessionNameRules): string =>
-    `${rules.service} takes 2 to ${rules.maxLength} characters, each a letter, a digit or one of . @ _ -`
+  const rule = (rules: SessionNameRules): string => `${rules.service} takes 2 to ${rules.maxLength} characters, each a letter, a digit or one of . @ _ -`
 
   it.each<[string, string, SessionNameRules, string]>([
     ['one character', 'a', ALIBABA, `Input 'role-session-name' is 'a': ${rule(ALIBABA)}. Change it, or remove it for the default.`],
@@ -139,8 +138,7 @@ describe('stsUrl', () => {
     ['http://0.0.0.0', 'http://0.0.0.0']
   ])('refuses plain HTTP beyond loopback: %s', (value, origin) => {
     expect(refusal(() => stsUrl(value, 'cn-north-4', fallback))).toBe(
-      `Input 'sts-endpoint' is a plain http:// URL (${origin}): the job's OIDC token and the temporary keys would cross ` +
-        `the network unencrypted. Use https://.`
+      `Input 'sts-endpoint' is a plain http:// URL (${origin}): the job's OIDC token and the temporary keys would cross ` + `the network unencrypted. Use https://.`
     )
   })
 
@@ -150,9 +148,7 @@ describe('stsUrl', () => {
 
   it('refuses user info, without showing it', () => {
     const message = refusal(() => stsUrl('https://admin:Hunter2Secret@sts.aliyuncs.com', 'cn-north-4', fallback))
-    expect(message).toBe(
-      "Input 'sts-endpoint' must be an https:// (or http://) URL without user info, query or fragment: 'https://***@sts.aliyuncs.com'."
-    )
+    expect(message).toBe("Input 'sts-endpoint' must be an https:// (or http://) URL without user info, query or fragment: 'https://***@sts.aliyuncs.com'.")
     expect(message).not.toContain('Hunter2')
   })
 
@@ -197,7 +193,11 @@ describe('checkStsEndpoint', () => {
     ['an unknown placeholder', 'https://sts.{zone}.aliyuncs.com', /^Input 'sts-endpoint' has a placeholder other than \{region\}/],
     ['a host label too long', `https://${'a'.repeat(64)}.example.com`, /^Input 'sts-endpoint' has a host name that is too long/],
     // The URL parser would take it as https://sts.aliyuncs.com: a typo is named, not guessed at.
-    ['one slash after the scheme', 'https:/sts.aliyuncs.com', /^Input 'sts-endpoint': 'https:\/sts\.aliyuncs\.com' has one slash after the scheme: write 'https:\/\/sts\.aliyuncs\.com'\.$/]
+    [
+      'one slash after the scheme',
+      'https:/sts.aliyuncs.com',
+      /^Input 'sts-endpoint': 'https:\/sts\.aliyuncs\.com' has one slash after the scheme: write 'https:\/\/sts\.aliyuncs\.com'\.$/
+    ]
   ])('refuses %s as the inputs are read', (_name, value, why) => {
     expect(refusal(() => checkStsEndpoint(value, () => 'https://unused.example.com'))).toMatch(why)
   })

@@ -76,7 +76,12 @@ describe('Alibaba STS AssumeRoleWithOIDC: ours sends what @alicloud/credentials 
   // A session name of every kind of character Alibaba takes (letters, digits and . @ _ -).
   const SESSION = 'github-octo.app_9876543210@1'
   const DURATION = 1800
-  const CREDENTIALS = {AccessKeyId: 'STS.NUxYz0123456789AbCdEf', AccessKeySecret: 'Fed3rat3dS3cr3tValue0123456789', SecurityToken: 'CAIS+Fed/Qw12Er34==', Expiration: '2099-01-01T01:00:00Z'}
+  const CREDENTIALS = {
+    AccessKeyId: 'STS.NUxYz0123456789AbCdEf',
+    AccessKeySecret: 'Fed3rat3dS3cr3tValue0123456789',
+    SecurityToken: 'CAIS+Fed/Qw12Er34==',
+    Expiration: '2099-01-01T01:00:00Z'
+  }
   const answer = (): Reply => ({
     status: 200,
     body: JSON.stringify({RequestId: 'req-1', AssumedRoleUser: {Arn: `${ROLE}/${SESSION}`, AssumedRoleId: '3000:x'}, Credentials: CREDENTIALS})
@@ -107,7 +112,11 @@ describe('Alibaba STS AssumeRoleWithOIDC: ours sends what @alicloud/credentials 
     expect(names(query(sdk))).toEqual(['Version', 'Action', 'Format', 'Timestamp'])
     expect(names(query(ours))).toEqual(names(query(sdk)))
     const fixed = (q: [string, string][]): [string, string][] => q.filter(([name]) => name !== 'Timestamp')
-    expect(fixed(query(sdk))).toEqual([['Version', '2015-04-01'], ['Action', 'AssumeRoleWithOIDC'], ['Format', 'JSON']])
+    expect(fixed(query(sdk))).toEqual([
+      ['Version', '2015-04-01'],
+      ['Action', 'AssumeRoleWithOIDC'],
+      ['Format', 'JSON']
+    ])
     expect(fixed(query(ours))).toEqual(fixed(query(sdk)))
     // The time each was sent at: the same form (UTC, seconds, no milliseconds), encoded the same way (: as %3A).
     const time = (received: Received): string => new URL(received.url, 'http://127.0.0.1').searchParams.get('Timestamp') ?? ''
@@ -174,11 +183,20 @@ describe('Huawei IAM v3 federation: ours sends what @huaweicloud/huaweicloud-sdk
   // percent-encode it, which for these characters is the same.
   const IDP = 'github_actions-01'
   const IAM_TOKEN = `MIIDkgYJKoZIhvcNAQcCoIIDgzCCA38CAQExDTALBglghkgBZQMEAgEwgXXXXXX${'Qw3rTy'.repeat(20)}`
-  const CREDENTIAL = {access: 'HSTAQWERTYUIOPASDFGH', secret: 'Tmp5ecretAccessKey0123456789abcdefGHIJKL', securitytoken: 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv==', expires_at: '2099-01-01T06:00:00.000000Z'}
+  const CREDENTIAL = {
+    access: 'HSTAQWERTYUIOPASDFGH',
+    secret: 'Tmp5ecretAccessKey0123456789abcdefGHIJKL',
+    securitytoken: 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv==',
+    expires_at: '2099-01-01T06:00:00.000000Z'
+  }
   /** The IAM: the unscoped token (in X-Subject-Token) at the first request, the keys at the second. */
   const iam = (n: number): Reply =>
     n === 1
-      ? {status: 201, headers: {'X-Subject-Token': IAM_TOKEN}, body: JSON.stringify({token: {methods: ['mapped'], user: {name: 'FederationUser'}, expires_at: '2099-01-01T00:00:00.000000Z'}})}
+      ? {
+          status: 201,
+          headers: {'X-Subject-Token': IAM_TOKEN},
+          body: JSON.stringify({token: {methods: ['mapped'], user: {name: 'FederationUser'}, expires_at: '2099-01-01T00:00:00.000000Z'}})
+        }
       : {status: 201, body: JSON.stringify({credential: CREDENTIAL})}
 
   /** The two requests each sends, and the keys each reads. The SDK always asks for 6 hours: so do we, here. */
@@ -318,10 +336,22 @@ describe("Huawei IAM v5 AssumeAgencyWithOIDC: ours sends what the Go SDK's defin
   const SESSION = 'github-octo-app-9876543210-1'
   const go = GO_SDK_ASSUME_AGENCY_WITH_OIDC
   // An answer of the Go model's shape.
-  const CREDENTIALS = {access_key_id: 'HSTAQWERTYUIOPASDFGH', secret_access_key: 'Tmp5ecretAccessKey0123456789abcdefGHIJKL', security_token: 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv==', expiration: '2099-01-01T01:00:00.000Z'}
+  const CREDENTIALS = {
+    access_key_id: 'HSTAQWERTYUIOPASDFGH',
+    secret_access_key: 'Tmp5ecretAccessKey0123456789abcdefGHIJKL',
+    security_token: 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv==',
+    expiration: '2099-01-01T01:00:00.000Z'
+  }
   const answer = (): Reply => ({
     status: 200,
-    body: JSON.stringify({credentials: CREDENTIALS, assumed_agency: {agency_urn: FEDERATION.agencyUrn}, source_identity: 'x', audience: 'sts.example.com', provider: FEDERATION.providerUrn, subject_from_id_token: CLAIMS.sub})
+    body: JSON.stringify({
+      credentials: CREDENTIALS,
+      assumed_agency: {agency_urn: FEDERATION.agencyUrn},
+      source_identity: 'x',
+      audience: 'sts.example.com',
+      provider: FEDERATION.providerUrn,
+      subject_from_id_token: CLAIMS.sub
+    })
   })
 
   async function ours(durationSeconds = 3600): Promise<{sent: Received; keys: Awaited<ReturnType<typeof assumeAgencyWithOidc>>}> {
@@ -337,7 +367,7 @@ describe("Huawei IAM v5 AssumeAgencyWithOIDC: ours sends what the Go SDK's defin
     expect(sent.url).toBe(go.path)
   })
 
-  it("the same content type (we name the charset, UTF-8, as for v3), and no header field: the definition has none, the call is anonymous", async () => {
+  it('the same content type (we name the charset, UTF-8, as for v3), and no header field: the definition has none, the call is anonymous', async () => {
     const {sent} = await ours()
     expect(mediaType(sent.headers['content-type'])).toBe(go.contentType)
     expect(sent.headers['content-type']).toBe('application/json;charset=UTF-8')
@@ -351,7 +381,9 @@ describe("Huawei IAM v5 AssumeAgencyWithOIDC: ours sends what the Go SDK's defin
       expect(Object.keys(go.body)).toContain(name)
       expect(Array.isArray(value) ? 'array' : typeof value).toBe(go.body[name].type)
     }
-    const required = Object.entries(go.body).filter(([, field]) => field.required).map(([name]) => name)
+    const required = Object.entries(go.body)
+      .filter(([, field]) => field.required)
+      .map(([name]) => name)
     expect(Object.keys(body)).toEqual(expect.arrayContaining(required))
   })
 

@@ -1,13 +1,6 @@
 import {jest} from '@jest/globals'
 import type {Credential} from '../../../src/credential.js'
-import {
-  obtainCredential,
-  type ApiSource,
-  type ApiTarget,
-  type LocalSource,
-  type LocalTarget,
-  type ObtainContext
-} from '../../../src/providers/provider.js'
+import {obtainCredential, type ApiSource, type ApiTarget, type LocalSource, type LocalTarget, type ObtainContext} from '../../../src/providers/provider.js'
 import type {RegistryAddress} from '../../../src/registry.js'
 
 const REGISTRY: RegistryAddress = {scheme: 'https', host: 'registry.example.com'}

@@ -28,9 +28,14 @@ export function isHostsFile(value: unknown): value is HostsFile {
   const v = value as Record<string, unknown>
   return (
     Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
-    typeof v.data === 'string' && v.data.length <= Math.ceil(SMALL_FILE_MAX / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
-    Number.isSafeInteger(v.mode) && (v.mode as number) >= 0 && (v.mode as number) <= 0o7777 &&
-    isId(v.uid) && isId(v.gid)
+    typeof v.data === 'string' &&
+    v.data.length <= Math.ceil(SMALL_FILE_MAX / 3) * 4 &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
+    Number.isSafeInteger(v.mode) &&
+    (v.mode as number) >= 0 &&
+    (v.mode as number) <= 0o7777 &&
+    isId(v.uid) &&
+    isId(v.gid)
   )
 }
 
@@ -117,8 +122,7 @@ function isAtOrAbove(dir: string, inside: string): boolean {
   return dir === inside || inside.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
 }
 
-const isPath = (v: unknown): v is string =>
-  typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')
+const isPath = (v: unknown): v is string => typeof v === 'string' && v.length <= PATH_MAX && path.isAbsolute(v) && path.normalize(v) === v && !v.includes('\0')
 
 /** The CA files' text; a file that is not a regular one, or too big to be a CA bundle, is skipped (never waited on). */
 export function readCa(files: string[]): string[] {

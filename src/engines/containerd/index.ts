@@ -134,7 +134,7 @@ export function containerdEngine(context: EngineContext): Engine<HostsRecord> {
         scheme,
         digest: sha256(text),
         auth,
-        added,
+        added
       }
       const value: HostsFile = {data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid}
       // Noted before the write: if this process dies after it, post still takes our header out.

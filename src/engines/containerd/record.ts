@@ -51,9 +51,11 @@ export function isHostsRecord(value: unknown): value is HostsRecord {
   const c = value as Record<string, unknown>
   const shaped =
     Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-    typeof c.host === 'string' && isRegistryHost(c.host) &&
+    typeof c.host === 'string' &&
+    isRegistryHost(c.host) &&
     (c.scheme === 'https' || c.scheme === 'http') &&
-    isSha256(c.digest) && isSha256(c.auth) &&
+    isSha256(c.digest) &&
+    isSha256(c.auth) &&
     ADDED.includes(c.added as Added)
   return shaped
 }

@@ -19,14 +19,7 @@ export class Moved extends Error {}
  * The ledger's view of one hosts.toml. `expect`: the digest the file had when our value was rendered from it; the
  * first read under the lock checks it, so that a change made in between is merged into instead of overwritten.
  */
-export function hostsSlot(
-  file: string,
-  hostUrl: string,
-  authorizationSha256: string,
-  added: Added,
-  toml: HostsToml,
-  expect?: {digest: string | undefined}
-): Slot<HostsFile> {
+export function hostsSlot(file: string, hostUrl: string, authorizationSha256: string, added: Added, toml: HostsToml, expect?: {digest: string | undefined}): Slot<HostsFile> {
   let first = expect !== undefined
   return {
     read() {

@@ -33,7 +33,11 @@ export function certsDirCa(host: string, dirs: readonly string[]): string[] {
     const hostDir = path.join(dir, host)
     let names: string[]
     try {
-      names = fs.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX)
+      names = fs
+        .readdirSync(hostDir)
+        .filter(name => name.endsWith('.crt'))
+        .sort()
+        .slice(0, CA_FILES_MAX)
     } catch {
       return []
     }

@@ -96,7 +96,9 @@ export function dockerEngine(context: EngineContext, timings: DockerTimings = DO
     detect: async () => ((await docker()) ? ['docker'] : []),
 
     unusable: async () =>
-      (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
+      (await docker())
+        ? undefined
+        : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
 
     async login(credential, journal) {
       // First what can be refused without the registry: a config.json that cannot be parsed, a helper that is missing.

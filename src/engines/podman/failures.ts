@@ -52,8 +52,7 @@ const RULES: Rule[] = [
     kind: 'other',
     transient: true,
     statement: host =>
-      `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
-      `(HTTPS_PROXY, NO_PROXY), then run the job again.`
+      `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` + `(HTTPS_PROXY, NO_PROXY), then run the job again.`
   },
   {
     test: /status code (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
@@ -81,10 +80,17 @@ const NOISE = /level=(warning|info|debug)\b|^WARN\[/i
  * line, else the first line that is not a warning. Whole: the caller takes the secrets out, then cuts it.
  */
 export function podmanFailureLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '')
+  const lines = stderr
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '')
   for (const line of lines) {
     const fatal = /level=(?:fatal|error) msg="((?:[^"\\]|\\.)*)"/.exec(line)
-    if (fatal) return (fatal[1] ?? '').replace(/\\(.)/g, (_, c: string) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim()
+    if (fatal)
+      return (fatal[1] ?? '')
+        .replace(/\\(.)/g, (_, c: string) => (c === 'n' ? ' ' : c === 't' ? ' ' : c))
+        .replace(/\s+/g, ' ')
+        .trim()
   }
   const error = lines.find(l => l.startsWith('Error: '))
   if (error) return error.slice('Error: '.length)

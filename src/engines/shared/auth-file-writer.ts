@@ -207,8 +207,7 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
 
     async write({read, store, slot}, credential, journal) {
       const {host} = credential.registry
-      const value =
-        store.kind === 'file' ? fileEntry(credential.username, credential.password) : {Username: credential.username, Secret: credential.password}
+      const value = store.kind === 'file' ? fileEntry(credential.username, credential.password) : {Username: credential.username, Secret: credential.password}
       let record: DockerLogin = {host, digest: slot.digest(value), ...(store.kind === 'helper' ? {helper: store.name} : {})}
       // Noted before the config changes: if this process dies half-way, post still takes the login off.
       journal.add(record)
@@ -252,7 +251,9 @@ export function dockerConfigWriter(context: EngineContext, which: (tool: string)
         const {config, file} = readDockerConfig(configDir)
         const named = [config?.credsStore, ...Object.values(config?.credHelpers ?? {}), await defaultStore(which)]
         if (!named.includes(record.helper) && ledger.noteOf(record.host, context.run) !== record.helper) {
-          throw new RecordRefused(`the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`)
+          throw new RecordRefused(
+            `the saved state names docker-credential-${record.helper}, which ${file} does not name, and the ledger holds no login of this run there: left alone`
+          )
         }
         slot = await slotFor({kind: 'helper', name: record.helper, where: `named in ${file}`, detected: false}, key, [])
       } else {

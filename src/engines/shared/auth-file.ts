@@ -110,7 +110,8 @@ export function readAuthsFile(file: string, what: string): ConfigRead {
   if (auths !== undefined && auths !== null) {
     if (typeof auths !== 'object' || Array.isArray(auths)) throw refuse(`has an 'auths' that is not an object`)
     for (const [key, entry] of Object.entries(auths)) {
-      if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry))) throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`)
+      if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
+        throw refuse(`has an 'auths' entry for ${JSON.stringify(key.slice(0, 100))} that is not an object`)
     }
   }
   if (config.credsStore !== undefined && typeof config.credsStore !== 'string') throw refuse(`has a 'credsStore' that is not a string`)
@@ -153,11 +154,7 @@ function capitalize(text: string): string {
 /** docker/cli ConfigFile.ContainsAuth: whether the file says anything about where logins go. */
 function containsAuth(config: DockerConfig | undefined): boolean {
   if (!config) return false
-  return (
-    (typeof config.credsStore === 'string' && config.credsStore !== '') ||
-    Object.keys(config.credHelpers ?? {}).length > 0 ||
-    Object.keys(config.auths ?? {}).length > 0
-  )
+  return (typeof config.credsStore === 'string' && config.credsStore !== '') || Object.keys(config.credHelpers ?? {}).length > 0 || Object.keys(config.auths ?? {}).length > 0
 }
 
 /** Where docker keeps a registry's login. */
@@ -236,9 +233,16 @@ export function fingerprint(value: unknown): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical)
     if (typeof v !== 'object' || v === null) return v
-    return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical((v as Record<string, unknown>)[k])]))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map(k => [k, canonical((v as Record<string, unknown>)[k])])
+    )
   }
-  return createHash('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40)
+  return createHash('sha256')
+    .update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`)
+    .digest('hex')
+    .slice(0, 40)
 }
 
 /** The form a fingerprint has, for checking one read back from state. */

@@ -128,15 +128,13 @@ const RULES: Rule[] = [
     kind: 'tls',
     transient: false,
     statement: (host, _, platform) =>
-      `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-      `${daemonCaFile(host, platform)}.`
+      `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` + `${daemonCaFile(host, platform)}.`
   },
   {
     test: /server gave HTTP response to HTTPS client/i,
     kind: 'other',
     transient: false,
-    statement: host =>
-      `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
+    statement: host => `${host} speaks plain HTTP. Set 'registry: http://${host}' and list it in the Docker daemon's insecure-registries.`
   },
   {
     test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
@@ -180,7 +178,10 @@ const NOISE = [
  * the secrets out first and cuts it after, as a secret cut in two would no longer be found.
  */
 export function failureLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)))
+  const lines = stderr
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '' && !NOISE.some(re => re.test(l)))
   return lines[0] ?? ''
 }
 
@@ -189,13 +190,7 @@ export function failureLine(stderr: string): string {
  * the DOCKER_HOST docker ran with, if any. docker logs in with a private config that names no credential store (see
  * privateLoginConfig), so a credential helper's failure cannot show up here: the action calls helpers itself.
  */
-export function explainDockerFailure(
-  host: string,
-  stderr: string,
-  exitCode: number,
-  dockerHost?: string,
-  platform: NodeJS.Platform = process.platform
-): CliFailure {
+export function explainDockerFailure(host: string, stderr: string, exitCode: number, dockerHost?: string, platform: NodeJS.Platform = process.platform): CliFailure {
   const detail = failureLine(stderr) || `docker exited with code ${exitCode} and printed nothing`
   const rule = ruleFor(RULES, detail, stderr)
   if (!rule) {

@@ -43,11 +43,7 @@ export interface CliLogin<T> {
  * Proves `credential` with `cli`'s tool; returns what `cli.result` read. Throws EngineFailure with the tool's telling
  * line, secrets taken out; an Error when the tool cannot be started. The private directory is gone either way.
  */
-export async function proveWithCli<T>(
-  context: Pick<EngineContext, 'places' | 'log' | 'retryPolicy'>,
-  credential: LoginCredential,
-  cli: CliLogin<T>
-): Promise<T> {
+export async function proveWithCli<T>(context: Pick<EngineContext, 'places' | 'log' | 'retryPolicy'>, credential: LoginCredential, cli: CliLogin<T>): Promise<T> {
   const {host} = credential.registry
   const {tool} = cli
   const secrets = secretForms(credential)

@@ -193,7 +193,8 @@ export function parseChallenge(value: string | undefined): {scheme: string; para
   if (!m) return undefined
   const params: Record<string, string> = {}
   const [, scheme = '', rest = ''] = m
-  for (const [, name = '', quoted, bare = ''] of rest.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g)) params[name.toLowerCase()] = (quoted ?? bare).replace(/\\(.)/g, '$1')
+  for (const [, name = '', quoted, bare = ''] of rest.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g))
+    params[name.toLowerCase()] = (quoted ?? bare).replace(/\\(.)/g, '$1')
   return {scheme: scheme.toLowerCase(), params}
 }
 
@@ -209,7 +210,10 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   const host = url.hostname.toLowerCase()
   const skip = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[\s,]+/).filter(Boolean)
   const bypassed = skip.some(entry => {
-    const bare = entry.toLowerCase().replace(/:\d+$/, '').replace(/^\*?\./, '.')
+    const bare = entry
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^\*?\./, '.')
     return bare === '*' || host === bare.replace(/^\./, '') || (bare.startsWith('.') && host.endsWith(bare))
   })
   return bypassed ? undefined : name
@@ -246,8 +250,7 @@ async function checkOnce(check: RegistryCheck, transport: Transport): Promise<st
       'other',
       use === 'http'
         ? `${host} speaks plain HTTP, but ${words.asks} https://. Set 'registry: http://${host}'.`
-        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` +
-            `(or leave the scheme out: https is the default).`,
+        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` + `(or leave the scheme out: https is the default).`,
       `registry check: GET ${v2.href}`
     )
 
@@ -314,11 +317,7 @@ async function judge(
   }
   if (status >= 300 && status < 400) {
     const to = originOf(headerOf(answer, 'location'))
-    throw new EngineFailure(
-      'other',
-      `${host} answered with a redirect${to ? ` to ${to}` : ''} where a registry answers itself: check 'registry'.`,
-      detail
-    )
+    throw new EngineFailure('other', `${host} answered with a redirect${to ? ` to ${to}` : ''} where a registry answers itself: check 'registry'.`, detail)
   }
   throw new EngineFailure('other', `${host} does not answer as a container registry does: check 'registry'.`, detail)
 }
@@ -383,11 +382,7 @@ function unreachable(host: string, code: string, message: string, url: URL, what
     return new EngineFailure('other', `Nothing accepts connections at ${url.host}. Check 'registry' (host and port), and that the registry is up.`, detail)
   }
   if (code === 'TIMEOUT') {
-    return new EngineFailure(
-      'other',
-      `${url.host} did not answer. Check 'registry', and the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`,
-      detail
-    )
+    return new EngineFailure('other', `${url.host} did not answer. Check 'registry', and the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY).`, detail)
   }
   const transient = /ECONNRESET|EPIPE|EAI_AGAIN|ECONNABORTED|socket hang up/i.test(`${code} ${message}`)
   return new EngineFailure('other', `Could not reach ${what} at ${url.host}. Check 'registry', and the runner's network.`, detail, transient)

@@ -31,13 +31,12 @@ export interface AcrTokenRequest extends KeyPair {
  */
 export function acrHint(status: number, code = '', federation?: KeysFederation): string {
   const c = code.toLowerCase()
-  const keysRefused =
-    c.startsWith('invalidaccesskeyid') || c === 'signaturedoesnotmatch' || c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken'
+  const keysRefused = c.startsWith('invalidaccesskeyid') || c === 'signaturedoesnotmatch' || c.startsWith('invalidsecuritytoken') || c === 'missingsecuritytoken'
   if (federation !== undefined && keysRefused) {
     // Keys issued moments ago for this run: no input to check, but where they came from.
     return (
       `ACR did not accept ${federatedKeysNamed(federation)}. Check the runner's clock (NTP); if 'sts-endpoint' is set, ` +
-        `check that it is Alibaba Cloud STS; then run the job again.`
+      `check that it is Alibaba Cloud STS; then run the job again.`
     )
   }
   if (c.startsWith('invalidaccesskeyid')) return `The access key ID does not exist or is disabled: check 'access-key-id'.`
@@ -77,15 +76,7 @@ function expiry(ms: unknown): string | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n).toISOString() : undefined
 }
 
-function login(
-  what: string,
-  region: string,
-  response: ApiResponse,
-  username: unknown,
-  password: unknown,
-  expires: unknown,
-  mask: Mask
-): TemporaryLogin {
+function login(what: string, region: string, response: ApiResponse, username: unknown, password: unknown, expires: unknown, mask: Mask): TemporaryLogin {
   if (typeof password !== 'string' || password === '' || typeof username !== 'string' || username === '') {
     throw new ApiError(`ACR ${what} in ${region} answered without a user name and token. Check 'region', 'instance-id' and 'api-endpoint'.`)
   }
@@ -132,12 +123,7 @@ export async function acrPersonalToken(request: AcrTokenRequest, mask: Mask, hoo
  * Asks ACR Enterprise Edition for a temporary token for an instance (GetAuthorizationToken, RPC). `mask` gets the
  * token the moment it is read. Throws ApiError or ApiTransportError, as acrPersonalToken.
  */
-export async function acrEnterpriseToken(
-  request: AcrTokenRequest,
-  instanceId: string,
-  mask: Mask,
-  hooks?: RetryHooks
-): Promise<TemporaryLogin> {
+export async function acrEnterpriseToken(request: AcrTokenRequest, instanceId: string, mask: Mask, hooks?: RetryHooks): Promise<TemporaryLogin> {
   const what = `GetAuthorizationToken (Enterprise Edition, ${instanceId})`
   const secrets = secretsOf(request)
   // POST, so that the signed parameters (the STS token among them) travel in the body, not in a URL a proxy may log.
@@ -147,19 +133,16 @@ export async function acrEnterpriseToken(
       url: new URL(`${baseUrl(request)}/`),
       headers: {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'},
       body: rpcCanonicalQuery(
-        signedRpcParams(
-          {method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: {InstanceId: instanceId}},
-          request,
-          new Date(),
-          randomUUID()
-        )
+        signedRpcParams({method: 'POST', action: 'GetAuthorizationToken', version: '2018-12-01', params: {InstanceId: instanceId}}, request, new Date(), randomUUID())
       )
     }),
     {hooks}
   )
   const fields = ALIBABA_ERRORS.fields(response)
   if (response.status !== 200) {
-    throw new ApiError(`ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets, ALIBABA_ERRORS)}. ${acrHint(response.status, fields.code, request.federation)}`)
+    throw new ApiError(
+      `ACR ${what} in ${request.region} failed: ${describe(response.status, fields, secrets, ALIBABA_ERRORS)}. ${acrHint(response.status, fields.code, request.federation)}`
+    )
   }
   const body = parseJson(what, request.region, response)
   if (body.IsSuccess !== true) {

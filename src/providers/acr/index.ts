@@ -111,8 +111,7 @@ function tokenSource({keys, instanceId}: TokenSourceAuth): ApiSource {
     advice: kind =>
       advice(
         kind,
-        `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
-          (instanceId ? ` and of the instance in 'instance-id'.` : '.'),
+        `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` + (instanceId ? ` and of the instance in 'instance-id'.` : '.'),
         keys.federation
       )
   }
@@ -206,10 +205,37 @@ const ALIBABA_CLOUD: CloudParts = {
  * only: any region of the right shape is taken.
  */
 const ACR_REGIONS = [
-  'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
-  'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
-  'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-south-1', 'ap-northeast-1',
-  'ap-northeast-2', 'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1', 'me-central-1', 'na-south-1'
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-nanjing',
+  'cn-fuzhou',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'cn-wuhan-lr',
+  'cn-hongkong',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'us-west-1',
+  'us-east-1',
+  'eu-central-1',
+  'eu-west-1',
+  'me-east-1',
+  'me-central-1',
+  'na-south-1'
 ]
 
 export const acr: Provider = {
@@ -221,8 +247,19 @@ export const acr: Provider = {
     domains: ['aliyuncs.com']
   },
   accepts: [
-    'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
-    'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+    'accessKeyId',
+    'accessKeySecret',
+    'securityToken',
+    'username',
+    'password',
+    'loginType',
+    'instanceId',
+    'duration',
+    'oidcProvider',
+    'roleToAssume',
+    'audience',
+    'roleSessionName',
+    'stsEndpoint'
   ],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
@@ -232,8 +269,7 @@ export const acr: Provider = {
     const source = chooseKeySource(inputs, loginType)
     if (durationSeconds !== undefined) {
       throw new UserError(
-        `Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
-          `lifetime (1 hour, or the STS token's). Remove it.`
+        `Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` + `lifetime (1 hour, or the STS token's). Remove it.`
       )
     }
     // The fixed access password is a stored credential without a key pair: the choice refused it beside any other
@@ -242,8 +278,7 @@ export const acr: Provider = {
     if (inputs.username !== '' || inputs.password !== '') {
       if (keyPairGiven) {
         throw new UserError(
-          `Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` +
-            `(the fixed access password), not both.`
+          `Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` + `(the fixed access password), not both.`
         )
       }
       if (inputs.password === '') throw emptySecretError('password', 'ACR_PASSWORD')
@@ -257,7 +292,9 @@ export const acr: Provider = {
         )
       }
       if (loginType === 'temporary') {
-        throw new UserError(`'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`)
+        throw new UserError(
+          `'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password. Remove 'login-type' or use the key pair.`
+        )
       }
       if (inputs.securityToken !== '') throw new UserError(`Input 'security-token' goes with an access key pair, not with 'username' and 'password'. Remove it.`)
       if (instanceId !== undefined) {

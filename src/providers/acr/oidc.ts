@@ -73,8 +73,7 @@ export function alibabaOidcHint(status: number, code: string, message: string, c
   if (c.startsWith('authenticationfail.oidctoken')) return `Alibaba Cloud did not accept the token as a JWT: run the job again; if it persists, report it.`
   if (c === 'authenticationfail.nopermission' && /provider/i.test(message)) {
     return (
-      `There is no such OIDC provider: check 'oidc-provider', the provider's ARN (acs:ram::<account ID>:oidc-provider/<name>; ` +
-      `RAM console: Integrations, SSO, OIDC).`
+      `There is no such OIDC provider: check 'oidc-provider', the provider's ARN (acs:ram::<account ID>:oidc-provider/<name>; ` + `RAM console: Integrations, SSO, OIDC).`
     )
   }
   if (c === 'authenticationfail.nopermission' || c.startsWith('noperm')) {
@@ -94,7 +93,8 @@ export function alibabaOidcHint(status: number, code: string, message: string, c
     )
   }
   if (c.includes('rolesessionname')) return `Check 'role-session-name': 2 to 64 letters, digits and . @ _ - (or remove it for the default).`
-  if (c.startsWith('invalidparameter')) return `Check 'oidc-provider' and 'role-to-assume' (ARNs: acs:ram::<account ID>:oidc-provider/<name>, acs:ram::<account ID>:role/<name>).`
+  if (c.startsWith('invalidparameter'))
+    return `Check 'oidc-provider' and 'role-to-assume' (ARNs: acs:ram::<account ID>:oidc-provider/<name>, acs:ram::<account ID>:role/<name>).`
   if (c.startsWith('throttling') || status === 429) return `Alibaba Cloud STS is limiting this account's requests: wait a minute, then run the job again.`
   if (status >= 500) return `Alibaba Cloud STS kept failing over several tries; run the job again later.`
   return `Check 'oidc-provider', 'role-to-assume' and 'audience'.`
@@ -127,5 +127,12 @@ export async function assumeRoleWithOidc(federation: AlibabaFederation, request:
     refused(response, request, {...federation, audience, claims, durationSeconds})
   }
   const credentials = answerObject(ALIBABA_STS, response, 'Credentials', ALIBABA_ERRORS)
-  return keysIn(ALIBABA_STS, response, credentials, {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'}, request.mask, ALIBABA_ERRORS)
+  return keysIn(
+    ALIBABA_STS,
+    response,
+    credentials,
+    {id: 'AccessKeyId', secret: 'AccessKeySecret', token: 'SecurityToken', expiry: 'Expiration'},
+    request.mask,
+    ALIBABA_ERRORS
+  )
 }

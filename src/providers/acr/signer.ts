@@ -96,7 +96,9 @@ export function signedRoaHeaders(
     'x-acs-signature-method': 'HMAC-SHA1',
     'x-acs-signature-version': '1.0',
     'x-acs-version': input.version,
-    'content-md5': createHash('md5').update(input.body ?? '', 'utf8').digest('base64')
+    'content-md5': createHash('md5')
+      .update(input.body ?? '', 'utf8')
+      .digest('base64')
   }
   if (credentials.securityToken) {
     headers['x-acs-accesskey-id'] = credentials.accessKeyId

@@ -49,10 +49,7 @@ export function chooseKeySource(inputs: AuthInputs, loginType: LoginType | undef
     if (stray === undefined) continue
     const on = listed(source.turnedOnBy, ' or ')
     const see = source.words.readme === undefined ? '' : ` (see ${source.words.readme})`
-    throw new UserError(
-      `Input '${INPUT[stray]}' is for ${source.words.login}, which ${on} turns on, and ${on} is empty. Set ${on}${see}, ` +
-        `or remove '${INPUT[stray]}'.`
-    )
+    throw new UserError(`Input '${INPUT[stray]}' is for ${source.words.login}, which ${on} turns on, and ${on} is empty. Set ${on}${see}, ` + `or remove '${INPUT[stray]}'.`)
   }
   if (chosen.temporary && loginType === 'long-term') {
     const login = chosen.words.login.charAt(0).toUpperCase() + chosen.words.login.slice(1)

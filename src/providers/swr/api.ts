@@ -51,8 +51,8 @@ export function swrHint(status: number, code = '', message = '', federation?: Ke
       // Keys issued moments ago for this run: no input to check, but the IAM that issued them.
       return (
         `SWR did not accept ${federatedKeysNamed(federation)}. If 'sts-endpoint' is set, check that it is the IAM of ` +
-          `the site 'region' is in (Huawei Cloud Europe, eu-west-101, has accounts of its own); check the runner's clock ` +
-          `(NTP); then run the job again.`
+        `the site 'region' is in (Huawei Cloud Europe, eu-west-101, has accounts of its own); check the runner's clock ` +
+        `(NTP); then run the job again.`
       )
     }
     if (/reach the limit|locked|forbidden/.test(m)) {
@@ -84,22 +84,14 @@ function fail(request: SwrTemporaryRequest, response: ApiResponse, secrets: stri
  * Asks SWR for a temporary login. `mask` gets the password, user:password and the base64 of it the moment they are
  * decoded. Throws ApiError (the API said no, or said something unusable) or ApiTransportError (no answer).
  */
-export async function swrTemporaryLogin(
-  request: SwrTemporaryRequest,
-  mask: Mask,
-  hooks?: RetryHooks
-): Promise<TemporaryLogin> {
+export async function swrTemporaryLogin(request: SwrTemporaryRequest, mask: Mask, hooks?: RetryHooks): Promise<TemporaryLogin> {
   const url = createSecretUrl(request)
   const secrets = [request.accessKeySecret, ...(request.securityToken ? [request.securityToken] : [])]
   const response = await sendWithRetry(
     () => ({
       method: 'POST',
       url,
-      headers: huaweiHeaders(
-        {method: 'POST', url, headers: {'Content-Type': 'application/json'}},
-        request,
-        new Date()
-      ),
+      headers: huaweiHeaders({method: 'POST', url, headers: {'Content-Type': 'application/json'}}, request, new Date()),
       body: ''
     }),
     {hooks}
@@ -110,16 +102,15 @@ export async function swrTemporaryLogin(
   try {
     auths = (JSON.parse(response.body) as {auths?: Record<string, {auth?: unknown}>}).auths
   } catch {
-    throw new ApiError(`SWR CreateSecret in ${request.region} answered HTTP ${response.status} with a body that is not JSON. Run again; if it persists, check 'api-endpoint'.`)
+    throw new ApiError(
+      `SWR CreateSecret in ${request.region} answered HTTP ${response.status} with a body that is not JSON. Run again; if it persists, check 'api-endpoint'.`
+    )
   }
   const entries = Object.entries(auths ?? {})
   const entry = entries.find(([host]) => host === request.registryHost) ?? (entries.length === 1 ? entries[0] : undefined)
   const encoded = entry?.[1]?.auth
   if (typeof encoded !== 'string' || encoded === '') {
-    throw new ApiError(
-      `SWR CreateSecret in ${request.region} answered without a credential (${entries.length} entries in "auths"). ` +
-        `Check 'region' and 'api-endpoint'.`
-    )
+    throw new ApiError(`SWR CreateSecret in ${request.region} answered without a credential (${entries.length} entries in "auths"). ` + `Check 'region' and 'api-endpoint'.`)
   }
   mask(encoded)
   const decoded = Buffer.from(encoded, 'base64').toString('utf8')
@@ -149,9 +140,7 @@ export async function swrTemporaryLogin(
 /** The credential for an SWR target, from CreateSecret; every secret form is masked before it returns. */
 export async function swrCredential(target: ApiTarget, auth: SwrTemporaryAuth, {mask, log}: ObtainContext): Promise<Credential> {
   const {region, registry, endpoint} = target
-  const login = await callApi('The SWR API', target, log, hooks =>
-    swrTemporaryLogin({...auth, endpoint, region, registryHost: registry.host}, mask, hooks)
-  )
+  const login = await callApi('The SWR API', target, log, hooks => swrTemporaryLogin({...auth, endpoint, region, registryHost: registry.host}, mask, hooks))
   const credential: Credential = {region, registry, ...login}
   maskCredential(credential, mask)
   return credential

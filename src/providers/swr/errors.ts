@@ -18,8 +18,7 @@ export function huaweiErrorFields(response: ApiResponse): ApiErrorFields {
   return {
     code: text(obj.error_code) ?? text(obj.errorCode) ?? text(obj.code) ?? text(nested.errorCode) ?? text(nested.error_code) ?? text(nested.code),
     message:
-      text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ??
-      text(nested.error_msg) ?? text(nested.message),
+      text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ?? text(nested.error_msg) ?? text(nested.message),
     requestId: header(response, 'x-request-id') ?? text(obj.request_id)
   }
 }

@@ -87,8 +87,7 @@ function longTermSource(keys: KeyPair): LocalSource {
     advice: kind =>
       advice(
         kind,
-        `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` +
-          `this registry (the user name is <region>@<AK>).`
+        `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` + `this registry (the user name is <region>@<AK>).`
       )
   }
 }
@@ -105,12 +104,7 @@ function temporarySource({keys, durationSeconds}: TemporarySourceAuth): ApiSourc
       const {swrCredential} = await import('./api.js')
       return boundedByKeys(await swrCredential(target, {...pair, durationSeconds, federation: keys.federation}, context), pair)
     },
-    advice: kind =>
-      advice(
-        kind,
-        `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`,
-        keys.federation
-      )
+    advice: kind => advice(kind, `The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry.`, keys.federation)
   }
 }
 
@@ -127,8 +121,18 @@ export const HUAWEI_DEFAULT_AUDIENCE = 'sts.huaweicloud.com'
  * a login in another region asks the nearest listed one rather than a host that may not exist.
  */
 const STS_REGIONS = new Set([
-  'cn-north-4', 'cn-south-1', 'cn-east-3', 'cn-southwest-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
-  'ap-southeast-4', 'sa-brazil-1', 'la-south-2', 'af-south-1', 'tr-west-1'
+  'cn-north-4',
+  'cn-south-1',
+  'cn-east-3',
+  'cn-southwest-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'sa-brazil-1',
+  'la-south-2',
+  'af-south-1',
+  'tr-west-1'
 ])
 
 /** STS (new IAM) in a region: its own endpoint where it has one, else cn-north-4's (Chinese regions) or ap-southeast-1's. */
@@ -208,8 +212,7 @@ function huaweiFederation(inputs: AuthInputs): Federation {
   }
   if (inputs.roleSessionName !== '') {
     throw new UserError(
-      `Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` +
-        `its mapping rules. Remove it.`
+      `Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` + `its mapping rules. Remove it.`
     )
   }
   return {
@@ -237,11 +240,41 @@ const HUAWEI_CLOUD: CloudParts = {
  * any region of the right shape is taken.
  */
 const SWR_REGIONS = [
-  'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-  'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
-  'cn-north-12', 'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'cn-southwest-3', 'ru-northwest-2',
-  'ru-moscow-1', 'la-south-2', 'la-north-2', 'sa-brazil-1', 'sa-peru-1', 'na-mexico-1', 'tr-west-1', 'ae-ad-1', 'me-east-1',
-  'my-kualalumpur-1', 'eu-west-0', 'eu-west-101'
+  'af-north-1',
+  'af-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'cn-east-2',
+  'cn-east-3',
+  'cn-east-4',
+  'cn-east-5',
+  'cn-north-1',
+  'cn-north-2',
+  'cn-north-4',
+  'cn-north-9',
+  'cn-north-11',
+  'cn-north-12',
+  'cn-south-1',
+  'cn-south-2',
+  'cn-south-4',
+  'cn-southwest-2',
+  'cn-southwest-3',
+  'ru-northwest-2',
+  'ru-moscow-1',
+  'la-south-2',
+  'la-north-2',
+  'sa-brazil-1',
+  'sa-peru-1',
+  'na-mexico-1',
+  'tr-west-1',
+  'ae-ad-1',
+  'me-east-1',
+  'my-kualalumpur-1',
+  'eu-west-0',
+  'eu-west-101'
 ]
 
 export const swr: Provider = {
@@ -253,10 +286,7 @@ export const swr: Provider = {
     domains: ['myhuaweicloud.com', 'myhuaweicloud.eu'],
     notes: {'eu-west-101': 'Dublin'}
   },
-  accepts: [
-    'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
-    'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
-  ],
+  accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration', 'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'],
   credentialSource(inputs: AuthInputs, mask: Mask) {
     const loginType = parseLoginType(inputs.loginType)
     // A key source that reads 'duration' (keyless login) applies limits of its own: those of its keys.
@@ -282,14 +312,11 @@ export const swr: Provider = {
     }
     if (keys.pair.securityToken !== undefined) {
       throw new UserError(
-        `Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
-          `long-term login key. Add 'login-type: temporary'.`
+        `Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` + `long-term login key. Add 'login-type: temporary'.`
       )
     }
     if (durationSeconds !== undefined) {
-      throw new UserError(
-        `Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`
-      )
+      throw new UserError(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`)
     }
     return longTermSource(keys.pair)
   }

@@ -32,10 +32,7 @@ export type RefusalContext = Pick<ExchangeRequest, 'audience' | 'claims' | 'dura
 function tokenAdvice(message: string, context: RefusalContext, clientIds: string): string | undefined {
   const m = message.toLowerCase()
   if (/audience|\baud\b|client[ _]?id/.test(m)) {
-    return (
-      `The token's audience, ${quote(context.audience)} (input 'audience'), is not the provider's ${clientIds}: set ` +
-      `'audience' to it, or add it to the provider.`
-    )
+    return `The token's audience, ${quote(context.audience)} (input 'audience'), is not the provider's ${clientIds}: set ` + `'audience' to it, or add it to the provider.`
   }
   if (/expire/.test(m)) return `The token had expired when IAM checked it: check the runner's clock (NTP), then run the job again.`
   if (/issuer|\biss\b/.test(m)) {
@@ -131,15 +128,21 @@ export async function assumeAgencyWithOidc(federation: AgencyFederation, request
     id_token: request.jwt,
     duration_seconds: request.durationSeconds
   })
-  const response = await sendWithRetry(
-    () => ({method: 'POST', url, headers: {'content-type': 'application/json;charset=UTF-8', accept: 'application/json'}, body}),
-    {hooks: request.hooks}
-  )
+  const response = await sendWithRetry(() => ({method: 'POST', url, headers: {'content-type': 'application/json;charset=UTF-8', accept: 'application/json'}, body}), {
+    hooks: request.hooks
+  })
   if (response.status !== 200 && response.status !== 201) {
     refused(HUAWEI_V5, 'refused', request.endpoint, response, [request.jwt], message => agencyHint(response.status, message, federation, request))
   }
   const credentials = answerObject(HUAWEI_V5, response, 'credentials', HUAWEI_ERRORS)
-  return keysIn(HUAWEI_V5, response, credentials, {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'}, request.mask, HUAWEI_ERRORS)
+  return keysIn(
+    HUAWEI_V5,
+    response,
+    credentials,
+    {id: 'access_key_id', secret: 'secret_access_key', token: 'security_token', expiry: 'expiration'},
+    request.mask,
+    HUAWEI_ERRORS
+  )
 }
 
 /**

@@ -20,7 +20,10 @@ const sha256Hex = (data: string): string => createHash('sha256').update(data, 'u
 
 /** `X-Sdk-Date` form of a time: YYYYMMDDTHHMMSSZ, UTC. */
 export function sdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** The path with each segment escaped, always ending in "/" (the signature demands it even when the URL does not). */
@@ -72,17 +75,9 @@ export function huaweiAuthorization(request: HuaweiRequest, accessKeyId: string,
  * The headers for a signed request: the given ones plus host, X-Sdk-Date, X-Security-Token (for a temporary key pair)
  * and Authorization.
  */
-export function huaweiHeaders(
-  input: {method: string; url: URL; headers?: Record<string, string>; body?: string},
-  credentials: KeyPair,
-  now: Date
-): Record<string, string> {
+export function huaweiHeaders(input: {method: string; url: URL; headers?: Record<string, string>; body?: string}, credentials: KeyPair, now: Date): Record<string, string> {
   const headers: Record<string, string> = {...(input.headers ?? {}), host: input.url.host, 'X-Sdk-Date': sdkDate(now)}
   if (credentials.securityToken) headers['X-Security-Token'] = credentials.securityToken
-  const authorization = huaweiAuthorization(
-    {method: input.method, url: input.url, headers, body: input.body ?? ''},
-    credentials.accessKeyId,
-    credentials.accessKeySecret
-  )
+  const authorization = huaweiAuthorization({method: input.method, url: input.url, headers, body: input.body ?? ''}, credentials.accessKeyId, credentials.accessKeySecret)
   return {...headers, Authorization: authorization}
 }

@@ -183,7 +183,11 @@ describe('tlsSettings', () => {
     ['not TOML', 'x = [', {caFiles: [], skipVerify: false}],
     ['a top-level ca for our server', `server = "${URL_}"\nca = "/etc/ca.pem"\n`, {caFiles: ['/etc/ca.pem'], skipVerify: false}],
     ['a top-level ca for another server', `server = "https://other"\nca = "/etc/ca.pem"\n`, {caFiles: [], skipVerify: false}],
-    ['our table: ca list, relative, skip_verify', `[host."${URL_}"]\nca = ["a.pem", "/b.pem"]\nskip_verify = true\n`, {caFiles: ['/hosts/h/a.pem', '/b.pem'], skipVerify: true}],
+    [
+      'our table: ca list, relative, skip_verify',
+      `[host."${URL_}"]\nca = ["a.pem", "/b.pem"]\nskip_verify = true\n`,
+      {caFiles: ['/hosts/h/a.pem', '/b.pem'], skipVerify: true}
+    ],
     ['a mirror table only', EXISTING_WITH_MIRROR.replace(`server = "${URL_}"`, 'server = "https://x"'), {caFiles: [], skipVerify: false}]
   ])('%s', (_name, existing, expected) => expect(tlsSettings(existing, URL_, '/hosts/h')).toEqual(expected))
 })

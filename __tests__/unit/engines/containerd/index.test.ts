@@ -68,7 +68,10 @@ describe('containerdEngine', () => {
     [[], []],
     [['ctr'], ['ctr']],
     [['nerdctl'], ['nerdctl']],
-    [['containerd', 'ctr', 'docker'], ['ctr', 'containerd']]
+    [
+      ['containerd', 'ctr', 'docker'],
+      ['ctr', 'containerd']
+    ]
   ])('with %j on PATH it detects %j, and never says anything is missing', async (onPath, found) => {
     const e = engine(RUN_A, onPath)
     expect(await e.detect()).toEqual(found)
@@ -184,10 +187,12 @@ describe('containerdEngine', () => {
       else process.env.RUNNER_TEMP = savedRunnerTemp
     })
 
-    it("of a user the action does not trust: refused, naming the file and its owner; the file is left as it is", async () => {
+    it('of a user the action does not trust: refused, naming the file and its owner; the file is left as it is', async () => {
       delete process.env.RUNNER_TEMP
       fs.chownSync(file(), 65534, 65534)
-      const error = await engine().login(credential(), recordingJournal()).catch((e: unknown) => e)
+      const error = await engine()
+        .login(credential(), recordingJournal())
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UserError)
       expect((error as Error).message).toMatch(new RegExp(`^The containerd hosts directory \\('hosts-dir', ${hostsDir}\\): ${file()} belongs to uid 65534`))
       expect(fs.readFileSync(file()).equals(ORIGINAL)).toBe(true)
@@ -265,9 +270,7 @@ describe('containerdEngine', () => {
     it('<hosts-dir>/<host> deleted before post: says nothing of ours is left and what was not put back; the ledger goes', async () => {
       const record = await login()
       fs.rmSync(path.dirname(file()), {recursive: true})
-      expect(await post(record)).toBe(
-        said('is gone (a later step deleted it): nothing of ours is left; the hosts.toml that was there before the job was not put back')
-      )
+      expect(await post(record)).toBe(said('is gone (a later step deleted it): nothing of ours is left; the hosts.toml that was there before the job was not put back'))
       expect(fs.readdirSync(hostsDir)).toEqual([])
     })
 
@@ -282,7 +285,9 @@ describe('containerdEngine', () => {
       const record = await login()
       fs.rmSync(path.join(hostsDir, LEDGER_FILE))
       expect(await post(record)).toBe(
-        said('still held exactly our credential, but the ledger of the hosts directory had no note of it: removed; the hosts.toml that was there before the job was not put back')
+        said(
+          'still held exactly our credential, but the ledger of the hosts directory had no note of it: removed; the hosts.toml that was there before the job was not put back'
+        )
       )
       expect(fs.existsSync(file())).toBe(false)
     })
@@ -299,7 +304,9 @@ describe('containerdEngine', () => {
   it('a file changed since main into something that is not TOML: post says what to do, and changes nothing', async () => {
     const record = await login()
     fs.appendFileSync(file(), '\nnot = [valid\n')
-    await expect(engine().undo(record)).rejects.toThrow(/no longer valid TOML .*our Authorization header for http:\/\/127\.0\.0\.1:\d+ could not be taken out: remove it by hand/)
+    await expect(engine().undo(record)).rejects.toThrow(
+      /no longer valid TOML .*our Authorization header for http:\/\/127\.0\.0\.1:\d+ could not be taken out: remove it by hand/
+    )
     expect(fs.readFileSync(file(), 'utf8')).toContain(authOf())
   })
 
@@ -344,10 +351,13 @@ describe('containerdEngine', () => {
 
     it.each<[string, (other: string) => void]>([
       ['removed', () => fs.rmSync(file())],
-      ['pointed elsewhere', other => {
-        fs.rmSync(file())
-        fs.symlinkSync(other, file())
-      }]
+      [
+        'pointed elsewhere',
+        other => {
+          fs.rmSync(file())
+          fs.symlinkSync(other, file())
+        }
+      ]
     ])('link %s after main: post restores the target the ledger notes', async (_name, change) => {
       const other = path.join(root(), 'managed', 'other.toml')
       fs.writeFileSync(other, ORIGINAL)
@@ -372,7 +382,9 @@ describe('containerdEngine', () => {
 
     it('pointing nowhere: login fails, and leaves the link as it was', async () => {
       fs.rmSync(managed)
-      const error = await engine().login(credential(), recordingJournal()).catch((e: unknown) => e)
+      const error = await engine()
+        .login(credential(), recordingJournal())
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineFailure)
       expect((error as Error).message).toContain(`${file()} is a symlink to a file that does not exist`)
       expect(fs.readlinkSync(file())).toBe(managed)
@@ -394,7 +406,9 @@ describe('containerdEngine', () => {
       arrange()
       const before = fs.readdirSync(root())
       const journal = recordingJournal()
-      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      const error = await engine()
+        .login(credential(), journal)
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UserError)
       expect((error as Error).message).toMatch(/^The containerd hosts directory \('hosts-dir', /)
       expect((error as Error).message).toMatch(cause)
@@ -408,7 +422,9 @@ describe('containerdEngine', () => {
     ])('%s: the check fails before anything is written', async (_name, reply, kind) => {
       answer = reply
       const journal = recordingJournal()
-      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      const error = await engine()
+        .login(credential(), journal)
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineFailure)
       expect((error as EngineFailure).kind).toBe(kind)
       expect(journalOps(journal)).toEqual([])
@@ -416,7 +432,6 @@ describe('containerdEngine', () => {
     })
 
     it.each<[string, () => void, RegExp]>([
-
       [
         'an existing hosts.toml is not TOML',
         () => {
@@ -424,12 +439,14 @@ describe('containerdEngine', () => {
           fs.writeFileSync(file(), 'not = [valid\n')
         },
         /is not valid TOML, so it was left as it is/
-      ],
+      ]
     ])('%s: EngineFailure "other" naming hosts-dir, nothing noted', async (_name, arrange, cause) => {
       arrange()
       const before = fs.readdirSync(root())
       const journal = recordingJournal()
-      const error = await engine().login(credential(), journal).catch((e: unknown) => e)
+      const error = await engine()
+        .login(credential(), journal)
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineFailure)
       const failure = error as EngineFailure
       expect(failure).toMatchObject({kind: 'other', transient: false, detail: ''})
@@ -447,9 +464,7 @@ describe('containerdEngine', () => {
   })
 
   it('warns, and goes on, where the check cannot see what containerd would', async () => {
-    const e = containerdEngine(
-      engineContext(root(), {places: {hostsDir}, env: {HTTP_PROXY: 'http://proxy.invalid:3128'}, warn: line => void warnings.push(line)})
-    )
+    const e = containerdEngine(engineContext(root(), {places: {hostsDir}, env: {HTTP_PROXY: 'http://proxy.invalid:3128'}, warn: line => void warnings.push(line)}))
     const port = (await LocalServer.start(() => ({status: 200}))) as LocalServer
     const dead = port.port
     await port.close()

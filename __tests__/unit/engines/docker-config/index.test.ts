@@ -6,12 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
-import {
-  AUTO_REASON,
-  dockerConfigEngine,
-  dockerConfigWording,
-  DOCKER_CONFIG_OPTIONS
-} from '../../../../src/engines/docker-config/index.js'
+import {AUTO_REASON, dockerConfigEngine, dockerConfigWording, DOCKER_CONFIG_OPTIONS} from '../../../../src/engines/docker-config/index.js'
 import {removalLine, type DockerLogin} from '../../../../src/engines/shared/auth-file-writer.js'
 import {dockerEngine} from '../../../../src/engines/docker/index.js'
 import type {EngineContext} from '../../../../src/engines/engine.js'
@@ -176,7 +171,9 @@ describe('a credential the registry does not take, or a config it cannot use: no
     const before = configBytes()
     answer = reply
     const j = recordingJournal<DockerLogin>()
-    const error = await engine().login(credential('wrong-password'), j).catch((e: unknown) => e)
+    const error = await engine()
+      .login(credential('wrong-password'), j)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EngineFailure)
     expect(error).toMatchObject({kind})
     expect((error as EngineFailure).statement).toMatch(statement)
@@ -189,7 +186,9 @@ describe('a credential the registry does not take, or a config it cannot use: no
   })
 
   it("https:// to a plain-HTTP registry: names 'registry' and the scheme to use, in this engine's words", async () => {
-    const error = await engine().login(credential(PASSWORD, 'https'), recordingJournal<DockerLogin>()).catch((e: unknown) => e)
+    const error = await engine()
+      .login(credential(PASSWORD, 'https'), recordingJournal<DockerLogin>())
+      .catch((e: unknown) => e)
     expect((error as EngineFailure).statement).toBe(`${HOST()} speaks plain HTTP, but 'registry' says https://. Set 'registry: http://${HOST()}'.`)
     expect(fs.existsSync(configDir)).toBe(false)
   })

@@ -4,28 +4,12 @@ import * as path from 'node:path'
 import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint} from '../../../../src/engines/shared/auth-file.js'
 import {dockerConfigDir} from '../../../../src/places.js'
-import {
-  DOCKER_TIMINGS,
-  dockerEngine,
-  dockerEnv,
-  removalLine,
-  type DockerLogin,
-  type DockerTimings
-} from '../../../../src/engines/docker/index.js'
+import {DOCKER_TIMINGS, dockerEngine, dockerEnv, removalLine, type DockerLogin, type DockerTimings} from '../../../../src/engines/docker/index.js'
 import type {EngineContext} from '../../../../src/engines/engine.js'
 import {EngineFailure} from '../../../../src/failure.js'
 import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
-import {
-  dockerAnswers,
-  dockerCalls,
-  helperCalls,
-  helperStore,
-  installFakeDocker,
-  installFakeHelper,
-  setHelperStore,
-  whichIn
-} from '../../../support/fake-docker.js'
+import {dockerAnswers, dockerCalls, helperCalls, helperStore, installFakeDocker, installFakeHelper, setHelperStore, whichIn} from '../../../support/fake-docker.js'
 import {recordingJournal, type RecordingJournal} from '../../../support/engine-kit.js'
 
 const HOST = 'swr.cn-north-4.myhuaweicloud.com'
@@ -204,7 +188,9 @@ describe('detect and unusable', () => {
   it('says what to do when docker is missing', async () => {
     const e = engine({which: async () => ''})
     expect(await e.detect()).toEqual([])
-    expect(await e.unusable()).toBe("the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.")
+    expect(await e.unusable()).toBe(
+      "the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'."
+    )
   })
 })
 
@@ -265,7 +251,11 @@ describe('login into config.json (the file store)', () => {
     const {record} = await engine().login(CREDENTIAL, j)
     const first = {host: HOST, digest: fingerprint(OURS)}
     expect(record).toEqual({...first, replaced: 'login'})
-    expect(j.events).toEqual([['add', first], ['add', record], ['drop', first]])
+    expect(j.events).toEqual([
+      ['add', first],
+      ['add', record],
+      ['drop', first]
+    ])
     expect(warnings).toEqual([])
   })
 
@@ -294,7 +284,9 @@ describe('login into config.json (the file store)', () => {
     // Another program breaks config.json while docker runs.
     dockerAnswers(fake, {clobber: {file: path.join(configDir, 'config.json'), text: '{'}})
     const j = journal()
-    const error = await engine().login(CREDENTIAL, j).catch((e: unknown) => e)
+    const error = await engine()
+      .login(CREDENTIAL, j)
+      .catch((e: unknown) => e)
     expect((error as Error).message).toMatch(
       new RegExp(`^could not write the docker login to ${path.join(configDir, 'config.json')}: The Docker config .* is not valid JSON`)
     )
@@ -330,12 +322,14 @@ describe('login into config.json (the file store)', () => {
 })
 
 describe('failed logins', () => {
-  it('a rejected login is not retried; it fails with its kind, the secrets taken out of docker\'s words, and leaves nothing', async () => {
+  it("a rejected login is not retried; it fails with its kind, the secrets taken out of docker's words, and leaves nothing", async () => {
     writeConfig({auths: {[HOST]: OLD_ENTRY}})
     const before = configText()
     dockerAnswers(fake, {code: 1, stderr: `WARNING! Your password will be stored unencrypted in /x/config.json.\n${UNAUTHORIZED}\n`})
     const j = journal()
-    const error = await engine().login(CREDENTIAL, j).catch((e: unknown) => e)
+    const error = await engine()
+      .login(CREDENTIAL, j)
+      .catch((e: unknown) => e)
 
     expect(error).toBeInstanceOf(EngineFailure)
     expect(error).toMatchObject({kind: 'unauthorized', transient: false, statement: `${HOST} rejected the credentials.`})
@@ -361,7 +355,9 @@ describe('failed logins', () => {
 
   it('a transient failure that persists fails after the tries the policy allows', async () => {
     dockerAnswers(fake, {code: 1, stderr: TIMEOUT})
-    const error = await engine().login(CREDENTIAL, journal()).catch((e: unknown) => e)
+    const error = await engine()
+      .login(CREDENTIAL, journal())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({kind: 'other', transient: true, detail: `docker: ${TIMEOUT}`})
     expect(dockerCalls(fake)).toHaveLength(3)
     expect(logs).toHaveLength(2)
@@ -369,19 +365,31 @@ describe('failed logins', () => {
 
   it('does not start another try when too little of the deadline is left for it', async () => {
     dockerAnswers(fake, {code: 1, stderr: TIMEOUT, sleep: 700})
-    const error = await engine({}, {loginMs: 2500}).login(CREDENTIAL, journal()).catch((e: unknown) => e)
+    const error = await engine({}, {loginMs: 2500})
+      .login(CREDENTIAL, journal())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({transient: true, detail: `docker: ${TIMEOUT}`})
     expect(dockerCalls(fake)).toHaveLength(1)
   })
 
   it.each([
-    ['a registry that never answers (the daemon does): blamed on the registry', {}, /^Logging in to swr\.cn-north-4\.myhuaweicloud\.com did not finish within \d+ s: the registry did not answer/],
-    ['a daemon that accepts the connection and never answers: DOCKER_HOST named', {hang: true}, /^The Docker daemon did not answer within \d+ s \(DOCKER_HOST=unix:\/\/\/run\/test-docker\.sock\)/]
+    [
+      'a registry that never answers (the daemon does): blamed on the registry',
+      {},
+      /^Logging in to swr\.cn-north-4\.myhuaweicloud\.com did not finish within \d+ s: the registry did not answer/
+    ],
+    [
+      'a daemon that accepts the connection and never answers: DOCKER_HOST named',
+      {hang: true},
+      /^The Docker daemon did not answer within \d+ s \(DOCKER_HOST=unix:\/\/\/run\/test-docker\.sock\)/
+    ]
   ])('the whole login has one deadline: %s', async (_name, daemon, statement) => {
     dockerAnswers(fake, {hang: true})
     fs.writeFileSync(path.join(fake, 'daemon.json'), JSON.stringify(daemon))
     const started = Date.now()
-    const error = await engine({}, {loginMs: 1200, daemonCheckMs: 600}).login(CREDENTIAL, journal()).catch((e: unknown) => e)
+    const error = await engine({}, {loginMs: 1200, daemonCheckMs: 600})
+      .login(CREDENTIAL, journal())
+      .catch((e: unknown) => e)
     expect(Date.now() - started).toBeLessThan(5000)
     expect(error).toBeInstanceOf(EngineFailure)
     expect((error as EngineFailure).statement).toMatch(statement)
@@ -404,7 +412,9 @@ describe('failed logins', () => {
     fs.writeFileSync(path.join(fake, 'daemon.json'), JSON.stringify({hang: true}))
     const env = {...context().env}
     delete env.DOCKER_HOST
-    const error = await engine({env}, {loginMs: 600, daemonCheckMs: 300}).login(CREDENTIAL, journal()).catch((e: unknown) => e)
+    const error = await engine({env}, {loginMs: 600, daemonCheckMs: 300})
+      .login(CREDENTIAL, journal())
+      .catch((e: unknown) => e)
     expect((error as EngineFailure).statement).toContain('DOCKER_HOST is unset: the default socket or the current docker context')
   })
 })
@@ -426,7 +436,7 @@ describe('two jobs sharing one Docker config (two runs of the action)', () => {
     expect(fs.existsSync(path.join(configDir, LEDGER_FILE))).toBe(false)
   })
 
-  it('B post first: A\'s login comes back for the rest of A\'s job; then the original', async () => {
+  it("B post first: A's login comes back for the rest of A's job; then the original", async () => {
     writeConfig({auths: {[HOST]: OLD_ENTRY}})
     const a = await jobA().login(CREDENTIAL, journal())
     const b = await jobB().login(THEIRS, journal())

@@ -31,15 +31,51 @@ describe('explainPodmanFailure: the kind of failure', () => {
   it.each<[string, string, FailureKind, boolean, RegExp]>([
     ['podman wrong password', `Error: logging into "${h}": invalid username/password`, 'unauthorized', false, /rejected the credentials/],
     ['skopeo wrong password', `time="t" level=fatal msg="logging into \\"${h}\\": invalid username/password"`, 'unauthorized', false, /rejected the credentials/],
-    ['401 from a token server', 'Error: authenticating creds for "h": Requesting bearer token: invalid status code from registry 401 (Unauthorized)', 'unauthorized', false, /rejected/],
+    [
+      '401 from a token server',
+      'Error: authenticating creds for "h": Requesting bearer token: invalid status code from registry 401 (Unauthorized)',
+      'unauthorized',
+      false,
+      /rejected/
+    ],
     ['SWR blocks the account', 'Error: logging into "h": Not allow to login, please wait', 'blocked', false, /temporarily blocked/],
     ['403', 'Error: authenticating creds for "h": requested access to the resource is denied', 'denied', false, /denied the login/],
-    ['unknown host', 'Error: authenticating creds for "nosuch.invalid": pinging container registry nosuch.invalid: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid on 10.0.0.53:53: no such host', 'not-found', false, /cannot be resolved/],
+    [
+      'unknown host',
+      'Error: authenticating creds for "nosuch.invalid": pinging container registry nosuch.invalid: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid on 10.0.0.53:53: no such host',
+      'not-found',
+      false,
+      /cannot be resolved/
+    ],
     ['DNS server trouble', 'Error: pinging container registry h: dial tcp: lookup h on 10.0.0.53:53: server misbehaving', 'other', true, /DNS server/],
-    ['connection refused', `time="t" level=fatal msg="authenticating creds for \\"${h}\\": pinging container registry ${h}: Get \\"https://${h}/v2/\\": dial tcp ${h}: connect: connection refused"`, 'other', false, /Nothing accepts connections/],
-    ['HTTPS to plain HTTP', `time="t" level=fatal msg="pinging container registry ${h}: Get \\"https://${h}/v2/\\": http: server gave HTTP response to HTTPS client"`, 'other', false, /speaks plain HTTP\. Set 'registry: http:\/\/127\.0\.0\.1:5077'/],
-    ['unknown CA', 'Error: pinging container registry h: Get "https://h/v2/": x509: certificate signed by unknown authority', 'tls', false, /\/etc\/containers\/certs\.d\/127\.0\.0\.1:5077\/ca\.crt/],
-    ['timeout', 'Error: pinging container registry h: Get "https://h/v2/": net/http: request canceled (Client.Timeout exceeded while awaiting headers)', 'other', true, /timed out/],
+    [
+      'connection refused',
+      `time="t" level=fatal msg="authenticating creds for \\"${h}\\": pinging container registry ${h}: Get \\"https://${h}/v2/\\": dial tcp ${h}: connect: connection refused"`,
+      'other',
+      false,
+      /Nothing accepts connections/
+    ],
+    [
+      'HTTPS to plain HTTP',
+      `time="t" level=fatal msg="pinging container registry ${h}: Get \\"https://${h}/v2/\\": http: server gave HTTP response to HTTPS client"`,
+      'other',
+      false,
+      /speaks plain HTTP\. Set 'registry: http:\/\/127\.0\.0\.1:5077'/
+    ],
+    [
+      'unknown CA',
+      'Error: pinging container registry h: Get "https://h/v2/": x509: certificate signed by unknown authority',
+      'tls',
+      false,
+      /\/etc\/containers\/certs\.d\/127\.0\.0\.1:5077\/ca\.crt/
+    ],
+    [
+      'timeout',
+      'Error: pinging container registry h: Get "https://h/v2/": net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+      'other',
+      true,
+      /timed out/
+    ],
     ['503', 'Error: pinging container registry h: received unexpected HTTP status: 503 Service Unavailable', 'other', true, /server error/],
     ['cut off', 'Error: pinging container registry h: Get "https://h/v2/": EOF', 'other', true, /cut off/],
     ['something else', 'Error: short-name resolution enforced', 'other', false, /^podman login to 127\.0\.0\.1:5077 failed, for a reason podman's own message gives\.$/]

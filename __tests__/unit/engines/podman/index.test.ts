@@ -19,13 +19,34 @@ const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
 
 describe('authFileLocation: where podman, buildah and skopeo keep logins', () => {
   it.each<[string, NodeJS.ProcessEnv, NodeJS.Platform, number, string, string]>([
-    ['REGISTRY_AUTH_FILE wins over everything', {REGISTRY_AUTH_FILE: '/a/auth.json', DOCKER_CONFIG: '/d', XDG_RUNTIME_DIR: '/x'}, 'linux', 1001, '/a/auth.json', 'REGISTRY_AUTH_FILE'],
+    [
+      'REGISTRY_AUTH_FILE wins over everything',
+      {REGISTRY_AUTH_FILE: '/a/auth.json', DOCKER_CONFIG: '/d', XDG_RUNTIME_DIR: '/x'},
+      'linux',
+      1001,
+      '/a/auth.json',
+      'REGISTRY_AUTH_FILE'
+    ],
     ['DOCKER_CONFIG: Docker config.json there', {DOCKER_CONFIG: '/d', XDG_RUNTIME_DIR: '/x'}, 'linux', 1001, '/d/config.json', 'DOCKER_CONFIG'],
     ['XDG_RUNTIME_DIR', {XDG_RUNTIME_DIR: '/run/user/1001'}, 'linux', 1001, '/run/user/1001/containers/auth.json', 'XDG_RUNTIME_DIR'],
     ['root, nothing set', {}, 'linux', 0, '/run/containers/0/auth.json', 'the default for uid 0 without XDG_RUNTIME_DIR'],
     ['another user, nothing set', {}, 'linux', 1001, '/run/containers/1001/auth.json', 'the default for uid 1001 without XDG_RUNTIME_DIR'],
-    ['empty values count as unset', {REGISTRY_AUTH_FILE: '', DOCKER_CONFIG: '', XDG_RUNTIME_DIR: ''}, 'linux', 0, '/run/containers/0/auth.json', 'the default for uid 0 without XDG_RUNTIME_DIR'],
-    ['macOS: under the home directory, XDG_RUNTIME_DIR ignored', {HOME: '/Users/runner', XDG_RUNTIME_DIR: '/x'}, 'darwin', 501, '/Users/runner/.config/containers/auth.json', 'the default on this platform'],
+    [
+      'empty values count as unset',
+      {REGISTRY_AUTH_FILE: '', DOCKER_CONFIG: '', XDG_RUNTIME_DIR: ''},
+      'linux',
+      0,
+      '/run/containers/0/auth.json',
+      'the default for uid 0 without XDG_RUNTIME_DIR'
+    ],
+    [
+      'macOS: under the home directory, XDG_RUNTIME_DIR ignored',
+      {HOME: '/Users/runner', XDG_RUNTIME_DIR: '/x'},
+      'darwin',
+      501,
+      '/Users/runner/.config/containers/auth.json',
+      'the default on this platform'
+    ],
     ['Windows: under the profile', {USERPROFILE: 'C:\\Users\\runner'}, 'win32', 0, 'C:\\Users\\runner\\.config\\containers\\auth.json', 'the default on this platform'],
     ['Windows with DOCKER_CONFIG', {DOCKER_CONFIG: 'D:\\docker'}, 'win32', 0, 'D:\\docker\\config.json', 'DOCKER_CONFIG']
   ])('%s', (_name, env, platform, uid, file, source) => {
@@ -128,7 +149,11 @@ describe('the podman engine: finding its tools', () => {
     installFakePodman(bin, tools)
     const e = engine()
     expect(await e.detect()).toEqual(found)
-    expect(await e.unusable()).toBe(usable ? undefined : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`)
+    expect(await e.unusable()).toBe(
+      usable
+        ? undefined
+        : `none of podman, skopeo and buildah is on PATH. Install podman (or skopeo), or set 'engine: docker-config' (the Docker config file, which they read too).`
+    )
     expect(e.tools).toEqual(['podman', 'skopeo', 'buildah'])
     expect(e.place).toBe('authFile')
   })
@@ -222,7 +247,11 @@ describe('the podman engine: login', () => {
     const j = journal()
     const {record} = await e.login(CREDENTIAL, j)
     expect(record).toEqual({host: HOST, digest: fingerprint(OURS), replaced: 'login'})
-    expect(j.events.map(([what, r]) => [what, r.replaced])).toEqual([['add', undefined], ['add', 'login'], ['drop', undefined]])
+    expect(j.events.map(([what, r]) => [what, r.replaced])).toEqual([
+      ['add', undefined],
+      ['add', 'login'],
+      ['drop', undefined]
+    ])
     expect(readAuthFile()).toEqual({auths: {'quay.io': {auth: b64('q:q')}, [HOST]: OURS}, credHelpers: {'gcr.io': 'gcr'}})
     expect(await e.undo(record)).toBe('podman login removed; the earlier login restored')
     expect(JSON.parse(fs.readFileSync(authFile, 'utf8'))).toEqual(JSON.parse(before))
@@ -359,7 +388,9 @@ describe('the podman engine: what it refuses before asking the registry', () => 
     const e = engine({env: {...context().env, REGISTRY_AUTH_FILE: authFile}})
     const error = await rejection(e.login(CREDENTIAL, j))
     expect(error).toBeInstanceOf(UserError)
-    expect(error.message).toMatch(new RegExp(`^Cannot create the directory of the podman auth file ${authFile} \\(REGISTRY_AUTH_FILE\\): .*Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE`))
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot create the directory of the podman auth file ${authFile} \\(REGISTRY_AUTH_FILE\\): .*Set XDG_RUNTIME_DIR or REGISTRY_AUTH_FILE`)
+    )
     expect(j.events.map(([what]) => what)).toEqual(['add', 'drop'])
   })
 
@@ -488,7 +519,9 @@ describe('the podman engine: what main and post ask of it', () => {
     writeAuthFile({auths: {}})
     expect(() => engine().checkPlace?.()).not.toThrow()
     fs.chmodSync(path.dirname(authFile), 0o777)
-    expect(() => engine().checkPlace?.()).toThrow(new RegExp(`^The podman auth file \\(XDG_RUNTIME_DIR: ${authFile}\\): ${path.dirname(authFile)} may be written to by other users`))
+    expect(() => engine().checkPlace?.()).toThrow(
+      new RegExp(`^The podman auth file \\(XDG_RUNTIME_DIR: ${authFile}\\): ${path.dirname(authFile)} may be written to by other users`)
+    )
   })
 
   it("holds: true while the auth file has exactly the record's entry, false once it is changed or gone", async () => {

@@ -2,15 +2,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../../../src/credential.js'
 import {fingerprint, type CredentialStore} from '../../../../src/engines/shared/auth-file.js'
-import {
-  dockerByHand,
-  dockerConfigWriter,
-  dockerEnv,
-  isDockerLogin,
-  removalLine,
-  storeSummary,
-  type DockerLogin
-} from '../../../../src/engines/shared/auth-file-writer.js'
+import {dockerByHand, dockerConfigWriter, dockerEnv, isDockerLogin, removalLine, storeSummary, type DockerLogin} from '../../../../src/engines/shared/auth-file-writer.js'
 import {UserError} from '../../../../src/errors.js'
 import {LEDGER_FILE, type Removal} from '../../../../src/ledger.js'
 import {engineContext, journalOps, readDockerConfigFile, recordingJournal, useTempDir, writeDockerConfig} from '../../../support/engine-kit.js'
@@ -128,7 +120,9 @@ describe('write and undo', () => {
   it('undo runs only a helper the config names', async () => {
     installFakeHelper(bin, 'evil')
     writeConfig({credsStore: 'fake'})
-    await expect(writer().undo({host: HOST, digest: 'a'.repeat(40), helper: 'evil'})).rejects.toThrow(/names docker-credential-evil, which .* does not name, and the ledger holds no login of this run there: left alone/)
+    await expect(writer().undo({host: HOST, digest: 'a'.repeat(40), helper: 'evil'})).rejects.toThrow(
+      /names docker-credential-evil, which .* does not name, and the ledger holds no login of this run there: left alone/
+    )
     expect(helperCalls(helperDir)).toEqual([])
   })
 
@@ -169,7 +163,11 @@ describe('removalLine', () => {
     ['restored', file, 'docker login removed; the earlier login restored'],
     ['changed', file, 'the login in config.json was changed since the main step (by someone else): left alone'],
     ['stripped', helper, 'the login in docker-credential-pass was changed since the main step (by someone else): left alone'],
-    ['removed-untracked', {...file, replaced: 'layer'}, `docker login removed; the login it replaced could not be put back, because the note of it in the Docker config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`],
+    [
+      'removed-untracked',
+      {...file, replaced: 'layer'},
+      `docker login removed; the login it replaced could not be put back, because the note of it in the Docker config directory (${LEDGER_FILE}) was deleted. Log in again if it is still needed.`
+    ],
     ['already', file, 'already removed: nothing to do']
   ])('%s', (removal, record, line) => expect(removalLine(removal, record)).toBe(line))
 })
@@ -193,10 +191,12 @@ describe('what post asks of the writer', () => {
     fs.mkdirSync(configDir, {mode: 0o700})
     expect(() => writer().checkPlace()).not.toThrow()
     fs.chmodSync(configDir, 0o777)
-    expect(() => writer().checkPlace()).toThrow(new RegExp(`^The Docker config \\(DOCKER_CONFIG, else ~/\\.docker: ${configDir}\\): ${configDir} may be written to by other users \\(mode 777\\)`))
+    expect(() => writer().checkPlace()).toThrow(
+      new RegExp(`^The Docker config \\(DOCKER_CONFIG, else ~/\\.docker: ${configDir}\\): ${configDir} may be written to by other users \\(mode 777\\)`)
+    )
   })
 
-  it('holds: true while config.json has exactly the record\'s login, false once it is changed or gone, and never asks a helper', async () => {
+  it("holds: true while config.json has exactly the record's login, false once it is changed or gone, and never asks a helper", async () => {
     const w = writer()
     const record = await w.write(await w.plan(CREDENTIAL), CREDENTIAL, recordingJournal<DockerLogin>())
     expect(await w.holds(record)).toBe(true)
@@ -219,9 +219,21 @@ describe('what post asks of the writer', () => {
   })
 
   it.each<[string, Pick<DockerLogin, 'host' | 'helper'>, string]>([
-    ['config.json', {host: HOST}, `remains in /c/config.json: remove it with 'DOCKER_CONFIG=/c docker logout ${HOST}' (or delete the "${HOST}" entry of "auths" in that file)`],
-    ['a helper', {host: HOST, helper: 'pass'}, `remains in docker-credential-pass: remove it with 'printf %s ${HOST} | docker-credential-pass erase', and its empty entry from /c/config.json`],
-    ["Docker Hub's historical key", {host: 'docker.io', helper: 'pass'}, "remains in docker-credential-pass: remove it with 'printf %s https://index.docker.io/v1/ | docker-credential-pass erase', and its empty entry from /c/config.json"]
+    [
+      'config.json',
+      {host: HOST},
+      `remains in /c/config.json: remove it with 'DOCKER_CONFIG=/c docker logout ${HOST}' (or delete the "${HOST}" entry of "auths" in that file)`
+    ],
+    [
+      'a helper',
+      {host: HOST, helper: 'pass'},
+      `remains in docker-credential-pass: remove it with 'printf %s ${HOST} | docker-credential-pass erase', and its empty entry from /c/config.json`
+    ],
+    [
+      "Docker Hub's historical key",
+      {host: 'docker.io', helper: 'pass'},
+      "remains in docker-credential-pass: remove it with 'printf %s https://index.docker.io/v1/ | docker-credential-pass erase', and its empty entry from /c/config.json"
+    ]
   ])('dockerByHand, a login in %s: where it remains and the command that removes it', (_, record, expected) => {
     expect(dockerByHand('/c', record)).toBe(expected)
   })

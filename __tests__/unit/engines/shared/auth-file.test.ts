@@ -93,7 +93,7 @@ describe('configFile', () => {
     ['win32', 'C:\\Users\\runneradmin\\.docker', 'C:\\Users\\runneradmin\\.docker\\config.json'],
     ['win32', 'D:/a/_temp/docker/', 'D:\\a\\_temp\\docker\\config.json'],
     ['darwin', '/Users/runner/.docker', '/Users/runner/.docker/config.json']
-  ])('on %s, %s: joined with that platform\'s separator', (platform, configDir, expected) => {
+  ])("on %s, %s: joined with that platform's separator", (platform, configDir, expected) => {
     expect(configFile(configDir, platform)).toBe(expected)
   })
 })
@@ -236,13 +236,33 @@ describe('storeFor: the store docker would use for a registry', () => {
   const file = (): string => path.join(dir, 'config.json')
 
   it.each<[string, unknown, string, unknown]>([
-    ['credHelpers for the host wins over credsStore', {credsStore: 'pass', credHelpers: {[HOST]: 'ecr-login'}}, 'x', {kind: 'helper', name: 'ecr-login', where: `credHelpers["${HOST}"] in FILE`, detected: false}],
+    [
+      'credHelpers for the host wins over credsStore',
+      {credsStore: 'pass', credHelpers: {[HOST]: 'ecr-login'}},
+      'x',
+      {kind: 'helper', name: 'ecr-login', where: `credHelpers["${HOST}"] in FILE`, detected: false}
+    ],
     ['an empty credHelpers name: the file, even with credsStore', {credsStore: 'pass', credHelpers: {[HOST]: ''}}, 'x', {kind: 'file'}],
-    ['credsStore when credHelpers names other hosts', {credsStore: 'desktop', credHelpers: {[OTHER]: 'gcr'}}, 'x', {kind: 'helper', name: 'desktop', where: 'credsStore in FILE', detected: false}],
+    [
+      'credsStore when credHelpers names other hosts',
+      {credsStore: 'desktop', credHelpers: {[OTHER]: 'gcr'}},
+      'x',
+      {kind: 'helper', name: 'desktop', where: 'credsStore in FILE', detected: false}
+    ],
     ['credHelpers for another host only: the file (no detection: the file names a store)', {credHelpers: {[OTHER]: 'gcr'}}, 'x', {kind: 'file'}],
     ['auths present, no store: the file (no detection)', {auths: {[OTHER]: {auth: 'eA=='}}}, 'pass', {kind: 'file'}],
-    ['an empty config: the platform default', {}, 'pass', {kind: 'helper', name: 'pass', where: expect.stringContaining("docker's default credential store"), detected: true}],
-    ['empty auths and an empty credsStore: the platform default', {auths: {}, credsStore: ''}, 'secretservice', {kind: 'helper', name: 'secretservice', where: expect.any(String), detected: true}],
+    [
+      'an empty config: the platform default',
+      {},
+      'pass',
+      {kind: 'helper', name: 'pass', where: expect.stringContaining("docker's default credential store"), detected: true}
+    ],
+    [
+      'empty auths and an empty credsStore: the platform default',
+      {auths: {}, credsStore: ''},
+      'secretservice',
+      {kind: 'helper', name: 'secretservice', where: expect.any(String), detected: true}
+    ],
     ['no default on PATH: the file', {psFormat: 'x'}, '', {kind: 'file'}]
   ])('%s', async (_name, config, detected, expected) => {
     writeDockerConfig(dir, config)

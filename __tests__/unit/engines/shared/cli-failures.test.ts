@@ -21,14 +21,12 @@ const UNENCRYPTED_WARNING = [
   ''
 ].join('\n')
 const DNS =
-  'Error response from daemon: Get "https://swr.nowhere-1.myhuaweicloud.com/v2/": dial tcp: lookup ' +
-  'swr.nowhere-1.myhuaweicloud.com on 10.255.255.53:53: no such host'
+  'Error response from daemon: Get "https://swr.nowhere-1.myhuaweicloud.com/v2/": dial tcp: lookup ' + 'swr.nowhere-1.myhuaweicloud.com on 10.255.255.53:53: no such host'
 const DNS_GLIBC = `Error response from daemon: Get "https://${HOST}/v2/": dial tcp: lookup ${HOST}: Name or service not known`
 const REFUSED = 'Error response from daemon: Get "http://127.0.0.1:5999/v2/": dial tcp 127.0.0.1:5999: connect: connection refused'
 const SWR_BLOCK = 'Error response from daemon: denied: Not allow to login, upload or download image'
 const CLIENT_TIMEOUT =
-  `Error response from daemon: Get "https://${HOST}/v2/": net/http: request canceled while waiting for connection ` +
-  '(Client.Timeout exceeded while awaiting headers)'
+  `Error response from daemon: Get "https://${HOST}/v2/": net/http: request canceled while waiting for connection ` + '(Client.Timeout exceeded while awaiting headers)'
 const IO_TIMEOUT = `Error response from daemon: Get "https://${HOST}/v2/": dial tcp 100.125.4.25:443: i/o timeout`
 const DEADLINE = `Error response from daemon: Get "https://${HOST}/v2/": context deadline exceeded`
 const DNS_TIMEOUT = `Error response from daemon: Get "https://${HOST}/v2/": dial tcp: lookup ${HOST} on 127.0.0.53:53: i/o timeout`
@@ -39,9 +37,7 @@ const INTERNAL = `Error response from daemon: login attempt to https://${HOST}/v
 const BAD_GATEWAY = 'Error response from daemon: received unexpected HTTP status: 502 Bad Gateway'
 const UNAVAILABLE = 'Error response from daemon: received unexpected HTTP status: 503 Service Unavailable'
 const TOO_MANY = `Error response from daemon: Get "https://${HOST}/v2/": toomanyrequests: too many requests`
-const X509_UNKNOWN_CA =
-  'Error response from daemon: Get "https://registry.local/v2/": tls: failed to verify certificate: ' +
-  'x509: certificate signed by unknown authority'
+const X509_UNKNOWN_CA = 'Error response from daemon: Get "https://registry.local/v2/": tls: failed to verify certificate: ' + 'x509: certificate signed by unknown authority'
 const X509_EXPIRED = `Error response from daemon: Get "https://${HOST}/v2/": x509: certificate has expired or is not yet valid`
 const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'
 const DAEMON_PERMISSION =
@@ -67,8 +63,7 @@ const STATEMENTS = {
   timeout: /^Connecting to swr\.cn-north-4\.myhuaweicloud\.com timed out, over several tries\./,
   server: /^swr\.cn-north-4\.myhuaweicloud\.com answered with a server error or asked to slow down/,
   cutOff: /^The connection to swr\.cn-north-4\.myhuaweicloud\.com was cut off/,
-  daemon: /^The Docker daemon is not reachable/,
-
+  daemon: /^The Docker daemon is not reachable/
 }
 
 describe('failureLine', () => {
@@ -128,7 +123,7 @@ describe('explainDockerFailure: what each docker message means', () => {
     expect(failure.detail).toBe(failureLine(stderr))
   })
 
-  it('cuts DOCKER_HOST in what it says (docker\'s own line is cut by the caller, after redaction)', () => {
+  it("cuts DOCKER_HOST in what it says (docker's own line is cut by the caller, after redaction)", () => {
     const daemon = explainDockerFailure(HOST, DAEMON_DOWN, 1, `tcp://${'h'.repeat(5000)}:2375`)
     expect(daemon.statement).toContain(`(DOCKER_HOST=tcp://${'h'.repeat(193)}…). `)
   })
@@ -146,9 +141,7 @@ describe('explainDockerFailure: what each docker message means', () => {
 
   it('judges by the meaningful line first, even when the noise matches another rule', () => {
     // The https:// try of the fallback hit a plain-HTTP registry; the http:// try then timed out: that is the failure.
-    const timeout =
-      'Error response from daemon: Get "http://127.0.0.1:5000/v2/": net/http: request canceled ' +
-      '(Client.Timeout exceeded while awaiting headers)'
+    const timeout = 'Error response from daemon: Get "http://127.0.0.1:5000/v2/": net/http: request canceled ' + '(Client.Timeout exceeded while awaiting headers)'
     expect(explainDockerFailure('127.0.0.1:5000', `${CLI28_FALLBACK_NOISE.split('\n')[0]}\n${timeout}`, 1)).toEqual({
       kind: 'other',
       statement:
@@ -180,24 +173,21 @@ describe('explainDockerFailure: what each docker message means', () => {
 
   it('suggests the CA file path for the host when the certificate is not trusted', () => {
     expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1, undefined, 'linux').statement).toContain('/etc/docker/certs.d/registry.local/ca.crt')
-    expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1, undefined, 'win32').statement).toContain(
-      '%ProgramData%\\docker\\certs.d\\registry.local\\ca.crt'
-    )
+    expect(explainDockerFailure('registry.local', X509_UNKNOWN_CA, 1, undefined, 'win32').statement).toContain('%ProgramData%\\docker\\certs.d\\registry.local\\ca.crt')
   })
 
   it.each<[NodeJS.Platform, string]>([
     ['linux', '/etc/docker/certs.d/reg.local:5000/ca.crt'],
     ['win32', '%ProgramData%\\docker\\certs.d\\reg.local:5000\\ca.crt'],
     ['darwin', '~/.docker/certs.d/reg.local:5000/ca.crt (Docker Desktop)']
-  ])('the daemon\'s CA file on %s', (platform, expected) => {
+  ])("the daemon's CA file on %s", (platform, expected) => {
     expect(daemonCaFile('reg.local:5000', platform)).toBe(expected)
   })
 
   describe('Windows: the Credential Manager without a logon session (actions/runner-images#11211)', () => {
     // docker's words when its own store fails, and the helper's when the action calls docker-credential-wincred.
     const DOCKER_SAVING =
-      'Error saving credentials: error storing credentials - err: exit status 1, out: `A specified logon session does ' +
-      'not exist. It may already have been terminated.`'
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `A specified logon session does ' + 'not exist. It may already have been terminated.`'
     const HELPER_SAID = 'A specified logon session does not exist. It may already have been terminated.'
 
     it('a docker login that failed there says so and points at engine: docker-config', () => {
@@ -209,8 +199,8 @@ describe('explainDockerFailure: what each docker message means', () => {
     })
 
     it.each([
-      ['the helper\'s own words', HELPER_SAID, true],
-      ['docker\'s wrapping of them', DOCKER_SAVING, true],
+      ["the helper's own words", HELPER_SAID, true],
+      ["docker's wrapping of them", DOCKER_SAVING, true],
       ['the Win32 error name', 'error getting credentials - ERROR_NO_SUCH_LOGON_SESSION', true],
       ['another helper failure', 'credentials not found in native keychain', false],
       ['nothing', '', false]

@@ -95,7 +95,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('proveWithCli: one way to prove a login with a registry tool', () => {
-  it("runs the tool in a private directory named for the engine, hands it the password on stdin only, and returns what the engine reads there", async () => {
+  it('runs the tool in a private directory named for the engine, hands it the password on stdin only, and returns what the engine reads there', async () => {
     const seen: {dir?: string; stdin?: string; argv?: string[]} = {}
     await expect(proveWithCli(context(), CREDENTIAL, cli('ok', seen))).resolves.toBe('1')
     expect(path.dirname(seen.dir ?? '')).toBe(tempDir)
@@ -111,12 +111,12 @@ describe('proveWithCli: one way to prove a login with a registry tool', () => {
     expect(fs.readdirSync(tempDir)).toEqual([])
   })
 
-  it('tries a transient failure again, telling the log that try\'s own reason', async () => {
+  it("tries a transient failure again, telling the log that try's own reason", async () => {
     await expect(proveWithCli(context(), CREDENTIAL, cli('busy now,ok'))).resolves.toBe('2')
     expect(logs).toEqual(['registry.example.com: faketool login try 1 failed (faketool: busy now); trying again in 0.0 s'])
   })
 
-  it('gives up after the policy\'s tries with the last failure, its kind and its statement', async () => {
+  it("gives up after the policy's tries with the last failure, its kind and its statement", async () => {
     const error = await rejection(proveWithCli(context(2), CREDENTIAL, cli('busy 1,busy 2,ok')))
     expect(error).toBeInstanceOf(EngineFailure)
     expect(error).toMatchObject({kind: 'other', statement: 'The registry was busy, over several tries.', detail: 'faketool: busy 2', transient: true})
@@ -138,9 +138,7 @@ describe('proveWithCli: one way to prove a login with a registry tool', () => {
 
   it('stops a tool that outlives the deadline, and reports the budget in whole seconds, without another try', async () => {
     const asked: number[] = []
-    const timedOut = (seconds: number): CliFailure => (
-      asked.push(seconds), {kind: 'other', statement: 'late', detail: `stopped after ${seconds} s`, transient: true}
-    )
+    const timedOut = (seconds: number): CliFailure => (asked.push(seconds), {kind: 'other', statement: 'late', detail: `stopped after ${seconds} s`, transient: true})
     const error = await rejection(proveWithCli(context(), CREDENTIAL, cli('hang,ok', {}, {loginMs: 1400, timedOut})))
     expect(asked).toEqual([1])
     // Never tried again, whatever the explanation says: the budget is spent.

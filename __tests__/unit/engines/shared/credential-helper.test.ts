@@ -21,8 +21,7 @@ describe('credential helpers, through a fake helper', () => {
     secrets: ['s3cret'],
     ...overrides
   })
-  const fail = (action: string, outcome: unknown): void =>
-    fs.writeFileSync(path.join(helperDir, `fake.fail.${action}.json`), JSON.stringify(outcome))
+  const fail = (action: string, outcome: unknown): void => fs.writeFileSync(path.join(helperDir, `fake.fail.${action}.json`), JSON.stringify(outcome))
 
   beforeEach(() => {
     bin = path.join(dir(), 'bin')
@@ -49,7 +48,12 @@ describe('credential helpers, through a fake helper', () => {
   })
 
   it.each<[string, 'get' | 'store' | 'erase', unknown, RegExp]>([
-    ['a failed get, the secret taken out of what it said', 'get', {code: 1, stdout: 'keychain locked for s3cret\nmore'}, /^docker-credential-fake get failed: keychain locked for \*\*\*$/],
+    [
+      'a failed get, the secret taken out of what it said',
+      'get',
+      {code: 1, stdout: 'keychain locked for s3cret\nmore'},
+      /^docker-credential-fake get failed: keychain locked for \*\*\*$/
+    ],
     ['a get that prints no JSON', 'get', {code: 0, stdout: 'not json'}, /get failed: its answer is not JSON/],
     ['a get without a Secret', 'get', {code: 0, stdout: '{"Username":"u"}'}, /get failed: its answer has no Secret/],
     ['a failed store that says nothing', 'store', {code: 3}, /store failed: exit code 3/],
@@ -62,19 +66,16 @@ describe('credential helpers, through a fake helper', () => {
     await expect(call()).rejects.toThrow(message)
   })
 
-  it.each<['get' | 'store']>([['get'], ['store']])(
-    'a %s that fails for want of a Windows logon session says so, and points at engine: docker-config',
-    async action => {
-      fail(action, {code: 1, stdout: 'A specified logon session does not exist. It may already have been terminated.\r\n'})
-      const call = (): Promise<unknown> => (action === 'get' ? helperGet(helper(), HOST) : helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}))
-      await expect(call()).rejects.toThrow(
-        new RegExp(
-          `^docker-credential-fake ${action} failed: A specified logon session does not exist\\. It may already have been terminated\\. ` +
-            `Windows' Credential Manager \\(docker-credential-wincred\\) cannot be used from this job.* Set 'engine: docker-config'`
-        )
+  it.each<['get' | 'store']>([['get'], ['store']])('a %s that fails for want of a Windows logon session says so, and points at engine: docker-config', async action => {
+    fail(action, {code: 1, stdout: 'A specified logon session does not exist. It may already have been terminated.\r\n'})
+    const call = (): Promise<unknown> => (action === 'get' ? helperGet(helper(), HOST) : helperStore(helper(), HOST, {Username: 'u', Secret: 's3cret'}))
+    await expect(call()).rejects.toThrow(
+      new RegExp(
+        `^docker-credential-fake ${action} failed: A specified logon session does not exist\\. It may already have been terminated\\. ` +
+          `Windows' Credential Manager \\(docker-credential-wincred\\) cannot be used from this job.* Set 'engine: docker-config'`
       )
-    }
-  )
+    )
+  })
 
   it('a helper message without a full stop gets one before the advice', async () => {
     fail('store', {code: 1, stderr: 'error: ERROR_NO_SUCH_LOGON_SESSION'})

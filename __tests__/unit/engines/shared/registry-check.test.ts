@@ -24,8 +24,7 @@ async function start(script: (request: Received) => Reply): Promise<{url: string
   return {url: `http://127.0.0.1:${server.port}`, received: server.received}
 }
 
-const check = (url: string, more: Partial<RegistryCheck> = {}): Promise<string | undefined> =>
-  checkRegistry({url, authorization: AUTH, sleep: noSleep, ...more})
+const check = (url: string, more: Partial<RegistryCheck> = {}): Promise<string | undefined> => checkRegistry({url, authorization: AUTH, sleep: noSleep, ...more})
 
 async function failure(promise: Promise<unknown>): Promise<EngineFailure> {
   const error = await promise.then(
@@ -50,7 +49,12 @@ describe('checkRegistry over plain HTTP', () => {
     ['a 401 without a challenge', {status: 401}, 'unauthorized', /rejected the credentials\.$/],
     ['a 403', {status: 403}, 'denied', /denied the login\.$/],
     ['a 404', {status: 404}, 'other', /does not answer as a container registry does: check 'registry'\.$/],
-    ['a redirect elsewhere', {status: 302, headers: {location: 'http://elsewhere.example/v2/'}}, 'other', /redirect to http:\/\/elsewhere\.example where a registry answers itself/]
+    [
+      'a redirect elsewhere',
+      {status: 302, headers: {location: 'http://elsewhere.example/v2/'}},
+      'other',
+      /redirect to http:\/\/elsewhere\.example where a registry answers itself/
+    ]
   ])('fails on %s', async (_name, reply, kind, statement) => {
     const reg = await start(registry(reply))
     const error = await failure(check(reg.url))
@@ -90,7 +94,9 @@ describe('checkRegistry over plain HTTP', () => {
 
   it('accepts access_token as well as token', async () => {
     let realm = ''
-    const reg = await start(r => (r.url.startsWith('/token') ? {status: 200, body: '{"access_token":"x"}'} : {status: 401, headers: {'www-authenticate': `Bearer realm="${realm}"`}}))
+    const reg = await start(r =>
+      r.url.startsWith('/token') ? {status: 200, body: '{"access_token":"x"}'} : {status: 401, headers: {'www-authenticate': `Bearer realm="${realm}"`}}
+    )
     realm = `${reg.url}/token`
     expect(await check(reg.url)).toBeUndefined()
   })
@@ -187,8 +193,29 @@ describe('checkRegistry over TLS', () => {
   let key: string
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-check-tls-'))
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {stdio: 'ignore'})
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,IP:127.0.0.2',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem')
+      ],
+      {stdio: 'ignore'}
+    )
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8')
     key = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8')
   })
@@ -246,7 +273,9 @@ describe('checkRegistry over TLS', () => {
   it.each([false, true])('only warns, and sends no credential, when Node does not trust the certificate (skip_verify %s)', async skipVerify => {
     const reg = await tlsRegistry((_req, res) => res.writeHead(401).end())
     const warning = await check(`https://127.0.0.1:${reg.port}`, {skipVerify})
-    expect(warning).toMatch(/the credential was not checked before containerd was given it: Node does not trust the registry's TLS certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/)
+    expect(warning).toMatch(
+      /the credential was not checked before containerd was given it: Node does not trust the registry's TLS certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/
+    )
     expect(warning).toMatch(skipVerify ? /hosts\.toml sets skip_verify/ : /containerd may trust it/)
     expect(reg.requests).toEqual([])
   })
@@ -262,9 +291,7 @@ describe('checkRegistry over TLS', () => {
 
   it('follows a Bearer challenge to an https:// token service on another host, with the credential (ACR, SWR)', async () => {
     const tokenService = await tlsRegistry((_req, res) => res.writeHead(200).end('{"token":"t"}'), false, '127.0.0.2')
-    const reg = await tlsRegistry((_req, res) =>
-      res.writeHead(401, {'www-authenticate': `Bearer realm="https://127.0.0.2:${tokenService.port}/token",service="r"`}).end()
-    )
+    const reg = await tlsRegistry((_req, res) => res.writeHead(401, {'www-authenticate': `Bearer realm="https://127.0.0.2:${tokenService.port}/token",service="r"`}).end())
     expect(await check(`https://127.0.0.1:${reg.port}`, {extraCa: [cert]})).toBeUndefined()
     expect(tokenService.requests.map(r => r.url)).toEqual(['/token?service=r'])
     expect(tokenService.requests[0].headers.authorization).toBe(AUTH)
@@ -292,7 +319,10 @@ describe('checkRegistry over TLS', () => {
 
 describe('parseChallenge', () => {
   it.each<[string | undefined, ReturnType<typeof parseChallenge>]>([
-    ['Bearer realm="https://auth.example/token",service="registry",scope="repository:x:pull"', {scheme: 'bearer', params: {realm: 'https://auth.example/token', service: 'registry', scope: 'repository:x:pull'}}],
+    [
+      'Bearer realm="https://auth.example/token",service="registry",scope="repository:x:pull"',
+      {scheme: 'bearer', params: {realm: 'https://auth.example/token', service: 'registry', scope: 'repository:x:pull'}}
+    ],
     ['Basic realm="Registry Realm"', {scheme: 'basic', params: {realm: 'Registry Realm'}}],
     ['bearer Realm=https://a/t, service=s', {scheme: 'bearer', params: {realm: 'https://a/t', service: 's'}}],
     ['Bearer realm="a\\"b"', {scheme: 'bearer', params: {realm: 'a"b'}}],

@@ -152,9 +152,7 @@ describe('the token APIs against a local server', () => {
       expect(sent.headers['x-acs-security-token']).toBe(TOKEN)
       expect(sent.headers['x-acs-accesskey-id']).toBe(STS_AK)
       expect(sent.headers.authorization).toMatch(/^acs STS\.NUxYz0123456789AbCdEf:/)
-      expect(sent.headers.authorization).toBe(
-        await popCoreAuthorization(sent, {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN})
-      )
+      expect(sent.headers.authorization).toBe(await popCoreAuthorization(sent, {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN}))
     })
 
     it('appends /tokens to an endpoint given with a trailing slash', async () => {
@@ -225,7 +223,9 @@ describe('the token APIs against a local server', () => {
 
     it('reports a user that was never set up in ACR', async () => {
       const local = await serve(() => ({status: 400, body: JSON.stringify({code: 'USER_NOT_EXIST', message: 'user not exist'})}))
-      expect((await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))).message).toMatch(/USER_NOT_EXIST: user not exist \(HTTP 400\)\. This user has never been set up/)
+      expect((await apiError(acrPersonalToken(request(local), noMask, NO_WAIT))).message).toMatch(
+        /USER_NOT_EXIST: user not exist \(HTTP 400\)\. This user has never been set up/
+      )
     })
 
     it('retries a 500 three times, re-signing each try, then reports it', async () => {
@@ -278,10 +278,7 @@ describe('the token APIs against a local server', () => {
     })
 
     /** The Signature pop-core's RPC client computes for the parameters a request carried. */
-    async function popCoreSignature(
-      params: URLSearchParams,
-      creds: {accessKeyId: string; accessKeySecret: string; securityToken?: string}
-    ): Promise<string> {
+    async function popCoreSignature(params: URLSearchParams, creds: {accessKeyId: string; accessKeySecret: string; securityToken?: string}): Promise<string> {
       return alibabaSdkRpcSignature({
         endpoint: 'https://cr.cn-hangzhou.aliyuncs.com',
         version: '2018-12-01',
@@ -447,11 +444,15 @@ describe('acrCredential', () => {
   it('words the advice for keys from a federation (keyless login) by the federation, not by key inputs', async () => {
     const local = await serve(() => ({status: 400, body: JSON.stringify({code: 'InvalidSecurityToken.Expired', message: 'expired', requestId: 'r'})}))
     const federation: KeysFederation = {service: 'Alibaba Cloud STS AssumeRoleWithOIDC', identity: 'RAM role acs:ram::123:role/push', durationSeconds: 900}
-    const error = await acrCredential(target(local.url), {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN, federation}, {
-      mask: noMask,
-      log: () => undefined,
-      env: {}
-    }).catch((e: unknown) => e)
+    const error = await acrCredential(
+      target(local.url),
+      {accessKeyId: STS_AK, accessKeySecret: SK, securityToken: TOKEN, federation},
+      {
+        mask: noMask,
+        log: () => undefined,
+        env: {}
+      }
+    ).catch((e: unknown) => e)
     expect((error as ApiError).message).toMatch(/\(HTTP 400, request ID r\)\. ACR did not accept the temporary keys \(for 900 s, 'duration'\) that Alibaba Cloud STS/)
     expect((error as ApiError).message).not.toMatch(/'security-token'/)
   })
@@ -507,7 +508,11 @@ describe('acrCredential', () => {
       {status: 302, headers: {location: 'https://signin.aliyun.com/login.htm?callback=SECRET-CALLBACK'}},
       'redirected to https://signin.aliyun.com (HTTP 302)'
     ],
-    ['an oversized answer', {status: 200, headers: {'transfer-encoding': 'chunked'}, body: 'x'.repeat(2 * 1024 * 1024)}, 'sent an oversized answer (more than 1 MiB; reading stopped there)']
+    [
+      'an oversized answer',
+      {status: 200, headers: {'transfer-encoding': 'chunked'}, body: 'x'.repeat(2 * 1024 * 1024)},
+      'sent an oversized answer (more than 1 MiB; reading stopped there)'
+    ]
   ])('reports %s as what it is, once, naming the ACR API, the region and the endpoint', async (_name, reply, what) => {
     const local = await serve(() => reply)
     const logged: string[] = []
@@ -536,9 +541,11 @@ describe('acrCredential', () => {
 
   it('turns "no answer" into an ApiError naming the ACR API', async () => {
     const local = await serve(() => ({status: 200, body: '{}'}))
-    const error = await acrCredential(target(new URL(`https://127.0.0.1:${local.port}/`)), {accessKeyId: AK, accessKeySecret: SK}, {mask: noMask, log: () => undefined, env: {}}).catch(
-      (e: unknown) => e
-    )
+    const error = await acrCredential(
+      target(new URL(`https://127.0.0.1:${local.port}/`)),
+      {accessKeyId: AK, accessKeySecret: SK},
+      {mask: noMask, log: () => undefined, env: {}}
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).message).toMatch(new RegExp(`^The ACR API gave no answer for cn-hangzhou \\(127\\.0\\.0\\.1:${local.port}: `))
   })

@@ -52,7 +52,11 @@ describe('ALIBABA_ERRORS: a message is shown and advised on up to the string to 
   })
 
   it.each<[string, string, string]>([
-    ['the labelled string to sign', 'Specified access key is not found. server string to sign is:POST&%2F&AccessKeyId%3DLTAI%26SecurityToken%3Dx', 'Specified access key is not found.'],
+    [
+      'the labelled string to sign',
+      'Specified access key is not found. server string to sign is:POST&%2F&AccessKeyId%3DLTAI%26SecurityToken%3Dx',
+      'Specified access key is not found.'
+    ],
     ['StringToSign in one word', 'Bad key. StringToSign: GET\napplication/json', 'Bad key.'],
     ['an RPC string to sign without a label', 'Not authorized POST&%2F&OIDCProviderArn%3Dacs%253Aram%253A%253A1%253Aoidc-provider%252Fgh', 'Not authorized'],
     ['an echoed signed header on the same line', 'Bad token; x-acs-security-token:CAIS-tok', 'Bad token;'],
@@ -61,7 +65,7 @@ describe('ALIBABA_ERRORS: a message is shown and advised on up to the string to 
     expect(adviceText(message, [], ALIBABA_ERRORS)).toBe(expected)
   })
 
-  it.each(['InvalidAction.NotFound', 'InvalidApi.NotFound', 'invalidaction.notfound'])("takes %s as the gateway's \"no such API here\"", code => {
+  it.each(['InvalidAction.NotFound', 'InvalidApi.NotFound', 'invalidaction.notfound'])('takes %s as the gateway\'s "no such API here"', code => {
     expect(ALIBABA_ERRORS.noSuchApi?.test(code)).toBe(true)
   })
 

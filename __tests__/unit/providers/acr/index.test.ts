@@ -170,7 +170,11 @@ describe('auth inputs: refusals', () => {
   it.each<[string, AuthInputs, RegExp]>([
     ['an unknown login type', {...KEYS, loginType: 'temp'}, /^Input 'login-type' is 'temp'; use 'long-term' or 'temporary'\.$/],
     ['a bad duration', {...KEYS, duration: 'abc'}, /^Input 'duration' is 'abc': not a duration\./],
-    ['a duration with a key pair', {...KEYS, duration: '2h'}, /^Input 'duration' applies to provider swr, and to keyless login \('oidc-provider'\); ACR decides its tokens' lifetime \(1 hour, or the STS token's\)\. Remove it\.$/],
+    [
+      'a duration with a key pair',
+      {...KEYS, duration: '2h'},
+      /^Input 'duration' applies to provider swr, and to keyless login \('oidc-provider'\); ACR decides its tokens' lifetime \(1 hour, or the STS token's\)\. Remove it\.$/
+    ],
     ['a duration with username and password', {...FIXED, duration: '2h'}, /^Input 'duration' applies to provider swr/],
     [
       'a key pair and username/password',
@@ -196,7 +200,11 @@ describe('auth inputs: refusals', () => {
       {...FIXED, loginType: 'temporary'},
       /^'login-type: temporary' needs an access key pair; 'username' and 'password' give the fixed access password\. Remove 'login-type' or use the key pair\.$/
     ],
-    ['a security token with username/password', {...FIXED, securityToken: TOKEN}, /^Input 'security-token' goes with an access key pair, not with 'username' and 'password'\. Remove it\.$/],
+    [
+      'a security token with username/password',
+      {...FIXED, securityToken: TOKEN},
+      /^Input 'security-token' goes with an access key pair, not with 'username' and 'password'\. Remove it\.$/
+    ],
     [
       'an instance ID with username/password',
       {...FIXED, instanceId: INSTANCE},
@@ -214,7 +222,11 @@ describe('auth inputs: refusals', () => {
     ],
     ['a key ID alone', {...NONE, accessKeyId: AK}, /^Input 'access-key-secret' is empty\. .*secrets\.ALIYUN_SK/],
     ['a secret key alone', {...NONE, accessKeySecret: SK}, /^Input 'access-key-id' is empty\. .*secrets\.ALIYUN_AK.* With provider acr, give either/],
-    ['a key ID with a hyphen', {...KEYS, accessKeyId: 'LTAI-5tQw'}, /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\)/],
+    [
+      'a key ID with a hyphen',
+      {...KEYS, accessKeyId: 'LTAI-5tQw'},
+      /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\)/
+    ],
     ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /pass the AK, not the SK\. The value was masked in the log and not used\.$/],
     ['a secret key with a space inside', {...KEYS, accessKeySecret: `${SK} ${SK}`}, /^Input 'access-key-secret' contains spaces or line breaks/],
     [
@@ -255,19 +267,17 @@ describe('regions and registry against the instance', () => {
     expect(() => api(KEYS).checkRegions?.(['cn-hangzhou', 'cn-beijing', 'cn-shanghai'])).not.toThrow()
   })
 
-  it.each([
-    'myinst-registry.cn-hangzhou.cr.aliyuncs.com',
-    'myinst-registry-vpc.cn-hangzhou.cr.aliyuncs.com',
-    'myinst-registry.cn-hangzhou.cr.aliyuncs.com:443'
-  ])('a Personal Edition token refuses the Enterprise Edition domain %s, asking for instance-id', host => {
-    const message = refusal(() => api(KEYS).checkRegistry?.({scheme: 'https', host}))
-    expect(message).toMatch(new RegExp(`^Input 'registry' \\(${host.replace(/\./g, '\\.')}\\) is an ACR Enterprise Edition domain`))
-    expect(message).toContain("'instance-id' (cri-…, console: Instances)")
-  })
+  it.each(['myinst-registry.cn-hangzhou.cr.aliyuncs.com', 'myinst-registry-vpc.cn-hangzhou.cr.aliyuncs.com', 'myinst-registry.cn-hangzhou.cr.aliyuncs.com:443'])(
+    'a Personal Edition token refuses the Enterprise Edition domain %s, asking for instance-id',
+    host => {
+      const message = refusal(() => api(KEYS).checkRegistry?.({scheme: 'https', host}))
+      expect(message).toMatch(new RegExp(`^Input 'registry' \\(${host.replace(/\./g, '\\.')}\\) is an ACR Enterprise Edition domain`))
+      expect(message).toContain("'instance-id' (cri-…, console: Instances)")
+    }
+  )
 
-  it.each(['registry.cn-hangzhou.aliyuncs.com', 'crpi-abc123.cn-shanghai.personal.cr.aliyuncs.com', 'registry.example.com'])(
-    'a Personal Edition token takes %s',
-    host => expect(() => api(KEYS).checkRegistry?.({scheme: 'https', host})).not.toThrow()
+  it.each(['registry.cn-hangzhou.aliyuncs.com', 'crpi-abc123.cn-shanghai.personal.cr.aliyuncs.com', 'registry.example.com'])('a Personal Edition token takes %s', host =>
+    expect(() => api(KEYS).checkRegistry?.({scheme: 'https', host})).not.toThrow()
   )
 
   it("an Enterprise Edition token takes its instance's domain", () => {
@@ -504,9 +514,13 @@ describe('keyless login: refusals', () => {
       `Input 'role-to-assume' is required with 'oidc-provider' for provider acr: the ARN of the RAM role whose trust policy ` +
         `lets this repository's token in, ${ROLE_ARN_FORM}.`
     ],
-    ['a role-to-assume that is no ARN', {...KEYLESS, roleToAssume: 'acr-push'}, `Input 'role-to-assume' is 'acr-push'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`],
     [
-      "a Huawei agency URN in role-to-assume",
+      'a role-to-assume that is no ARN',
+      {...KEYLESS, roleToAssume: 'acr-push'},
+      `Input 'role-to-assume' is 'acr-push'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`
+    ],
+    [
+      'a Huawei agency URN in role-to-assume',
       {...KEYLESS, roleToAssume: 'iam::0a1b2c3d:agency:push'},
       `Input 'role-to-assume' is 'iam::0a1b2c3d:agency:push'. For provider acr it is a RAM role's ARN: ${ROLE_ARN_FORM}.`
     ],
@@ -518,8 +532,16 @@ describe('keyless login: refusals', () => {
       {...KEYLESS, loginType: 'long-term'},
       "Keyless login ('oidc-provider') gives temporary keys, and a login made with them is temporary too: 'login-type: long-term' cannot be met. Remove 'login-type'."
     ],
-    ['a duration under 15 minutes', {...KEYLESS, duration: '14m59s'}, "Input 'duration' is '14m59s': shorter than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
-    ['a duration over 12 hours', {...KEYLESS, duration: '12h1s'}, "Input 'duration' is '12h1s': longer than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    [
+      'a duration under 15 minutes',
+      {...KEYLESS, duration: '14m59s'},
+      "Input 'duration' is '14m59s': shorter than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."
+    ],
+    [
+      'a duration over 12 hours',
+      {...KEYLESS, duration: '12h1s'},
+      "Input 'duration' is '12h1s': longer than Alibaba Cloud STS allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."
+    ],
     ['a duration that is none', {...KEYLESS, duration: '1d'}, "Input 'duration' is '1d': not a duration. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
     [
       'a session name of 1 character',
@@ -541,7 +563,11 @@ describe('keyless login: refusals', () => {
       {...KEYLESS, stsEndpoint: 'http://sts.aliyuncs.com'},
       "Input 'sts-endpoint' is a plain http:// URL (http://sts.aliyuncs.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."
     ],
-    ['an STS endpoint that is no URL', {...KEYLESS, stsEndpoint: 'sts.aliyuncs.com'}, "Input 'sts-endpoint' is not a URL: 'sts.aliyuncs.com'. Expected https://host[:port], e.g. https://sts.aliyuncs.com."],
+    [
+      'an STS endpoint that is no URL',
+      {...KEYLESS, stsEndpoint: 'sts.aliyuncs.com'},
+      "Input 'sts-endpoint' is not a URL: 'sts.aliyuncs.com'. Expected https://host[:port], e.g. https://sts.aliyuncs.com."
+    ],
     ['role-to-assume without oidc-provider', {...KEYS, roleToAssume: ROLE_ARN}, stray('role-to-assume')],
     ['audience without oidc-provider', {...FIXED, audience: 'sts.aliyuncs.com'}, stray('audience')],
     ['role-session-name without oidc-provider', {...KEYS, roleSessionName: 'ci'}, stray('role-session-name')],
@@ -629,7 +655,12 @@ describe('keyless login: the federation the inputs make', () => {
       roleSessionName: 'deploy@prod',
       stsEndpoint: 'https://sts-vpc.{region}.aliyuncs.com'
     })
-    expect(federation).toMatchObject({audience: 'my-client-id', durationSeconds: 9000, session: {given: 'deploy@prod'}, endpointInput: 'https://sts-vpc.{region}.aliyuncs.com'})
+    expect(federation).toMatchObject({
+      audience: 'my-client-id',
+      durationSeconds: 9000,
+      session: {given: 'deploy@prod'},
+      endpointInput: 'https://sts-vpc.{region}.aliyuncs.com'
+    })
   })
 
   it.each<[string, number]>([
@@ -646,7 +677,9 @@ describe('keyless login: the federation the inputs make', () => {
     it("sends the token and the inputs' ARNs to AssumeRoleWithOIDC (./oidc.js), and returns its keys", async () => {
       const local = await serve(() => ({
         status: 200,
-        body: JSON.stringify({Credentials: {AccessKeyId: 'STS.NUfederatedKeyId0123', AccessKeySecret: 'sk-from-sts', SecurityToken: 'tok-from-sts', Expiration: '2026-01-01T01:00:00Z'}})
+        body: JSON.stringify({
+          Credentials: {AccessKeyId: 'STS.NUfederatedKeyId0123', AccessKeySecret: 'sk-from-sts', SecurityToken: 'tok-from-sts', Expiration: '2026-01-01T01:00:00Z'}
+        })
       }))
       const federation = await federationOf({...KEYLESS, duration: '20m'})
       const keys = await federation.exchange({
@@ -696,7 +729,7 @@ describe('keyless login: the source', () => {
     expect(acrCredential).not.toHaveBeenCalled()
   })
 
-  it("obtains a token from ./api.js with the federated keys (and the instance), and asks for them no more", async () => {
+  it('obtains a token from ./api.js with the federated keys (and the instance), and asks for them no more', async () => {
     const source = api({...KEYLESS, instanceId: INSTANCE})
     federate.mockResolvedValue(FEDERATED_KEYS)
     acrCredential.mockResolvedValue(tokenCredential('2026-01-01T00:30:00.000Z'))

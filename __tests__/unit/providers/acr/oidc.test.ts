@@ -32,9 +32,7 @@ describe('assumeRoleUrl', () => {
     ['https://gw.example.com/sts', 'https://gw.example.com/sts/'],
     ['https://gw.example.com/sts//', 'https://gw.example.com/sts/']
   ])('%s: the call in the query, at the base path', (endpoint, base) => {
-    expect(assumeRoleUrl(new URL(endpoint), NOW).href).toBe(
-      `${base}?Version=2015-04-01&Action=AssumeRoleWithOIDC&Format=JSON&Timestamp=2026-01-02T03%3A04%3A05Z`
-    )
+    expect(assumeRoleUrl(new URL(endpoint), NOW).href).toBe(`${base}?Version=2015-04-01&Action=AssumeRoleWithOIDC&Format=JSON&Timestamp=2026-01-02T03%3A04%3A05Z`)
   })
 
   it('gives the time as YYYY-MM-DDTHH:MM:SSZ, without milliseconds', () => {
@@ -83,11 +81,21 @@ describe('alibabaOidcHint', () => {
       '',
       /^The OIDC provider's issuer URL is not the token's issuer, 'https:\/\/token\.actions\.githubusercontent\.com': set the provider's Issuer URL to it/
     ],
-    [400, 'AuthenticationFail.OIDCToken.InvalidSignature', '', /^Alibaba Cloud could not verify the token's signature with the OIDC provider's settings: check its issuer URL .*fingerprint/],
+    [
+      400,
+      'AuthenticationFail.OIDCToken.InvalidSignature',
+      '',
+      /^Alibaba Cloud could not verify the token's signature with the OIDC provider's settings: check its issuer URL .*fingerprint/
+    ],
     [400, 'AuthenticationFail.OIDCToken.PublicKeyFingerprintMismatch', '', /^Alibaba Cloud could not verify the token's signature/],
     [400, 'AuthenticationFail.OIDCToken.IssuerConfigurationBroken', '', /^Alibaba Cloud could not verify the token's signature/],
     [400, 'AuthenticationFail.OIDCToken.HttpsUrlInvalid', '', /^Alibaba Cloud could not verify the token's signature/],
-    [400, 'AuthenticationFail.OIDCToken.Invalid', 'The OIDCToken is invalid.', /^Alibaba Cloud did not accept the token as a JWT: run the job again; if it persists, report it\.$/],
+    [
+      400,
+      'AuthenticationFail.OIDCToken.Invalid',
+      'The OIDCToken is invalid.',
+      /^Alibaba Cloud did not accept the token as a JWT: run the job again; if it persists, report it\.$/
+    ],
     [
       403,
       'AuthenticationFail.NoPermission',
@@ -114,9 +122,19 @@ describe('alibabaOidcHint', () => {
       /^'duration' \(3600 s\) is longer than the role's maximum session duration: lower 'duration', or raise the role's Maximum Session Duration \(RAM console: the role; up to 12 hours\)\.$/
     ],
     [400, 'InvalidParameter.RoleSessionName', '', /^Check 'role-session-name': 2 to 64 letters, digits and \. @ _ - \(or remove it for the default\)\.$/],
-    [400, 'InvalidParameter.OIDCProviderArn', '', /^Check 'oidc-provider' and 'role-to-assume' \(ARNs: acs:ram::<account ID>:oidc-provider\/<name>, acs:ram::<account ID>:role\/<name>\)\.$/],
+    [
+      400,
+      'InvalidParameter.OIDCProviderArn',
+      '',
+      /^Check 'oidc-provider' and 'role-to-assume' \(ARNs: acs:ram::<account ID>:oidc-provider\/<name>, acs:ram::<account ID>:role\/<name>\)\.$/
+    ],
     [400, 'InvalidParameter', '', /^Check 'oidc-provider' and 'role-to-assume' \(ARNs:/],
-    [400, 'Throttling.User', 'Request was denied due to user flow control.', /^Alibaba Cloud STS is limiting this account's requests: wait a minute, then run the job again\.$/],
+    [
+      400,
+      'Throttling.User',
+      'Request was denied due to user flow control.',
+      /^Alibaba Cloud STS is limiting this account's requests: wait a minute, then run the job again\.$/
+    ],
     [429, '', '', /^Alibaba Cloud STS is limiting this account's requests/],
     [500, 'InternalError', '', /^Alibaba Cloud STS kept failing over several tries; run the job again later\.$/],
     [503, '', '', /^Alibaba Cloud STS kept failing/],
@@ -284,7 +302,12 @@ describe('assumeRoleWithOidc against a local server', () => {
   })
 
   it.each<[string, number, object, RegExp]>([
-    ['a missing provider (NoPermission, its own message)', 403, {Code: 'AuthenticationFail.NoPermission', Message: 'No such OIDC Provider registered.'}, /There is no such OIDC provider: check 'oidc-provider'/],
+    [
+      'a missing provider (NoPermission, its own message)',
+      403,
+      {Code: 'AuthenticationFail.NoPermission', Message: 'No such OIDC Provider registered.'},
+      /There is no such OIDC provider: check 'oidc-provider'/
+    ],
     [
       'a trust policy that refuses',
       403,
@@ -308,8 +331,16 @@ describe('assumeRoleWithOidc against a local server', () => {
   })
 
   it.each<[string, Reply, RegExp]>([
-    ["a web server's 404 page", {status: 404, body: '<html>Not Found</html>'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Alibaba Cloud STS AssumeRoleWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./],
-    ['another Alibaba API (InvalidAction.NotFound)', refusal(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.', RequestId: 'p-1'}), /^http:\/\/127\.0\.0\.1:\d+ has no such API \(InvalidAction\.NotFound: Specified api is not found\. \(HTTP 404, request ID p-1\)\): that is not Alibaba Cloud STS/]
+    [
+      "a web server's 404 page",
+      {status: 404, body: '<html>Not Found</html>'},
+      /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Alibaba Cloud STS AssumeRoleWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./
+    ],
+    [
+      'another Alibaba API (InvalidAction.NotFound)',
+      refusal(404, {Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.', RequestId: 'p-1'}),
+      /^http:\/\/127\.0\.0\.1:\d+ has no such API \(InvalidAction\.NotFound: Specified api is not found\. \(HTTP 404, request ID p-1\)\): that is not Alibaba Cloud STS/
+    ]
   ])("says an answer from something other than STS at 'sts-endpoint' is that (%s), not a missing role or provider", async (_name, reply, expected) => {
     const local = await serve(() => reply)
     const error = await apiError(assumeRoleWithOidc(FEDERATION, request(local)))
@@ -329,9 +360,7 @@ describe('assumeRoleWithOidc against a local server', () => {
   it('tries a server error again, then reports the last answer', async () => {
     const local = await serve(n => refusal(500, {Code: 'InternalError', Message: `try ${n}`, RequestId: `r-${n}`}))
     const retried: number[] = []
-    const error = await apiError(
-      assumeRoleWithOidc(FEDERATION, request(local, {hooks: {...NO_WAIT, onRetry: attempt => void retried.push(attempt)}}))
-    )
+    const error = await apiError(assumeRoleWithOidc(FEDERATION, request(local, {hooks: {...NO_WAIT, onRetry: attempt => void retried.push(attempt)}})))
     expect(local.received).toHaveLength(3)
     expect(retried).toEqual([1, 2])
     expect(error.message).toBe(
@@ -368,10 +397,26 @@ describe('assumeRoleWithOidc against a local server', () => {
   })
 
   it.each<[string, Reply, string]>([
-    ['a body that is not JSON', {status: 200, body: '<html>portal</html>'}, `${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['no Credentials', {status: 200, body: JSON.stringify({RequestId: 'r'})}, `${ALIBABA_STS} answered HTTP 200 (request ID r) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are null', good(null), `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-    ['Credentials that are a string', good('AK:SK'), `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
+    [
+      'a body that is not JSON',
+      {status: 200, body: '<html>portal</html>'},
+      `${ALIBABA_STS} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`
+    ],
+    [
+      'no Credentials',
+      {status: 200, body: JSON.stringify({RequestId: 'r'})},
+      `${ALIBABA_STS} answered HTTP 200 (request ID r) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`
+    ],
+    [
+      'Credentials that are null',
+      good(null),
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`
+    ],
+    [
+      'Credentials that are a string',
+      good('AK:SK'),
+      `${ALIBABA_STS} answered HTTP 200 (request ID req-1) without "Credentials". Run the job again; if it persists, check 'sts-endpoint'.`
+    ],
     [
       'no AccessKeySecret',
       good({...CREDENTIALS, AccessKeySecret: undefined}),

@@ -1,12 +1,4 @@
-import {
-  roaStringToSign,
-  rpcCanonicalQuery,
-  rpcSignature,
-  rpcStringToSign,
-  rpcTimestamp,
-  signedRoaHeaders,
-  signedRpcParams
-} from '../../../../src/providers/acr/signer.js'
+import {roaStringToSign, rpcCanonicalQuery, rpcSignature, rpcStringToSign, rpcTimestamp, signedRoaHeaders, signedRpcParams} from '../../../../src/providers/acr/signer.js'
 import {alibabaSdkRoaAuthorization, alibabaSdkRpcSignature} from '../../../support/sdk-oracles.js'
 
 describe('RPC', () => {
@@ -30,7 +22,7 @@ describe('RPC', () => {
   })
 
   it('rpcCanonicalQuery sorts by name and percent-encodes both sides', () => {
-    expect(rpcCanonicalQuery({b: 'x y', a: "1*'", 'c/d': '中'})).toBe("a=1%2A%27&b=x%20y&c%2Fd=%E4%B8%AD")
+    expect(rpcCanonicalQuery({b: 'x y', a: "1*'", 'c/d': '中'})).toBe('a=1%2A%27&b=x%20y&c%2Fd=%E4%B8%AD')
   })
 
   it('rpcTimestamp drops milliseconds', () => expect(rpcTimestamp(new Date('2026-01-02T03:04:05.678Z'))).toBe('2026-01-02T03:04:05Z'))
@@ -60,26 +52,36 @@ describe('RPC', () => {
 
   it('signedRpcParams sends no SecurityToken for a long-term key pair', () => {
     const params = signedRpcParams({method: 'POST', action: 'A', version: 'v'}, {accessKeyId: 'id', accessKeySecret: 's'}, new Date(0), 'n')
-    expect(Object.keys(params).sort()).toEqual(
-      ['AccessKeyId', 'Action', 'Format', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version']
-    )
+    expect(Object.keys(params).sort()).toEqual([
+      'AccessKeyId',
+      'Action',
+      'Format',
+      'Signature',
+      'SignatureMethod',
+      'SignatureNonce',
+      'SignatureVersion',
+      'Timestamp',
+      'Version'
+    ])
   })
 })
 
 describe('ROA', () => {
   it('builds the string to sign from the fixed headers, the sorted x-acs- headers and the resource', () => {
-    const text = roaStringToSign('GET', '/tokens', {b: '2', a: '1 x'}, {
-      accept: 'application/json',
-      'content-md5': 'MD5',
-      date: 'Thu, 01 Jan 2026 00:00:00 GMT',
-      'x-acs-version': '2016-06-07',
-      'x-acs-signature-nonce': ' n\n1 ',
-      'user-agent': 'not signed'
-    })
-    expect(text).toBe(
-      'GET\napplication/json\nMD5\n\nThu, 01 Jan 2026 00:00:00 GMT\n' +
-        'x-acs-signature-nonce:n 1\nx-acs-version:2016-06-07\n/tokens?a=1 x&b=2'
+    const text = roaStringToSign(
+      'GET',
+      '/tokens',
+      {b: '2', a: '1 x'},
+      {
+        accept: 'application/json',
+        'content-md5': 'MD5',
+        date: 'Thu, 01 Jan 2026 00:00:00 GMT',
+        'x-acs-version': '2016-06-07',
+        'x-acs-signature-nonce': ' n\n1 ',
+        'user-agent': 'not signed'
+      }
     )
+    expect(text).toBe('GET\napplication/json\nMD5\n\nThu, 01 Jan 2026 00:00:00 GMT\n' + 'x-acs-signature-nonce:n 1\nx-acs-version:2016-06-07\n/tokens?a=1 x&b=2')
   })
 
   it('signedRoaHeaders sends what the SDK sends, STS headers included', () => {
@@ -117,8 +119,7 @@ describe('agrees with @alicloud/pop-core', () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31
     return seed % n
   }
-  const word = (alphabet: string, min: number, max: number): string =>
-    Array.from({length: min + rand(max - min + 1)}, () => alphabet[rand(alphabet.length)]).join('')
+  const word = (alphabet: string, min: number, max: number): string => Array.from({length: min + rand(max - min + 1)}, () => alphabet[rand(alphabet.length)]).join('')
   const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
   const ANY = `${ALNUM}-_.~ !'()*:/?=&%+@,;é中`
   const randomCase = (): {

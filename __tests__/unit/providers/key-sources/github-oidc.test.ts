@@ -21,7 +21,12 @@ const {federatedKeys, githubOidc} = await import('../../../../src/providers/key-
 const ROLE = 'acs:ram::1234567890123456:role/push'
 const PROVIDER = 'acs:ram::1234567890123456:oidc-provider/github'
 const CONTEXT: ObtainContext = {mask: () => undefined, log: () => undefined, env: {}}
-const KEYS: Keys = {accessKeyId: 'STS.NUxYz0123456789AbCdEf', accessKeySecret: 'Fed3rat3dS3cr3tValue0123456789', securityToken: 'CAIS+fed', expiresAt: '2026-01-01T01:00:00.000Z'}
+const KEYS: Keys = {
+  accessKeyId: 'STS.NUxYz0123456789AbCdEf',
+  accessKeySecret: 'Fed3rat3dS3cr3tValue0123456789',
+  securityToken: 'CAIS+fed',
+  expiresAt: '2026-01-01T01:00:00.000Z'
+}
 
 function fakeFederation(more: Partial<Federation> = {}): Federation {
   return {
@@ -52,15 +57,13 @@ describe('federatedKeys', () => {
   beforeEach(() => federate.mockReset())
 
   it('describes the keys as a clause for the credential line, naming the identity', () => {
-    expect(federatedKeys(fakeFederation()).description).toBe(
-      `, signed with temporary keys for RAM role ${ROLE} (keyless: the job's GitHub OIDC token)`
-    )
+    expect(federatedKeys(fakeFederation()).description).toBe(`, signed with temporary keys for RAM role ${ROLE} (keyless: the job's GitHub OIDC token)`)
     expect(federatedKeys(fakeFederation({identity: 'agency iam::0a1b:agency:push'})).description).toBe(
       ", signed with temporary keys for agency iam::0a1b:agency:push (keyless: the job's GitHub OIDC token)"
     )
   })
 
-  it("names the federation for advice about a refusal of its keys: the service, what they act as, the validity asked for", () => {
+  it('names the federation for advice about a refusal of its keys: the service, what they act as, the validity asked for', () => {
     expect(federatedKeys(fakeFederation({durationSeconds: 5400})).federation).toEqual({
       service: 'Alibaba Cloud STS AssumeRoleWithOIDC',
       identity: `RAM role ${ROLE}`,

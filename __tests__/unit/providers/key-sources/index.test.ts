@@ -39,7 +39,11 @@ describe('keySourceFor', () => {
 describe('chooseKeySource', () => {
   it.each<[string, AuthInputs, string]>([
     ['the keyless inputs', KEYLESS, 'github-oidc'],
-    ['every keyless input and the other auth inputs', {...KEYLESS, audience: 'a', roleSessionName: 's', stsEndpoint: 'https://x', duration: '1h', loginType: 'temporary', instanceId: 'cri-abc'}, 'github-oidc'],
+    [
+      'every keyless input and the other auth inputs',
+      {...KEYLESS, audience: 'a', roleSessionName: 's', stsEndpoint: 'https://x', duration: '1h', loginType: 'temporary', instanceId: 'cri-abc'},
+      'github-oidc'
+    ],
     ['a stored credential', {...KEY_PAIR, securityToken: TOKEN, username: 'u', password: PASSWORD}, 'stored'],
     ['no input at all', NONE, 'stored'],
     // 'duration' has a meaning of its own without keyless login (SWR's temporary login).
@@ -78,7 +82,10 @@ describe('chooseKeySource', () => {
 
     it('never showing a value: a secret in access-key-secret, nor the others', () => {
       const message = refusal(() =>
-        chooseKeySource({...KEYLESS, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh', accessKeySecret: SK, securityToken: TOKEN, username: 'dev@example.com', password: PASSWORD}, undefined)
+        chooseKeySource(
+          {...KEYLESS, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh', accessKeySecret: SK, securityToken: TOKEN, username: 'dev@example.com', password: PASSWORD},
+          undefined
+        )
       )
       for (const value of ['LTAI5tQwErTyUiOpAsDfGh', SK, TOKEN, 'dev@example.com', PASSWORD]) {
         expect(message).not.toContain(value)
@@ -115,8 +122,7 @@ describe('chooseKeySource', () => {
 
   it("refuses 'login-type: long-term' with keys that are always temporary, in one wording for every provider", () => {
     expect(refusal(() => chooseKeySource(KEYLESS, 'long-term'))).toBe(
-      "Keyless login ('oidc-provider') gives temporary keys, and a login made with them is temporary too: 'login-type: " +
-        "long-term' cannot be met. Remove 'login-type'."
+      "Keyless login ('oidc-provider') gives temporary keys, and a login made with them is temporary too: 'login-type: " + "long-term' cannot be met. Remove 'login-type'."
     )
   })
 })

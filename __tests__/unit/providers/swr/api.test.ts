@@ -31,11 +31,7 @@ describe('createSecretUrl', () => {
   it.each([
     ['https://swr-api.cn-north-4.myhuaweicloud.com', undefined, 'https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4'],
     ['https://swr-api.cn-north-4.myhuaweicloud.com/', undefined, 'https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4'],
-    [
-      'https://swr-api.cn-north-4.myhuaweicloud.com',
-      900,
-      'https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=900'
-    ],
+    ['https://swr-api.cn-north-4.myhuaweicloud.com', 900, 'https://swr-api.cn-north-4.myhuaweicloud.com/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=900'],
     ['https://gw.example.com/swr', 86400, 'https://gw.example.com/swr/v2/manage/utils/secret?projectname=cn-north-4&duration_seconds=86400'],
     ['https://gw.example.com/swr/', undefined, 'https://gw.example.com/swr/v2/manage/utils/secret?projectname=cn-north-4'],
     ['https://gw.example.com/swr//', undefined, 'https://gw.example.com/swr/v2/manage/utils/secret?projectname=cn-north-4'],
@@ -170,9 +166,7 @@ describe('swrTemporaryLogin against a local server', () => {
     expect(sent.headers['content-type']).toBe('application/json')
     expect(sent.headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/)
     expect(sent.headers['x-security-token']).toBeUndefined()
-    expect(sent.headers.authorization).toMatch(
-      new RegExp(`^SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$`)
-    )
+    expect(sent.headers.authorization).toMatch(new RegExp(`^SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$`))
     expect(huaweiSdkVerifies(sent, local.url)).toBe(true)
     // The check can fail: not with another secret key.
     expect(huaweiSdkVerifies(sent, local.url, `${SK}x`)).toBe(false)
@@ -218,9 +212,7 @@ describe('swrTemporaryLogin against a local server', () => {
   it('refuses a multi-entry answer without the registry host', async () => {
     const local = await serve(() => good({'swr.a.example': {auth: AUTH}, 'swr.b.example': {auth: AUTH}}))
     const error = await apiError(request(local))
-    expect(error.message).toBe(
-      `SWR CreateSecret in cn-north-4 answered without a credential (2 entries in "auths"). Check 'region' and 'api-endpoint'.`
-    )
+    expect(error.message).toBe(`SWR CreateSecret in cn-north-4 answered without a credential (2 entries in "auths"). Check 'region' and 'api-endpoint'.`)
   })
 
   it('leaves expiresAt out when the header is missing and no duration was asked for', async () => {
@@ -290,7 +282,10 @@ describe('swrTemporaryLogin against a local server', () => {
 
   // The gateway's echo need not be labelled: its lines, or a signed header, name the token and the date whatever the error.
   it.each<[string, string]>([
-    ['its lines after the message', `Incorrect IAM authentication information: AK invalid\nPOST\n/v2/manage/utils/secret/\nx-sdk-date:20260101T000000Z\nx-security-token:${TOKEN}`],
+    [
+      'its lines after the message',
+      `Incorrect IAM authentication information: AK invalid\nPOST\n/v2/manage/utils/secret/\nx-sdk-date:20260101T000000Z\nx-security-token:${TOKEN}`
+    ],
     ['a signed header on the same line', `Incorrect IAM authentication information: AK invalid, x-security-token:${TOKEN}`],
     ['a labelled canonical request', `Incorrect IAM authentication information: AK invalid, canonicalRequest:POST\nx-sdk-date:20260101T000000Z`]
   ])('reads advice from the message, not from the echoed request (%s): no clock or token advice for a bad key', async (_name, message) => {
@@ -333,8 +328,7 @@ describe('swrTemporaryLogin against a local server', () => {
     const local = await serve(() => ({status: 503, body: JSON.stringify({error_code: 'APIGW.0308', error_msg: 'The request is throttled'})}))
     const error = await apiError(request(local))
     expect(error.message).toBe(
-      'SWR CreateSecret in cn-north-4 failed: APIGW.0308: The request is throttled (HTTP 503). ' +
-        'The SWR API kept failing over several tries; run the job again later.'
+      'SWR CreateSecret in cn-north-4 failed: APIGW.0308: The request is throttled (HTTP 503). ' + 'The SWR API kept failing over several tries; run the job again later.'
     )
     expect(local.received).toHaveLength(3)
     // Each try is signed afresh: three requests, three valid signatures.
@@ -401,7 +395,7 @@ describe('swrCredential', () => {
     endpoint
   })
 
-  it('gives the credential for the target\'s region and registry, every secret form masked before it returns', async () => {
+  it("gives the credential for the target's region and registry, every secret form masked before it returns", async () => {
     const local = await serve(() => ({
       status: 200,
       headers: {'x-swr-expireat': '2036-07-23T08:46:07.811Z'},
@@ -409,11 +403,15 @@ describe('swrCredential', () => {
     }))
     const rec = maskRecorder()
     const logged: string[] = []
-    const credential = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, durationSeconds: 3600}, {
-      mask: rec.mask,
-      log: line => void logged.push(line),
-      env: {}
-    })
+    const credential = await swrCredential(
+      target(local.url),
+      {accessKeyId: AK, accessKeySecret: SK, durationSeconds: 3600},
+      {
+        mask: rec.mask,
+        log: line => void logged.push(line),
+        env: {}
+      }
+    )
     rec.done()
     expect(credential).toEqual({
       region: 'cn-north-4',
@@ -439,11 +437,15 @@ describe('swrCredential', () => {
   it('words the advice for keys from a federation (keyless login) by the federation, not by key inputs', async () => {
     const local = await serve(() => ({status: 403, body: JSON.stringify({error_code: 'SVCSTG.SWR.4030001', error_msg: 'denied'})}))
     const federation: KeysFederation = {service: 'Huawei Cloud IAM STS AssumeAgencyWithOIDC', identity: 'agency iam::0a1b:agency:push', durationSeconds: 900}
-    const error = await swrCredential(target(local.url), {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN, federation}, {
-      mask: () => undefined,
-      log: () => undefined,
-      env: {}
-    }).catch((e: unknown) => e)
+    const error = await swrCredential(
+      target(local.url),
+      {accessKeyId: AK, accessKeySecret: SK, securityToken: TOKEN, federation},
+      {
+        mask: () => undefined,
+        log: () => undefined,
+        env: {}
+      }
+    ).catch((e: unknown) => e)
     expect((error as ApiError).message).toMatch(/\(HTTP 403\)\. The keys act as agency iam::0a1b:agency:push, which lacks the SWR permission/)
   })
 

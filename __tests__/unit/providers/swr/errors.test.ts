@@ -18,11 +18,7 @@ describe("huaweiErrorFields reads code, message and request ID from every shape 
       '{"errors":[{"errorCode":"SVCSTG.SWR.4001001","errorMessage":"Invalid projectname"},{"errorCode":"other","errorMessage":"second"}]}',
       {code: 'SVCSTG.SWR.4001001', message: 'Invalid projectname', requestId: undefined}
     ],
-    [
-      'SWR bare array',
-      '[{"errorCode":"SVCSTG.SWR.4030001","errorMessage":"No permission"}]',
-      {code: 'SVCSTG.SWR.4030001', message: 'No permission', requestId: undefined}
-    ],
+    ['SWR bare array', '[{"errorCode":"SVCSTG.SWR.4030001","errorMessage":"No permission"}]', {code: 'SVCSTG.SWR.4030001', message: 'No permission', requestId: undefined}],
     [
       'SWR flat {errorCode, errorMessage}',
       '{"errorCode":"SVCSTG.SWR.4040001","errorMessage":"Not found"}',
@@ -33,16 +29,8 @@ describe("huaweiErrorFields reads code, message and request ID from every shape 
       '{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}',
       {code: '401', message: 'The request you have made requires authentication.', requestId: undefined}
     ],
-    [
-      'an error that is only a word, not an object, gives nothing of its own',
-      '{"error":"invalid_grant"}',
-      {code: undefined, message: undefined, requestId: undefined}
-    ],
-    [
-      'SWR nested with the gateway spelling',
-      '{"errors":[{"error_code":"E1","error_msg":"nested msg"}]}',
-      {code: 'E1', message: 'nested msg', requestId: undefined}
-    ],
+    ['an error that is only a word, not an object, gives nothing of its own', '{"error":"invalid_grant"}', {code: undefined, message: undefined, requestId: undefined}],
+    ['SWR nested with the gateway spelling', '{"errors":[{"error_code":"E1","error_msg":"nested msg"}]}', {code: 'E1', message: 'nested msg', requestId: undefined}],
     ['a plain {code, message}, the code a number', '{"code":4001,"message":"bad"}', {code: '4001', message: 'bad', requestId: undefined}],
     ['empty strings count as absent', '{"error_code":"","code":"real","error_msg":"","message":"m"}', {code: 'real', message: 'm', requestId: undefined}],
     ['errorMsg spelling', '{"errorMsg":"only this"}', {code: undefined, message: 'only this', requestId: undefined}]
@@ -112,16 +100,24 @@ describe("HUAWEI_ERRORS: a message is shown and advised on up to the canonical r
   const TOKEN = 'gQpjbi1ub3J0aC00SecurityToken+Zx/Cv=='
   const CANONICAL = `POST\n/v2/manage/utils/secret/\nprojectname=cn-north-4\nhost:swr-api.example.com\nx-sdk-date:20260101T000000Z\nx-security-token:${TOKEN}\n\ncontent-type;host;x-sdk-date;x-security-token\ne3b0c442`
   it.each<[string, string, string]>([
-    ['the labelled canonical request', `Incorrect IAM authentication information: ak not found, canonicalRequest:${CANONICAL}`, 'Incorrect IAM authentication information: ak not found'],
+    [
+      'the labelled canonical request',
+      `Incorrect IAM authentication information: ak not found, canonicalRequest:${CANONICAL}`,
+      'Incorrect IAM authentication information: ak not found'
+    ],
     ['a canonical request labelled with spaces', `AK invalid. Canonical Request: ${CANONICAL}`, 'AK invalid.'],
-    ["the request's own lines, without a label", `Incorrect IAM authentication information: AK invalid\n${CANONICAL}`, 'Incorrect IAM authentication information: AK invalid'],
+    [
+      "the request's own lines, without a label",
+      `Incorrect IAM authentication information: AK invalid\n${CANONICAL}`,
+      'Incorrect IAM authentication information: AK invalid'
+    ],
     ['an echoed signed header on the same line', `AK invalid; x-security-token:${TOKEN}`, 'AK invalid;'],
     ['a header named in prose (no value after the colon) is kept', 'x-sdk-date is too early or too late', 'x-sdk-date is too early or too late']
   ])('advice reads the words before %s', (_name, message, expected) => {
     expect(adviceText(message, [], HUAWEI_ERRORS)).toBe(expected)
   })
 
-  it.each(['APIGW.0101', 'APIG.0101', 'apigw.0101'])("takes %s as the gateway's \"no such API here\"", code => {
+  it.each(['APIGW.0101', 'APIG.0101', 'apigw.0101'])('takes %s as the gateway\'s "no such API here"', code => {
     expect(HUAWEI_ERRORS.noSuchApi?.test(code)).toBe(true)
   })
 

@@ -24,9 +24,7 @@ jest.unstable_mockModule('../../../../src/providers/swr/api.js', () => {
 const federate = jest.fn<(federation: Federation, region: string, context: ObtainContext) => Promise<Keys>>()
 jest.unstable_mockModule('../../../../src/oidc/federate.js', () => ({federate}))
 const {HUAWEI_KEYS} = await import('../../../../src/providers/key-shapes.js')
-const {HUAWEI_DEFAULT_AUDIENCE, huaweiIamEndpoint, huaweiStsEndpoint, swr, swrApiEndpoint, swrDefaultRegistry} = await import(
-  '../../../../src/providers/swr/index.js'
-)
+const {HUAWEI_DEFAULT_AUDIENCE, huaweiIamEndpoint, huaweiStsEndpoint, swr, swrApiEndpoint, swrDefaultRegistry} = await import('../../../../src/providers/swr/index.js')
 
 const AK = 'HPUAXMSFVQ4ZLDP8B2RW'
 // Distinctive enough that finding it (or a recognisable part of it) in a message cannot be chance.
@@ -164,17 +162,37 @@ describe('auth inputs: refusals', () => {
   it.each<[string, AuthInputs, RegExp]>([
     ['an unknown login type', {...KEYS, loginType: 'short'}, /^Input 'login-type' is 'short'; use 'long-term' or 'temporary'\.$/],
     ['a bad duration', {...TEMP, duration: '1d'}, /^Input 'duration' is '1d': not a duration\./],
-    ['a username', {...KEYS, username: 'dev'}, /^Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'\. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'\.$/],
+    [
+      'a username',
+      {...KEYS, username: 'dev'},
+      /^Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'\. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'\.$/
+    ],
     ['a password', {...KEYS, password: 'pw'}, /^Inputs 'username' and 'password' are Alibaba .*add 'provider: acr'/],
     ['username and password without a key pair', {...NONE, username: 'dev', password: 'pw'}, /^Inputs 'username' and 'password' are Alibaba .*add 'provider: acr'/],
-    ['an instance ID', {...KEYS, instanceId: 'cri-abc'}, /^Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'\.$/],
+    [
+      'an instance ID',
+      {...KEYS, instanceId: 'cri-abc'},
+      /^Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr \(the default, Huawei Cloud SWR\): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'\.$/
+    ],
     ['an instance ID with a temporary login', {...TEMP, instanceId: 'cri-abc'}, /^Input 'instance-id' names an Alibaba .*add 'provider: acr'/],
-    ['an Alibaba key pair', {...NONE, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh12', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W'}, /^Inputs 'access-key-id' and 'access-key-secret' look like a key pair of Alibaba Cloud, not of Huawei Cloud: for Alibaba Cloud Container Registry, add 'provider: acr'\. The value was masked/],
-    ['an Alibaba STS key pair', {...NONE, accessKeyId: 'STS.NUxYz0123456789AbCdEf', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W', securityToken: TOKEN, loginType: 'temporary'}, /look like a key pair of Alibaba Cloud.*add 'provider: acr'/],
+    [
+      'an Alibaba key pair',
+      {...NONE, accessKeyId: 'LTAI5tQwErTyUiOpAsDfGh12', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W'},
+      /^Inputs 'access-key-id' and 'access-key-secret' look like a key pair of Alibaba Cloud, not of Huawei Cloud: for Alibaba Cloud Container Registry, add 'provider: acr'\. The value was masked/
+    ],
+    [
+      'an Alibaba STS key pair',
+      {...NONE, accessKeyId: 'STS.NUxYz0123456789AbCdEf', accessKeySecret: 'Yt7uI9oP0aSdFgHjKl1ZxCvBnM2q3W', securityToken: TOKEN, loginType: 'temporary'},
+      /look like a key pair of Alibaba Cloud.*add 'provider: acr'/
+    ],
     ['no secret key', {...KEYS, accessKeySecret: ''}, /^Input 'access-key-secret' is empty\. .*'access-key-secret: \$\{\{ secrets\.HW_SK \}\}'\.$/],
     ['no key pair at all', NONE, /^No credential reached this job: 'access-key-id' and 'access-key-secret' are both empty\. .*secrets\.HW_AK.*secrets\.HW_SK/],
     ['no key ID', {...KEYS, accessKeyId: ''}, /^Input 'access-key-id' is empty\. .*'access-key-id: \$\{\{ secrets\.HW_AK \}\}'\.$/],
-    ['the secret key as key ID', {...KEYS, accessKeyId: SK}, /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK, not the SK\. The value was masked/],
+    [
+      'the secret key as key ID',
+      {...KEYS, accessKeyId: SK},
+      /^Input 'access-key-id' does not look like an access key ID \(it contains characters other than letters, digits and dots\): pass the AK, not the SK\. The value was masked/
+    ],
     ['a secret key with a space inside', {...KEYS, accessKeySecret: `${SK} ${SK}`}, /^Input 'access-key-secret' contains spaces or line breaks/],
     [
       'a security token with the long-term login (default)',
@@ -344,9 +362,21 @@ describe('Huawei key shapes', () => {
   })
 
   it.each<[string, AuthInputs, RegExp]>([
-    ['a swapped pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_AK}, /^Inputs 'access-key-id' and 'access-key-secret' look swapped: .*Huawei Cloud.*Put the AK \(20 upper-case letters and digits\) in 'access-key-id'/],
-    ['the SK in both', {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_SK}, /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Huawei Cloud\): pass the AK, not the SK\./],
-    ['a lower-case AK (never a Huawei one)', {...NONE, accessKeyId: REAL_AK.toLowerCase(), accessKeySecret: REAL_SK}, /\(Huawei Cloud AKs are 20 upper-case letters and digits\)/],
+    [
+      'a swapped pair',
+      {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_AK},
+      /^Inputs 'access-key-id' and 'access-key-secret' look swapped: .*Huawei Cloud.*Put the AK \(20 upper-case letters and digits\) in 'access-key-id'/
+    ],
+    [
+      'the SK in both',
+      {...NONE, accessKeyId: REAL_SK, accessKeySecret: REAL_SK},
+      /^Input 'access-key-id' does not look like an access key ID \(it has the shape of a secret access key of Huawei Cloud\): pass the AK, not the SK\./
+    ],
+    [
+      'a lower-case AK (never a Huawei one)',
+      {...NONE, accessKeyId: REAL_AK.toLowerCase(), accessKeySecret: REAL_SK},
+      /\(Huawei Cloud AKs are 20 upper-case letters and digits\)/
+    ],
     ['a swapped temporary pair', {...NONE, accessKeyId: REAL_SK, accessKeySecret: TEMP_AK, securityToken: TOKEN, loginType: 'temporary'}, /look swapped/]
   ])('refuses %s, masking the value first and never showing it', (_name, inputs, why) => {
     const message = refusal(inputs)
@@ -400,7 +430,11 @@ describe('keyless login: which inputs make one', () => {
     ['new IAM with the shortest duration', {...V5, duration: '15m'}, 900],
     ['new IAM with the longest duration (12 hours)', {...V5, duration: '12h'}, 43200],
     ['new IAM with an STS endpoint', {...V5, stsEndpoint: 'https://sts.{region}.myhuaweicloud.com'}, 3600],
-    ['URNs of an account ID in upper case and names with dots', {...NONE, oidcProvider: 'iam::ABC123:oidcProvider:git.hub-1', roleToAssume: 'iam::ABC123:agency:a.b_c-d'}, 3600]
+    [
+      'URNs of an account ID in upper case and names with dots',
+      {...NONE, oidcProvider: 'iam::ABC123:oidcProvider:git.hub-1', roleToAssume: 'iam::ABC123:agency:a.b_c-d'},
+      3600
+    ]
   ])('%s: a temporary login, valid as the keys', (_name, inputs, seconds) => {
     expect(api(inputs).description).toBe(
       `SWR temporary login from the CreateSecret API, valid ${seconds} s, signed with temporary keys for agency ${inputs.roleToAssume} ${KEYLESS_CLAUSE}`
@@ -442,7 +476,11 @@ describe('keyless login: refusals', () => {
       `Input 'role-to-assume' is required with an IAM OIDC provider URN in 'oidc-provider': the URN of the agency whose ` +
         `trust policy lets this repository's token in, ${AGENCY_URN_FORM}.`
     ],
-    ['a role-to-assume that is no URN', {...V5, roleToAssume: 'swr-push'}, `Input 'role-to-assume' is 'swr-push'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`],
+    [
+      'a role-to-assume that is no URN',
+      {...V5, roleToAssume: 'swr-push'},
+      `Input 'role-to-assume' is 'swr-push'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`
+    ],
     [
       "the provider's URN in both",
       {...V5, roleToAssume: PROVIDER_URN},
@@ -454,15 +492,39 @@ describe('keyless login: refusals', () => {
       `Input 'role-to-assume' is 'acs:ram::123:role/push'. With an OIDC provider URN it is an agency's URN: ${AGENCY_URN_FORM}.`
     ],
     ['the two URNs swapped', {...V5, oidcProvider: AGENCY_URN, roleToAssume: PROVIDER_URN}, notProvider(AGENCY_URN, ", an IAM URN but not an OIDC provider's")],
-    ['an Alibaba OIDC provider ARN', {...V5, oidcProvider: 'acs:ram::1234567890123456:oidc-provider/github'}, notProvider('acs:ram::1234567890123456:oidc-provider/github', ", an Alibaba Cloud ARN: for ACR, set 'provider: acr'")],
-    ['a provider URN of another shape', {...V5, oidcProvider: 'iam::0a1b:oidc-provider:github'}, notProvider('iam::0a1b:oidc-provider:github', ", an IAM URN but not an OIDC provider's")],
+    [
+      'an Alibaba OIDC provider ARN',
+      {...V5, oidcProvider: 'acs:ram::1234567890123456:oidc-provider/github'},
+      notProvider('acs:ram::1234567890123456:oidc-provider/github', ", an Alibaba Cloud ARN: for ACR, set 'provider: acr'")
+    ],
+    [
+      'a provider URN of another shape',
+      {...V5, oidcProvider: 'iam::0a1b:oidc-provider:github'},
+      notProvider('iam::0a1b:oidc-provider:github', ", an IAM URN but not an OIDC provider's")
+    ],
     ['an identity provider ID with a space', {...V3, oidcProvider: 'github idp'}, notProvider('github idp')],
     ['an identity provider ID of 65 characters', {...V3, oidcProvider: 'I'.repeat(65)}, notProvider('I'.repeat(65))],
-    ['a duration over 12 hours (new IAM)', {...V5, duration: '12h1s'}, "Input 'duration' is '12h1s': longer than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
-    ['a duration under 15 minutes (new IAM)', {...V5, duration: '899'}, "Input 'duration' is '899': shorter than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."],
+    [
+      'a duration over 12 hours (new IAM)',
+      {...V5, duration: '12h1s'},
+      "Input 'duration' is '12h1s': longer than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."
+    ],
+    [
+      'a duration under 15 minutes (new IAM)',
+      {...V5, duration: '899'},
+      "Input 'duration' is '899': shorter than Huawei Cloud IAM (agency sessions) allows. Use a time like 15m, 2h or 12h (15 minutes to 12 hours)."
+    ],
     ['a session name of 1 character', {...V5, roleSessionName: 'x'}, `Input 'role-session-name' is 'x': ${sessionRule}. Change it, or remove it for the default.`],
-    ['a session name of 129 characters', {...V5, roleSessionName: 's'.repeat(129)}, `Input 'role-session-name' is '${'s'.repeat(99)}…': ${sessionRule}. Change it, or remove it for the default.`],
-    ['a session name with a slash', {...V5, roleSessionName: 'octo/app'}, `Input 'role-session-name' is 'octo/app': ${sessionRule} (not '/'). Change it, or remove it for the default.`],
+    [
+      'a session name of 129 characters',
+      {...V5, roleSessionName: 's'.repeat(129)},
+      `Input 'role-session-name' is '${'s'.repeat(99)}…': ${sessionRule}. Change it, or remove it for the default.`
+    ],
+    [
+      'a session name with a slash',
+      {...V5, roleSessionName: 'octo/app'},
+      `Input 'role-session-name' is 'octo/app': ${sessionRule} (not '/'). Change it, or remove it for the default.`
+    ],
     [
       'a plain-HTTP STS endpoint (new IAM)',
       {...V5, stsEndpoint: 'http://sts.{region}.myhuaweicloud.com'},
@@ -487,13 +549,29 @@ describe('keyless login: refusals', () => {
       {...V3, roleSessionName: 'ci-build'},
       "Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from its mapping rules. Remove it."
     ],
-    ['a duration over 24 hours (classic IAM)', {...V3, duration: '24h1s'}, "Input 'duration' is '24h1s': longer than Huawei Cloud IAM allows. Use a time like 15m, 2h or 24h (15 minutes to 24 hours)."],
-    ['a plain-HTTP IAM endpoint (classic IAM)', {...V3, stsEndpoint: 'http://iam.myhuaweicloud.com'}, "Input 'sts-endpoint' is a plain http:// URL (http://iam.myhuaweicloud.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."],
+    [
+      'a duration over 24 hours (classic IAM)',
+      {...V3, duration: '24h1s'},
+      "Input 'duration' is '24h1s': longer than Huawei Cloud IAM allows. Use a time like 15m, 2h or 24h (15 minutes to 24 hours)."
+    ],
+    [
+      'a plain-HTTP IAM endpoint (classic IAM)',
+      {...V3, stsEndpoint: 'http://iam.myhuaweicloud.com'},
+      "Input 'sts-endpoint' is a plain http:// URL (http://iam.myhuaweicloud.com): the job's OIDC token and the temporary keys would cross the network unencrypted. Use https://."
+    ],
     // Both
     ['stored keys with oidc-provider', {...V5, accessKeyId: AK, accessKeySecret: SK}, stored("'access-key-id', 'access-key-secret'", 'the others')],
     ['a security token with oidc-provider', {...V3, securityToken: TOKEN}, stored("'security-token'", 'the other')],
-    ['username and password with oidc-provider', {...V5, username: 'u', password: 'p'}, "Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'."],
-    ['an instance ID with oidc-provider', {...V5, instanceId: 'cri-abc'}, "Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'."],
+    [
+      'username and password with oidc-provider',
+      {...V5, username: 'u', password: 'p'},
+      "Inputs 'username' and 'password' are Alibaba Cloud Container Registry's fixed access password, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'. SWR logs in with 'access-key-id' and 'access-key-secret', or keylessly with 'oidc-provider'."
+    ],
+    [
+      'an instance ID with oidc-provider',
+      {...V5, instanceId: 'cri-abc'},
+      "Input 'instance-id' names an Alibaba Cloud Container Registry Enterprise Edition instance, and 'provider' is swr (the default, Huawei Cloud SWR): for ACR, add 'provider: acr'; for SWR, remove 'instance-id'."
+    ],
     [
       "'login-type: long-term' with oidc-provider",
       {...V5, loginType: 'long-term'},
@@ -624,7 +702,9 @@ describe('keyless login: the federation the inputs make', () => {
     it("new IAM: sends the token and the inputs' URNs to AssumeAgencyWithOIDC (./oidc.js), and returns its keys", async () => {
       const local = await serve(() => ({
         status: 200,
-        body: JSON.stringify({credentials: {access_key_id: 'HSTAV5FEDERATEDKEY01', secret_access_key: 'sk-v5', security_token: 'tok-v5', expiration: '2026-01-01T01:00:00.000000Z'}})
+        body: JSON.stringify({
+          credentials: {access_key_id: 'HSTAV5FEDERATEDKEY01', secret_access_key: 'sk-v5', security_token: 'tok-v5', expiration: '2026-01-01T01:00:00.000000Z'}
+        })
       }))
       const keys = await exchange(await federationOf({...V5, duration: '30m'}), local.url)
       expect(keys).toEqual({accessKeyId: 'HSTAV5FEDERATEDKEY01', accessKeySecret: 'sk-v5', securityToken: 'tok-v5', expiresAt: '2026-01-01T01:00:00.000Z'})
@@ -642,7 +722,10 @@ describe('keyless login: the federation the inputs make', () => {
       const local = await serve(n =>
         n === 1
           ? {status: 201, headers: {'X-Subject-Token': 'iam-token-0123456789'}, body: '{}'}
-          : {status: 201, body: JSON.stringify({credential: {access: 'HSTAV3FEDERATEDKEY01', secret: 'sk-v3', securitytoken: 'tok-v3', expires_at: '2026-01-01T02:00:00.000000Z'}})}
+          : {
+              status: 201,
+              body: JSON.stringify({credential: {access: 'HSTAV3FEDERATEDKEY01', secret: 'sk-v3', securitytoken: 'tok-v3', expires_at: '2026-01-01T02:00:00.000000Z'}})
+            }
       )
       const keys = await exchange(await federationOf(V3), local.url)
       expect(keys).toEqual({accessKeyId: 'HSTAV3FEDERATEDKEY01', accessKeySecret: 'sk-v3', securityToken: 'tok-v3', expiresAt: '2026-01-01T02:00:00.000Z'})
@@ -710,7 +793,10 @@ describe('keyless login: the source', () => {
 
   it.each<[FailureKind, RegExp | undefined]>([
     ['unauthorized', /^The SWR API issued this login for 'region' moments ago: check that 'registry' is that region's SWR registry\.$/],
-    ['denied', /^agency iam::0a1b2c3d4e5f6a7b:agency:swr-push \(keyless login\) may lack SWR permissions, or the account be frozen or in arrears\. Check its SWR permissions in IAM/],
+    [
+      'denied',
+      /^agency iam::0a1b2c3d4e5f6a7b:agency:swr-push \(keyless login\) may lack SWR permissions, or the account be frozen or in arrears\. Check its SWR permissions in IAM/
+    ],
     ['blocked', /^SWR lifts the block after about 30 minutes/],
     ['not-found', /^Check 'region' \(and 'registry' if set\)/],
     // Said of a deleted AK/SK: keys issued for this run are none.

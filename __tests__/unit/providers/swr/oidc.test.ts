@@ -40,7 +40,11 @@ describe('agencyHint (new IAM, v5)', () => {
     [401, 'The id_token has expired.', /^The token had expired when IAM checked it: check the runner's clock \(NTP\), then run the job again\.$/],
     [400, 'issuer mismatch', /^The provider's issuer URL must be the token's issuer, 'https:\/\/token\.actions\.githubusercontent\.com': correct it in the IAM console\.$/],
     [400, 'iss is invalid', /^The provider's issuer URL must be/],
-    [400, 'Verify signature failed.', /^IAM could not verify the token's signature with the provider's signing keys\. IAM does not fetch GitHub's keys itself: paste the current ones \(https:\/\/token\.actions\.githubusercontent\.com\/\.well-known\/jwks\)/],
+    [
+      400,
+      'Verify signature failed.',
+      /^IAM could not verify the token's signature with the provider's signing keys\. IAM does not fetch GitHub's keys itself: paste the current ones \(https:\/\/token\.actions\.githubusercontent\.com\/\.well-known\/jwks\)/
+    ],
     [400, 'No matching JWKS key.', /^IAM could not verify the token's signature/],
     [400, 'Unknown kid', /^IAM could not verify the token's signature/],
     [429, '', /^IAM is limiting this account's requests: wait a minute, then run the job again\.$/],
@@ -52,7 +56,11 @@ describe('agencyHint (new IAM, v5)', () => {
       /^'duration' \(3600 s\) is longer than the agency allows: lower 'duration', or raise the agency's maximum session duration \(IAM console: Agencies, the agency; up to 12 hours\)\.$/
     ],
     [400, 'agency_session_name is invalid.', /^Check 'role-session-name': 2 to 128 letters, digits and \. @ _ - \(or remove it for the default\)\.$/],
-    [404, 'The OIDC provider does not exist.', /^There is no such OIDC provider: check 'oidc-provider', 'iam::0a1b2c3d4e5f:oidcProvider:github' \(IAM console: Identity Providers, its URN\)\.$/],
+    [
+      404,
+      'The OIDC provider does not exist.',
+      /^There is no such OIDC provider: check 'oidc-provider', 'iam::0a1b2c3d4e5f:oidcProvider:github' \(IAM console: Identity Providers, its URN\)\.$/
+    ],
     [400, 'provider not found', /^There is no such OIDC provider/],
     [404, 'The agency does not exist.', /^There is no such agency: check 'role-to-assume', 'iam::0a1b2c3d4e5f:agency:swr-push' \(IAM console: Agencies, its URN\)\.$/],
     [404, '', /^Check 'oidc-provider' and 'role-to-assume': one of them names nothing in the account\.$/],
@@ -113,7 +121,12 @@ describe('federationHint (classic IAM, v3)', () => {
     ],
     [403, 'Forbidden', 'token', /^IAM did not let this token in\./],
     [400, 'duration_seconds is invalid', 'keys', /^'duration' \(3600 s\) is outside what IAM gives: 15 minutes to 24 hours\.$/],
-    [401, 'The token has expired.', 'keys', /^IAM refused temporary keys for the federated user: check that the user group the mapping rules assign may have them \(and is not disabled\)\.$/],
+    [
+      401,
+      'The token has expired.',
+      'keys',
+      /^IAM refused temporary keys for the federated user: check that the user group the mapping rules assign may have them \(and is not disabled\)\.$/
+    ],
     [403, '', 'keys', /^IAM refused temporary keys for the federated user/],
     // The advice about the JWT is for the step that sends it, and a 404 at the second step is no missing provider.
     [404, '', 'keys', /^Check 'oidc-provider' and 'audience'\.$/],
@@ -237,8 +250,16 @@ describe('against a local server', () => {
     })
 
     it.each<[string, Reply, RegExp]>([
-      ["a web server's 404 page", {status: 404, body: '<html>Not Found</html>'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM STS AssumeAgencyWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./],
-      ["another API's gateway (APIGW.0101)", json(404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in an environment'}), /^http:\/\/127\.0\.0\.1:\d+ has no such API \(APIGW\.0101: The API does not exist/]
+      [
+        "a web server's 404 page",
+        {status: 404, body: '<html>Not Found</html>'},
+        /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM STS AssumeAgencyWithOIDC answering, so 'sts-endpoint' or a proxy is likely wrong\./
+      ],
+      [
+        "another API's gateway (APIGW.0101)",
+        json(404, {error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in an environment'}),
+        /^http:\/\/127\.0\.0\.1:\d+ has no such API \(APIGW\.0101: The API does not exist/
+      ]
     ])("says an answer from something other than IAM at 'sts-endpoint' is that (%s), not a missing provider or agency", async (_name, reply, expected) => {
       const local = await serve(() => reply)
       const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
@@ -289,12 +310,28 @@ describe('against a local server', () => {
     })
 
     it.each<[string, Reply, string]>([
-      ['a body that is not JSON', {status: 200, body: 'OK'}, `${HUAWEI_V5} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
+      [
+        'a body that is not JSON',
+        {status: 200, body: 'OK'},
+        `${HUAWEI_V5} answered HTTP 200 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
       ['no "credentials"', json(200, {credential: {}}), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
       ['"credentials" null', good(null), `${HUAWEI_V5} answered HTTP 200 without "credentials". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret_access_key', good({...CREDENTIALS, secret_access_key: undefined}), `${HUAWEI_V5} answered HTTP 200 without "secret_access_key". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['an empty security_token', good({...CREDENTIALS, security_token: ''}), `${HUAWEI_V5} answered HTTP 200 without "security_token". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['an access_key_id that is not a string', good({...CREDENTIALS, access_key_id: 42}), `${HUAWEI_V5} answered HTTP 200 without "access_key_id". Run the job again; if it persists, check 'sts-endpoint'.`]
+      [
+        'no secret_access_key',
+        good({...CREDENTIALS, secret_access_key: undefined}),
+        `${HUAWEI_V5} answered HTTP 200 without "secret_access_key". Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
+      [
+        'an empty security_token',
+        good({...CREDENTIALS, security_token: ''}),
+        `${HUAWEI_V5} answered HTTP 200 without "security_token". Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
+      [
+        'an access_key_id that is not a string',
+        good({...CREDENTIALS, access_key_id: 42}),
+        `${HUAWEI_V5} answered HTTP 200 without "access_key_id". Run the job again; if it persists, check 'sts-endpoint'.`
+      ]
     ])('refuses an answer with %s', async (_name, reply, expected) => {
       const local = await serve(() => reply)
       const error = await apiError(assumeAgencyWithOidc(FEDERATION, request(local)))
@@ -308,7 +345,10 @@ describe('against a local server', () => {
       json(201, {token: {methods: ['mapped'], user: {name: 'FederationUser'}}}, headers)
     const keysAnswer = (credential: unknown = CREDENTIAL): Reply => json(201, {credential})
     /** The IAM: the token at the first request, the keys at the second. */
-    const twoSteps = (first: Reply = tokenAnswer(), second: Reply = keysAnswer()) => (n: number): Reply => (n === 1 ? first : second)
+    const twoSteps =
+      (first: Reply = tokenAnswer(), second: Reply = keysAnswer()) =>
+      (n: number): Reply =>
+        n === 1 ? first : second
 
     it("first asks for the identity provider's token with the JWT as a bearer token and an empty JSON body", async () => {
       const local = await serve(twoSteps())
@@ -392,26 +432,36 @@ describe('against a local server', () => {
     it('reports a missing identity provider', async () => {
       const local = await serve(() => json(404, {error: {code: 404, message: 'Could not find Identity Provider: github-idp.', title: 'Not Found'}}))
       const error = await apiError(federatedKeysV3(IDP, request(local)))
-      expect(error.message).toMatch(/^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused the token: 404: Could not find Identity Provider: github-idp\. \(HTTP 404\)\. There is no identity provider 'github-idp'/)
+      expect(error.message).toMatch(
+        /^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused the token: 404: Could not find Identity Provider: github-idp\. \(HTTP 404\)\. There is no identity provider 'github-idp'/
+      )
     })
 
     it('reports a refusal of the keys, with what to do', async () => {
       const local = await serve(twoSteps(tokenAnswer(), json(400, {error: {code: '400', message: 'duration_seconds is invalid.'}})))
       const error = await apiError(federatedKeysV3(IDP, request(local, {durationSeconds: 900})))
-      expect(error.message).toBe(`${V3_SERVICE} refused temporary keys: 400: duration_seconds is invalid. (HTTP 400). 'duration' (900 s) is outside what IAM gives: 15 minutes to 24 hours.`)
+      expect(error.message).toBe(
+        `${V3_SERVICE} refused temporary keys: 400: duration_seconds is invalid. (HTTP 400). 'duration' (900 s) is outside what IAM gives: 15 minutes to 24 hours.`
+      )
     })
 
     it('reports a v5-style error body at either step', async () => {
       const local = await serve(twoSteps(tokenAnswer(), json(403, {error_code: 'IAM.0002', error_msg: 'Forbidden.', request_id: 'r9'})))
       const error = await apiError(federatedKeysV3(IDP, request(local)))
-      expect(error.message).toMatch(/^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused temporary keys: IAM\.0002: Forbidden\. \(HTTP 403, request ID r9\)\. IAM refused temporary keys for the federated user/)
+      expect(error.message).toMatch(
+        /^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused temporary keys: IAM\.0002: Forbidden\. \(HTTP 403, request ID r9\)\. IAM refused temporary keys for the federated user/
+      )
     })
 
     it.each<[string, unknown, RegExp]>([
       ['a message without a code', {error: {message: 'Could not find Identity Provider.'}}, /refused the token: Could not find Identity Provider\. \(HTTP 404\)\./],
       ['a code without a message', {error: {code: 'IAM.404'}}, /refused the token: IAM\.404 \(HTTP 404\)\./],
       // No error code or message with a 404: not IAM's answer, but a wrong URL's, which names nothing in the account.
-      ['an error that is not an object', {error: 'not_found'}, /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM federation \(identity provider 'github-idp'\) answering/]
+      [
+        'an error that is not an object',
+        {error: 'not_found'},
+        /^http:\/\/127\.0\.0\.1:\d+ answered HTTP 404 without an error code or message: that is not Huawei Cloud IAM federation \(identity provider 'github-idp'\) answering/
+      ]
     ])('reads a v3 error body with %s', async (_name, body, expected) => {
       const local = await serve(() => json(404, body))
       expect((await apiError(federatedKeysV3(IDP, request(local)))).message).toMatch(expected)
@@ -420,7 +470,9 @@ describe('against a local server', () => {
     it('reports an error body it cannot read as having no details', async () => {
       const local = await serve(() => ({status: 401, body: '<html>Unauthorized</html>'}))
       const error = await apiError(federatedKeysV3(IDP, request(local)))
-      expect(error.message).toMatch(/^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused the token: no error details \(HTTP 401\)\. IAM did not let this token in\./)
+      expect(error.message).toMatch(
+        /^Huawei Cloud IAM federation \(identity provider 'github-idp'\) refused the token: no error details \(HTTP 401\)\. IAM did not let this token in\./
+      )
     })
 
     it('tries a server error again at each step', async () => {
@@ -449,10 +501,26 @@ describe('against a local server', () => {
     })
 
     it.each<[string, Reply, string]>([
-      ['a body that is not JSON', {status: 201, body: 'created'}, `${V3_SERVICE} answered HTTP 201 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no "credential"', json(201, {credentials: CREDENTIAL}), `${V3_SERVICE} answered HTTP 201 without "credential". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no secret', keysAnswer({...CREDENTIAL, secret: undefined}), `${V3_SERVICE} answered HTTP 201 without "secret". Run the job again; if it persists, check 'sts-endpoint'.`],
-      ['no securitytoken', keysAnswer({...CREDENTIAL, securitytoken: ''}), `${V3_SERVICE} answered HTTP 201 without "securitytoken". Run the job again; if it persists, check 'sts-endpoint'.`],
+      [
+        'a body that is not JSON',
+        {status: 201, body: 'created'},
+        `${V3_SERVICE} answered HTTP 201 with a body that is not JSON. Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
+      [
+        'no "credential"',
+        json(201, {credentials: CREDENTIAL}),
+        `${V3_SERVICE} answered HTTP 201 without "credential". Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
+      [
+        'no secret',
+        keysAnswer({...CREDENTIAL, secret: undefined}),
+        `${V3_SERVICE} answered HTTP 201 without "secret". Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
+      [
+        'no securitytoken',
+        keysAnswer({...CREDENTIAL, securitytoken: ''}),
+        `${V3_SERVICE} answered HTTP 201 without "securitytoken". Run the job again; if it persists, check 'sts-endpoint'.`
+      ],
       ['no access', keysAnswer({...CREDENTIAL, access: null}), `${V3_SERVICE} answered HTTP 201 without "access". Run the job again; if it persists, check 'sts-endpoint'.`]
     ])('refuses a keys answer with %s', async (_name, second, expected) => {
       const local = await serve(twoSteps(tokenAnswer(), second))

@@ -13,8 +13,7 @@ describe('vectors', () => {
     const {text} = canonicalRequest(request)
     expect(createHash('sha256').update(text).digest('hex')).toBe('b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a')
     expect(huaweiAuthorization(request, 'AK', 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc')).toBe(
-      'SDK-HMAC-SHA256 Access=AK, SignedHeaders=content-type;host;x-sdk-date, ' +
-        'Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe'
+      'SDK-HMAC-SHA256 Access=AK, SignedHeaders=content-type;host;x-sdk-date, ' + 'Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe'
     )
   })
 })
@@ -82,11 +81,7 @@ describe('huaweiHeaders', () => {
   const at = new Date('2026-01-02T03:04:05Z')
 
   it('adds host, the date and, for a temporary key pair, the security token, all signed', () => {
-    const headers = huaweiHeaders(
-      {method: 'POST', url, headers: {'Content-Type': 'application/json'}},
-      {accessKeyId: 'AK', accessKeySecret: 'SK', securityToken: 'tok'},
-      at
-    )
+    const headers = huaweiHeaders({method: 'POST', url, headers: {'Content-Type': 'application/json'}}, {accessKeyId: 'AK', accessKeySecret: 'SK', securityToken: 'tok'}, at)
     expect(headers).toMatchObject({
       'Content-Type': 'application/json',
       host: 'swr-api.cn-north-4.myhuaweicloud.com:8443',
@@ -116,8 +111,7 @@ describe('agrees with @huaweicloud/huaweicloud-sdk-core', () => {
     return seed % n
   }
   const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]
-  const word = (alphabet: string, min: number, max: number): string =>
-    Array.from({length: min + rand(max - min + 1)}, () => alphabet[rand(alphabet.length)]).join('')
+  const word = (alphabet: string, min: number, max: number): string => Array.from({length: min + rand(max - min + 1)}, () => alphabet[rand(alphabet.length)]).join('')
   const SAFE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~'
   const ANY = `${SAFE} !'()*:/?=&%+@,;é中`
 
