@@ -35,7 +35,9 @@ async function callApi(api, place, log, call) {
         }
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
             const urlInput = inputs[inputs.length - 1];
-            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            const check = urlInput === undefined
+                ? 'a proxy is likely wrong. Check'
+                : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
             throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
@@ -69,7 +71,7 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const fieldText = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function jsonBody(response) {
     try {
@@ -90,7 +92,9 @@ const before = (text, pattern) => (pattern === undefined ? text : (text.split(pa
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel)
+        .replace(/\s+/g, ' ')
+        .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
 function adviceText(message, secrets, dialect) {
@@ -390,7 +394,9 @@ function signedRoaHeaders(input, credentials, now, nonce) {
         'x-acs-signature-method': 'HMAC-SHA1',
         'x-acs-signature-version': '1.0',
         'x-acs-version': input.version,
-        'content-md5': (0,external_node_crypto_.createHash)('md5').update(input.body ?? '', 'utf8').digest('base64')
+        'content-md5': (0,external_node_crypto_.createHash)('md5')
+            .update(input.body ?? '', 'utf8')
+            .digest('base64')
     };
     if (credentials.securityToken) {
         headers['x-acs-accesskey-id'] = credentials.accessKeyId;

@@ -147,7 +147,10 @@ function proxyFor(url, env) {
     const host = url.hostname.toLowerCase();
     const skip = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[\s,]+/).filter(Boolean);
     const bypassed = skip.some(entry => {
-        const bare = entry.toLowerCase().replace(/:\d+$/, '').replace(/^\*?\./, '.');
+        const bare = entry
+            .toLowerCase()
+            .replace(/:\d+$/, '')
+            .replace(/^\*?\./, '.');
         return bare === '*' || host === bare.replace(/^\./, '') || (bare.startsWith('.') && host.endsWith(bare));
     });
     return bypassed ? undefined : name;
@@ -167,8 +170,7 @@ async function checkOnce(check, transport) {
     const https_ = base.protocol === 'https:';
     const wrongScheme = (use) => new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineFailure */ .F('other', use === 'http'
         ? `${host} speaks plain HTTP, but ${words.asks} https://. Set 'registry: http://${host}'.`
-        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` +
-            `(or leave the scheme out: https is the default).`, `registry check: GET ${v2.href}`);
+        : `${host} speaks HTTPS, but ${words.asks} plain http://. Set 'registry: https://${host}' ` + `(or leave the scheme out: https is the default).`, `registry check: GET ${v2.href}`);
     let answer;
     try {
         answer = await get(v2, { authorization: check.authorization }, transport);

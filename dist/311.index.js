@@ -325,8 +325,7 @@ function holdsNothing(file) {
             return false;
         const keys = Object.keys(config);
         const auths = config.auths;
-        return (keys.every(k => k === 'auths') &&
-            (auths === undefined || (typeof auths === 'object' && auths !== null && Object.keys(auths).length === 0)));
+        return keys.every(k => k === 'auths') && (auths === undefined || (typeof auths === 'object' && auths !== null && Object.keys(auths).length === 0));
     }
     catch {
         return false;

@@ -35,7 +35,9 @@ async function callApi(api, place, log, call) {
         }
         if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .UnusableAnswerError */ .qx) {
             const urlInput = inputs[inputs.length - 1];
-            const check = urlInput === undefined ? 'a proxy is likely wrong. Check' : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
+            const check = urlInput === undefined
+                ? 'a proxy is likely wrong. Check'
+                : `'${urlInput}' (${endpoint.origin}) or a proxy is likely wrong. Check ${listed([urlInput, ...inputs.slice(0, -1)])}, and`;
             throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${api}${forRegion} (${error.host}) ${error.what}: ${check} the runner's proxy settings (HTTPS_PROXY, NO_PROXY).`);
         }
         throw error;
@@ -69,7 +71,7 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const fieldText = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function jsonBody(response) {
     try {
@@ -90,7 +92,9 @@ const before = (text, pattern) => (pattern === undefined ? text : (text.split(pa
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel)
+        .replace(/\s+/g, ' ')
+        .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
 function adviceText(message, secrets, dialect) {
@@ -337,7 +341,10 @@ var percent_encode = __webpack_require__(5105);
 const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 const sha256Hex = (data) => (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
 function sdkDate(date) {
-    return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
 }
 function canonicalUri(pathname) {
     const uri = pathname.split('/').map(percent_encode/* percentEncode */.a).join('/');
@@ -460,8 +467,7 @@ async function swrTemporaryLogin(request, mask, hooks) {
     const entry = entries.find(([host]) => host === request.registryHost) ?? (entries.length === 1 ? entries[0] : undefined);
     const encoded = entry?.[1]?.auth;
     if (typeof encoded !== 'string' || encoded === '') {
-        throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${request.region} answered without a credential (${entries.length} entries in "auths"). ` +
-            `Check 'region' and 'api-endpoint'.`);
+        throw new api_errors/* ApiError */.hD(`SWR CreateSecret in ${request.region} answered without a credential (${entries.length} entries in "auths"). ` + `Check 'region' and 'api-endpoint'.`);
     }
     mask(encoded);
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
@@ -514,8 +520,7 @@ function huaweiErrorFields(response) {
     const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
     return {
         code: text(obj.error_code) ?? text(obj.errorCode) ?? text(obj.code) ?? text(nested.errorCode) ?? text(nested.error_code) ?? text(nested.code),
-        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ??
-            text(nested.error_msg) ?? text(nested.message),
+        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ?? text(nested.error_msg) ?? text(nested.message),
         requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? text(obj.request_id)
     };
 }

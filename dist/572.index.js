@@ -26,7 +26,7 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const fieldText = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function jsonBody(response) {
     try {
@@ -47,7 +47,9 @@ const before = (text, pattern) => (pattern === undefined ? text : (text.split(pa
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel)
+        .replace(/\s+/g, ' ')
+        .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
 function adviceText(message, secrets, dialect) {
@@ -358,8 +360,7 @@ function huaweiErrorFields(response) {
     const text = _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldText */ .gF;
     return {
         code: text(obj.error_code) ?? text(obj.errorCode) ?? text(obj.code) ?? text(nested.errorCode) ?? text(nested.error_code) ?? text(nested.code),
-        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ??
-            text(nested.error_msg) ?? text(nested.message),
+        message: text(obj.error_msg) ?? text(obj.errorMessage) ?? text(obj.message) ?? text(obj.errorMsg) ?? text(nested.errorMessage) ?? text(nested.error_msg) ?? text(nested.message),
         requestId: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(response, 'x-request-id') ?? text(obj.request_id)
     };
 }
@@ -396,8 +397,7 @@ const HUAWEI_V3 = 'Huawei Cloud IAM federation';
 function tokenAdvice(message, context, clientIds) {
     const m = message.toLowerCase();
     if (/audience|\baud\b|client[ _]?id/.test(m)) {
-        return (`The token's audience, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} (input 'audience'), is not the provider's ${clientIds}: set ` +
-            `'audience' to it, or add it to the provider.`);
+        return `The token's audience, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.audience)} (input 'audience'), is not the provider's ${clientIds}: set ` + `'audience' to it, or add it to the provider.`;
     }
     if (/expire/.test(m))
         return `The token had expired when IAM checked it: check the runner's clock (NTP), then run the job again.`;
@@ -485,7 +485,9 @@ async function assumeAgencyWithOidc(federation, request) {
         id_token: request.jwt,
         duration_seconds: request.durationSeconds
     });
-    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({ method: 'POST', url, headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body }), { hooks: request.hooks });
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .lx)(() => ({ method: 'POST', url, headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body }), {
+        hooks: request.hooks
+    });
     if (response.status !== 200 && response.status !== 201) {
         refused(HUAWEI_V5, 'refused', request.endpoint, response, [request.jwt], message => agencyHint(response.status, message, federation, request));
     }

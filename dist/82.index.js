@@ -26,7 +26,7 @@ class ApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .
         this.name = 'ApiError';
     }
 }
-const fieldText = (v) => typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const fieldText = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function jsonBody(response) {
     try {
@@ -47,7 +47,9 @@ const before = (text, pattern) => (pattern === undefined ? text : (text.split(pa
 function cleanMessage(message, secrets, dialect) {
     if (message === undefined)
         return undefined;
-    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel).replace(/\s+/g, ' ').trim();
+    const text = before((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message, secretVariants(secrets)), dialect.echoLabel)
+        .replace(/\s+/g, ' ')
+        .trim();
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, 300);
 }
 function adviceText(message, secrets, dialect) {
@@ -427,8 +429,7 @@ function alibabaOidcHint(status, code, message, context) {
     if (c.startsWith('authenticationfail.oidctoken'))
         return `Alibaba Cloud did not accept the token as a JWT: run the job again; if it persists, report it.`;
     if (c === 'authenticationfail.nopermission' && /provider/i.test(message)) {
-        return (`There is no such OIDC provider: check 'oidc-provider', the provider's ARN (acs:ram::<account ID>:oidc-provider/<name>; ` +
-            `RAM console: Integrations, SSO, OIDC).`);
+        return (`There is no such OIDC provider: check 'oidc-provider', the provider's ARN (acs:ram::<account ID>:oidc-provider/<name>; ` + `RAM console: Integrations, SSO, OIDC).`);
     }
     if (c === 'authenticationfail.nopermission' || c.startsWith('noperm')) {
         return (`The trust policy of role ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(context.roleArn, 200)} does not let this token assume it. The token's subject ` +

@@ -70,8 +70,7 @@ const RULES = [
         test: /timeout|timed out|deadline exceeded|Client\.Timeout/i,
         kind: 'other',
         transient: true,
-        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` +
-            `(HTTPS_PROXY, NO_PROXY), then run the job again.`
+        statement: host => `Connecting to ${host} timed out, over several tries. Check the runner's network and proxy settings ` + `(HTTPS_PROXY, NO_PROXY), then run the job again.`
     },
     {
         test: /status code (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
@@ -90,11 +89,17 @@ const RULES = [
 ];
 const NOISE = /level=(warning|info|debug)\b|^WARN\[/i;
 function podmanFailureLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '');
+    const lines = stderr
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '');
     for (const line of lines) {
         const fatal = /level=(?:fatal|error) msg="((?:[^"\\]|\\.)*)"/.exec(line);
         if (fatal)
-            return (fatal[1] ?? '').replace(/\\(.)/g, (_, c) => (c === 'n' ? ' ' : c === 't' ? ' ' : c)).replace(/\s+/g, ' ').trim();
+            return (fatal[1] ?? '')
+                .replace(/\\(.)/g, (_, c) => (c === 'n' ? ' ' : c === 't' ? ' ' : c))
+                .replace(/\s+/g, ' ')
+                .trim();
     }
     const error = lines.find(l => l.startsWith('Error: '));
     if (error)

@@ -96,6 +96,62 @@ function maskCredential(credential, mask) {
 
 /***/ }),
 
+/***/ 2261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ hostsDirWhat),
+/* harmony export */   c: () => (/* binding */ containerdEngine)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6455);
+/* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(689);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1188);
+
+
+
+
+const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
+const hostsDirWhat = (hostsDir) => `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
+function containerdEngine(context) {
+    const { hostsDir } = context.places;
+    let loaded;
+    const work = () => (loaded ??= __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112)).then(m => m.containerdWork(context)));
+    return {
+        name: 'containerd',
+        place: 'hostsDir',
+        tools: CONTAINERD_TOOLS,
+        removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
+        async detect() {
+            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
+            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
+        },
+        unusable: async () => undefined,
+        describe: () => `containerd hosts directory: ${hostsDir}`,
+        checkPlace() {
+            (0,_trust_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedPlace */ .fb)(hostsDirWhat(hostsDir), hostsDir, 'dir');
+        },
+        holds: async (record) => (await work()).holds(record),
+        byHand: record => `remains in ${node_path__WEBPACK_IMPORTED_MODULE_0__.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
+            `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
+        outputs: used => ({ [_names_js__WEBPACK_IMPORTED_MODULE_1__/* .OUTPUT */ .aQ.hostsDir]: used ? hostsDir : '' }),
+        prepare(credential) {
+            work()
+                .then(w => w.prepare(credential))
+                .catch(() => undefined);
+        },
+        login: async (credential, journal) => (await work()).login(credential, journal),
+        undo: async (record) => (await work()).undo(record),
+        release: async (record) => (await work()).release(record),
+        owns: (record) => (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .isHostsRecord */ .rJ)(record),
+        label: record => ({ host: record.host, thing: `the credential from ${node_path__WEBPACK_IMPORTED_MODULE_0__.join(hostsDir, record.host, 'hosts.toml')}` })
+    };
+}
+
+
+/***/ }),
+
 /***/ 1188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -123,9 +179,11 @@ function isHostsRecord(value) {
         return false;
     const c = value;
     const shaped = Object.keys(c).every(k => RECORD_KEYS.has(k)) &&
-        typeof c.host === 'string' && (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryHost */ .EV)(c.host) &&
+        typeof c.host === 'string' &&
+        (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRegistryHost */ .EV)(c.host) &&
         (c.scheme === 'https' || c.scheme === 'http') &&
-        isSha256(c.digest) && isSha256(c.auth) &&
+        isSha256(c.digest) &&
+        isSha256(c.auth) &&
         ADDED.includes(c.added);
     return shaped;
 }
@@ -701,9 +759,7 @@ function capitalize(text) {
 function containsAuth(config) {
     if (!config)
         return false;
-    return ((typeof config.credsStore === 'string' && config.credsStore !== '') ||
-        Object.keys(config.credHelpers ?? {}).length > 0 ||
-        Object.keys(config.auths ?? {}).length > 0);
+    return (typeof config.credsStore === 'string' && config.credsStore !== '') || Object.keys(config.credHelpers ?? {}).length > 0 || Object.keys(config.auths ?? {}).length > 0;
 }
 async function defaultStore(which, platform = process.platform) {
     let name = '';
@@ -759,9 +815,14 @@ function fingerprint(value) {
             return v.map(canonical);
         if (typeof v !== 'object' || v === null)
             return v;
-        return Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])]));
+        return Object.fromEntries(Object.keys(v)
+            .sort()
+            .map(k => [k, canonical(v[k])]));
     };
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`).digest('hex').slice(0, 40);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(`cloud-registry-login docker\n${JSON.stringify(canonical(value))}`)
+        .digest('hex')
+        .slice(0, 40);
 }
 const FINGERPRINT_RE = /^[0-9a-f]{40}$/;
 function fileEntry(username, password) {
@@ -894,8 +955,7 @@ const RULES = [
         test: /x509:|certificate|tls: /i,
         kind: 'tls',
         transient: false,
-        statement: (host, _, platform) => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` +
-            `${daemonCaFile(host, platform)}.`
+        statement: (host, _, platform) => `The TLS certificate of ${host} is not trusted or not valid. For a private registry, put its CA certificate in ` + `${daemonCaFile(host, platform)}.`
     },
     {
         test: /server gave HTTP response to HTTPS client/i,
@@ -933,7 +993,10 @@ const NOISE = [
     /^Login did not succeed, error:\s*$/i
 ];
 function failureLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map(l => l.trim()).filter(l => l !== '' && !NOISE.some(re => re.test(l)));
+    const lines = stderr
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !NOISE.some(re => re.test(l)));
     return lines[0] ?? '';
 }
 function explainDockerFailure(host, stderr, exitCode, dockerHost, platform = process.platform) {
@@ -1180,8 +1243,10 @@ function isProcessIdentity(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const v = value;
-    return (typeof v.host === 'string' && v.host.length <= 255 &&
-        Number.isSafeInteger(v.pid) && v.pid > 0 &&
+    return (typeof v.host === 'string' &&
+        v.host.length <= 255 &&
+        Number.isSafeInteger(v.pid) &&
+        v.pid > 0 &&
         (v.start === undefined || (typeof v.start === 'string' && /^\d{1,20}$/.test(v.start))) &&
         (v.boot === undefined || (typeof v.boot === 'string' && /^[0-9a-f-]{1,64}$/.test(v.boot))));
 }
@@ -1363,11 +1428,8 @@ async function withLock(file, task, options = {}) {
             continue;
         if (now >= deadline) {
             const found = look(file, now);
-            const who = found.kind === 'holder'
-                ? ` (process ${found.holder.pid} on ${found.holder.host}, since ${new Date(found.holder.since).toISOString()})`
-                : '';
-            throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` +
-                `delete that file and run the job again.`);
+            const who = found.kind === 'holder' ? ` (process ${found.holder.pid} on ${found.holder.host}, since ${new Date(found.holder.since).toISOString()})` : '';
+            throw new Error(`another process has held the lock ${file} for too long${who}. If no other job is running on this machine, ` + `delete that file and run the job again.`);
         }
         await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2));
     }
@@ -1711,7 +1773,8 @@ function isLiveness(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return false;
     const v = value;
-    return (typeof v.at === 'number' && Number.isFinite(v.at) &&
+    return (typeof v.at === 'number' &&
+        Number.isFinite(v.at) &&
         (v.process === undefined || isProcessIdentity(v.process)) &&
         (v.runner === undefined || (typeof v.runner === 'string' && v.runner.length <= 200)) &&
         (v.job === undefined || (typeof v.job === 'string' && v.job.length <= 200)));
@@ -1728,7 +1791,10 @@ function isLedgerFile(value) {
         const e = entry;
         return ((e.base === null || isKept(e.base)) &&
             Array.isArray(e.layers) &&
-            e.layers.every(layer => isKept(layer) && typeof layer.id === 'string' && ID_RE.test(layer.id) && (layer.live === undefined || isLiveness(layer.live))));
+            e.layers.every(layer => isKept(layer) &&
+                typeof layer.id === 'string' &&
+                ID_RE.test(layer.id) &&
+                (layer.live === undefined || isLiveness(layer.live))));
     });
 }
 
@@ -2022,8 +2088,7 @@ function checkKeyPair(inputs, rules, mask) {
     const masked = `The value was masked in the log and not used.`;
     const other = (0,_key_shapes_js__WEBPACK_IMPORTED_MODULE_1__/* .otherVendorOf */ .U_)(ak, accessKeySecret, shapes, rules.others);
     if (other !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` +
-            `${other.useWith}. ${masked}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Inputs 'access-key-id' and 'access-key-secret' look like a key pair of ${other.vendor}, not of ${shapes.vendor}: ` + `${other.useWith}. ${masked}`);
     }
     const secretLike = shapes.isAccessKeySecret(ak);
     const skLooksLikeAk = shapes.isAccessKeyId(accessKeySecret);
@@ -2047,8 +2112,7 @@ function checkAccessKeySecret(sk, example, more = '') {
     if (sk === '')
         throw emptySecretError('access-key-secret', example, more);
     if (/\s/.test(sk)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` +
-            `check that the secret holds only the SK.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'access-key-secret' contains spaces or line breaks inside it. A secret access key has none: ` + `check that the secret holds only the SK.`);
     }
     return sk;
 }
@@ -2199,8 +2263,7 @@ function stsUrl(value, region, fallback) {
     const input = { input: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT */ .bO.stsEndpoint, host: 'STS endpoint host', example: fallback(_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .SAMPLE_REGION */ .GM) };
     const url = (0,_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceUrl */ .Rs)(input, value, region, fallback);
     if (url.protocol === 'http:' && !(0,_service_url_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(url.hostname)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` +
-            `the network unencrypted. Use https://.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input 'sts-endpoint' is a plain http:// URL (${url.origin}): the job's OIDC token and the temporary keys would cross ` + `the network unencrypted. Use https://.`);
     }
     return url;
 }
@@ -2320,13 +2383,7 @@ function schemeTypo(input, value) {
     const [, scheme = '', slashes = '', rest = ''] = m;
     if (slashes === '' && /^\d*$/.test(rest))
         return undefined;
-    const what = slashes.includes('\\')
-        ? 'a backslash'
-        : slashes === ''
-            ? 'no slash'
-            : slashes === '/'
-                ? 'one slash'
-                : `${slashes.length} slashes`;
+    const what = slashes.includes('\\') ? 'a backslash' : slashes === '' ? 'no slash' : slashes === '/' ? 'one slash' : `${slashes.length} slashes`;
     const hidden = rest.replace(/^[^/?#]*@/, '***@');
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}': ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`${scheme}:${slashes}${hidden}`)} has ${what} after the scheme: write ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`${scheme}://${hidden}`)}.`);
 }
@@ -2575,8 +2632,7 @@ function serviceUrl({ input, host, example }, value, region, fallback) {
         if (value === '' || (withSample !== value && URL.canParse(withSample) && fitsDns(new URL(withSample).hostname))) {
             throw regionTooLong(region, host, url.hostname);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a host name that is too long: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(url.hostname, 120)} (a host name allows at most 63 ` +
-            `characters between dots, 253 in all).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${input}' has a host name that is too long: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(url.hostname, 120)} (a host name allows at most 63 ` + `characters between dots, 253 in all).`);
     }
     return url;
 }
@@ -4244,388 +4300,13 @@ function isDockerConfigDirState(value) {
     if (v.kind !== 'isolated' && v.kind !== 'created')
         return false;
     const dir = v.dir;
-    return (typeof dir === 'string' &&
-        dir.length <= limits/* PATH_MAX */.n6 &&
-        !limits/* CONTROL */.W3.test(dir) &&
-        external_node_path_.isAbsolute(dir) &&
-        external_node_path_.resolve(dir) === dir &&
-        external_node_path_.dirname(dir) !== dir);
+    return typeof dir === 'string' && dir.length <= limits/* PATH_MAX */.n6 && !limits/* CONTROL */.W3.test(dir) && external_node_path_.isAbsolute(dir) && external_node_path_.resolve(dir) === dir && external_node_path_.dirname(dir) !== dir;
 }
 
 // EXTERNAL MODULE: ./src/engines/shared/auth-file.ts
 var auth_file = __nccwpck_require__(2230);
-// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
-var src_ledger = __nccwpck_require__(7894);
-// EXTERNAL MODULE: ./src/names.ts
-var src_names = __nccwpck_require__(6455);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
-// EXTERNAL MODULE: ./src/registry.ts
-var registry = __nccwpck_require__(2976);
-// EXTERNAL MODULE: ./src/failure.ts
-var failure = __nccwpck_require__(1633);
-// EXTERNAL MODULE: ./src/trust.ts
-var trust = __nccwpck_require__(689);
-// EXTERNAL MODULE: ./src/write-file.ts
-var write_file = __nccwpck_require__(8655);
-// EXTERNAL MODULE: ./src/engines/containerd/record.ts
-var containerd_record = __nccwpck_require__(1188);
-;// CONCATENATED MODULE: ./src/engines/containerd/files.ts
-
-
-
-
-
-
-
-const bytesOf = (value) => Buffer.from(value.data, 'base64');
-const isId = (v) => Number.isSafeInteger(v) && v >= 0;
-function isHostsFile(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return false;
-    const v = value;
-    return (Object.keys(v).every(k => k === 'data' || k === 'mode' || k === 'uid' || k === 'gid') &&
-        typeof v.data === 'string' && v.data.length <= Math.ceil(read_file/* SMALL_FILE_MAX */.oQ / 3) * 4 && /^[A-Za-z0-9+/]*={0,2}$/.test(v.data) &&
-        Number.isSafeInteger(v.mode) && v.mode >= 0 && v.mode <= 0o7777 &&
-        isId(v.uid) && isId(v.gid));
-}
-const digestOf = (value) => (value === undefined ? undefined : (0,containerd_record/* sha256 */.sc)(bytesOf(value)));
-function readHostsFile(file) {
-    let data;
-    let st;
-    try {
-        data = (0,read_file/* readSmallFile */.EW)(file);
-        st = external_node_fs_.statSync(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-    return { data: data.toString('base64'), mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
-}
-function writeAtomic(file, data, value) {
-    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
-    const trusted = (0,trust/* trustedUsers */.G6)();
-    const owner = trusted === undefined || trusted.owners.has(value.uid) ? { uid: value.uid, gid: value.gid } : undefined;
-    (0,write_file/* writeFileAtomic */.Z)(file, data, { mode: value.mode & 0o777, owner });
-}
-function makeDirs(dir) {
-    let top;
-    for (let d = dir; !external_node_fs_.existsSync(d); d = external_node_path_.dirname(d)) {
-        top = d;
-        if (external_node_path_.dirname(d) === d)
-            break;
-    }
-    external_node_fs_.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return top;
-}
-function removeEmptyDirs(dir, top) {
-    if (top === undefined || !isAtOrAbove(top, dir))
-        return;
-    for (let d = dir;; d = external_node_path_.dirname(d)) {
-        try {
-            external_node_fs_.rmdirSync(d);
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                return;
-        }
-        if (d === top || external_node_path_.dirname(d) === d)
-            return;
-    }
-}
-function noteOf(note, hostDir) {
-    const n = (typeof note === 'object' && note !== null ? note : {});
-    return {
-        ...(isPath(n.created) && isAtOrAbove(n.created, hostDir) ? { created: n.created } : {}),
-        ...(isPath(n.target) ? { target: n.target } : {})
-    };
-}
-function isAtOrAbove(dir, inside) {
-    return dir === inside || inside.startsWith(dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep);
-}
-const isPath = (v) => typeof v === 'string' && v.length <= limits/* PATH_MAX */.n6 && external_node_path_.isAbsolute(v) && external_node_path_.normalize(v) === v && !v.includes('\0');
-function readCa(files) {
-    return files.flatMap(file => {
-        try {
-            return [(0,read_file/* readSmallFile */.EW)(file).toString('utf8')];
-        }
-        catch {
-            return [];
-        }
-    });
-}
-function fileOf(record, hostsDir, note) {
-    if (note?.target !== undefined)
-        return note.target;
-    const file = external_node_path_.join(hostsDir, record.host, 'hosts.toml');
-    return external_node_fs_.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? undefined : file;
-}
-
-;// CONCATENATED MODULE: ./src/engines/containerd/slot.ts
-
-
-
-
-
-class Moved extends Error {
-}
-function hostsSlot(file, hostUrl, authorizationSha256, added, toml, expect) {
-    let first = expect !== undefined;
-    return {
-        read() {
-            const value = readHostsFile(file);
-            if (first) {
-                first = false;
-                if (digestOf(value) !== expect?.digest)
-                    throw new Moved('changed meanwhile');
-            }
-            return value;
-        },
-        write(value) {
-            if (value === undefined)
-                external_node_fs_.rmSync(file, { force: true });
-            else
-                writeAtomic(file, bytesOf(value), value);
-        },
-        digest: value => (0,containerd_record/* sha256 */.sc)(bytesOf(value)),
-        keepValues: true,
-        isValue: isHostsFile,
-        strip(current) {
-            let text;
-            try {
-                text = toml.withoutOurHeader(bytesOf(current).toString('utf8'), hostUrl, authorizationSha256, added);
-            }
-            catch (error) {
-                throw new Error(`it was changed since the main step and is no longer valid TOML (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]}), so our ` +
-                    `Authorization header for ${hostUrl} could not be taken out: remove it by hand`);
-            }
-            if (text === null || text === undefined)
-                return text;
-            return { ...current, data: Buffer.from(text, 'utf8').toString('base64') };
-        }
-    };
-}
-function holdsOurs(file, record, toml) {
-    try {
-        const data = (0,read_file/* readSmallFile */.EW)(file, 1024 * 1024);
-        if ((0,containerd_record/* sha256 */.sc)(data) === record.digest)
-            return true;
-        return toml.withoutOurHeader(data.toString('utf8'), `${record.scheme}://${record.host}`, record.auth, record.added) !== null;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engines/containerd/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const loadHostsToml = () => Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(719)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6719));
-class Unnoted extends Error {
-    error;
-    constructor(error) {
-        super((0,errors/* errorMessage */.gJ)(error));
-        this.error = error;
-    }
-}
-const CONTAINERD_TOOLS = ['ctr', 'nerdctl', 'containerd'];
-function said(removal, record, exists) {
-    const before = record.added === 'file' ? '' : '; the hosts.toml that was there before the job was not put back';
-    switch (removal) {
-        case 'removed':
-            return 'removed';
-        case 'restored':
-            return 'restored to what it was before';
-        case 'uncovered':
-            return 'handed back to the login of another job that is still running (its post step removes it)';
-        case 'superseded':
-            return 'holds a newer login of another job that is still running: left to it (ours will not come back after it)';
-        case 'stripped':
-            return `changed since the main step: took out only our Authorization header${record.added === 'replaced' ? ' (the one it replaced is not put back)' : ''}`;
-        case 'cleaned':
-            return 'still held our Authorization header, but the ledger of the hosts directory had no note of it: took out only that header';
-        case 'handed-over':
-            return 'left for another job that is still running, whose login ours had replaced (its post step removes it)';
-        case 'removed-untracked':
-        case 'lost':
-            return `still held exactly our credential, but the ledger of the hosts directory had no note of it: removed${before}`;
-        case 'gone':
-            return `is gone, with its hosts directory: nothing of ours is left${before}`;
-        case 'changed':
-        case 'already':
-            return exists ? 'no longer holds our credential: left as it is' : `is gone (a later step deleted it): nothing of ours is left${before}`;
-    }
-}
-function containerdEngine(context) {
-    const { hostsDir } = context.places;
-    const ledger = new src_ledger/* Ledger */.Oc(hostsDir, { lock: context.lock, warn: context.warn, env: context.env });
-    const uid = process.getuid?.() ?? 0;
-    const gid = process.getgid?.() ?? 0;
-    const WHAT = `The containerd hosts directory ('hosts-dir', ${hostsDir})`;
-    async function check(url, authorization, existing, dir) {
-        const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
-        const { caFiles, skipVerify } = (await loadHostsToml()).tlsSettings(existing, url, dir);
-        const warning = await checkRegistry({ url, authorization, extraCa: readCa(caFiles), skipVerify, env: context.env });
-        if (warning)
-            context.warn(warning);
-    }
-    const checks = new Map();
-    function checked(credential) {
-        const url = (0,registry/* registryUrl */.NH)(credential.registry);
-        const authorization = (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password);
-        const key = `${url} ${(0,containerd_record/* sha256 */.sc)(authorization)}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            const hostDir = external_node_path_.join(hostsDir, credential.registry.host);
-            let existing;
-            try {
-                existing = (0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, 'hosts.toml')).toString('utf8');
-            }
-            catch {
-            }
-            started = check(url, authorization, existing, hostDir);
-            checks.set(key, started);
-        }
-        return started;
-    }
-    async function write(credential, authorization, journal, created) {
-        const { host, scheme } = credential.registry;
-        const hostUrl = (0,registry/* registryUrl */.NH)(credential.registry);
-        const link = external_node_path_.join(hostsDir, host, 'hosts.toml');
-        const toml = await loadHostsToml();
-        for (let attempt = 1;; attempt++) {
-            const resolved = (0,trust/* checkedPlace */.fb)(WHAT, link, 'file');
-            const target = external_node_fs_.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() ? resolved : undefined;
-            if (target !== undefined && !external_node_fs_.existsSync(target))
-                throw new Error(`${link} is a symlink to a file that does not exist`);
-            const file = target ?? link;
-            const before = readHostsFile(file);
-            const existing = before && bytesOf(before).toString('utf8');
-            let text;
-            let added;
-            try {
-                text = toml.renderHostsToml(hostUrl, authorization, existing);
-                added = toml.whatWeAdd(hostUrl, existing, (0,containerd_record/* sha256 */.sc)(authorization));
-            }
-            catch (error) {
-                throw new Error(`the existing ${file} is not valid TOML, so it was left as it is (${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]})`);
-            }
-            const auth = (0,containerd_record/* sha256 */.sc)(authorization);
-            const record = {
-                host,
-                scheme,
-                digest: (0,containerd_record/* sha256 */.sc)(text),
-                auth,
-                added,
-            };
-            const value = { data: Buffer.from(text, 'utf8').toString('base64'), mode: 0o600, uid, gid };
-            try {
-                journal.add(record);
-            }
-            catch (error) {
-                throw new Unnoted(error);
-            }
-            try {
-                const note = created === undefined && target === undefined ? undefined : { ...(created !== undefined ? { created } : {}), ...(target !== undefined ? { target } : {}) };
-                await ledger.push(host, context.run, hostsSlot(file, hostUrl, auth, added, toml, { digest: digestOf(before) }), value, note);
-                return { record, file };
-            }
-            catch (error) {
-                journal.drop(record);
-                if (error instanceof Moved && attempt < 5)
-                    continue;
-                throw error;
-            }
-        }
-    }
-    return {
-        name: 'containerd',
-        place: 'hostsDir',
-        tools: CONTAINERD_TOOLS,
-        removal: `the Authorization header taken out of <registry>/hosts.toml under 'hosts-dir'`,
-        async detect() {
-            const paths = await Promise.all(CONTAINERD_TOOLS.map(tool => context.which(tool)));
-            return CONTAINERD_TOOLS.filter((_, i) => paths[i]);
-        },
-        unusable: async () => undefined,
-        describe: () => `containerd hosts directory: ${hostsDir}`,
-        checkPlace() {
-            (0,trust/* checkedPlace */.fb)(WHAT, hostsDir, 'dir');
-        },
-        async holds(record) {
-            const note = noteOf(ledger.noteOf(record.host, context.run), external_node_path_.join(hostsDir, record.host));
-            const file = fileOf(record, hostsDir, note);
-            return file !== undefined && holdsOurs(file, record, await loadHostsToml());
-        },
-        byHand: record => `remains in ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}: take the Authorization header for ` +
-            `${record.scheme}://${record.host} out of that file (or delete the file, if it held nothing else)`,
-        outputs: used => ({ [src_names/* OUTPUT */.aQ.hostsDir]: used ? hostsDir : '' }),
-        prepare(credential) {
-            checked(credential).catch(() => undefined);
-        },
-        async login(credential, journal) {
-            const { host } = credential.registry;
-            const hostDir = external_node_path_.join(hostsDir, host);
-            const authorization = (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password);
-            await checked(credential);
-            let created;
-            try {
-                (0,trust/* checkedPlace */.fb)(WHAT, hostDir, 'dir');
-                created = makeDirs(hostDir);
-                const { record, file } = await write(credential, authorization, journal, created);
-                return { record, summary: `containerd (${file})` };
-            }
-            catch (error) {
-                removeEmptyDirs(hostDir, created);
-                if (error instanceof Unnoted || error instanceof errors/* UserError */.yo)
-                    throw error instanceof Unnoted ? error.error : error;
-                throw new failure/* EngineFailure */.F('other', `could not write containerd credentials: ${(0,errors/* errorMessage */.gJ)(error)}. Check 'hosts-dir' (${hostsDir}).`, '');
-            }
-        },
-        async undo(record) {
-            const hostDir = external_node_path_.join(hostsDir, record.host);
-            const note = noteOf(ledger.noteOf(record.host, context.run), hostDir);
-            const file = fileOf(record, hostsDir, note);
-            if (file === undefined) {
-                return `containerd ${external_node_path_.join(hostDir, 'hosts.toml')} is now a symlink that main did not write through: left as it is`;
-            }
-            if (!external_node_fs_.existsSync(hostsDir))
-                return `containerd ${file} ${said('gone', record, false)}`;
-            const hostUrl = `${record.scheme}://${record.host}`;
-            const toml = await loadHostsToml();
-            const slot = hostsSlot(file, hostUrl, record.auth, record.added, toml);
-            let removal = await ledger.pop(record.host, context.run, slot, record.digest, record.added === 'same' ? 'same' : 'none');
-            if (removal === 'already' && record.added !== 'same' && !ledger.tracks(record.host) && holdsOurs(file, record, toml)) {
-                await ledger.locked(async () => {
-                    const current = readHostsFile(file);
-                    const stripped = current && slot.strip?.(current, current);
-                    if (stripped !== null && current !== undefined)
-                        await slot.write(stripped);
-                });
-                removal = 'cleaned';
-            }
-            removeEmptyDirs(hostDir, note.created ?? hostDir);
-            return `containerd ${file} ${said(removal, record, external_node_fs_.existsSync(file))}`;
-        },
-        release: record => ledger.release(record.host, context.run),
-        owns: (record) => (0,containerd_record/* isHostsRecord */.rJ)(record),
-        label: record => ({ host: record.host, thing: `the credential from ${external_node_path_.join(hostsDir, record.host, 'hosts.toml')}` })
-    };
-}
-
+// EXTERNAL MODULE: ./src/engines/containerd/index.ts
+var containerd = __nccwpck_require__(2261);
 // EXTERNAL MODULE: ./src/command.ts + 1 modules
 var command = __nccwpck_require__(1200);
 // EXTERNAL MODULE: ./src/memo.ts
@@ -4699,7 +4380,9 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
         tools: ['docker'],
         removal: `'docker logout <registry>'`,
         detect: async () => ((await docker()) ? ['docker'] : []),
-        unusable: async () => (await docker()) ? undefined : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
+        unusable: async () => (await docker())
+            ? undefined
+            : `the docker CLI is not on PATH. Install Docker on the runner, or set 'engine: docker-config' (writes the Docker config file itself, for skopeo, podman, buildah, crane…) or 'engine: containerd'.`,
         async login(credential, journal) {
             const plan = await writer.plan(credential);
             await proveLogin(credential, plan.read, plan.key);
@@ -4717,8 +4400,12 @@ function dockerEngine(context, timings = DOCKER_TIMINGS) {
     };
 }
 
+// EXTERNAL MODULE: ./src/registry.ts
+var registry = __nccwpck_require__(2976);
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
 ;// CONCATENATED MODULE: ./src/engines/docker-config/certs-d.ts
 
 
@@ -4739,7 +4426,10 @@ function certsDirCa(host, dirs) {
         const hostDir = external_node_path_.join(dir, host);
         let names;
         try {
-            names = external_node_fs_.readdirSync(hostDir).filter(name => name.endsWith('.crt')).sort().slice(0, CA_FILES_MAX);
+            names = external_node_fs_.readdirSync(hostDir)
+                .filter(name => name.endsWith('.crt'))
+                .sort()
+                .slice(0, CA_FILES_MAX);
         }
         catch {
             return [];
@@ -4845,7 +4535,7 @@ var podman = __nccwpck_require__(2237);
 
 const ENGINES = {
     docker: dockerEngine,
-    containerd: containerdEngine,
+    containerd: containerd/* containerdEngine */.c,
     'docker-config': dockerConfigEngine,
     podman: podman/* podmanEngine */.e$
 };
@@ -4874,10 +4564,7 @@ async function chooseEngines(requested, engines) {
             `Install one, or set 'engine' to ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES[ENGINE_NAMES.length - 1]} explicitly.`);
     }
     const tools = chosen.flatMap(name => found[ENGINE_NAMES.indexOf(name)]);
-    const why = [
-        ...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []),
-        ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])
-    ];
+    const why = [...(tools.length > 0 ? [`found ${tools.join(', ')} on PATH`] : []), ...chosen.flatMap(name => picked[ENGINE_NAMES.indexOf(name)] ?? [])];
     return withoutCovered(chosen.map(name => engines[name]), `auto: ${why.join('; ')}`);
 }
 function withoutCovered(chosen, reason) {
@@ -4897,6 +4584,8 @@ function withoutCovered(chosen, reason) {
 var src_places = __nccwpck_require__(3235);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/names.ts
+var src_names = __nccwpck_require__(6455);
 // EXTERNAL MODULE: ./src/providers/auth-inputs.ts
 var auth_inputs = __nccwpck_require__(6022);
 // EXTERNAL MODULE: ./src/providers/key-shapes.ts
@@ -4988,8 +4677,7 @@ function chooseKeySource(inputs, loginType) {
             continue;
         const on = listed(source.turnedOnBy, ' or ');
         const see = source.words.readme === undefined ? '' : ` (see ${source.words.readme})`;
-        throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO[stray]}' is for ${source.words.login}, which ${on} turns on, and ${on} is empty. Set ${on}${see}, ` +
-            `or remove '${src_names/* INPUT */.bO[stray]}'.`);
+        throw new errors/* UserError */.yo(`Input '${src_names/* INPUT */.bO[stray]}' is for ${source.words.login}, which ${on} turns on, and ${on} is empty. Set ${on}${see}, ` + `or remove '${src_names/* INPUT */.bO[stray]}'.`);
     }
     if (chosen.temporary && loginType === 'long-term') {
         const login = chosen.words.login.charAt(0).toUpperCase() + chosen.words.login.slice(1);
@@ -5070,8 +4758,7 @@ function tokenSource({ keys, instanceId }) {
             const { acrCredential } = await __nccwpck_require__.e(/* import() */ 204).then(__nccwpck_require__.bind(__nccwpck_require__, 9204));
             return (0,key_source/* boundedByKeys */.d1)(await acrCredential(target, { ...pair, instanceId, federation: keys.federation }, context), pair);
         },
-        advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` +
-            (instanceId ? ` and of the instance in 'instance-id'.` : '.'), keys.federation)
+        advice: kind => advice(kind, `The ACR API issued this token moments ago: check that 'registry' is the registry of 'region'` + (instanceId ? ` and of the instance in 'instance-id'.` : '.'), keys.federation)
     };
 }
 function passwordSource(username, password) {
@@ -5140,10 +4827,37 @@ const ALIBABA_CLOUD = {
     federation: alibabaFederation
 };
 const ACR_REGIONS = [
-    'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing',
-    'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-southeast-1',
-    'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-south-1', 'ap-northeast-1',
-    'ap-northeast-2', 'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1', 'me-central-1', 'na-south-1'
+    'cn-qingdao',
+    'cn-beijing',
+    'cn-zhangjiakou',
+    'cn-huhehaote',
+    'cn-wulanchabu',
+    'cn-hangzhou',
+    'cn-shanghai',
+    'cn-nanjing',
+    'cn-fuzhou',
+    'cn-shenzhen',
+    'cn-heyuan',
+    'cn-guangzhou',
+    'cn-chengdu',
+    'cn-wuhan-lr',
+    'cn-hongkong',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ap-south-1',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'us-west-1',
+    'us-east-1',
+    'eu-central-1',
+    'eu-west-1',
+    'me-east-1',
+    'me-central-1',
+    'na-south-1'
 ];
 const acr = {
     name: 'acr',
@@ -5154,8 +4868,19 @@ const acr = {
         domains: ['aliyuncs.com']
     },
     accepts: [
-        'accessKeyId', 'accessKeySecret', 'securityToken', 'username', 'password', 'loginType', 'instanceId', 'duration',
-        'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
+        'accessKeyId',
+        'accessKeySecret',
+        'securityToken',
+        'username',
+        'password',
+        'loginType',
+        'instanceId',
+        'duration',
+        'oidcProvider',
+        'roleToAssume',
+        'audience',
+        'roleSessionName',
+        'stsEndpoint'
     ],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
@@ -5163,14 +4888,12 @@ const acr = {
         const instanceId = parseInstanceId(inputs.instanceId);
         const source = chooseKeySource(inputs, loginType);
         if (durationSeconds !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` +
-                `lifetime (1 hour, or the STS token's). Remove it.`);
+            throw new errors/* UserError */.yo(`Input 'duration' applies to provider swr, and to keyless login ('oidc-provider'); ACR decides its tokens' ` + `lifetime (1 hour, or the STS token's). Remove it.`);
         }
         const keyPairGiven = inputs.accessKeyId !== '' || inputs.accessKeySecret !== '';
         if (inputs.username !== '' || inputs.password !== '') {
             if (keyPairGiven) {
-                throw new errors/* UserError */.yo(`Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` +
-                    `(the fixed access password), not both.`);
+                throw new errors/* UserError */.yo(`Give either 'access-key-id' and 'access-key-secret' (for a temporary token) or 'username' and 'password' ` + `(the fixed access password), not both.`);
             }
             if (inputs.password === '')
                 throw (0,auth_inputs/* emptySecretError */.CM)('password', 'ACR_PASSWORD');
@@ -5259,8 +4982,7 @@ function longTermSource(keys) {
             (0,src_credential/* maskCredential */.kV)(credential, mask);
             return credential;
         },
-        advice: kind => swr_advice(kind, `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` +
-            `this registry (the user name is <region>@<AK>).`)
+        advice: kind => swr_advice(kind, `Check that the AK/SK pair is correct and has not been deleted or disabled, and that 'region' is the region of ` + `this registry (the user name is <region>@<AK>).`)
     };
 }
 function temporarySource({ keys, durationSeconds }) {
@@ -5283,8 +5005,18 @@ const AGENCY_SESSION_NAME = { service: 'Huawei Cloud IAM', maxLength: 128 };
 const FEDERATED_DURATION = { service: 'Huawei Cloud IAM', minSeconds: 15 * 60, maxSeconds: 24 * 60 * 60 };
 const HUAWEI_DEFAULT_AUDIENCE = 'sts.huaweicloud.com';
 const STS_REGIONS = new Set([
-    'cn-north-4', 'cn-south-1', 'cn-east-3', 'cn-southwest-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
-    'ap-southeast-4', 'sa-brazil-1', 'la-south-2', 'af-south-1', 'tr-west-1'
+    'cn-north-4',
+    'cn-south-1',
+    'cn-east-3',
+    'cn-southwest-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'sa-brazil-1',
+    'la-south-2',
+    'af-south-1',
+    'tr-west-1'
 ]);
 function huaweiStsEndpoint(region) {
     if (region === 'eu-west-101' || STS_REGIONS.has(region))
@@ -5347,8 +5079,7 @@ function huaweiFederation(inputs) {
             `carry it as its audience, and there is no safe default.`);
     }
     if (inputs.roleSessionName !== '') {
-        throw new errors/* UserError */.yo(`Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` +
-            `its mapping rules. Remove it.`);
+        throw new errors/* UserError */.yo(`Input 'role-session-name' does not apply to a classic IAM identity provider: the federated user's name comes from ` + `its mapping rules. Remove it.`);
     }
     return {
         service: `Huawei Cloud IAM federation (identity provider ${oidcProvider})`,
@@ -5368,11 +5099,41 @@ const HUAWEI_CLOUD = {
     federation: huaweiFederation
 };
 const SWR_REGIONS = [
-    'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-    'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11',
-    'cn-north-12', 'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'cn-southwest-3', 'ru-northwest-2',
-    'ru-moscow-1', 'la-south-2', 'la-north-2', 'sa-brazil-1', 'sa-peru-1', 'na-mexico-1', 'tr-west-1', 'ae-ad-1', 'me-east-1',
-    'my-kualalumpur-1', 'eu-west-0', 'eu-west-101'
+    'af-north-1',
+    'af-south-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'cn-east-2',
+    'cn-east-3',
+    'cn-east-4',
+    'cn-east-5',
+    'cn-north-1',
+    'cn-north-2',
+    'cn-north-4',
+    'cn-north-9',
+    'cn-north-11',
+    'cn-north-12',
+    'cn-south-1',
+    'cn-south-2',
+    'cn-south-4',
+    'cn-southwest-2',
+    'cn-southwest-3',
+    'ru-northwest-2',
+    'ru-moscow-1',
+    'la-south-2',
+    'la-north-2',
+    'sa-brazil-1',
+    'sa-peru-1',
+    'na-mexico-1',
+    'tr-west-1',
+    'ae-ad-1',
+    'me-east-1',
+    'my-kualalumpur-1',
+    'eu-west-0',
+    'eu-west-101'
 ];
 const swr = {
     name: 'swr',
@@ -5383,10 +5144,7 @@ const swr = {
         domains: ['myhuaweicloud.com', 'myhuaweicloud.eu'],
         notes: { 'eu-west-101': 'Dublin' }
     },
-    accepts: [
-        'accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration',
-        'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'
-    ],
+    accepts: ['accessKeyId', 'accessKeySecret', 'securityToken', 'loginType', 'duration', 'oidcProvider', 'roleToAssume', 'audience', 'roleSessionName', 'stsEndpoint'],
     credentialSource(inputs, mask) {
         const loginType = (0,auth_inputs/* parseLoginType */.JC)(inputs.loginType);
         const durationSeconds = keySourceFor(inputs).readsDuration ? undefined : (0,auth_inputs/* parseDuration */.E9)(inputs.duration);
@@ -5404,8 +5162,7 @@ const swr = {
             return temporarySource({ keys, durationSeconds: durationSeconds ?? keys.federation?.durationSeconds });
         }
         if (keys.pair.securityToken !== undefined) {
-            throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` +
-                `long-term login key. Add 'login-type: temporary'.`);
+            throw new errors/* UserError */.yo(`Input 'security-token' needs 'login-type: temporary' with provider swr: a temporary key pair cannot give the ` + `long-term login key. Add 'login-type: temporary'.`);
         }
         if (durationSeconds !== undefined) {
             throw new errors/* UserError */.yo(`Input 'duration' applies to 'login-type: temporary' (the long-term key does not expire). Add 'login-type: temporary' or remove 'duration'.`);
@@ -5443,7 +5200,10 @@ function nearestRegions(region, known) {
         return extended.slice(0, 2);
     const scored = known.map(r => [r, distance(region, r)]).filter(([, d]) => d <= 2);
     const best = Math.min(...scored.map(([, d]) => d));
-    return scored.filter(([, d]) => d === best).map(([r]) => r).slice(0, 2);
+    return scored
+        .filter(([, d]) => d === best)
+        .map(([r]) => r)
+        .slice(0, 2);
 }
 function isHostOf(host, knowledge) {
     const name = host.replace(/:\d+$/, '');
@@ -5540,8 +5300,7 @@ function buildTargets(provider, source, regions, registry, apiEndpoint) {
     switch (source.kind) {
         case 'local':
             if (apiEndpoint !== '') {
-                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` +
-                    `needs none. Remove it.`);
+                throw new errors/* UserError */.yo(`Input 'api-endpoint' is only used when the action calls a cloud API, and this login (${source.description}) ` + `needs none. Remove it.`);
             }
             return addresses.map(({ region, registry: address }) => ({ kind: 'local', provider, region, registry: address, source }));
         case 'api':
@@ -5614,7 +5373,10 @@ function refuseControl(input, value, what, item = false) {
         `and ${what} never does. Check its value in the workflow (a '|' block or a secret with a line break in it, say).`);
 }
 function parseList(value) {
-    const items = value.split(/[,\n]/).map(trimAscii).filter(item => item.length > 0);
+    const items = value
+        .split(/[,\n]/)
+        .map(trimAscii)
+        .filter(item => item.length > 0);
     return [...new Set(items)];
 }
 function parseProvider(value, providers) {
@@ -5627,8 +5389,7 @@ function parseProvider(value, providers) {
 function parseRegions(value) {
     const regions = parseList(value);
     if (regions.length === 0) {
-        throw new errors/* UserError */.yo(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` +
-            `(SWR), 'cn-hangzhou' (ACR).`);
+        throw new errors/* UserError */.yo(`Input 'region' is required: give one or more region IDs, e.g. 'cn-north-4' or 'cn-north-4, ap-southeast-3' ` + `(SWR), 'cn-hangzhou' (ACR).`);
     }
     for (const region of regions) {
         refuseControl(src_names/* INPUT */.bO.region, region, 'a region ID', true);
@@ -5638,8 +5399,7 @@ function parseRegions(value) {
         }
         if (!REGION_RE.test(region)) {
             const hint = region !== region.toLowerCase() ? ' Region IDs are lower case.' : '';
-            throw new errors/* UserError */.yo(`Input 'region' has ${(0,errors/* quote */.hD)(region)}, which is not a region ID.${hint} ` +
-                `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
+            throw new errors/* UserError */.yo(`Input 'region' has ${(0,errors/* quote */.hD)(region)}, which is not a region ID.${hint} ` + `Expected lower-case words joined by hyphens, e.g. cn-north-4, eu-west-101, cn-hangzhou.`);
         }
     }
     return regions;
@@ -5795,6 +5555,8 @@ function getInputs(read, mask, env = process.env, providers = PROVIDERS) {
     return { inputs, warnings: [...regionWarnings(provider, others, targets, registry), ...warningsFor(inputs, env)] };
 }
 
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -5824,8 +5586,10 @@ function isLoginState(value) {
     const v = value;
     const places = v.places;
     return (typeof v.logout === 'boolean' &&
-        typeof v.run === 'string' && /^[0-9a-f]{16,64}$/.test(v.run) &&
-        typeof places === 'object' && places !== null &&
+        typeof v.run === 'string' &&
+        /^[0-9a-f]{16,64}$/.test(v.run) &&
+        typeof places === 'object' &&
+        places !== null &&
         src_places/* PLACE_NAMES */.TI.every(name => typeof places[name] === 'string') &&
         (v.dockerConfigDir === undefined || isDockerConfigDirState(v.dockerConfigDir)) &&
         Array.isArray(v.records) &&
@@ -5958,6 +5722,8 @@ function openEngines(runtime, places, run, lock) {
     return Object.fromEntries(ENGINE_NAMES.map(name => [name, runtime.engines[name](context)]));
 }
 
+// EXTERNAL MODULE: ./src/trust.ts
+var trust = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -6108,7 +5874,10 @@ function setOutputs(results, engines, choice, places, mask) {
         for (const [name, value] of Object.entries(engine.outputs?.(used) ?? {}))
             core/* setOutput */.uH(name, value);
     }
-    const expiries = succeeded.map(c => c.expiresAt).filter((t) => t !== undefined).sort();
+    const expiries = succeeded
+        .map(c => c.expiresAt)
+        .filter((t) => t !== undefined)
+        .sort();
     core/* setOutput */.uH(src_names/* OUTPUT */.aQ.expiresAt, expiries[0] ?? '');
 }
 function reportFailures(results, logout) {
@@ -6123,15 +5892,15 @@ function reportFailures(results, logout) {
     const lines = failures.map(f => `- ${f.target.registry.host} (${f.target.region}): ${f.error}`);
     const succeeded = results.length - failures.length;
     const [others, them, stay] = succeeded === 1 ? ['the other is', 'it', 'stays'] : [`the other ${succeeded} are`, 'them', 'stay'];
-    const rest = succeeded === 0
-        ? ''
-        : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`);
+    const rest = succeeded === 0 ? '' : `; ${others} logged in` + (logout ? ` and the post step logs ${them} out` : ` and ${stay} so ('logout' is false)`);
     const what = succeeded === 0 ? `all ${results.length} registries` : `${failures.length} of ${results.length} registries`;
     log/* fail */.fJ(`Login failed for ${what}${rest}.\n${lines.join('\n')}`);
 }
 
 // EXTERNAL MODULE: ./src/engines/engine.ts
 var engines_engine = __nccwpck_require__(9105);
+// EXTERNAL MODULE: ./src/ledger.ts + 2 modules
+var ledger = __nccwpck_require__(7894);
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
@@ -6252,7 +6021,7 @@ function ledgerProves(place, places, run) {
 }
 function holdsRun(dir, run) {
     try {
-        return new src_ledger/* Ledger */.Oc(dir).holds(run);
+        return new ledger/* Ledger */.Oc(dir).holds(run);
     }
     catch {
         return false;
@@ -6271,8 +6040,7 @@ async function undoRecord(engine, record, places, warn) {
     try {
         if (!engine.owns(record)) {
             if (warn) {
-                log/* warning */.$e(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` +
-                    `(${JSON.stringify(places)}): it was left alone.`);
+                log/* warning */.$e(`A saved ${engine.name} record is not one this action writes, or points outside the places main used ` + `(${JSON.stringify(places)}): it was left alone.`);
             }
             return false;
         }

@@ -81,11 +81,16 @@ describe('dist/', () => {
     expect(loads('index.js')).toContain(files[0])
   })
 
-  it('has the TOML library in a chunk the entry loads on demand: only jobs that write containerd credentials load it', () => {
+  it("has containerd's work in a chunk the entry loads on demand, and the TOML library in one that chunk loads: only jobs that write containerd credentials load them", () => {
+    const work = holding(/the ledger of the hosts directory had no note of it/)
+    expect(work).toHaveLength(1)
+    expect(work).not.toContain('index.js')
+    expect(loads('index.js')).toContain(work[0])
     const toml = holding(/smol-toml/)
     expect(toml).toHaveLength(1)
     expect(toml).not.toContain('index.js')
-    expect(loads('index.js')).toContain(toml[0])
+    expect(loads('index.js')).not.toContain(toml[0])
+    expect(loads(work[0] as string)).toContain(toml[0])
   })
 
   it.each([
