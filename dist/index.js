@@ -5920,9 +5920,8 @@ async function post(runtime = defaultRuntime()) {
         state = loadLoginState();
     }
     catch (error) {
-        const engines = Object.values(openEngines(runtime, (0,src_places/* placesFor */.Wu)(undefined, runtime.env), 'unknown'));
         log/* warning */.$e(`Could not read what the main step did (${(0,errors/* errorMessage */.gJ)(error)}), so no credentials were removed. On a self-hosted ` +
-            `runner, remove them by hand: ${removals(engines).join(', ')}, and an isolated Docker config directory under RUNNER_TEMP.`);
+            `runner, remove them by hand: ${byHand(runtime)}, and an isolated Docker config directory under RUNNER_TEMP.`);
         return;
     }
     if (!state) {
@@ -5963,6 +5962,14 @@ async function undoRecords(state, runtime) {
 }
 function removals(engines) {
     return [...new Set(engines.map(engine => engine.removal))];
+}
+function byHand(runtime) {
+    try {
+        return removals(Object.values(openEngines(runtime, (0,src_places/* placesFor */.Wu)(undefined, runtime.env), 'unknown'))).join(', ');
+    }
+    catch {
+        return "each engine's own logout for every registry the main step logged in to (its log names them)";
+    }
 }
 function placeCheck(places, run, env, engines) {
     const own = (0,src_places/* ownPlaces */.Ps)(env);

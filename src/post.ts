@@ -32,11 +32,9 @@ export async function post(runtime: Runtime = defaultRuntime()): Promise<void> {
   try {
     state = loadLoginState()
   } catch (error) {
-    // No places and no run to go by: the engines, made for this environment's places, say how their logins come off.
-    const engines = Object.values(openEngines(runtime, placesFor(undefined, runtime.env), 'unknown'))
     log.warning(
       `Could not read what the main step did (${errorMessage(error)}), so no credentials were removed. On a self-hosted ` +
-        `runner, remove them by hand: ${removals(engines).join(', ')}, and an isolated Docker config directory under RUNNER_TEMP.`
+        `runner, remove them by hand: ${byHand(runtime)}, and an isolated Docker config directory under RUNNER_TEMP.`
     )
     return
   }
@@ -84,6 +82,18 @@ async function undoRecords(state: LoginState, runtime: Runtime): Promise<void> {
 /** How the engines' logins come off by hand (each engine's own words), without repeats. */
 function removals(engines: readonly Engine[]): string[] {
   return [...new Set(engines.map(engine => engine.removal))]
+}
+
+/**
+ * How to take every engine's logins off by hand, with no state to go by: the engines, made for this environment's
+ * places, say it. An environment where even those cannot be found (no home directory) gets the general advice.
+ */
+function byHand(runtime: Runtime): string {
+  try {
+    return removals(Object.values(openEngines(runtime, placesFor(undefined, runtime.env), 'unknown'))).join(', ')
+  } catch {
+    return "each engine's own logout for every registry the main step logged in to (its log names them)"
+  }
 }
 
 /** Whether post may act on one record: in its engine's place, as the saved state names it. */

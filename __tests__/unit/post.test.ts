@@ -102,6 +102,21 @@ describe('a state it cannot read', () => {
     expect(warnings[0].split("'docker logout <registry>'")).toHaveLength(2)
     expect(world.events).toEqual([])
   })
+
+  it('and engines that cannot even be made here (no home directory): the same warning, with the general advice', async () => {
+    const world = fakeWorld()
+    world.runtime.engines.podman = () => {
+      throw new Error('no home directory for the auth file')
+    }
+    core.setState({isPost: 'true', login: '{'})
+    await expect(post(world.runtime)).resolves.toBeUndefined()
+    expect(core.lines(core.warning)).toEqual([
+      expect.stringMatching(
+        /^Could not read what the main step did \(.+\), so no credentials were removed\. On a self-hosted runner, remove them by hand: each engine's own logout for every registry the main step logged in to \(its log names them\), and an isolated Docker config directory under RUNNER_TEMP\.$/
+      )
+    ])
+    expect(core.setFailed).not.toHaveBeenCalled()
+  })
 })
 
 describe('undoing what main recorded', () => {
