@@ -119,11 +119,31 @@ describe('containerdEngine', () => {
     expect(fs.readFileSync(file(), 'utf8')).toBe(theirs)
   })
 
+  it('checkPlace passes for a hosts directory of this user, and refuses one others may write to, naming it', () => {
+    fs.mkdirSync(hostsDir, {mode: 0o700})
+    expect(() => engine().checkPlace?.()).not.toThrow()
+    fs.chmodSync(hostsDir, 0o777)
+    expect(() => engine().checkPlace?.()).toThrow(new RegExp(`^The containerd hosts directory \\('hosts-dir', ${hostsDir}\\): ${hostsDir} may be written to by other users`))
+  })
+
+  it('release (logout: false) lets the login stay for good: its note leaves the ledger, and the file stays as it is', async () => {
+    const record = await login()
+    const kept = fs.readFileSync(file(), 'utf8')
+    expect(new Ledger(hostsDir).tracks(REG())).toBe(true)
+    await engine().release?.(record)
+    expect(new Ledger(hostsDir).tracks(REG())).toBe(false)
+    expect(fs.readFileSync(file(), 'utf8')).toBe(kept)
+    expect(kept).toContain(authOf())
+  })
+
   it('prepare starts the registry check ahead of login, which awaits it: the registry is asked once', async () => {
     const e = engine()
     const before = registry.received.length
     e.prepare?.(credential())
     e.prepare?.(credential())
+    // Asked by prepare alone, before any login.
+    for (let i = 0; i < 200 && registry.received.length === before; i++) await new Promise(resolve => setTimeout(resolve, 10))
+    expect(registry.received.length - before).toBe(1)
     await e.login(credential(), recordingJournal())
     expect(registry.received.length - before).toBe(1)
   })
