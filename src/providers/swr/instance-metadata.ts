@@ -1,6 +1,6 @@
 import * as http from 'node:http'
 import type {Mask} from '../../credential.js'
-import {quote, redact, UserError} from '../../errors.js'
+import {errorMessage, quote, redact, UserError} from '../../errors.js'
 import {MAX_BODY_BYTES} from '../../http.js'
 import {isoTime} from '../../time.js'
 import type {Keys} from '../key-source.js'
@@ -74,7 +74,7 @@ class NoAnswer extends Error {
   }
 }
 
-// Network failures that say no host answers at the address from this runner: no route, or no one listening.
+// Network failures that say the address cannot be reached from this runner at all: no route to it.
 const NO_ROUTE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL'])
 
 function networkWhy(error: NodeJS.ErrnoException, connected: boolean): NoAnswer {
@@ -100,6 +100,7 @@ function send(url: URL, method: 'PUT' | 'GET', headers: Record<string, string>, 
       settled = true
       for (const timer of timers) clearTimeout(timer)
       request.destroy()
+      agent.destroy()
       if (error === undefined) resolve(answer as Answer)
       else reject(error)
     }
@@ -151,7 +152,10 @@ const TOKEN_RE = /^[\x21-\x7e]+$/
  * What a transport failure means for the user. Nothing connecting on the first request is the common case of a runner
  * that is not an ECS instance (or cannot reach the service), and is said so; anything later is the service misbehaving.
  */
-function unreachable(host: string, what: string, failure: NoAnswer): UserError {
+function unreachable(host: string, what: string, error: unknown): UserError {
+  // Anything but NoAnswer is a request Node would not even start: nothing was sent, so nothing answered.
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const failure = error instanceof NoAnswer ? error : new NoAnswer(false, typeof code === 'string' ? code : errorMessage(error))
   const advice =
     `Run the job on a Huawei Cloud ECS instance with an agency attached, and check that nothing (a firewall, a container's ` +
     `network, a security group) keeps the runner from http://${host}; or remove ${INPUT}.`
@@ -186,7 +190,7 @@ export async function agencyKeys(options: AgencyKeysOptions): Promise<Keys> {
     try {
       answer = await send(at(TOKEN_PATH), 'PUT', {[TTL_HEADER]: String(TOKEN_TTL_SECONDS)}, deadlines)
     } catch (error) {
-      throw unreachable(host, what, error as NoAnswer)
+      throw unreachable(host, what, error)
     }
     if (answer.status === 200) {
       // Trimmed, which the SDK does not do: a line break at the end would make Node refuse the header.
@@ -214,7 +218,7 @@ export async function agencyKeys(options: AgencyKeysOptions): Promise<Keys> {
     try {
       return await send(at(SECURITY_KEY_PATH), 'GET', token === undefined ? {} : {[TOKEN_HEADER]: token}, deadlines)
     } catch (error) {
-      throw unreachable(host, what, error as NoAnswer)
+      throw unreachable(host, what, error)
     }
   }
   const noAgency = (answer: Answer): boolean => answer.status === 401 && answer.body.includes(NO_AGENCY)

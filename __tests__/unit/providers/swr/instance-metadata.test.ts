@@ -389,6 +389,11 @@ describe('a runner where the service does not answer', () => {
     )
   })
 
+  it('a request Node cannot even start (an https:// address given by a test) is reported as nothing answering, not thrown raw', async () => {
+    const error = await failure(agencyKeys(options(new URL('https://127.0.0.1:9'))))
+    expect(error.message).toMatch(/^'instance-role': nothing answers at 127\.0\.0\.1:9 \(ERR_INVALID_PROTOCOL\): this runner is not/)
+  })
+
   it('a token request that hangs: fails at the deadline', async () => {
     const server = await metadata(
       () => 'hang',
