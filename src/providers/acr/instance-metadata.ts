@@ -69,6 +69,12 @@ class StepFailure extends Error {
   }
 }
 
+/** The failure a request or a check threw; anything else (a mask that throws) goes on as it is. */
+function failureOf(error: unknown): Failure {
+  if (error instanceof StepFailure) return error.failure
+  throw error
+}
+
 interface Answer {
   status: number
   body: string
@@ -214,7 +220,7 @@ export async function ecsRamRoleKeys(options: InstanceMetadataOptions): Promise<
       }
       failure = answer.status === 200 ? {kind: 'content', detail: 'with an empty session token'} : {kind: 'status', status: answer.status}
     } catch (error) {
-      failure = (error as StepFailure).failure
+      failure = failureOf(error)
     }
     // SDK getMetadataToken: without plain mode, the token's failure is the end.
     if (plainForbidden) {
@@ -256,7 +262,7 @@ export async function ecsRamRoleKeys(options: InstanceMetadataOptions): Promise<
       try {
         return {value: await attempt(token), hardened: true}
       } catch (error) {
-        first = (error as StepFailure).failure
+        first = failureOf(error)
         if (plainForbidden) throw new UserError(says(first, 'hardened mode'))
         log(`Instance metadata: ${what} in hardened mode (IMDSv2) failed (${describe(first)}); again in plain mode (IMDSv1), as Alibaba Cloud's SDKs do.`)
       }
@@ -264,7 +270,7 @@ export async function ecsRamRoleKeys(options: InstanceMetadataOptions): Promise<
     try {
       return {value: await attempt(undefined), hardened: false}
     } catch (error) {
-      const failure = (error as StepFailure).failure
+      const failure = failureOf(error)
       // The service's own answer to the read with a token says more than a plain read's (which an instance that allows
       // hardened mode only refuses): report that one, unless it was no answer at all.
       const reported = first !== undefined && first.kind !== 'unreachable' && first.kind !== 'silent' ? first : failure

@@ -2,6 +2,7 @@
 // and against @alicloud/credentials' ECSRAMRoleCredentialsProvider, the official SDK's reader of the same service,
 // pointed at the same fake: both must send the same requests, in the same order.
 import {createRequire} from 'node:module'
+import * as net from 'node:net'
 import {UserError} from '../../../../src/errors.js'
 import {DEADLINE_MS, ecsRamRoleKeys, METADATA_ENDPOINT, type InstanceMetadataOptions} from '../../../../src/providers/acr/instance-metadata.js'
 import {closedPort, LocalServer, maskRecorder, type Received, type Reply} from '../../../support/local-server.js'
@@ -243,6 +244,35 @@ describe('ecsRamRoleKeys: each failure has a message of its own, naming the inpu
     expect(message).toContain('did not answer (no answer within 100 ms of connecting')
     // The token's failure sends it to plain mode, whose read fails too: two requests, then the end.
     expect(server.received.map(r => r.method)).toEqual(['PUT', 'GET'])
+  })
+
+  it('says the service did not answer when it closes the connection without a word', async () => {
+    const closer = net.createServer(socket => socket.on('data', () => socket.destroy()))
+    await new Promise<void>(resolve => closer.listen(0, '127.0.0.1', resolve))
+    try {
+      const {port} = closer.address() as net.AddressInfo
+      const message = await refusal(new URL(`http://127.0.0.1:${port}/`))
+      expect(message).toMatch(/did not answer \(the connection closed \(ECONNRESET\)/)
+    } finally {
+      await new Promise<void>(resolve => closer.close(() => resolve()))
+    }
+  })
+
+  it('says that nothing answers at an address no connection reaches (TEST-NET-1), within the connect deadline', async () => {
+    // Dropped (the connect deadline ends it) or refused at once (no route): nothing answers, either way.
+    expect(await refusal(new URL('http://192.0.2.1/'), {connectMs: 200})).toContain('nothing answers at http://192.0.2.1')
+  })
+
+  it('lets an error of the mask itself through as it is, not as a failure of the service', async () => {
+    const server = await serve({attached: ROLE})
+    const broken = new Error('mask broke')
+    await expect(
+      ours(server, {
+        mask: () => {
+          throw broken
+        }
+      })
+    ).rejects.toBe(broken)
   })
 
   it('gives up on an answer whose body never ends', async () => {
