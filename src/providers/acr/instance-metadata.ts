@@ -35,6 +35,9 @@ const ROLES_PATH = '/latest/meta-data/ram/security-credentials/'
 // value (an input, the environment, the role list's answer) can point a request at another path of the service.
 const ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/
 
+/** A role list with no name in it: no role attached, as a 404 says. */
+const EMPTY_LIST = 'with an empty role list'
+
 export interface InstanceMetadataOptions {
   /** The runner's environment: the SDK's switches ALIBABA_CLOUD_ECS_METADATA(_DISABLED) and ALIBABA_CLOUD_IMDSV1_DISABLED. */
   env: NodeJS.ProcessEnv
@@ -208,7 +211,8 @@ export async function ecsRamRoleKeys(options: InstanceMetadataOptions): Promise<
     }
   }
 
-  // The reason hardened mode was given up, for the log line that says plain mode is used, and for the messages.
+  // A session token for one read (SDK getMetadataToken): undefined when there is none and plain mode is allowed (the
+  // log says why); a UserError when plain mode is forbidden.
   const getToken = async (what: string): Promise<string | undefined> => {
     let failure: Failure
     try {
@@ -290,12 +294,12 @@ export async function ecsRamRoleKeys(options: InstanceMetadataOptions): Promise<
         if (answer.status !== 200) throw new StepFailure({kind: 'status', status: answer.status})
         // SDK doGetRoleName: the body, trimmed. Never quoted back: whatever answered may not be the service.
         const name = answer.body.trim()
-        if (name === '') throw new StepFailure({kind: 'status', status: 404})
+        if (name === '') throw new StepFailure({kind: 'content', detail: EMPTY_LIST})
         if (!ROLE_NAME.test(name)) throw new StepFailure({kind: 'content', detail: `with ${name.length} characters that are not a RAM role's name`})
         return name
       },
       (failure, mode) =>
-        failure.kind === 'status' && failure.status === 404
+        (failure.kind === 'status' && failure.status === 404) || (failure.kind === 'content' && failure.detail === EMPTY_LIST)
           ? `${prefix}no RAM role is attached to this ECS instance: ${service} lists none (${ROLES_PATH}, ${mode}). Attach ` +
             `a RAM role to the instance (ECS console: the instance, Instance Settings, Attach/Detach RAM Role) whose ` +
             `trust policy lets ECS assume it (Service ecs.aliyuncs.com) and whose policies allow ` +
