@@ -1,5 +1,5 @@
 import type {FailureKind} from '../../failure.js'
-import {NETWORK_RULES, ruleFor, type CliFailure} from '../shared/cli-failures.js'
+import {CUT_OFF_RULE, NETWORK_RULES, ruleFor, serverBusy, type CliFailure} from '../shared/cli-failures.js'
 
 // What went wrong with a podman, buildah or skopeo login, read from the tool's stderr. podman and buildah print
 // "Error: <what>"; skopeo logs `time="…" level=fatal msg="<what>"`. Neither ever echoes the password (it came on stdin),
@@ -58,18 +58,9 @@ const RULES: Rule[] = [
     test: /status code (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
     kind: 'other',
     transient: true,
-    statement: host =>
-      `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-      `check the provider's service status if it keeps failing.`
+    statement: serverBusy
   },
-  {
-    test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-    kind: 'other',
-    transient: true,
-    statement: host =>
-      `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-      `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-  }
+  CUT_OFF_RULE
 ]
 
 /** Warnings that say nothing about the failure (rootless podman without subordinate ids, say). */

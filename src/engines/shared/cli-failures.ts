@@ -85,6 +85,20 @@ export const NETWORK_RULES: readonly {test: RegExp; kind: FailureKind; transient
   }
 ]
 
+/** What both clients say of a registry that answers with a server error or a rate limit, once retries are spent. */
+export const serverBusy = (host: string): string =>
+  `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` + `check the provider's service status if it keeps failing.`
+
+/** A connection that broke off, in the same words from both clients: the last, most general network rule of each. */
+export const CUT_OFF_RULE: (typeof NETWORK_RULES)[number] = {
+  test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+  kind: 'other',
+  transient: true,
+  statement: host =>
+    `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+    `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
+}
+
 // Order matters: the first rule that matches wins, so the specific ones (a registry's block) come before the general ones.
 const RULES: Rule[] = [
   {
@@ -149,18 +163,9 @@ const RULES: Rule[] = [
     test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
     kind: 'other',
     transient: true,
-    statement: host =>
-      `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-      `check the provider's service status if it keeps failing.`
+    statement: serverBusy
   },
-  {
-    test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-    kind: 'other',
-    transient: true,
-    statement: host =>
-      `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-      `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-  }
+  CUT_OFF_RULE
 ]
 
 // Lines docker prints that say nothing about the failure: its plain-text credential store warning, and the log lines
