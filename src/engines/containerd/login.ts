@@ -2,6 +2,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type {LoginCredential} from '../../credential.js'
 import {errorMessage, UserError} from '../../errors.js'
+import {memo} from '../../memo.js'
 import {EngineFailure} from '../../failure.js'
 import {Ledger, type Removal} from '../../ledger.js'
 import {readSmallFile} from '../../read-file.js'
@@ -71,15 +72,10 @@ export function containerdWork(context: EngineContext): ContainerdWork {
     if (warning) context.warn(warning)
   }
 
-  /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
-  const checks = new Map<string, Promise<void>>()
-  function checked(credential: LoginCredential): Promise<void> {
-    const url = registryUrl(credential.registry)
-    const authorization = basicAuthorization(credential.username, credential.password)
-    const key = `${url} ${sha256(authorization)}`
-    let started = checks.get(key)
-    if (started === undefined) {
-      const hostDir = path.join(hostsDir, credential.registry.host)
+  /** The registry check for a URL and the header hosts.toml will carry: started once per pair, awaited by login. */
+  const checkOnce = memo(
+    ({url, authorization, host}: {url: string; authorization: string; host: string}) => {
+      const hostDir = path.join(hostsDir, host)
       let existing: string | undefined
       try {
         // Through the bounded reader: a FIFO or /dev/zero planted there is refused, never waited on or read whole.
@@ -87,11 +83,17 @@ export function containerdWork(context: EngineContext): ContainerdWork {
       } catch {
         // none, or unreadable: the write says why
       }
-      started = check(url, authorization, existing, hostDir)
-      checks.set(key, started)
-    }
-    return started
-  }
+      return check(url, authorization, existing, hostDir)
+    },
+    ({url, authorization}) => `${url} ${sha256(authorization)}`
+  )
+  /** The registry check for a credential: started by prepare, or else by login, which awaits it. */
+  const checked = (credential: LoginCredential): Promise<void> =>
+    checkOnce({
+      url: registryUrl(credential.registry),
+      authorization: basicAuthorization(credential.username, credential.password),
+      host: credential.registry.host
+    })
 
   /** Lays our hosts.toml on the ledger, merged into what is there; notes the record first. Returns record and file. */
   async function write(

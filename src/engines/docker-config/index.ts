@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import type {LoginCredential} from '../../credential.js'
+import {memo} from '../../memo.js'
 import {registryUrl} from '../../registry.js'
 import {configFile, fileEntry} from '../shared/auth-file.js'
 import {dockerByHand, dockerConfigWriter, isDockerLogin, storeSummary, type DockerLogin} from '../shared/auth-file-writer.js'
@@ -43,12 +44,7 @@ export function dockerConfigWording(host: string): CheckWording {
 /** The docker-config engine for one run of the action (main or post). */
 export function dockerConfigEngine(context: EngineContext, options: DockerConfigOptions = DOCKER_CONFIG_OPTIONS): Engine<DockerLogin> {
   const configDir = context.places.dockerConfig
-  const looked = new Map<string, Promise<string>>()
-  const which = (tool: string): Promise<string> => {
-    let found = looked.get(tool)
-    if (!found) looked.set(tool, (found = context.which(tool)))
-    return found
-  }
+  const which = memo(context.which)
   const writer = dockerConfigWriter(context, which, options.helperMs)
 
   /** Asks the registry with the credential the file will carry; a warning where Node cannot see what the clients would. */
@@ -65,18 +61,15 @@ export function dockerConfigEngine(context: EngineContext, options: DockerConfig
     if (warning) context.warn(warning)
   }
 
-  /** The registry check for a credential: started once (by prepare, or else by login), awaited by login. */
-  const checks = new Map<string, Promise<void>>()
+  /** The registry check for a credential and the header it sends: started once per pair, awaited by login. */
+  const checkOnce = memo(
+    ({credential, authorization}: {credential: LoginCredential; authorization: string}) => check(credential, authorization),
+    ({credential, authorization}) => `${registryUrl(credential.registry)} ${createHash('sha256').update(authorization).digest('hex')}`
+  )
+  /** The registry check for a credential: started by prepare, or else by login, which awaits it. */
   function checked(credential: LoginCredential): Promise<void> {
     // The Authorization header a client sends with the file's entry: Basic and that entry's very auth value.
-    const authorization = `Basic ${fileEntry(credential.username, credential.password).auth as string}`
-    const key = `${registryUrl(credential.registry)} ${createHash('sha256').update(authorization).digest('hex')}`
-    let started = checks.get(key)
-    if (started === undefined) {
-      started = check(credential, authorization)
-      checks.set(key, started)
-    }
-    return started
+    return checkOnce({credential, authorization: `Basic ${fileEntry(credential.username, credential.password).auth as string}`})
   }
 
   return {
