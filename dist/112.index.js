@@ -19,6 +19,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/memo.ts
+var memo = __webpack_require__(5025);
 // EXTERNAL MODULE: ./src/failure.ts
 var failure = __webpack_require__(1633);
 // EXTERNAL MODULE: ./src/ledger.ts + 2 modules
@@ -205,6 +207,7 @@ function holdsOurs(file, record, toml) {
 
 
 
+
 const loadHostsToml = () => Promise.all(/* import() */[__webpack_require__.e(292), __webpack_require__.e(719)]).then(__webpack_require__.bind(__webpack_require__, 6719));
 class Unnoted extends Error {
     error;
@@ -252,25 +255,21 @@ function containerdWork(context) {
         if (warning)
             context.warn(warning);
     }
-    const checks = new Map();
-    function checked(credential) {
-        const url = (0,registry/* registryUrl */.NH)(credential.registry);
-        const authorization = (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password);
-        const key = `${url} ${(0,containerd_record/* sha256 */.sc)(authorization)}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            const hostDir = external_node_path_.join(hostsDir, credential.registry.host);
-            let existing;
-            try {
-                existing = (0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, 'hosts.toml')).toString('utf8');
-            }
-            catch {
-            }
-            started = check(url, authorization, existing, hostDir);
-            checks.set(key, started);
+    const checkOnce = (0,memo/* memo */.p)(({ url, authorization, host }) => {
+        const hostDir = external_node_path_.join(hostsDir, host);
+        let existing;
+        try {
+            existing = (0,read_file/* readSmallFile */.EW)(external_node_path_.join(hostDir, 'hosts.toml')).toString('utf8');
         }
-        return started;
-    }
+        catch {
+        }
+        return check(url, authorization, existing, hostDir);
+    }, ({ url, authorization }) => `${url} ${(0,containerd_record/* sha256 */.sc)(authorization)}`);
+    const checked = (credential) => checkOnce({
+        url: (0,registry/* registryUrl */.NH)(credential.registry),
+        authorization: (0,containerd_record/* basicAuthorization */.aR)(credential.username, credential.password),
+        host: credential.registry.host
+    });
     async function write(credential, authorization, journal, created) {
         const { host, scheme } = credential.registry;
         const hostUrl = (0,registry/* registryUrl */.NH)(credential.registry);

@@ -76,16 +76,9 @@ const RULES = [
         test: /status code (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
         kind: 'other',
         transient: true,
-        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-            `check the provider's service status if it keeps failing.`
+        statement: cli_failures/* serverBusy */.Du
     },
-    {
-        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-    }
+    cli_failures/* CUT_OFF_RULE */.I$
 ];
 const NOISE = /level=(warning|info|debug)\b|^WARN\[/i;
 function podmanFailureLine(stderr) {

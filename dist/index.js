@@ -870,6 +870,8 @@ function isAuthEntry(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ serverBusy),
+/* harmony export */   I$: () => (/* binding */ CUT_OFF_RULE),
 /* harmony export */   LL: () => (/* binding */ NETWORK_RULES),
 /* harmony export */   VI: () => (/* binding */ helperAdvice),
 /* harmony export */   g0: () => (/* binding */ explainDockerFailure),
@@ -918,6 +920,14 @@ const NETWORK_RULES = [
         statement: host => `Nothing accepts connections at ${host}. Check 'registry' (host and port), and that the registry is up.`
     }
 ];
+const serverBusy = (host) => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` + `check the provider's service status if it keeps failing.`;
+const CUT_OFF_RULE = {
+    test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
+    kind: 'other',
+    transient: true,
+    statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
+        `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
+};
 const RULES = [
     {
         test: NO_LOGON_SESSION,
@@ -974,16 +984,9 @@ const RULES = [
         test: /status:? (500|502|503|504|429)\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|too many requests/i,
         kind: 'other',
         transient: true,
-        statement: host => `${host} answered with a server error or asked to slow down, over several tries. Run the job again later, and ` +
-            `check the provider's service status if it keeps failing.`
+        statement: serverBusy
     },
-    {
-        test: /connection reset|broken pipe|unexpected EOF|\bEOF\b/i,
-        kind: 'other',
-        transient: true,
-        statement: host => `The connection to ${host} was cut off, over several tries. Check proxies and firewalls between the runner and ` +
-            `the registry (HTTPS_PROXY, NO_PROXY), then run the job again.`
-    }
+    CUT_OFF_RULE
 ];
 const NOISE = [
     /^WARNING! Your (credentials are|password will be) stored unencrypted/i,
@@ -4451,6 +4454,7 @@ function certsDirCa(host, dirs) {
 
 
 
+
 const DOCKER_CONFIG_OPTIONS = { helperMs: 10_000 };
 const AUTO_REASON = 'no docker CLI on PATH: writing the Docker config file';
 function dockerConfigWording(host) {
@@ -4465,13 +4469,7 @@ function dockerConfigWording(host) {
 }
 function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
     const configDir = context.places.dockerConfig;
-    const looked = new Map();
-    const which = (tool) => {
-        let found = looked.get(tool);
-        if (!found)
-            looked.set(tool, (found = context.which(tool)));
-        return found;
-    };
+    const which = (0,memo/* memo */.p)(context.which);
     const writer = (0,auth_file_writer/* dockerConfigWriter */.gh)(context, which, options.helperMs);
     async function check(credential, authorization) {
         const { checkRegistry } = await __nccwpck_require__.e(/* import() */ 223).then(__nccwpck_require__.bind(__nccwpck_require__, 1223));
@@ -4486,16 +4484,9 @@ function dockerConfigEngine(context, options = DOCKER_CONFIG_OPTIONS) {
         if (warning)
             context.warn(warning);
     }
-    const checks = new Map();
+    const checkOnce = (0,memo/* memo */.p)(({ credential, authorization }) => check(credential, authorization), ({ credential, authorization }) => `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`);
     function checked(credential) {
-        const authorization = `Basic ${(0,auth_file/* fileEntry */.nV)(credential.username, credential.password).auth}`;
-        const key = `${(0,registry/* registryUrl */.NH)(credential.registry)} ${(0,external_node_crypto_.createHash)('sha256').update(authorization).digest('hex')}`;
-        let started = checks.get(key);
-        if (started === undefined) {
-            started = check(credential, authorization);
-            checks.set(key, started);
-        }
-        return started;
+        return checkOnce({ credential, authorization: `Basic ${(0,auth_file/* fileEntry */.nV)(credential.username, credential.password).auth}` });
     }
     return {
         name: 'docker-config',
